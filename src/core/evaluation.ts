@@ -1,0 +1,219 @@
+/**
+ * The evaluation: what the evaluator returns for one scenario
+ * (../shared/spec/scenario-format.md, "Evaluation"). Field names are a
+ * contract with the worker, UI, CLI and tests; the project may add fields,
+ * it renames none.
+ */
+import type { FieldError, Scenario } from './scenario/types';
+
+export type Severity = 'error' | 'warning';
+
+export interface Violation {
+  code: string;
+  /** A sentence a student understands. */
+  message: string;
+  /** Scenario field paths involved, e.g. "parallel.tp". */
+  fields: string[];
+  /** Errors make the strategy infeasible; warnings flag a questionable statement. */
+  severity: Severity;
+}
+
+export interface ParamCounts {
+  total: number;
+  /** Active per token, counting the input and output embeddings (Mistral, Qwen, OLMoE convention). */
+  active: number;
+  perGpuMax: number;
+  /** (stated − computed) / computed × 100, or null when nothing is stated. */
+  statedMismatchPct: number | null;
+  /** The active count in each publisher convention, labelled. */
+  activeConventions: {
+    withInputAndOutputEmbeddings: number;
+    withOutputEmbeddingOnly: number;
+    withoutEmbeddings: number;
+  };
+  breakdown: {
+    embedding: number;
+    outputHead: number;
+    attention: number;
+    denseFfn: number;
+    routedExperts: number;
+    sharedExperts: number;
+    router: number;
+    norms: number;
+  };
+}
+
+export interface FlopsSummary {
+  /** Model FLOPs per step, attention core over full s×s (Narayanan et al. 2021, PaLM). */
+  modelPerStep: number;
+  /** Megatron-Core's count: causal half of the attention core, no router. */
+  modelPerStepCausal: number;
+  /** Model FLOPs plus recomputation. */
+  hardwarePerStep: number;
+  /** Forward FLOPs per token (full-attention convention). */
+  forwardPerToken: number;
+  /** Which attention-core count the time model uses, in words. */
+  timeConvention: string;
+}
+
+export interface MemoryBreakdown {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  kvCache: number;
+  buffers: number;
+}
+
+export interface MemorySummary {
+  peakBytes: number;
+  capacityBytes: number;
+  /** Pipeline stage whose GPUs hold the peak. */
+  peakStage: number;
+  breakdown: MemoryBreakdown;
+  perStage: { stage: number; layers: number; totalBytes: number; breakdown: MemoryBreakdown; inFlightMicroBatches: number }[];
+}
+
+export type Bound = 'compute' | 'memory' | 'latency';
+
+/** Roofline of one kind of block (per micro-batch, per layer, on one GPU). */
+export interface BlockTiming {
+  name: string;
+  flops: number;
+  bytes: number;
+  /** Efficiency used for this block's compute, from its GEMM shape. */
+  efficiency: number;
+  bound: Bound;
+  seconds: number;
+}
+
+export interface TimeSummary {
+  stepSeconds: number;
+  computeSeconds: number;
+  bubbleSeconds: number;
+  exposedCommSeconds: { tp: number; ep: number; pp: number; dp: number };
+  /** Optimizer step and other per-step work outside the pipeline. */
+  optimizerSeconds: number;
+}
+
+export interface PipelineSummary {
+  schedule: string;
+  stages: number;
+  virtualStages: number;
+  microBatches: number;
+  /** Durations the simulator used, per pipeline stage (device), seconds per micro-batch. */
+  forwardSeconds: number[];
+  backwardSeconds: number[];
+  weightGradSeconds: number[];
+  transferSeconds: number;
+  makespanSeconds: number;
+  simulatedBubbleFraction: number;
+  analyticBubbleFraction: number;
+  analyticFormula: string;
+}
+
+export interface TimelineBlock {
+  stage: number;
+  microBatch: number;
+  kind: 'F' | 'B' | 'W';
+  /** Model chunk (virtual stage on this device), 0 unless interleaved. */
+  chunk: number;
+  start: number;
+  end: number;
+}
+
+export interface RoutingSummary {
+  tokensPerMicroBatch: number;
+  expertsPerGpu: number;
+  capacityPerExpert: number | null;
+  /** Max / mean tokens per GPU of the EP group (≥ 1): how much longer the slowest GPU's experts run. */
+  stragglerFactor: number;
+  /** Tokens per expert, in one sampled micro-batch of one EP group. */
+  expertLoad: number[];
+  /** Tokens processed per EP rank. */
+  gpuLoad: number[];
+}
+
+export interface GpuEntry {
+  rank: number;
+  node: number;
+  coords: { tp: number; pp: number; dp: number; ep: number };
+  memoryBytes: number;
+  busySeconds: number;
+  /** Tokens this GPU's experts process per micro-batch relative to the mean (1 = average). */
+  expertLoad: number;
+  exposedCommSeconds: number;
+}
+
+export interface ComplianceEntry {
+  target: string;
+  value: number | null;
+  limit: number | null;
+  pass: boolean | null;
+  /** "max" when the value must stay at or under the limit, "min" at or over. */
+  kind: 'max' | 'min';
+}
+
+export interface ClaimAudit {
+  claim: string;
+  stated: number;
+  computed: number | null;
+  verdict: 'consistent' | 'contradicted' | 'not computable';
+  why: string;
+}
+
+export interface SweepPoint {
+  seqLen: number;
+  latencySeconds: number;
+  throughputTokensPerSec: number;
+  peakMemoryBytes: number;
+  commOverheadPct: number;
+  gpuUtilizationPct: number;
+}
+
+export interface Sweep {
+  min: SweepPoint;
+  max: SweepPoint;
+  points: SweepPoint[];
+}
+
+export interface Evaluation {
+  feasible: boolean;
+  /** True when the metrics below come from a strategy that violates a constraint. */
+  fromInfeasibleStrategy: boolean;
+  violations: Violation[];
+  assumptions: string[];
+  params: ParamCounts;
+  flops: FlopsSummary;
+  memory: MemorySummary;
+  time: TimeSummary;
+  blocks: BlockTiming[];
+  pipeline: PipelineSummary;
+  routing: RoutingSummary | null;
+  latencySeconds: number;
+  throughputTokensPerSec: number;
+  modelTflopsPerGpu: number;
+  hardwareTflopsPerGpu: number;
+  mfu: number;
+  commOverheadPct: number;
+  loadBalancePct: number;
+  tokenDropPct: number;
+  gpuUtilizationPct: number;
+  perGpu: GpuEntry[];
+  timeline: TimelineBlock[];
+  compliance: ComplianceEntry[];
+  claimsAudit: ClaimAudit[];
+  sweep: Sweep | null;
+  /** The normalized scenario this evaluation is of. */
+  scenario: Scenario;
+}
+
+/** What `evaluate` returns when the input is not a valid scenario at all. */
+export class ScenarioError extends Error {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'ScenarioError';
+    this.errors = errors;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The scenario: one JSON document that the core, worker, CLI, permalinks and
+ * presets all speak (../shared/spec/scenario-format.md, version 1).
+ *
+ * These are the *normalized* types: every field present, defaults applied,
+ * presets resolved. `parseScenario` turns any `unknown` into one of these or
+ * into a list of field errors.
+ */
+
+export type Precision = 'fp16' | 'bf16' | 'fp8';
+export type Mode = 'training' | 'inference';
+export type Phase = 'prefill' | 'decode';
+export type Recompute = 'none' | 'selective' | 'full';
+export type Optimizer = 'adam' | 'sgd';
+export type Schedule = 'gpipe' | '1f1b' | 'interleaved-1f1b' | 'zb-h1';
+export type RoutingDistribution = 'uniform' | 'zipf';
+/** Innermost dimension first: "tp-ep-dp-pp" puts TP neighbours on adjacent ranks. */
+export type RankOrder = string;
+
+/** Multi-head latent attention (DeepSeek-V2/V3). */
+export interface MlaSpec {
+  qLoraRank: number; // 0 = no low-rank query projection (DeepSeek-V2-Lite)
+  kvLoraRank: number;
+  qkNopeHeadDim: number;
+  qkRopeHeadDim: number;
+  vHeadDim: number;
+}
+
+export interface MoeSpec {
+  experts: number;
+  topK: number;
+  expertHidden: number;
+  sharedExperts: number;
+  sharedExpertHidden: number;
+  /** The first N layers use a dense FFN (of `ffnHidden`) instead of experts. */
+  denseLayers: number;
+  /** Every Nth remaining layer is MoE; the others are dense. */
+  layerFrequency: number;
+}
+
+export interface ModelSpec {
+  /** Preset the model started from (`model=<id>` in a link), or null. Fields below override it. */
+  preset: string | null;
+  name: string;
+  layers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  ffnHidden: number;
+  gatedFfn: boolean;
+  vocab: number;
+  tiedEmbeddings: boolean;
+  moe: MoeSpec | null;
+  mla: MlaSpec | null;
+  /** What a document claims; audited, never used for math. */
+  statedParams: number | null;
+}
+
+export interface HardwareSpec {
+  /** GPU preset id; the fields below override the preset. */
+  gpu: string;
+  count: number;
+  gpusPerNode: number;
+  /** Dense tensor TFLOP/s at `workload.precision`. */
+  peakTflops: number;
+  /** Fraction of peak that large, square GEMMs reach (see core/compute/efficiency.ts). */
+  computeEfficiency: number;
+  memoryGB: number;
+  memoryBandwidthTBps: number;
+  memoryBandwidthEfficiency: number;
+  /** Per GPU, one direction, inside a node. */
+  intraNodeGBps: number;
+  /** Per GPU, one direction, between nodes. */
+  interNodeGBps: number;
+  /** α of the α–β model: latency per collective step. */
+  linkLatencyUs: number;
+  /** Fixed per-GPU reserve for the CUDA context, NCCL and allocator slack. */
+  runtimeReserveGB: number;
+}
+
+export interface WorkloadSpec {
+  mode: Mode;
+  phase: Phase;
+  globalBatch: number;
+  seqLen: number;
+  seqLenRange: { min: number; max: number } | null;
+  decodeTokens: number;
+  microBatches: number;
+  precision: Precision;
+  optimizer: Optimizer;
+  zeroStage: 0 | 1 | 2 | 3;
+  /** Megatron keeps fp32 main gradients (18 bytes/param with Adam); false: 16-bit gradients (16 bytes, ZeRO paper). */
+  fp32MainGrads: boolean;
+  recompute: Recompute;
+  sequenceParallel: boolean;
+  flashAttention: boolean;
+}
+
+export interface RoutingSpec {
+  distribution: RoutingDistribution;
+  /** Zipf exponent; 0 = uniform. */
+  skew: number;
+  seed: number;
+}
+
+export interface OverlapSpec {
+  dpGrad: boolean;
+  tpComm: boolean;
+  epComm: boolean;
+}
+
+export interface ParallelSpec {
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
+  etp: number;
+  virtualStages: number;
+  schedule: Schedule;
+  /** null = dropless. */
+  capacityFactor: number | null;
+  routing: RoutingSpec;
+  overlap: OverlapSpec;
+  rankOrder: RankOrder;
+}
+
+export interface Claims {
+  source: string;
+  latencyMs?: number;
+  throughputTokensPerSec?: number;
+  commOverheadPct?: number;
+  loadBalancePct?: number;
+  gpuUtilizationPct?: number;
+  memoryPerGpuGB?: number;
+  bubblePct?: number;
+  totalParams?: number;
+}
+
+export interface Targets {
+  latencyMs: number | null;
+  commOverheadPct: number | null;
+  loadBalancePct: number | null;
+  gpuUtilizationPct: number | null;
+  throughputTokensPerSec: number | null;
+  memoryPct: number | null;
+}
+
+export interface Scenario {
+  version: 1;
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  workload: WorkloadSpec;
+  parallel: ParallelSpec;
+  claims: Claims | null;
+  targets: Targets;
+}
+
+/** A field that could not be accepted: path, the value given, what is allowed. */
+export interface FieldError {
+  path: string;
+  value: unknown;
+  allowed: string;
+  message: string;
+}
