@@ -1,0 +1,106 @@
+/**
+ * Command line over the same core the page uses.
+ *
+ *   npm run -s cli -- evaluate FILE      evaluate a scenario file ("-" = stdin)
+ *   npm run -s cli -- evaluate --preset seed-after
+ *   npm run -s cli -- presets            list the presets
+ *
+ * Prints the evaluation as JSON on stdout. Invalid input: exit code 2 and a
+ * message naming each field on stderr, nothing on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { evaluate, ScenarioError } from '../core';
+import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
+import { GPU_PRESETS } from '../presets/gpus';
+import { MODEL_PRESETS } from '../presets/models';
+
+const USAGE = `usage:
+  cli evaluate FILE | -            evaluate a scenario (JSON file, or stdin)
+  cli evaluate --preset NAME       evaluate a scenario preset
+  cli presets                      list scenario, model and GPU presets
+options for evaluate:
+  --compact                        one-line JSON
+  --summary                        a short human-readable summary instead of JSON`;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function fail(message: string, code = 2): CliResult {
+  return { code, stdout: '', stderr: message.endsWith('\n') ? message : message + '\n' };
+}
+
+export function runCli(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8')): CliResult {
+  const [command, ...rest] = args;
+  if (command === 'presets') return { code: 0, stdout: listPresets(), stderr: '' };
+  if (command !== 'evaluate') return fail(USAGE);
+  const compact = rest.includes('--compact');
+  const summary = rest.includes('--summary');
+  const positional = rest.filter((a) => !a.startsWith('--'));
+  const presetAt = rest.indexOf('--preset');
+  let input: unknown;
+  if (presetAt >= 0) {
+    const name = rest[presetAt + 1];
+    const preset = name ? scenarioPreset(name) : undefined;
+    if (!preset) return fail(`unknown preset "${name ?? ''}"; one of: ${SCENARIO_PRESETS.map((p) => p.id).join(', ')}`);
+    input = preset.scenario;
+  } else {
+    const file = positional[0];
+    if (!file) return fail(USAGE);
+    let text: string;
+    try {
+      text = file === '-' ? readStdin() : readFileSync(file, 'utf8');
+    } catch (err) {
+      return fail(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    try {
+      input = JSON.parse(text);
+    } catch (err) {
+      return fail(`(root): not valid JSON: ${(err as Error).message}`);
+    }
+  }
+  try {
+    const e = evaluate(input);
+    if (summary) return { code: 0, stdout: summaryText(e), stderr: '' };
+    return { code: 0, stdout: JSON.stringify(e, null, compact ? undefined : 2) + '\n', stderr: '' };
+  } catch (err) {
+    if (err instanceof ScenarioError) return fail(err.errors.map((x) => `${x.path}: ${x.message}`).join('\n'));
+    throw err;
+  }
+}
+
+function listPresets(): string {
+  const lines = ['Scenarios (cli evaluate --preset NAME):'];
+  for (const p of SCENARIO_PRESETS) lines.push(`  ${p.id.padEnd(28)} ${p.title}`);
+  lines.push('', 'Models (scenario field model.preset, link parameter model=):');
+  for (const m of MODEL_PRESETS) lines.push(`  ${m.id.padEnd(28)} ${m.spec.name}`);
+  lines.push('', 'GPUs (scenario field hardware.gpu, link parameter gpu=):');
+  for (const g of GPU_PRESETS) lines.push(`  ${g.id.padEnd(28)} ${g.name}`);
+  return lines.join('\n') + '\n';
+}
+
+function summaryText(e: ReturnType<typeof evaluate>): string {
+  const pct = (x: number) => `${x.toFixed(1)}%`;
+  const lines = [
+    `feasible: ${e.feasible}`,
+    ...e.violations.map((v) => `  ${v.severity} ${v.code}: ${v.message}`),
+    `params: ${(e.params.total / 1e9).toFixed(2)}B total, ${(e.params.active / 1e9).toFixed(2)}B active`,
+    `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${Math.round(e.throughputTokensPerSec).toLocaleString('en-US')} tokens/s`,
+    `memory (peak GPU): ${(e.memory.peakBytes / 2 ** 30).toFixed(1)} of ${(e.memory.capacityBytes / 2 ** 30).toFixed(0)} GB`,
+    `MFU: ${pct(e.mfu * 100)}; comm overhead: ${pct(e.commOverheadPct)}; load balance: ${pct(e.loadBalancePct)}; GPU utilization: ${pct(e.gpuUtilizationPct)}`,
+    'targets:',
+    ...e.compliance.map((c) => `  ${c.pass === null ? 'n/a ' : c.pass ? 'pass' : 'FAIL'} ${c.target}: ${c.value === null ? '-' : +c.value.toPrecision(4)} (${c.kind} ${c.limit ?? '-'})`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+// Run when executed directly (not when imported by tests).
+const isMain = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const r = runCli(process.argv.slice(2));
+  if (r.stdout) process.stdout.write(r.stdout);
+  if (r.stderr) process.stderr.write(r.stderr);
+  process.exitCode = r.code;
+}

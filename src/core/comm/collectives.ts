@@ -1,0 +1,58 @@
+/**
+ * α–β cost of collectives, in NCCL's bus-bandwidth form
+ * (NCCL docs, "Performance reported by NCCL tests": busBw = algBw · 2(n−1)/n
+ * for all-reduce, (n−1)/n for reduce-scatter, all-gather and all-to-all).
+ *
+ * `bytes` is the size of the whole buffer on each rank (S). `bandwidth` is
+ * bytes per second per GPU in one direction; `alpha` the latency of one step.
+ */
+
+export interface Link {
+  /** Bytes per second, one direction, per GPU. */
+  bandwidth: number;
+  /** Seconds per collective step. */
+  alpha: number;
+}
+
+/** Ring all-reduce: 2·(n−1)/n · S / BW + 2·(n−1)·α. */
+export function allReduceSeconds(bytes: number, n: number, link: Link): number {
+  if (n <= 1 || bytes <= 0) return 0;
+  return (2 * (n - 1) / n) * bytes / link.bandwidth + 2 * (n - 1) * link.alpha;
+}
+
+/** Reduce-scatter (or all-gather): half of an all-reduce. */
+export function reduceScatterSeconds(bytes: number, n: number, link: Link): number {
+  return allReduceSeconds(bytes, n, link) / 2;
+}
+
+export const allGatherSeconds = reduceScatterSeconds;
+
+/** All-to-all over one kind of link: (n−1)/n · S / BW + (n−1)·α. */
+export function allToAllSeconds(bytes: number, n: number, link: Link): number {
+  if (n <= 1 || bytes <= 0) return 0;
+  return ((n - 1) / n) * bytes / link.bandwidth + (n - 1) * link.alpha;
+}
+
+/**
+ * All-to-all over a group that spans nodes, each node holding `perNode` of
+ * the group's `n` ranks. Improves on the single-bottleneck form of
+ * cost-model.md §5: the share of S bound for peers in other nodes, (n − perNode)/n,
+ * crosses the NIC at `inter` bandwidth while the on-node share, (perNode − 1)/n,
+ * moves over NVLink at the same time; the slower of the two sets the time.
+ * With perNode = n it is exactly `allToAllSeconds` over `intra`; with
+ * perNode = 1 exactly `allToAllSeconds` over `inter`.
+ */
+export function hierarchicalAllToAllSeconds(bytes: number, n: number, perNode: number, intra: Link, inter: Link): number {
+  if (n <= 1 || bytes <= 0) return 0;
+  const local = Math.max(1, Math.min(perNode, n));
+  if (local >= n) return allToAllSeconds(bytes, n, intra);
+  const onNode = ((local - 1) / n) * bytes / intra.bandwidth;
+  const offNode = ((n - local) / n) * bytes / inter.bandwidth;
+  return Math.max(onNode, offNode) + (n - 1) * inter.alpha;
+}
+
+/** Point-to-point send of S bytes. */
+export function sendSeconds(bytes: number, link: Link): number {
+  if (bytes <= 0) return 0;
+  return bytes / link.bandwidth + link.alpha;
+}

@@ -1,0 +1,121 @@
+/**
+ * Communication volumes of each kind of parallelism (cost-model.md §5), and
+ * the links they run over given where `rankOrder` put the groups.
+ */
+import type { HardwareSpec } from '../scenario/types';
+import { allReduceSeconds, allGatherSeconds, hierarchicalAllToAllSeconds, reduceScatterSeconds, sendSeconds, type Link } from './collectives';
+import type { GroupSpan } from './layout';
+
+export interface Links {
+  intra: Link;
+  inter: Link;
+}
+
+export function linksOf(hw: HardwareSpec): Links {
+  const alpha = hw.linkLatencyUs * 1e-6;
+  return {
+    intra: { bandwidth: hw.intraNodeGBps * 1e9, alpha },
+    inter: { bandwidth: hw.interNodeGBps * 1e9, alpha },
+  };
+}
+
+/** Ring collectives run at the slowest link the ring crosses. */
+export function ringLink(span: GroupSpan, links: Links): Link {
+  return span.nodes > 1 ? links.inter : links.intra;
+}
+
+export interface LayerCommInput {
+  /** Tokens per sequence in this pass and sequences per micro-batch. */
+  tokens: number;
+  microBatch: number;
+  hidden: number;
+  bytesPerElement: number;
+  tp: number;
+  etp: number;
+  topK: number;
+  /**
+   * Dispatched copies per routed assignment: the capacity factor when experts
+   * have a capacity (buffers are padded to it), else the straggler factor
+   * (the busiest GPU receives that much more than the mean).
+   */
+  dispatchFactor: number;
+  tpSpan: GroupSpan;
+  epSpan: GroupSpan;
+  links: Links;
+}
+
+/**
+ * TP traffic of one layer's forward (Megatron, Shoeybi et al. 2019): one
+ * all-reduce of s·b·h·β after attention and one after the MLP (with sequence
+ * parallelism an all-gather plus a reduce-scatter, the same volume;
+ * Korthikanti et al. 2022). A MoE layer whose experts are not tensor-parallel
+ * (ETP 1) needs none for its MLP: tokens stay sequence-sharded through the
+ * all-to-all. The backward moves the same again.
+ */
+export function tpSecondsPerLayer(c: LayerCommInput, isMoe: boolean): number {
+  if (c.tp <= 1) return 0;
+  const bytes = c.tokens * c.microBatch * c.hidden * c.bytesPerElement;
+  const collectives = isMoe ? 1 + (c.etp > 1 ? 1 : 0) : 2;
+  return collectives * allReduceSeconds(bytes, c.tp, ringLink(c.tpSpan, c.links));
+}
+
+/**
+ * EP traffic of one MoE layer's forward (GShard, Lepikhin et al. 2020):
+ * dispatch and combine all-to-all, each of (s·b/t)·k·h·β × dispatch factor
+ * bytes per GPU (tokens are sequence-sharded over TP). Backward: both again.
+ */
+export function epSecondsPerLayer(c: LayerCommInput): number {
+  const n = c.epSpan.size;
+  if (n <= 1) return 0;
+  const tokensPerGpu = (c.tokens * c.microBatch) / c.tp;
+  const bytes = tokensPerGpu * c.topK * c.hidden * c.bytesPerElement * c.dispatchFactor;
+  return 2 * hierarchicalAllToAllSeconds(bytes, n, c.epSpan.maxPerNode, c.links.intra, c.links.inter);
+}
+
+/** PP: one micro-batch's activation, s·b·h·β / t, across one stage boundary. */
+export function ppTransferSeconds(tokens: number, microBatch: number, hidden: number, bytesPerElement: number, tp: number, link: Link): number {
+  return sendSeconds((tokens * microBatch * hidden * bytesPerElement) / tp, link);
+}
+
+export interface GradientSyncInput {
+  /** Parameters on this GPU, split by the group that replicates them. */
+  denseParams: number;
+  expertParams: number;
+  gradBytes: number;
+  weightBytes: number;
+  zeroStage: 0 | 1 | 2 | 3;
+  dpSpan: GroupSpan;
+  edpSpan: GroupSpan;
+  links: Links;
+}
+
+export interface GradientSync {
+  /** Gradient reduction (all-reduce, or reduce-scatter with ZeRO ≥ 1). */
+  reduceSeconds: number;
+  /** Parameter all-gather after the optimizer step (ZeRO ≥ 1), and ZeRO-3's gathers in forward and backward. */
+  gatherSeconds: number;
+}
+
+/**
+ * DP traffic per step (ZeRO, Rajbhandari et al. 2020): ZeRO-0 all-reduces the
+ * gradients; ZeRO-1/2 reduce-scatter them and all-gather the updated weights
+ * (the same volume as one all-reduce); ZeRO-3 gathers the weights again for
+ * forward and backward. Expert weights sync over their own expert-data-parallel group.
+ */
+export function gradientSync(c: GradientSyncInput): GradientSync {
+  let reduce = 0;
+  let gather = 0;
+  const groups: [number, GroupSpan][] = [[c.denseParams, c.dpSpan], [c.expertParams, c.edpSpan]];
+  for (const [params, span] of groups) {
+    const n = span.size;
+    if (n <= 1 || params <= 0) continue;
+    const link = ringLink(span, c.links);
+    if (c.zeroStage === 0) {
+      reduce += allReduceSeconds(params * c.gradBytes, n, link);
+    } else {
+      reduce += reduceScatterSeconds(params * c.gradBytes, n, link);
+      gather += allGatherSeconds(params * c.weightBytes, n, link) * (c.zeroStage === 3 ? 3 : 1);
+    }
+  }
+  return { reduceSeconds: reduce, gatherSeconds: gather };
+}

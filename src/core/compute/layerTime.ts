@@ -1,0 +1,190 @@
+/**
+ * Time of one transformer layer for one micro-batch on one GPU, from the
+ * GEMM shapes it runs (cost-model.md §4, §4b). Work is split the way a
+ * zero-bubble schedule needs it: forward (F), backward for inputs (B) and
+ * backward for weights (W); other schedules run B and W back to back.
+ */
+import type { ModelSpec } from '../scenario/types';
+import type { Device } from './device';
+import { GEMM_TILE, ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, scaleTiming, type Timing } from './roofline';
+
+export type LayerPart = 'attentionProjections' | 'attentionCore' | 'denseFfn' | 'router' | 'routedExperts' | 'sharedExperts' | 'elementwise';
+
+export interface LayerShapeContext {
+  model: ModelSpec;
+  /** New tokens per sequence in this pass (seqLen for prefill/training, 1 for a decode step). */
+  tokens: number;
+  /** Attention context length (seqLen, or the KV-cache length while decoding). */
+  context: number;
+  /** Sequences in the micro-batch. */
+  microBatch: number;
+  tp: number;
+  etp: number;
+  sequenceParallel: boolean;
+  flashAttention: boolean;
+  training: boolean;
+  /** Token–expert assignments processed by this GPU's experts in one MoE layer (the straggler GPU's). */
+  expertAssignments: number;
+  /** Experts that hold this GPU's routed-expert weights, and how many of them got any token. */
+  expertsPerGpu: number;
+  activeExpertsPerGpu: number;
+  device: Device;
+}
+
+export interface LayerTiming {
+  /** Forward time by part. */
+  forward: Record<LayerPart, Timing>;
+  forwardSeconds: number;
+  /** Backward for inputs (activation gradients), including recomputation. */
+  backwardInputSeconds: number;
+  /** Backward for weights (weight gradients). */
+  backwardWeightSeconds: number;
+}
+
+const PARTS: LayerPart[] = ['attentionProjections', 'attentionCore', 'denseFfn', 'router', 'routedExperts', 'sharedExperts', 'elementwise'];
+
+/** Heads per TP rank; KV heads are replicated when there are fewer than TP ranks. */
+function headsPerRank(model: ModelSpec, tp: number) {
+  return { q: model.heads / tp, kv: Math.max(model.kvHeads / tp, 1) };
+}
+
+function attentionProjections(c: LayerShapeContext): Timing {
+  const { model: m, tp, device } = c;
+  const rows = c.tokens * c.microBatch;
+  const h = m.hidden;
+  if (m.mla) {
+    const mla = m.mla;
+    const qk = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+    const parts = [
+      // Down-projections are replicated on every TP rank (Megatron-Core MLA).
+      mla.qLoraRank > 0 ? gemmTiming({ m: rows, k: h, n: mla.qLoraRank }, device) : ZERO_TIMING,
+      gemmTiming({ m: rows, k: mla.qLoraRank > 0 ? mla.qLoraRank : h, n: (m.heads * qk) / tp }, device),
+      gemmTiming({ m: rows, k: h, n: mla.kvLoraRank + mla.qkRopeHeadDim }, device),
+      gemmTiming({ m: rows, k: mla.kvLoraRank, n: (m.heads * (mla.qkNopeHeadDim + mla.vHeadDim)) / tp }, device),
+      gemmTiming({ m: rows, k: (m.heads * mla.vHeadDim) / tp, n: h }, device),
+    ];
+    return addTimings(device.peakFlops, parts);
+  }
+  const heads = headsPerRank(m, tp);
+  const qkv = gemmTiming({ m: rows, k: h, n: (heads.q + 2 * heads.kv) * m.headDim }, device);
+  const out = gemmTiming({ m: rows, k: heads.q * m.headDim, n: h }, device);
+  return addTimings(device.peakFlops, [qkv, out]);
+}
+
+/** Share of the s×s score matrix a causal kernel computes: the lower triangle plus the diagonal tiles. */
+export function causalFraction(tokens: number, context: number): number {
+  if (tokens <= 1) return 1; // decode: one query attends to the whole cache
+  return Math.min(1, 0.5 * (1 + GEMM_TILE / Math.max(tokens, context)));
+}
+
+function attentionCore(c: LayerShapeContext): Timing {
+  const { model: m, device } = c;
+  const heads = headsPerRank(m, c.tp);
+  const qkDim = m.mla ? m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim : m.headDim;
+  const vDim = m.mla ? m.mla.vHeadDim : m.headDim;
+  const count = c.microBatch * heads.q;
+  if (c.tokens <= 1) {
+    // Decode: read the KV cache once per step; memory-bound.
+    const cacheElems = m.mla
+      ? c.context * (m.mla.kvLoraRank + m.mla.qkRopeHeadDim)
+      : 2 * c.context * heads.kv * m.headDim;
+    const bytes = c.microBatch * cacheElems * device.bytesPerElement;
+    const flops = 2 * count * c.context * (qkDim + vDim);
+    return memoryOpTiming(bytes, device, 1, flops);
+  }
+  const scores = gemmTiming({ m: c.tokens, n: c.context, k: qkDim, count }, device, 0);
+  const values = gemmTiming({ m: c.tokens, n: vDim, k: c.context, count }, device, 0);
+  if (c.flashAttention) {
+    // FlashAttention (Dao 2022/2023): one fused kernel that skips masked tiles
+    // and never writes the s×s scores to memory.
+    const frac = causalFraction(c.tokens, c.context);
+    const fused = addTimings(device.peakFlops, [scores, values]);
+    const qkvBytes = device.bytesPerElement * count * c.tokens * (2 * qkDim + 2 * vDim);
+    return { ...scaleTiming(fused, frac), bytes: qkvBytes, seconds: fused.seconds * frac + device.kernelOverheadSeconds };
+  }
+  // Unfused: two batched GEMMs over the full s×s, and a softmax that reads and
+  // writes the scores in 16-bit (scale, mask, softmax fused as in Megatron).
+  const softmaxBytes = 4 * count * c.tokens * c.context;
+  const softmax = memoryOpTiming(softmaxBytes, device);
+  return addTimings(device.peakFlops, [
+    { ...scores, seconds: scores.seconds + device.kernelOverheadSeconds },
+    { ...values, seconds: values.seconds + device.kernelOverheadSeconds },
+    softmax,
+  ]);
+}
+
+/** Up (and gate) then down projection of an FFN of `hidden` split `split` ways, over `rows` tokens. */
+function ffn(rows: number, hidden: number, split: number, c: LayerShapeContext, count = 1): Timing {
+  if (rows <= 0 || hidden <= 0 || count <= 0) return ZERO_TIMING;
+  const up = (c.model.gatedFfn ? 2 : 1) * (hidden / split);
+  return addTimings(c.device.peakFlops, [
+    gemmTiming({ m: rows, k: c.model.hidden, n: up, count }, c.device),
+    gemmTiming({ m: rows, k: hidden / split, n: c.model.hidden, count }, c.device),
+  ]);
+}
+
+/** Norms, residual adds, activation function and (MoE) token permutation: memory-bound. */
+function elementwise(c: LayerShapeContext, isMoe: boolean): Timing {
+  const { model: m, device } = c;
+  const rows = c.tokens * c.microBatch;
+  const hRows = c.sequenceParallel ? rows / c.tp : rows;
+  const h = m.hidden;
+  // Two norms (read + write h), two residual adds (read 2h, write h).
+  let elems = hRows * (2 * 2 * h + 2 * 3 * h);
+  const act = m.gatedFfn ? 3 : 2; // SwiGLU reads gate and up, writes one; GeLU reads one, writes one
+  if (isMoe && m.moe) {
+    elems += c.expertAssignments * (act * m.moe.expertHidden) / c.etp;
+    elems += 2 * 2 * c.expertAssignments * h; // permute and unpermute tokens
+    elems += rows * m.moe.sharedExperts * act * m.moe.sharedExpertHidden / c.tp;
+  } else {
+    elems += rows * act * m.ffnHidden / c.tp;
+  }
+  return memoryOpTiming(elems * device.bytesPerElement, device, isMoe ? 10 : 6);
+}
+
+/** Forward timing of one layer, by part. */
+export function layerForward(c: LayerShapeContext, isMoe: boolean): Record<LayerPart, Timing> {
+  const m = c.model;
+  const rows = c.tokens * c.microBatch;
+  const moe = isMoe ? m.moe : null;
+  const perExpertRows = moe && c.activeExpertsPerGpu > 0 ? c.expertAssignments / c.activeExpertsPerGpu : 0;
+  return {
+    attentionProjections: attentionProjections(c),
+    attentionCore: attentionCore(c),
+    denseFfn: moe ? ZERO_TIMING : ffn(rows, m.ffnHidden, c.tp, c),
+    router: moe ? gemmTiming({ m: c.sequenceParallel ? rows / c.tp : rows, k: m.hidden, n: moe.experts }, c.device) : ZERO_TIMING,
+    routedExperts: moe ? ffn(perExpertRows, moe.expertHidden, c.etp, c, c.activeExpertsPerGpu) : ZERO_TIMING,
+    sharedExperts: moe && moe.sharedExperts > 0 ? ffn(rows, moe.sharedExperts * moe.sharedExpertHidden, c.tp, c) : ZERO_TIMING,
+    elementwise: elementwise(c, !!moe),
+  };
+}
+
+export type RecomputeKind = 'none' | 'selective' | 'full';
+
+/**
+ * Full timing of one layer. Backward GEMMs cost twice the forward, half for
+ * input gradients (B) and half for weight gradients (W). FlashAttention's
+ * backward does 2.5× its forward FLOPs (it recomputes the scores; Dao 2023).
+ * Recompute adds a forward before B: the whole layer ("full") or the
+ * attention core ("selective", Korthikanti et al. 2022).
+ */
+export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: RecomputeKind): LayerTiming {
+  const forward = layerForward(c, isMoe);
+  let forwardSeconds = 0;
+  for (const p of PARTS) forwardSeconds += forward[p].seconds;
+  if (!c.training) return { forward, forwardSeconds, backwardInputSeconds: 0, backwardWeightSeconds: 0 };
+  const gemmParts: LayerPart[] = ['attentionProjections', 'denseFfn', 'router', 'routedExperts', 'sharedExperts'];
+  let gemmSeconds = 0;
+  for (const p of gemmParts) gemmSeconds += forward[p].seconds;
+  const coreBackward = forward.attentionCore.seconds * (c.flashAttention ? 2.5 : 2);
+  const elementwiseBackward = forward.elementwise.seconds * 2;
+  const recomputeSeconds = recompute === 'full' ? forwardSeconds : recompute === 'selective' ? forward.attentionCore.seconds : 0;
+  return {
+    forward,
+    forwardSeconds,
+    backwardInputSeconds: gemmSeconds + coreBackward + elementwiseBackward + recomputeSeconds,
+    backwardWeightSeconds: gemmSeconds,
+  };
+}
+
+export const LAYER_PARTS = PARTS;

@@ -1,0 +1,252 @@
+/**
+ * The evaluator: a scenario in, every number on screen out. Each step is a
+ * small pure module; this file only wires them in order:
+ * validate → parameters and FLOPs → placement → routing → block times →
+ * pipeline simulation → memory → metrics, targets, claims → sweep.
+ */
+import type { Evaluation, GpuEntry, Violation } from '../evaluation';
+import { ScenarioError } from '../evaluation';
+import { countParams, stepFlops, decodeFlopsPerToken } from '../model';
+import { checkStrategy, parseScenario } from '../scenario';
+import type { Scenario } from '../scenario/types';
+import { deviceOf } from '../compute/device';
+import { memoryOpTiming } from '../compute/roofline';
+import { layoutRanks, worstGroupSpan, type RankCoords } from '../comm/layout';
+import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
+import { stageMemory, type StageMemory } from '../memory/perStage';
+import { splitIntoChunks, chunksOfDevice } from './stages';
+import { routeExperts } from './routing';
+import { passTiming } from './passTiming';
+import { simulateStep } from './step';
+import { auditClaims, compliance, type HeadlineValues } from './audit';
+import { sweepSeqLen } from './sweep';
+import { evaluatorAssumptions } from './assumptions';
+
+/** Bytes in one "GB" of GPU memory: vendors' HBM sizes are binary (an "80 GB" H100 holds 80 GiB). */
+export const GPU_MEMORY_GB_BYTES = 2 ** 30;
+
+/** Largest rank grid laid out GPU by GPU. */
+const MAX_RANKS = 1 << 20;
+
+export interface CoreOptions {
+  /** Compute the sequence-length sweep (off inside the sweep itself). */
+  sweep: boolean;
+}
+
+/**
+ * Evaluates a scenario. Throws `ScenarioError` (with every field error) when
+ * the input is not a valid scenario; an infeasible strategy is not an error:
+ * it is evaluated and reported with violations.
+ */
+export function evaluate(input: unknown): Evaluation {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new ScenarioError(parsed.errors);
+  return evaluateScenario(parsed.scenario, parsed.assumptions);
+}
+
+export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], options: CoreOptions = { sweep: true }): Evaluation {
+  const violations: Violation[] = [...checkStrategy(s)];
+  const { model, hardware: hw, workload: w, parallel: par } = s;
+  const training = w.mode === 'training';
+  const decode = !training && w.phase === 'decode';
+  const N = par.tp * par.pp * par.dp;
+  const m = w.microBatches;
+  const microBatchSize = w.globalBatch / (par.dp * m);
+  const device = deviceOf(hw, w.precision);
+  const links = linksOf(hw);
+
+  // Parameters and FLOPs.
+  const counts = countParams(model);
+  const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
+  const flops = decode
+    ? decodeStepFlops(s)
+    : stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: training ? w.recompute : 'none' });
+
+  // Placement of ranks on nodes.
+  const ranks: RankCoords[] = N <= MAX_RANKS ? layoutRanks({ ...par, gpusPerNode: hw.gpusPerNode }) : [];
+  const span = (kind: Parameters<typeof worstGroupSpan>[1]) => worstGroupSpan(ranks, kind);
+  const spans = { tp: span('tp'), dp: span('dp'), pp: span('pp'), ep: span('ep'), edp: span('edp') };
+
+  // Routing, then the time of each block.
+  const passTokens = decode ? 1 : w.seqLen;
+  const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
+  const routing = routeExperts(s, passTokens, microBatchSize);
+  const chunks = splitIntoChunks(model, par.pp, par.schedule === 'interleaved-1f1b' ? par.virtualStages : 1);
+  const pass = passTiming({
+    scenario: s,
+    chunks,
+    layer: {
+      model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
+      sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
+      expertAssignments: routing.busiestAssignments, expertsPerGpu: routing.expertsPerGpu,
+      activeExpertsPerGpu: routing.busiestActiveExperts, device,
+    },
+    comm: {
+      tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
+      tp: par.tp, etp: par.etp, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
+      tpSpan: spans.tp, epSpan: spans.ep, links,
+    },
+  });
+
+  // Memory of each pipeline device.
+  const stages: StageMemory[] = [];
+  for (let d = 0; d < par.pp; d++) {
+    stages.push(stageMemory({
+      scenario: s, chunks: chunksOfDevice(chunks, d), device: d, microBatchSize,
+      seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
+      expertTokensFactor: routing.expertTokensFactor,
+    }));
+  }
+  const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
+  let peakStage = 0;
+  stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
+
+  // The step: pipeline, DP sync, optimizer.
+  const first = stages[0].params;
+  const gradBytes = w.fp32MainGrads ? 4 : 2;
+  const sync = training
+    ? gradientSync({ denseParams: first.dense, expertParams: first.expert, gradBytes, weightBytes: 2, zeroStage: w.zeroStage, dpSpan: spans.dp, edpSpan: spans.edp, links })
+    : { reduceSeconds: 0, gatherSeconds: 0 };
+  const optimizerSeconds = training ? optimizerStepSeconds(s, stages, device) : 0;
+  const step = simulateStep({
+    scenario: s, pass, microBatches: m,
+    transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
+    gradientSync: sync, optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
+  });
+
+  // Headline metrics.
+  const stepSeconds = step.time.stepSeconds;
+  const latencySeconds = step.latencySeconds;
+  const throughput = tokensPerStep / (training ? stepSeconds : latencySeconds);
+  const modelTflopsPerGpu = flops.model / stepSeconds / N / 1e12;
+  const hardwareTflopsPerGpu = flops.hardware / stepSeconds / N / 1e12;
+  const exposed = step.time.exposedCommSeconds;
+  const exposedTotal = exposed.tp + exposed.ep + exposed.pp + exposed.dp;
+  const commOverheadPct = step.time.computeSeconds > 0 ? (exposedTotal / step.time.computeSeconds) * 100 : 0;
+  const gpuUtilizationPct = (mean(step.busyByDevice) / stepSeconds) * 100;
+  const peak = stages[peakStage];
+  if (peak.total > capacityBytes) {
+    violations.push({
+      code: 'MEMORY',
+      severity: 'error',
+      message: `The busiest GPU (pipeline stage ${peakStage}) needs ${gb(peak.total)} GB but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
+      fields: ['hardware.memoryGB', 'parallel.tp', 'parallel.pp', 'parallel.ep', 'workload.zeroStage', 'workload.recompute', 'workload.microBatches'],
+    });
+  }
+  const statedMismatchPct = model.statedParams !== null ? ((model.statedParams - counts.total) / counts.total) * 100 : null;
+  if (statedMismatchPct !== null && Math.abs(statedMismatchPct) > 5) {
+    violations.push({
+      code: 'STATED_PARAMS',
+      severity: 'warning',
+      message: `The model is stated as ${(model.statedParams! / 1e9).toFixed(1)}B parameters, but its layer sizes give ${(counts.total / 1e9).toFixed(2)}B (${statedMismatchPct > 0 ? '+' : ''}${statedMismatchPct.toFixed(0)}%). Every number here uses the computed count.`,
+      fields: ['model.statedParams', 'model.layers', 'model.hidden', 'model.moe.experts', 'model.moe.expertHidden'],
+    });
+  }
+  const feasible = !violations.some((v) => v.severity === 'error');
+
+  const perGpuMax = Math.max(...stages.map((st) => st.params.dense + st.params.expert));
+  const values: HeadlineValues = {
+    latencyMs: latencySeconds * 1e3,
+    throughputTokensPerSec: throughput,
+    commOverheadPct,
+    loadBalancePct: routing.loadBalancePct,
+    gpuUtilizationPct,
+    memoryPct: (peak.total / capacityBytes) * 100,
+    memoryPerGpuGB: peak.total / GPU_MEMORY_GB_BYTES,
+    bubblePct: step.pipeline.simulatedBubbleFraction * 100,
+    totalParams: counts.total,
+  };
+
+  const perGpu: GpuEntry[] = ranks.map((r) => ({
+    rank: r.rank,
+    node: r.node,
+    coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep },
+    memoryBytes: stages[r.pp].total,
+    busySeconds: step.busyByDevice[r.pp],
+    expertLoad: model.moe ? routing.relativeGpuLoad[r.ep % routing.relativeGpuLoad.length] : 0,
+    exposedCommSeconds: step.commByDevice[r.pp],
+  }));
+
+  return {
+    feasible,
+    fromInfeasibleStrategy: !feasible,
+    violations,
+    assumptions: [...parseAssumptions, ...evaluatorAssumptions(s)],
+    params: { ...counts, perGpuMax, statedMismatchPct },
+    flops: {
+      modelPerStep: flops.model,
+      modelPerStepCausal: flops.modelCausal,
+      hardwarePerStep: flops.hardware,
+      forwardPerToken: flops.model / tokensPerStep / (training ? 3 : 1),
+      timeConvention: w.flashAttention
+        ? 'time counts the attention work a causal FlashAttention kernel executes (about half of the s×s core); reported FLOPs count the full core'
+        : 'time counts the full s×s attention core, as an unfused kernel computes it',
+    },
+    memory: {
+      peakBytes: peak.total,
+      capacityBytes,
+      peakStage,
+      breakdown: peak.breakdown,
+      perStage: stages.map((st, d) => ({
+        stage: d,
+        layers: chunksOfDevice(chunks, d).reduce((a, c) => a + c.toLayer - c.fromLayer, 0),
+        totalBytes: st.total,
+        breakdown: st.breakdown,
+        inFlightMicroBatches: st.inFlight,
+      })),
+    },
+    time: step.time,
+    blocks: pass.blocks,
+    pipeline: step.pipeline,
+    routing: routing.summary,
+    latencySeconds,
+    throughputTokensPerSec: throughput,
+    modelTflopsPerGpu,
+    hardwareTflopsPerGpu,
+    mfu: modelTflopsPerGpu / hw.peakTflops,
+    commOverheadPct,
+    loadBalancePct: routing.loadBalancePct,
+    tokenDropPct: routing.tokenDropPct,
+    gpuUtilizationPct,
+    perGpu,
+    timeline: step.timeline,
+    compliance: compliance(s.targets, values),
+    claimsAudit: auditClaims(s.claims, values, !feasible),
+    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,
+    scenario: s,
+  };
+}
+
+/** Decode: every generated token runs one forward over a growing KV cache. */
+function decodeStepFlops(s: Scenario) {
+  const w = s.workload;
+  const midContext = w.seqLen + w.decodeTokens / 2;
+  const perToken = decodeFlopsPerToken(s.model, midContext);
+  const total = perToken * w.globalBatch * w.decodeTokens;
+  return { model: total, modelCausal: total, hardware: total };
+}
+
+/**
+ * Optimizer step: memory-bound over this GPU's shard of the state. Adam reads
+ * fp32 master, momentum, variance and gradient and writes the first three and
+ * the 16-bit weights (about 30 bytes per parameter).
+ */
+function optimizerStepSeconds(s: Scenario, stages: StageMemory[], device: ReturnType<typeof deviceOf>): number {
+  const w = s.workload;
+  const par = s.parallel;
+  let worst = 0;
+  for (const st of stages) {
+    const shard = w.zeroStage >= 1 ? st.params.dense / par.dp + st.params.expert / Math.max(1, (par.tp * par.dp) / (par.ep * par.etp)) : st.params.dense + st.params.expert;
+    const bytesPerParam = w.optimizer === 'adam' ? 30 : 22;
+    worst = Math.max(worst, memoryOpTiming(shard * bytesPerParam, device, 4).seconds);
+  }
+  return worst;
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+function gb(bytes: number): string {
+  return (bytes / GPU_MEMORY_GB_BYTES).toFixed(1);
+}

@@ -1,0 +1,149 @@
+/**
+ * One step on the cluster: the simulated pipeline (cost-model.md §6), the
+ * data-parallel gradient sync and the optimizer, and how the step's time
+ * divides into compute, exposed communication and bubble.
+ */
+import type { PipelineSummary, TimeSummary, TimelineBlock } from '../evaluation';
+import { analyticBubble, simulatePipeline, type PipelineResult } from '../pipeline';
+import type { Scenario } from '../scenario/types';
+import type { GradientSync } from '../comm/costs';
+import type { PassTiming } from './passTiming';
+
+export interface StepInput {
+  scenario: Scenario;
+  pass: PassTiming;
+  /** Simulated micro-batches (m). */
+  microBatches: number;
+  transferSeconds: number;
+  /** Per-step DP sync and optimizer time (training); 0 for inference. */
+  gradientSync: GradientSync;
+  optimizerSeconds: number;
+  /** Decode: forward passes per request (tokens generated); 1 otherwise. */
+  decodeSteps: number;
+}
+
+export interface StepOutcome {
+  time: TimeSummary;
+  pipeline: PipelineSummary;
+  timeline: TimelineBlock[];
+  latencySeconds: number;
+  /** Compute-busy seconds per pipeline device over the step. */
+  busyByDevice: number[];
+  /** Exposed TP+EP communication per device over the step. */
+  commByDevice: number[];
+}
+
+function scheduleOf(s: Scenario) {
+  const { schedule, virtualStages } = s.parallel;
+  const v = schedule === 'interleaved-1f1b' ? Math.max(1, virtualStages) : 1;
+  return { schedule, v };
+}
+
+export function simulateStep(input: StepInput): StepOutcome {
+  const { scenario: s, pass } = input;
+  const P = s.parallel.pp;
+  const m = input.microBatches;
+  const training = s.workload.mode === 'training';
+  const { schedule, v } = scheduleOf(s);
+  const sim: PipelineResult = simulatePipeline({
+    schedule,
+    stages: P,
+    microBatches: m,
+    virtualStages: v,
+    chunks: pass.durations,
+    transferSeconds: input.transferSeconds,
+    forwardOnly: !training,
+  });
+
+  // Per device: compute-busy and exposed TP/EP time over the step.
+  const busyByDevice = new Array<number>(P).fill(0);
+  const commByDevice = new Array<number>(P).fill(0);
+  const tpByDevice = new Array<number>(P).fill(0);
+  const epByDevice = new Array<number>(P).fill(0);
+  pass.durations.forEach((_, j) => {
+    const d = j % P;
+    busyByDevice[d] += pass.computeSeconds[j] * m;
+    tpByDevice[d] += pass.exposed[j].tp * m;
+    epByDevice[d] += pass.exposed[j].ep * m;
+    commByDevice[d] += (pass.exposed[j].tp + pass.exposed[j].ep) * m;
+  });
+
+  // Decode: the pipeline runs one forward per generated token. With enough
+  // micro-batches the busiest stage sets the pace; otherwise one micro-batch's
+  // trip through all stages does.
+  let makespan = sim.makespan;
+  if (input.decodeSteps > 1) {
+    const busiestStage = Math.max(...sim.busySeconds);
+    const trip = pass.durations.reduce((a, d) => a + d.forward, 0) + (P - 1) * input.transferSeconds;
+    const period = Math.max(busiestStage, trip);
+    makespan = sim.makespan + (input.decodeSteps - 1) * period;
+    for (let d = 0; d < P; d++) {
+      busyByDevice[d] *= input.decodeSteps;
+      commByDevice[d] *= input.decodeSteps;
+      tpByDevice[d] *= input.decodeSteps;
+      epByDevice[d] *= input.decodeSteps;
+    }
+  }
+
+  // Megatron reduces gradients while the last micro-batch's backward runs
+  // (only then are they final) and gathers the updated weights during the
+  // next step's first forward.
+  const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
+  let dpExposed = 0;
+  if (training) {
+    const sync = input.gradientSync;
+    if (s.parallel.overlap.dpGrad) {
+      let lastBackward = 0;
+      let firstForward = 0;
+      pass.durations.forEach((d, j) => {
+        if (j % P === 0) {
+          lastBackward += d.backwardInput + d.backwardWeight;
+          firstForward += d.forward;
+        }
+      });
+      dpExposed = Math.max(0, sync.reduceSeconds - lastBackward) + Math.max(0, sync.gatherSeconds - firstForward);
+    } else {
+      dpExposed = sync.reduceSeconds + sync.gatherSeconds;
+    }
+  }
+  const stepSeconds = makespan + dpExposed + input.optimizerSeconds;
+
+  // The critical device's idle time in the makespan is bubble plus waiting on
+  // point-to-point transfers; the transfers on the fill and drain path are the
+  // exposed PP time.
+  const blockTime = busyByDevice[critical] + commByDevice[critical];
+  const idle = Math.max(0, makespan - blockTime);
+  const ppPath = (training ? 2 : 1) * (P - 1) * input.transferSeconds * Math.max(1, input.decodeSteps);
+  const ppExposed = Math.min(idle, ppPath);
+  const bubbleSeconds = idle - ppExposed;
+
+  const bubble = analyticBubble(schedule, P, m, v);
+  const pipeline: PipelineSummary = {
+    schedule,
+    stages: P,
+    virtualStages: v,
+    microBatches: m,
+    forwardSeconds: perDevice(pass, P, (d) => d.forward),
+    backwardSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardInput : d.backwardInput + d.backwardWeight)),
+    weightGradSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardWeight : 0)),
+    transferSeconds: input.transferSeconds,
+    makespanSeconds: sim.makespan,
+    simulatedBubbleFraction: sim.bubbleFraction,
+    analyticBubbleFraction: bubble.fraction,
+    analyticFormula: bubble.formula,
+  };
+  const time: TimeSummary = {
+    stepSeconds,
+    computeSeconds: busyByDevice[critical],
+    bubbleSeconds,
+    exposedCommSeconds: { tp: tpByDevice[critical], ep: epByDevice[critical], pp: ppExposed, dp: dpExposed },
+    optimizerSeconds: input.optimizerSeconds,
+  };
+  return { time, pipeline, timeline: sim.timeline, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice };
+}
+
+function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number]) => number): number[] {
+  const out = new Array<number>(P).fill(0);
+  pass.durations.forEach((d, j) => (out[j % P] += pick(d)));
+  return out;
+}

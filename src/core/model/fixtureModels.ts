@@ -1,0 +1,105 @@
+/**
+ * Test support (Node only): the published models of
+ * ../shared/fixtures/models.json as ModelSpec objects, with the fields the
+ * fixture leaves out filled in. Not imported by application code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MlaSpec, ModelSpec } from '../scenario/types';
+
+export interface FixtureModel {
+  name: string;
+  layers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  gatedFfn: boolean;
+  vocab: number | null;
+  tiedEmbeddings: boolean;
+  ffnHidden?: number;
+  mla?: MlaSpec | null;
+  moe: {
+    experts: number;
+    topK: number;
+    expertHidden: number;
+    sharedExperts: number;
+    sharedExpertHidden?: number;
+    denseLayers: number;
+    layerFrequency?: number;
+  } | null;
+  published: { total: number; active: number | null; activeCounts?: string };
+}
+
+/** The vocabulary the seed does not state (an explicit assumption of the scenario format). */
+export const SEED_VOCAB = 32000;
+
+/** Finds ../shared/fixtures/<file> whether tests run from the repo root or elsewhere. */
+export function fixturePath(file: string): string {
+  const candidates = [
+    fileURLToPath(new URL(`../../../../shared/fixtures/${file}`, import.meta.url)),
+    resolve(process.cwd(), '../shared/fixtures', file),
+    resolve(process.cwd(), 'shared/fixtures', file),
+  ];
+  const found = candidates.find((p) => existsSync(p));
+  if (found === undefined) throw new Error(`fixture ${file} not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+export function loadFixtureModels(): FixtureModel[] {
+  return (JSON.parse(readFileSync(fixturePath('models.json'), 'utf8')) as { models: FixtureModel[] }).models;
+}
+
+/**
+ * ModelSpec from a fixture entry. Fill-ins: ffnHidden = 4h for dense models
+ * without one, expertHidden for MoE models without one (only used by dense
+ * layers, which those models do not have); layerFrequency 1;
+ * sharedExpertHidden = expertHidden; mla null; vocab 32000 when null.
+ */
+export function toModelSpec(m: FixtureModel): ModelSpec {
+  return {
+    preset: null,
+    name: m.name,
+    layers: m.layers,
+    hidden: m.hidden,
+    heads: m.heads,
+    kvHeads: m.kvHeads,
+    headDim: m.headDim,
+    ffnHidden: m.ffnHidden ?? (m.moe ? m.moe.expertHidden : 4 * m.hidden),
+    gatedFfn: m.gatedFfn,
+    vocab: m.vocab ?? SEED_VOCAB,
+    tiedEmbeddings: m.tiedEmbeddings,
+    moe: m.moe && {
+      experts: m.moe.experts,
+      topK: m.moe.topK,
+      expertHidden: m.moe.expertHidden,
+      sharedExperts: m.moe.sharedExperts,
+      sharedExpertHidden: m.moe.sharedExpertHidden ?? m.moe.expertHidden,
+      denseLayers: m.moe.denseLayers,
+      layerFrequency: m.moe.layerFrequency ?? 1,
+    },
+    mla: m.mla ?? null,
+    statedParams: m.published.total,
+  };
+}
+
+/** A dense GPT as Narayanan et al. 2021 assume it: f = 4h, a·d_h = h, MHA, GeLU, tied embeddings. */
+export function denseGpt(layers: number, hidden: number, heads: number, vocab: number): ModelSpec {
+  return {
+    preset: null,
+    name: `GPT L${layers} h${hidden}`,
+    layers,
+    hidden,
+    heads,
+    kvHeads: heads,
+    headDim: hidden / heads,
+    ffnHidden: 4 * hidden,
+    gatedFfn: false,
+    vocab,
+    tiedEmbeddings: true,
+    moe: null,
+    mla: null,
+    statedParams: null,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * FLOP counts (cost-model.md section 2). A multiply-add is 2 FLOPs; only
+ * matrix multiplications are counted (norms, softmax, activations and rotary
+ * embeddings are left out, as in Narayanan et al. 2021, Appendix, and
+ * Megatron-LM's num_floating_point_operations).
+ *
+ * Two attention-core conventions:
+ * - full (paper convention, Narayanan et al. 2021 eq. 3 and PaLM, Chowdhery
+ *   et al. 2022, Appendix B): QK^T and AV over the whole s×s, 4·s·a·d_h per
+ *   token per layer;
+ * - causal (Megatron-Core megatron/training/training.py,
+ *   num_floating_point_operations: "causal mask (only half of the mask is
+ *   non-zero)"): half of that, and Megatron also leaves the router out.
+ */
+import type { ModelSpec } from '../scenario/types';
+import { isMoeLayer } from './layers';
+import { activeLayerParams } from './params';
+
+export interface ForwardFlopsOptions {
+  /** Halve the attention core for the causal mask (Megatron-Core convention). */
+  causal: boolean;
+  /** Count the router GEMM 2·h·E (Megatron-Core leaves it out). */
+  includeRouter: boolean;
+}
+
+/** Per-token forward FLOPs of one layer, by part. */
+export interface LayerFlops {
+  /** Q/K/V/O projections (MLA: its down/up projections): 2 × attention params. */
+  attentionLinear: number;
+  /** QK^T and AV against `ctxLen` positions. */
+  attentionCore: number;
+  /** Dense FFN, or k routed experts plus the shared experts. */
+  ffn: number;
+  router: number;
+  total: number;
+}
+
+/**
+ * Attention core per token against ctxLen keys, full (non-causal) count:
+ * standard 2·s·a·d_h (QK^T) + 2·s·a·d_h (AV) = 4·s·a·d_h;
+ * MLA 2·s·a·(nope+rope) + 2·s·a·v (non-absorbed form, as Megatron counts it).
+ */
+export function attentionCoreFlopsPerToken(model: ModelSpec, ctxLen: number): number {
+  const a = model.heads;
+  const mla = model.mla;
+  if (mla === null) return 4 * ctxLen * a * model.headDim;
+  return 2 * ctxLen * a * (mla.qkNopeHeadDim + mla.qkRopeHeadDim) + 2 * ctxLen * a * mla.vHeadDim;
+}
+
+/**
+ * Forward FLOPs per token of one layer (0-based) with `ctxLen` positions in
+ * the attention: 2 × (attention projection params + dense FFN or
+ * (k·g·h·f_e + shared + router)) + the attention core.
+ */
+export function layerForwardFlops(
+  model: ModelSpec,
+  layer: number,
+  ctxLen: number,
+  opts: ForwardFlopsOptions,
+): LayerFlops {
+  const p = activeLayerParams(model, layer);
+  const attentionLinear = 2 * p.attention;
+  const core = attentionCoreFlopsPerToken(model, ctxLen);
+  const attentionCore = opts.causal ? core / 2 : core;
+  const ffn = 2 * (p.denseFfn + p.routedExperts + p.sharedExperts);
+  const router = opts.includeRouter ? 2 * p.router : 0;
+  return { attentionLinear, attentionCore, ffn, router, total: attentionLinear + attentionCore + ffn + router };
+}
+
+/** Output head (logit layer) per token: 2·V·h (computed whether or not it is tied). */
+export function outputHeadFlopsPerToken(model: ModelSpec): number {
+  return 2 * model.vocab * model.hidden;
+}
+
+/** Forward FLOPs per token of all layers, without the output head. */
+export function layersForwardFlopsPerToken(model: ModelSpec, seqLen: number, opts: ForwardFlopsOptions): number {
+  // Every dense layer costs the same, and every MoE layer: compute each kind once.
+  const perKind = new Map<boolean, number>();
+  let sum = 0;
+  for (let layer = 0; layer < model.layers; layer++) {
+    const moe = isMoeLayer(model, layer);
+    let flops = perKind.get(moe);
+    if (flops === undefined) {
+      flops = layerForwardFlops(model, layer, seqLen, opts).total;
+      perKind.set(moe, flops);
+    }
+    sum += flops;
+  }
+  return sum;
+}
+
+/** Forward FLOPs per token: all layers plus the output head 2·V·h. */
+export function forwardFlopsPerToken(model: ModelSpec, seqLen: number, opts: ForwardFlopsOptions): number {
+  return layersForwardFlopsPerToken(model, seqLen, opts) + outputHeadFlopsPerToken(model);
+}
+
+/** Attention-core forward FLOPs per token over all layers (what selective recompute redoes). */
+export function attentionCoreForwardFlopsPerToken(model: ModelSpec, seqLen: number, causal: boolean): number {
+  const core = attentionCoreFlopsPerToken(model, seqLen);
+  return model.layers * (causal ? core / 2 : core);
+}
+
+export interface StepFlopsInput {
+  /** Tokens in the step (global batch × sequence length). */
+  tokens: number;
+  seqLen: number;
+  mode: 'training' | 'inference';
+  recompute: 'none' | 'selective' | 'full';
+}
+
+export interface StepFlops {
+  /** Model FLOPs, full s×s attention core, router included, no recompute. */
+  model: number;
+  /** Megatron-Core's num_floating_point_operations: causal half of the core, no router. */
+  modelCausal: number;
+  /** Model FLOPs plus the recomputed forward (what the hardware executes, full-core convention). */
+  hardware: number;
+}
+
+/**
+ * FLOPs of one step. Training = forward + backward with backward = 2 ×
+ * forward (Narayanan et al. 2021, Appendix: each GEMM runs for the output,
+ * the input gradient and the weight gradient), so 3 × forward. Recompute adds
+ * one more forward of what is recomputed: "full" the layers (not the output
+ * head, which Megatron never recomputes), "selective" only the attention core
+ * (Korthikanti et al. 2022, section 5). Inference (a prefill over `tokens`)
+ * runs one forward and recomputes nothing; for decode use decodeFlopsPerToken.
+ */
+export function stepFlops(model: ModelSpec, input: StepFlopsInput): StepFlops {
+  const { tokens, seqLen } = input;
+  const full = forwardFlopsPerToken(model, seqLen, { causal: false, includeRouter: true });
+  const causal = forwardFlopsPerToken(model, seqLen, { causal: true, includeRouter: false });
+  if (input.mode === 'inference') {
+    return { model: tokens * full, modelCausal: tokens * causal, hardware: tokens * full };
+  }
+  const modelFlops = 3 * tokens * full;
+  let recomputed = 0;
+  if (input.recompute === 'full') {
+    recomputed = tokens * layersForwardFlopsPerToken(model, seqLen, { causal: false, includeRouter: true });
+  } else if (input.recompute === 'selective') {
+    recomputed = tokens * attentionCoreForwardFlopsPerToken(model, seqLen, false);
+  }
+  return { model: modelFlops, modelCausal: 3 * tokens * causal, hardware: modelFlops + recomputed };
+}
+
+/**
+ * Forward FLOPs to generate one token with `ctxLen` positions in the KV cache
+ * (the new one included): every layer's active weights once, the core against
+ * all ctxLen keys (no causal halving: the one query sees them all), the
+ * router, and the output head. MLA counted in its non-absorbed form.
+ */
+export function decodeFlopsPerToken(model: ModelSpec, ctxLen: number): number {
+  return forwardFlopsPerToken(model, ctxLen, { causal: false, includeRouter: true });
+}
+
+export interface NarayananInput {
+  /** Global batch (sequences). */
+  B: number;
+  s: number;
+  L: number;
+  h: number;
+  V: number;
+  fullRecompute: boolean;
+}
+
+/**
+ * Narayanan et al. 2021, "Efficient Large-Scale Language Model Training on
+ * GPU Clusters Using Megatron-LM", eq. 3 (dense GPT, f = 4h, a·d_h = h):
+ * with full recompute F = 96·B·s·L·h²·(1 + s/(6h) + V/(16·L·h)); without it
+ * 72·B·s·L·h²·(1 + s/(6h) + V/(12·L·h)). Derivation: a layer's forward is
+ * 24·B·s·h² + 4·B·s²·h; ×3 for training, ×4 with the recomputed forward; the
+ * logit layer adds 2·B·s·V·h forward, ×3 (never recomputed) = 6·B·s·V·h.
+ */
+export function narayananFlops({ B, s, L, h, V, fullRecompute }: NarayananInput): number {
+  return fullRecompute
+    ? 96 * B * s * L * h * h * (1 + s / (6 * h) + V / (16 * L * h))
+    : 72 * B * s * L * h * h * (1 + s / (6 * h) + V / (12 * L * h));
+}

@@ -1,0 +1,98 @@
+/**
+ * Inclusion probabilities π_i = P(expert i is among a token's k distinct
+ * experts) when the k are drawn without replacement with weights w
+ * (successive renormalised draws, the same law as Gumbel-top-k).
+ *
+ * There is no closed form for unequal weights, so we integrate the
+ * exponential-race representation: give expert j an alarm T_j ~ Exp(w_j); the
+ * order in which alarms ring is exactly successive sampling, so
+ *
+ *   π_i = ∫₀^∞ w_i e^{−w_i t} · P(fewer than k of the other alarms by t) dt.
+ *
+ * The inner probability is a Poisson-binomial tail, computed for every i at
+ * once with prefix/suffix convolutions truncated at k − 1 (O(E·k) per node).
+ * With t = e^x the integrand is a smooth bump in x, so the trapezoidal rule
+ * converges geometrically (error ~ e^{−π²/h}); h = 0.4 gives |error| ≤ 1e-9
+ * against exhaustive enumeration (tests). This is a deterministic number (no
+ * sampling noise) at O(nodes·E·k): ~0.3 ms for E = 64, ~1.5 ms for E = 256
+ * with k = 8; counts.ts memoises it per (E, k, skew).
+ */
+import { detExp, detExpm1, detLog } from './detmath';
+
+const STEP = 0.4;
+// Left truncation loses ≈ w_i·T_MIN of π_i ≥ w_i (relative ≤ 1e-9); right
+// truncation at 40 / w_min leaves e^{−40} of the slowest alarm.
+const T_MIN = 1e-9;
+
+/**
+ * π for weights `w` (any order, summing to 1) and k distinct picks.
+ * Σπ = k; π_i ≥ w_i; k = 1 gives w; k ≥ E gives all ones.
+ */
+export function inclusionProbabilities(w: Float64Array, k: number): Float64Array {
+  const n = w.length;
+  const pi = new Float64Array(n);
+  if (k >= n) return pi.fill(1);
+  if (k <= 1) {
+    pi.set(w);
+    return pi;
+  }
+  let wMin = Infinity;
+  for (let i = 0; i < n; i++) if (w[i] < wMin) wMin = w[i];
+  const xLo = detLog(T_MIN);
+  const xHi = detLog(40 / wMin);
+  const nodes = Math.ceil((xHi - xLo) / STEP);
+
+  const q = new Float64Array(n); // P(alarm j rang by t)
+  const prefix = new Float64Array((n + 1) * k); // counts 0..k−1 among experts < i
+  const suffix = new Float64Array(k); // counts among experts > i
+  const cum = new Float64Array(k);
+  for (let node = 0; node <= nodes; node++) {
+    // detExp, not Math.exp: π feeds Math.floor(N·π) in the count sampler, so
+    // even a last-bit difference between engines must not be possible.
+    const t = detExp(xLo + node * STEP);
+    const weight = node === 0 || node === nodes ? STEP / 2 : STEP;
+    for (let j = 0; j < n; j++) {
+      const y = w[j] * t;
+      // 1 − e^{−y} rounds to exactly 1 for y > 38 (e^{−38} < 2^−54): skip the series.
+      q[j] = y > 38 ? 1 : -detExpm1(-y);
+    }
+
+    prefix.fill(0, 0, k);
+    prefix[0] = 1;
+    for (let j = 0; j < n; j++) {
+      const a = j * k;
+      const b = a + k;
+      const qj = q[j];
+      const pj = 1 - qj;
+      prefix[b] = prefix[a] * pj;
+      for (let c = 1; c < k; c++) prefix[b + c] = prefix[a + c] * pj + prefix[a + c - 1] * qj;
+    }
+
+    suffix.fill(0);
+    suffix[0] = 1;
+    for (let i = n - 1; i >= 0; i--) {
+      // P(others < k) = Σ_a prefix_i[a] · P(suffix ≤ k−1−a)
+      let acc = 0;
+      for (let c = 0; c < k; c++) {
+        acc += suffix[c];
+        cum[c] = acc;
+      }
+      const a = i * k;
+      let g = 0;
+      for (let c = 0; c < k; c++) g += prefix[a + c] * cum[k - 1 - c];
+      // dt = t·dx; w_i e^{−w_i t} = w_i (1 − q_i)
+      pi[i] += weight * w[i] * t * (1 - q[i]) * g;
+      // add expert i to the suffix
+      const qi = q[i];
+      const pq = 1 - qi;
+      for (let c = k - 1; c >= 1; c--) suffix[c] = suffix[c] * pq + suffix[c - 1] * qi;
+      suffix[0] *= pq;
+    }
+  }
+  // Quadrature error is ~1e-8; renormalise so Σπ = k holds exactly for the
+  // conservation of N·k assignments, and clamp to the valid range.
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += pi[i];
+  for (let i = 0; i < n; i++) pi[i] = Math.min(1, (pi[i] * k) / sum);
+  return pi;
+}

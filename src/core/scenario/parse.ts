@@ -1,0 +1,28 @@
+/**
+ * parseScenario: any `unknown` (a JSON document, a permalink's fields, a
+ * preset) into a normalized Scenario, or into the list of every problem
+ * found. It never throws, so the CLI, worker and UI can hand it raw input.
+ */
+import { readInput } from './read-input';
+import { resolveScenario } from './resolve';
+import type { Notes } from './resolve-model';
+import type { FieldError, Scenario } from './types';
+
+export type ParseResult =
+  | { ok: true; scenario: Scenario; assumptions: string[] }
+  | { ok: false; errors: FieldError[] };
+
+/**
+ * `{}` gives the seed scenario. Unknown fields, wrong types and out-of-range
+ * values are errors naming the path, the value and what is allowed.
+ *
+ * @example parseScenario({ parallel: { tp: 8 }, hardware: { gpu: 'h100-sxm' } })
+ */
+export function parseScenario(input: unknown): ParseResult {
+  const notes: Notes = { errors: [], assumptions: [] };
+  const given = readInput(input, notes.errors);
+  // Resolve even after errors: the model checks there add their own errors, so one pass reports them all.
+  const scenario = resolveScenario(given, notes);
+  if (notes.errors.length > 0) return { ok: false, errors: notes.errors };
+  return { ok: true, scenario, assumptions: notes.assumptions };
+}
