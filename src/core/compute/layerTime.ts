@@ -6,7 +6,7 @@
  */
 import type { ModelSpec } from '../scenario/types';
 import type { Device } from './device';
-import { GEMM_TILE, ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, scaleTiming, type Timing } from './roofline';
+import { GEMM_TILE, ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, tileUtilization, type Timing } from './roofline';
 
 export type LayerPart = 'attentionProjections' | 'attentionCore' | 'denseFfn' | 'router' | 'routedExperts' | 'sharedExperts' | 'elementwise';
 
@@ -95,12 +95,15 @@ function attentionCore(c: LayerShapeContext): Timing {
   const scores = gemmTiming({ m: c.tokens, n: c.context, k: qkDim, count }, device, 0);
   const values = gemmTiming({ m: c.tokens, n: vDim, k: c.context, count }, device, 0);
   if (c.flashAttention) {
-    // FlashAttention (Dao 2022/2023): one fused kernel that skips masked tiles
-    // and never writes the s×s scores to memory.
+    // FlashAttention (Dao 2022/2023): one fused kernel that skips fully masked
+    // tiles and keeps the s×s scores on chip, so it moves only Q, K, V and O.
     const frac = causalFraction(c.tokens, c.context);
-    const fused = addTimings(device.peakFlops, [scores, values]);
-    const qkvBytes = device.bytesPerElement * count * c.tokens * (2 * qkDim + 2 * vDim);
-    return { ...scaleTiming(fused, frac), bytes: qkvBytes, seconds: fused.seconds * frac + device.kernelOverheadSeconds };
+    const flops = (scores.flops + values.flops) * frac;
+    const bytes = device.bytesPerElement * count * (c.tokens * (qkDim + vDim) + c.context * (qkDim + vDim));
+    const computeSeconds = flops / (device.peakFlops * device.computeEfficiency * tileUtilization(c.tokens, c.context));
+    const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
+    const seconds = Math.max(computeSeconds, memorySeconds) + device.kernelOverheadSeconds;
+    return { flops, bytes, seconds, efficiency: flops / (seconds * device.peakFlops), bound: computeSeconds >= memorySeconds ? 'compute' : 'memory' };
   }
   // Unfused: two batched GEMMs over the full s×s, and a softmax that reads and
   // writes the scores in 16-bit (scale, mask, softmax fused as in Megatron).

@@ -62,14 +62,16 @@ export function passTiming(input: PassInput): PassTiming {
   const moe = s.model.moe ? layerTiming(layer, true, recompute) : null;
   const overlap = s.parallel.overlap;
 
+  const recomputeComm = recompute === 'full' ? 1 : 0;
   const commOf = (t: LayerTiming, isMoe: boolean) => {
     const tp = tpSecondsPerLayer(input.comm, isMoe);
     const ep = isMoe ? epSecondsPerLayer(input.comm) : 0;
     const bwdCompute = t.backwardInputSeconds + t.backwardWeightSeconds;
     return {
       fwd: { tp: exposedPart(tp, t.forwardSeconds, overlap.tpComm), ep: exposedPart(ep, t.forwardSeconds, overlap.epComm) },
+      // Full recompute re-runs the forward before the backward, communication included.
       bwd: training
-        ? { tp: exposedPart(tp, bwdCompute, overlap.tpComm), ep: exposedPart(ep, bwdCompute, overlap.epComm) }
+        ? { tp: exposedPart(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: exposedPart(ep * (1 + recomputeComm), bwdCompute, overlap.epComm) }
         : { tp: 0, ep: 0 },
     };
   };

@@ -18,7 +18,7 @@ export interface RoutingOutcome {
   expertsPerGpu: number;
   /** Busiest GPU's assignments per routed copy it owns (≈ 1 uniform, more when skewed, etp with expert TP): scales the all-to-all. */
   dispatchFactor: number;
-  /** Busiest GPU's assignments per token it owns (≈ k): scales expert activations. */
+  /** Busiest GPU's assignments per token it owns, per expert-TP rank (≈ k): scales expert activations. */
   expertTokensFactor: number;
   /** Per EP rank, load relative to the mean. */
   relativeGpuLoad: number[];
@@ -77,7 +77,8 @@ export function routeExperts(s: Scenario, tokens: number, microBatch: number): R
     busiestActiveExperts: active,
     expertsPerGpu,
     dispatchFactor: ownTokens > 0 ? busiestAssignments / (ownTokens * moe.topK) : 0,
-    expertTokensFactor: ownTokens > 0 ? busiestAssignments / ownTokens : 0,
+    // activations.ts multiplies by etp/t itself.
+    expertTokensFactor: ownTokens > 0 ? busiestAssignments / (ownTokens * etp) : 0,
     relativeGpuLoad: r.gpuLoad.map((g) => (meanLoad > 0 ? g / meanLoad : 1)),
   };
 }

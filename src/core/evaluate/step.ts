@@ -45,7 +45,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   const m = input.microBatches;
   const training = s.workload.mode === 'training';
   const { schedule, v } = scheduleOf(s);
-  const sim: PipelineResult = simulatePipeline({
+  const pipelineInput = {
     schedule,
     stages: P,
     microBatches: m,
@@ -53,7 +53,11 @@ export function simulateStep(input: StepInput): StepOutcome {
     chunks: pass.durations,
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
-  });
+  };
+  const sim: PipelineResult = simulatePipeline(pipelineInput);
+  // The same schedule with free transfers: the difference is the exposed PP time
+  // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
+  const free = input.transferSeconds > 0 ? simulatePipeline({ ...pipelineInput, transferSeconds: 0 }).makespan : sim.makespan;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -108,13 +112,11 @@ export function simulateStep(input: StepInput): StepOutcome {
   }
   const stepSeconds = makespan + dpExposed + input.optimizerSeconds;
 
-  // The critical device's idle time in the makespan is bubble plus waiting on
-  // point-to-point transfers; the transfers on the fill and drain path are the
-  // exposed PP time.
+  // The critical device's idle time in the makespan is pipeline bubble plus
+  // waiting on point-to-point transfers.
   const blockTime = busyByDevice[critical] + commByDevice[critical];
   const idle = Math.max(0, makespan - blockTime);
-  const ppPath = (training ? 2 : 1) * (P - 1) * input.transferSeconds * Math.max(1, input.decodeSteps);
-  const ppExposed = Math.min(idle, ppPath);
+  const ppExposed = Math.min(idle, (sim.makespan - free) * Math.max(1, input.decodeSteps));
   const bubbleSeconds = idle - ppExposed;
 
   const bubble = analyticBubble(schedule, P, m, v);

@@ -125,7 +125,7 @@ describe('the general derivation', () => {
   it('MoE layer: expert tensors scale with tokensFactor and f_e, router logits added', () => {
     const mixtral = byName('Mixtral 8x7B');
     const [s, b, h, fe, E] = [4096, 1, 4096, 14336, 8];
-    const o: ActivationOptions = { s, b, t: 1, sequenceParallel: false, recompute: 'selective', flashAttention: true, dropout: false };
+    const o: ActivationOptions = { s, b, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false };
     const moeBytes = (tokensFactor: number, etp = 1) =>
       activationTensorsPerLayer(mixtral, 0, { ...o, moe: { tokensFactor, etp } })
         .filter((x) => x.part === 'moe')
@@ -139,13 +139,23 @@ describe('the general derivation', () => {
 
   it('MoE with TP: ETP splits f_e, tokens gather over the ETP group', () => {
     const mixtral = byName('Mixtral 8x7B');
-    const o: ActivationOptions = { s: 4096, b: 1, t: 4, sequenceParallel: true, recompute: 'selective', flashAttention: true, dropout: false };
+    const o: ActivationOptions = { s: 4096, b: 1, t: 4, sequenceParallel: true, recompute: 'none', flashAttention: true, dropout: false };
     const part = (etp: number, name: string) =>
       activationTensorsPerLayer(mixtral, 0, { ...o, moe: { tokensFactor: 2, etp } }).find((x) => x.name === name)!.bytes;
     // f_e tensors per GPU do not depend on etp; the h-sized dispatched tokens grow with it.
     expect(part(1, 'expert gated product')).toBe(part(4, 'expert gated product'));
     expect(part(4, 'expert inputs (dispatched tokens)')).toBe(4 * part(1, 'expert inputs (dispatched tokens)'));
     expect(part(1, 'expert inputs (dispatched tokens)')).toBe((2 * 4096 * 2 * 4096) / 4);
+  });
+
+  it('selective recompute on a MoE layer also recomputes the pre-MoE norm and the expert activation (Megatron-Core layernorm, moe_act)', () => {
+    const mixtral = byName('Mixtral 8x7B');
+    const [s, b, h, fe] = [4096, 1, 4096, 14336];
+    const o: ActivationOptions = { s, b, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false, moe: { tokensFactor: 2, etp: 1 } };
+    const moe = (recompute: ActivationOptions['recompute']) =>
+      activationTensorsPerLayer(mixtral, 0, { ...o, recompute }).filter((x) => x.part === 'moe').reduce((n, x) => n + x.bytes, 0);
+    // Dropped: the FFN input (2sbh) and the gated product (2 · 2sb · f_e for top-2).
+    expect(moe('none') - moe('selective')).toBe(2 * s * b * h + 2 * 2 * s * b * fe);
   });
 
   it('DeepSeek-V3: dense and MoE layers differ; shared expert and MLA latents counted', () => {

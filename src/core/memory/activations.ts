@@ -233,15 +233,22 @@ function moeTensors(
   const etp = opts.moe?.etp ?? t;
   const routed = (sb * tokensFactor * etp) / t; // routed tokens on this GPU
   const expertHidden = (beta * routed * moe.expertHidden) / etp;
+  // On MoE layers "selective" also recomputes the pre-MoE norm and the expert
+  // activation function, as Megatron-Core's MoE recipes do
+  // (--recompute-modules layernorm moe_act): both are cheap to redo and large to keep.
+  const selective = opts.recompute === 'selective';
   const list: Named[] = [
-    { name: 'FFN input (router, dispatch, shared experts)', bytes: (beta * sb * h) / sp },
+    { name: 'FFN input (router, dispatch, shared experts)', bytes: selective ? 0 : (beta * sb * h) / sp },
     { name: 'router logits', bytes: (beta * sb * moe.experts) / sp },
     { name: 'expert inputs (dispatched tokens)', bytes: beta * routed * h },
   ];
   const hiddenTensors = model.gatedFfn
     ? ['gate projection output', 'up projection output', 'gated product']
     : ['first linear output', 'activation output'];
-  for (const n of hiddenTensors) list.push({ name: `expert ${n}`, bytes: expertHidden });
+  for (const n of hiddenTensors) {
+    const recomputed = selective && (n === 'gated product' || n === 'activation output');
+    if (!recomputed) list.push({ name: `expert ${n}`, bytes: expertHidden });
+  }
   list.push({ name: 'expert outputs (for the routing-weight product)', bytes: beta * routed * h });
   if (moe.sharedExperts > 0) {
     const shared = ffnTensors(moe.sharedExperts * moe.sharedExpertHidden, model, opts, beta, dropout, sp, false);

@@ -106,6 +106,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     recompute,
     flashAttention: w.flashAttention,
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
+    dropout: w.dropout,
   });
   let perMicroBatch = 0;
   let largestLayer = 0;

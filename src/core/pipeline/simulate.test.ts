@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { analyticBubble, simulatePipeline } from './index';
-import type { ChunkDurations, PipelineInput, ScheduleName } from './types';
+import type { ChunkDurations, PipelineInput, ScheduleName, SimBlock } from './types';
+import type { TimelineBlock } from '../evaluation';
+import type { Schedule } from '../scenario/types';
 
 /** P·v equal chunks; per-chunk times are the device's times split v ways. */
 function equal(P: number, v: number, F: number, B: number, W: number): ChunkDurations[] {
@@ -80,6 +82,15 @@ describe('equal stages, free communication: textbook bubbles', () => {
       expect(zb.bubbleFraction).toBeCloseTo(analyticBubble('zb-h1', P, m, 1).fraction, 9);
     });
   }
+});
+
+describe('contract with the rest of the core', () => {
+  it('SimBlock is an evaluation TimelineBlock, and ScheduleName is the scenario’s Schedule', () => {
+    const blocks: TimelineBlock[] = run('1f1b', 2, 2).timeline satisfies SimBlock[];
+    const names: [ScheduleName, Schedule] = ['zb-h1' satisfies Schedule, 'gpipe' satisfies ScheduleName];
+    expect(blocks).toHaveLength(8);
+    expect(names).toHaveLength(2);
+  });
 });
 
 describe('block counts', () => {

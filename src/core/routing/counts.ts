@@ -1,7 +1,7 @@
 /**
  * The count path: per-expert demand for N tokens drawn directly as counts, in
  * O(E) binomial draws instead of O(N·k) token draws (the lead's budget is ~1 ms
- * for a whole evaluation; 1M tokens × top-8 sampled one by one is ~100 ms).
+ * for a whole evaluation; 1M tokens × top-8 sampled one by one is 60–200 ms).
  *
  * Target law. Tokens route independently, each including expert i with
  * probability π_i (inclusion.ts), so expert i's demand is exactly
@@ -18,14 +18,18 @@
  *  - top-1: a = π = p, base = 0: an exact multinomial (the textbook law);
  *  - uniform top-k: a_i = π(1−π)/(1−1/E); by symmetry this also matches every
  *    covariance (−N·π(1−π)/(E−1)) exactly; k = E gives demand = N exactly;
- *  - Zipf top-k: exact means and variances; the negative correlation between
+ *  - Zipf top-k: exact means and variances (except in varianceShares'
+ *    extreme-skew fallback); the negative correlation between
  *    experts from distinctness is approximated by the rank-one form above
  *    (a plain Multinomial(N·k, π/k) would ignore it and overstate Var_i by the
- *    factor (1 − π_i/k)/(1 − π_i), up to +14% for E = 64, k = 8).
- * Higher moments (skewness) are a multinomial's, not the exact law's; the
- * binomial sampler's normal approximation for large means is the other
- * approximation (random.ts). Both are far below 1% of a standard deviation
- * at the sizes the count path is used for.
+ *    factor (1 − π_i/k)/(1 − π_i): +12.5% for uniform E = 64, k = 8, and
+ *    without bound for a hot expert with π_i → 1).
+ * Other approximations: higher moments (skewness) are a multinomial's, not
+ * the exact law's; the binomial sampler uses a normal approximation at means
+ * ≥ 100 (random.ts: skewness ≤ 0.1 there, shifting the upper tail by < 4% of
+ * one sd, ~0.5% at typical sizes like mean 4096); and demand_i ≤ N is
+ * enforced by clamping (see sampleCounts), which binds only for tiny N or
+ * π_i ≈ 1.
  */
 import { binomial, type Rng } from './random';
 import { inclusionProbabilities } from './inclusion';
@@ -130,19 +134,34 @@ export function sampleCounts(rng: Rng, tokens: number, k: number, model: CountMo
     r[i] = tokens * a[i] + (b - base);
   }
   let remaining = tokens * k - baseSum;
-  if (remaining <= 0) return demand; // k = E (or rounding at N·π = N): nothing random
+  // Σπ = k holds to ~1e-15, so ⌊N(π−a)⌋ can overshoot by one in a rare
+  // rounding case; take it back from the largest base to keep Σ = N·k exact.
+  while (remaining < 0) {
+    let big = 0;
+    for (let i = 1; i < n; i++) if (demand[i] > demand[big]) big = i;
+    demand[big]--;
+    remaining++;
+  }
+  if (remaining === 0) return demand; // k = E: nothing random
   // Multinomial(remaining, r/Σr) as sequential conditional binomials.
   // Suffix sums are precomputed so p = r_i / Σ_{j≥i} r_j carries no drift.
   const tail = new Float64Array(n + 1);
-  for (let i = n - 1; i >= 0; i--) tail[i] = tail[i + 1] + r[i];
-  let last = n - 1;
-  while (last > 0 && r[last] <= 0) last--;
-  for (let i = 0; i < last && remaining > 0; i++) {
-    if (r[i] <= 0) continue;
-    const c = binomial(rng, remaining, r[i] / tail[i]);
-    demand[i] += c;
-    remaining -= c;
+  // room: an expert appears at most once per token, so demand_i ≤ N. A plain
+  // multinomial ignores that; it only binds for tiny N or π_i ≈ 1, and there
+  // we clamp each draw into what keeps the rest feasible (Σ room ≥ remaining
+  // because E ≥ k).
+  const roomTail = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    tail[i] = tail[i + 1] + r[i];
+    roomTail[i] = roomTail[i + 1] + (tokens - demand[i]);
   }
-  demand[last] += remaining;
+  for (let i = 0; i < n && remaining > 0; i++) {
+    const lo = Math.max(0, remaining - roomTail[i + 1]);
+    const hi = Math.min(remaining, tokens - demand[i]);
+    const c = tail[i] > 0 ? binomial(rng, remaining, Math.min(1, r[i] / tail[i])) : 0;
+    const kept = c < lo ? lo : c > hi ? hi : c;
+    demand[i] += kept;
+    remaining -= kept;
+  }
   return demand;
 }

@@ -24,8 +24,8 @@ const view = new DataView(new ArrayBuffer(8));
 
 // 1/n for the Taylor series: multiplying by a constant is as deterministic as
 // dividing (both exactly rounded) and several times faster in the hot loops.
-const INV = new Float64Array(21);
-for (let n = 1; n <= 20; n++) INV[n] = 1 / n;
+const INV = new Float64Array(17);
+for (let n = 1; n <= 16; n++) INV[n] = 1 / n;
 const ODD_INV = new Float64Array(13);
 for (let n = 0; n <= 12; n++) ODD_INV[n] = 1 / (2 * n + 1);
 
@@ -45,17 +45,46 @@ function pow2(n: number): number {
   return POW2[n + 1022];
 }
 
+/** e^r by its Taylor series (|r| ≤ ln2/2: 16 terms reach < 1e-20). Used to build the table. */
+function expSeries(r: number): number {
+  let s = 1;
+  for (let n = 16; n >= 1; n--) s = 1 + r * s * INV[n];
+  return s;
+}
+
+// e^x = 2^k · 2^(j/64) · e^r with |r| ≤ ln2/128 ≈ 0.0054: the short series
+// below (7 terms, < 1e-19) keeps the dependency chain short, which is what
+// costs in the hot loops of inclusion.ts. The table itself is built with the
+// long series, so it is deterministic too.
+const TABLE_BITS = 6;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const EXP2_J = new Float64Array(TABLE_SIZE);
+for (let j = 0; j < TABLE_SIZE; j++) EXP2_J[j] = expSeries((j * LN2_HI + j * LN2_LO) / TABLE_SIZE);
+const INV_LN2_T = INV_LN2 * TABLE_SIZE;
+const LN2_HI_T = LN2_HI / TABLE_SIZE; // exact: division by a power of two
+const LN2_LO_T = LN2_LO / TABLE_SIZE;
+const C2 = 1 / 2;
+const C3 = 1 / 6;
+const C4 = 1 / 24;
+const C5 = 1 / 120;
+const C6 = 1 / 720;
+const C7 = 1 / 5040;
+
 /** e^x, deterministic across engines. */
 export function detExp(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x > 709.782712893384) return Infinity;
   if (x < -745.1332191019412) return 0;
-  // x = k·ln2 + r with |r| ≤ ln2/2, then e^x = 2^k · e^r.
-  const k = Math.round(x * INV_LN2);
-  const r = x - k * LN2_HI - k * LN2_LO;
-  // Taylor series in Horner form; |r| ≤ 0.347 so 16 terms reach < 1e-20.
-  let s = 1;
-  for (let n = 16; n >= 1; n--) s = 1 + r * s * INV[n];
+  const kj = Math.round(x * INV_LN2_T);
+  // kj·LN2_HI_T is exact (|kj| < 2^17, LN2_HI has 32 significant bits).
+  const r = x - kj * LN2_HI_T - kj * LN2_LO_T;
+  const j = kj & (TABLE_SIZE - 1);
+  const k = (kj - j) / TABLE_SIZE;
+  const r2 = r * r;
+  // Even and odd halves evaluated side by side (shorter critical path).
+  const even = 1 + r2 * (C2 + r2 * (C4 + r2 * C6));
+  const odd = r * (1 + r2 * (C3 + r2 * (C5 + r2 * C7)));
+  const s = EXP2_J[j] * (even + odd);
   if (k > 1023) return s * pow2(1023) * pow2(k - 1023);
   if (k < -1022) return s * pow2(k + 600) * pow2(-600);
   return s * pow2(k);
@@ -63,11 +92,12 @@ export function detExp(x: number): number {
 
 /** e^x − 1 without the cancellation of detExp(x) − 1 for small |x|. */
 export function detExpm1(x: number): number {
-  if (x > -0.5 && x < 0.5) {
-    let s = 1;
-    for (let n = 17; n >= 2; n--) s = 1 + x * s * INV[n]; // 0.5^17/17! < 1e-19
-    return x * s;
+  if (x > -0.01 && x < 0.01) {
+    // 7 terms: 0.01^8/8! < 1e-20 relative.
+    const x2 = x * x;
+    return x * (1 + x * C2 + x2 * (C3 + x * C4) + x2 * x2 * (C5 + x * C6 + x2 * C7));
   }
+  // Beyond |x| = 0.01 the subtraction loses at most ~7 bits (relative ~1e-14).
   return detExp(x) - 1;
 }
 

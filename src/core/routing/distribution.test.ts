@@ -27,7 +27,7 @@ describe('routingProbabilities', () => {
     const p = routingProbabilities(64, 'zipf', 1.2, 1);
     const sorted = Array.from(p).sort((a, b) => b - a);
     expect(sorted[0]).toBeCloseTo(1 / H, 14);
-    expect(1 / H).toBeCloseTo(0.29605, 4); // the number itself, for the reader
+    expect(1 / H).toBeCloseTo(0.29252, 5); // the number itself, for the reader
     expect(sorted[1]).toBeCloseTo(Math.pow(2, -1.2) / H, 14);
     expect(sorted[63]).toBeCloseTo(Math.pow(64, -1.2) / H, 14);
     expect(sum(p)).toBeCloseTo(1, 14);

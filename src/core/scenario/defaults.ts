@@ -63,6 +63,7 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     recompute: 'selective',
     sequenceParallel: true,
     flashAttention: true,
+    dropout: false,
   },
   parallel: {
     tp: 4,

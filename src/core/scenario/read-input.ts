@@ -88,8 +88,10 @@ export function readInput(input: unknown, errors: FieldError[]): GivenValues {
 
 function walk(obj: Record<string, unknown>, node: Node, given: GivenValues, errors: FieldError[]): void {
   for (const key of Object.keys(obj)) {
-    const path = node.path ? `${node.path}.${key}` : key;
     const child = node.children.get(key);
+    // Known keys are identifiers; an unknown key like "" or "a.b" is quoted so its path stays non-empty and unambiguous.
+    const shown = (child || /^[A-Za-z_$][\w$]*$/.test(key)) ? key : JSON.stringify(key);
+    const path = node.path ? `${node.path}.${shown}` : shown;
     const value = obj[key];
     if (!child) {
       const allowed = `one of ${[...node.children.keys()].join(', ')}`;

@@ -155,6 +155,7 @@ export const FIELDS: readonly FieldDef[] = [
   oneOf('workload.recompute', RECOMPUTES, 'Recompute', 'Recompute activations in the backward pass to save memory: none, the attention core, or whole layers.'),
   bool('workload.sequenceParallel', 'Sequence parallelism', 'Split the norm and dropout activations over the tensor-parallel GPUs too.'),
   bool('workload.flashAttention', 'FlashAttention', 'Fused attention that never stores the sequence × sequence score matrix.'),
+  bool('workload.dropout', 'Dropout', 'Train with dropout (GPT-3-era models); it stores a mask per dropout layer.'),
 
   // parallel
   int('parallel.tp', 1, DEGREE, 'TP', 'Tensor parallelism: GPUs that split every matrix of a layer.'),

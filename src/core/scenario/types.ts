@@ -95,6 +95,8 @@ export interface WorkloadSpec {
   recompute: Recompute;
   sequenceParallel: boolean;
   flashAttention: boolean;
+  /** Dropout in training (GPT-3-era models use it; Mixtral, Qwen3, DeepSeek train without): adds masks to the stored activations. */
+  dropout: boolean;
 }
 
 export interface RoutingSpec {

@@ -1,0 +1,12 @@
+/** Scenarios the benchmark measures. */
+
+/** The seed scenario, exactly as a first visit shows it. */
+export const SEED = {};
+
+/** A 1024-GPU DeepSeek-V3-like training run: PP 16, EP 64 across nodes, 32-way DP. */
+export const DEEPSEEK_1024 = {
+  model: { preset: 'deepseek-v3' },
+  hardware: { gpu: 'h800-sxm', count: 1024 },
+  workload: { mode: 'training', precision: 'bf16', globalBatch: 1024, seqLen: 4096, seqLenRange: null, microBatches: 32, recompute: 'full' },
+  parallel: { tp: 2, pp: 16, dp: 32, ep: 64, schedule: 'zb-h1', capacityFactor: null },
+};

@@ -1,0 +1,17 @@
+/** Where the shared fixtures live: ../shared/fixtures beside the repository (Node only). */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export function fixturePath(name: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env.MOE_FIXTURES_DIR ? resolve(process.env.MOE_FIXTURES_DIR, name) : '',
+    resolve(here, '../../../shared/fixtures', name),
+    resolve(process.cwd(), '../shared/fixtures', name),
+    resolve(process.cwd(), 'shared/fixtures', name),
+  ].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`fixture ${name} not found; looked in:\n  ${candidates.join('\n  ')}`);
+  return found;
+}

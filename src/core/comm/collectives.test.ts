@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { allGatherSeconds, allReduceSeconds, allToAllSeconds, hierarchicalAllToAllSeconds, reduceScatterSeconds } from './collectives';
+
+const link = { bandwidth: 100e9, alpha: 5e-6 };
+
+describe('α–β collectives (NCCL bus-bandwidth factors)', () => {
+  it('ring all-reduce is 2(n−1)/n · S/BW + 2(n−1)α', () => {
+    // 1 GB over 8 ranks at 100 GB/s: 2·7/8 · 10 ms = 17.5 ms, plus 14 · 5 µs.
+    expect(allReduceSeconds(1e9, 8, link)).toBeCloseTo(0.0175 + 14 * 5e-6, 12);
+  });
+  it('reduce-scatter and all-gather are half an all-reduce each', () => {
+    expect(reduceScatterSeconds(1e9, 8, link) + allGatherSeconds(1e9, 8, link)).toBeCloseTo(allReduceSeconds(1e9, 8, link), 12);
+  });
+  it('all-to-all is (n−1)/n · S/BW + (n−1)α', () => {
+    expect(allToAllSeconds(1e9, 4, link)).toBeCloseTo(0.75 * 0.01 + 3 * 5e-6, 12);
+  });
+  it('a group of one rank moves nothing', () => {
+    expect(allReduceSeconds(1e9, 1, link)).toBe(0);
+    expect(allToAllSeconds(1e9, 1, link)).toBe(0);
+  });
+  it('hierarchical all-to-all reduces to the published form inside one node or one rank per node', () => {
+    const intra = { bandwidth: 450e9, alpha: 5e-6 };
+    const inter = { bandwidth: 50e9, alpha: 5e-6 };
+    expect(hierarchicalAllToAllSeconds(1e8, 8, 8, intra, inter)).toBeCloseTo(allToAllSeconds(1e8, 8, intra), 15);
+    expect(hierarchicalAllToAllSeconds(1e8, 8, 1, intra, inter)).toBeCloseTo(allToAllSeconds(1e8, 8, inter), 15);
+    // Spanning 4 nodes of 8: 24/32 of S crosses the NIC.
+    expect(hierarchicalAllToAllSeconds(1e8, 32, 8, intra, inter)).toBeCloseTo((24 / 32) * 1e8 / 50e9 + 31 * 5e-6, 12);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { gemmTiming, memoryOpTiming, tileUtilization } from './roofline';
+import type { Device } from './device';
+
+const h100: Device = { peakFlops: 989e12, computeEfficiency: 0.7, memoryBandwidth: 3.35e12, memoryBandwidthEfficiency: 0.8, kernelOverheadSeconds: 4e-6, bytesPerElement: 2 };
+
+describe('roofline with shape-dependent efficiency', () => {
+  it('a large square GEMM reaches the large-GEMM efficiency', () => {
+    const t = gemmTiming({ m: 16384, n: 16384, k: 16384 }, h100);
+    expect(t.bound).toBe('compute');
+    expect(t.efficiency).toBeGreaterThan(0.69);
+    expect(t.efficiency).toBeLessThanOrEqual(0.7);
+  });
+  it('a skinny decode GEMM is memory-bound: time ≈ bytes / achieved bandwidth', () => {
+    const t = gemmTiming({ m: 8, n: 8192, k: 8192 }, h100);
+    expect(t.bound).toBe('memory');
+    const bytes = 2 * (8 * 8192 + 8192 * 8192 + 8 * 8192);
+    expect(t.seconds).toBeCloseTo(bytes / (3.35e12 * 0.8) + 4e-6, 12);
+  });
+  it('small expert GEMMs (Qwen3-30B-A3B: 2048×768, a few hundred tokens) reach far less than large ones', () => {
+    // One grouped kernel over 16 experts: tile padding (300 → 384 rows) and the fixed kernel cost.
+    const small = gemmTiming({ m: 300, n: 1536, k: 2048, count: 16 }, h100);
+    const large = gemmTiming({ m: 8192, n: 8192, k: 8192 }, h100);
+    expect(small.efficiency).toBeLessThan(0.75 * large.efficiency);
+    // A decode-sized expert GEMM (8 tokens) is memory-bound and far below.
+    const tiny = gemmTiming({ m: 8, n: 1536, k: 2048, count: 16 }, h100);
+    expect(tiny.bound).toBe('memory');
+    expect(tiny.efficiency).toBeLessThan(0.05);
+  });
+  it('tile quantization: 129 rows cost as much as 256', () => {
+    expect(tileUtilization(129, 128)).toBeCloseTo(129 / 256, 12);
+    expect(gemmTiming({ m: 129, n: 4096, k: 4096 }, h100).flops).toBe(2 * 129 * 4096 * 4096);
+  });
+  it('efficiency never exceeds the large-GEMM efficiency', () => {
+    for (const m of [1, 64, 128, 1000, 4096, 65536]) {
+      expect(gemmTiming({ m, n: 4096, k: 4096 }, h100).efficiency).toBeLessThanOrEqual(0.7 + 1e-12);
+    }
+  });
+  it('memory ops take bytes / (bandwidth × efficiency)', () => {
+    expect(memoryOpTiming(2.68e9, h100, 0).seconds).toBeCloseTo(2.68e9 / (3.35e12 * 0.8), 12);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from './defaults';
+import { checkValue, describeAllowed, formatValue } from './field-check';
+import { parseScenario } from './parse';
+import { FIELDS, OBJECTS, RANK_ORDERS, fieldByPath, objectByPath } from './schema';
+
+/** Leaf paths and object paths of a value, as the schema names them. */
+function paths(value: unknown, prefix = '', leaves: string[] = [], objects: string[] = []) {
+  for (const [k, v] of Object.entries(value as object)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'object' && v !== null) {
+      objects.push(p);
+      paths(v, p, leaves, objects);
+    } else leaves.push(p);
+  }
+  return { leaves, objects };
+}
+
+/** A scenario with every optional part present: MLA, claims with every claim. */
+function fullScenario() {
+  const r = parseScenario({
+    model: { preset: 'deepseek-v3' },
+    claims: {
+      source: 'doc', latencyMs: 1, throughputTokensPerSec: 1, commOverheadPct: 1, loadBalancePct: 1,
+      gpuUtilizationPct: 1, memoryPerGpuGB: 1, bubblePct: 1, totalParams: 1,
+    },
+  });
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.scenario;
+}
+
+describe('schema table', () => {
+  it('names exactly the leaves and objects of a full scenario', () => {
+    const { leaves, objects } = paths(fullScenario());
+    expect(FIELDS.map((f) => f.path).sort()).toEqual(leaves.sort());
+    expect(OBJECTS.map((o) => o.path).sort()).toEqual(objects.sort());
+  });
+
+  it('accepts every default value', () => {
+    const { leaves } = paths(DEFAULT_SCENARIO);
+    for (const path of leaves) {
+      // A null object (model.mla, claims) shows up as a leaf here: it must be a nullable object.
+      if (objectByPath(path)) {
+        expect(objectByPath(path)!.nullable, path).toBe(true);
+        continue;
+      }
+      const value = path.split('.').reduce<any>((o, k) => o[k], DEFAULT_SCENARIO);
+      expect(checkValue(fieldByPath(path)!, value), path).toBeNull();
+    }
+  });
+
+  it('has one entry per path, each with a label and a description', () => {
+    expect(new Set(FIELDS.map((f) => f.path)).size).toBe(FIELDS.length);
+    for (const f of FIELDS) {
+      expect(f.label.length, f.path).toBeGreaterThan(0);
+      expect(f.description.length, f.path).toBeGreaterThan(10);
+      if (f.type === 'int' || f.type === 'number') expect(f.min! <= f.max!, f.path).toBe(true);
+      if (f.type === 'enum') expect(f.values!.length, f.path).toBeGreaterThan(0);
+    }
+  });
+
+  it('marks the nullable objects', () => {
+    expect(OBJECTS.filter((o) => o.nullable).map((o) => o.path).sort()).toEqual(
+      ['claims', 'model.mla', 'model.moe', 'workload.seqLenRange']);
+    expect(objectByPath('model.moe')?.nullable).toBe(true);
+  });
+
+  it('looks fields up by path', () => {
+    expect(fieldByPath('parallel.tp')).toMatchObject({ type: 'int', min: 1, max: 65536 });
+    expect(fieldByPath('hardware.count')).toMatchObject({ min: 1, max: 1_000_000 });
+    expect(fieldByPath('parallel')).toBeUndefined();
+    expect(fieldByPath('nope')).toBeUndefined();
+  });
+
+  it('offers every rank order of the four dimensions', () => {
+    expect(RANK_ORDERS).toHaveLength(24);
+    expect(RANK_ORDERS).toContain('tp-ep-dp-pp');
+  });
+
+  it('words the allowed values', () => {
+    expect(describeAllowed(fieldByPath('parallel.tp')!)).toBe('an integer from 1 to 65536');
+    expect(describeAllowed(fieldByPath('parallel.routing.skew')!)).toBe('a number from 0 to 4');
+    expect(describeAllowed(fieldByPath('targets.latencyMs')!)).toBe('null or a number greater than 0 and at most 1000000000');
+    expect(describeAllowed(fieldByPath('model.statedParams')!)).toBe('null or a number greater than 0 and at most 1e16');
+    expect(describeAllowed(fieldByPath('workload.mode')!)).toBe('one of training, inference');
+  });
+
+  it('formats any value without throwing', () => {
+    const cyclic: any = {};
+    cyclic.self = cyclic;
+    expect(formatValue(cyclic)).toBe('[object Object]');
+    expect(formatValue(10n)).toBe('10n');
+    expect(formatValue(undefined)).toBe('undefined');
+    expect(formatValue('x'.repeat(100)).length).toBe(60);
+  });
+});
