@@ -35,9 +35,10 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
   {
     id: 'seed-fixed-16gpu',
     title: 'Seed model: a strategy that fits 16 GPUs',
-    description: 'A correct 16-GPU strategy for the seed model, chosen to meet as many of the seed targets as physics allows.',
+    description:
+      'The seed model has 4.4B parameters (8.9 GB in FP16), so every GPU can hold all of it: 16-way data parallelism with no TP, PP or EP needs no communication and no pipeline bubble, and meets every seed target. (Found by searching every strategy that divides 16 GPUs.)',
     scenario: {
-      parallel: { tp: 2, pp: 1, dp: 8, ep: 16, schedule: '1f1b' },
+      parallel: { tp: 1, pp: 1, dp: 16, ep: 1 },
       workload: { microBatches: 1 },
       claims: SEED_CLAIMS,
     },

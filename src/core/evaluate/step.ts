@@ -57,7 +57,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   const sim: PipelineResult = simulatePipeline(pipelineInput);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulatePipeline({ ...pipelineInput, transferSeconds: 0 }).makespan : sim.makespan;
+  const free = input.transferSeconds > 0 ? simulatePipeline({ ...pipelineInput, transferSeconds: 0 }) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -116,7 +116,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   // waiting on point-to-point transfers.
   const blockTime = busyByDevice[critical] + commByDevice[critical];
   const idle = Math.max(0, makespan - blockTime);
-  const ppExposed = Math.min(idle, (sim.makespan - free) * Math.max(1, input.decodeSteps));
+  const ppExposed = Math.min(idle, (sim.makespan - free.makespan) * Math.max(1, input.decodeSteps));
   const bubbleSeconds = idle - ppExposed;
 
   const bubble = analyticBubble(schedule, P, m, v);
@@ -130,7 +130,8 @@ export function simulateStep(input: StepInput): StepOutcome {
     weightGradSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardWeight : 0)),
     transferSeconds: input.transferSeconds,
     makespanSeconds: sim.makespan,
-    simulatedBubbleFraction: sim.bubbleFraction,
+    // The schedule's own bubble (free transfers); waiting on transfers is reported as exposed PP time.
+    simulatedBubbleFraction: free.bubbleFraction,
     analyticBubbleFraction: bubble.fraction,
     analyticFormula: bubble.formula,
   };

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main';
+import { SCENARIO_PRESETS } from '../presets/scenarios';
+
+describe('cli evaluate', () => {
+  it('prints the seed evaluation as JSON for {} on stdin', () => {
+    const r = runCli(['evaluate', '-'], () => '{}');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const e = JSON.parse(r.stdout);
+    expect(e.feasible).toBe(false);
+    expect(e.violations.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['GPU_COUNT', 'EP_GROUP', 'STATED_PARAMS']));
+    expect(e.params.total / 1e9).toBeCloseTo(4.43, 2);
+  });
+
+  it('invalid input: exit 2, the field named on stderr, nothing on stdout', () => {
+    const r = runCli(['evaluate', '-'], () => JSON.stringify({ parallel: { tp: 0 }, workload: { precision: 'fp4' } }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/parallel\.tp/);
+    expect(r.stderr).toMatch(/workload\.precision/);
+  });
+
+  it('malformed JSON: exit 2, nothing on stdout', () => {
+    const r = runCli(['evaluate', '-'], () => '{"parallel": ');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('evaluates every preset by name', () => {
+    for (const p of SCENARIO_PRESETS) {
+      const r = runCli(['evaluate', '--preset', p.id, '--compact']);
+      expect(r.code, p.id).toBe(0);
+      expect(JSON.parse(r.stdout).scenario.version).toBe(1);
+    }
+    expect(runCli(['evaluate', '--preset', 'nope']).code).toBe(2);
+  });
+
+  it('lists presets', () => {
+    const r = runCli(['presets']);
+    expect(r.code).toBe(0);
+    for (const id of ['seed-after', 'seed-before', 'seed-training', 'seed-fixed-16gpu', 'deepseek-v3', 'h100-sxm']) expect(r.stdout).toContain(id);
+  });
+
+  it('works as the documented shell command (npm run -s cli -- evaluate -)', () => {
+    const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'evaluate', '-'], { input: '{"parallel":{"tp":"4"}}', encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/parallel\.tp/);
+  }, 30_000);
+});
