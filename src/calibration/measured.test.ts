@@ -3,13 +3,12 @@
  * (../shared/fixtures/measured-training.json), with the GPU presets' default
  * efficiencies (one per generation) and no per-row constants.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareRow, formatComparison } from './compare';
-import { fixturePath } from './fixtures';
+import { readFixture } from '../testing/fixtures';
 import type { MeasuredRow } from './measuredRows';
 
-const rows: MeasuredRow[] = JSON.parse(readFileSync(fixturePath('measured-training.json'), 'utf8')).rows;
+const rows: MeasuredRow[] = readFixture<{ rows: MeasuredRow[] }>('measured-training.json').rows;
 
 describe('measured training throughput', () => {
   const results = rows.map(compareRow);

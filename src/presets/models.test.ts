@@ -1,16 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFixture } from '../testing/fixtures';
 import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS, modelPreset } from './models';
 import { parseScenario } from '../core/scenario/parse';
 
-/** The shared fixtures sit beside the repository (../shared) or, in some checkouts, inside it (./shared). */
-function readFixture(name: string): any {
-  const candidates = ['../../../shared/fixtures/', '../../shared/fixtures/'].map((dir) => new URL(dir + name, import.meta.url));
-  const found = candidates.find((u) => existsSync(fileURLToPath(u)));
-  if (!found) throw new Error(`fixture ${name} not found at ${candidates.map((u) => fileURLToPath(u)).join(' or ')}`);
-  return JSON.parse(readFileSync(found, 'utf8'));
-}
 
 const fixture: { models: Record<string, any>[] } = readFixture('models.json');
 

@@ -3,9 +3,7 @@
  * ../shared/fixtures/models.json as ModelSpec objects, with the fields the
  * fixture leaves out filled in. Not imported by application code.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFixture } from '../../testing/fixtures';
 import type { MlaSpec, ModelSpec } from '../scenario/types';
 
 export interface FixtureModel {
@@ -36,19 +34,8 @@ export interface FixtureModel {
 export const SEED_VOCAB = 32000;
 
 /** Finds ../shared/fixtures/<file> whether tests run from the repo root or elsewhere. */
-export function fixturePath(file: string): string {
-  const candidates = [
-    fileURLToPath(new URL(`../../../../shared/fixtures/${file}`, import.meta.url)),
-    resolve(process.cwd(), '../shared/fixtures', file),
-    resolve(process.cwd(), 'shared/fixtures', file),
-  ];
-  const found = candidates.find((p) => existsSync(p));
-  if (found === undefined) throw new Error(`fixture ${file} not found; looked in ${candidates.join(', ')}`);
-  return found;
-}
-
 export function loadFixtureModels(): FixtureModel[] {
-  return (JSON.parse(readFileSync(fixturePath('models.json'), 'utf8')) as { models: FixtureModel[] }).models;
+  return readFixture<{ models: FixtureModel[] }>('models.json').models;
 }
 
 /**

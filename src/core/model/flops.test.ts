@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
-import { denseGpt, fixturePath, loadFixtureModels, toModelSpec } from './fixtureModels';
+import { denseGpt, loadFixtureModels, toModelSpec } from './fixtureModels';
+import { readFixture } from '../../testing/fixtures';
 import {
   attentionCoreFlopsPerToken,
   decodeFlopsPerToken,
@@ -23,7 +23,7 @@ interface MegatronRow {
   globalBatch: number;
 }
 const megatronRows = (
-  JSON.parse(readFileSync(fixturePath('measured-training.json'), 'utf8')) as { rows: MegatronRow[] }
+  readFixture<{ rows: MegatronRow[] }>('measured-training.json')
 ).rows.filter((r) => r.id.startsWith('megatron-t1'));
 
 describe('Narayanan et al. 2021, eq. 3 (dense GPT)', () => {

@@ -1,3 +1,4 @@
+import type { TimelineBlock } from '../evaluation';
 /**
  * Types of the pipeline-parallel schedule simulator (cost-model.md §6).
  * Pure data: no DOM, no React. Times are seconds.
@@ -37,17 +38,8 @@ export interface PipelineInput {
   forwardOnly: boolean;
 }
 
-export interface SimBlock {
-  /** Device (pipeline stage) index. */
-  stage: number;
-  microBatch: number;
-  /** 'B' is the whole backward except under ZB-H1, where it is the input gradient and 'W' the weight gradient. */
-  kind: 'F' | 'B' | 'W';
-  /** Model chunk on this device (0..v−1), 0 unless interleaved. Virtual stage = chunk*P + stage. */
-  chunk: number;
-  start: number;
-  end: number;
-}
+/** One block of the simulated timeline: the evaluation's TimelineBlock ('B' is the whole backward except under ZB-H1, where W is the weight gradient). */
+export type SimBlock = TimelineBlock;
 
 export interface TransferEvent {
   fromStage: number;

@@ -1,5 +1,5 @@
 /** Where the shared fixtures live: ../shared/fixtures beside the repository (Node only). */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,10 +8,16 @@ export function fixturePath(name: string): string {
   const candidates = [
     process.env.MOE_FIXTURES_DIR ? resolve(process.env.MOE_FIXTURES_DIR, name) : '',
     resolve(here, '../../../shared/fixtures', name),
+    resolve(here, '../../shared/fixtures', name),
     resolve(process.cwd(), '../shared/fixtures', name),
     resolve(process.cwd(), 'shared/fixtures', name),
   ].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`fixture ${name} not found; looked in:\n  ${candidates.join('\n  ')}`);
   return found;
+}
+
+/** Parses a shared fixture file (JSON). */
+export function readFixture<T = any>(name: string): T {
+  return JSON.parse(readFileSync(fixturePath(name), 'utf8')) as T;
 }
