@@ -105,6 +105,9 @@ export interface PipelineSummary {
   forwardSeconds: number[];
   backwardSeconds: number[];
   weightGradSeconds: number[];
+  /** Exposed TP/EP communication inside each device's F and B blocks (already part of their durations). */
+  forwardCommSeconds: number[];
+  backwardCommSeconds: number[];
   transferSeconds: number;
   makespanSeconds: number;
   simulatedBubbleFraction: number;
@@ -118,6 +121,16 @@ export interface TimelineBlock {
   kind: 'F' | 'B' | 'W';
   /** Model chunk (virtual stage on this device), 0 unless interleaved. */
   chunk: number;
+  start: number;
+  end: number;
+}
+
+/** A point-to-point send of one micro-batch between pipeline stages. */
+export interface TimelineTransfer {
+  fromStage: number;
+  toStage: number;
+  microBatch: number;
+  direction: 'forward' | 'backward';
   start: number;
   end: number;
 }
@@ -143,6 +156,8 @@ export interface GpuEntry {
   /** Tokens this GPU's experts process per micro-batch relative to the mean (1 = average). */
   expertLoad: number;
   exposedCommSeconds: number;
+  /** False for ranks the strategy asks for beyond hardware.count (an infeasible GPU count). */
+  inCluster: boolean;
 }
 
 export interface ComplianceEntry {
@@ -201,6 +216,8 @@ export interface Evaluation {
   gpuUtilizationPct: number;
   perGpu: GpuEntry[];
   timeline: TimelineBlock[];
+  /** Point-to-point sends between stages, as simulated. */
+  transfers: TimelineTransfer[];
   compliance: ComplianceEntry[];
   claimsAudit: ClaimAudit[];
   sweep: Sweep | null;

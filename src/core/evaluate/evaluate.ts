@@ -165,6 +165,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     busySeconds: step.busyByDevice[r.pp],
     expertLoad: model.moe ? routing.relativeGpuLoad[r.ep % routing.relativeGpuLoad.length] : 0,
     exposedCommSeconds: step.commByDevice[r.pp],
+    inCluster: r.rank < hw.count,
   }));
 
   return {
@@ -210,6 +211,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     gpuUtilizationPct,
     perGpu,
     timeline: step.timeline,
+    transfers: step.transfers,
     compliance: compliance(s.targets, values),
     claimsAudit: auditClaims(s.claims, values, !feasible),
     sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,

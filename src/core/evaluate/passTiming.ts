@@ -23,6 +23,9 @@ export interface PassInput {
 export interface ExposedComm {
   tp: number;
   ep: number;
+  /** The same, split by the block it delays. */
+  forward: number;
+  backward: number;
 }
 
 export interface PassTiming {
@@ -109,7 +112,7 @@ export function passTiming(input: PassInput): PassTiming {
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
-    exposed.push({ tp, ep });
+    exposed.push({ tp, ep, forward: commF, backward: commB });
   }
   return { durations, computeSeconds, exposed, dense, moe, blocks: blockSummary(dense, moe, head.gemm) };
 }

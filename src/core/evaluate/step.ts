@@ -3,7 +3,7 @@
  * data-parallel gradient sync and the optimizer, and how the step's time
  * divides into compute, exposed communication and bubble.
  */
-import type { PipelineSummary, TimeSummary, TimelineBlock } from '../evaluation';
+import type { PipelineSummary, TimeSummary, TimelineBlock, TimelineTransfer } from '../evaluation';
 import { analyticBubble, simulatePipeline, type PipelineResult } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
@@ -26,6 +26,7 @@ export interface StepOutcome {
   time: TimeSummary;
   pipeline: PipelineSummary;
   timeline: TimelineBlock[];
+  transfers: TimelineTransfer[];
   latencySeconds: number;
   /** Compute-busy seconds per pipeline device over the step. */
   busyByDevice: number[];
@@ -128,6 +129,8 @@ export function simulateStep(input: StepInput): StepOutcome {
     forwardSeconds: perDevice(pass, P, (d) => d.forward),
     backwardSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardInput : d.backwardInput + d.backwardWeight)),
     weightGradSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardWeight : 0)),
+    forwardCommSeconds: perDevice(pass, P, (_d, j) => pass.exposed[j].forward),
+    backwardCommSeconds: perDevice(pass, P, (_d, j) => pass.exposed[j].backward),
     transferSeconds: input.transferSeconds,
     makespanSeconds: sim.makespan,
     // The schedule's own bubble (free transfers); waiting on transfers is reported as exposed PP time.
@@ -142,11 +145,11 @@ export function simulateStep(input: StepInput): StepOutcome {
     exposedCommSeconds: { tp: tpByDevice[critical], ep: epByDevice[critical], pp: ppExposed, dp: dpExposed },
     optimizerSeconds: input.optimizerSeconds,
   };
-  return { time, pipeline, timeline: sim.timeline, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice };
+  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice };
 }
 
-function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number]) => number): number[] {
+function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number], j: number) => number): number[] {
   const out = new Array<number>(P).fill(0);
-  pass.durations.forEach((d, j) => (out[j % P] += pick(d)));
+  pass.durations.forEach((d, j) => (out[j % P] += pick(d, j)));
   return out;
 }
