@@ -10,3 +10,11 @@ export const DEEPSEEK_1024 = {
   workload: { mode: 'training', precision: 'bf16', globalBatch: 1024, seqLen: 4096, seqLenRange: null, microBatches: 32, recompute: 'full' },
   parallel: { tp: 2, pp: 16, dp: 32, ep: 64, schedule: 'zb-h1', capacityFactor: null },
 };
+
+/** A 4096-GPU DeepSeek-V3 training run: the heatmap and Gantt at their largest. */
+export const DEEPSEEK_4096 = {
+  model: { preset: 'deepseek-v3' },
+  hardware: { gpu: 'h100-sxm', count: 4096 },
+  workload: { mode: 'training', precision: 'bf16', globalBatch: 4096, seqLen: 4096, seqLenRange: null, microBatches: 64, recompute: 'full' },
+  parallel: { tp: 2, pp: 16, dp: 128, ep: 64, capacityFactor: null },
+};

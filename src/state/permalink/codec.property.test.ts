@@ -1,0 +1,94 @@
+/**
+ * Properties of the codec over random input: any document built from valid
+ * field values survives a link unchanged, and no input at all makes decoding
+ * throw or return a document the parser refuses.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FIELDS, parseScenario, type FieldDef } from '../../core/scenario';
+import { HEATMAP_METRICS, type ViewState } from '../view';
+import { ALIASES, decodePermalink, encodePermalink } from './codec';
+import { docFromEntries, LINK_PATHS, isNullableObjectPath } from './doc';
+
+/** A valid value of one field. -0 becomes 0: a link writes both as "0", and no scenario means -0. */
+function validValue(f: FieldDef): fc.Arbitrary<unknown> {
+  const arb: fc.Arbitrary<unknown> = (() => {
+    switch (f.type) {
+      case 'int': return fc.integer({ min: f.min!, max: f.max! });
+      case 'number':
+        return fc.double({ min: f.min!, max: f.max!, noNaN: true, minExcluded: f.minExclusive, maxExcluded: f.maxExclusive })
+          .map((v) => (v === 0 ? 0 : v));
+      case 'boolean': return fc.boolean();
+      case 'enum': return fc.constantFrom(...f.values!);
+      // Full Unicode text (well-formed: a lone surrogate cannot be URL-encoded), within the field's length.
+      case 'string': return fc.string({ unit: 'grapheme', maxLength: Math.min(40, f.maxLength ?? 40) }).filter((s) => s.length <= (f.maxLength ?? Infinity));
+    }
+  })();
+  return f.nullable ? fc.option(arb, { nil: null, freq: 6 }) : arb;
+}
+
+const entry: fc.Arbitrary<[string, unknown]> = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(...FIELDS).chain((f) => validValue(f).map((v): [string, unknown] => [f.path, v])) },
+  { weight: 1, arbitrary: fc.constantFrom(...LINK_PATHS.filter(isNullableObjectPath)).map((p): [string, unknown] => [p, null]) },
+);
+
+/** A random document of valid fields that the parser accepts as a whole (rules between fields included). */
+const validDoc = fc.array(entry, { maxLength: 14 }).map(docFromEntries).filter((doc) => parseScenario(doc).ok);
+
+const finite = fc.double({ min: 0, max: 1e4, noNaN: true }).map((v) => (v === 0 ? 0 : v));
+const view: fc.Arbitrary<ViewState> = fc.record({
+  metric: fc.constantFrom(...HEATMAP_METRICS.map((m) => m.id)),
+  gpu: fc.option(fc.integer({ min: 0, max: 999_999 }), { nil: null }),
+  zoom: fc.option(fc.tuple(finite, finite).filter(([a, b]) => a < b), { nil: null }),
+});
+
+describe('permalink properties', () => {
+  it('decode(encode(doc, view)) gives back doc and view, with no problems and the same scenario', () => {
+    fc.assert(fc.property(validDoc, view, (doc, v) => {
+      const link = encodePermalink(doc, v);
+      const back = decodePermalink(link);
+      expect(back.problems).toEqual([]);
+      expect(back.doc).toEqual(doc);
+      expect(back.view).toEqual(v);
+      const a = parseScenario(doc);
+      const b = parseScenario(back.doc);
+      expect(a.ok && b.ok).toBe(true);
+      if (a.ok && b.ok) expect(b.scenario).toEqual(a.scenario);
+    }), { numRuns: 400 });
+  });
+
+  it('links stay readable: no JSON, no base64, one parameter per leaf', () => {
+    fc.assert(fc.property(validDoc, (doc) => {
+      const link = encodePermalink(doc, { metric: 'memory', gpu: null, zoom: null });
+      expect(link.startsWith('?v=1')).toBe(true);
+      expect(link).not.toMatch(/%7B|%5B|\{|\[/); // no JSON braces or brackets
+    }), { numRuns: 200 });
+  });
+
+  it('never throws on arbitrary strings, and the document always parses', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+      const r = decodePermalink(s);
+      expect(parseScenario(r.doc).ok).toBe(true);
+    }), { numRuns: 1500 });
+  });
+
+  it('never throws on arbitrary key/value pairs (known names, aliases, junk), and the document always parses', () => {
+    const known = [...LINK_PATHS, ...Object.keys(ALIASES), 'v', 'view.metric', 'view.gpu', 'view.zoom'];
+    const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('null', 'true', 'false', '0', '-1', '1e400', 'NaN', '', '2.5', '1,2', 'h100-sxm', 'mixtral-8x7b', 'deepseek-v3', 'training'),
+      fc.integer({ min: -10, max: 300 }).map(String),
+      fc.double({ noNaN: false }).map(String),
+    );
+    fc.assert(fc.property(fc.array(fc.tuple(key, value), { maxLength: 16 }), (pairs) => {
+      const search = `?${new URLSearchParams(pairs).toString()}`;
+      const r = decodePermalink(search);
+      const parsed = parseScenario(r.doc);
+      if (!parsed.ok) throw new Error(`${search}: ${parsed.errors.map((e) => e.message).join('; ')}`);
+      for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
+      // What decoding produced is a clean link: reading it again reports nothing.
+      expect(decodePermalink(encodePermalink(r.doc, r.view)).problems).toEqual([]);
+    }), { numRuns: 1500 });
+  });
+});

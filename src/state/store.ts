@@ -1,0 +1,157 @@
+/**
+ * The explorer's store (Zustand, vanilla, so the worker glue and tests use it
+ * without React). It owns the scenario document (only what the user set), the
+ * normalized scenario, the view state, and the latest evaluation.
+ *
+ * Invariant: `doc` always parses. An edit that does not parse is refused with
+ * a message on that field (`fieldErrors`) and the last good scenario stays.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { parseScenario, type Evaluation, type FieldError, type Scenario } from '../core';
+import { scenarioPreset } from '../presets/scenarios';
+import { deleteAtPath, pruneDefaults, setAtPath, type ScenarioDoc } from './permalink';
+import { DEFAULT_VIEW, type ViewState } from './view';
+
+/** How an edit is recorded in the browser history. */
+export type EditMode = 'drag' | 'commit';
+
+export interface Banner {
+  kind: 'warning' | 'error';
+  title: string;
+  messages: string[];
+}
+
+export interface ExplorerState {
+  doc: ScenarioDoc;
+  scenario: Scenario;
+  view: ViewState;
+  evaluation: Evaluation | null;
+  /** Request id of the newest scenario asked for, and of the evaluation shown. */
+  requestedId: number;
+  shownId: number;
+  /** Milliseconds the worker took for the evaluation shown. */
+  evaluationMillis: number;
+  /** Inputs refused, by field path, with the reason. */
+  fieldErrors: Record<string, string>;
+  /** A problem with the evaluator itself (the page keeps the last evaluation). */
+  evaluatorError: string | null;
+  banner: Banner | null;
+  /** Field paths to highlight (from a violation the user pointed at). */
+  highlighted: string[];
+  /** The last history mode, read by the URL sync. */
+  lastEdit: EditMode;
+
+  setField(path: string, value: unknown, mode?: EditMode): boolean;
+  /** Removes a field so its default (or preset value) applies. */
+  resetField(path: string, mode?: EditMode): void;
+  replaceDoc(doc: ScenarioDoc, mode?: EditMode): boolean;
+  applyPreset(id: string): void;
+  setModelPreset(id: string | null): void;
+  setGpuPreset(id: string): void;
+  setView(patch: Partial<ViewState>, mode?: EditMode): void;
+  setBanner(b: Banner | null): void;
+  highlight(paths: string[]): void;
+  /** Called by the evaluator glue. */
+  markRequested(id: number): void;
+  receiveEvaluation(id: number, evaluation: Evaluation, millis: number): void;
+  receiveFailure(id: number, message: string): void;
+}
+
+export type ExplorerStore = StoreApi<ExplorerState>;
+
+function describeErrors(errors: FieldError[]): string {
+  return errors.map((e) => e.message).join('; ');
+}
+
+export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewState; banner?: Banner | null } = {}): ExplorerStore {
+  const startDoc = initial.doc ?? {};
+  const parsed = parseScenario(startDoc);
+  // The caller hands a doc that parses (a decoded link is repaired first); fall back to the seed otherwise.
+  const doc = parsed.ok ? startDoc : {};
+  const scenario = parsed.ok ? parsed.scenario : (parseScenario({}) as { ok: true; scenario: Scenario }).scenario;
+
+  return createStore<ExplorerState>()((set, get) => {
+    /** Commits a doc when it parses; otherwise records why, on the fields named. */
+    function commit(next: ScenarioDoc, mode: EditMode, editedPath?: string): boolean {
+      const pruned = pruneDefaults(next);
+      const r = parseScenario(pruned);
+      if (!r.ok) {
+        const fieldErrors = { ...get().fieldErrors };
+        for (const e of r.errors) fieldErrors[e.path] = e.message;
+        if (editedPath && !r.errors.some((e) => e.path === editedPath)) fieldErrors[editedPath] = describeErrors(r.errors);
+        set({ fieldErrors });
+        return false;
+      }
+      const fieldErrors = { ...get().fieldErrors };
+      if (editedPath) delete fieldErrors[editedPath];
+      set({ doc: pruned, scenario: r.scenario, fieldErrors, lastEdit: mode });
+      return true;
+    }
+
+    return {
+      doc,
+      scenario,
+      view: initial.view ?? DEFAULT_VIEW,
+      evaluation: null,
+      requestedId: 0,
+      shownId: 0,
+      evaluationMillis: 0,
+      fieldErrors: {},
+      evaluatorError: null,
+      banner: initial.banner ?? null,
+      highlighted: [],
+      lastEdit: 'commit',
+
+      setField(path, value, mode = 'commit') {
+        return commit(setAtPath(get().doc, path, value), mode, path);
+      },
+      resetField(path, mode = 'commit') {
+        commit(deleteAtPath(get().doc, path), mode, path);
+      },
+      replaceDoc(next, mode = 'commit') {
+        const ok = commit(next, mode);
+        if (ok) set({ fieldErrors: {}, highlighted: [] });
+        return ok;
+      },
+      applyPreset(id) {
+        const preset = scenarioPreset(id);
+        if (!preset) return;
+        if (commit(structuredClone(preset.scenario), 'commit')) set({ fieldErrors: {}, highlighted: [], view: { ...get().view, gpu: null, zoom: null } });
+      },
+      setModelPreset(id) {
+        // A new model replaces every model field the user set.
+        commit({ ...get().doc, model: id ? { preset: id } : {} }, 'commit', 'model.preset');
+      },
+      setGpuPreset(id) {
+        // Keep the cluster's shape; the new GPU's specs replace any overridden ones.
+        const hw = (get().doc.hardware ?? {}) as Record<string, unknown>;
+        const keep: Record<string, unknown> = { gpu: id };
+        for (const k of ['count', 'gpusPerNode', 'runtimeReserveGB', 'linkLatencyUs']) if (k in hw) keep[k] = hw[k];
+        commit({ ...get().doc, hardware: keep }, 'commit', 'hardware.gpu');
+      },
+      setView(patch, mode = 'commit') {
+        set({ view: { ...get().view, ...patch }, lastEdit: mode });
+      },
+      setBanner(banner) {
+        set({ banner });
+      },
+      highlight(paths) {
+        set({ highlighted: paths });
+      },
+      markRequested(id) {
+        set({ requestedId: id });
+      },
+      receiveEvaluation(id, evaluation, millis) {
+        // Newest wins: an answer for an older scenario never replaces a newer one.
+        if (id <= get().shownId) return;
+        const view = get().view;
+        const gpu = view.gpu !== null && view.gpu >= evaluation.perGpu.length ? null : view.gpu;
+        set({ evaluation, shownId: id, evaluationMillis: millis, evaluatorError: null, view: gpu === view.gpu ? view : { ...view, gpu } });
+      },
+      receiveFailure(id, message) {
+        if (id < get().shownId) return;
+        set({ evaluatorError: message, shownId: Math.max(get().shownId, id) });
+      },
+    };
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Keeps the URL and the store in step (scenario-format.md, Permalinks): the
+ * query string holds the scenario (only what differs from the defaults) and
+ * the view. Dragging rewrites the current history entry; a deliberate change
+ * (or the start of a drag) adds one, so Back returns to the previous state.
+ */
+import { decodePermalink, encodePermalink } from './permalink';
+import type { Banner, ExplorerStore } from './store';
+import type { ViewState } from './view';
+import type { ScenarioDoc } from './permalink';
+
+export interface InitialFromUrl {
+  doc: ScenarioDoc;
+  view: ViewState;
+  banner: Banner | null;
+}
+
+export function readUrl(search: string): InitialFromUrl {
+  const { doc, view, problems } = decodePermalink(search);
+  const banner: Banner | null = problems.length
+    ? {
+        kind: 'warning',
+        title: 'Parts of this link could not be used; the nearest valid scenario is shown.',
+        messages: problems.map((p) => p.message),
+      }
+    : null;
+  return { doc, view, banner };
+}
+
+export function syncUrl(store: ExplorerStore, win: Window = window): () => void {
+  let dragging = false;
+  let applyingHistory = false;
+
+  const write = () => {
+    if (applyingHistory) return;
+    const s = store.getState();
+    const url = `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
+    const current = `${win.location.pathname}${win.location.search}${win.location.hash}`;
+    const push = s.lastEdit === 'drag' ? !dragging : !dragging && url !== current;
+    dragging = s.lastEdit === 'drag';
+    if (url === current && !push) return;
+    if (push) win.history.pushState(null, '', url);
+    else win.history.replaceState(null, '', url);
+  };
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.doc !== prev.doc || state.view !== prev.view || state.lastEdit !== prev.lastEdit) write();
+  });
+
+  const onPop = () => {
+    const { doc, view, banner } = readUrl(win.location.search);
+    applyingHistory = true;
+    try {
+      const s = store.getState();
+      s.replaceDoc(doc, 'commit');
+      s.setView(view, 'commit');
+      s.setBanner(banner);
+    } finally {
+      applyingHistory = false;
+    }
+  };
+  win.addEventListener('popstate', onPop);
+  // Normalize the address bar once (aliases become field paths, bad parameters disappear).
+  const s = store.getState();
+  win.history.replaceState(null, '', `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`);
+  return () => {
+    unsubscribe();
+    win.removeEventListener('popstate', onPop);
+  };
+}

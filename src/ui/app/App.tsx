@@ -1,0 +1,84 @@
+/**
+ * The page: controls on the left, the evaluation's views on the right. Views
+ * only draw what the store holds; none computes physics.
+ */
+import { useExplorer } from './storeContext';
+import { ErrorBoundary } from './ErrorBoundary';
+import { BannerView, Header } from './Header';
+import { ControlPanel } from '../controls/ControlPanel';
+import { Badges } from '../summary/Badges';
+import { Issues } from '../summary/Issues';
+import { Heatmap } from '../heatmap';
+import { Gantt } from '../gantt';
+import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
+import { TimeBreakdown } from '../breakdown/TimeBreakdown';
+import { SweepChart } from '../sweep/SweepChart';
+import { ClaimsAudit } from '../claims/ClaimsAudit';
+import css from './app.module.css';
+
+export function App() {
+  return (
+    <div className={css.page}>
+      <Header />
+      <BannerView />
+      <div className={css.layout}>
+        <aside className={css.sidebar} aria-label="Scenario controls">
+          <ErrorBoundary name="Controls">
+            <ControlPanel />
+          </ErrorBoundary>
+        </aside>
+        <main className={css.main}>
+          <Views />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Views() {
+  const evaluation = useExplorer((s) => s.evaluation);
+  const view = useExplorer((s) => s.view);
+  const setView = useExplorer((s) => s.setView);
+  const highlight = useExplorer((s) => s.highlight);
+  if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
+  const focusField = (path: string) => {
+    highlight([path]);
+    const el = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
+    if (el) {
+      const details = el.closest('details');
+      if (details) details.open = true;
+      el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      el.querySelector<HTMLElement>('input, select')?.focus({ preventScroll: true });
+    }
+  };
+  return (
+    <>
+      <ErrorBoundary name="Targets">
+        <Badges evaluation={evaluation} />
+      </ErrorBoundary>
+      <ErrorBoundary name="Violations and assumptions">
+        <Issues evaluation={evaluation} onFieldFocus={focusField} />
+      </ErrorBoundary>
+      <div className={css.grid}>
+        <ErrorBoundary name="GPU grid">
+          <Heatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Pipeline">
+          <Gantt evaluation={evaluation} zoom={view.zoom} onZoom={(zoom) => setView({ zoom }, 'drag')} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Memory">
+          <MemoryBreakdown evaluation={evaluation} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Time">
+          <TimeBreakdown evaluation={evaluation} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Sequence length">
+          <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Claims">
+          <ClaimsAudit evaluation={evaluation} />
+        </ErrorBoundary>
+      </div>
+    </>
+  );
+}

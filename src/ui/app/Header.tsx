@@ -1,0 +1,66 @@
+/** Title, status, "Copy link", and the banner for a link that could not be read. */
+import { useState } from 'react';
+import { useExplorer } from './storeContext';
+import css from './app.module.css';
+
+export function Header() {
+  const pending = useExplorer((s) => s.requestedId > s.shownId);
+  const millis = useExplorer((s) => s.evaluationMillis);
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    const url = window.location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Link copied');
+    } catch {
+      // Clipboard refused (permissions, insecure context): select the link for manual copy.
+      window.prompt('Copy this link:', url);
+      setCopied('Link shown for copying');
+    }
+    setTimeout(() => setCopied(null), 2500);
+  };
+  return (
+    <header className={css.header}>
+      <div>
+        <h1 className={css.title}>MoE Strategy Explorer</h1>
+        <p className={css.subtitle}>How a Mixture-of-Experts model splits across GPUs: memory, time, communication, load — with every assumption named.</p>
+      </div>
+      <div className={css.headerActions}>
+        <span className={css.status} aria-live="polite" data-testid="status">
+          {pending ? 'Evaluating…' : `Evaluated in ${millis.toFixed(1)} ms`}
+        </span>
+        <button type="button" className={css.copy} onClick={copy} data-testid="copy-link">
+          {copied ?? 'Copy link'}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function BannerView() {
+  const banner = useExplorer((s) => s.banner);
+  const error = useExplorer((s) => s.evaluatorError);
+  const setBanner = useExplorer((s) => s.setBanner);
+  return (
+    <>
+      {banner ? (
+        <div className={banner.kind === 'error' ? css.bannerError : css.bannerWarn} role="alert" data-testid="banner">
+          <div>
+            <strong>{banner.title}</strong>
+            <ul>
+              {banner.messages.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+          <button type="button" aria-label="Dismiss" onClick={() => setBanner(null)}>×</button>
+        </div>
+      ) : null}
+      {error ? (
+        <div className={css.bannerError} role="alert" data-testid="evaluator-error">
+          <div>{error}</div>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Where the time of one step goes: compute, the communication GPUs wait for
+ * (not hidden behind compute), pipeline bubble and optimizer, as one bar.
+ */
+import { useId, useMemo } from 'react';
+import type { Evaluation } from '../../core/evaluation';
+import { formatPct, formatSeconds } from '../format';
+import { useWidth } from '../summary/useWidth';
+import { segmentClass, Swatch } from './Swatch';
+import { timeLayout } from './timeLayout';
+import css from './Breakdown.module.css';
+
+export interface TimeBreakdownProps {
+  evaluation: Evaluation;
+}
+
+const BAR_Y = 4;
+const BAR_H = 30;
+
+export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
+  const [ref, width] = useWidth<HTMLDivElement>(640);
+  const layout = useMemo(() => timeLayout(evaluation.time, width), [evaluation.time, width]);
+  const titleId = useId();
+  const training = evaluation.scenario.workload.mode === 'training';
+  const stepName = training ? 'training step' : 'inference pass';
+  const visible = layout.segments.filter((s) => s.width > 0);
+  const summary = visible.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ');
+  return (
+    <section className="panel" aria-labelledby={titleId} data-testid="time-breakdown">
+      <div className="panel-header">
+        <h2 id={titleId}>Time of one step</h2>
+        <span className={`num ${css.stepTime}`} data-testid="step-time">
+          {formatSeconds(layout.stepSeconds)} per {stepName}
+        </span>
+      </div>
+      <p className="what">
+        One {stepName} split into computation, communication the GPUs wait for (the part not hidden behind compute), pipeline bubble and optimizer; percentages are of the step.
+      </p>
+      <div ref={ref} className={css.chart}>
+        <svg width={layout.width} height={BAR_Y * 2 + BAR_H} role="img" aria-label={`Step of ${formatSeconds(layout.stepSeconds)}: ${summary}.`} className={css.svg}>
+          {visible.map((s) => (
+            <g key={s.part} data-part={s.part}>
+              <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={segmentClass(s.part)}>
+                <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)})`}</title>
+              </rect>
+              {s.showLabel && (
+                <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkText(s.part) ? css.inBarDark : ''}`}>
+                  {s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%
+                </text>
+              )}
+            </g>
+          ))}
+          {layout.excessSeconds > 0 && (
+            <line x1={layout.stepX} x2={layout.stepX} y1={0} y2={BAR_Y * 2 + BAR_H} className={css.capacity} />
+          )}
+        </svg>
+      </div>
+      {layout.excessSeconds > 0 && (
+        <p className={`${css.note} ${css.bad}`}>
+          The parts add up to {formatSeconds(layout.excessSeconds)} more than the step (the line marks the step): some work is counted in two parts.
+        </p>
+      )}
+      <ul className={css.legend} aria-label="Parts of the step">
+        {layout.segments.map((s) => (
+          <li key={s.part} className={s.seconds === 0 ? css.zero : ''} title={s.description}>
+            <Swatch part={s.part} color={s.color} />
+            {s.label}{' '}
+            <span className="num">
+              {formatSeconds(s.seconds)} · {formatPct(s.pct)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Only the dark fills (blue, vermillion) carry white text legibly; the rest take dark text. */
+function darkText(part: string): boolean {
+  return part !== 'compute' && part !== 'ep';
+}

@@ -1,0 +1,200 @@
+/**
+ * Every input of the scenario, grouped the way a planner thinks: presets,
+ * strategy, workload, hardware, model, targets. Each control is built from
+ * the schema (label, unit, range, description) and writes through the store.
+ */
+import { useId } from 'react';
+import { SCENARIO_PRESETS } from '../../presets/scenarios';
+import { MODEL_PRESETS } from '../../presets/models';
+import { GPU_PRESETS } from '../../presets/gpus';
+import { useExplorer } from '../app/storeContext';
+import { DegreeSlider } from './DegreeSlider';
+import { FieldInput } from './FieldInput';
+import { RangeField } from './RangeField';
+import { HfConfigImport } from '../hfconfig';
+import css from './controls.module.css';
+
+const SCHEDULE_LABELS = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': 'Interleaved 1F1B', 'zb-h1': 'Zero bubble (ZB-H1)' };
+
+export function ControlPanel() {
+  const scenario = useExplorer((s) => s.scenario);
+  const isMoe = scenario.model.moe !== null;
+  const training = scenario.workload.mode === 'training';
+  return (
+    <div>
+      <Presets />
+      <details className={css.section} open>
+        <summary>Parallel strategy</summary>
+        <DegreeSlider path="parallel.tp" />
+        <DegreeSlider path="parallel.ep" disabled={!isMoe} />
+        <DegreeSlider path="parallel.pp" />
+        <DegreeSlider path="parallel.dp" />
+        <DegreeSlider path="workload.microBatches" />
+        <FieldInput path="parallel.schedule" optionLabels={SCHEDULE_LABELS} />
+        {scenario.parallel.schedule === 'interleaved-1f1b' ? <DegreeSlider path="parallel.virtualStages" /> : null}
+        {isMoe ? (
+          <>
+            <RangeField path="parallel.capacityFactor" min={0.5} max={4} step={0.05} nullMeaning="dropless" format={(v) => v.toFixed(2)} />
+            <RangeField path="parallel.routing.skew" min={0} max={3} step={0.05} format={(v) => (v === 0 ? '0 (uniform)' : v.toFixed(2))} />
+            <DegreeSlider path="parallel.etp" />
+          </>
+        ) : null}
+        <details>
+          <summary className="muted">Placement and overlap</summary>
+          <FieldInput path="parallel.rankOrder" />
+          <FieldInput path="parallel.overlap.dpGrad" />
+          <FieldInput path="parallel.overlap.tpComm" />
+          {isMoe ? <FieldInput path="parallel.overlap.epComm" /> : null}
+          {isMoe ? <FieldInput path="parallel.routing.distribution" /> : null}
+          {isMoe ? <FieldInput path="parallel.routing.seed" /> : null}
+        </details>
+      </details>
+
+      <details className={css.section} open>
+        <summary>Workload</summary>
+        <FieldInput path="workload.mode" />
+        {!training ? <FieldInput path="workload.phase" /> : null}
+        <FieldInput path="workload.globalBatch" />
+        <FieldInput path="workload.seqLen" />
+        <SeqRange />
+        {!training && scenario.workload.phase === 'decode' ? <FieldInput path="workload.decodeTokens" /> : null}
+        <FieldInput path="workload.precision" />
+        {training ? (
+          <>
+            <FieldInput path="workload.zeroStage" />
+            <FieldInput path="workload.recompute" />
+            <FieldInput path="workload.optimizer" />
+            <FieldInput path="workload.fp32MainGrads" />
+            <FieldInput path="workload.dropout" />
+          </>
+        ) : null}
+        <FieldInput path="workload.sequenceParallel" />
+        <FieldInput path="workload.flashAttention" />
+      </details>
+
+      <details className={css.section}>
+        <summary>Hardware</summary>
+        <FieldInput path="hardware.count" />
+        <FieldInput path="hardware.gpusPerNode" />
+        <FieldInput path="hardware.peakTflops" />
+        <RangeField path="hardware.computeEfficiency" min={0.05} max={1} step={0.01} format={(v) => `${Math.round(v * 100)}%`} />
+        <FieldInput path="hardware.memoryGB" />
+        <FieldInput path="hardware.memoryBandwidthTBps" />
+        <FieldInput path="hardware.memoryBandwidthEfficiency" />
+        <FieldInput path="hardware.intraNodeGBps" />
+        <FieldInput path="hardware.interNodeGBps" />
+        <FieldInput path="hardware.linkLatencyUs" />
+        <FieldInput path="hardware.runtimeReserveGB" />
+      </details>
+
+      <details className={css.section}>
+        <summary>Model</summary>
+        <FieldInput path="model.layers" />
+        <FieldInput path="model.hidden" />
+        <FieldInput path="model.heads" />
+        <FieldInput path="model.kvHeads" />
+        <FieldInput path="model.headDim" />
+        <FieldInput path="model.ffnHidden" />
+        <FieldInput path="model.gatedFfn" />
+        <FieldInput path="model.vocab" />
+        <FieldInput path="model.tiedEmbeddings" />
+        {isMoe ? (
+          <>
+            <FieldInput path="model.moe.experts" />
+            <FieldInput path="model.moe.topK" />
+            <FieldInput path="model.moe.expertHidden" />
+            <FieldInput path="model.moe.sharedExperts" />
+            <FieldInput path="model.moe.sharedExpertHidden" />
+            <FieldInput path="model.moe.denseLayers" />
+            <FieldInput path="model.moe.layerFrequency" />
+          </>
+        ) : null}
+        {scenario.model.mla ? (
+          <>
+            <FieldInput path="model.mla.qLoraRank" />
+            <FieldInput path="model.mla.kvLoraRank" />
+            <FieldInput path="model.mla.qkNopeHeadDim" />
+            <FieldInput path="model.mla.qkRopeHeadDim" />
+            <FieldInput path="model.mla.vHeadDim" />
+          </>
+        ) : null}
+        <FieldInput path="model.statedParams" onValue={30e9} />
+        <ModelImport />
+      </details>
+
+      <details className={css.section} open>
+        <summary>Targets</summary>
+        <FieldInput path="targets.latencyMs" onValue={50} nullLabel="Use" />
+        <FieldInput path="targets.throughputTokensPerSec" onValue={20000} nullLabel="Use" />
+        <FieldInput path="targets.commOverheadPct" onValue={20} nullLabel="Use" />
+        <FieldInput path="targets.loadBalancePct" onValue={90} nullLabel="Use" />
+        <FieldInput path="targets.gpuUtilizationPct" onValue={90} nullLabel="Use" />
+        <FieldInput path="targets.memoryPct" onValue={100} nullLabel="Use" />
+      </details>
+    </div>
+  );
+}
+
+function Presets() {
+  const scenario = useExplorer((s) => s.scenario);
+  const applyPreset = useExplorer((s) => s.applyPreset);
+  const setModelPreset = useExplorer((s) => s.setModelPreset);
+  const setGpuPreset = useExplorer((s) => s.setGpuPreset);
+  const ids = { scenario: useId(), model: useId(), gpu: useId() };
+  return (
+    <div className={css.presetRow}>
+      <label htmlFor={ids.scenario}>Scenario preset</label>
+      <select id={ids.scenario} data-testid="preset-scenario" value="" onChange={(e) => e.currentTarget.value && applyPreset(e.currentTarget.value)}>
+        <option value="">Open a preset…</option>
+        {SCENARIO_PRESETS.map((p) => (
+          <option key={p.id} value={p.id} title={p.description}>{p.title}</option>
+        ))}
+      </select>
+      <label htmlFor={ids.model}>Model</label>
+      <select id={ids.model} data-testid="preset-model" value={scenario.model.preset ?? ''} onChange={(e) => setModelPreset(e.currentTarget.value || null)}>
+        <option value="">{scenario.model.preset ? 'Seed model (default)' : `${scenario.model.name} (custom)`}</option>
+        {MODEL_PRESETS.map((m) => (
+          <option key={m.id} value={m.id}>{m.spec.name}</option>
+        ))}
+      </select>
+      <label htmlFor={ids.gpu}>GPU</label>
+      <select id={ids.gpu} data-testid="preset-gpu" value={scenario.hardware.gpu} onChange={(e) => setGpuPreset(e.currentTarget.value)}>
+        {GPU_PRESETS.map((g) => (
+          <option key={g.id} value={g.id}>{g.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SeqRange() {
+  const range = useExplorer((s) => s.scenario.workload.seqLenRange);
+  const setField = useExplorer((s) => s.setField);
+  const id = useId();
+  return (
+    <div className={css.field}>
+      <div className={css.checkRow}>
+        <input id={id} type="checkbox" checked={range !== null} onChange={(e) => setField('workload.seqLenRange', e.currentTarget.checked ? { min: 128, max: 10240 } : null)} />
+        <label htmlFor={id}>Report across a sequence-length range</label>
+      </div>
+      {range ? (
+        <>
+          <FieldInput path="workload.seqLenRange.min" />
+          <FieldInput path="workload.seqLenRange.max" />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ModelImport() {
+  const replaceDoc = useExplorer((s) => s.replaceDoc);
+  const doc = useExplorer((s) => s.doc);
+  return (
+    <HfConfigImport
+      onApply={(model) => {
+        replaceDoc({ ...doc, model: model as Record<string, unknown> });
+      }}
+    />
+  );
+}

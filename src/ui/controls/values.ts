@@ -1,0 +1,74 @@
+/**
+ * Which values of a parallel degree (or micro-batch count) divide what they
+ * must, so sliders can snap to them and mark them. Pure.
+ */
+import type { Scenario } from '../../core';
+
+export type DegreePath =
+  | 'parallel.tp' | 'parallel.pp' | 'parallel.dp' | 'parallel.ep' | 'parallel.etp'
+  | 'parallel.virtualStages' | 'workload.microBatches';
+
+const divides = (a: number, b: number) => a > 0 && Number.isInteger(b / a);
+
+/** Whether `v` satisfies the rules that involve this field, the others held fixed. */
+export function isDividing(path: DegreePath, v: number, s: Scenario): boolean {
+  const { tp, pp, dp, ep, etp, virtualStages } = s.parallel;
+  const { count } = s.hardware;
+  const m = s.model;
+  const w = s.workload;
+  switch (path) {
+    case 'parallel.tp':
+      return divides(v, count) && divides(v, m.heads) && (m.mla !== null || divides(v, m.kvHeads)) && divides(ep * etp, v * dp);
+    case 'parallel.pp':
+      return divides(v, count) && m.layers >= v * virtualStages;
+    case 'parallel.dp':
+      return divides(v, count) && divides(v * w.microBatches, w.globalBatch) && divides(ep * etp, tp * v);
+    case 'parallel.ep':
+      return m.moe !== null && divides(v, m.moe.experts) && divides(v * etp, tp * dp);
+    case 'parallel.etp':
+      return divides(ep * v, tp * dp);
+    case 'parallel.virtualStages':
+      return divides(pp * v, m.layers);
+    case 'workload.microBatches':
+      return divides(dp * v, w.globalBatch) && (s.parallel.schedule !== 'interleaved-1f1b' || divides(pp, v));
+  }
+}
+
+/** Largest value the slider offers (any larger one is still typed in the box). */
+export function sliderMax(path: DegreePath, s: Scenario): number {
+  const { count } = s.hardware;
+  switch (path) {
+    case 'parallel.tp': return Math.max(1, Math.min(count, 256));
+    case 'parallel.pp': return Math.max(1, Math.min(count, s.model.layers, 256));
+    case 'parallel.dp': return Math.max(1, count);
+    case 'parallel.ep': return Math.max(1, Math.min(s.model.moe?.experts ?? 1, count, 1024));
+    case 'parallel.etp': return Math.max(1, Math.min(count, 64));
+    case 'parallel.virtualStages': return Math.max(1, Math.min(Math.floor(s.model.layers / Math.max(1, s.parallel.pp)), 64));
+    case 'workload.microBatches': return Math.max(1, Math.min(Math.floor(s.workload.globalBatch / Math.max(1, s.parallel.dp)), 1024));
+  }
+}
+
+/**
+ * Slider positions: every integer up to 16, the dividing values and powers of
+ * two up to the maximum, and the current value. Sorted.
+ */
+export function sliderValues(path: DegreePath, s: Scenario, current: number): number[] {
+  const max = sliderMax(path, s);
+  const set = new Set<number>([current]);
+  for (let v = 1; v <= Math.min(16, max); v++) set.add(v);
+  for (let v = 1; v <= max; v *= 2) set.add(v);
+  // Dividing values: scan divisors of the relevant product cheaply (up to max).
+  const limit = Math.min(max, 4096);
+  for (let v = 1; v <= limit; v++) if (isDividing(path, v, s)) set.add(v);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Index of the dividing value nearest to index `i` (ties go up), or `i` when none divides. */
+export function snapIndex(values: number[], i: number, ok: (v: number) => boolean): number {
+  if (ok(values[i])) return i;
+  for (let d = 1; d < values.length; d++) {
+    if (i + d < values.length && ok(values[i + d])) return i + d;
+    if (i - d >= 0 && ok(values[i - d])) return i - d;
+  }
+  return i;
+}

@@ -1,0 +1,242 @@
+/**
+ * Pipeline Gantt chart: one row per pipeline stage, the simulated F / B / W
+ * blocks of every micro-batch, exposed communication hatched at the end of
+ * each block, bubbles, and stage-to-stage transfers. Zoom is controlled
+ * (props zoom / onZoom) so the lead can keep it in the URL: the wheel zooms
+ * around the pointer (a sideways swipe or Shift+wheel pans), + / − zoom
+ * around the window's centre, dragging pans, Reset shows the whole step.
+ *
+ * @example
+ *   <Gantt evaluation={e} zoom={view.zoom} onZoom={setZoom} />
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Evaluation } from '../../core';
+import { formatSeconds } from '../format';
+import { ChartTooltip } from '../heatmap/Tooltip';
+import { useWidth } from '../heatmap/useWidth';
+import { DurationsTable } from './DurationsTable';
+import { GanttCanvas } from './GanttCanvas';
+import { GanttSvg } from './GanttSvg';
+import { bubbleAt, ganttLayout, hitTest, type GanttBlock, type GanttBubble, type GanttLayout } from './layout';
+import { GanttLegend } from './Legend';
+import { panBy, wheelFactor, zoomAround, type Window } from './zoom';
+import css from './Gantt.module.css';
+
+/** Above this many timeline blocks the marks are drawn on a canvas. */
+export const GANTT_SVG_MAX = 2000;
+const STEP = 2;
+
+export interface GanttProps {
+  evaluation: Evaluation;
+  /** Visible window in seconds, or null for the whole pipeline. */
+  zoom: [number, number] | null;
+  onZoom(zoom: [number, number] | null): void;
+}
+
+export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
+  const p = e.pipeline;
+  return (
+    `Pipeline schedule ${p.schedule}: ${p.stages} stages × ${p.microBatches} micro-batches, ${e.timeline.length} blocks over ` +
+    `${formatSeconds(layout.full[1])}; simulated bubble ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
+    (layout.zoomed ? `; showing ${formatSeconds(layout.domain[0])} to ${formatSeconds(layout.domain[1])}.` : '.')
+  );
+}
+
+type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
+
+export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
+  const [measureRef, width] = useWidth<HTMLDivElement>(720);
+  const { pipeline, timeline, transfers } = evaluation;
+  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom }), [pipeline, timeline, transfers, width, zoom]);
+  const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
+  const makespan = layout.full[1];
+  const current: Window | null = layout.zoomed ? layout.domain : null;
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const drag = useRef<{ x: number; window: Window } | null>(null);
+  const plotRef = useRef<HTMLDivElement>(null);
+  // The wheel listener is native (it must call preventDefault) and reads the latest state here.
+  const latest = useRef({ layout, current, onZoom });
+  latest.current = { layout, current, onZoom };
+
+  useEffect(() => {
+    const el = plotRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      const { layout: l, current: cur, onZoom: set } = latest.current;
+      const r = el.getBoundingClientRect();
+      const x = e.clientX - r.left;
+      if (x < l.plot.x0 || x > l.plot.x1) return;
+      e.preventDefault();
+      const span = l.domain[1] - l.domain[0];
+      const sideways = Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.shiftKey;
+      if (sideways) {
+        const d = e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX;
+        set(panBy(cur, l.full[1], (d / (l.plot.x1 - l.plot.x0)) * span));
+      } else {
+        set(zoomAround(cur, l.full[1], l.scale.invert(x), wheelFactor(e.deltaY, e.deltaMode)));
+      }
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const centre = (layout.domain[0] + layout.domain[1]) / 2;
+  const zoomBy = (factor: number) => onZoom(zoomAround(current, makespan, centre, factor));
+  const pan = (fraction: number) => onZoom(panBy(current, makespan, fraction * (layout.domain[1] - layout.domain[0])));
+
+  const local = (e: PointerEvent<HTMLDivElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || !current) return;
+    drag.current = { x: local(e).x, window: current };
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+    setDragging(true);
+    setHover(null);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const p = local(e);
+    if (drag.current) {
+      const span = drag.current.window[1] - drag.current.window[0];
+      const dt = (-(p.x - drag.current.x) / (layout.plot.x1 - layout.plot.x0)) * span;
+      onZoom(panBy(drag.current.window, makespan, dt));
+      return;
+    }
+    const block = hitTest(layout, p.x, p.y);
+    if (block) return setHover({ ...p, block });
+    const bubble = p.x >= layout.plot.x0 ? bubbleAt(layout, p.x, p.y) : null;
+    setHover(bubble ? { ...p, bubble } : null);
+  };
+  const endDrag = () => {
+    drag.current = null;
+    setDragging(false);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const actions: Record<string, () => void> = {
+      '+': () => zoomBy(1 / STEP),
+      '=': () => zoomBy(1 / STEP),
+      '-': () => zoomBy(STEP),
+      ArrowLeft: () => pan(-0.2),
+      ArrowRight: () => pan(0.2),
+      '0': () => onZoom(null),
+      Escape: () => onZoom(null),
+    };
+    const act = actions[e.key];
+    if (act && !(e.key === 'Escape' && !current)) {
+      e.preventDefault();
+      act();
+    }
+  };
+
+  const summary = ganttSummary(evaluation, layout);
+  const useCanvas = timeline.length > GANTT_SVG_MAX;
+  const hovered = hover?.block ?? null;
+
+  return (
+    <section
+      className={css.root}
+      data-testid="gantt"
+      data-blocks={timeline.length}
+      data-render={useCanvas ? 'canvas' : 'svg'}
+      data-zoomed={layout.zoomed ? 'true' : 'false'}
+    >
+      <div className={css.header}>
+        <p className="what">
+          Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'},
+          placed where the simulation ran it. Grey gaps are the bubble: the GPU waits. Wheel or + / − to zoom, drag to pan.
+          {forwardOnly && ' Inference is forward-only, so only F blocks exist.'}
+        </p>
+        <div className={css.controls} role="group" aria-label="Zoom">
+          {layout.zoomed && (
+            <span className={css.windowText}>
+              {formatSeconds(layout.domain[0])} – {formatSeconds(layout.domain[1])}
+            </span>
+          )}
+          <button type="button" onClick={() => zoomBy(1 / STEP)} aria-label="Zoom in" title="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => zoomBy(STEP)} aria-label="Zoom out" title="Zoom out" disabled={!layout.zoomed}>
+            −
+          </button>
+          <button type="button" onClick={() => onZoom(null)} disabled={!layout.zoomed}>
+            Reset
+          </button>
+        </div>
+      </div>
+      <div className={css.body}>
+        <div>
+          <div ref={measureRef} className={css.measure}>
+            <div
+              ref={plotRef}
+              className={`${css.plot} ${layout.zoomed ? css.zoomed : ''} ${dragging ? css.dragging : ''}`}
+              style={{ width: layout.width, height: layout.height }}
+              tabIndex={0}
+              role="group"
+              aria-label={`Pipeline Gantt chart. ${summary} Plus and minus zoom, arrow keys pan, Escape resets.`}
+              aria-keyshortcuts="+ - ArrowLeft ArrowRight Escape 0"
+              onPointerDown={onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={endDrag}
+              onPointerCancel={endDrag}
+              onPointerLeave={() => setHover(null)}
+              onKeyDown={onKeyDown}
+            >
+              {useCanvas ? (
+                <>
+                  <GanttCanvas layout={layout} ariaLabel={summary} />
+                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} />
+                </>
+              ) : (
+                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} />
+              )}
+              {hover && <GanttTip hover={hover} layout={layout} />}
+            </div>
+          </div>
+          <GanttLegend schedule={pipeline.schedule} forwardOnly={forwardOnly} />
+        </div>
+        <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
+      </div>
+    </section>
+  );
+}
+
+function GanttTip({ hover, layout }: { hover: Hover; layout: GanttLayout }) {
+  const b = hover.block;
+  const g = hover.bubble;
+  return (
+    <ChartTooltip x={hover.x} y={hover.y} boxWidth={layout.width} boxHeight={layout.height}>
+      {b ? (
+        <>
+          <div className={css.tipTitle}>
+            {b.label} · stage {b.stage}
+          </div>
+          <div>
+            {b.kind === 'F' ? 'Forward' : b.kind === 'B' ? 'Backward' : 'Weight gradients'} of micro-batch {b.microBatch}
+            {layout.interleaved ? `, chunk ${b.chunk}` : ''}
+          </div>
+          <dl>
+            <dt>Starts</dt>
+            <dd>{formatSeconds(b.start)}</dd>
+            <dt>Lasts</dt>
+            <dd>{formatSeconds(b.end - b.start)}</dd>
+            {b.commSeconds > 0 && (
+              <>
+                <dt>Exposed comm inside</dt>
+                <dd>{formatSeconds(b.commSeconds)}</dd>
+              </>
+            )}
+          </dl>
+        </>
+      ) : g ? (
+        <>
+          <div className={css.tipTitle}>Bubble · stage {g.stage}</div>
+          <div>
+            Idle for {formatSeconds(g.end - g.start)} (from {formatSeconds(g.start)})
+          </div>
+        </>
+      ) : null}
+    </ChartTooltip>
+  );
+}

@@ -1,0 +1,16 @@
+/**
+ * Gantt colours as design tokens with their theme values as fallbacks
+ * (SVG uses them through CSS, the canvas resolves them with colorResolver).
+ */
+import type { TimelineBlock } from '../../core';
+
+export const BLOCK_FILL: Record<TimelineBlock['kind'], string> = {
+  F: 'var(--block-f, #0072b2)',
+  B: 'var(--block-b, #e69f00)',
+  W: 'var(--block-w, #009e73)',
+};
+export const COMM_HATCH = 'var(--block-comm, #6e7781)';
+export const BUBBLE_FILL = 'var(--bubble, #eef1f4)';
+export const TRANSFER_STROKE = 'var(--text-muted, #57606a)';
+/** Text on blocks: white reads on blue, orange and green (Okabe–Ito). */
+export const BLOCK_TEXT: Record<TimelineBlock['kind'], string> = { F: '#ffffff', B: '#1b1f24', W: '#ffffff' };

@@ -1,0 +1,82 @@
+/**
+ * Draws a Gantt layout's marks on a canvas in one pass (above 2000 blocks):
+ * bubbles, blocks batched by kind, hatched comm tails, transfers, labels.
+ * Row labels and the axis stay in an SVG overlay (a few dozen elements).
+ */
+import type { Ctx2D } from '../heatmap/drawCanvas';
+import { BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
+import type { GanttLayout } from './layout';
+
+export interface GanttDrawOptions {
+  dpr: number;
+  resolve: (color: string) => string;
+}
+
+export function drawGantt(ctx: Ctx2D & Pick<CanvasRenderingContext2D, 'clip'>, layout: GanttLayout, opts: GanttDrawOptions): void {
+  const { dpr, resolve } = opts;
+  const { x0, x1, y0, y1 } = layout.plot;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x0, y0, x1 - x0, y1 - y0);
+  ctx.clip();
+
+  ctx.fillStyle = resolve(BUBBLE_FILL);
+  for (const b of layout.bubbles) ctx.fillRect(b.x, b.y, b.w, b.h);
+
+  // One fill style per kind: three style changes for thousands of blocks.
+  for (const kind of ['F', 'B', 'W'] as const) {
+    let first = true;
+    for (const b of layout.blocks) {
+      if (b.kind !== kind) continue;
+      if (first) {
+        ctx.fillStyle = resolve(b.fill);
+        first = false;
+      }
+      // A hairline gap keeps back-to-back blocks of one kind apart.
+      ctx.fillRect(b.x, b.y, b.w > 3 ? b.w - 0.5 : b.w, b.h);
+    }
+  }
+
+  // Exposed comm: a translucent wash plus diagonal hatch, in one path.
+  ctx.fillStyle = 'rgba(255,255,255,0.35)';
+  for (const b of layout.blocks) if (b.comm) ctx.fillRect(b.comm.x, b.y, b.comm.w, b.h);
+  ctx.strokeStyle = resolve(COMM_HATCH);
+  ctx.lineWidth = 1;
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  for (const b of layout.blocks) {
+    if (!b.comm) continue;
+    const { x, w } = b.comm;
+    for (let k = -b.h; k < w; k += 4) {
+      const xa = x + Math.max(0, k);
+      const ya = b.y + b.h - Math.max(0, -k);
+      const len = Math.min(w - Math.max(0, k), b.h - Math.max(0, -k));
+      if (len <= 0) continue;
+      ctx.moveTo(xa, ya);
+      ctx.lineTo(xa + len, ya - len);
+    }
+  }
+  ctx.stroke();
+
+  ctx.globalAlpha = 0.55;
+  ctx.strokeStyle = resolve(TRANSFER_STROKE);
+  ctx.beginPath();
+  for (const t of layout.transfers) {
+    ctx.moveTo(t.x1, t.y1);
+    ctx.lineTo(t.x2, t.y2);
+  }
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const b of layout.blocks) {
+    if (!b.showLabel) continue;
+    ctx.fillStyle = b.textFill;
+    ctx.fillText(b.label, b.x + b.w / 2, b.y + b.h / 2);
+  }
+  ctx.restore();
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { Evaluation } from '../../core';
+import { deep128, interleaved, seed, training1f1b, zbh1 } from '../heatmap/testScenarios';
+import { compareBubble } from './bubbleNote';
+import { bubbleAt, clampWindow, ganttLayout, hitTest, type GanttLayout } from './layout';
+import { panBy, wheelFactor, zoomAround } from './zoom';
+
+const layoutOf = (e: Evaluation, width = 900, zoom: [number, number] | null = null) =>
+  ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width, zoom });
+
+const T = training1f1b();
+const S = seed();
+
+function rowsOf(l: GanttLayout) {
+  return l.rows.map((r) => l.blocks.filter((b) => b.stage === r.stage).sort((a, b) => a.start - b.start));
+}
+
+describe('ganttLayout', () => {
+  it('has 2·P·m blocks for 1F1B training, one row per stage', () => {
+    const l = layoutOf(T);
+    const { stages: P, microBatches: m } = T.pipeline;
+    expect(l.blocks).toHaveLength(2 * P * m);
+    expect(l.rows).toHaveLength(P);
+    expect(l.rows[0].label).toBe('stage 0 (GPU pp=0)');
+    expect(l.blocks.filter((b) => b.kind === 'F')).toHaveLength(P * m);
+    expect(l.blocks.filter((b) => b.kind === 'B')).toHaveLength(P * m);
+  });
+
+  it('labels blocks F3 / B3, with the chunk when interleaved', () => {
+    const l = layoutOf(T);
+    expect(l.blocks.find((b) => b.kind === 'F' && b.microBatch === 3)!.label).toBe('F3');
+    expect(l.blocks.find((b) => b.kind === 'B' && b.microBatch === 3)!.label).toBe('B3');
+    const il = layoutOf(interleaved());
+    expect(il.blocks.find((b) => b.kind === 'F' && b.microBatch === 3 && b.chunk === 1)!.label).toBe('F3·1');
+    const zb = layoutOf(zbh1());
+    expect(zb.blocks.find((b) => b.kind === 'W' && b.microBatch === 3)!.label).toBe('W3');
+  });
+
+  it('never overlaps blocks within a row', () => {
+    for (const e of [T, S, interleaved(), zbh1()]) {
+      for (const row of rowsOf(layoutOf(e))) {
+        for (let i = 1; i < row.length; i++) {
+          expect(row[i].start).toBeGreaterThanOrEqual(row[i - 1].end - 1e-12);
+          expect(row[i].x).toBeGreaterThanOrEqual(row[i - 1].x + row[i - 1].w - 1e-6);
+        }
+      }
+    }
+  });
+
+  it('places blocks on the time scale', () => {
+    const l = layoutOf(T);
+    expect(l.domain).toEqual([0, T.pipeline.makespanSeconds]);
+    for (const b of l.blocks) {
+      expect(b.x).toBeCloseTo(l.scale(b.start), 6);
+      expect(b.x + b.w).toBeCloseTo(l.scale(b.end), 6);
+      expect(b.y).toBe(l.rows[b.stage].y);
+    }
+    expect(l.scale(0)).toBe(l.plot.x0);
+    expect(l.scale(T.pipeline.makespanSeconds)).toBe(l.plot.x1);
+  });
+
+  it('fills every row with blocks and bubbles', () => {
+    for (const e of [T, S, interleaved(), zbh1()]) {
+      const l = layoutOf(e);
+      for (const r of l.rows) {
+        const blocks = l.blocks.filter((b) => b.stage === r.stage).reduce((a, b) => a + b.w, 0);
+        const bubbles = l.bubbles.filter((b) => b.stage === r.stage).reduce((a, b) => a + b.w, 0);
+        expect(blocks + bubbles).toBeCloseTo(l.plot.x1 - l.plot.x0, 6);
+      }
+    }
+  });
+
+  it('zooms to a window: only visible blocks, the window spans the full plot width', () => {
+    const full = layoutOf(T);
+    const window: [number, number] = [0.1, 0.15];
+    const l = layoutOf(T, 900, window);
+    expect(l.zoomed).toBe(true);
+    expect(l.domain).toEqual(window);
+    expect(l.scale(0.1)).toBeCloseTo(l.plot.x0, 9);
+    expect(l.scale(0.15)).toBeCloseTo(l.plot.x1, 9);
+    const visible = T.timeline.filter((b) => b.end > 0.1 && b.start < 0.15);
+    expect(l.blocks).toHaveLength(visible.length);
+    expect(l.blocks.length).toBeLessThan(full.blocks.length);
+    for (const b of l.blocks) {
+      expect(b.x).toBeGreaterThanOrEqual(l.plot.x0);
+      expect(b.x + b.w).toBeLessThanOrEqual(l.plot.x1 + 1e-9);
+    }
+    for (const r of l.rows) {
+      const sum = [...l.blocks, ...l.bubbles].filter((b) => b.stage === r.stage).reduce((a, b) => a + b.w, 0);
+      expect(sum).toBeCloseTo(l.plot.x1 - l.plot.x0, 6);
+    }
+    expect(l.ticks.every((t) => t.x >= l.plot.x0 - 1e-9 && t.x <= l.plot.x1 + 1e-9)).toBe(true);
+  });
+
+  it('puts the exposed comm at the tail of each F and B block', () => {
+    const l = layoutOf(T);
+    for (const b of l.blocks) {
+      const perPass = b.kind === 'F' ? T.pipeline.forwardCommSeconds[b.stage] : T.pipeline.backwardCommSeconds[b.stage];
+      expect(b.commSeconds).toBeCloseTo(perPass, 12);
+      expect(b.comm!.x + b.comm!.w).toBeCloseTo(b.x + b.w, 6);
+      expect(b.comm!.x).toBeCloseTo(l.scale(b.end - perPass), 6);
+    }
+    const il = interleaved();
+    const li = layoutOf(il);
+    const f = li.blocks.find((b) => b.kind === 'F')!;
+    expect(f.commSeconds).toBeCloseTo(il.pipeline.forwardCommSeconds[f.stage] / 2, 12);
+  });
+
+  it('draws transfers between neighbouring rows', () => {
+    const l = layoutOf(T);
+    expect(l.transfers).toHaveLength(T.transfers.length);
+    const fwd = l.transfers.find((t) => t.direction === 'forward')!;
+    expect(fwd.y1).toBe(l.rows[fwd.fromStage].y + l.rows[fwd.fromStage].h);
+    expect(fwd.y2).toBe(l.rows[fwd.toStage].y);
+  });
+
+  it('uses nice ms ticks', () => {
+    const l = layoutOf(T);
+    expect(l.ticks.length).toBeGreaterThanOrEqual(3);
+    for (const t of l.ticks) expect(Number.isInteger(Math.round(t.t * 1e3 * 1e6) / 1e6)).toBe(true);
+    expect(l.ticks[0].label).toBe('0');
+    expect(l.ticks[l.ticks.length - 1].label).toMatch(/ ms$/);
+  });
+
+  it('marks inference as forward-only', () => {
+    expect(layoutOf(S).forwardOnly).toBe(true);
+    expect(layoutOf(T).forwardOnly).toBe(false);
+  });
+
+  it('uses short row labels on a phone and stays inside the width', () => {
+    const l = layoutOf(T, 358);
+    expect(l.useShortLabels).toBe(true);
+    expect(l.plot.x1).toBeLessThanOrEqual(358);
+    expect(l.blocks.every((b) => b.x + b.w <= 358)).toBe(true);
+  });
+});
+
+describe('hitTest', () => {
+  it('finds every block from its centre', () => {
+    const l = layoutOf(T);
+    for (const b of l.blocks) expect(hitTest(l, b.x + b.w / 2, b.y + b.h / 2)).toBe(b);
+  });
+  it('returns null on bubbles, gutter and axis, where bubbleAt finds the gap', () => {
+    const l = layoutOf(T);
+    const gap = l.bubbles.find((b) => b.w > 2)!;
+    expect(hitTest(l, gap.x + gap.w / 2, gap.y + 1)).toBeNull();
+    expect(bubbleAt(l, gap.x + gap.w / 2, gap.y + 1)).toBe(gap);
+    expect(hitTest(l, 5, l.rows[0].y + 2)).toBeNull();
+    expect(hitTest(l, l.plot.x0 + 5, l.axisY + 5)).toBeNull();
+  });
+});
+
+describe('zoom helpers', () => {
+  const M = 1;
+  it('zooms around a point, keeping it under the pointer', () => {
+    const z = zoomAround(null, M, 0.25, 0.5)!;
+    expect(z[0]).toBeCloseTo(0.125, 12);
+    expect(z[1]).toBeCloseTo(0.625, 12);
+    // 0.25 was a quarter of the way across, and still is.
+    expect((0.25 - z[0]) / (z[1] - z[0])).toBeCloseTo(0.25, 12);
+  });
+  it('returns null once zoomed out to the whole pipeline', () => {
+    expect(zoomAround([0.2, 0.4], M, 0.3, 10)).toBeNull();
+  });
+  it('pans and stops at the ends', () => {
+    expect(panBy([0.2, 0.4], M, 0.1)).toEqual([0.30000000000000004, 0.5]);
+    expect(panBy([0.2, 0.4], M, -1)).toEqual([0, 0.2]);
+    expect(panBy([0.2, 0.4], M, 5)![1]).toBe(1);
+    expect(panBy(null, M, 0.1)).toBeNull();
+  });
+  it('clamps windows from a link', () => {
+    expect(clampWindow([-1, 0.5], M)).toEqual([0, 0.5]);
+    expect(clampWindow([0.5, 0.2], M)).toEqual([0.2, 0.5]);
+    expect(clampWindow([0, 5], M)).toBeNull();
+    const tiny = clampWindow([0.5, 0.5], M)!;
+    expect(tiny[1] - tiny[0]).toBeCloseTo(M / 2000, 12);
+  });
+  it('zooms in on a wheel up, out on a wheel down', () => {
+    expect(wheelFactor(-100, 0)).toBeLessThan(1);
+    expect(wheelFactor(100, 0)).toBeGreaterThan(1);
+    expect(wheelFactor(3, 1)).toBeCloseTo(wheelFactor(48, 0), 12);
+  });
+});
+
+describe('bubble comparison', () => {
+  it('explains why 1F1B simulated differs from the textbook (unequal stages, transfers)', () => {
+    const c = compareBubble(T.pipeline);
+    expect(c.differs).toBe(true);
+    expect(c.note).toMatch(/^They differ because/);
+    expect(c.reasons.some((r) => r.includes('stage 3'))).toBe(true);
+    expect(c.reasons.some((r) => r.includes('transfer'))).toBe(true);
+  });
+  it('mentions F = B = W for ZB-H1', () => {
+    expect(compareBubble(zbh1().pipeline).reasons.some((r) => r.includes('F = B = W'))).toBe(true);
+  });
+  it('says nothing when they agree', () => {
+    const p = { ...T.pipeline, simulatedBubbleFraction: T.pipeline.analyticBubbleFraction };
+    expect(compareBubble(p).note).toBeNull();
+  });
+});
+
+describe('performance', () => {
+  it('lays out 16 stages × 128 micro-batches in under 20 ms', () => {
+    const e = deep128();
+    expect(e.pipeline.stages).toBe(16);
+    expect(e.pipeline.microBatches).toBe(128);
+    expect(e.timeline).toHaveLength(16 * 128 * 2);
+    // Median of 5 runs: one run can catch a garbage-collection pause.
+    const times: number[] = [];
+    let l = layoutOf(e, 1200);
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      l = layoutOf(e, 1200);
+      hitTest(l, 600, 5);
+      times.push(performance.now() - t0);
+    }
+    expect(times.sort((a, b) => a - b)[2]).toBeLessThan(20);
+    expect(l.blocks).toHaveLength(4096);
+  });
+});

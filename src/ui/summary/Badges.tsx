@@ -1,0 +1,100 @@
+/**
+ * Headline numbers and one badge per target: is the strategy good enough?
+ * Status is told three ways (colour, icon, word) so it never relies on colour.
+ */
+import { useId } from 'react';
+import type { Evaluation } from '../../core/evaluation';
+import { badgeModel, type BadgeModel } from './compliance';
+import { headlineItems } from './headline';
+import css from './Badges.module.css';
+
+export interface BadgesProps {
+  evaluation: Evaluation;
+  /** Called with a target name (e.g. "latencyMs") when its badge is clicked, to reveal its control. */
+  onFocusTarget?(target: string): void;
+}
+
+export function Badges({ evaluation, onFocusTarget }: BadgesProps) {
+  const titleId = useId();
+  const badges = evaluation.compliance.map((c) => badgeModel(c, evaluation));
+  const failing = badges.filter((b) => b.status === 'fail').length;
+  const set = badges.filter((b) => b.status !== 'na').length;
+  return (
+    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="summary-badges">
+      <div className="panel-header">
+        <h2 id={titleId}>Targets and key numbers</h2>
+        <span className="muted num">{set === 0 ? 'no targets set' : failing === 0 ? `all ${set} targets met` : `${failing} of ${set} targets missed`}</span>
+      </div>
+      <p className="what">The strategy's headline numbers, and whether each target you set is met (✓ pass, ✗ fail, – no target).</p>
+      {evaluation.fromInfeasibleStrategy && <InfeasibleNotice />}
+      <Headline evaluation={evaluation} />
+      <ul className={css.badges} aria-label="Target compliance">
+        {badges.map((b) => (
+          <li key={b.target}>
+            <Badge model={b} onFocusTarget={onFocusTarget} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InfeasibleNotice() {
+  return (
+    <div className={css.notice} role="note" data-testid="infeasible-notice">
+      <span aria-hidden="true" className={css.noticeIcon}>⚠</span>
+      <div>
+        <strong>Computed for a strategy that cannot run as configured.</strong>{' '}
+        The numbers show what this layout would cost; fix the errors under Issues before trusting them.
+      </div>
+    </div>
+  );
+}
+
+function Headline({ evaluation }: { evaluation: Evaluation }) {
+  return (
+    <dl className={css.headline} data-testid="headline">
+      {headlineItems(evaluation).map((h) => (
+        <div key={h.id} className={`${css.stat} ${h.bad ? css.statBad : ''}`} data-testid={`headline-${h.id}`}>
+          <dt>{h.label}</dt>
+          <dd className={`num ${css.statValue}`}>{h.value}</dd>
+          {h.sub && <dd className={`num ${css.statSub}`}>{h.sub}</dd>}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Badge({ model: b, onFocusTarget }: { model: BadgeModel; onFocusTarget?: (target: string) => void }) {
+  const content = (
+    <>
+      <span className={css.badgeLabel}>{b.label}</span>
+      <span className={`num ${css.badgeValue}`}>
+        {b.value}
+        {b.limit && <span className={css.badgeLimit}> {b.limit}</span>}
+      </span>
+      {b.detail && <span className={`num ${css.badgeDetail}`}>{b.detail}</span>}
+      <span className={css.badgeStatus}>
+        <span aria-hidden="true">{b.icon}</span> {b.word}
+      </span>
+    </>
+  );
+  const common = {
+    className: `${css.badge} ${css[b.status]}`,
+    'data-testid': `badge-${b.target}`,
+    'data-status': b.status,
+    title: b.sentence,
+  };
+  if (!onFocusTarget) {
+    return (
+      <div {...common} role="group" aria-label={b.sentence}>
+        {content}
+      </div>
+    );
+  }
+  return (
+    <button type="button" {...common} aria-label={`${b.sentence} Show this target's control.`} onClick={() => onFocusTarget(b.target)}>
+      {content}
+    </button>
+  );
+}

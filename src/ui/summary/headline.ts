@@ -1,0 +1,34 @@
+/** The key numbers of an evaluation as label/value pairs, in reading order. */
+import type { Evaluation } from '../../core/evaluation';
+import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
+
+export interface HeadlineItem {
+  id: string;
+  label: string;
+  value: string;
+  /** Smaller context under the value. */
+  sub?: string;
+  /** Flags a number that breaks a hard limit (memory over capacity). */
+  bad?: boolean;
+}
+
+export function headlineItems(e: Evaluation): HeadlineItem[] {
+  const { peakBytes, capacityBytes, peakStage } = e.memory;
+  const over = peakBytes > capacityBytes;
+  const training = e.scenario.workload.mode === 'training';
+  return [
+    { id: 'latency', label: training ? 'Step time' : 'Latency', value: formatSeconds(e.latencySeconds) },
+    { id: 'throughput', label: 'Throughput', value: formatTokensPerSec(e.throughputTokensPerSec) },
+    { id: 'mfu', label: 'MFU', value: formatPct(e.mfu * 100), sub: 'model FLOPs / peak' },
+    {
+      id: 'memory',
+      label: 'Peak memory',
+      value: `${formatGB(peakBytes)} / ${formatGB(capacityBytes)}`,
+      sub: over
+        ? `✗ over capacity by ${formatGB(peakBytes - capacityBytes)} (stage ${peakStage})`
+        : `${formatPct((peakBytes / capacityBytes) * 100)} of capacity (stage ${peakStage})`,
+      bad: over,
+    },
+    { id: 'params', label: 'Parameters', value: `${formatCount(e.params.total)} total`, sub: `${formatCount(e.params.active)} active per token` },
+  ];
+}

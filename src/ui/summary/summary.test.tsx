@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { evaluate } from '../../core';
+import { Badges } from './Badges';
+import { Issues } from './Issues';
+import { badgeModel, badgeStatus } from './compliance';
+import { headlineItems } from './headline';
+import { ASSUMPTIONS_OPEN_MAX, fieldLabel, sortViolations } from './issues';
+import { evaluations, testIds } from './testEvaluations';
+
+const expectedStatus = (pass: boolean | null) => (pass === null ? 'na' : pass ? 'pass' : 'fail');
+
+describe('Badges', () => {
+  it('has one badge per target whose status is compliance.pass (seed and training)', () => {
+    for (const e of [evaluations().seed, evaluations().training]) {
+      const html = renderToStaticMarkup(<Badges evaluation={e} />);
+      const badges = testIds(html, 'badge-');
+      expect(badges.map((b) => b.id)).toEqual(e.compliance.map((c) => `badge-${c.target}`));
+      for (const c of e.compliance) {
+        const b = badges.find((x) => x.id === `badge-${c.target}`)!;
+        expect(b.attrs['data-status']).toBe(expectedStatus(c.pass));
+      }
+    }
+  });
+
+  it('seed: latency, comm overhead and GPU utilization fail; load balance passes', () => {
+    const e = evaluations().seed;
+    const status = Object.fromEntries(e.compliance.map((c) => [c.target, badgeStatus(c)]));
+    expect(status).toMatchObject({ latencyMs: 'fail', commOverheadPct: 'fail', gpuUtilizationPct: 'fail', loadBalancePct: 'pass' });
+  });
+
+  it('words each badge as value, direction and limit, with an icon and a word', () => {
+    const e = evaluations().seed;
+    const lat = badgeModel(e.compliance.find((c) => c.target === 'latencyMs')!, e);
+    expect(lat).toMatchObject({ label: 'Latency', value: '56.4 ms', limit: '≤ 50.0 ms', icon: '✗', word: 'fail' });
+    const lb = badgeModel(e.compliance.find((c) => c.target === 'loadBalancePct')!, e);
+    expect(lb).toMatchObject({ label: 'Load balance', value: '96.8%', limit: '≥ 90.0%', icon: '✓', word: 'pass' });
+    const mem = badgeModel(e.compliance.find((c) => c.target === 'memoryPct')!, e);
+    expect(mem.detail).toBe('3.1 GB of 64.0 GB');
+  });
+
+  it('shows a switched-off target as not applicable', () => {
+    const e = evaluate({ targets: { latencyMs: null } });
+    const html = renderToStaticMarkup(<Badges evaluation={e} />);
+    const b = testIds(html, 'badge-latencyMs')[0];
+    expect(b.attrs['data-status']).toBe('na');
+    expect(badgeModel(e.compliance[0], e).limit).toBeNull();
+    expect(html).toContain('no target');
+  });
+
+  it('makes badges buttons only when onFocusTarget is given', () => {
+    const e = evaluations().seed;
+    expect(renderToStaticMarkup(<Badges evaluation={e} />)).not.toContain('<button');
+    const html = renderToStaticMarkup(<Badges evaluation={e} onFocusTarget={() => {}} />);
+    expect(html.match(/<button/g)).toHaveLength(e.compliance.length);
+  });
+
+  it('warns when the numbers come from an infeasible strategy, and only then', () => {
+    const { seed, training } = evaluations();
+    expect(seed.fromInfeasibleStrategy).toBe(true);
+    expect(renderToStaticMarkup(<Badges evaluation={seed} />)).toContain('Computed for a strategy that cannot run as configured');
+    expect(training.fromInfeasibleStrategy).toBe(false);
+    expect(renderToStaticMarkup(<Badges evaluation={training} />)).not.toContain('infeasible-notice');
+  });
+
+  it('headline strip: latency, throughput, MFU, memory vs capacity, params', () => {
+    const items = headlineItems(evaluations().seed);
+    expect(items.map((i) => i.id)).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params']);
+    const byId = Object.fromEntries(items.map((i) => [i.id, i]));
+    expect(byId.latency.value).toBe('56.4 ms');
+    expect(byId.mfu.value).toBe('17.1%');
+    expect(byId.memory.value).toBe('3.1 GB / 64.0 GB');
+    expect(byId.memory.bad).toBe(false);
+    expect(byId.params.value).toBe('4.43B total');
+    expect(byId.params.sub).toBe('200.84M active per token');
+    expect(headlineItems(evaluations().training)[0].label).toBe('Step time');
+  });
+
+  it('flags peak memory over capacity', () => {
+    const e = evaluate({ workload: { mode: 'training' }, parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, hardware: { count: 16, memoryGB: 8 } });
+    expect(e.memory.peakBytes).toBeGreaterThan(e.memory.capacityBytes);
+    const mem = headlineItems(e).find((i) => i.id === 'memory')!;
+    expect(mem.bad).toBe(true);
+    expect(mem.sub).toMatch(/^✗ over capacity by/);
+  });
+});
+
+describe('Issues', () => {
+  it('lists errors before warnings, each with its code and field buttons', () => {
+    const e = evaluations().seed;
+    const html = renderToStaticMarkup(<Issues evaluation={e} onFieldFocus={() => {}} />);
+    const items = testIds(html, 'violation-');
+    expect(items.map((i) => i.id)).toEqual(['violation-GPU_COUNT', 'violation-EP_GROUP', 'violation-STATED_PARAMS']);
+    expect(items.map((i) => i.attrs['data-severity'])).toEqual(['error', 'error', 'warning']);
+    const fields = e.violations.reduce((n, v) => n + v.fields.length, 0);
+    expect(html.match(/<button/g)).toHaveLength(fields);
+    expect(html).toContain('aria-label="Show TP (parallel.tp)"');
+    expect(html).toContain('GPU_COUNT');
+  });
+
+  it('sorts errors first and keeps the order within a severity', () => {
+    const v = (code: string, severity: 'error' | 'warning') => ({ code, severity, message: '', fields: [] });
+    expect(sortViolations([v('A', 'warning'), v('B', 'error'), v('C', 'warning'), v('D', 'error')]).map((x) => x.code)).toEqual(['B', 'D', 'A', 'C']);
+  });
+
+  it('labels fields by their control, falling back to the path', () => {
+    expect(fieldLabel('parallel.tp')).toBe('TP');
+    expect(fieldLabel('hardware.count')).toBe('GPUs');
+    expect(fieldLabel('no.such.field')).toBe('no.such.field');
+  });
+
+  it('says so when there are no violations', () => {
+    const e = evaluate({ workload: { mode: 'training' }, parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, hardware: { count: 16 }, model: { statedParams: null } });
+    expect(e.violations).toHaveLength(0);
+    const html = renderToStaticMarkup(<Issues evaluation={e} />);
+    expect(html).toContain('data-testid="no-violations"');
+  });
+
+  it('folds a long assumptions list and opens a short one', () => {
+    const e = evaluations().seed;
+    expect(e.assumptions.length).toBeGreaterThan(ASSUMPTIONS_OPEN_MAX);
+    const long = renderToStaticMarkup(<Issues evaluation={e} />);
+    expect(long).toMatch(/<details[^>]*data-testid="assumptions"/);
+    expect(long).not.toMatch(/<details[^>]*open=""[^>]*data-testid="assumptions"/);
+    const short = renderToStaticMarkup(<Issues evaluation={{ ...e, assumptions: e.assumptions.slice(0, 2) }} />);
+    expect(short).toMatch(/<details[^>]*open=""/);
+  });
+});

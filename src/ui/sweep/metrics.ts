@@ -1,0 +1,75 @@
+/**
+ * The metrics the sweep chart can plot: how to read each from a sweep point,
+ * where its target comes from (in the same unit as the value), which side of
+ * the target is good, and how to print it.
+ */
+import { format } from 'd3-format';
+import type { Evaluation, SweepPoint } from '../../core/evaluation';
+import type { Targets } from '../../core/scenario/types';
+import { formatPct, formatSeconds, formatTokensPerSec } from '../format';
+
+export type SweepMetricId = 'latency' | 'throughput' | 'peakMemory' | 'commOverhead' | 'gpuUtilization';
+
+export interface SweepMetric {
+  id: SweepMetricId;
+  label: string;
+  /** Title of the y axis, with the unit when the ticks do not carry it. */
+  axisTitle: string;
+  /** "max": the value must stay at or under the target; "min": at or over. */
+  kind: 'max' | 'min';
+  value(p: SweepPoint): number;
+  /** The target in the value's unit, or null when none is set. */
+  target(targets: Targets, e: Evaluation): number | null;
+  format(v: number): string;
+  /** Short tick label. */
+  tick(v: number): string;
+}
+
+const GiB = 2 ** 30;
+const si = format('~s');
+const pctTick = (v: number) => `${+v.toFixed(1)}%`;
+
+export const SWEEP_METRICS: readonly SweepMetric[] = [
+  {
+    id: 'latency', label: 'Latency', axisTitle: 'Latency', kind: 'max',
+    value: (p) => p.latencySeconds,
+    target: (t) => (t.latencyMs === null ? null : t.latencyMs / 1e3),
+    format: formatSeconds, tick: formatSeconds,
+  },
+  {
+    id: 'throughput', label: 'Throughput', axisTitle: 'Throughput (tokens/s)', kind: 'min',
+    value: (p) => p.throughputTokensPerSec,
+    target: (t) => t.throughputTokensPerSec,
+    format: formatTokensPerSec, tick: (v) => si(v),
+  },
+  {
+    id: 'peakMemory', label: 'Peak memory', axisTitle: 'Peak memory (GB per GPU)', kind: 'max',
+    // Plotted in GB (binary) so the axis gets round ticks.
+    value: (p) => p.peakMemoryBytes / GiB,
+    // The memory target is a share of capacity: capacity × memoryPct / 100.
+    target: (t, e) => (t.memoryPct === null ? null : (e.memory.capacityBytes / GiB) * (t.memoryPct / 100)),
+    format: (v) => `${v.toFixed(1)} GB`, tick: (v) => `${+v.toFixed(1)}`,
+  },
+  {
+    id: 'commOverhead', label: 'Comm. overhead', axisTitle: 'Comm. overhead (% of compute time)', kind: 'max',
+    value: (p) => p.commOverheadPct,
+    target: (t) => t.commOverheadPct,
+    format: (v) => formatPct(v), tick: pctTick,
+  },
+  {
+    id: 'gpuUtilization', label: 'GPU utilization', axisTitle: 'GPU utilization (% of time computing)', kind: 'min',
+    value: (p) => p.gpuUtilizationPct,
+    target: (t) => t.gpuUtilizationPct,
+    format: (v) => formatPct(v), tick: pctTick,
+  },
+];
+
+export function sweepMetric(id: SweepMetricId): SweepMetric {
+  return SWEEP_METRICS.find((m) => m.id === id) ?? SWEEP_METRICS[0];
+}
+
+/** Sequence lengths as people say them: 2048 → "2K", 10240 → "10K", 500 → "500". */
+export function formatTokens(n: number): string {
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024}K`;
+  return String(Math.round(n));
+}

@@ -1,0 +1,109 @@
+/**
+ * The worker client with a fake worker over a MessageChannel (Comlink speaks
+ * to any MessagePort): latest wins, errors come back, a dead worker restarts.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEvaluatorClient, type ClientResult } from './client';
+import type { EvaluateResponse } from './protocol';
+
+type Behaviour = (doc: unknown) => Promise<EvaluateResponse> | EvaluateResponse;
+
+const made: { terminate(): void }[] = [];
+afterEach(() => made.splice(0).forEach((w) => w.terminate()));
+
+/** A Worker look-alike whose evaluate() runs `behaviour`. */
+function fakeWorker(behaviour: Behaviour): Worker {
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose({ evaluate: behaviour }, port2 as unknown as Comlink.Endpoint);
+  const listeners = new Set<(e: ErrorEvent) => void>();
+  const w = {
+    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
+    addEventListener: (type: string, fn: (e: never) => void) => {
+      if (type === 'message') port1.addEventListener('message', fn as never);
+      if (type === 'error') listeners.add(fn as never);
+    },
+    removeEventListener: (type: string, fn: (e: never) => void) => {
+      if (type === 'message') port1.removeEventListener('message', fn as never);
+    },
+    terminate: () => {
+      port1.close();
+      port2.close();
+    },
+    crash: (message: string) => listeners.forEach((fn) => fn({ message } as ErrorEvent)),
+  };
+  port1.start();
+  made.push(w);
+  return w as unknown as Worker;
+}
+
+const ok = (doc: unknown): EvaluateResponse => ({ ok: true, evaluation: { doc } as never, millis: 0 });
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('evaluator client', () => {
+  it('sends only the newest of requests made while one is running', async () => {
+    const seen: unknown[] = [];
+    const results: ClientResult[] = [];
+    const client = createEvaluatorClient({
+      createWorker: () => fakeWorker(async (doc) => { seen.push(doc); await wait(20); return ok(doc); }),
+      onResult: (r) => results.push(r),
+    });
+    client.request('a');
+    client.request('b');
+    const last = client.request('c');
+    await wait(120);
+    expect(seen).toEqual(['a', 'c']);
+    expect(results.map((r) => r.id)).toEqual([1, last]);
+    client.dispose();
+  });
+
+  it('turns an evaluator exception into an error result and keeps serving', async () => {
+    const results: ClientResult[] = [];
+    const client = createEvaluatorClient({
+      createWorker: () => fakeWorker((doc) => { if (doc === 'bad') throw new Error('boom'); return ok(doc); }),
+      onResult: (r) => results.push(r),
+    });
+    client.request('bad');
+    await wait(30);
+    client.request('good');
+    await wait(30);
+    expect(results[0]).toMatchObject({ kind: 'error', message: expect.stringContaining('boom') });
+    expect(results[1]).toMatchObject({ kind: 'result' });
+    client.dispose();
+  });
+
+  it('restarts a worker that does not answer and resends the newest request', async () => {
+    let workers = 0;
+    const results: ClientResult[] = [];
+    const reasons: string[] = [];
+    const client = createEvaluatorClient({
+      createWorker: () => {
+        workers++;
+        const hang = workers === 1;
+        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : ok(doc)));
+      },
+      onResult: (r) => results.push(r),
+      onRestart: (reason) => reasons.push(reason),
+      timeoutMs: 50,
+    });
+    const id = client.request('x');
+    await wait(150);
+    expect(workers).toBe(2);
+    expect(reasons[0]).toMatch(/did not answer/);
+    expect(results).toEqual([expect.objectContaining({ kind: 'result', id })]);
+    client.dispose();
+  });
+
+  it('restarts on a worker error event', async () => {
+    let workers = 0;
+    const created: Worker[] = [];
+    const client = createEvaluatorClient({
+      createWorker: () => { workers++; const w = fakeWorker(ok); created.push(w); return w; },
+      onResult: () => {},
+    });
+    (created[0] as unknown as { crash(m: string): void }).crash('out of memory');
+    expect(workers).toBe(2);
+    client.dispose();
+  });
+});

@@ -1,0 +1,10 @@
+/** What the page and the evaluator worker say to each other. */
+import type { Evaluation, FieldError } from '../core';
+
+export type EvaluateResponse =
+  | { ok: true; evaluation: Evaluation; millis: number }
+  | { ok: false; errors: FieldError[] };
+
+export interface EvaluatorApi {
+  evaluate(doc: unknown): EvaluateResponse;
+}
