@@ -14,6 +14,7 @@ import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
+import type { Evaluation } from '../../core';
 import css from './app.module.css';
 
 export function App() {
@@ -60,18 +61,34 @@ function Views() {
         <Issues evaluation={evaluation} onFieldFocus={focusField} />
       </ErrorBoundary>
       <div className={css.grid}>
-        <ErrorBoundary name="GPU grid">
-          <Heatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
-        </ErrorBoundary>
+        <section className="panel" aria-labelledby="heatmap-title">
+          <div className="panel-header">
+            <h2 id="heatmap-title">GPU grid</h2>
+            <span className="muted num">{gridSummary(evaluation)}</span>
+          </div>
+          <ErrorBoundary name="GPU grid">
+            <Heatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
+          </ErrorBoundary>
+        </section>
+        <div className={css.stack}>
+          <ErrorBoundary name="Memory">
+            <MemoryBreakdown evaluation={evaluation} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Time">
+            <TimeBreakdown evaluation={evaluation} />
+          </ErrorBoundary>
+        </div>
+      </div>
+      <section className="panel" aria-labelledby="gantt-title">
+        <div className="panel-header">
+          <h2 id="gantt-title">Pipeline schedule, simulated</h2>
+          <span className="muted num">{ganttSummary(evaluation)}</span>
+        </div>
         <ErrorBoundary name="Pipeline">
           <Gantt evaluation={evaluation} zoom={view.zoom} onZoom={(zoom) => setView({ zoom }, 'drag')} />
         </ErrorBoundary>
-        <ErrorBoundary name="Memory">
-          <MemoryBreakdown evaluation={evaluation} />
-        </ErrorBoundary>
-        <ErrorBoundary name="Time">
-          <TimeBreakdown evaluation={evaluation} />
-        </ErrorBoundary>
+      </section>
+      <div className={css.grid}>
         <ErrorBoundary name="Sequence length">
           <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
         </ErrorBoundary>
@@ -81,4 +98,18 @@ function Views() {
       </div>
     </>
   );
+}
+
+function gridSummary(e: Evaluation): string {
+  const hw = e.scenario.hardware;
+  const ranks = e.perGpu.length;
+  const nodes = Math.ceil(ranks / hw.gpusPerNode);
+  return ranks === hw.count ? `${ranks} GPUs on ${nodes} node${nodes === 1 ? '' : 's'}` : `${ranks} ranks asked for, ${hw.count} GPUs in the cluster`;
+}
+
+function ganttSummary(e: Evaluation): string {
+  const p = e.pipeline;
+  const sched = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': `interleaved 1F1B, ${p.virtualStages} chunks per GPU`, 'zb-h1': 'ZB-H1' }[p.schedule] ?? p.schedule;
+  const mode = e.scenario.workload.mode === 'training' ? sched : 'forward only (inference)';
+  return `${p.stages} stage${p.stages === 1 ? '' : 's'} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}, ${mode}`;
 }

@@ -24,6 +24,10 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   const id = useId();
   const ok = (v: number) => isDividing(path, v, scenario);
   const dividing = ok(current);
+  // The status beside the value: the evaluator's errors that involve this field.
+  const violations = useExplorer((s) => s.evaluation?.violations);
+  const problems = useMemo(() => (violations ?? []).filter((v) => v.severity === 'error' && v.fields.includes(path)).map((v) => v.code), [violations, path]);
+  const status = problems.length ? `✗ ${problems.join(', ')}` : dividing ? '✓ fits' : '✗ does not divide';
 
   const onSlide = (i: number) => {
     const target = pointer.current ? snapIndex(values, i, ok) : i;
@@ -50,8 +54,8 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
             setField(path, Number.isNaN(v) ? e.currentTarget.value : v, 'commit');
           }}
         />
-        <span className={dividing ? css.okMark : css.badMark} aria-live="polite">
-          {dividing ? 'divides' : 'does not divide'}
+        <span className={problems.length || !dividing ? css.badMark : css.okMark} data-testid={`status-${path}`}>
+          {status}
         </span>
       </div>
       <input
@@ -63,7 +67,7 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
         step={1}
         value={index}
         disabled={disabled}
-        aria-valuetext={`${current}${dividing ? '' : ' (does not divide)'}`}
+        aria-valuetext={`${current}${problems.length ? ` (${problems.join(', ')})` : dividing ? '' : ' (does not divide)'}`}
         aria-describedby={`${id}-desc`}
         data-testid={`slider-${path}`}
         onPointerDown={() => (pointer.current = true)}

@@ -10,23 +10,27 @@ export type DegreePath =
 
 const divides = (a: number, b: number) => a > 0 && Number.isInteger(b / a);
 
-/** Whether `v` satisfies the rules that involve this field, the others held fixed. */
+/**
+ * Whether `v` divides what this field itself must divide (the GPU count, the
+ * heads, the experts, the batch), the other degrees held fixed. Rules between
+ * degrees (EP × ETP must divide TP × DP) are the evaluator's violations.
+ */
 export function isDividing(path: DegreePath, v: number, s: Scenario): boolean {
-  const { tp, pp, dp, ep, etp, virtualStages } = s.parallel;
+  const { pp, dp, virtualStages } = s.parallel;
   const { count } = s.hardware;
   const m = s.model;
   const w = s.workload;
   switch (path) {
     case 'parallel.tp':
-      return divides(v, count) && divides(v, m.heads) && (m.mla !== null || divides(v, m.kvHeads)) && divides(ep * etp, v * dp);
+      return divides(v, count) && divides(v, m.heads) && (m.mla !== null || divides(v, m.kvHeads));
     case 'parallel.pp':
       return divides(v, count) && m.layers >= v * virtualStages;
     case 'parallel.dp':
-      return divides(v, count) && divides(v * w.microBatches, w.globalBatch) && divides(ep * etp, tp * v);
+      return divides(v, count) && divides(v * w.microBatches, w.globalBatch);
     case 'parallel.ep':
-      return m.moe !== null && divides(v, m.moe.experts) && divides(v * etp, tp * dp);
+      return m.moe !== null && divides(v, m.moe.experts) && divides(v, count);
     case 'parallel.etp':
-      return divides(ep * v, tp * dp);
+      return divides(v, count) && (m.moe === null || divides(v, m.moe.expertHidden));
     case 'parallel.virtualStages':
       return divides(pp * v, m.layers);
     case 'workload.microBatches':

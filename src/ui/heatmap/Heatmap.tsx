@@ -139,7 +139,7 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
   };
 
   return (
-    <section className={css.root} data-testid="heatmap" data-cells={n} data-metric={metric} data-render={useCanvas ? 'canvas' : 'svg'}>
+    <section className={css.root} data-testid="heatmap" data-cells={n} data-metric={metric} data-selected={selected ?? ''} data-render={useCanvas ? 'canvas' : 'svg'}>
       <div className={css.header}>
         <p className="what">
           Each square is one GPU, boxed by server node; colour shows {lowerFirst(meta.description)}. Click a GPU, or focus the grid and use
