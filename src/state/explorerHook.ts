@@ -36,8 +36,8 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
     },
     ready: () =>
       new Promise<void>((resolve) => {
-        // Let React commit what the store holds before resolving.
-        const done = () => requestAnimationFrame(() => resolve());
+        // React commits a store update in a microtask; a task later it is on screen (in the DOM).
+        const done = () => setTimeout(resolve, 0);
         if (settled(store)) return done();
         const unsubscribe = store.subscribe(() => {
           if (settled(store)) {

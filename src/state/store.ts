@@ -12,8 +12,11 @@ import { scenarioPreset } from '../presets/scenarios';
 import { deleteAtPath, pruneDefaults, setAtPath, type ScenarioDoc } from './permalink';
 import { DEFAULT_VIEW, type ViewState } from './view';
 
-/** How an edit is recorded in the browser history. */
-export type EditMode = 'drag' | 'commit';
+/**
+ * How an edit is recorded in the browser history: a drag rewrites one entry,
+ * keyboard steps in quick succession share one, a commit adds one.
+ */
+export type EditMode = 'drag' | 'step' | 'commit';
 
 export interface Banner {
   kind: 'warning' | 'error';
@@ -58,6 +61,16 @@ export interface ExplorerState {
 }
 
 export type ExplorerStore = StoreApi<ExplorerState>;
+
+/**
+ * The scenario the page shows: the one the evaluation on screen is of. Controls
+ * read it too, so controls and charts always describe the same scenario, and
+ * an edit appears everywhere at once when its evaluation arrives (one repaint,
+ * not a repaint of the controls and another of the charts).
+ */
+export function shownScenario(s: ExplorerState): Scenario {
+  return s.evaluation?.scenario ?? s.scenario;
+}
 
 function describeErrors(errors: FieldError[]): string {
   return errors.map((e) => e.message).join('; ');

@@ -30,15 +30,23 @@ export function readUrl(search: string): InitialFromUrl {
 export function syncUrl(store: ExplorerStore, win: Window = window): () => void {
   let dragging = false;
   let applyingHistory = false;
+  let lastStep = 0;
+  /** Keyboard steps closer together than this (a held arrow key) share one history entry. */
+  const PUSH_GAP_MS = 400;
 
   const write = () => {
     if (applyingHistory) return;
     const s = store.getState();
     const url = `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
     const current = `${win.location.pathname}${win.location.search}${win.location.hash}`;
-    const push = s.lastEdit === 'drag' ? !dragging : !dragging && url !== current;
+    const now = Date.now();
+    let push: boolean;
+    if (s.lastEdit === 'drag') push = !dragging; // the first move of a drag keeps the state before it
+    else if (s.lastEdit === 'step') push = !dragging && now - lastStep > PUSH_GAP_MS; // a held arrow key makes one entry
+    else push = !dragging;
     dragging = s.lastEdit === 'drag';
-    if (url === current && !push) return;
+    if (s.lastEdit === 'step') lastStep = now;
+    if (url === current) return;
     if (push) win.history.pushState(null, '', url);
     else win.history.replaceState(null, '', url);
   };

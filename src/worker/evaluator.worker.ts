@@ -20,3 +20,4 @@ const api: EvaluatorApi = {
 };
 
 Comlink.expose(api);
+

@@ -86,12 +86,18 @@ export function layoutRanks(input: LayoutInput): RankCoords[] {
 export type GroupKind = 'tp' | 'dp' | 'pp' | 'ep' | 'edp';
 
 export function groupKey(c: RankCoords, kind: GroupKind): string {
+  return String(groupIndex(c, kind));
+}
+
+/** A number identifying the group of `kind` a rank belongs to (coordinates < 2^20 each). */
+function groupIndex(c: RankCoords, kind: GroupKind): number {
+  const B = 1 << 20;
   switch (kind) {
-    case 'tp': return `${c.pp}/${c.dp}`;
-    case 'dp': return `${c.pp}/${c.tp}`;
-    case 'pp': return `${c.tp}/${c.dp}`;
-    case 'ep': return `${c.pp}/${c.edp}/${c.etp}`;
-    case 'edp': return `${c.pp}/${c.ep}/${c.etp}`;
+    case 'tp': return c.pp * B + c.dp;
+    case 'dp': return c.pp * B + c.tp;
+    case 'pp': return c.tp * B + c.dp;
+    case 'ep': return (c.pp * B + c.edp) * 64 + c.etp;
+    case 'edp': return (c.pp * B + c.ep) * 64 + c.etp;
   }
 }
 
@@ -109,9 +115,9 @@ export interface GroupSpan {
  * (the one with the most nodes), which sets the collective's time.
  */
 export function worstGroupSpan(ranks: RankCoords[], kind: GroupKind): GroupSpan {
-  const groups = new Map<string, Map<number, number>>();
+  const groups = new Map<number, Map<number, number>>();
   for (const r of ranks) {
-    const k = groupKey(r, kind);
+    const k = groupIndex(r, kind);
     let nodes = groups.get(k);
     if (!nodes) groups.set(k, (nodes = new Map()));
     nodes.set(r.node, (nodes.get(r.node) ?? 0) + 1);
@@ -128,4 +134,30 @@ export function worstGroupSpan(ranks: RankCoords[], kind: GroupKind): GroupSpan 
     if (span.nodes > worst.nodes || (span.nodes === worst.nodes && span.size > worst.size)) worst = span;
   }
   return worst;
+}
+
+export interface Placement {
+  ranks: RankCoords[];
+  spans: Record<GroupKind, GroupSpan>;
+}
+
+const placements = new Map<string, Placement>();
+const PLACEMENT_CACHE = 16;
+
+/**
+ * Ranks and the worst span of each kind of group, memoized: the sequence-length
+ * sweep and a slider that moves something else reuse the same placement.
+ * Callers must not mutate the result.
+ */
+export function placeRanks(input: LayoutInput): Placement {
+  const key = `${input.tp}/${input.pp}/${input.dp}/${input.ep}/${input.etp}/${input.gpusPerNode}/${input.rankOrder}`;
+  const hit = placements.get(key);
+  if (hit) return hit;
+  const ranks = layoutRanks(input);
+  const kinds: GroupKind[] = ['tp', 'dp', 'pp', 'ep', 'edp'];
+  const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k)])) as Record<GroupKind, GroupSpan>;
+  const placement = { ranks, spans };
+  if (placements.size >= PLACEMENT_CACHE) placements.delete(placements.keys().next().value!);
+  placements.set(key, placement);
+  return placement;
 }

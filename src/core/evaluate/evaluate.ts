@@ -11,7 +11,7 @@ import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf } from '../compute/device';
 import { memoryOpTiming } from '../compute/roofline';
-import { layoutRanks, worstGroupSpan, type RankCoords } from '../comm/layout';
+import { placeRanks, type RankCoords } from '../comm/layout';
 import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice } from './stages';
@@ -63,9 +63,10 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     : stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: training ? w.recompute : 'none' });
 
   // Placement of ranks on nodes.
-  const ranks: RankCoords[] = N <= MAX_RANKS ? layoutRanks({ ...par, gpusPerNode: hw.gpusPerNode }) : [];
-  const span = (kind: Parameters<typeof worstGroupSpan>[1]) => worstGroupSpan(ranks, kind);
-  const spans = { tp: span('tp'), dp: span('dp'), pp: span('pp'), ep: span('ep'), edp: span('edp') };
+  const placement = N <= MAX_RANKS ? placeRanks({ tp: par.tp, pp: par.pp, dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }) : null;
+  const ranks: RankCoords[] = placement?.ranks ?? [];
+  const one = { size: 1, maxPerNode: 1, nodes: 1 };
+  const spans = placement?.spans ?? { tp: one, dp: one, pp: one, ep: one, edp: one };
 
   // Routing, then the time of each block.
   const passTokens = decode ? 1 : w.seqLen;

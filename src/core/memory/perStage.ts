@@ -4,6 +4,7 @@
  * the schedule keeps in flight, the KV cache while serving, and a fixed reserve.
  */
 import type { MemoryBreakdown } from '../evaluation';
+import { representativeLayers } from '../model/layers';
 import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from '../model/params';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../evaluate/stages';
@@ -23,12 +24,16 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
   let tpSplit = 0; // split over TP ranks
   let replicated = 0; // norms and routers: every TP rank holds them
   let expert = 0;
+  const kinds = representativeLayers(model);
+  const perKind = (layer: number | null) => (layer === null ? null : layerParams(model, layer));
+  const dense = perKind(kinds.dense);
+  const moe = perKind(kinds.moe);
   for (const c of chunks) {
-    for (let layer = c.fromLayer; layer < c.toLayer; layer++) {
-      const p = layerParams(model, layer);
-      tpSplit += p.attention + p.denseFfn + p.sharedExperts;
-      replicated += p.norms + p.router;
-      expert += p.routedExperts;
+    for (const [p, n] of [[dense, c.dense], [moe, c.moe]] as const) {
+      if (!p || n === 0) continue;
+      tpSplit += n * (p.attention + p.denseFfn + p.sharedExperts);
+      replicated += n * (p.norms + p.router);
+      expert += n * p.routedExperts;
     }
     if (c.hasEmbedding) tpSplit += embeddingParams(model);
     // With tied embeddings Megatron keeps a copy of the embedding on the last stage for the head.
@@ -112,11 +117,11 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   let largestLayer = 0;
   const stored = actOpts(training ? w.recompute : 'none');
   const working = actOpts('none');
-  for (const c of chunks) {
-    for (let layer = c.fromLayer; layer < c.toLayer; layer++) {
-      perMicroBatch += activationBytesPerLayer(model, layer, stored);
-      largestLayer = Math.max(largestLayer, activationBytesPerLayer(model, layer, working));
-    }
+  const kinds = representativeLayers(model);
+  for (const [layer, count] of [[kinds.dense, chunks.reduce((a, c) => a + c.dense, 0)], [kinds.moe, chunks.reduce((a, c) => a + c.moe, 0)]] as const) {
+    if (layer === null || count === 0) continue;
+    perMicroBatch += count * activationBytesPerLayer(model, layer, stored);
+    largestLayer = Math.max(largestLayer, activationBytesPerLayer(model, layer, working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead

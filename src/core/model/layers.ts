@@ -49,3 +49,18 @@ export function layerCounts(model: ModelSpec, fromLayer: number, toLayer: number
   for (let layer = from; layer < to; layer++) if (isMoeLayer(model, layer)) moe++;
   return { dense: Math.max(0, to - from) - moe, moe };
 }
+
+/**
+ * One dense and one MoE layer index of the model (null when it has none).
+ * Every per-layer quantity (parameters, activations, time) depends only on a
+ * layer's kind, so callers compute it once per kind and multiply by counts.
+ */
+export function representativeLayers(model: ModelSpec): { dense: number | null; moe: number | null } {
+  let dense: number | null = null;
+  let moe: number | null = null;
+  for (let layer = 0; layer < model.layers && (dense === null || moe === null); layer++) {
+    if (isMoeLayer(model, layer)) moe ??= layer;
+    else dense ??= layer;
+  }
+  return { dense, moe };
+}

@@ -1,10 +1,10 @@
 /** Title, status, "Copy link", and the banner for a link that could not be read. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useExplorer } from './storeContext';
 import css from './app.module.css';
 
 export function Header() {
-  const pending = useExplorer((s) => s.requestedId > s.shownId);
+  const pending = useDelayed(useExplorer((s) => s.requestedId > s.shownId), 150);
   const millis = useExplorer((s) => s.evaluationMillis);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
@@ -63,4 +63,22 @@ export function BannerView() {
       ) : null}
     </>
   );
+}
+
+/**
+ * `value` once it has held for `ms`: "Evaluating…" appears only for slow
+ * evaluations, so a fast slider step changes nothing on screen until its
+ * result arrives (one repaint, not two).
+ */
+function useDelayed(value: boolean, ms: number): boolean {
+  const [shown, setShown] = useState(value);
+  useEffect(() => {
+    if (!value) {
+      setShown(false);
+      return;
+    }
+    const t = setTimeout(() => setShown(true), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return shown;
 }

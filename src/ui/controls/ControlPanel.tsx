@@ -7,7 +7,8 @@ import { useId } from 'react';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { MODEL_PRESETS } from '../../presets/models';
 import { GPU_PRESETS } from '../../presets/gpus';
-import { useExplorer } from '../app/storeContext';
+import { shownScenario } from '../../state/store';
+import { useExplorer, useExplorerStore } from '../app/storeContext';
 import { DegreeSlider } from './DegreeSlider';
 import { FieldInput } from './FieldInput';
 import { RangeField } from './RangeField';
@@ -17,9 +18,13 @@ import css from './controls.module.css';
 const SCHEDULE_LABELS = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': 'Interleaved 1F1B', 'zb-h1': 'Zero bubble (ZB-H1)' };
 
 export function ControlPanel() {
-  const scenario = useExplorer((s) => s.scenario);
-  const isMoe = scenario.model.moe !== null;
-  const training = scenario.workload.mode === 'training';
+  // Subscribe to the few facts that decide which controls exist, not to the
+  // whole scenario: a slider move then re-renders only the controls it changes.
+  const isMoe = useExplorer((s) => shownScenario(s).model.moe !== null);
+  const training = useExplorer((s) => shownScenario(s).workload.mode === 'training');
+  const decode = useExplorer((s) => shownScenario(s).workload.phase === 'decode');
+  const interleaved = useExplorer((s) => shownScenario(s).parallel.schedule === 'interleaved-1f1b');
+  const hasMla = useExplorer((s) => shownScenario(s).model.mla !== null);
   return (
     <div>
       <Presets />
@@ -31,7 +36,7 @@ export function ControlPanel() {
         <DegreeSlider path="parallel.dp" />
         <DegreeSlider path="workload.microBatches" />
         <FieldInput path="parallel.schedule" optionLabels={SCHEDULE_LABELS} />
-        {scenario.parallel.schedule === 'interleaved-1f1b' ? <DegreeSlider path="parallel.virtualStages" /> : null}
+        {interleaved ? <DegreeSlider path="parallel.virtualStages" /> : null}
         {isMoe ? (
           <>
             <RangeField path="parallel.capacityFactor" min={0.5} max={4} step={0.05} nullMeaning="dropless" format={(v) => v.toFixed(2)} />
@@ -57,7 +62,7 @@ export function ControlPanel() {
         <FieldInput path="workload.globalBatch" />
         <FieldInput path="workload.seqLen" />
         <SeqRange />
-        {!training && scenario.workload.phase === 'decode' ? <FieldInput path="workload.decodeTokens" /> : null}
+        {!training && decode ? <FieldInput path="workload.decodeTokens" /> : null}
         <FieldInput path="workload.precision" />
         {training ? (
           <>
@@ -109,7 +114,7 @@ export function ControlPanel() {
             <FieldInput path="model.moe.layerFrequency" />
           </>
         ) : null}
-        {scenario.model.mla ? (
+        {hasMla ? (
           <>
             <FieldInput path="model.mla.qLoraRank" />
             <FieldInput path="model.mla.kvLoraRank" />
@@ -136,7 +141,9 @@ export function ControlPanel() {
 }
 
 function Presets() {
-  const scenario = useExplorer((s) => s.scenario);
+  const modelPreset = useExplorer((s) => shownScenario(s).model.preset);
+  const modelName = useExplorer((s) => shownScenario(s).model.name);
+  const gpu = useExplorer((s) => shownScenario(s).hardware.gpu);
   const applyPreset = useExplorer((s) => s.applyPreset);
   const setModelPreset = useExplorer((s) => s.setModelPreset);
   const setGpuPreset = useExplorer((s) => s.setGpuPreset);
@@ -151,14 +158,14 @@ function Presets() {
         ))}
       </select>
       <label htmlFor={ids.model}>Model</label>
-      <select id={ids.model} data-testid="preset-model" value={scenario.model.preset ?? ''} onChange={(e) => setModelPreset(e.currentTarget.value || null)}>
-        <option value="">{scenario.model.preset ? 'Seed model (default)' : `${scenario.model.name} (custom)`}</option>
+      <select id={ids.model} data-testid="preset-model" value={modelPreset ?? ''} onChange={(e) => setModelPreset(e.currentTarget.value || null)}>
+        <option value="">{modelPreset ? 'Seed model (default)' : `${modelName} (custom)`}</option>
         {MODEL_PRESETS.map((m) => (
           <option key={m.id} value={m.id}>{m.spec.name}</option>
         ))}
       </select>
       <label htmlFor={ids.gpu}>GPU</label>
-      <select id={ids.gpu} data-testid="preset-gpu" value={scenario.hardware.gpu} onChange={(e) => setGpuPreset(e.currentTarget.value)}>
+      <select id={ids.gpu} data-testid="preset-gpu" value={gpu} onChange={(e) => setGpuPreset(e.currentTarget.value)}>
         {GPU_PRESETS.map((g) => (
           <option key={g.id} value={g.id}>{g.name}</option>
         ))}
@@ -168,7 +175,7 @@ function Presets() {
 }
 
 function SeqRange() {
-  const range = useExplorer((s) => s.scenario.workload.seqLenRange);
+  const range = useExplorer((s) => shownScenario(s).workload.seqLenRange);
   const setField = useExplorer((s) => s.setField);
   const id = useId();
   return (
@@ -188,12 +195,12 @@ function SeqRange() {
 }
 
 function ModelImport() {
-  const replaceDoc = useExplorer((s) => s.replaceDoc);
-  const doc = useExplorer((s) => s.doc);
+  const store = useExplorerStore();
   return (
     <HfConfigImport
       onApply={(model) => {
-        replaceDoc({ ...doc, model: model as Record<string, unknown> });
+        const s = store.getState();
+        s.replaceDoc({ ...s.doc, model: model as Record<string, unknown> });
       }}
     />
   );

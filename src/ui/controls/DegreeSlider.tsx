@@ -5,14 +5,19 @@
  */
 import { useId, useMemo, useRef } from 'react';
 import { fieldByPath } from '../../core';
-import { useExplorer } from '../app/storeContext';
-import { isDividing, sliderValues, snapIndex, type DegreePath } from './values';
+import { shownScenario } from '../../state/store';
+import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { isDividing, sliderDependencies, sliderValues, snapIndex, type DegreePath } from './values';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
 import css from './controls.module.css';
 
 export function DegreeSlider({ path, disabled = false }: { path: DegreePath; disabled?: boolean }) {
-  const scenario = useExplorer((s) => s.scenario);
+  // Re-render only when a fact this slider depends on changes (a string compares by value).
+  const deps = useExplorer((s) => sliderDependencies(path, shownScenario(s)));
+  const store = useExplorerStore();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const scenario = useMemo(() => shownScenario(store.getState()), [deps, store]);
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
   const highlighted = useExplorer((s) => s.highlighted.includes(path));
@@ -25,13 +30,27 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   const ok = (v: number) => isDividing(path, v, scenario);
   const dividing = ok(current);
   // The status beside the value: the evaluator's errors that involve this field.
-  const violations = useExplorer((s) => s.evaluation?.violations);
-  const problems = useMemo(() => (violations ?? []).filter((v) => v.severity === 'error' && v.fields.includes(path)).map((v) => v.code), [violations, path]);
+  const problemText = useExplorer((s) => (s.evaluation?.violations ?? []).filter((v) => v.severity === 'error' && v.fields.includes(path)).map((v) => v.code).join(', '));
+  const problems = problemText ? problemText.split(', ') : [];
   const status = problems.length ? `✗ ${problems.join(', ')}` : dividing ? '✓ fits' : '✗ does not divide';
 
   const onSlide = (i: number) => {
     const target = pointer.current ? snapIndex(values, i, ok) : i;
-    setField(path, values[target], pointer.current ? 'drag' : 'commit');
+    setField(path, values[target], pointer.current ? 'drag' : 'step');
+  };
+  // Keys move through every position (dividing or not). The key's default is
+  // prevented so the thumb moves when the new evaluation arrives, together
+  // with everything else on the page: one repaint per step.
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const step: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 4, PageDown: -4 };
+    let next: number | null = null;
+    if (e.key in step) next = index + step[e.key];
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = values.length - 1;
+    if (next === null) return;
+    e.preventDefault();
+    next = Math.max(0, Math.min(values.length - 1, next));
+    if (next !== index) setField(path, values[next], 'step');
   };
   const last = values.length - 1;
 
@@ -75,6 +94,7 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
           pointer.current = false;
           setField(path, values[Number(e.currentTarget.value)], 'commit');
         }}
+        onKeyDown={onKey}
         onChange={(e) => onSlide(Number(e.currentTarget.value))}
       />
       <div className={css.ticks} aria-hidden="true">

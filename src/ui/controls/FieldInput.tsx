@@ -5,6 +5,7 @@
  */
 import { useId, useState, useEffect } from 'react';
 import { fieldByPath } from '../../core';
+import { shownScenario } from '../../state/store';
 import { useExplorer } from '../app/storeContext';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
@@ -23,7 +24,7 @@ export interface FieldInputProps {
 
 export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = false }: FieldInputProps) {
   const def = fieldByPath(path);
-  const value = useExplorer((s) => valueAt(s.scenario, path));
+  const value = useExplorer((s) => valueAt(shownScenario(s), path));
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
   const highlighted = useExplorer((s) => s.highlighted.includes(path));

@@ -1,6 +1,7 @@
 /** A continuous slider with its number (capacity factor, routing skew, efficiencies). */
 import { useId } from 'react';
 import { fieldByPath } from '../../core';
+import { shownScenario } from '../../state/store';
 import { useExplorer } from '../app/storeContext';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
@@ -18,7 +19,7 @@ export interface RangeFieldProps {
 
 export function RangeField({ path, min, max, step, nullMeaning, format = (v) => String(v) }: RangeFieldProps) {
   const def = fieldByPath(path)!;
-  const value = useExplorer((s) => valueAt(s.scenario, path)) as number | null;
+  const value = useExplorer((s) => valueAt(shownScenario(s), path)) as number | null;
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
   const highlighted = useExplorer((s) => s.highlighted.includes(path));
@@ -48,7 +49,7 @@ export function RangeField({ path, min, max, step, nullMeaning, format = (v) => 
         data-testid={`slider-${path}`}
         onChange={(e) => setField(path, Number(e.currentTarget.value), 'drag')}
         onPointerUp={(e) => setField(path, Number(e.currentTarget.value), 'commit')}
-        onKeyUp={(e) => setField(path, Number(e.currentTarget.value), 'commit')}
+        onKeyUp={(e) => setField(path, Number(e.currentTarget.value), 'step')}
       />
       <p className={css.hint}>{def.description}</p>
       <FieldMessage message={error} />

@@ -76,3 +76,17 @@ export function snapIndex(values: number[], i: number, ok: (v: number) => boolea
   }
   return i;
 }
+
+/**
+ * The scenario facts a slider's positions and marks depend on, as one string:
+ * a slider re-renders only when one of them changes.
+ */
+export function sliderDependencies(path: DegreePath, s: Scenario): string {
+  const m = s.model;
+  const p = s.parallel;
+  const w = s.workload;
+  return [
+    path, s.hardware.count, m.heads, m.kvHeads, m.mla ? 1 : 0, m.moe?.experts ?? 0, m.moe?.expertHidden ?? 0, m.layers,
+    w.globalBatch, w.microBatches, p.tp, p.pp, p.dp, p.ep, p.etp, p.virtualStages, p.schedule,
+  ].join('|');
+}
