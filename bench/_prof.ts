@@ -27,10 +27,10 @@ for (const [id, us] of counts) {
   const seen = new Set<string>();
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
     const nn: any = byId.get(cur); const name = nn.callFrame.functionName;
-    if (/^[A-Z][A-Za-z]+$/.test(name) && !seen.has(name)) { seen.add(name); incl.set(name, (incl.get(name) ?? 0) + us); }
+    if (name && !seen.has(name)) { seen.add(name); incl.set(name, (incl.get(name) ?? 0) + us); }
   } const n: any = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + us); }
 const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
 console.log('wall ms per press', wall / 20);
-for (const [k, us] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log('incl', (us / 1000 / 20).toFixed(2).padStart(7), k);
+for (const [k, us] of [...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log('incl', (us / 1000 / 20).toFixed(2).padStart(7), k);
 for (const [k, us] of top) console.log((us / 1000 / 20).toFixed(2).padStart(7), 'ms/press', k);
 await browser.close(); server.httpServer.close();

@@ -35,7 +35,7 @@ test.describe('the explorer', () => {
     await expect(page.getByTestId('status-parallel.tp')).toContainText('GPU_COUNT');
     const e = await x.evaluation();
     expect(e.scenario.parallel.tp).toBe(2);
-    expect(page.url()).toContain('parallel.tp=2');
+    await expect(page).toHaveURL(/parallel\.tp=2/);
     await x.expectNoExternalRequests();
   });
 

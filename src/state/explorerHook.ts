@@ -7,6 +7,7 @@
  */
 import type { Evaluation, Scenario } from '../core';
 import type { ExplorerStore } from './store';
+import { permalinkOf } from './urlSync';
 
 export interface ExplorerHook {
   scenario(): Scenario;
@@ -46,7 +47,7 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
           }
         });
       }),
-    link: () => win.location.href,
+    link: () => permalinkOf(store, win),
   };
   Object.defineProperty(win, 'explorer', { value: Object.freeze(hook), configurable: true, writable: false });
   return hook;

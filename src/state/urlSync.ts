@@ -27,6 +27,12 @@ export function readUrl(search: string): InitialFromUrl {
   return { doc, view, banner };
 }
 
+/** The permalink of what the store holds (the address bar may trail a drag by a moment). */
+export function permalinkOf(store: ExplorerStore, win: Window = window): string {
+  const s = store.getState();
+  return `${win.location.origin}${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
+}
+
 export function syncUrl(store: ExplorerStore, win: Window = window): () => void {
   let dragging = false;
   let applyingHistory = false;
@@ -51,8 +57,18 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
     else win.history.replaceState(null, '', url);
   };
 
+  // Steps and drags write the address bar a moment later (it costs a millisecond
+  // or two of main-thread time that the next frame needs); commits at once.
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const unsubscribe = store.subscribe((state, prev) => {
-    if (state.doc !== prev.doc || state.view !== prev.view || state.lastEdit !== prev.lastEdit) write();
+    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit) return;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (state.lastEdit === 'commit') write();
+    else timer = setTimeout(() => {
+      timer = null;
+      write();
+    }, 120);
   });
 
   const onPop = () => {

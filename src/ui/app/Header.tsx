@@ -1,14 +1,16 @@
 /** Title, status, "Copy link", and the banner for a link that could not be read. */
 import { useEffect, useState } from 'react';
-import { useExplorer } from './storeContext';
+import { useExplorer, useExplorerStore } from './storeContext';
+import { permalinkOf } from '../../state/urlSync';
 import css from './app.module.css';
 
 export function Header() {
   const pending = useDelayed(useExplorer((s) => s.requestedId > s.shownId), 150);
   const millis = useExplorer((s) => s.evaluationMillis);
   const [copied, setCopied] = useState<string | null>(null);
+  const store = useExplorerStore();
   const copy = async () => {
-    const url = window.location.href;
+    const url = permalinkOf(store);
     try {
       await navigator.clipboard.writeText(url);
       setCopied('Link copied');

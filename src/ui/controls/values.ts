@@ -85,8 +85,14 @@ export function sliderDependencies(path: DegreePath, s: Scenario): string {
   const m = s.model;
   const p = s.parallel;
   const w = s.workload;
-  return [
-    path, s.hardware.count, m.heads, m.kvHeads, m.mla ? 1 : 0, m.moe?.experts ?? 0, m.moe?.expertHidden ?? 0, m.layers,
-    w.globalBatch, w.microBatches, p.tp, p.pp, p.dp, p.ep, p.etp, p.virtualStages, p.schedule,
-  ].join('|');
+  const n = s.hardware.count;
+  switch (path) {
+    case 'parallel.tp': return `${n}|${m.heads}|${m.kvHeads}|${m.mla ? 1 : 0}|${p.tp}`;
+    case 'parallel.pp': return `${n}|${m.layers}|${p.virtualStages}|${p.pp}`;
+    case 'parallel.dp': return `${n}|${w.globalBatch}|${w.microBatches}|${p.dp}`;
+    case 'parallel.ep': return `${n}|${m.moe?.experts ?? 0}|${p.ep}`;
+    case 'parallel.etp': return `${n}|${m.moe?.expertHidden ?? 0}|${p.etp}`;
+    case 'parallel.virtualStages': return `${m.layers}|${p.pp}|${p.virtualStages}`;
+    case 'workload.microBatches': return `${w.globalBatch}|${p.dp}|${p.pp}|${p.schedule}|${w.microBatches}`;
+  }
 }

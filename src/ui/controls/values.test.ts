@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type Scenario } from '../../core';
+import { isDividing, sliderDependencies, sliderValues, snapIndex } from './values';
+
+const seed = (parseScenario({}) as { ok: true; scenario: Scenario }).scenario;
+
+describe('slider values', () => {
+  it('TP divides the GPU count and the heads', () => {
+    expect([1, 2, 3, 4, 5, 8, 16, 32].filter((v) => isDividing('parallel.tp', v, seed))).toEqual([1, 2, 4, 8, 16]);
+  });
+  it('EP divides the experts and the GPU count; micro-batches divide the batch per replica', () => {
+    expect([1, 2, 4, 8, 16, 32, 64].filter((v) => isDividing('parallel.ep', v, seed))).toEqual([1, 2, 4, 8, 16]);
+    // 128 sequences over DP 2: 64 per replica.
+    expect([1, 3, 8, 64, 128].filter((v) => isDividing('workload.microBatches', v, seed))).toEqual([1, 8, 64]);
+  });
+  it('offers every small integer, so a non-dividing value is reachable, plus the dividing ones', () => {
+    const v = sliderValues('parallel.tp', seed, 4);
+    expect(v.slice(0, 16)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(v).toEqual([...v].sort((a, b) => a - b));
+  });
+  it('dragging snaps to the nearest dividing position', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8];
+    const ok = (x: number) => 8 % x === 0;
+    expect(snapIndex(values, 2, ok)).toBe(3); // 3 → 4 (ties go up)
+    expect(snapIndex(values, 4, ok)).toBe(3); // 5 → 4
+    expect(snapIndex(values, 6, ok)).toBe(7); // 7 → 8
+    expect(snapIndex(values, 1, ok)).toBe(1);
+  });
+  it('a slider re-renders only for the facts it depends on', () => {
+    const moved = { ...seed, parallel: { ...seed.parallel, pp: 2 } };
+    expect(sliderDependencies('parallel.tp', moved)).toBe(sliderDependencies('parallel.tp', seed));
+    expect(sliderDependencies('parallel.pp', moved)).not.toBe(sliderDependencies('parallel.pp', seed));
+  });
+});
