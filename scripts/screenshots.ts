@@ -31,6 +31,8 @@ try {
       await page.goto(`http://127.0.0.1:${port}/${c.query}`);
       await page.waitForFunction(() => !!window.explorer);
       await page.evaluate(() => window.explorer!.ready());
+      // Off-screen panels skip rendering (content-visibility: auto); draw them all for the full-page capture.
+      await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${c.name}-${w}x${h}.png` });
       await page.screenshot({ path: `${out}/${c.name}-${w}x${h}-full.png`, fullPage: true });

@@ -22,12 +22,16 @@ export function App() {
     <div className={css.page}>
       <Header />
       <BannerView />
+      {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
       <div className={css.layout}>
         <aside className={css.sidebar} aria-label="Scenario controls">
           <ErrorBoundary name="Controls">
             <ControlPanel />
           </ErrorBoundary>
         </aside>
+        <div className={css.summary}>
+          <Summary />
+        </div>
         <main className={css.main}>
           <Views />
         </main>
@@ -36,12 +40,22 @@ export function App() {
   );
 }
 
+function Summary() {
+  const evaluation = useExplorer((s) => s.evaluation);
+  if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
+  return (
+    <ErrorBoundary name="Targets">
+      <Badges evaluation={evaluation} />
+    </ErrorBoundary>
+  );
+}
+
 function Views() {
   const evaluation = useExplorer((s) => s.evaluation);
   const view = useExplorer((s) => s.view);
   const setView = useExplorer((s) => s.setView);
   const highlight = useExplorer((s) => s.highlight);
-  if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
+  if (!evaluation) return null;
   const focusField = (path: string) => {
     highlight([path]);
     const el = document.querySelector(`[data-field="${CSS.escape(path)}"]`);
@@ -54,9 +68,6 @@ function Views() {
   };
   return (
     <>
-      <ErrorBoundary name="Targets">
-        <Badges evaluation={evaluation} />
-      </ErrorBoundary>
       <ErrorBoundary name="Violations and assumptions">
         <Issues evaluation={evaluation} onFieldFocus={focusField} />
       </ErrorBoundary>
@@ -88,7 +99,7 @@ function Views() {
           <Gantt evaluation={evaluation} zoom={view.zoom} onZoom={(zoom) => setView({ zoom }, 'drag')} />
         </ErrorBoundary>
       </section>
-      <div className={css.grid}>
+      <div className={css.gridFit}>
         <ErrorBoundary name="Sequence length">
           <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
         </ErrorBoundary>

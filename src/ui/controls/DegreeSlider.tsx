@@ -53,6 +53,7 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
     if (next !== index) setField(path, values[next], 'step');
   };
   const last = values.length - 1;
+  const labelled = useMemo(() => tickLabels(values, ok), [values, deps]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className={`${css.field} ${highlighted ? css.highlighted : ''}`} data-field={path}>
@@ -99,12 +100,10 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
       />
       <div className={css.ticks} aria-hidden="true">
         {values.map((v, i) => {
-          const good = ok(v);
           const left = last > 0 ? (i / last) * 100 : 0;
-          const showLabel = good && (values.length <= 24 || i === 0 || i === last || isPowerOfTwo(v));
           return (
-            <span key={v} className={good ? css.tickGood : css.tick} style={{ left: `${left}%` }}>
-              {showLabel ? <span className={css.tickLabel}>{v}</span> : null}
+            <span key={v} className={ok(v) ? css.tickGood : css.tick} style={{ left: `${left}%` }}>
+              {labelled.has(i) ? <span className={css.tickLabel}>{v}</span> : null}
             </span>
           );
         })}
@@ -115,6 +114,29 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   );
 }
 
-function isPowerOfTwo(v: number) {
-  return (v & (v - 1)) === 0;
+/** The slider track is about this wide in the sidebar; labels need this much room. */
+const TRACK_PX = 290;
+const LABEL_PX = 26;
+
+/**
+ * Positions whose dividing value gets a label: the first and last dividing
+ * ones, and others left to right while they keep clear of each other (a
+ * crowded end of the scale, 16 32 64 128, would otherwise overprint).
+ */
+export function tickLabels(values: number[], ok: (v: number) => boolean): Set<number> {
+  const last = values.length - 1;
+  const gap = last > 0 ? Math.ceil((LABEL_PX / TRACK_PX) * last) : 1;
+  const dividing = values.map((v, i) => (ok(v) ? i : -1)).filter((i) => i >= 0);
+  const out = new Set<number>();
+  if (dividing.length === 0) return out;
+  const end = dividing[dividing.length - 1];
+  let prev = -Infinity;
+  for (const i of dividing) {
+    if (i - prev >= gap && (i === end || end - i >= gap)) {
+      out.add(i);
+      prev = i;
+    }
+  }
+  out.add(end);
+  return out;
 }

@@ -32,3 +32,16 @@ describe('slider values', () => {
     expect(sliderDependencies('parallel.pp', moved)).not.toBe(sliderDependencies('parallel.pp', seed));
   });
 });
+
+describe('tick labels', () => {
+  it('label the first and last dividing values and never two within a label width', async () => {
+    const { tickLabels } = await import('./DegreeSlider');
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 32, 64, 128, 256];
+    const ok = (v: number) => (v & (v - 1)) === 0;
+    const labels = [...tickLabels(values, ok)].sort((a, b) => a - b);
+    expect(labels[0]).toBe(0);
+    expect(labels[labels.length - 1]).toBe(values.length - 1);
+    const gap = Math.ceil((26 / 290) * (values.length - 1));
+    for (let i = 1; i < labels.length; i++) expect(labels[i] - labels[i - 1]).toBeGreaterThanOrEqual(gap);
+  });
+});

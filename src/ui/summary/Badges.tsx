@@ -23,7 +23,7 @@ export function Badges({ evaluation, onFocusTarget }: BadgesProps) {
     <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="summary-badges">
       <div className="panel-header">
         <h2 id={titleId}>Targets and key numbers</h2>
-        <span className="muted num">{set === 0 ? 'no targets set' : failing === 0 ? `all ${set} targets met` : `${failing} of ${set} targets missed`}</span>
+        <span className="muted num">{set === 0 ? 'no targets set' : failing === 0 ? (set === 1 ? 'the target is met' : `all ${set} targets met`) : `${failing} of ${set} target${set === 1 ? '' : 's'} missed`}</span>
       </div>
       <p className="what">The strategy's headline numbers, and whether each target you set is met (✓ pass, ✗ fail, – no target).</p>
       {evaluation.fromInfeasibleStrategy && <InfeasibleNotice />}
