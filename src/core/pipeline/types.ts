@@ -1,4 +1,4 @@
-import type { TimelineBlock } from '../evaluation';
+import type { TimelineBlock, TimelineTransfer } from '../evaluation';
 /**
  * Types of the pipeline-parallel schedule simulator (cost-model.md §6).
  * Pure data: no DOM, no React. Times are seconds.
@@ -41,14 +41,8 @@ export interface PipelineInput {
 /** One block of the simulated timeline: the evaluation's TimelineBlock ('B' is the whole backward except under ZB-H1, where W is the weight gradient). */
 export type SimBlock = TimelineBlock;
 
-export interface TransferEvent {
-  fromStage: number;
-  toStage: number;
-  microBatch: number;
-  direction: 'forward' | 'backward';
-  start: number;
-  end: number;
-}
+/** A point-to-point send between stages: the evaluation's TimelineTransfer. */
+export type TransferEvent = TimelineTransfer;
 
 export interface PipelineResult {
   /** Sorted by stage, then start. */

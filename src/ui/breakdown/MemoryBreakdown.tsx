@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { formatPct } from '../format';
-import { useWidth } from '../summary/useWidth';
+import { useWidth } from '../useWidth';
 import { memoryLayout, type MemoryRow } from './memoryLayout';
 import { segmentClass, Swatch } from './Swatch';
 import { gb } from './units';

@@ -13,7 +13,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import type { Evaluation } from '../../core';
 import { formatSeconds } from '../format';
 import { ChartTooltip } from '../heatmap/Tooltip';
-import { useWidth } from '../heatmap/useWidth';
+import { useWidth } from '../useWidth';
 import { DurationsTable } from './DurationsTable';
 import { GanttCanvas } from './GanttCanvas';
 import { GanttSvg } from './GanttSvg';

@@ -21,7 +21,7 @@ import { HeatmapSvg } from './HeatmapSvg';
 import { heatmapLayout, hitTest, neighbour, type HeatmapLayout, type NavKey } from './layout';
 import { HeatmapLegend, RelationLegend } from './Legend';
 import { ChartTooltip } from './Tooltip';
-import { useWidth } from './useWidth';
+import { useWidth } from '../useWidth';
 import css from './Heatmap.module.css';
 
 /** Above this many GPUs the grid is drawn on a canvas. */

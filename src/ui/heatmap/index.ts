@@ -3,5 +3,4 @@ export { Heatmap, HEATMAP_SVG_MAX, heatmapSummary, type HeatmapProps } from './H
 export { heatmapLayout, hitTest, neighbour, groupOf, type HeatmapLayout, type HeatCell, type NodeFrame, type HeatmapInput, type GpuGroups } from './layout';
 export { selectionOutlines, relatedRanks, RELATION_STYLES, type Relation, type Outline } from './highlight';
 export { metricValue, metricDomain } from './colour';
-export { useWidth } from './useWidth';
 export { ChartTooltip } from './Tooltip';

@@ -1,21 +1,22 @@
 /**
- * Width of an element in CSS pixels, kept current with a ResizeObserver, so
- * charts lay out in real pixels (text stays legible on a phone instead of
- * shrinking with a viewBox).
+ * Width of an element in CSS pixels, kept current with a ResizeObserver.
+ * Charts lay out in real pixels (text stays legible on a phone instead of
+ * shrinking with a viewBox) and never grow wider than their container.
+ * Shared by every chart.
  *
  * @example
- *   const [ref, width] = useWidth<HTMLDivElement>(640);
+ *   const [ref, width] = useWidth<HTMLDivElement>(720);
  *   return <div ref={ref}><svg width={width} … /></div>;
  */
 import { useCallback, useState, type RefCallback } from 'react';
 
-export function useWidth<T extends Element>(fallback = 640): [RefCallback<T>, number] {
-  // Server rendering and the first client paint use the fallback width.
+export function useWidth<T extends Element = HTMLDivElement>(fallback = 720): [RefCallback<T>, number] {
+  // Server rendering (and the first client render) use the fallback width.
   const [width, setWidth] = useState(fallback);
   const ref = useCallback<RefCallback<T>>((el) => {
     if (!el || typeof ResizeObserver === 'undefined') return;
     const update = (w: number) => {
-      // A hidden element (display: none) reports 0: keep the last real width.
+      // A hidden element reports 0: keep the last real width.
       if (w > 0) setWidth((old) => (Math.abs(old - w) >= 1 ? Math.floor(w) : old));
     };
     update(el.getBoundingClientRect().width);
