@@ -25,6 +25,7 @@ test.describe('the explorer', () => {
     expect(before.feasible).toBe(true);
     await expect(x.badge('commOverheadPct')).toHaveAttribute('data-status', 'pass');
     const cellsBefore = await x.heatmap().getAttribute('data-cells');
+    const latencyBefore = await x.badge('latencyMs').textContent();
     // TP 1 → 2: now 2 × 1 × 16 = 32 ranks on 16 GPUs.
     await x.stepSlider('parallel.tp', 'ArrowRight');
     const after = await x.scenario();
@@ -33,6 +34,9 @@ test.describe('the explorer', () => {
     expect(cellsBefore).toBe('16');
     await expect(x.violation('GPU_COUNT')).toBeVisible();
     await expect(page.getByTestId('status-parallel.tp')).toContainText('GPU_COUNT');
+    // The badges now describe the new strategy: its latency differs, and the offending control is highlighted.
+    expect(await x.badge('latencyMs').textContent()).not.toBe(latencyBefore);
+    await expect(page.locator('[data-field="parallel.tp"]')).toHaveClass(/highlighted/);
     const e = await x.evaluation();
     expect(e.scenario.parallel.tp).toBe(2);
     await expect(page).toHaveURL(/parallel\.tp=2/);

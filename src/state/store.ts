@@ -68,6 +68,11 @@ export type ExplorerStore = StoreApi<ExplorerState>;
  * an edit appears everywhere at once when its evaluation arrives (one repaint,
  * not a repaint of the controls and another of the charts).
  */
+/** Whether an error of the evaluation on screen involves this field. */
+export function inError(s: ExplorerState, path: string): boolean {
+  return s.evaluation?.violations.some((v) => v.severity === 'error' && v.fields.includes(path)) ?? false;
+}
+
 export function shownScenario(s: ExplorerState): Scenario {
   return s.evaluation?.scenario ?? s.scenario;
 }

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useRef } from 'react';
 import { fieldByPath } from '../../core';
-import { shownScenario } from '../../state/store';
+import { inError, shownScenario } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
 import { isDividing, sliderDependencies, sliderValues, snapIndex, type DegreePath } from './values';
 import { valueAt } from './paths';
@@ -20,7 +20,8 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   const scenario = useMemo(() => shownScenario(store.getState()), [deps, store]);
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
-  const highlighted = useExplorer((s) => s.highlighted.includes(path));
+  // Highlighted when the user pointed at it from a violation, or when an error involves it.
+  const highlighted = useExplorer((s) => s.highlighted.includes(path) || inError(s, path));
   const def = fieldByPath(path)!;
   const current = valueAt(scenario, path) as number;
   const values = useMemo(() => sliderValues(path, scenario, current), [path, scenario, current]);

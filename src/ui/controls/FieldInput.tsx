@@ -5,7 +5,7 @@
  */
 import { useId, useState, useEffect } from 'react';
 import { fieldByPath } from '../../core';
-import { shownScenario } from '../../state/store';
+import { inError, shownScenario } from '../../state/store';
 import { useExplorer } from '../app/storeContext';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
@@ -27,7 +27,8 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
   const value = useExplorer((s) => valueAt(shownScenario(s), path));
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
-  const highlighted = useExplorer((s) => s.highlighted.includes(path));
+  // Highlighted when the user pointed at it from a violation, or when an error involves it.
+  const highlighted = useExplorer((s) => s.highlighted.includes(path) || inError(s, path));
   const id = useId();
   // The text being typed: kept locally so "1." or "" can be typed on the way to a number.
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));

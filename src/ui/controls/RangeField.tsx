@@ -1,7 +1,7 @@
 /** A continuous slider with its number (capacity factor, routing skew, efficiencies). */
 import { useId } from 'react';
 import { fieldByPath } from '../../core';
-import { shownScenario } from '../../state/store';
+import { inError, shownScenario } from '../../state/store';
 import { useExplorer } from '../app/storeContext';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
@@ -22,7 +22,8 @@ export function RangeField({ path, min, max, step, nullMeaning, format = (v) => 
   const value = useExplorer((s) => valueAt(shownScenario(s), path)) as number | null;
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
-  const highlighted = useExplorer((s) => s.highlighted.includes(path));
+  // Highlighted when the user pointed at it from a violation, or when an error involves it.
+  const highlighted = useExplorer((s) => s.highlighted.includes(path) || inError(s, path));
   const id = useId();
   const isNull = value === null;
   const shown = isNull ? min : value;
