@@ -14,15 +14,34 @@ export interface Link {
   alpha: number;
 }
 
-/** Ring all-reduce: 2·(n−1)/n · S / BW + 2·(n−1)·α. */
-export function allReduceSeconds(bytes: number, n: number, link: Link): number {
+/** Ring all-reduce (cost-model.md §5): 2·(n−1)/n · S / BW + 2·(n−1)·α. */
+export function ringAllReduceSeconds(bytes: number, n: number, link: Link): number {
   if (n <= 1 || bytes <= 0) return 0;
   return (2 * (n - 1) / n) * bytes / link.bandwidth + 2 * (n - 1) * link.alpha;
 }
 
-/** Reduce-scatter (or all-gather): half of an all-reduce. */
+/**
+ * Tree all-reduce (reduce up, broadcast down a binary tree, pipelined):
+ * 2·⌈log2 n⌉·α + 2·S / BW. Latency grows with log n instead of n.
+ */
+export function treeAllReduceSeconds(bytes: number, n: number, link: Link): number {
+  if (n <= 1 || bytes <= 0) return 0;
+  return 2 * Math.ceil(Math.log2(n)) * link.alpha + (2 * bytes) / link.bandwidth;
+}
+
+/**
+ * All-reduce as NCCL runs it: the faster of ring and tree for the message
+ * size. Improves on the ring-only form of cost-model.md §5 for small
+ * messages (a decode step's TP all-reduce of a few hundred KB is
+ * latency-bound); for large messages it is exactly the ring form.
+ */
+export function allReduceSeconds(bytes: number, n: number, link: Link): number {
+  return Math.min(ringAllReduceSeconds(bytes, n, link), treeAllReduceSeconds(bytes, n, link));
+}
+
+/** Reduce-scatter (or all-gather): half of a ring all-reduce. */
 export function reduceScatterSeconds(bytes: number, n: number, link: Link): number {
-  return allReduceSeconds(bytes, n, link) / 2;
+  return ringAllReduceSeconds(bytes, n, link) / 2;
 }
 
 export const allGatherSeconds = reduceScatterSeconds;

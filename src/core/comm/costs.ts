@@ -32,11 +32,13 @@ export interface LayerCommInput {
   bytesPerElement: number;
   tp: number;
   etp: number;
+  /** Shared experts are TP-split like a dense FFN, so they need their own collective. */
+  sharedExperts: number;
   topK: number;
   /**
-   * Dispatched copies per routed assignment: the capacity factor when experts
-   * have a capacity (buffers are padded to it), else the straggler factor
-   * (the busiest GPU receives that much more than the mean).
+   * What the busiest GPU receives per routed copy a GPU sends: ≈ 1 with even
+   * routing, more when skewed (its load over the mean, after any capacity
+   * drop), etp with expert tensor parallelism.
    */
   dispatchFactor: number;
   tpSpan: GroupSpan;
@@ -49,13 +51,14 @@ export interface LayerCommInput {
  * all-reduce of s·b·h·β after attention and one after the MLP (with sequence
  * parallelism an all-gather plus a reduce-scatter, the same volume;
  * Korthikanti et al. 2022). A MoE layer whose experts are not tensor-parallel
- * (ETP 1) needs none for its MLP: tokens stay sequence-sharded through the
- * all-to-all. The backward moves the same again.
+ * (ETP 1) needs none for its routed experts: tokens stay sequence-sharded
+ * through the all-to-all; its shared experts (split over TP like a dense
+ * FFN) need one. The backward moves the same again.
  */
 export function tpSecondsPerLayer(c: LayerCommInput, isMoe: boolean): number {
   if (c.tp <= 1) return 0;
   const bytes = c.tokens * c.microBatch * c.hidden * c.bytesPerElement;
-  const collectives = isMoe ? 1 + (c.etp > 1 ? 1 : 0) : 2;
+  const collectives = isMoe ? 1 + (c.etp > 1 || c.sharedExperts > 0 ? 1 : 0) : 2;
   return collectives * allReduceSeconds(bytes, c.tp, ringLink(c.tpSpan, c.links));
 }
 
@@ -84,6 +87,8 @@ export interface GradientSyncInput {
   gradBytes: number;
   weightBytes: number;
   zeroStage: 0 | 1 | 2 | 3;
+  /** Micro-batches per step: ZeRO-3 gathers the weights for each one's forward and backward. */
+  microBatches: number;
   dpSpan: GroupSpan;
   edpSpan: GroupSpan;
   links: Links;
@@ -100,7 +105,7 @@ export interface GradientSync {
  * DP traffic per step (ZeRO, Rajbhandari et al. 2020): ZeRO-0 all-reduces the
  * gradients; ZeRO-1/2 reduce-scatter them and all-gather the updated weights
  * (the same volume as one all-reduce); ZeRO-3 gathers the weights again for
- * forward and backward. Expert weights sync over their own expert-data-parallel group.
+ * every micro-batch's forward and backward. Expert weights sync over their own expert-data-parallel group.
  */
 export function gradientSync(c: GradientSyncInput): GradientSync {
   let reduce = 0;
@@ -114,7 +119,9 @@ export function gradientSync(c: GradientSyncInput): GradientSync {
       reduce += allReduceSeconds(params * c.gradBytes, n, link);
     } else {
       reduce += reduceScatterSeconds(params * c.gradBytes, n, link);
-      gather += allGatherSeconds(params * c.weightBytes, n, link) * (c.zeroStage === 3 ? 3 : 1);
+      // ZeRO-1/2: one gather of the updated weights. ZeRO-3 also gathers them for
+      // every micro-batch's forward and backward (DeepSpeed ZeRO-3 under gradient accumulation).
+      gather += allGatherSeconds(params * c.weightBytes, n, link) * (c.zeroStage === 3 ? 1 + 2 * c.microBatches : 1);
     }
   }
   return { reduceSeconds: reduce, gatherSeconds: gather };

@@ -10,18 +10,20 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const p = s.parallel;
   const out: string[] = [
     'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of peak that large square GEMMs reach.',
-    'Collectives follow the α–β ring model with NCCL bus-bandwidth factors; a group that spans nodes runs at the inter-node bandwidth (all-to-all: its off-node share does).',
+    'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
+    'MFU and TFLOP/s count the full s×s attention core (Narayanan et al. 2021, PaLM) while time counts what a causal kernel executes, so MFU can exceed the compute efficiency at long sequences.',
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',
   ];
   if (w.mode === 'inference') {
     out.push(w.phase === 'decode'
       ? `Decode: latency is the time to generate ${w.decodeTokens} tokens for the whole batch after prefill (prefill not included); throughput counts generated tokens.`
-      : 'Inference prefill: latency is the time for the whole batch to leave the last stage; throughput = batch tokens / latency (one batch at a time, no overlap between batches).');
+      : 'Inference prefill: latency is the time for the whole batch to leave the last stage; throughput = batch tokens / latency (one batch at a time, no overlap between batches); the output head runs for each sequence\'s last position only.');
   } else {
     out.push('Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch\'s backward (as in Megatron), when overlap.dpGrad is on.');
   }
   if (s.model.moe) {
-    out.push(`Expert routing is a seeded Monte Carlo of one micro-batch of one EP group (seed ${p.routing.seed}); the busiest GPU sets the MoE block time and the all-to-all size.`);
+    out.push(`Expert routing is a seeded Monte Carlo of one micro-batch of one EP group (seed ${p.routing.seed}); the busiest GPU sets the MoE block time and the all-to-all size, and each GPU is busy with its experts in proportion to its load.`);
+    if (w.mode === 'inference' && w.phase === 'decode' && p.capacityFactor !== null) out.push('The capacity factor also applies to decode steps, whose few tokens per step drop more often than in prefill; serving engines usually run dropless (capacity factor off).');
     if (p.tp > 1) out.push('Tokens enter the MoE layer sequence-sharded over TP (Megatron-Core requires sequence parallelism with MoE and TP > 1).');
   }
   if (p.overlap.tpComm || p.overlap.epComm) out.push('Overlapped TP/EP communication hides behind the same layer\'s compute; only what exceeds it is exposed.');

@@ -6,7 +6,7 @@
  */
 import type { Evaluation, GpuEntry, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
-import { countParams, stepFlops, decodeFlopsPerToken } from '../model';
+import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf } from '../compute/device';
@@ -58,9 +58,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // Parameters and FLOPs.
   const counts = countParams(model);
   const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
-  const flops = decode
-    ? decodeStepFlops(s)
-    : stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: training ? w.recompute : 'none' });
+  const flops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
 
   // Placement of ranks on nodes.
   const placement = N <= MAX_RANKS ? placeRanks({ tp: par.tp, pp: par.pp, dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }) : null;
@@ -84,7 +82,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
-      tp: par.tp, etp: par.etp, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
+      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
       tpSpan: spans.tp, epSpan: spans.ep, links,
     },
   });
@@ -103,11 +101,12 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
 
   // The step: pipeline, DP sync, optimizer.
-  const first = stages[0].params;
+  // Every stage syncs its own gradients over its DP group; the slowest one sets the step.
   const gradBytes = w.fp32MainGrads ? 4 : 2;
-  const sync = training
-    ? gradientSync({ denseParams: first.dense, expertParams: first.expert, gradBytes, weightBytes: 2, zeroStage: w.zeroStage, dpSpan: spans.dp, edpSpan: spans.edp, links })
-    : { reduceSeconds: 0, gatherSeconds: 0 };
+  const sync = stages.map((st) =>
+    training
+      ? gradientSync({ denseParams: st.params.dense, expertParams: st.params.expert, gradBytes, weightBytes: 2, zeroStage: w.zeroStage, microBatches: m, dpSpan: spans.dp, edpSpan: spans.edp, links })
+      : { reduceSeconds: 0, gatherSeconds: 0 });
   const optimizerSeconds = training ? optimizerStepSeconds(s, stages, device) : 0;
   const step = simulateStep({
     scenario: s, pass, microBatches: m,
@@ -124,7 +123,14 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const exposed = step.time.exposedCommSeconds;
   const exposedTotal = exposed.tp + exposed.ep + exposed.pp + exposed.dp;
   const commOverheadPct = step.time.computeSeconds > 0 ? (exposedTotal / step.time.computeSeconds) * 100 : 0;
-  const gpuUtilizationPct = (mean(step.busyByDevice) / stepSeconds) * 100;
+  // A GPU computes its stage's work, with its routed experts in proportion to
+  // its load (the busiest EP rank sets the block time; the others wait for it).
+  const maxLoad = Math.max(...routing.relativeGpuLoad);
+  const busyOf = (pp: number, ep: number) =>
+    step.busyByDevice[pp] - step.expertBusyByDevice[pp] * (1 - routing.relativeGpuLoad[ep % routing.relativeGpuLoad.length] / maxLoad);
+  // Mean over GPUs: the mean relative load is 1, so the mean idle expert share is 1 − 1/max.
+  const meanBusy = mean(step.busyByDevice) - mean(step.expertBusyByDevice) * (1 - 1 / maxLoad);
+  const gpuUtilizationPct = (meanBusy / stepSeconds) * 100;
   const peak = stages[peakStage];
   if (peak.total > capacityBytes) {
     violations.push({
@@ -163,7 +169,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     node: r.node,
     coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep },
     memoryBytes: stages[r.pp].total,
-    busySeconds: step.busyByDevice[r.pp],
+    busySeconds: busyOf(r.pp, r.ep),
     expertLoad: model.moe ? routing.relativeGpuLoad[r.ep % routing.relativeGpuLoad.length] : 0,
     exposedCommSeconds: step.commByDevice[r.pp],
     inCluster: r.rank < hw.count,
@@ -218,6 +224,13 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,
     scenario: s,
   };
+}
+
+/** Prefill: every token runs the layers; only each sequence's last position runs the output head. */
+function prefillFlops(s: Scenario, tokens: number) {
+  const f = stepFlops(s.model, { tokens, seqLen: s.workload.seqLen, mode: 'inference', recompute: 'none' });
+  const skipped = (tokens - s.workload.globalBatch) * outputHeadFlopsPerToken(s.model);
+  return { model: f.model - skipped, modelCausal: f.modelCausal - skipped, hardware: f.hardware - skipped };
 }
 
 /** Decode: every generated token runs one forward over a growing KV cache. */

@@ -33,6 +33,11 @@ export interface PassTiming {
   durations: ChunkDurations[];
   /** Compute-only time per chunk per micro-batch (F + B + W without communication). */
   computeSeconds: number[];
+  /**
+   * The routed-expert share of `computeSeconds`, on the busiest GPU of the EP
+   * group: other GPUs of the group spend it in proportion to their load.
+   */
+  expertComputeSeconds: number[];
   /** Exposed TP/EP communication per chunk per micro-batch (forward and backward). */
   exposed: ExposedComm[];
   dense: LayerTiming;
@@ -47,7 +52,9 @@ function exposedPart(comm: number, compute: number, overlap: boolean): number {
 }
 
 function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
-  const rows = c.tokens * c.microBatch;
+  // Training needs logits at every position for the loss; serving samples the
+  // next token from the last position only.
+  const rows = c.training ? c.tokens * c.microBatch : c.microBatch;
   const V = s.model.vocab / s.parallel.tp;
   const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device);
   // Cross-entropy over fp32 logits: read, exponentiate, write the gradient.
@@ -85,6 +92,10 @@ export function passTiming(input: PassInput): PassTiming {
 
   const durations: ChunkDurations[] = [];
   const computeSeconds: number[] = [];
+  const expertComputeSeconds: number[] = [];
+  // Routed-expert GEMMs: forward, then input and weight gradients (2× forward), and again under full recompute.
+  const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
+  const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
@@ -112,9 +123,10 @@ export function passTiming(input: PassInput): PassTiming {
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
+    expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB });
   }
-  return { durations, computeSeconds, exposed, dense, moe, blocks: blockSummary(dense, moe, head.gemm) };
+  return { durations, computeSeconds, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(dense, moe, head.gemm) };
 }
 
 function blockSummary(dense: LayerTiming, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {

@@ -15,8 +15,8 @@ export interface StepInput {
   /** Simulated micro-batches (m). */
   microBatches: number;
   transferSeconds: number;
-  /** Per-step DP sync and optimizer time (training); 0 for inference. */
-  gradientSync: GradientSync;
+  /** Per-step DP sync of each pipeline device (training; zeros for inference), and the optimizer time. */
+  gradientSync: GradientSync[];
   optimizerSeconds: number;
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
@@ -32,6 +32,8 @@ export interface StepOutcome {
   busyByDevice: number[];
   /** Exposed TP+EP communication per device over the step. */
   commByDevice: number[];
+  /** The busiest EP rank's routed-expert share of `busyByDevice`. */
+  expertBusyByDevice: number[];
 }
 
 function scheduleOf(s: Scenario) {
@@ -65,9 +67,11 @@ export function simulateStep(input: StepInput): StepOutcome {
   const commByDevice = new Array<number>(P).fill(0);
   const tpByDevice = new Array<number>(P).fill(0);
   const epByDevice = new Array<number>(P).fill(0);
+  const expertBusyByDevice = new Array<number>(P).fill(0);
   pass.durations.forEach((_, j) => {
     const d = j % P;
     busyByDevice[d] += pass.computeSeconds[j] * m;
+    expertBusyByDevice[d] += pass.expertComputeSeconds[j] * m;
     tpByDevice[d] += pass.exposed[j].tp * m;
     epByDevice[d] += pass.exposed[j].ep * m;
     commByDevice[d] += (pass.exposed[j].tp + pass.exposed[j].ep) * m;
@@ -84,6 +88,7 @@ export function simulateStep(input: StepInput): StepOutcome {
     makespan = sim.makespan + (input.decodeSteps - 1) * period;
     for (let d = 0; d < P; d++) {
       busyByDevice[d] *= input.decodeSteps;
+      expertBusyByDevice[d] *= input.decodeSteps;
       commByDevice[d] *= input.decodeSteps;
       tpByDevice[d] *= input.decodeSteps;
       epByDevice[d] *= input.decodeSteps;
@@ -92,23 +97,28 @@ export function simulateStep(input: StepInput): StepOutcome {
 
   // Megatron reduces gradients while the last micro-batch's backward runs
   // (only then are they final) and gathers the updated weights during the
-  // next step's first forward.
+  // next step's first forward; ZeRO-3's per-micro-batch gathers prefetch
+  // behind all of the device's compute. Each device syncs its own stage; the
+  // slowest sets the step.
   const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
   let dpExposed = 0;
   if (training) {
-    const sync = input.gradientSync;
-    if (s.parallel.overlap.dpGrad) {
-      let lastBackward = 0;
-      let firstForward = 0;
-      pass.durations.forEach((d, j) => {
-        if (j % P === 0) {
-          lastBackward += d.backwardInput + d.backwardWeight;
-          firstForward += d.forward;
-        }
-      });
-      dpExposed = Math.max(0, sync.reduceSeconds - lastBackward) + Math.max(0, sync.gatherSeconds - firstForward);
-    } else {
-      dpExposed = sync.reduceSeconds + sync.gatherSeconds;
+    for (let dev = 0; dev < P; dev++) {
+      const sync = input.gradientSync[dev] ?? { reduceSeconds: 0, gatherSeconds: 0 };
+      let exposed = sync.reduceSeconds + sync.gatherSeconds;
+      if (s.parallel.overlap.dpGrad) {
+        let lastBackward = 0;
+        let firstForward = 0;
+        pass.durations.forEach((d, j) => {
+          if (j % P === dev) {
+            lastBackward += d.backwardInput + d.backwardWeight;
+            firstForward += d.forward;
+          }
+        });
+        const gatherWindow = s.workload.zeroStage === 3 ? busyByDevice[dev] : firstForward;
+        exposed = Math.max(0, sync.reduceSeconds - lastBackward) + Math.max(0, sync.gatherSeconds - gatherWindow);
+      }
+      dpExposed = Math.max(dpExposed, exposed);
     }
   }
   const stepSeconds = makespan + dpExposed + input.optimizerSeconds;
@@ -145,7 +155,7 @@ export function simulateStep(input: StepInput): StepOutcome {
     exposedCommSeconds: { tp: tpByDevice[critical], ep: epByDevice[critical], pp: ppExposed, dp: dpExposed },
     optimizerSeconds: input.optimizerSeconds,
   };
-  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice };
+  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice };
 }
 
 function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number], j: number) => number): number[] {

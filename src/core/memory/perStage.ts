@@ -125,7 +125,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
-    ? outputLayerActivationBytes({ s: input.seqLen, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel })
+    ? outputLayerActivationBytes({ s: training ? input.seqLen : 1, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel })
     : 0;
   const inFlight = inFlightMicroBatches(s, device);
   let activations: number;
@@ -148,7 +148,8 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
       : (2 * Math.max(model.kvHeads / par.tp, 1) * model.headDim);
     kvCache = layers * perTokenPerLayer * input.kvLength * sequences * weightBytes;
   }
-  const buffers = s.hardware.runtimeReserveGB * 1e9;
+  // GB of GPU memory are binary, as capacity is (evaluate.ts GPU_MEMORY_GB_BYTES).
+  const buffers = s.hardware.runtimeReserveGB * 2 ** 30;
   const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
   const total = weights + gradients + optimizer + activations + kvCache + buffers;
   return { params, breakdown, total, inFlight };

