@@ -13,7 +13,7 @@ test.describe('the explorer', () => {
     for (const c of e.compliance) {
       await expect(x.badge(c.target)).toHaveAttribute('data-status', c.pass === null ? 'na' : c.pass ? 'pass' : 'fail');
     }
-    await expect(x.badge('latencyMs')).toHaveAttribute('data-status', 'fail');
+    await expect(x.badge('commOverheadPct')).toHaveAttribute('data-status', 'fail');
     await expect(page.getByTestId('claims-audit')).toContainText('contradicted');
     await x.expectNoExternalRequests();
   });
