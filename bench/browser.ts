@@ -1,7 +1,8 @@
 /**
  * Slider-to-repaint latency in headless Chromium: from the key press on a
- * slider to the end of the first frame painted after the evaluation of the
- * new value is committed (worker round trip, React render, paint). Runs the built site under
+ * slider to the end of the first frame painted after the first screen shows
+ * the new value's evaluation (worker round trip, React render, paint). The
+ * views further down the page follow in React's deferred pass. Runs the built site under
  * `vite preview`, with the system Chromium (never a downloaded browser).
  */
 import { chromium, type Browser } from '@playwright/test';
@@ -56,7 +57,10 @@ export async function measureSliderLatency(cases: { name: string; query: string;
   return out;
 }
 
-/** One fresh page, `presses` key presses on the slider; the first five are warm-up. */
+/** Presses before measuring, while the JIT compiles the worker's and the page's code. */
+const WARM_UP_PRESSES = 15;
+
+/** One fresh page, `presses` measured key presses on the slider after the warm-up. */
 async function measureOnce(browser: Browser, url: string, sliderPath: string, presses: number): Promise<LatencyRun> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(url);
@@ -74,18 +78,18 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
       setTimeout(() => {
         // After the commit, the next frame paints it; a task queued from that frame's
         // rAF callback runs once the frame is painted.
-        window.explorer!.ready().then(() => requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0)));
+        window.explorer!.ready({ visible: true }).then(() => requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0)));
       }, 0);
     }, { capture: true });
   });
-  for (let i = 0; i < presses + 5; i++) {
+  for (let i = 0; i < presses + WARM_UP_PRESSES; i++) {
     // A person presses keys at random moments, not right after a frame: space
     // presses 60–110 ms apart (about ten a second) with a random phase.
     await page.waitForTimeout(60 + Math.random() * 50);
     await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length >= n, i + 1);
   }
-  const samples = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).slice(5); // drop warm-up
+  const samples = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).slice(WARM_UP_PRESSES);
   await page.close();
   return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }

@@ -12,7 +12,12 @@ import { permalinkOf } from './urlSync';
 export interface ExplorerHook {
   scenario(): Scenario;
   evaluation(): Evaluation | null;
-  ready(): Promise<void>;
+  /**
+   * Settles when everything on screen shows the evaluation of the scenario on
+   * screen. With `{ visible: true }`: as soon as the first screen does (the
+   * views further down follow a moment later).
+   */
+  ready(options?: { visible?: boolean }): Promise<void>;
   /** The permalink of what is on screen. */
   link(): string;
 }
@@ -23,9 +28,10 @@ declare global {
   }
 }
 
-function settled(store: ExplorerStore): boolean {
+function settled(store: ExplorerStore, visibleOnly: boolean): boolean {
   const s = store.getState();
-  return s.requestedId > 0 && s.shownId >= s.requestedId;
+  const shown = s.requestedId > 0 && s.shownId >= s.requestedId;
+  return shown && (visibleOnly || s.renderedId >= s.shownId);
 }
 
 export function installExplorerHook(store: ExplorerStore, win: Window = window): ExplorerHook {
@@ -35,13 +41,15 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
       const e = store.getState().evaluation;
       return e ? structuredClone(e) : null;
     },
-    ready: () =>
+    ready: (options = {}) =>
       new Promise<void>((resolve) => {
-        // React commits a store update in a microtask; a task later it is on screen (in the DOM).
-        const done = () => setTimeout(resolve, 0);
-        if (settled(store)) return done();
+        const visibleOnly = options.visible === true;
+        // React commits a store update in a microtask queued while the store
+        // notifies; a microtask queued after it runs once the DOM holds the update.
+        const done = () => queueMicrotask(() => resolve());
+        if (settled(store, visibleOnly)) return done();
         const unsubscribe = store.subscribe(() => {
-          if (settled(store)) {
+          if (settled(store, visibleOnly)) {
             unsubscribe();
             done();
           }

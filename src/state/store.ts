@@ -32,6 +32,8 @@ export interface ExplorerState {
   /** Request id of the newest scenario asked for, and of the evaluation shown. */
   requestedId: number;
   shownId: number;
+  /** Request id whose evaluation the views below the fold have drawn (they render a moment after the rest). */
+  renderedId: number;
   /** Milliseconds the worker took for the evaluation shown. */
   evaluationMillis: number;
   /** Inputs refused, by field path, with the reason. */
@@ -58,6 +60,7 @@ export interface ExplorerState {
   markRequested(id: number): void;
   receiveEvaluation(id: number, evaluation: Evaluation, millis: number): void;
   receiveFailure(id: number, message: string): void;
+  markRendered(id: number): void;
 }
 
 export type ExplorerStore = StoreApi<ExplorerState>;
@@ -113,6 +116,7 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       evaluation: null,
       requestedId: 0,
       shownId: 0,
+      renderedId: 0,
       evaluationMillis: 0,
       fieldErrors: {},
       evaluatorError: null,
@@ -165,6 +169,9 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
         const view = get().view;
         const gpu = view.gpu !== null && view.gpu >= evaluation.perGpu.length ? null : view.gpu;
         set({ evaluation, shownId: id, evaluationMillis: millis, evaluatorError: null, view: gpu === view.gpu ? view : { ...view, gpu } });
+      },
+      markRendered(id) {
+        if (id > get().renderedId) set({ renderedId: id });
       },
       receiveFailure(id, message) {
         if (id < get().shownId) return;

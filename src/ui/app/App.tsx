@@ -2,7 +2,9 @@
  * The page: controls on the left, the evaluation's views on the right. Views
  * only draw what the store holds; none computes physics.
  */
+import { memo, useDeferredValue, useEffect, useMemo } from 'react';
 import { useExplorer } from './storeContext';
+import type { ViewState } from '../../state/view';
 import { ErrorBoundary } from './ErrorBoundary';
 import { BannerView, Header } from './Header';
 import { ControlPanel } from '../controls/ControlPanel';
@@ -52,9 +54,15 @@ function Summary() {
 
 function Views() {
   const evaluation = useExplorer((s) => s.evaluation);
+  const shownId = useExplorer((s) => s.shownId);
   const view = useExplorer((s) => s.view);
   const setView = useExplorer((s) => s.setView);
   const highlight = useExplorer((s) => s.highlight);
+  // The views further down the page render in a second, interruptible pass
+  // (React's deferred value): a slider step repaints the first screen without
+  // waiting for them. window.explorer.ready() waits for both.
+  const current = useMemo(() => ({ id: shownId, evaluation }), [shownId, evaluation]);
+  const later = useDeferredValue(current);
   if (!evaluation) return null;
   const focusField = (path: string) => {
     highlight([path]);
@@ -90,13 +98,25 @@ function Views() {
           </ErrorBoundary>
         </div>
       </div>
+      {later.evaluation ? <LaterViews id={later.id} evaluation={later.evaluation} zoom={view.zoom} /> : null}
+    </>
+  );
+}
+
+/** Gantt, sequence-length chart and claims: drawn in the deferred pass. */
+const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: number; evaluation: Evaluation; zoom: ViewState['zoom'] }) {
+  const setView = useExplorer((s) => s.setView);
+  const markRendered = useExplorer((s) => s.markRendered);
+  useEffect(() => markRendered(id), [id, markRendered]);
+  return (
+    <>
       <section className="panel" aria-labelledby="gantt-title">
         <div className="panel-header">
           <h2 id="gantt-title">Pipeline schedule, simulated</h2>
           <span className="muted num">{ganttSummary(evaluation)}</span>
         </div>
         <ErrorBoundary name="Pipeline">
-          <Gantt evaluation={evaluation} zoom={view.zoom} onZoom={(zoom) => setView({ zoom }, 'drag')} />
+          <Gantt evaluation={evaluation} zoom={zoom} onZoom={(z) => setView({ zoom: z }, 'drag')} />
         </ErrorBoundary>
       </section>
       <div className={css.gridFit}>
@@ -109,7 +129,7 @@ function Views() {
       </div>
     </>
   );
-}
+});
 
 function gridSummary(e: Evaluation): string {
   const hw = e.scenario.hardware;
