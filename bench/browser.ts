@@ -39,7 +39,7 @@ function quantile(xs: number[], q: number): number {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-export async function measureSliderLatency(cases: { name: string; query: string; slider: string }[], presses = 60, repeats = 3): Promise<LatencyResult[]> {
+export async function measureSliderLatency(cases: { name: string; query: string; slider: string }[], presses = 100, repeats = 3): Promise<LatencyResult[]> {
   const port = 4181;
   const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
