@@ -153,3 +153,15 @@ test.describe('the explorer', () => {
     expect((await x.evaluation()).params.total / 1e9).toBeCloseTo(46.7, 1);
   });
 });
+
+test('an enormous strategy in a link still gives a working page', async ({ page }) => {
+  const x = new ExplorerPage(page);
+  // 262,144 GPUs and 2,048 pipeline stages × 4,096 micro-batches: not drawn GPU by GPU, schedule extrapolated.
+  await x.open('?v=1&gpus=262144&tp=8&pp=2048&dp=16&ep=1&mb=4096&workload.globalBatch=65536&workload.seqLenRange=null');
+  const e = await x.evaluation();
+  expect(e.perGpu).toEqual([]);
+  expect(Number.isFinite(e.latencySeconds)).toBe(true);
+  await expect(x.heatmap()).toContainText('Too many GPUs to draw one by one');
+  await x.stepSlider('parallel.tp', 'ArrowLeft');
+  expect((await x.scenario()).parallel.tp).toBe(7);
+});

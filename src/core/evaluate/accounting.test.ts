@@ -55,3 +55,43 @@ describe('accounting', () => {
     expect(run(3).time.exposedCommSeconds.dp).toBeGreaterThan(5 * run(1).time.exposedCommSeconds.dp);
   });
 });
+
+describe('very large clusters', () => {
+  it('lists GPUs one by one up to 32,768 and still evaluates beyond', () => {
+    const big = (count: number) => evaluate({
+      model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h100-sxm', count },
+      workload: { globalBatch: (count / 128) * 8, microBatches: 8, seqLenRange: null },
+      parallel: { tp: 8, pp: 16, dp: count / 128, ep: 64 },
+    });
+    expect(big(16384).perGpu).toHaveLength(16384);
+    const e = big(262144);
+    expect(e.perGpu).toEqual([]);
+    expect(e.assumptions.some((a) => /262,144 GPUs/.test(a))).toBe(true);
+    expect(Number.isFinite(e.latencySeconds)).toBe(true);
+    // Placed on two stages, TP and EP groups sit on nodes exactly as with every rank laid out.
+    const listed = big(32768);
+    const unlisted = big(65536);
+    expect(unlisted.perGpu).toEqual([]);
+    expect(unlisted.time.exposedCommSeconds.tp).toBe(listed.time.exposedCommSeconds.tp);
+    expect(unlisted.time.exposedCommSeconds.ep).toBe(listed.time.exposedCommSeconds.ep);
+  });
+});
+
+describe('very long schedules', () => {
+  const run = (m: number) => evaluate({
+    hardware: { count: 64 }, workload: { mode: 'training', globalBatch: m, microBatches: m, seqLen: 256, seqLenRange: null },
+    parallel: { tp: 1, pp: 64, dp: 1, ep: 1, schedule: '1f1b' },
+  });
+  it('are simulated in part and extrapolated at the slowest stage\'s pace, close to the full simulation', () => {
+    const full = run(768); // 64 · 768 · 2 = 98,304 blocks: simulated in full
+    const long = run(1536); // 196,608 blocks: half simulated, half extrapolated
+    expect(full.timeline).toHaveLength(2 * 64 * 768);
+    expect(long.timeline.length).toBeLessThan(2 * 64 * 1536);
+    expect(long.assumptions.some((a) => /blocks, more than/.test(a))).toBe(true);
+    // Twice the micro-batches: the step grows by 768 periods of the slowest stage, and the bubble shrinks.
+    const period = Math.max(...full.pipeline.forwardSeconds.map((f, i) => f + full.pipeline.backwardSeconds[i]));
+    const expected = full.pipeline.makespanSeconds + 768 * period;
+    expect(Math.abs(long.pipeline.makespanSeconds - expected) / expected).toBeLessThan(1e-3);
+    expect(long.pipeline.simulatedBubbleFraction).toBeLessThan(full.pipeline.simulatedBubbleFraction);
+  });
+});

@@ -4,6 +4,7 @@
  * about) come from the scenario parser; these are the evaluator's own.
  */
 import type { Scenario } from '../scenario/types';
+import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -25,6 +26,11 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     out.push(`Expert routing is a seeded Monte Carlo of one micro-batch of one EP group (seed ${p.routing.seed}); the busiest GPU sets the MoE block time and the all-to-all size, and each GPU is busy with its experts in proportion to its load.`);
     if (w.mode === 'inference' && w.phase === 'decode' && p.capacityFactor !== null) out.push('The capacity factor also applies to decode steps, whose few tokens per step drop more often than in prefill; serving engines usually run dropless (capacity factor off).');
     if (p.tp > 1) out.push('Tokens enter the MoE layer sequence-sharded over TP (Megatron-Core requires sequence parallelism with MoE and TP > 1).');
+  }
+  const v = p.schedule === 'interleaved-1f1b' ? p.virtualStages : 1;
+  const blocks = scheduleBlocks({ stages: p.pp, virtualStages: v, microBatches: w.microBatches, forwardOnly: w.mode !== 'training', schedule: p.schedule });
+  if (blocks > MAX_SIMULATED_BLOCKS) {
+    out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
   }
   if (p.overlap.tpComm || p.overlap.epComm) out.push('Overlapped TP/EP communication hides behind the same layer\'s compute; only what exceeds it is exposed.');
   return out;

@@ -25,8 +25,13 @@ import { evaluatorAssumptions } from './assumptions';
 /** Bytes in one "GB" of GPU memory: vendors' HBM sizes are binary (an "80 GB" H100 holds 80 GiB). */
 export const GPU_MEMORY_GB_BYTES = 2 ** 30;
 
-/** Largest rank grid laid out GPU by GPU. */
-const MAX_RANKS = 1 << 20;
+/**
+ * Largest strategy whose GPUs are listed one by one in `perGpu` (and drawn in
+ * the grid). Beyond it the evaluation would run to tens of megabytes; the
+ * group placement is then worked out on two pipeline stages, which is exact
+ * when pipeline parallelism is the outermost dimension of the rank order.
+ */
+export const MAX_LISTED_GPUS = 32768;
 
 export interface CoreOptions {
   /** Compute the sequence-length sweep (off inside the sweep itself). */
@@ -61,10 +66,10 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const flops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
 
   // Placement of ranks on nodes.
-  const placement = N <= MAX_RANKS ? placeRanks({ tp: par.tp, pp: par.pp, dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }) : null;
-  const ranks: RankCoords[] = placement?.ranks ?? [];
-  const one = { size: 1, maxPerNode: 1, nodes: 1 };
-  const spans = placement?.spans ?? { tp: one, dp: one, pp: one, ep: one, edp: one };
+  const listed = N <= MAX_LISTED_GPUS;
+  const placement = placeRanks({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder });
+  const ranks: RankCoords[] = listed ? placement.ranks : [];
+  const spans = placement.spans;
 
   // Routing, then the time of each block.
   const passTokens = decode ? 1 : w.seqLen;
@@ -179,7 +184,11 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     feasible,
     fromInfeasibleStrategy: !feasible,
     violations,
-    assumptions: [...parseAssumptions, ...evaluatorAssumptions(s)],
+    assumptions: [
+      ...parseAssumptions,
+      ...evaluatorAssumptions(s),
+      ...(listed ? [] : [`${N.toLocaleString('en-US')} GPUs are more than the ${MAX_LISTED_GPUS.toLocaleString('en-US')} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
+    ],
     params: { ...counts, perGpuMax, statedMismatchPct },
     flops: {
       modelPerStep: flops.model,

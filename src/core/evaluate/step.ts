@@ -4,7 +4,7 @@
  * divides into compute, exposed communication and bubble.
  */
 import type { PipelineSummary, TimeSummary, TimelineBlock, TimelineTransfer } from '../evaluation';
-import { analyticBubble, simulatePipeline, type PipelineResult } from '../pipeline';
+import { analyticBubble, simulatePipeline, type PipelineInput, type PipelineResult } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
@@ -57,10 +57,10 @@ export function simulateStep(input: StepInput): StepOutcome {
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
   };
-  const sim: PipelineResult = simulatePipeline(pipelineInput);
+  const sim: PipelineResult = simulateCapped(pipelineInput);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulatePipeline({ ...pipelineInput, transferSeconds: 0 }) : sim;
+  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0 }) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -156,6 +156,37 @@ export function simulateStep(input: StepInput): StepOutcome {
     optimizerSeconds: input.optimizerSeconds,
   };
   return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice };
+}
+
+/** Most blocks the simulator runs; longer schedules are simulated in part and extrapolated. */
+export const MAX_SIMULATED_BLOCKS = 100_000;
+
+/** Blocks a schedule has: per micro-batch, one per chunk and pass. */
+export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {
+  const passes = input.forwardOnly ? 1 : input.schedule === 'zb-h1' ? 3 : 2;
+  return input.stages * input.virtualStages * passes * input.microBatches;
+}
+
+/**
+ * Simulates the schedule; when it has more than MAX_SIMULATED_BLOCKS blocks,
+ * simulates as many micro-batches as fit and adds the rest at the pace of the
+ * slowest device (in steady state every device runs one micro-batch's blocks
+ * per period, and the slowest sets the period). The timeline then holds the
+ * simulated micro-batches only.
+ */
+function simulateCapped(input: PipelineInput): PipelineResult {
+  const total = scheduleBlocks(input);
+  if (total <= MAX_SIMULATED_BLOCKS) return simulatePipeline(input);
+  const unit = input.schedule === 'interleaved-1f1b' ? input.stages : 1;
+  const fit = Math.max(unit, Math.floor((input.microBatches * MAX_SIMULATED_BLOCKS) / total / unit) * unit);
+  const part = simulatePipeline({ ...input, microBatches: fit });
+  const perDevice = new Array<number>(input.stages).fill(0);
+  input.chunks.forEach((c, j) => (perDevice[j % input.stages] += c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight)));
+  const rest = input.microBatches - fit;
+  const makespan = part.makespan + rest * Math.max(...perDevice);
+  const busySeconds = part.busySeconds.map((b, d) => b + rest * perDevice[d]);
+  const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
+  return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0 };
 }
 
 function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number], j: number) => number): number[] {

@@ -164,7 +164,11 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
       {!layout.applicable && <p className={css.na}>Dense model: no experts, so expert load does not apply.</p>}
       <div ref={measureRef} className={css.measure}>
         {n === 0 ? (
-          <p className="muted">No GPUs to show.</p>
+          <p className="muted">
+            {evaluation.perGpu.length === 0 && evaluation.scenario.hardware.count > 1
+              ? `Too many GPUs to draw one by one (the strategy asks for ${(evaluation.scenario.parallel.tp * evaluation.scenario.parallel.pp * evaluation.scenario.parallel.dp).toLocaleString('en-US')}); the grid draws up to 32,768.`
+              : 'No GPUs to show.'}
+          </p>
         ) : (
           <div
             className={css.plot}
