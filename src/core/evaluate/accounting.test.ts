@@ -83,14 +83,14 @@ describe('very long schedules', () => {
     parallel: { tp: 1, pp: 64, dp: 1, ep: 1, schedule: '1f1b' },
   });
   it('are simulated in part and extrapolated at the slowest stage\'s pace, close to the full simulation', () => {
-    const full = run(768); // 64 · 768 · 2 = 98,304 blocks: simulated in full
-    const long = run(1536); // 196,608 blocks: half simulated, half extrapolated
-    expect(full.timeline).toHaveLength(2 * 64 * 768);
-    expect(long.timeline.length).toBeLessThan(2 * 64 * 1536);
+    const full = run(384); // 64 · 384 · 2 = 49,152 blocks: simulated in full
+    const long = run(768); // 98,304 blocks: half simulated, half extrapolated
+    expect(full.timeline).toHaveLength(2 * 64 * 384);
+    expect(long.timeline.length).toBeLessThan(2 * 64 * 768);
     expect(long.assumptions.some((a) => /blocks, more than/.test(a))).toBe(true);
-    // Twice the micro-batches: the step grows by 768 periods of the slowest stage, and the bubble shrinks.
+    // Twice the micro-batches: the step grows by 384 periods of the slowest stage, and the bubble shrinks.
     const period = Math.max(...full.pipeline.forwardSeconds.map((f, i) => f + full.pipeline.backwardSeconds[i]));
-    const expected = full.pipeline.makespanSeconds + 768 * period;
+    const expected = full.pipeline.makespanSeconds + 384 * period;
     expect(Math.abs(long.pipeline.makespanSeconds - expected) / expected).toBeLessThan(1e-3);
     expect(long.pipeline.simulatedBubbleFraction).toBeLessThan(full.pipeline.simulatedBubbleFraction);
   });

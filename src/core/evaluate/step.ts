@@ -159,7 +159,7 @@ export function simulateStep(input: StepInput): StepOutcome {
 }
 
 /** Most blocks the simulator runs; longer schedules are simulated in part and extrapolated. */
-export const MAX_SIMULATED_BLOCKS = 100_000;
+export const MAX_SIMULATED_BLOCKS = 50_000;
 
 /** Blocks a schedule has: per micro-batch, one per chunk and pass. */
 export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {

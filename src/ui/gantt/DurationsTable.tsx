@@ -36,14 +36,14 @@ export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSu
           </tr>
         </thead>
         <tbody>
-          {pipeline.forwardSeconds.map((f, s) => (
-            <tr key={s}>
-              <th scope="row">{s}</th>
-              <td>{ms(f)}</td>
-              {!forwardOnly && <td>{ms(pipeline.backwardSeconds[s] ?? 0)}</td>}
-              {zb && <td>{ms(pipeline.weightGradSeconds[s] ?? 0)}</td>}
-              <td>{ms(pipeline.forwardCommSeconds[s] ?? 0)}</td>
-              {!forwardOnly && <td>{ms(pipeline.backwardCommSeconds[s] ?? 0)}</td>}
+          {stageRanges(pipeline).map(({ first, last }) => (
+            <tr key={first}>
+              <th scope="row">{first === last ? first : `${first}–${last}`}</th>
+              <td>{ms(pipeline.forwardSeconds[first])}</td>
+              {!forwardOnly && <td>{ms(pipeline.backwardSeconds[first] ?? 0)}</td>}
+              {zb && <td>{ms(pipeline.weightGradSeconds[first] ?? 0)}</td>}
+              <td>{ms(pipeline.forwardCommSeconds[first] ?? 0)}</td>
+              {!forwardOnly && <td>{ms(pipeline.backwardCommSeconds[first] ?? 0)}</td>}
             </tr>
           ))}
         </tbody>
@@ -65,4 +65,19 @@ export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSu
       {bubble.note && <p className={css.fine}>{bubble.note}</p>}
     </div>
   );
+}
+
+/** Consecutive stages with the same block durations share one row ("3–14"), so 64 equal stages take one line. */
+export function stageRanges(p: PipelineSummary): { first: number; last: number }[] {
+  const key = (s: number) =>
+    [p.forwardSeconds[s], p.backwardSeconds[s], p.weightGradSeconds[s], p.forwardCommSeconds[s], p.backwardCommSeconds[s]]
+      .map((x) => (x ?? 0).toPrecision(9))
+      .join('|');
+  const out: { first: number; last: number }[] = [];
+  for (let s = 0; s < p.forwardSeconds.length; s++) {
+    const prev = out[out.length - 1];
+    if (prev && key(prev.last) === key(s)) prev.last = s;
+    else out.push({ first: s, last: s });
+  }
+  return out;
 }
