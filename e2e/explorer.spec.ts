@@ -165,3 +165,32 @@ test('an enormous strategy in a link still gives a working page', async ({ page 
   await x.stepSlider('parallel.tp', 'ArrowLeft');
   expect((await x.scenario()).parallel.tp).toBe(7);
 });
+
+test('a drag and a burst of key presses each add one history entry; a preset adds one', async ({ page }) => {
+  const x = new ExplorerPage(page);
+  await x.open();
+  const length = () => page.evaluate(() => history.length);
+  const start = await length();
+  // Drag the PP slider from its thumb to the far right.
+  const box = (await x.slider('parallel.pp').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  await page.mouse.down();
+  for (const f of [0.4, 0.55, 0.7, 0.85, 1]) await page.mouse.move(box.x + box.width * f, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.up();
+  await x.ready();
+  await expect.poll(length).toBe(start + 1);
+  expect((await x.scenario()).parallel.pp).toBe(16);
+  // Three quick steps of the TP slider: one entry.
+  await x.slider('parallel.tp').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await x.ready();
+  await expect.poll(length).toBe(start + 2);
+  await x.choosePreset('seed-before');
+  await expect.poll(length).toBe(start + 3);
+  // Back undoes the preset, then the key presses as one.
+  await page.goBack();
+  await expect.poll(async () => (await x.scenario()).parallel.tp).toBe(7);
+  await page.goBack();
+  await expect.poll(async () => (await x.scenario()).parallel.tp).toBe(4);
+  expect((await x.scenario()).parallel.pp).toBe(16);
+});

@@ -5,7 +5,7 @@
  * (or the start of a drag) adds one, so Back returns to the previous state.
  */
 import { decodePermalink, encodePermalink } from './permalink';
-import type { Banner, ExplorerStore } from './store';
+import type { Banner, EditMode, ExplorerStore } from './store';
 import type { ViewState } from './view';
 import type { ScenarioDoc } from './permalink';
 
@@ -40,38 +40,57 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
   /** Keyboard steps closer together than this (a held arrow key) share one history entry. */
   const PUSH_GAP_MS = 400;
 
-  const write = () => {
-    if (applyingHistory) return;
+  const urlOf = () => {
     const s = store.getState();
-    const url = `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
+    return `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
+  };
+
+  /** Writes one state to the address bar, adding an entry or rewriting the current one. */
+  const apply = (url: string, mode: EditMode) => {
     const current = `${win.location.pathname}${win.location.search}${win.location.hash}`;
     const now = Date.now();
     let push: boolean;
-    if (s.lastEdit === 'drag') push = !dragging; // the first move of a drag keeps the state before it
-    else if (s.lastEdit === 'step') push = !dragging && now - lastStep > PUSH_GAP_MS; // a held arrow key makes one entry
+    if (mode === 'drag') push = !dragging; // the first move of a drag keeps the state before it
+    else if (mode === 'step') push = !dragging && now - lastStep > PUSH_GAP_MS; // a held arrow key makes one entry
     else push = !dragging;
-    dragging = s.lastEdit === 'drag';
-    if (s.lastEdit === 'step') lastStep = now;
+    dragging = mode === 'drag';
+    if (mode === 'step') lastStep = now;
     if (url === current) return;
     if (push) win.history.pushState(null, '', url);
     else win.history.replaceState(null, '', url);
   };
 
   // Steps and drags write the address bar a moment later (it costs a millisecond
-  // or two of main-thread time that the next frame needs); commits at once.
+  // or two of main-thread time that the next frame needs); commits at once,
+  // after any pending write, so no state is skipped in the history.
+  let pending: { url: string; mode: EditMode } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const unsubscribe = store.subscribe((state, prev) => {
-    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit) return;
+  const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (state.lastEdit === 'commit') write();
-    else timer = setTimeout(() => {
-      timer = null;
-      write();
-    }, 120);
+    const p = pending;
+    pending = null;
+    if (p) apply(p.url, p.mode);
+  };
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (applyingHistory) return;
+    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit) return;
+    const url = urlOf();
+    if (state.lastEdit === 'commit') {
+      flush();
+      apply(url, 'commit');
+      return;
+    }
+    pending = { url, mode: state.lastEdit };
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, 120);
   });
 
   const onPop = () => {
+    // The entry the user went back to wins over a write still waiting.
+    pending = null;
+    if (timer) clearTimeout(timer);
+    timer = null;
     const { doc, view, banner } = readUrl(win.location.search);
     applyingHistory = true;
     try {

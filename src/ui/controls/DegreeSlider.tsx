@@ -44,14 +44,18 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   // with everything else on the page: one repaint per step.
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
     const step: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 4, PageDown: -4 };
+    // Step from the value last asked for, not the one on screen: presses faster
+    // than the evaluations must not be lost.
+    const requested = values.indexOf(valueAt(store.getState().scenario, path) as number);
+    const from = requested >= 0 ? requested : index;
     let next: number | null = null;
-    if (e.key in step) next = index + step[e.key];
+    if (e.key in step) next = from + step[e.key];
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = values.length - 1;
     if (next === null) return;
     e.preventDefault();
     next = Math.max(0, Math.min(values.length - 1, next));
-    if (next !== index) setField(path, values[next], 'step');
+    if (next !== from) setField(path, values[next], 'step');
   };
   const last = values.length - 1;
   const labelled = useMemo(() => tickLabels(values, ok), [values, deps]); // eslint-disable-line react-hooks/exhaustive-deps
