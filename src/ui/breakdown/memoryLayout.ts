@@ -4,6 +4,7 @@
  * line is on screen and overflow shows past it. Pure: a test pins it without
  * a browser, and the component only draws what it returns.
  */
+import type { PlotFrame } from '../plotFrame';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { MemorySummary } from '../../core/evaluation';
 import { MEMORY_OTHER, MEMORY_PARTS, type MemoryPartKey } from './palette';
@@ -36,13 +37,7 @@ export interface MemoryRow {
   segments: MemorySegment[];
 }
 
-export interface MemoryLayout {
-  width: number;
-  height: number;
-  plotLeft: number;
-  plotRight: number;
-  plotTop: number;
-  plotBottom: number;
+export interface MemoryLayout extends PlotFrame {
   capacityX: number;
   x: ScaleLinear<number, number>;
   ticks: { x: number; label: string }[];

@@ -3,6 +3,7 @@
  * linear y axis from zero that always includes the target so its line is on
  * the chart, the metric's line, and which points miss the target. Pure.
  */
+import type { PlotFrame } from '../plotFrame';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Sweep } from '../../core/evaluation';
@@ -17,13 +18,7 @@ export interface SweepPointLayout {
   outside: boolean;
 }
 
-export interface SweepLayout {
-  width: number;
-  height: number;
-  plotLeft: number;
-  plotRight: number;
-  plotTop: number;
-  plotBottom: number;
+export interface SweepLayout extends PlotFrame {
   x: ScaleLogarithmic<number, number>;
   y: ScaleLinear<number, number>;
   path: string;
