@@ -132,6 +132,7 @@ test.describe('the explorer', () => {
     await x.open();
     const box = page.getByLabel('TP value', { exact: true });
     await box.fill('0');
+    await box.press('Enter');
     await expect(page.locator('[data-field="parallel.tp"] [role="alert"]')).toContainText('parallel.tp');
     expect((await x.scenario()).parallel.tp).toBe(4);
     await expect(x.heatmap()).toBeVisible();
@@ -193,4 +194,27 @@ test('a drag and a burst of key presses each add one history entry; a preset add
   await page.goBack();
   await expect.poll(async () => (await x.scenario()).parallel.tp).toBe(4);
   expect((await x.scenario()).parallel.pp).toBe(16);
+});
+
+test('number boxes can be retyped, continuous sliders take every key press, a click on a track moves the slider', async ({ page }) => {
+  const x = new ExplorerPage(page);
+  await x.open();
+  // Retype DP: the half-typed box is not snapped back.
+  const dp = page.getByLabel('DP value', { exact: true });
+  await dp.fill('');
+  await dp.type('8');
+  await dp.press('Enter');
+  await x.ready();
+  expect((await x.scenario()).parallel.dp).toBe(8);
+  // Five quick presses on the routing-skew slider: five steps of 0.05.
+  await x.slider('parallel.routing.skew').focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await x.ready();
+  await expect.poll(async () => (await x.scenario()).parallel.routing.skew).toBeCloseTo(0.25, 9);
+  // A quick click near the start of the EP track.
+  await x.slider('parallel.ep').scrollIntoViewIfNeeded();
+  const box = (await x.slider('parallel.ep').boundingBox())!;
+  await page.mouse.click(box.x + 4, box.y + box.height / 2);
+  await x.ready();
+  await expect.poll(async () => (await x.scenario()).parallel.ep).toBe(1);
 });

@@ -57,7 +57,7 @@ export function formatMetric(name: string, value: number | null): string {
 export const METRIC_LABELS: Record<string, string> = {
   latencyMs: 'Latency',
   throughputTokensPerSec: 'Throughput',
-  commOverheadPct: 'Comm. overhead',
+  commOverheadPct: 'Comm. overhead (of compute)',
   loadBalancePct: 'Load balance',
   gpuUtilizationPct: 'GPU utilization',
   memoryPct: 'Memory',

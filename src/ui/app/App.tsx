@@ -141,6 +141,7 @@ function gridSummary(e: Evaluation): string {
 function ganttSummary(e: Evaluation): string {
   const p = e.pipeline;
   const sched = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': `interleaved 1F1B, ${p.virtualStages} chunks per GPU`, 'zb-h1': 'ZB-H1' }[p.schedule] ?? p.schedule;
-  const mode = e.scenario.workload.mode === 'training' ? sched : 'forward only (inference)';
+  const w = e.scenario.workload;
+  const mode = w.mode === 'training' ? sched : w.phase === 'decode' ? `one decode step of the ${w.decodeTokens} (forward only)` : 'forward only (inference)';
   return `${p.stages} stage${p.stages === 1 ? '' : 's'} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}, ${mode}`;
 }

@@ -22,7 +22,8 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
   const layout = useMemo(() => timeLayout(evaluation.time, width), [evaluation.time, width]);
   const titleId = useId();
   const training = evaluation.scenario.workload.mode === 'training';
-  const stepName = training ? 'training step' : 'inference pass';
+  const w = evaluation.scenario.workload;
+  const stepName = training ? 'training step' : w.phase === 'decode' ? `generation of ${w.decodeTokens} tokens` : 'inference pass';
   const visible = layout.segments.filter((s) => s.width > 0);
   const summary = visible.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ');
   return (

@@ -4,6 +4,7 @@
  * number box still reach every value, so a student can see why one fails.
  */
 import { useId, useMemo, useRef } from 'react';
+import { NumberBox } from './NumberBox';
 import { fieldByPath } from '../../core';
 import { inError, shownScenario } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
@@ -66,19 +67,7 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
         <label htmlFor={id} title={def.description}>
           <span className={css.label}>{def.label}</span>
         </label>
-        <input
-          className={`${css.numberBox} num`}
-          type="number"
-          min={1}
-          step={1}
-          value={current}
-          aria-label={`${def.label} value`}
-          disabled={disabled}
-          onChange={(e) => {
-            const v = e.currentTarget.valueAsNumber;
-            setField(path, Number.isNaN(v) ? e.currentTarget.value : v, 'commit');
-          }}
-        />
+        <NumberBox value={current} label={`${def.label} value`} disabled={disabled} onCommit={(v) => setField(path, v, 'commit')} />
         <span className={problems.length || !dividing ? css.badMark : css.okMark} data-testid={`status-${path}`}>
           {status}
         </span>
@@ -96,9 +85,10 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
         aria-describedby={`${id}-desc`}
         data-testid={`slider-${path}`}
         onPointerDown={() => (pointer.current = true)}
-        onPointerUp={(e) => {
+        onPointerUp={() => {
           pointer.current = false;
-          setField(path, values[Number(e.currentTarget.value)], 'commit');
+          // Commit what the drag or click asked for (the thumb may still show the evaluated value).
+          setField(path, valueAt(store.getState().scenario, path), 'commit');
         }}
         onKeyDown={onKey}
         onChange={(e) => onSlide(Number(e.currentTarget.value))}

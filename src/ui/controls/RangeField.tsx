@@ -1,7 +1,7 @@
 /** A continuous slider with its number (capacity factor, routing skew, efficiencies). */
 import { useId } from 'react';
 import { fieldByPath } from '../../core';
-import { inError, shownScenario } from '../../state/store';
+import { inError } from '../../state/store';
 import { useExplorer } from '../app/storeContext';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
@@ -19,7 +19,8 @@ export interface RangeFieldProps {
 
 export function RangeField({ path, min, max, step, nullMeaning, format = (v) => String(v) }: RangeFieldProps) {
   const def = fieldByPath(path)!;
-  const value = useExplorer((s) => valueAt(shownScenario(s), path)) as number | null;
+  // The value last asked for: keyboard steps build on it even before its evaluation arrives.
+  const value = useExplorer((s) => valueAt(s.scenario, path)) as number | null;
   const setField = useExplorer((s) => s.setField);
   const error = useExplorer((s) => s.fieldErrors[path]);
   // Highlighted when the user pointed at it from a violation, or when an error involves it.
@@ -50,7 +51,7 @@ export function RangeField({ path, min, max, step, nullMeaning, format = (v) => 
         data-testid={`slider-${path}`}
         onChange={(e) => setField(path, Number(e.currentTarget.value), 'drag')}
         onPointerUp={(e) => setField(path, Number(e.currentTarget.value), 'commit')}
-        onKeyUp={(e) => setField(path, Number(e.currentTarget.value), 'step')}
+
       />
       <p className={css.hint}>{def.description}</p>
       <FieldMessage message={error} />

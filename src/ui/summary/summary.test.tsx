@@ -36,7 +36,7 @@ describe('Badges', () => {
     const latPass = e.latencySeconds * 1e3 <= 50;
     expect(lat).toMatchObject({ label: 'Latency', value: formatSeconds(e.latencySeconds), limit: '≤ 50.0 ms', icon: latPass ? '✓' : '✗', word: latPass ? 'pass' : 'fail' });
     const cm = badgeModel(e.compliance.find((c) => c.target === 'commOverheadPct')!, e);
-    expect(cm).toMatchObject({ label: 'Comm. overhead', value: `${e.commOverheadPct.toFixed(1)}%`, limit: '≤ 20.0%', icon: '✗', word: 'fail' });
+    expect(cm).toMatchObject({ label: 'Comm. overhead (of compute)', value: `${e.commOverheadPct.toFixed(1)}%`, limit: '≤ 20.0%', icon: '✗', word: 'fail' });
     const lb = badgeModel(e.compliance.find((c) => c.target === 'loadBalancePct')!, e);
     expect(lb).toMatchObject({ label: 'Load balance', value: `${e.loadBalancePct.toFixed(1)}%`, limit: '≥ 90.0%', icon: '✓', word: 'pass' });
     const mem = badgeModel(e.compliance.find((c) => c.target === 'memoryPct')!, e);
