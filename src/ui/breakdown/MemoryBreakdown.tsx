@@ -69,7 +69,8 @@ export function MemoryBreakdown({ evaluation }: MemoryBreakdownProps) {
           ))}
           <g aria-hidden="true">
             <line x1={layout.capacityX} x2={layout.capacityX} y1={layout.plotTop - 6} y2={layout.plotBottom + 2} className={css.capacity} />
-            <text x={layout.capacityX} y={layout.plotTop - 9} textAnchor="end" className={css.capacityLabel}>
+            {/* Near the left edge (a stage far over capacity) the label reads rightwards from the line. */}
+            <text x={layout.capacityX} y={layout.plotTop - 9} textAnchor={layout.capacityX - layout.plotLeft < 110 ? 'start' : 'end'} className={css.capacityLabel}>
               capacity {gb(memory.capacityBytes)}
             </text>
           </g>

@@ -50,7 +50,7 @@ export function SweepChart({ evaluation, targets, metric: metricProp, onMetricCh
         </>
       ) : (
         <p className={css.empty} data-testid="sweep-empty">
-          No sweep yet. Set a sequence-length range (Workload → Sequence length range, <code>workload.seqLenRange</code>) to see latency, throughput, memory and
+          No sweep yet. Tick “Report across a sequence-length range” under Workload (<code>workload.seqLenRange</code>) to see latency, throughput, memory and
           communication from its shortest to its longest length.
         </p>
       )}

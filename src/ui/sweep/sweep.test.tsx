@@ -104,7 +104,7 @@ describe('SweepChart', () => {
     expect(e.sweep).toBeNull();
     const html = renderToStaticMarkup(<SweepChart evaluation={e} targets={e.scenario.targets} />);
     expect(html).toContain('data-testid="sweep-chart"');
-    expect(html).toContain('Set a sequence-length range');
+    expect(html).toContain('Report across a sequence-length range');
     expect(html).not.toContain('<svg');
   });
 });
