@@ -4,36 +4,21 @@
  * fixture leaves out filled in. Not imported by application code.
  */
 import { readFixture } from '../../testing/fixtures';
-import type { MlaSpec, ModelSpec } from '../scenario/types';
+import type { MlaSpec, ModelSpec, MoeSpec } from '../scenario/types';
 
-export interface FixtureModel {
-  name: string;
-  layers: number;
-  hidden: number;
-  heads: number;
-  kvHeads: number;
-  headDim: number;
-  gatedFfn: boolean;
+/** A model entry of the fixture: the scenario's model fields, some left out, plus the publisher's figures. */
+export type FixtureModel = Pick<ModelSpec, 'name' | 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'headDim' | 'gatedFfn' | 'tiedEmbeddings'> & {
   vocab: number | null;
-  tiedEmbeddings: boolean;
   ffnHidden?: number;
   mla?: MlaSpec | null;
-  moe: {
-    experts: number;
-    topK: number;
-    expertHidden: number;
-    sharedExperts: number;
-    sharedExpertHidden?: number;
-    denseLayers: number;
-    layerFrequency?: number;
-  } | null;
+  moe: (Omit<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'> & Partial<Pick<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'>>) | null;
   published: { total: number; active: number | null; activeCounts?: string };
-}
+};
 
 /** The vocabulary the seed does not state (an explicit assumption of the scenario format). */
 export const SEED_VOCAB = 32000;
 
-/** Finds ../shared/fixtures/<file> whether tests run from the repo root or elsewhere. */
+/** The fixture's models (../shared/fixtures/models.json). */
 export function loadFixtureModels(): FixtureModel[] {
   return readFixture<{ models: FixtureModel[] }>('models.json').models;
 }
