@@ -22,6 +22,22 @@ describe('cli evaluate', () => {
     expect(r.stderr).toMatch(/workload\.precision/);
   });
 
+  it('names each field once per error line', () => {
+    const r = runCli(['evaluate', '-'], () => JSON.stringify({ parallel: { tp: -4 } }));
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('parallel.tp: -4 is out of range; allowed: an integer from 1 to 65536');
+  });
+
+  it('lists at most 20 field errors, then how many more (a huge document of unknown keys stays a short message)', () => {
+    const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const r = runCli(['evaluate', '-'], () => JSON.stringify(junk));
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(/^k0: unknown field/);
+    expect(lines[20]).toBe('… and 4980 more field errors not listed');
+  });
+
   it('malformed JSON: exit 2, nothing on stdout', () => {
     const r = runCli(['evaluate', '-'], () => '{"parallel": ');
     expect(r.code).toBe(2);

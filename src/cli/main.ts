@@ -66,9 +66,20 @@ export function runCli(args: string[], readStdin: () => string = () => readFileS
     if (summary) return { code: 0, stdout: summaryText(e), stderr: '' };
     return { code: 0, stdout: JSON.stringify(e, null, compact ? undefined : 2) + '\n', stderr: '' };
   } catch (err) {
-    if (err instanceof ScenarioError) return fail(err.errors.map((x) => `${x.path}: ${x.message}`).join('\n'));
+    if (err instanceof ScenarioError) return fail(errorLines(err));
     throw err;
   }
+}
+
+/** Most field errors printed; a document of thousands of unknown keys gets a count, not megabytes. */
+export const MAX_ERROR_LINES = 20;
+
+/** One line per field error (each message already starts with its path), at most MAX_ERROR_LINES. */
+function errorLines(err: ScenarioError): string {
+  const lines = err.errors.slice(0, MAX_ERROR_LINES).map((x) => x.message);
+  const more = err.errors.length - lines.length;
+  if (more > 0) lines.push(`… and ${more} more field error${more === 1 ? '' : 's'} not listed`);
+  return lines.join('\n');
 }
 
 function listPresets(): string {
