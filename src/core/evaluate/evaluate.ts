@@ -167,7 +167,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const perGpu: GpuEntry[] = ranks.map((r) => ({
     rank: r.rank,
     node: r.node,
-    coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep },
+    coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep, etp: r.etp, edp: r.edp },
     memoryBytes: stages[r.pp].total,
     busySeconds: busyOf(r.pp, r.ep),
     expertLoad: model.moe ? routing.relativeGpuLoad[r.ep % routing.relativeGpuLoad.length] : 0,
