@@ -66,34 +66,41 @@ export function layoutRanks(input: LayoutInput): RankCoords[] {
   const ep = Math.max(1, input.ep);
   const etp = Math.max(1, input.etp);
   const order = parseRankOrder(input.rankOrder);
-  const denseOrder = order.filter((d) => d !== 'ep') as ('tp' | 'dp' | 'pp')[];
-  const denseSize: Record<'tp' | 'dp' | 'pp', number> = { tp, dp, pp };
+  const edp = expertDataParallelSize({ tp, dp, ep, etp });
+  // Strides, innermost first. Dense grid: tp, dp, pp in rank order (ep skipped).
+  const rankStride = strides(order.filter((d) => d !== 'ep'), { tp, dp, pp });
   // Inside a stage: tp and dp in rank order; etp, ep, edp in the same order (tp → etp, dp → edp).
-  const stageOrder = denseOrder.filter((d) => d !== 'pp') as ('tp' | 'dp')[];
-  const expertOrder = order.filter((d) => d !== 'pp').map((d) => (d === 'tp' ? 'etp' : d === 'dp' ? 'edp' : 'ep'));
-  const expertSize: Record<'etp' | 'ep' | 'edp', number> = { etp, ep, edp: expertDataParallelSize({ tp, dp, ep, etp }) };
+  const stageStride = strides(order.filter((d) => d === 'tp' || d === 'dp'), { tp, dp });
+  const expertStride = strides(order.filter((d) => d !== 'pp'), { tp: etp, ep, dp: edp });
   const n = tp * pp * dp;
   const out: RankCoords[] = new Array(n);
-  const c = { tp: 0, dp: 0, pp: 0 };
-  const e = { etp: 0, ep: 0, edp: 0 };
   for (let rank = 0; rank < n; rank++) {
-    let rest = rank;
-    for (const d of denseOrder) {
-      c[d] = rest % denseSize[d];
-      rest = Math.floor(rest / denseSize[d]);
-    }
+    const tpI = Math.floor(rank / rankStride.tp) % tp;
+    const dpI = Math.floor(rank / rankStride.dp) % dp;
+    const ppI = Math.floor(rank / rankStride.pp) % pp;
     // Index of this rank among its stage's tp·dp ranks, in rank order.
-    let local = 0;
-    let stride = 1;
-    for (const d of stageOrder) {
-      local += c[d] * stride;
-      stride *= denseSize[d];
-    }
-    for (const d of expertOrder) {
-      e[d] = local % expertSize[d];
-      local = Math.floor(local / expertSize[d]);
-    }
-    out[rank] = { rank, node: Math.floor(rank / gpusPerNode), tp: c.tp, pp: c.pp, dp: c.dp, ep: e.ep, etp: e.etp, edp: e.edp };
+    const local = tpI * stageStride.tp + dpI * stageStride.dp;
+    out[rank] = {
+      rank,
+      node: Math.floor(rank / gpusPerNode),
+      tp: tpI,
+      pp: ppI,
+      dp: dpI,
+      ep: Math.floor(local / expertStride.ep) % ep,
+      etp: Math.floor(local / expertStride.tp) % etp,
+      edp: Math.floor(local / expertStride.dp) % edp,
+    };
+  }
+  return out;
+}
+
+/** Stride of each dimension when `dims` (innermost first) of the given sizes are laid out in mixed radix. */
+function strides(dims: Dim[], size: Partial<Record<Dim, number>>): Record<Dim, number> {
+  const out: Record<Dim, number> = { tp: 0, ep: 0, dp: 0, pp: 0 };
+  let stride = 1;
+  for (const d of dims) {
+    out[d] = stride;
+    stride *= size[d] ?? 1;
   }
   return out;
 }
