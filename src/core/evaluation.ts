@@ -150,7 +150,14 @@ export interface RoutingSummary {
 export interface GpuEntry {
   rank: number;
   node: number;
-  coords: { tp: number; pp: number; dp: number; ep: number };
+  /**
+   * The rank's index in each parallel group (comm/layout.ts). tp, pp, dp: the
+   * dense grid tp × dp × pp. ep, etp, edp: the expert grid that carves each
+   * pipeline stage's tp·dp ranks into expert-tensor × expert × expert-data
+   * parallel ranks. A GPU's EP group shares its pp, etp and edp; its
+   * expert-data-parallel group (which averages expert gradients) its pp, ep and etp.
+   */
+  coords: { tp: number; pp: number; dp: number; ep: number; etp: number; edp: number };
   memoryBytes: number;
   busySeconds: number;
   /** Tokens this GPU's experts process per micro-batch relative to the mean (1 = average). */

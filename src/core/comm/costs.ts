@@ -5,6 +5,9 @@
 import type { HardwareSpec } from '../scenario/types';
 import { allReduceSeconds, allGatherSeconds, hierarchicalAllToAllSeconds, reduceScatterSeconds, sendSeconds, type Link } from './collectives';
 import type { GroupSpan } from './layout';
+import type { ParamsOnGpu } from '../physics/modelState';
+import type { BytesPerParam } from '../physics/paramBytes';
+import type { ZeroStage } from '../physics/zero';
 
 export interface Links {
   intra: Link;
@@ -82,11 +85,10 @@ export function ppTransferSeconds(tokens: number, microBatch: number, hidden: nu
 
 export interface GradientSyncInput {
   /** Parameters on this GPU, split by the group that replicates them. */
-  denseParams: number;
-  expertParams: number;
-  gradBytes: number;
-  weightBytes: number;
-  zeroStage: 0 | 1 | 2 | 3;
+  params: ParamsOnGpu;
+  /** Bytes per parameter of gradients and weights (core/physics/paramBytes.ts), as memory holds them. */
+  bytes: Pick<BytesPerParam, 'gradients' | 'weights'>;
+  zeroStage: ZeroStage;
   /** Micro-batches per step: ZeRO-3 gathers the weights for each one's forward and backward. */
   microBatches: number;
   dpSpan: GroupSpan;
@@ -99,6 +101,12 @@ export interface GradientSync {
   reduceSeconds: number;
   /** Parameter all-gather after the optimizer step (ZeRO ≥ 1), and ZeRO-3's gathers in forward and backward. */
   gatherSeconds: number;
+  /**
+   * Gradient bytes this GPU hands to the reductions (groups of more than one
+   * rank): its full, unsharded gradients, the bytes memory holds before ZeRO-2
+   * shards them.
+   */
+  reducedBytes: number;
 }
 
 /**
@@ -110,19 +118,22 @@ export interface GradientSync {
 export function gradientSync(c: GradientSyncInput): GradientSync {
   let reduce = 0;
   let gather = 0;
-  const groups: [number, GroupSpan][] = [[c.denseParams, c.dpSpan], [c.expertParams, c.edpSpan]];
+  let reducedBytes = 0;
+  const groups: [number, GroupSpan][] = [[c.params.dense, c.dpSpan], [c.params.expert, c.edpSpan]];
   for (const [params, span] of groups) {
     const n = span.size;
     if (n <= 1 || params <= 0) continue;
     const link = ringLink(span, c.links);
+    const gradientBytes = params * c.bytes.gradients;
+    reducedBytes += gradientBytes;
     if (c.zeroStage === 0) {
-      reduce += allReduceSeconds(params * c.gradBytes, n, link);
+      reduce += allReduceSeconds(gradientBytes, n, link);
     } else {
-      reduce += reduceScatterSeconds(params * c.gradBytes, n, link);
+      reduce += reduceScatterSeconds(gradientBytes, n, link);
       // ZeRO-1/2: one gather of the updated weights. ZeRO-3 also gathers them for
       // every micro-batch's forward and backward (DeepSpeed ZeRO-3 under gradient accumulation).
-      gather += allGatherSeconds(params * c.weightBytes, n, link) * (c.zeroStage === 3 ? 1 + 2 * c.microBatches : 1);
+      gather += allGatherSeconds(params * c.bytes.weights, n, link) * (c.zeroStage === 3 ? 1 + 2 * c.microBatches : 1);
     }
   }
-  return { reduceSeconds: reduce, gatherSeconds: gather };
+  return { reduceSeconds: reduce, gatherSeconds: gather, reducedBytes };
 }

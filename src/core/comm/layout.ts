@@ -2,11 +2,13 @@
  * Placing ranks on GPUs: which (tp, ep, dp, pp) coordinates each rank holds,
  * which node it sits in, and whether a group stays inside one node.
  *
- * Follows Megatron-Core's RankGenerator: `rankOrder` lists the dimensions
+ * Follows Megatron-Core's two RankGenerators: `rankOrder` lists the dimensions
  * innermost first ("tp-ep-dp-pp": TP neighbours get adjacent ranks). The dense
- * grid is tp × dp × pp (ep skipped); the expert grid carves each stage's
- * tp·dp ranks into etp × ep × edp, with ep before or after dp as the order says.
+ * grid is tp × dp × pp in that order (ep skipped). The expert grid reads the
+ * same order with tp standing for etp and dp for edp, and carves each
+ * pipeline stage's tp·dp ranks into etp × ep × edp.
  */
+import { expertDataParallelSize } from '../physics/groupSizes';
 
 export interface LayoutInput {
   tp: number;
@@ -48,36 +50,57 @@ export function isValidRankOrder(order: string): boolean {
 
 /**
  * Coordinates of every rank of the strategy's grid (tp·pp·dp ranks).
- * EP coordinates are meaningful when ep·etp divides tp·dp; otherwise they
- * wrap (the strategy is infeasible and reported as such elsewhere).
+ * EP coordinates are meaningful when ep·etp divides tp·dp; otherwise the
+ * outermost expert coordinate wraps (the strategy is infeasible and reported
+ * as such elsewhere). Exact for every size the schema allows: coordinates are
+ * plain integers, never packed.
+ *
+ * For rank orders with pp outermost, and whenever pp = 1, this is
+ * Megatron-Core's layout exactly.
+ * Megatron rejects most other orders when the expert grid's pipeline groups
+ * would differ from the dense grid's; here the expert grid is laid out inside
+ * each dense pipeline stage, so both grids always share their stages.
  */
 export function layoutRanks(input: LayoutInput): RankCoords[] {
   const { tp, pp, dp, gpusPerNode } = input;
   const ep = Math.max(1, input.ep);
   const etp = Math.max(1, input.etp);
   const order = parseRankOrder(input.rankOrder);
-  const denseOrder = order.filter((d) => d !== 'ep') as ('tp' | 'dp' | 'pp')[];
-  const size: Record<'tp' | 'dp' | 'pp', number> = { tp, dp, pp };
+  const edp = expertDataParallelSize({ tp, dp, ep, etp });
+  // Strides, innermost first. Dense grid: tp, dp, pp in rank order (ep skipped).
+  const rankStride = strides(order.filter((d) => d !== 'ep'), { tp, dp, pp });
+  // Inside a stage: tp and dp in rank order; etp, ep, edp in the same order (tp → etp, dp → edp).
+  const stageStride = strides(order.filter((d) => d === 'tp' || d === 'dp'), { tp, dp });
+  const expertStride = strides(order.filter((d) => d !== 'pp'), { tp: etp, ep, dp: edp });
   const n = tp * pp * dp;
-  const stageSize = tp * dp;
-  const edpSize = Math.max(1, Math.floor(stageSize / (ep * etp)));
-  const epBeforeDp = order.indexOf('ep') < order.indexOf('dp');
-  const tpBeforeDp = order.indexOf('tp') < order.indexOf('dp');
   const out: RankCoords[] = new Array(n);
   for (let rank = 0; rank < n; rank++) {
-    let rest = rank;
-    const c = { tp: 0, dp: 0, pp: 0 };
-    for (const d of denseOrder) {
-      c[d] = rest % size[d];
-      rest = Math.floor(rest / size[d]);
-    }
+    const tpI = Math.floor(rank / rankStride.tp) % tp;
+    const dpI = Math.floor(rank / rankStride.dp) % dp;
+    const ppI = Math.floor(rank / rankStride.pp) % pp;
     // Index of this rank among its stage's tp·dp ranks, in rank order.
-    const local = tpBeforeDp ? c.tp + tp * c.dp : c.dp + dp * c.tp;
-    const etpIdx = local % etp;
-    const outer = Math.floor(local / etp);
-    const epIdx = epBeforeDp ? outer % ep : Math.floor(outer / edpSize) % ep;
-    const edpIdx = epBeforeDp ? Math.floor(outer / ep) % edpSize : outer % edpSize;
-    out[rank] = { rank, node: Math.floor(rank / gpusPerNode), tp: c.tp, pp: c.pp, dp: c.dp, ep: epIdx, etp: etpIdx, edp: edpIdx };
+    const local = tpI * stageStride.tp + dpI * stageStride.dp;
+    out[rank] = {
+      rank,
+      node: Math.floor(rank / gpusPerNode),
+      tp: tpI,
+      pp: ppI,
+      dp: dpI,
+      ep: Math.floor(local / expertStride.ep) % ep,
+      etp: Math.floor(local / expertStride.tp) % etp,
+      edp: Math.floor(local / expertStride.dp) % edp,
+    };
+  }
+  return out;
+}
+
+/** Stride of each dimension when `dims` (innermost first) of the given sizes are laid out in mixed radix. */
+function strides(dims: Dim[], size: Partial<Record<Dim, number>>): Record<Dim, number> {
+  const out: Record<Dim, number> = { tp: 0, ep: 0, dp: 0, pp: 0 };
+  let stride = 1;
+  for (const d of dims) {
+    out[d] = stride;
+    stride *= size[d] ?? 1;
   }
   return out;
 }
@@ -85,20 +108,63 @@ export function layoutRanks(input: LayoutInput): RankCoords[] {
 /** Ranks of one group: those sharing every coordinate but the ones that vary in the group. */
 export type GroupKind = 'tp' | 'dp' | 'pp' | 'ep' | 'edp';
 
+/** The coordinates a group's members share (the definition of each group). */
+export const SHARED_COORDS: Record<GroupKind, readonly (keyof Omit<RankCoords, 'rank' | 'node'>)[]> = {
+  tp: ['pp', 'dp'],
+  dp: ['pp', 'tp'],
+  pp: ['tp', 'dp'],
+  ep: ['pp', 'edp', 'etp'],
+  edp: ['pp', 'ep', 'etp'],
+};
+
+/** A readable key of the group of `kind` a rank belongs to, e.g. "pp 0 · edp 1 · etp 0". */
 export function groupKey(c: RankCoords, kind: GroupKind): string {
-  return String(groupIndex(c, kind));
+  return SHARED_COORDS[kind].map((k) => `${k} ${c[k]}`).join(' · ');
 }
 
-/** A number identifying the group of `kind` a rank belongs to (coordinates < 2^20 each). */
-function groupIndex(c: RankCoords, kind: GroupKind): number {
-  const B = 1 << 20;
-  switch (kind) {
-    case 'tp': return c.pp * B + c.dp;
-    case 'dp': return c.pp * B + c.tp;
-    case 'pp': return c.tp * B + c.dp;
-    case 'ep': return (c.pp * B + c.edp) * 64 + c.etp;
-    case 'edp': return (c.pp * B + c.ep) * 64 + c.etp;
+type Extent = Omit<RankCoords, 'rank' | 'node'>;
+
+/** One more than the largest value of each coordinate. */
+function extentOf(ranks: RankCoords[]): Extent {
+  const x: Extent = { tp: 1, pp: 1, dp: 1, ep: 1, etp: 1, edp: 1 };
+  for (const r of ranks) {
+    if (r.tp >= x.tp) x.tp = r.tp + 1;
+    if (r.pp >= x.pp) x.pp = r.pp + 1;
+    if (r.dp >= x.dp) x.dp = r.dp + 1;
+    if (r.ep >= x.ep) x.ep = r.ep + 1;
+    if (r.etp >= x.etp) x.etp = r.etp + 1;
+    if (r.edp >= x.edp) x.edp = r.edp + 1;
   }
+  return x;
+}
+
+/**
+ * A number identifying the group of `kind` a rank belongs to: its shared
+ * coordinates in mixed radix over their extents, so distinct groups never
+ * collide. Three factors of at most 65,536 (the schema's largest degree) stay
+ * below 2^48, well inside exact double arithmetic.
+ */
+function groupIndex(c: RankCoords, kind: GroupKind, x: Extent): number {
+  switch (kind) {
+    case 'tp': return c.pp * x.dp + c.dp;
+    case 'dp': return c.pp * x.tp + c.tp;
+    case 'pp': return c.tp * x.dp + c.dp;
+    case 'ep': return (c.pp * x.edp + c.edp) * x.etp + c.etp;
+    case 'edp': return (c.pp * x.ep + c.ep) * x.etp + c.etp;
+  }
+}
+
+/** The groups of one kind, each as its ranks in increasing order. */
+export function groupsOf(ranks: RankCoords[], kind: GroupKind): number[][] {
+  const extent = extentOf(ranks);
+  const groups = new Map<number, number[]>();
+  for (const r of ranks) {
+    const k = groupIndex(r, kind, extent);
+    const g = groups.get(k);
+    if (g) g.push(r.rank);
+    else groups.set(k, [r.rank]);
+  }
+  return [...groups.values()].map((g) => g.sort((a, b) => a - b));
 }
 
 export interface GroupSpan {
@@ -114,10 +180,10 @@ export interface GroupSpan {
  * How the groups of one kind sit on nodes; returns the worst group
  * (the one with the most nodes), which sets the collective's time.
  */
-export function worstGroupSpan(ranks: RankCoords[], kind: GroupKind): GroupSpan {
+export function worstGroupSpan(ranks: RankCoords[], kind: GroupKind, extent: Extent = extentOf(ranks)): GroupSpan {
   const groups = new Map<number, Map<number, number>>();
   for (const r of ranks) {
-    const k = groupIndex(r, kind);
+    const k = groupIndex(r, kind, extent);
     let nodes = groups.get(k);
     if (!nodes) groups.set(k, (nodes = new Map()));
     nodes.set(r.node, (nodes.get(r.node) ?? 0) + 1);
@@ -155,7 +221,8 @@ export function placeRanks(input: LayoutInput): Placement {
   if (hit) return hit;
   const ranks = layoutRanks(input);
   const kinds: GroupKind[] = ['tp', 'dp', 'pp', 'ep', 'edp'];
-  const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k)])) as Record<GroupKind, GroupSpan>;
+  const extent = extentOf(ranks);
+  const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k, extent)])) as Record<GroupKind, GroupSpan>;
   const placement = { ranks, spans };
   if (placements.size >= PLACEMENT_CACHE) placements.delete(placements.keys().next().value!);
   placements.set(key, placement);

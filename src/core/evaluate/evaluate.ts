@@ -10,9 +10,8 @@ import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } 
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf } from '../compute/device';
-import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
-import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
+import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice } from './stages';
 import { routeExperts } from './routing';
@@ -21,9 +20,10 @@ import { simulateStep } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
+import { weightUpdate } from './weightUpdate';
+import { GPU_MEMORY_GB_BYTES } from '../physics/units';
 
-/** Bytes in one "GB" of GPU memory: vendors' HBM sizes are binary (an "80 GB" H100 holds 80 GiB). */
-export const GPU_MEMORY_GB_BYTES = 2 ** 30;
+export { GPU_MEMORY_GB_BYTES };
 
 /**
  * Largest strategy whose GPUs are listed one by one in `perGpu` (and drawn in
@@ -107,16 +107,11 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // The step: pipeline, DP sync, optimizer.
   // Every stage syncs its own gradients over its DP group; the slowest one sets the step.
-  const gradBytes = w.fp32MainGrads ? 4 : 2;
-  const sync = stages.map((st) =>
-    training
-      ? gradientSync({ denseParams: st.params.dense, expertParams: st.params.expert, gradBytes, weightBytes: 2, zeroStage: w.zeroStage, microBatches: m, dpSpan: spans.dp, edpSpan: spans.edp, links })
-      : { reduceSeconds: 0, gatherSeconds: 0 });
-  const optimizerSeconds = training ? optimizerStepSeconds(s, stages, device) : 0;
+  const update = weightUpdate(s, stages.map((st) => st.params), spans, links, device);
   const step = simulateStep({
     scenario: s, pass, microBatches: m,
     transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
-    gradientSync: sync, optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
+    gradientSync: update.sync, optimizerSeconds: update.optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
   });
 
   // Headline metrics.
@@ -172,7 +167,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const perGpu: GpuEntry[] = ranks.map((r) => ({
     rank: r.rank,
     node: r.node,
-    coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep },
+    coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep, etp: r.etp, edp: r.edp },
     memoryBytes: stages[r.pp].total,
     busySeconds: busyOf(r.pp, r.ep),
     expertLoad: model.moe ? routing.relativeGpuLoad[r.ep % routing.relativeGpuLoad.length] : 0,
@@ -249,23 +244,6 @@ function decodeStepFlops(s: Scenario) {
   const perToken = decodeFlopsPerToken(s.model, midContext);
   const total = perToken * w.globalBatch * w.decodeTokens;
   return { model: total, modelCausal: total, hardware: total };
-}
-
-/**
- * Optimizer step: memory-bound over this GPU's shard of the state. Adam reads
- * fp32 master, momentum, variance and gradient and writes the first three and
- * the 16-bit weights (about 30 bytes per parameter).
- */
-function optimizerStepSeconds(s: Scenario, stages: StageMemory[], device: ReturnType<typeof deviceOf>): number {
-  const w = s.workload;
-  const par = s.parallel;
-  let worst = 0;
-  for (const st of stages) {
-    const shard = w.zeroStage >= 1 ? st.params.dense / par.dp + st.params.expert / Math.max(1, (par.tp * par.dp) / (par.ep * par.etp)) : st.params.dense + st.params.expert;
-    const bytesPerParam = w.optimizer === 'adam' ? 30 : 22;
-    worst = Math.max(worst, memoryOpTiming(shard * bytesPerParam, device, 4).seconds);
-  }
-  return worst;
 }
 
 function mean(xs: number[]): number {

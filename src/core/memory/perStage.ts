@@ -9,13 +9,15 @@ import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from 
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../evaluate/stages';
 import { activationBytesPerLayer, outputLayerActivationBytes } from './activations';
+import { replicaGroups } from '../physics/groupSizes';
+import { modelStateBytes, type ParamsOnGpu } from '../physics/modelState';
+import { bytesPerParam } from '../physics/paramBytes';
+import { bytesPerElement } from '../physics/precision';
+import { tensorPrecisions } from '../physics/tensorPrecision';
+import { GPU_MEMORY_GB_BYTES } from '../physics/units';
 
-export interface StageParams {
-  /** Parameters on one GPU of the stage that are replicated over the DP group. */
-  dense: number;
-  /** Routed-expert parameters on one GPU, replicated over the expert-DP group. */
-  expert: number;
-}
+/** Parameters on one GPU of the stage: `dense` replicated over the DP group, `expert` (routed experts) over the expert-DP group. */
+export type StageParams = ParamsOnGpu;
 
 /** Parameters held by one GPU of a device's chunks. */
 export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
@@ -85,23 +87,9 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   const { workload: w, parallel: par, model } = s;
   const params = stageParams(s, chunks);
   const training = w.mode === 'training';
-  const weightBytes = !training && w.precision === 'fp8' ? 1 : 2;
-  const dpGroup = par.dp;
-  const edpGroup = Math.max(1, (par.tp * par.dp) / (par.ep * par.etp));
-  const all = params.dense + params.expert;
-  // ZeRO shards over the data-parallel group; expert weights over the expert-DP group.
-  const sharded = params.dense / dpGroup + params.expert / edpGroup;
-
-  const weights = (training && w.zeroStage === 3 ? sharded : all) * weightBytes;
-  let gradients = 0;
-  let optimizer = 0;
-  if (training) {
-    const gradBytes = w.fp32MainGrads ? 4 : 2;
-    gradients = (w.zeroStage >= 2 ? sharded : all) * gradBytes;
-    // Adam: fp32 master weights, momentum and variance (12 bytes); SGD: master and momentum (8).
-    const stateBytes = w.optimizer === 'adam' ? 12 : 8;
-    optimizer = (w.zeroStage >= 1 ? sharded : all) * stateBytes;
-  }
+  // Weights, gradients and optimizer state: bytes per parameter and ZeRO sharding from core/physics.
+  const { weights, gradients, optimizer } = modelStateBytes(params, replicaGroups(par), bytesPerParam(w), training ? w.zeroStage : 0);
+  const precisions = tensorPrecisions(w);
 
   const actOpts = (recompute: Scenario['workload']['recompute']) => ({
     s: input.seqLen,
@@ -112,6 +100,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     flashAttention: w.flashAttention,
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
     dropout: w.dropout,
+    bytesPerElement: bytesPerElement(precisions.activations),
   });
   let perMicroBatch = 0;
   let largestLayer = 0;
@@ -125,7 +114,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
-    ? outputLayerActivationBytes({ s: training ? input.seqLen : 1, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel })
+    ? outputLayerActivationBytes({ s: training ? input.seqLen : 1, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel, bytesPerElement: bytesPerElement(precisions.activations) })
     : 0;
   const inFlight = inFlightMicroBatches(s, device);
   let activations: number;
@@ -146,10 +135,10 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     const perTokenPerLayer = model.mla
       ? model.mla.kvLoraRank + model.mla.qkRopeHeadDim // MLA caches its latent, replicated on TP ranks
       : (2 * Math.max(model.kvHeads / par.tp, 1) * model.headDim);
-    kvCache = layers * perTokenPerLayer * input.kvLength * sequences * weightBytes;
+    kvCache = layers * perTokenPerLayer * input.kvLength * sequences * bytesPerElement(precisions.kvCache);
   }
-  // GB of GPU memory are binary, as capacity is (evaluate.ts GPU_MEMORY_GB_BYTES).
-  const buffers = s.hardware.runtimeReserveGB * 2 ** 30;
+  // GB of GPU memory are binary, as capacity is.
+  const buffers = s.hardware.runtimeReserveGB * GPU_MEMORY_GB_BYTES;
   const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
   const total = weights + gradients + optimizer + activations + kvCache + buffers;
   return { params, breakdown, total, inFlight };

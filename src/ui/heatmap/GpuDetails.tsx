@@ -13,14 +13,22 @@ export function GpuTitle({ g }: { g: GpuEntry }) {
 }
 
 export function GpuDetails({ g, evaluation, dense }: { g: GpuEntry; evaluation: Evaluation; dense: boolean }) {
-  const { tp, ep, pp, dp } = g.coords;
+  const { tp, pp, dp, ep, etp, edp } = g.coords;
   const step = evaluation.time.stepSeconds;
   return (
     <dl>
       <dt>Coordinates</dt>
       <dd>
-        tp {tp} · ep {ep} · pp {pp} · dp {dp}
+        tp {tp} · pp {pp} · dp {dp}
       </dd>
+      {!dense && (
+        <>
+          <dt>Expert coordinates</dt>
+          <dd>
+            ep {ep} · etp {etp} · edp {edp}
+          </dd>
+        </>
+      )}
       {!g.inCluster && (
         <>
           <dt>Status</dt>

@@ -186,7 +186,7 @@ describe('groupOf', () => {
         const perGpu = ranks.map((r) => ({
           rank: r.rank,
           node: r.node,
-          coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep },
+          coords: { tp: r.tp, pp: r.pp, dp: r.dp, ep: r.ep, etp: r.etp, edp: r.edp },
           memoryBytes: 1,
           busySeconds: 1,
           expertLoad: 1,

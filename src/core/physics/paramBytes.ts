@@ -1,0 +1,32 @@
+/**
+ * Bytes per parameter of each model state, by optimizer and precision: the
+ * one table memory, the data-parallel sync and the optimizer step all read.
+ * Megatron's accounting with Adam: 2 (bf16 weights) + 4 (fp32 main
+ * gradients) + 12 (fp32 master, m, v) = 18; the ZeRO paper's 16 with 16-bit
+ * gradients (Rajbhandari et al. 2020).
+ */
+import type { WorkloadSpec } from '../scenario/types';
+import { optimizerStateElements } from './optimizerState';
+import { bytesPerElement } from './precision';
+import { tensorPrecisions } from './tensorPrecision';
+
+export interface BytesPerParam {
+  weights: number;
+  /** 0 when serving. */
+  gradients: number;
+  /** 0 when serving. */
+  optimizer: number;
+}
+
+export type ParamBytesInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads' | 'optimizer'>;
+
+export function bytesPerParam(w: ParamBytesInput): BytesPerParam {
+  const p = tensorPrecisions(w);
+  const weights = bytesPerElement(p.weights);
+  if (w.mode !== 'training') return { weights, gradients: 0, optimizer: 0 };
+  return {
+    weights,
+    gradients: bytesPerElement(p.gradients),
+    optimizer: optimizerStateElements(w.optimizer) * bytesPerElement(p.optimizerState),
+  };
+}
