@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Ctx2D } from '../heatmap/drawCanvas';
+import type { Ctx2D } from '../chart/canvas';
 import { deep128, seed, training1f1b, zbh1 } from '../heatmap/testScenarios';
 import { drawGantt } from './drawCanvas';
 import { Gantt } from './Gantt';
@@ -67,7 +67,7 @@ describe('drawGantt', () => {
     const ctx = new Proxy({} as Record<string, unknown>, {
       get: (t, k) => (k === 'fillRect' ? () => fills++ : k in t ? t[k as string] : () => {}),
       set: (t, k, v) => ((t[k as string] = v), true),
-    }) as unknown as Ctx2D & Pick<CanvasRenderingContext2D, 'clip'>;
+    }) as unknown as Ctx2D;
     drawGantt(ctx, l, { dpr: 2, resolve: (c) => c });
     const comm = l.blocks.filter((b) => b.comm).length;
     expect(fills).toBe(l.bubbles.length + l.blocks.length + comm);

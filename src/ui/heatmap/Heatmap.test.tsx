@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { drawHeatmap, type Ctx2D } from './drawCanvas';
+import type { Ctx2D } from '../chart/canvas';
+import { drawHeatmap } from './drawCanvas';
 import { Heatmap } from './Heatmap';
 import { heatmapLayout } from './layout';
 import { big4096, dense, seed } from './testScenarios';
