@@ -4,7 +4,7 @@
  * and a feasible training run.
  */
 import { evaluate } from '../../core';
-import { SEED_CLAIMS as SEED_DOCUMENT_CLAIMS } from '../../core/scenario/defaults';
+import { SEED_CLAIMS as SEED_DOCUMENT_CLAIMS } from '../../presets/seed';
 import type { Evaluation } from '../../core/evaluation';
 
 /** The seed document's claims, under a short source name the tests look for. */
