@@ -54,7 +54,7 @@ describe('permalink properties', () => {
       const b = parseScenario(back.doc);
       expect(a.ok && b.ok).toBe(true);
       if (a.ok && b.ok) expect(b.scenario).toEqual(a.scenario);
-    }), { numRuns: 400 });
+    }), { numRuns: 150 });
   });
 
   it('links stay readable: no JSON, no base64, one parameter per leaf', () => {
@@ -69,7 +69,7 @@ describe('permalink properties', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
       const r = decodePermalink(s);
       expect(parseScenario(r.doc).ok).toBe(true);
-    }), { numRuns: 1500 });
+    }), { numRuns: 200 });
   });
 
   it('never throws on arbitrary key/value pairs (known names, aliases, junk), and the document always parses', () => {
@@ -89,6 +89,6 @@ describe('permalink properties', () => {
       for (const p of r.problems) expect(p.message.length).toBeGreaterThan(0);
       // What decoding produced is a clean link: reading it again reports nothing.
       expect(decodePermalink(encodePermalink(r.doc, r.view)).problems).toEqual([]);
-    }), { numRuns: 1500 });
+    }), { numRuns: 400 });
   });
 });
