@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: performance figures, as medians over repeated runs.
  *   - evaluations per second (Node): the seed, a 1024-GPU DeepSeek-V3-like run
+ *   - chart layouts, canvas drawing and pipeline simulation at scale (Node)
  *   - slider-to-repaint latency in headless Chromium: the seed, a 4096-GPU run
  *   - initial JavaScript, gzip
  * `--check` enforces the budgets and writes .test-results/bench-summary.json
@@ -15,6 +16,7 @@ import { DEFAULT_VIEW } from '../src/state/view';
 import { DEEPSEEK_1024, DEEPSEEK_4096, SEED } from './scenarios';
 import { measureBundle } from './bundle';
 import { measureSliderLatency } from './browser';
+import { measureKernels } from './kernels';
 
 interface Check { name: string; value: number; limit: number; unit: string; pass: boolean }
 
@@ -62,6 +64,11 @@ for (const [name, scenario, limit] of [
   const spread = `${Math.min(...t.rounds).toFixed(3)}–${Math.max(...t.rounds).toFixed(3)}`;
   console.log(`evaluate ${name}: median ${t.msPerEval.toFixed(3)} ms/eval (${Math.round(1000 / t.msPerEval)} eval/s; 9 rounds ${spread} ms)`);
   if (limit !== null) add(`evaluate ${name}, median`, t.msPerEval, limit, 'ms');
+}
+
+for (const k of measureKernels()) {
+  console.log(`${k.name}: median ${k.ms.toFixed(3)} ms (rounds ${k.range[0].toFixed(3)}–${k.range[1].toFixed(3)} ms)`);
+  add(`${k.name}, median`, k.ms, k.budgetMs, 'ms');
 }
 
 if (!nodeOnly) {

@@ -18,3 +18,11 @@ export const DEEPSEEK_4096 = {
   workload: { mode: 'training', precision: 'bf16', globalBatch: 4096, seqLen: 4096, seqLenRange: null, microBatches: 64, recompute: 'full' },
   parallel: { tp: 2, pp: 16, dp: 128, ep: 64, capacityFactor: null },
 };
+
+/** 16 stages × 128 micro-batches of training: a 4096-block Gantt chart. */
+export const GANTT_4096_BLOCKS = {
+  model: { preset: 'deepseek-v3' },
+  hardware: { gpu: 'h100-sxm', count: 2048 },
+  workload: { mode: 'training', precision: 'bf16', globalBatch: 2048, seqLen: 4096, seqLenRange: null, microBatches: 128, recompute: 'full' },
+  parallel: { tp: 1, pp: 16, dp: 128, ep: 64, capacityFactor: null },
+};

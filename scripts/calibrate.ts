@@ -3,7 +3,7 @@
  * ../shared/fixtures/measured-training.json:  npx tsx scripts/calibrate.ts
  */
 import { compareRow, formatComparison } from '../src/calibration/compare';
-import { readFixture } from '../src/testing/fixtures';
+import { readFixture } from '../test/sharedFixtures';
 
 const rows = readFixture('measured-training.json').rows;
 console.log(formatComparison(rows.map(compareRow)));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareRow, formatComparison } from './compare';
-import { readFixture } from '../testing/fixtures';
+import { readFixture } from '../../test/sharedFixtures';
 import type { MeasuredRow } from './measuredRows';
 
 const rows: MeasuredRow[] = readFixture<{ rows: MeasuredRow[] }>('measured-training.json').rows;

@@ -225,7 +225,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     transfers: step.transfers,
     compliance: compliance(s.targets, values),
     claimsAudit: auditClaims(s.claims, values, !feasible),
-    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,
+    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false })) : null,
     scenario: s,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec, Recompute } from '../scenario/types';
-import { denseGpt, loadFixtureModels, toModelSpec } from '../model/fixtureModels';
+import { denseGpt, loadFixtureModels, toModelSpec } from '../../../test/models';
 import {
   activationBytesPerLayer,
   activationTensorsPerLayer,

@@ -5,7 +5,7 @@
 import { useId, useMemo } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { formatPct, formatSeconds } from '../format';
-import { useWidth } from '../useWidth';
+import { useWidth } from '../chart/useWidth';
 import { segmentClass, Swatch } from './Swatch';
 import { timeLayout } from './timeLayout';
 import css from './Breakdown.module.css';
