@@ -1,9 +1,8 @@
 /**
- * Prints predicted against measured TFLOP/s per GPU for every row of
- * ../shared/fixtures/measured-training.json:  npx tsx scripts/calibrate.ts
+ * Prints every published row (training and serving) predicted against
+ * measured, and the error per class:  npx tsx scripts/calibrate.ts
  */
 import { compareRow, formatComparison } from '../src/calibration/compare';
-import { readFixture } from '../src/testing/fixtures';
+import { allCalibrationRows } from '../src/calibration/allRows';
 
-const rows = readFixture('measured-training.json').rows;
-console.log(formatComparison(rows.map(compareRow)));
+console.log(formatComparison(allCalibrationRows().map(compareRow)));

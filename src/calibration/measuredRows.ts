@@ -11,6 +11,9 @@
  *   distributed optimizer (ZeRO-1), overlapped gradient reduction, no dropout.
  */
 import { MODEL_PRESETS } from '../presets/models';
+import type { Evaluation } from '../core/evaluation';
+import type { CalibrationRow } from './rows';
+import { trainingClasses } from './trainingRows';
 
 export interface MeasuredRow {
   id: string;
@@ -90,4 +93,30 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
     claims: null,
     targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
   };
+}
+
+/** FLOPs of one step under the row's convention. */
+function flopsOf(e: Evaluation, convention: FlopConvention): number {
+  return convention === 'hardware' ? e.flops.hardwarePerStep : convention === 'modelCausal' ? e.flops.modelPerStepCausal : e.flops.modelPerStep;
+}
+
+const COARSE = new Set(['Mixtral 8x22B']);
+
+export function measuredRows(rows: MeasuredRow[], sources: Record<string, string>): CalibrationRow[] {
+  return rows.map((row) => {
+    const convention = flopConvention(row);
+    const isMoe = !!row.model.moe || COARSE.has(row.model.name ?? '');
+    const granularity = isMoe ? (COARSE.has(row.model.name ?? '') ? 'moe-coarse' : 'moe-fine') : null;
+    const source = Object.entries(sources).find(([k]) => (k.endsWith('*') ? row.id.startsWith(k.slice(0, -1)) : k === row.id))?.[1] ?? '';
+    return {
+      id: row.id,
+      classes: trainingClasses(isMoe, granularity, row.precision, row.gpu),
+      source,
+      scenario: scenarioOfRow(row),
+      measured: row.measured.tflopsPerGpu,
+      unit: `TFLOP/s (${convention})`,
+      kind: 'rate' as const,
+      predict: (e: Evaluation) => flopsOf(e, convention) / e.time.stepSeconds / row.gpus / 1e12,
+    };
+  });
 }

@@ -1,0 +1,14 @@
+/**
+ * Every public row the calibration checks, read from ../shared/fixtures
+ * (Node only: it reads files). Serving rows join through servingRows.ts.
+ */
+import { readFixture } from '../testing/fixtures';
+import { measuredRows, type MeasuredRow } from './measuredRows';
+import type { CalibrationRow } from './rows';
+import { trainingRunRows, type TrainingRunRow } from './trainingRows';
+
+export function allCalibrationRows(): CalibrationRow[] {
+  const measured = readFixture<{ rows: MeasuredRow[]; sources: Record<string, string> }>('measured-training.json');
+  const training = readFixture<{ rows: TrainingRunRow[] }>('framework-training-runs.json');
+  return [...measuredRows(measured.rows, measured.sources), ...trainingRunRows(training.rows)];
+}
