@@ -9,7 +9,8 @@ import { ScenarioError } from '../evaluation';
 import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
-import { deviceOf } from '../compute/device';
+import { deviceOf, operationShares } from '../compute/device';
+import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
@@ -57,7 +58,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  const device = deviceOf(hw, w.precision);
+  const device = deviceOf(hw, w.precision, w);
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
@@ -83,12 +84,14 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
       sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
       expertAssignments: routing.busiestAssignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: routing.busiestActiveExperts, device,
+      activeExpertsPerGpu: routing.busiestActiveExperts, epSize: spans.ep.size, dropless: par.capacityFactor === null, device,
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
       tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
       tpSpan: spans.tp, epSpan: spans.ep, links,
+      experts: model.moe?.experts, a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
+      dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement, nodeDedup: par.epNodeDedup,
     },
   });
 

@@ -156,6 +156,8 @@ export const FIELDS: readonly FieldDef[] = [
   bool('workload.sequenceParallel', 'Sequence parallelism', 'Split the norm and dropout activations over the tensor-parallel GPUs too.'),
   bool('workload.flashAttention', 'FlashAttention', 'Fused attention that never stores the sequence × sequence score matrix.'),
   bool('workload.dropout', 'Dropout', 'Train with dropout (GPT-3-era models); it stores a mask per dropout layer.'),
+  bool('workload.fp8Attention', 'FP8 attention', 'With FP8 precision, run the attention core in FP8 too; otherwise only the linear and expert matrix multiplications use FP8.'),
+  bool('workload.cudaGraphs', 'CUDA graphs', 'Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync).'),
 
   // parallel
   int('parallel.tp', 1, DEGREE, 'TP', 'Tensor parallelism: GPUs that split every matrix of a layer.'),
@@ -172,6 +174,8 @@ export const FIELDS: readonly FieldDef[] = [
   bool('parallel.overlap.dpGrad', 'Overlap DP gradients', 'Gradient all-reduce runs during the backward pass.'),
   bool('parallel.overlap.tpComm', 'Overlap TP communication', 'Tensor-parallel collectives run behind the matrix multiplications.'),
   bool('parallel.overlap.epComm', 'Overlap EP communication', 'Expert all-to-alls run behind computation.'),
+  bool('parallel.epFp8Dispatch', 'FP8 dispatch', 'The expert all-to-all sends tokens in FP8 (DeepEP); results come back in 16-bit.'),
+  bool('parallel.epNodeDedup', 'Node-level dedup', 'A token crosses the network once per destination node and is forwarded over NVLink there (DeepEP, HybridEP).'),
   oneOf('parallel.rankOrder', RANK_ORDERS, 'Rank order', 'How parallel dimensions map onto GPU numbers, innermost first; inner groups stay inside a node.'),
 
   // claims

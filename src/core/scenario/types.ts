@@ -97,6 +97,10 @@ export interface WorkloadSpec {
   flashAttention: boolean;
   /** Dropout in training (GPT-3-era models use it; Mixtral, Qwen3, DeepSeek train without): adds masks to the stored activations. */
   dropout: boolean;
+  /** With precision fp8: the attention core runs in FP8 too (otherwise it stays 16-bit). */
+  fp8Attention: boolean;
+  /** CUDA graphs replay recorded kernel launches: the host's launch cost almost vanishes (all of a layer with token drop; before the token-count sync when dropless). */
+  cudaGraphs: boolean;
 }
 
 export interface RoutingSpec {
@@ -125,6 +129,10 @@ export interface ParallelSpec {
   routing: RoutingSpec;
   overlap: OverlapSpec;
   rankOrder: RankOrder;
+  /** The all-to-all dispatch sends FP8 (DeepEP); the combine stays 16-bit. */
+  epFp8Dispatch: boolean;
+  /** Node-level deduplication: a token crosses the network once per destination node, then NVLink (DeepEP internode, HybridEP). */
+  epNodeDedup: boolean;
 }
 
 export interface Claims {
