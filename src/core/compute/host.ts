@@ -42,7 +42,7 @@ export interface Host {
  * dominates once kernels run for tens of µs). One value for every framework
  * and CPU, set by the evidence above.
  */
-export const HOST_SECONDS_PER_KERNEL = 30e-6;
+export const HOST_SECONDS_PER_KERNEL = 45e-6;
 
 /** A replayed graph costs about 1 µs of CPU per kernel it holds. */
 export const GRAPHED_SECONDS_PER_KERNEL = 1e-6;
