@@ -67,6 +67,7 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
     why: 'the row\'s recipe: alltoall dispatcher, EP all-to-all overlap on',
   },
   'bridge2509-h100-deepseek-v3-fp8': {
+    workload: { recompute: 'selective' },
     parallel: { epNodeDedup: true },
     why: `${BRIDGE}/deepseek H100: HybridEP dispatcher, no all-to-all overlap; recompute of MLA up-projections and dense MLPs`,
   },
@@ -76,7 +77,7 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
     why: `${BRIDGE}/qwen B200: HybridEP, CUDA graphs over attention, router and MoE pre-processing`,
   },
   'bridge260401-b200-deepseek-v3-mxfp8': {
-    workload: { cudaGraphs: true },
+    workload: { cudaGraphs: true, recompute: 'selective' },
     parallel: { epNodeDedup: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
     why: `${BRIDGE}/deepseek B200 FP8_MX_V2: DeepEP dispatcher, all-to-all overlap, CUDA graphs over attention, router and pre-processing; recompute of MLA up-projections and dense MLPs`,
   },
@@ -89,12 +90,22 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
     why: 'Megatron-MoE-ModelZoo Qwen3 table: DeepEP dispatcher',
   },
   'automodel-h100-qwen3-30b-bf16': {
+    workload: { fp32MainGrads: false },
     parallel: { epNodeDedup: true },
-    why: 'NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP',
+    why: 'NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP; PyTorch FSDP2 keeps fp32 sharded parameters, fp32 gradients and Adam moments, 16 bytes per parameter (the ZeRO paper\'s accounting, not Megatron\'s 18)',
+  },
+  'foundry-h100-mpt7b-bf16-s2048': {
+    workload: { fp32MainGrads: false },
+    why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
+  },
+  'foundry-h100-mpt30b-bf16-s2048-32gpu': {
+    workload: { fp32MainGrads: false },
+    why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
   },
   'deepseek-v3-report-h800': {
+    workload: { recompute: 'selective' },
     parallel: { epNodeDedup: true, epFp8Dispatch: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
-    why: 'DeepSeek-V3 report 3.2: DualPipe overlaps the all-to-all of one micro-batch with the compute of another; tokens cross InfiniBand once per node and are forwarded over NVLink; activations are dispatched in FP8, combined in BF16',
+    why: 'DeepSeek-V3 report 3.2: DualPipe overlaps the all-to-all of one micro-batch with the compute of another; tokens cross InfiniBand once per node and are forwarded over NVLink; activations are dispatched in FP8, combined in BF16; 3.3.1: RMSNorm and MLA up-projections recomputed',
   },
 };
 
