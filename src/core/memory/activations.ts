@@ -33,6 +33,9 @@
  * `gemmInputBytes`); the rest (norm inputs, Q/K/V for attention, the gate
  * and up outputs the activation's backward needs, expert outputs) stays 16-bit.
  *
+ * DeepSeek-V3 (report, 3.3.2) also caches the SwiGLU inputs in FP8
+ * (`activationInputBytes`).
+ *
  * Selective recompute on an MLA model also drops the up-projected Q, K and V
  * and recomputes them from the cached latents (Megatron-Core's mla_up_proj
  * recompute module, which its DeepSeek-V3 recipes use; the DeepSeek-V3 report,
@@ -83,6 +86,8 @@ export interface ActivationOptions {
   bytesPerElement?: number;
   /** Bytes per element of the GEMM inputs kept for the weight gradient: 1 when GEMMs run in FP8; default β. */
   gemmInputBytes?: number;
+  /** Bytes per element of the activation function's inputs (gate and up outputs): 1 with DeepSeek-V3's FP8 caching; default β. */
+  activationInputBytes?: number;
   /**
    * Whether the model uses dropout (Korthikanti's GPT does: 1-byte masks
    * and the dropout output of the attention probabilities). Default true.
@@ -216,7 +221,7 @@ function ffnTensors(
   const sb = opts.s * opts.b;
   const h = model.hidden;
   const gi = opts.gemmInputBytes ?? beta;
-  const hidden = (beta * sb * f) / opts.t;
+  const hidden = ((opts.activationInputBytes ?? beta) * sb * f) / opts.t;
   const downInput = (gi * sb * f) / opts.t;
   const list: Named[] = [];
   if (withInputAndMask) list.push({ name: 'FFN input', bytes: (gi * sb * h) / sp });
@@ -248,6 +253,7 @@ function moeTensors(
   const routed = (sb * tokensFactor * etp) / t; // routed tokens on this GPU
   const gi = opts.gemmInputBytes ?? beta;
   const expertHidden = (beta * routed * moe.expertHidden) / etp;
+  const actInput = ((opts.activationInputBytes ?? beta) * routed * moe.expertHidden) / etp;
   // On MoE layers "selective" also recomputes the pre-MoE norm and the expert
   // activation function, as Megatron-Core's MoE recipes do
   // (--recompute-modules layernorm moe_act): both are cheap to redo and large to keep.
@@ -263,7 +269,7 @@ function moeTensors(
   for (const n of hiddenTensors) {
     const recomputed = selective && (n === 'gated product' || n === 'activation output');
     const isDownInput = n === 'gated product' || n === 'activation output';
-    if (!recomputed) list.push({ name: `expert ${n}`, bytes: isDownInput ? (gi * expertHidden) / beta : expertHidden });
+    if (!recomputed) list.push({ name: `expert ${n}`, bytes: isDownInput ? (gi * expertHidden) / beta : actInput });
   }
   list.push({ name: 'expert outputs (for the routing-weight product)', bytes: beta * routed * h });
   if (moe.sharedExperts > 0) {
