@@ -96,6 +96,10 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
     parallel: { epNodeDedup: true },
     why: 'NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP; PyTorch FSDP2 keeps fp32 sharded parameters, fp32 gradients and Adam moments, 16 bytes per parameter (the ZeRO paper\'s accounting, not Megatron\'s 18)',
   },
+  'nemo2407-h100-llama2-70b-fp8': {
+    parallel: { overlap: { dpGrad: true, tpComm: true, epComm: false } },
+    why: 'NeMo\'s Llama 2 70B pre-training configuration overlaps the tensor-parallel collectives with the GEMMs (ub_tp_comm_overlap, Transformer Engine userbuffers)',
+  },
   'foundry-h100-mpt7b-bf16-s2048': {
     workload: { fp32MainGrads: false },
     why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
