@@ -84,7 +84,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
       sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
       expertAssignments: routing.busiestAssignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: routing.busiestActiveExperts, epSize: spans.ep.size, dropless: par.capacityFactor === null, device,
+      activeExpertsPerGpu: routing.busiestActiveExperts, epSize: spans.ep.size, dropless: par.capacityFactor === null, fusedDispatch: par.epNodeDedup, device,
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
