@@ -25,6 +25,7 @@ export function ControlPanel() {
   const decode = useExplorer((s) => shownScenario(s).workload.phase === 'decode');
   const interleaved = useExplorer((s) => shownScenario(s).parallel.schedule === 'interleaved-1f1b');
   const hasMla = useExplorer((s) => shownScenario(s).model.mla !== null);
+  const fp8 = useExplorer((s) => shownScenario(s).workload.precision === 'fp8');
   return (
     <div>
       <Presets />
@@ -50,6 +51,8 @@ export function ControlPanel() {
           <FieldInput path="parallel.overlap.dpGrad" />
           <FieldInput path="parallel.overlap.tpComm" />
           {isMoe ? <FieldInput path="parallel.overlap.epComm" /> : null}
+          {isMoe ? <FieldInput path="parallel.epNodeDedup" /> : null}
+          {isMoe ? <FieldInput path="parallel.epFp8Dispatch" /> : null}
           {isMoe ? <FieldInput path="parallel.routing.distribution" /> : null}
           {isMoe ? <FieldInput path="parallel.routing.seed" /> : null}
         </details>
@@ -75,6 +78,9 @@ export function ControlPanel() {
         ) : null}
         <FieldInput path="workload.sequenceParallel" />
         <FieldInput path="workload.flashAttention" />
+        {fp8 ? <FieldInput path="workload.fp8Attention" /> : null}
+        {fp8 && training ? <FieldInput path="workload.fp8ActivationCache" /> : null}
+        <FieldInput path="workload.cudaGraphs" />
       </details>
 
       <details className={css.section}>
