@@ -1,4 +1,5 @@
 import type { HardwareSpec, Precision } from '../scenario/types';
+import type { StorageFormats } from '../serving/storage';
 
 /**
  * What the time model needs to know about one GPU, in SI units.
@@ -14,6 +15,12 @@ export interface Device {
   kernelOverheadSeconds: number;
   /** Bytes per element of the compute precision. */
   bytesPerElement: number;
+  /** Bytes per weight a GEMM reads (serving may store weights narrower than it computes). */
+  weightBytesPerElement: number;
+  /** The same for routed-expert weights. */
+  expertWeightBytesPerElement: number;
+  /** Bytes per cached key/value element. */
+  kvBytesPerElement: number;
 }
 
 /**
@@ -27,13 +34,18 @@ export function bytesPerElement(precision: Precision): number {
   return precision === 'fp8' ? 1 : 2;
 }
 
-export function deviceOf(hw: HardwareSpec, precision: Precision): Device {
+/** `storage`: the workload's weight and KV formats (serving/storage.ts); omitted, all at the compute precision. */
+export function deviceOf(hw: HardwareSpec, precision: Precision, storage?: StorageFormats): Device {
+  const compute = bytesPerElement(precision);
   return {
     peakFlops: hw.peakTflops * 1e12,
     computeEfficiency: hw.computeEfficiency,
     memoryBandwidth: hw.memoryBandwidthTBps * 1e12,
     memoryBandwidthEfficiency: hw.memoryBandwidthEfficiency,
     kernelOverheadSeconds: KERNEL_OVERHEAD_SECONDS,
-    bytesPerElement: bytesPerElement(precision),
+    bytesPerElement: compute,
+    weightBytesPerElement: storage?.weightBytes ?? compute,
+    expertWeightBytesPerElement: storage?.expertWeightBytes ?? compute,
+    kvBytesPerElement: storage?.kvBytes ?? compute,
   };
 }

@@ -77,21 +77,46 @@ export function causalFraction(tokens: number, context: number): number {
   return Math.min(1, 0.5 * (1 + GEMM_TILE / Math.max(tokens, context)));
 }
 
-function attentionCore(c: LayerShapeContext): Timing {
+/**
+ * One decode step's attention: each new query reads the whole KV cache of
+ * its sequence, in the cache's storage format.
+ * - Standard/grouped-query attention: scores and values of d_h per head,
+ *   2·(d_qk + d_v) FLOPs per head per cached token.
+ * - MLA in its absorbed form (DeepSeek-V2 paper §2.1.3; FlashMLA): W_UK is
+ *   folded into the query and W_UV applied after, so each head attends over
+ *   the cached latent itself: scores over kv_lora_rank + rope dims, values
+ *   over kv_lora_rank, 2·(2·d_c + d_r) FLOPs per head per cached token
+ *   (3.4× the uncompressed 2·(d_qk + d_v) for DeepSeek-V3), while the cache
+ *   read is the latent alone (d_c + d_r per token, shared by all heads and
+ *   replicated on TP ranks). The absorbed projections cost what the
+ *   up-projection does (attentionProjections).
+ */
+export function decodeAttention(c: LayerShapeContext): Timing {
   const { model: m, device } = c;
+  const heads = headsPerRank(m, c.tp);
+  const count = c.microBatch * heads.q;
+  let cacheElemsPerToken: number;
+  let flopsPerHeadToken: number;
+  if (m.mla) {
+    cacheElemsPerToken = m.mla.kvLoraRank + m.mla.qkRopeHeadDim;
+    flopsPerHeadToken = 2 * (2 * m.mla.kvLoraRank + m.mla.qkRopeHeadDim);
+  } else {
+    cacheElemsPerToken = 2 * heads.kv * m.headDim;
+    flopsPerHeadToken = 2 * 2 * m.headDim;
+  }
+  const bytes = c.microBatch * c.context * cacheElemsPerToken * device.kvBytesPerElement;
+  return memoryOpTiming(bytes, device, 1, count * c.context * flopsPerHeadToken);
+}
+
+function attentionCore(c: LayerShapeContext): Timing {
+  const { model: m } = c;
+  // Score and value GEMMs multiply activations by activations: no stored weights.
+  const device = { ...c.device, weightBytesPerElement: c.device.bytesPerElement };
   const heads = headsPerRank(m, c.tp);
   const qkDim = m.mla ? m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim : m.headDim;
   const vDim = m.mla ? m.mla.vHeadDim : m.headDim;
   const count = c.microBatch * heads.q;
-  if (c.tokens <= 1) {
-    // Decode: read the KV cache once per step; memory-bound.
-    const cacheElems = m.mla
-      ? c.context * (m.mla.kvLoraRank + m.mla.qkRopeHeadDim)
-      : 2 * c.context * heads.kv * m.headDim;
-    const bytes = c.microBatch * cacheElems * device.bytesPerElement;
-    const flops = 2 * count * c.context * (qkDim + vDim);
-    return memoryOpTiming(bytes, device, 1, flops);
-  }
+  if (c.tokens <= 1) return decodeAttention(c);
   const scores = gemmTiming({ m: c.tokens, n: c.context, k: qkDim, count }, device, 0);
   const values = gemmTiming({ m: c.tokens, n: vDim, k: c.context, count }, device, 0);
   if (c.flashAttention) {
@@ -117,12 +142,12 @@ function attentionCore(c: LayerShapeContext): Timing {
 }
 
 /** Up (and gate) then down projection of an FFN of `hidden` split `split` ways, over `rows` tokens. */
-function ffn(rows: number, hidden: number, split: number, c: LayerShapeContext, count = 1): Timing {
+function ffn(rows: number, hidden: number, split: number, c: LayerShapeContext, count = 1, device = c.device): Timing {
   if (rows <= 0 || hidden <= 0 || count <= 0) return ZERO_TIMING;
   const up = (c.model.gatedFfn ? 2 : 1) * (hidden / split);
-  return addTimings(c.device.peakFlops, [
-    gemmTiming({ m: rows, k: c.model.hidden, n: up, count }, c.device),
-    gemmTiming({ m: rows, k: hidden / split, n: c.model.hidden, count }, c.device),
+  return addTimings(device.peakFlops, [
+    gemmTiming({ m: rows, k: c.model.hidden, n: up, count }, device),
+    gemmTiming({ m: rows, k: hidden / split, n: c.model.hidden, count }, device),
   ]);
 }
 
@@ -156,7 +181,7 @@ export function layerForward(c: LayerShapeContext, isMoe: boolean): Record<Layer
     attentionCore: attentionCore(c),
     denseFfn: moe ? ZERO_TIMING : ffn(rows, m.ffnHidden, c.tp, c),
     router: moe ? gemmTiming({ m: c.sequenceParallel ? rows / c.tp : rows, k: m.hidden, n: moe.experts }, c.device) : ZERO_TIMING,
-    routedExperts: moe ? ffn(perExpertRows, moe.expertHidden, c.etp, c, c.activeExpertsPerGpu) : ZERO_TIMING,
+    routedExperts: moe ? ffn(perExpertRows, moe.expertHidden, c.etp, c, c.activeExpertsPerGpu, { ...c.device, weightBytesPerElement: c.device.expertWeightBytesPerElement }) : ZERO_TIMING,
     sharedExperts: moe && moe.sharedExperts > 0 ? ffn(rows, moe.sharedExperts * moe.sharedExpertHidden, c.tp, c) : ZERO_TIMING,
     elementwise: elementwise(c, !!moe),
   };

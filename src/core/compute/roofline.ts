@@ -46,7 +46,8 @@ export function gemmTiming(shape: GemmShape, device: Device, kernels = 1): Timin
   const { m, n, k } = shape;
   if (m <= 0 || n <= 0 || k <= 0 || count <= 0) return ZERO_TIMING;
   const flops = 2 * m * n * k * count;
-  const bytes = device.bytesPerElement * (m * k + k * n + m * n) * count;
+  // Activations in and out at the compute precision; the k×n weights as stored.
+  const bytes = (device.bytesPerElement * (m * k + m * n) + device.weightBytesPerElement * k * n) * count;
   const computeSeconds = flops / (device.peakFlops * device.computeEfficiency * tileUtilization(m, n));
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
   const seconds = Math.max(computeSeconds, memorySeconds) + kernels * device.kernelOverheadSeconds;

@@ -4,12 +4,14 @@
  * validate → parameters and FLOPs → placement → routing → block times →
  * pipeline simulation → memory → metrics, targets, claims → sweep.
  */
-import type { Evaluation, GpuEntry, Violation } from '../evaluation';
+import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
 import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf } from '../compute/device';
+import { storageFormats } from '../serving/storage';
+import { servingSummary } from '../serving/summary';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
@@ -36,6 +38,8 @@ export const MAX_LISTED_GPUS = 32768;
 export interface CoreOptions {
   /** Compute the sequence-length sweep (off inside the sweep itself). */
   sweep: boolean;
+  /** Inference: evaluate the other phase too, for the serving summary (default on; off inside the sweep and the summary itself). */
+  serving?: boolean;
 }
 
 /**
@@ -57,7 +61,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  const device = deviceOf(hw, w.precision);
+  const device = deviceOf(hw, w.precision, storageFormats(w));
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
@@ -180,7 +184,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     inCluster: r.rank < hw.count,
   }));
 
-  return {
+  const result: Evaluation = {
     feasible,
     fromInfeasibleStrategy: !feasible,
     violations,
@@ -231,7 +235,29 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     compliance: compliance(s.targets, values),
     claimsAudit: auditClaims(s.claims, values, !feasible),
     sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,
+    serving: null,
     scenario: s,
+  };
+  if (!training && options.serving !== false) {
+    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false }));
+    const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
+    if (other) result.violations.push(other);
+  }
+  return result;
+}
+
+/** The phase not shown runs out of memory although the shown one fits: a static batch needs both. */
+function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['phase'], capacityBytes: number): Violation | null {
+  const hidden = shown === 'prefill' ? 'decode' : 'prefill';
+  const peak = hidden === 'decode' ? sv.decodePeakBytes : sv.prefillPeakBytes;
+  if (peak <= capacityBytes) return null;
+  return {
+    code: 'SERVING_MEMORY',
+    severity: 'warning',
+    message: hidden === 'decode'
+      ? `This batch's prefill fits, but its KV cache grows to ${gb(peak)} GB per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
+      : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
+    fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
 }
 

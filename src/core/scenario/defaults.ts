@@ -64,6 +64,9 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     sequenceParallel: true,
     flashAttention: true,
     dropout: false,
+    weightPrecision: null,
+    expertWeightPrecision: null,
+    kvCachePrecision: null,
   },
   parallel: {
     tp: 4,
