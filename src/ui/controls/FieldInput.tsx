@@ -70,7 +70,7 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
       title={nullLabel ?? 'Use this field'}
       checked={!isNull}
       disabled={disabled}
-      onChange={(e) => setField(path, e.currentTarget.checked ? (onValue ?? def.min ?? 1) : null)}
+      onChange={(e) => setField(path, e.currentTarget.checked ? (onValue ?? (def.type === 'enum' ? def.values?.[0] : def.min) ?? 1) : null)}
     />
   ) : null;
 
