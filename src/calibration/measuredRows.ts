@@ -89,6 +89,8 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
       schedule: v > 1 ? 'interleaved-1f1b' : '1f1b',
       capacityFactor: row.routing === 'dropless' ? null : 1,
       overlap: { dpGrad: mcore, tpComm: false, epComm: false },
+      // Megatron-MoE-ModelZoo's Qwen3 table names the dispatcher: DeepEP (node-level deduplication).
+      epNodeDedup: row.id === 'mcore-qwen3-235b',
     },
     claims: null,
     targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },

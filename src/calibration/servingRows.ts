@@ -3,14 +3,9 @@
  * turned into scenarios, each with the serving metric it was measured as
  * (core/serving/summary.ts). Pure: the caller reads the fixture file.
  *
- * Settings the rows leave implicit come from the engines they ran on:
- * - TensorRT-LLM 0.9 (gptSessionBenchmark): static batches, FP8 weights and
- *   FP8 KV cache on H100 (FP16 both on A100), tensor-parallel all-reduces
- *   without sequence parallelism, dropless MoE.
- * - gpt-fast: PyTorch + torch.compile, bf16 weights and KV cache, TP.
- * - SGLang large-scale EP: DeepSeek-V3's FP8 weights, bf16 KV cache (the
- *   engine's default "auto" takes the model's activation type), DP attention
- *   with DeepEP expert parallelism, two-batch overlap (`epOverlap`).
+ * Settings the rows leave implicit come from the engines they ran on
+ * (ENGINES below): KV-cache format, how kernels are launched, and how the
+ * expert all-to-all runs.
  */
 import type { Evaluation, ServingSummary } from '../core/evaluation';
 import type { CalibrationRow } from './rows';
@@ -66,10 +61,47 @@ export const SERVING_METRICS: Record<ServingKind, Metric> = {
   static: { field: 'outTokPerSecPerGpu', unit: 'output tok/s per GPU', kind: 'rate', phase: 'decode', predict: (sv) => sv.outputTokensPerSecPerGpu },
 };
 
-/** KV-cache format each engine used (see the header). */
-function kvCachePrecision(row: ServingRunRow): 'fp16' | 'bf16' | 'fp8' {
-  if (row.id.startsWith('sglang-')) return 'bf16';
-  return row.precision;
+/** What an engine does that the row leaves implicit. */
+interface EngineSettings {
+  /** null: the row's precision (FP8 weights with an FP8 cache, 16-bit with 16-bit). */
+  kvCachePrecision: 'bf16' | null;
+  /** Kernels launched without PyTorch's per-operator host cost (core/compute/host.ts). */
+  cudaGraphs: boolean;
+  epFp8Dispatch: boolean;
+  epNodeDedup: boolean;
+  /** Every expert on every token (core/serving/denseExperts.ts). */
+  denseExperts: boolean;
+}
+
+const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => EngineSettings }[] = [
+  {
+    prefix: 'trt09-',
+    why: 'TensorRT-LLM 0.9 gptSessionBenchmark: FP8 weights and FP8 KV cache on H100, FP16 on A100 (performance.md); a TensorRT engine launches its kernels from C++, with no Python or autograd per kernel, so its host cost is of the order of a graph replay. '
+      + 'Its MoE plugin had no FP8 mode for Mixtral yet (issue #1241; FP8 Mixtral came with 0.10.0), so FP8 MoE layers ran the plugin-free MoeOOTB path: every expert on every token (the "FP8 MoE prefill far below its dense FP8 rate" the fixture names)',
+    settings: (row) => ({
+      kvCachePrecision: null, cudaGraphs: true, epFp8Dispatch: false, epNodeDedup: false,
+      denseExperts: row.precision === 'fp8' && !!(row.model.preset ?? row.model.moe),
+    }),
+  },
+  {
+    prefix: 'gptfast-',
+    why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs)',
+    settings: () => ({ kvCachePrecision: null, cudaGraphs: true, epFp8Dispatch: false, epNodeDedup: false, denseExperts: false }),
+  },
+  {
+    prefix: 'sglang-',
+    why: 'SGLang large-scale EP (lm-sys blog 2025-05-05): DeepSeek-V3 FP8 weights, bf16 KV cache (kv_cache_dtype "auto" = the model\'s activation type), DeepEP FP8 dispatch and 16-bit combine; prefill: normal kernels (node-level forwarding over NVLink), no CUDA graph; decode: low-latency kernels (direct RDMA to each expert\'s GPU), CUDA graphs',
+    settings: (row) => {
+      const decode = SERVING_METRICS[row.kind].phase === 'decode';
+      return { kvCachePrecision: 'bf16', cudaGraphs: decode, epFp8Dispatch: true, epNodeDedup: !decode, denseExperts: false };
+    },
+  },
+];
+
+export function engineSettings(row: ServingRunRow): EngineSettings {
+  const engine = ENGINES.find((e) => row.id.startsWith(e.prefix));
+  if (!engine) throw new Error(`serving row ${row.id}: no engine settings for it`);
+  return engine.settings(row);
 }
 
 function modelOf(row: ServingRunRow): Record<string, unknown> {
@@ -80,6 +112,7 @@ function modelOf(row: ServingRunRow): Record<string, unknown> {
 
 export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown> {
   const metric = SERVING_METRICS[row.kind];
+  const engine = engineSettings(row);
   return {
     model: modelOf(row),
     hardware: { gpu: row.gpu, count: row.count, gpusPerNode: GPUS_PER_NODE },
@@ -96,7 +129,9 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       sequenceParallel: false,
       flashAttention: true,
       dropout: false,
-      kvCachePrecision: kvCachePrecision(row),
+      kvCachePrecision: engine.kvCachePrecision ?? row.precision,
+      cudaGraphs: engine.cudaGraphs,
+      denseExperts: engine.denseExperts,
     },
     parallel: {
       tp: row.tp, pp: 1, dp: row.dp, ep: row.ep, etp: row.etp,
@@ -106,6 +141,8 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       capacityFactor: null,
       routing: { distribution: 'uniform', skew: 0, seed: 1 },
       overlap: { dpGrad: false, tpComm: false, epComm: row.epOverlap ?? false },
+      epFp8Dispatch: engine.epFp8Dispatch,
+      epNodeDedup: engine.epNodeDedup,
     },
     claims: null,
     targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },

@@ -41,19 +41,61 @@ export interface TrainingRunRow {
   note?: string;
 }
 
-/** Each row's settings the fixture gives only in prose (its source or note), read from there. */
+/**
+ * Each row's settings that the fixture gives only in prose or in the recipe
+ * its source names, with where they come from. Never a constant fitted to a
+ * row: only switches the run really used.
+ */
 export interface RowSettings {
-  /** All-to-all overlapped with compute (Megatron's 1F1B A2A overlap, DualPipe). */
-  epOverlap?: boolean;
+  workload?: Record<string, unknown>;
+  parallel?: Record<string, unknown>;
+  /** Where the settings come from. */
+  why: string;
   /** Engine effect the scenario cannot express, if any (see CalibrationRow.exception). */
   exception?: string;
 }
 
-const ROW_SETTINGS: Record<string, RowSettings> = {
-  // Recipe qwen3_235b_a22b_pretrain_256gpu_h100_fp8cs_config: "EP A2A overlap on" (the row's source).
-  'bridge260401-h100-qwen3-235b-fp8': { epOverlap: true },
-  // DualPipe overlaps the forward and backward all-to-all of two micro-batches (DeepSeek-V3 report, 3.2.1).
-  'deepseek-v3-report-h800': { epOverlap: true },
+const BRIDGE = 'Megatron-Bridge scripts/performance/configs';
+
+export const ROW_SETTINGS: Record<string, RowSettings> = {
+  'bridge260201-h100-qwen3-30b-fp8-pp2vp12': {
+    parallel: { epNodeDedup: true },
+    why: `${BRIDGE}/qwen: H100 FP8 recipe uses the HybridEP dispatcher, no all-to-all overlap, no CUDA graphs`,
+  },
+  'bridge260401-h100-qwen3-235b-fp8': {
+    parallel: { overlap: { dpGrad: true, tpComm: false, epComm: true } },
+    why: 'the row\'s recipe: alltoall dispatcher, EP all-to-all overlap on',
+  },
+  'bridge2509-h100-deepseek-v3-fp8': {
+    parallel: { epNodeDedup: true },
+    why: `${BRIDGE}/deepseek H100: HybridEP dispatcher, no all-to-all overlap; recompute of MLA up-projections and dense MLPs`,
+  },
+  'bridge260401-b200-qwen3-30b-mxfp8': {
+    workload: { cudaGraphs: true },
+    parallel: { epNodeDedup: true },
+    why: `${BRIDGE}/qwen B200: HybridEP, CUDA graphs over attention, router and MoE pre-processing`,
+  },
+  'bridge260401-b200-deepseek-v3-mxfp8': {
+    workload: { cudaGraphs: true },
+    parallel: { epNodeDedup: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
+    why: `${BRIDGE}/deepseek B200 FP8_MX_V2: DeepEP dispatcher, all-to-all overlap, CUDA graphs over attention, router and pre-processing; recompute of MLA up-projections and dense MLPs`,
+  },
+  'bridge260401-b200-gpt-oss-120b-bf16': {
+    workload: { recompute: 'selective' },
+    why: `${BRIDGE}/gpt_oss B200 BF16_V2: recompute of the norms and the expert activation (Megatron's recompute-modules layernorm, moe_act), alltoall dispatcher`,
+  },
+  'modelzoo-h100-qwen3-235b-bf16-tp4ep8': {
+    parallel: { epNodeDedup: true },
+    why: 'Megatron-MoE-ModelZoo Qwen3 table: DeepEP dispatcher',
+  },
+  'automodel-h100-qwen3-30b-bf16': {
+    parallel: { epNodeDedup: true },
+    why: 'NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP',
+  },
+  'deepseek-v3-report-h800': {
+    parallel: { epNodeDedup: true, epFp8Dispatch: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
+    why: 'DeepSeek-V3 report 3.2: DualPipe overlaps the all-to-all of one micro-batch with the compute of another; tokens cross InfiniBand once per node and are forwarded over NVLink; activations are dispatched in FP8, combined in BF16',
+  },
 };
 
 function modelOf(row: TrainingRunRow): Record<string, unknown> {
@@ -82,8 +124,8 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
 
 export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unknown> {
   const v = row.virtualStages ?? 1;
-  const settings = ROW_SETTINGS[row.id] ?? {};
-  return {
+  const settings = ROW_SETTINGS[row.id];
+  const base = {
     model: modelOf(row),
     hardware: { gpu: row.gpu, count: row.count, gpusPerNode: 8 },
     workload: {
@@ -104,10 +146,16 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
       virtualStages: v,
       schedule: v > 1 ? 'interleaved-1f1b' : '1f1b',
       capacityFactor: row.dropless === false ? 1 : row.model.moe ? null : 1,
-      overlap: { dpGrad: true, tpComm: false, epComm: settings.epOverlap ?? false },
+      overlap: { dpGrad: true, tpComm: false, epComm: false },
     },
     claims: null,
     targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
+  };
+  if (!settings) return base;
+  return {
+    ...base,
+    workload: { ...base.workload, ...settings.workload },
+    parallel: { ...base.parallel, ...settings.parallel },
   };
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gemmTiming, memoryOpTiming, tileUtilization } from './roofline';
-import type { Device } from './device';
+import { deviceOf, type Device } from './device';
+import { DEFAULT_SCENARIO } from '../scenario/defaults';
 
-const h100: Device = { peakFlops: 989e12, computeEfficiency: 0.7, memoryBandwidth: 3.35e12, memoryBandwidthEfficiency: 0.8, kernelOverheadSeconds: 4e-6, bytesPerElement: 2, weightBytesPerElement: 2, expertWeightBytesPerElement: 2, kvBytesPerElement: 2 };
+const h100: Device = deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.7, memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8 }, 'bf16');
 
 describe('roofline with shape-dependent efficiency', () => {
   it('a large square GEMM reaches the large-GEMM efficiency', () => {

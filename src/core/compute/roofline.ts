@@ -6,7 +6,7 @@
  * fixed kernel cost that small GEMMs cannot amortize.
  */
 import type { Bound } from '../evaluation';
-import type { Device } from './device';
+import type { ComputeUnit, Device } from './device';
 
 /** Output tile edge of the GEMM kernels (CUTLASS/cuBLAS tensor-core tiles are 64–256; 128 typical). */
 export const GEMM_TILE = 128;
@@ -57,21 +57,25 @@ export function tileUtilization(m: number, n: number): number {
   return (m * n) / (Math.ceil(m / tile) * tile * padUp(n));
 }
 
-/** One (grouped) GEMM on one GPU. `kernels` fixed costs are paid (1 for a grouped kernel). */
-export function gemmTiming(shape: GemmShape, device: Device, kernels = 1): Timing {
+/**
+ * One (grouped) GEMM on one GPU, on `unit` (the workload's GEMM precision by
+ * default). `kernels` fixed costs are paid (1 for a grouped kernel). It reads
+ * the activation and weight operands at the unit's bytes and writes a 16-bit
+ * output; `efficiency` is against the unit's own peak.
+ */
+export function gemmTiming(shape: GemmShape, device: Device, kernels = 1, unit: ComputeUnit = device.gemm): Timing {
   const count = shape.count ?? 1;
   const { m, n, k } = shape;
   if (m <= 0 || n <= 0 || k <= 0 || count <= 0) return ZERO_TIMING;
   const flops = 2 * m * n * k * count;
-  // Activations in and out at the compute precision; the k×n weights as stored.
-  const bytes = (device.bytesPerElement * (m * k + m * n) + device.weightBytesPerElement * k * n) * count;
-  const computeSeconds = flops / (device.peakFlops * device.computeEfficiency * tileUtilization(m, n));
+  const bytes = (unit.inputBytes * m * k + unit.weightBytes * k * n + device.bytesPerElement * m * n) * count;
+  const computeSeconds = flops / (unit.peakFlops * unit.efficiency * tileUtilization(m, n));
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
   const seconds = Math.max(computeSeconds, memorySeconds) + kernels * device.kernelOverheadSeconds;
   return {
     flops,
     bytes,
-    efficiency: flops / (seconds * device.peakFlops),
+    efficiency: flops / (seconds * unit.peakFlops),
     bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
     seconds,
   };
@@ -81,9 +85,9 @@ export function gemmTiming(shape: GemmShape, device: Device, kernels = 1): Timin
 export function memoryOpTiming(bytes: number, device: Device, kernels = 1, flops = 0): Timing {
   if (bytes <= 0 && flops <= 0) return ZERO_TIMING;
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
-  const computeSeconds = flops / (device.peakFlops * device.computeEfficiency);
+  const computeSeconds = flops / (device.gemm16.peakFlops * device.gemm16.efficiency);
   const seconds = Math.max(memorySeconds, computeSeconds) + kernels * device.kernelOverheadSeconds;
-  return { flops, bytes, efficiency: flops / (seconds * device.peakFlops), bound: memorySeconds >= computeSeconds ? 'memory' : 'compute', seconds };
+  return { flops, bytes, efficiency: flops / (seconds * device.gemm16.peakFlops), bound: memorySeconds >= computeSeconds ? 'memory' : 'compute', seconds };
 }
 
 /** Sum of timings run one after another on a GPU of `peakFlops`. */

@@ -9,9 +9,12 @@ import { ScenarioError } from '../evaluation';
 import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
-import { deviceOf } from '../compute/device';
+import { deviceOf, operationShares } from '../compute/device';
+import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
 import { storageFormats } from '../serving/storage';
 import { servingSummary } from '../serving/summary';
+import { droplessHostSync } from '../serving/hostSync';
+import { expertWork } from '../serving/denseExperts';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
@@ -61,7 +64,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  const device = deviceOf(hw, w.precision, storageFormats(w));
+  const device = deviceOf(hw, w.precision, w, storageFormats(w));
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
@@ -79,6 +82,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeExperts(s, passTokens, microBatchSize);
+  const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
   const chunks = splitIntoChunks(model, par.pp, par.schedule === 'interleaved-1f1b' ? par.virtualStages : 1);
   const pass = passTiming({
     scenario: s,
@@ -86,13 +90,15 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     layer: {
       model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
       sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
-      expertAssignments: routing.busiestAssignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: routing.busiestActiveExperts, device,
+      expertAssignments: experts.assignments, expertsPerGpu: routing.expertsPerGpu,
+      activeExpertsPerGpu: experts.activeExperts, epSize: spans.ep.size, dropless: droplessHostSync(s), denseExperts: experts.dense, device,
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
-      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
+      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: experts.copiesPerToken, dispatchFactor: experts.dispatchFactor,
       tpSpan: spans.tp, epSpan: spans.ep, links,
+      experts: model.moe?.experts, a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
+      dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement, nodeDedup: par.epNodeDedup && !experts.dense,
     },
   });
 

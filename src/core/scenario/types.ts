@@ -103,6 +103,12 @@ export interface WorkloadSpec {
   flashAttention: boolean;
   /** Dropout in training (GPT-3-era models use it; Mixtral, Qwen3, DeepSeek train without): adds masks to the stored activations. */
   dropout: boolean;
+  /** With precision fp8: the attention core runs in FP8 too (otherwise it stays 16-bit). */
+  fp8Attention: boolean;
+  /** CUDA graphs replay recorded kernel launches: the host's launch cost almost vanishes (all of a layer with token drop; before the token-count sync when dropless). */
+  cudaGraphs: boolean;
+  /** Every routed expert runs on every token, masked by the router's weights (an engine without a MoE kernel for the mode, e.g. TensorRT-LLM's plugin-free MoE). */
+  denseExperts: boolean;
   /** Inference: format the weights are stored and read in; null = 8-bit with fp8 precision, else 16-bit (training always keeps 16-bit weights). */
   weightPrecision: StoragePrecision | null;
   /** Inference: format of the routed-expert weights; null = as weightPrecision (gpt-oss: fp4 experts, 16-bit attention). */
@@ -137,6 +143,10 @@ export interface ParallelSpec {
   routing: RoutingSpec;
   overlap: OverlapSpec;
   rankOrder: RankOrder;
+  /** The all-to-all dispatch sends FP8 (DeepEP); the combine stays 16-bit. */
+  epFp8Dispatch: boolean;
+  /** Node-level deduplication: a token crosses the network once per destination node, then NVLink (DeepEP internode, HybridEP). */
+  epNodeDedup: boolean;
 }
 
 export interface Claims {

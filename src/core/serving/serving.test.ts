@@ -1,7 +1,7 @@
 /** Serving: storage formats, the KV cache, MLA's absorbed decode and the static-batch summary. */
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateScenario, parseScenario } from '..';
-import { decodeAttention, type LayerShapeContext } from '../compute/layerTime';
+import { decodeAttention, type AttentionShape } from '../compute/attention';
 import { deviceOf } from '../compute/device';
 import { storageBytes, storageFormats, MXFP4_BYTES } from './storage';
 import { servingSummary, withPhase } from './summary';
@@ -15,7 +15,8 @@ function llama7b(workload: Record<string, unknown> = {}, parallel: Record<string
   return evaluate({
     model: { name: 'Llama-2-7B', layers: 32, hidden: 4096, heads: 32, kvHeads: 32, headDim: 128, ffnHidden: 11008, gatedFfn: true, vocab: 32000, moe: null, mla: null, statedParams: null },
     hardware: { gpu: 'h100-sxm', count: 1 },
-    workload: { mode: 'inference', phase: 'decode', precision: 'bf16', globalBatch: 8, seqLen: 1024, seqLenRange: null, decodeTokens: 128, microBatches: 1, ...workload },
+    // Serving engines replay decode steps from CUDA graphs.
+    workload: { mode: 'inference', phase: 'decode', precision: 'bf16', globalBatch: 8, seqLen: 1024, seqLenRange: null, decodeTokens: 128, microBatches: 1, cudaGraphs: true, ...workload },
     parallel: { tp: 1, pp: 1, dp: 1, ep: 1, ...parallel },
   });
 }
@@ -83,12 +84,11 @@ describe('KV cache (cost-model.md §3)', () => {
 });
 
 describe('decode attention', () => {
-  const context = (model: typeof deepseek, kvCachePrecision: 'bf16' | 'fp8' | null = null): LayerShapeContext => {
-    const s = { ...DEFAULT_SCENARIO, model, workload: { ...DEFAULT_SCENARIO.workload, precision: 'fp8' as const, kvCachePrecision } };
+  const context = (model: typeof deepseek, kvCachePrecision: 'bf16' | 'fp8' | null = null): AttentionShape => {
+    const w = { ...DEFAULT_SCENARIO.workload, precision: 'fp8' as const, kvCachePrecision };
     return {
-      model, tokens: 1, context: 2000, microBatch: 256, tp: 1, etp: 1, sequenceParallel: false, flashAttention: true, training: false,
-      expertAssignments: 0, expertsPerGpu: 0, activeExpertsPerGpu: 0,
-      device: deviceOf({ ...DEFAULT_SCENARIO.hardware, peakTflops: 989, memoryBandwidthTBps: 3.35 }, 'fp8', storageFormats(s.workload)),
+      model, tokens: 1, context: 2000, microBatch: 256, tp: 1, flashAttention: true,
+      device: deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 1979, memoryBandwidthTBps: 3.35 }, 'fp8', w, storageFormats(w)),
     };
   };
 
