@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../scenario/types';
 import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
+import { servingAssumptions } from '../serving/assumptions';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -33,5 +34,6 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
   }
   if (p.overlap.tpComm || p.overlap.epComm) out.push('Overlapped TP/EP communication hides behind the same layer\'s compute; only what exceeds it is exposed.');
+  out.push(...servingAssumptions(s));
   return out;
 }

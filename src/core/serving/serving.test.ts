@@ -5,6 +5,7 @@ import { decodeAttention, type AttentionShape } from '../compute/attention';
 import { deviceOf } from '../compute/device';
 import { storageBytes, storageFormats, MXFP4_BYTES } from './storage';
 import { servingSummary, withPhase } from './summary';
+import { droplessHostSync } from './hostSync';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
 import { MODEL_PRESETS } from '../../presets/models';
 
@@ -184,5 +185,59 @@ describe('serving summary of a static batch', () => {
     servingSummary(shown, (v) => { phases.push(v.workload.phase); return evaluateScenario(v, [], { sweep: false, serving: false }); });
     expect(phases).toEqual(['decode']);
     expect(withPhase(parsed.scenario, 'decode').workload.phase).toBe('decode');
+  });
+});
+
+/** Mixtral 8x7B prefill on two H100 (TP 2, experts split over both), as TensorRT-LLM runs it. */
+function mixtral(workload: Record<string, unknown> = {}, parallel: Record<string, unknown> = {}) {
+  return evaluate({
+    model: { preset: 'mixtral-8x7b' }, hardware: { gpu: 'h100-sxm', count: 2 },
+    workload: { mode: 'inference', phase: 'prefill', precision: 'fp8', globalBatch: 1, seqLen: 2048, seqLenRange: null, decodeTokens: 1, microBatches: 1, sequenceParallel: false, cudaGraphs: true, ...workload },
+    parallel: { tp: 2, pp: 1, dp: 1, ep: 1, etp: 2, capacityFactor: null, ...parallel },
+  });
+}
+const block = (e: ReturnType<typeof evaluate>, name: string) => e.blocks.find((b) => b.name === name)!;
+
+describe('every expert on every token (TensorRT-LLM plugin-free MoE)', () => {
+  it('does E/k = 4× the routed expert FLOPs of Mixtral and permutes nothing', () => {
+    const routed = mixtral();
+    const dense = mixtral({ denseExperts: true });
+    expect(block(dense, 'moeLayer.routedExperts').flops / block(routed, 'moeLayer.routedExperts').flops).toBeCloseTo(8 / 2, 1);
+    // The weighted sum reads each expert's output and the sum, writes the sum: 3 × tokens × h × 2 bytes per expert.
+    expect(block(dense, 'moeLayer.permute').bytes).toBe(3 * 2 * 2048 * 4096 * 8);
+    expect(dense.serving!.ttftSeconds).toBeGreaterThan(2.5 * routed.serving!.ttftSeconds);
+    // Reported model FLOPs still count the routed work.
+    expect(dense.flops.modelPerStep).toBe(routed.flops.modelPerStep);
+    expect(dense.assumptions.some((a) => a.includes('MoeOOTB'))).toBe(true);
+  });
+
+  it('with expert parallelism, every token of the group reaches every GPU: an all-to-all with k = EP', () => {
+    const sparse = mixtral({ globalBatch: 4 }, { tp: 1, dp: 2, ep: 2, etp: 1 });
+    const dense = mixtral({ globalBatch: 4, denseExperts: true }, { tp: 1, dp: 2, ep: 2, etp: 1 });
+    // Mixtral's k = 2 equals EP 2: the same bytes cross the link (the sparse run adds its routing imbalance, under 1%).
+    const ratio = dense.time.exposedCommSeconds.ep / sparse.time.exposedCommSeconds.ep;
+    expect(ratio).toBeGreaterThan(0.99);
+    expect(ratio).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('token counts to the host (dropless routing)', () => {
+  it('serving syncs only in expert-parallel prefill; training always; never with a capacity factor', () => {
+    const s = (workload: Record<string, unknown>, parallel: Record<string, unknown>) => {
+      const p = parseScenario({ model: { preset: 'mixtral-8x7b' }, hardware: { count: 8 }, workload: { seqLenRange: null, microBatches: 1, globalBatch: 8, ...workload }, parallel: { tp: 1, pp: 1, dp: 8, capacityFactor: null, ...parallel } });
+      if (!p.ok) throw new Error(p.errors.map((x) => x.message).join());
+      return p.scenario;
+    };
+    expect(droplessHostSync(s({ mode: 'training' }, { ep: 1 }))).toBe(true);
+    expect(droplessHostSync(s({ mode: 'inference', phase: 'prefill' }, { ep: 8 }))).toBe(true);
+    expect(droplessHostSync(s({ mode: 'inference', phase: 'prefill' }, { ep: 1 }))).toBe(false);
+    expect(droplessHostSync(s({ mode: 'inference', phase: 'decode' }, { ep: 8 }))).toBe(false);
+    expect(droplessHostSync(s({ mode: 'training' }, { ep: 8, capacityFactor: 1.25 }))).toBe(false);
+  });
+
+  it('a CUDA-graphed decode step of Mixtral pays no host time', () => {
+    const e = mixtral({ phase: 'decode', globalBatch: 8, decodeTokens: 32 });
+    expect(block(e, 'moeLayer.routedExperts')).toBeDefined();
+    expect(e.blocks.find((b) => b.name === 'moeLayer.host')?.seconds ?? 0).toBe(0);
   });
 });

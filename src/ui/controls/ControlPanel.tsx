@@ -69,6 +69,7 @@ export function ControlPanel() {
             <FieldInput path="workload.weightPrecision" onValue="fp8" />
             {isMoe ? <FieldInput path="workload.expertWeightPrecision" onValue="fp4" /> : null}
             <FieldInput path="workload.kvCachePrecision" onValue="fp8" />
+            {isMoe ? <FieldInput path="workload.denseExperts" /> : null}
           </>
         ) : null}
         {training ? (
