@@ -54,6 +54,21 @@ describe('serving rows', () => {
     expect(e.memory.breakdown.weights / stepSeconds).toBeGreaterThan(2.039e12);
   });
 
+  it('every counted row is within 35% and their mean absolute error is at most 20% (issue 7 bounds, serving side)', () => {
+    const use = counted(results);
+    const worst = use.reduce((a, r) => (Math.abs(r.error) > Math.abs(a.error) ? r : a));
+    expect(Math.abs(worst.error), worst.id).toBeLessThanOrEqual(0.35);
+    const mae = use.reduce((a, r) => a + Math.abs(r.error), 0) / use.length;
+    expect(mae).toBeLessThanOrEqual(0.2);
+  });
+
+  it('TensorRT-LLM 0.9 ran FP8 Mixtral on its plugin-free MoE, every expert on every token; FP16 on its MoE plugin', () => {
+    const dense = (id: string) => evaluate(rows.find((r) => r.id === id)!.scenario).scenario.workload.denseExperts;
+    expect(dense('trt09-h100-mixtral-ttft-isl2048')).toBe(true);
+    expect(dense('trt09-a100-mixtral-ttft-isl2048')).toBe(false);
+    expect(dense('trt09-h100-llama7b-ttft-isl2048')).toBe(false);
+  });
+
   it('the DeepSeek-V3 rows serve 288 physical experts (256 routed + 32 redundant, EPLB) with DP attention', () => {
     const e = evaluate(rows.find((r) => r.id === 'sglang-ep72-dsv3-decode-b256')!.scenario);
     expect(e.scenario.model.moe!.experts).toBe(288);
