@@ -66,6 +66,18 @@ export function attentionProjections(c: AttentionShape): Timing {
   return addTimings(device.gemm.peakFlops, [qkv, out]);
 }
 
+/** MLA's up-projections from the latents to the per-head Q, K and V: what selective recompute re-runs. */
+export function mlaUpProjections(c: AttentionShape): Timing {
+  const { model: m, tp, device } = c;
+  if (!m.mla) return ZERO_TIMING;
+  const mla = m.mla;
+  const rows = c.tokens * c.microBatch;
+  return addTimings(device.gemm.peakFlops, [
+    gemmTiming({ m: rows, k: mla.qLoraRank > 0 ? mla.qLoraRank : m.hidden, n: (m.heads * (mla.qkNopeHeadDim + mla.qkRopeHeadDim)) / tp }, device),
+    gemmTiming({ m: rows, k: mla.kvLoraRank, n: (m.heads * (mla.qkNopeHeadDim + mla.vHeadDim)) / tp }, device),
+  ]);
+}
+
 /** Share of the s×s score matrix a causal kernel computes: the lower triangle plus the diagonal tiles. */
 export function causalFraction(tokens: number, context: number): number {
   if (tokens <= 1) return 1; // decode: one query attends to the whole cache

@@ -6,7 +6,7 @@
  * weights (W); other schedules run B and W back to back.
  */
 import type { ModelSpec } from '../scenario/types';
-import { attentionCore, attentionProjections, projectionGemms, projectionInputsPerToken } from './attention';
+import { attentionCore, attentionProjections, mlaUpProjections, projectionGemms, projectionInputsPerToken } from './attention';
 import type { Device } from './device';
 import { exposedHostSeconds, type KernelCount } from './host';
 import {
@@ -181,6 +181,21 @@ export function layerForward(c: LayerShapeContext, isMoe: boolean): Record<Layer
 
 export type RecomputeKind = 'none' | 'selective' | 'full';
 
+/**
+ * What selective recompute re-runs, matching what memory/activations.ts
+ * drops: the attention core when its s×s tensors were stored (not with
+ * FlashAttention, which stores none), an MLA model's up-projections, and on
+ * MoE layers the expert activation.
+ */
+function selectiveRecompute(c: LayerShapeContext, forward: Record<LayerPart, Timing>) {
+  const attention = { model: c.model, tokens: c.tokens, context: c.context, microBatch: c.microBatch, tp: c.tp, flashAttention: c.flashAttention, device: c.device };
+  return {
+    attentionCore: c.flashAttention ? 0 : forward.attentionCore.seconds,
+    attentionProjections: mlaUpProjections(attention).seconds,
+    expertActivation: forward.expertActivation.seconds,
+  };
+}
+
 function hostTiming(seconds: number): Timing {
   return { flops: 0, bytes: 0, efficiency: 0, bound: 'latency', seconds };
 }
@@ -191,9 +206,8 @@ function hostTiming(seconds: number): Timing {
  * backward does 2.5× its forward FLOPs (it recomputes the scores; Dao 2023);
  * memory-bound parts move about twice their forward bytes; the permutation
  * moves the gradients back the same way. Recompute adds a forward before B:
- * the whole layer ("full"), or the attention core ("selective", Korthikanti
- * et al. 2022; on MoE layers also the expert activation, as Megatron-Core's
- * MoE recipes recompute it). The host issues about twice the forward's
+ * the whole layer ("full"), or what selective recompute drops (see
+ * selectiveRecompute; Korthikanti et al. 2022). The host issues about twice the forward's
  * kernels in the backward; only dropless forwards sync.
  */
 export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: RecomputeKind): LayerTiming {
@@ -222,9 +236,10 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
     backward.fp8Quantize = memoryOpTiming(FP8_QUANTIZE_BYTES_TRAINING * q.outputs, c.device, 0).seconds;
   }
   // Recomputation re-runs part of the forward before the input gradients.
+  const selective = selectiveRecompute(c, forward);
   let recomputeGpu = 0;
   if (recompute === 'full') recomputeGpu = gpuForward;
-  else if (recompute === 'selective') recomputeGpu = forward.attentionCore.seconds + forward.expertActivation.seconds;
+  else if (recompute === 'selective') recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
   let gpuBackward = recomputeGpu;
   for (const p of LAYER_PARTS) gpuBackward += backward[p];
   const backwardKernels: KernelCount = {
@@ -235,8 +250,9 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   // Parts' backward totals include their recomputed forward, so the breakdown adds up.
   if (recompute === 'full') for (const p of LAYER_PARTS) if (p !== 'host') backward[p] += forward[p].seconds;
   if (recompute === 'selective') {
-    backward.attentionCore += forward.attentionCore.seconds;
-    backward.expertActivation += forward.expertActivation.seconds;
+    backward.attentionCore += selective.attentionCore;
+    backward.attentionProjections += selective.attentionProjections;
+    backward.expertActivation += selective.expertActivation;
   }
   let total = 0;
   for (const p of LAYER_PARTS) total += backward[p];

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { gemmTiming, memoryOpTiming, tileUtilization } from './roofline';
-import { deviceOf, type Device } from './device';
+import { deviceOf } from './device';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
 
-const h100: Device = deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.7, memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8 }, 'bf16');
+const h100 = deviceOf(
+  { ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.7, memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8 },
+  'bf16',
+);
 
 describe('roofline with shape-dependent efficiency', () => {
   it('a large square GEMM reaches the large-GEMM efficiency', () => {

@@ -116,6 +116,9 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     flashAttention: w.flashAttention,
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
     dropout: w.dropout,
+    // FP8 training keeps the FP8 copy of each GEMM input for the weight gradient (activations.ts).
+    gemmInputBytes: training && w.precision === 'fp8' ? 1 : 2,
+    activationInputBytes: training && w.precision === 'fp8' && w.fp8ActivationCache ? 1 : 2,
   });
   let perMicroBatch = 0;
   let largestLayer = 0;

@@ -65,6 +65,7 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     flashAttention: true,
     dropout: false,
     fp8Attention: false,
+    fp8ActivationCache: false,
     cudaGraphs: false,
     denseExperts: false,
     weightPrecision: null,

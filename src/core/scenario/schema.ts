@@ -158,6 +158,7 @@ export const FIELDS: readonly FieldDef[] = [
   bool('workload.flashAttention', 'FlashAttention', 'Fused attention that never stores the sequence × sequence score matrix.'),
   bool('workload.dropout', 'Dropout', 'Train with dropout (GPT-3-era models); it stores a mask per dropout layer.'),
   bool('workload.fp8Attention', 'FP8 attention', 'With FP8 precision, run the attention core in FP8 too; otherwise only the linear and expert matrix multiplications use FP8.'),
+  bool('workload.fp8ActivationCache', 'FP8 activation cache', 'With FP8 precision, also keep the activation function\'s inputs in FP8 for the backward pass (DeepSeek-V3), not only the matrix-multiplication inputs.'),
   bool('workload.denseExperts', 'Every expert on every token', 'No MoE kernel: each routed expert runs on every token and the router weights mask the outputs (TensorRT-LLM\'s plugin-free MoE): experts ÷ top-k times the expert work.'),
   bool('workload.cudaGraphs', 'CUDA graphs', 'Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync).'),
   oneOf('workload.weightPrecision', STORAGE_PRECISIONS, 'Weight format', 'Serving: format the weights are stored and read in; fp4 = MXFP4 (4.25 bits); null = 8-bit with fp8 precision, else 16-bit.', { nullable: true }),

@@ -105,6 +105,8 @@ export interface WorkloadSpec {
   dropout: boolean;
   /** With precision fp8: the attention core runs in FP8 too (otherwise it stays 16-bit). */
   fp8Attention: boolean;
+  /** With precision fp8: the activation function's inputs are also kept in FP8 for the backward (DeepSeek-V3), not only the GEMM inputs. */
+  fp8ActivationCache: boolean;
   /** CUDA graphs replay recorded kernel launches: the host's launch cost almost vanishes (all of a layer with token drop; before the token-count sync when dropless). */
   cudaGraphs: boolean;
   /** Every routed expert runs on every token, masked by the router's weights (an engine without a MoE kernel for the mode, e.g. TensorRT-LLM's plugin-free MoE). */
