@@ -76,7 +76,10 @@ export interface MemorySummary {
 
 export type Bound = 'compute' | 'memory' | 'latency';
 
-/** Roofline of one kind of block (per micro-batch, per layer, on one GPU). */
+/**
+ * Roofline of one kind of block (per micro-batch, per layer, on one GPU),
+ * forward. `host` blocks are what the GPU waits for the CPU (bound 'latency').
+ */
 export interface BlockTiming {
   name: string;
   flops: number;
@@ -84,6 +87,15 @@ export interface BlockTiming {
   /** Efficiency used for this block's compute, from its GEMM shape. */
   efficiency: number;
   bound: Bound;
+  seconds: number;
+  /** The same part's backward (input and weight gradients, recomputation included); 0 when serving. */
+  backwardSeconds?: number;
+}
+
+/** Compute time of one kind of work, over the step, on the GPU that sets the step. */
+export interface ComputePartTime {
+  /** A layer part (compute/layerTime.ts LAYER_PARTS), 'embedding' or 'outputHead'. */
+  part: string;
   seconds: number;
 }
 
@@ -94,6 +106,8 @@ export interface TimeSummary {
   exposedCommSeconds: { tp: number; ep: number; pp: number; dp: number };
   /** Optimizer step and other per-step work outside the pipeline. */
   optimizerSeconds: number;
+  /** `computeSeconds` split by the kind of work (largest first); they add up to it. */
+  computeParts?: ComputePartTime[];
 }
 
 export interface PipelineSummary {

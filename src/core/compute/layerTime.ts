@@ -134,23 +134,43 @@ function quantizeElements(c: LayerShapeContext, isMoe: boolean, moe: MoeShape | 
 }
 
 /**
- * Kernels the host issues in one forward, and which of them a CUDA graph can
- * capture: with dropless routing everything after the token-count sync
- * (permutation, all-to-all, one GEMM launch per local expert) changes shape
- * every step and stays eager.
+ * Framework operations in one forward (counted from Megatron-Core's layer
+ * code: a Transformer Engine attention block, the router with its top-k,
+ * auxiliary and z-losses, the token dispatcher's count exchange,
+ * permutation, all-to-all and chunk sorting, the grouped expert MLP), and
+ * which a CUDA graph can capture: with dropless routing everything after the
+ * token-count sync changes shape every step and stays eager. Serving engines
+ * run MoE as a few fused kernels (vLLM/SGLang fused_moe) instead.
  */
+export const HOST_OPS = {
+  attention: 6,
+  mlaExtra: 3,
+  denseFfn: 5,
+  sharedExperts: 4,
+  /** Pre-MoE norm, router GEMM, top-k and softmax, load-balancing and z-losses, token counts. */
+  routing: 20,
+  /** Permute, dispatch, grouped fc1, activation, grouped fc2, combine, unpermute, residual. */
+  dispatched: 19,
+  /** Sorting received tokens by local expert, and back. */
+  chunkSort: 2,
+  /** Serving: router, fused MoE (sort, two grouped GEMMs, activation, weighted sum), residual. */
+  fusedMoe: 9,
+} as const;
+
 export function forwardKernels(c: LayerShapeContext, isMoe: boolean): KernelCount {
   const m = c.model;
-  const q = c.device.fp8Gemms ? 1 : 0;
-  const attention = 1 + projectionGemms(m) * (1 + q) + 1 + (c.flashAttention ? 1 : 3) + 1;
-  if (!isMoe || !m.moe) return { graphable: attention + 1 + 2 * (1 + q) + 2, eager: 0 };
-  const routing = 1 + 1 + ROUTER_SCORING_KERNELS + 4; // norm, router GEMM, scoring, token counts
-  const shared = m.moe.sharedExperts > 0 ? 2 * (1 + q) + 1 : 0;
-  const dispatched = permuteKernels({ epSize: c.epSize ?? 1, localExperts: c.expertsPerGpu })
-    + 2 // dispatch and combine
-    + 2 * Math.max(1, c.activeExpertsPerGpu) + 2 * q + 1 // per-expert GEMMs, quantize, activation
-    + 1; // residual
-  return c.dropless ? { graphable: attention + routing + shared, eager: dispatched } : { graphable: attention + routing + shared + dispatched, eager: 0 };
+  const attention = HOST_OPS.attention + (m.mla ? HOST_OPS.mlaExtra : 0);
+  const none = { launches: 0, launchesGraphable: true };
+  if (!isMoe || !m.moe) return { graphable: attention + HOST_OPS.denseFfn, eager: 0, ...none };
+  const shared = m.moe.sharedExperts > 0 ? HOST_OPS.sharedExperts : 0;
+  if (!c.training) return { graphable: attention + HOST_OPS.fusedMoe + shared, eager: 0, ...none };
+  const sort = (c.epSize ?? 1) > 1 && c.expertsPerGpu > 1 ? HOST_OPS.chunkSort : 0;
+  const dispatched = HOST_OPS.dispatched + sort;
+  // Transformer Engine's GroupedLinear launches one GEMM per local expert, for fc1 and fc2.
+  const launches = 2 * Math.max(1, c.activeExpertsPerGpu);
+  return c.dropless
+    ? { graphable: attention + HOST_OPS.routing + shared, eager: dispatched, launches, launchesGraphable: false }
+    : { graphable: attention + HOST_OPS.routing + shared + dispatched, eager: 0, launches, launchesGraphable: true };
 }
 
 /** Forward timing of one layer, by part (host not included). */
@@ -242,9 +262,12 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   else if (recompute === 'selective') recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
   let gpuBackward = recomputeGpu;
   for (const p of LAYER_PARTS) gpuBackward += backward[p];
+  const again = recompute === 'full' ? 1 : 0;
   const backwardKernels: KernelCount = {
-    graphable: 2 * kernels.graphable + (recompute === 'full' ? kernels.graphable : 0),
-    eager: 2 * kernels.eager + (recompute === 'full' ? kernels.eager : 0),
+    graphable: (2 + again) * kernels.graphable,
+    eager: (2 + again) * kernels.eager,
+    launches: (2 + again) * kernels.launches,
+    launchesGraphable: kernels.launchesGraphable,
   };
   backward.host = exposedHostSeconds(gpuBackward, backwardKernels, c.device.host, recompute === 'full' ? syncs : 0);
   // Parts' backward totals include their recomputed forward, so the breakdown adds up.

@@ -21,7 +21,7 @@ import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/cost
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice } from './stages';
 import { routeExperts } from './routing';
-import { passTiming } from './passTiming';
+import { computePartsOfDevice, passTiming } from './passTiming';
 import { simulateStep } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
@@ -222,7 +222,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
         inFlightMicroBatches: st.inFlight,
       })),
     },
-    time: step.time,
+    time: { ...step.time, computeParts: computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), m, decode ? w.decodeTokens : 1) },
     blocks: pass.blocks,
     pipeline: step.pipeline,
     routing: routing.summary,

@@ -3,7 +3,7 @@
  * input-backward (B) and weight-backward (W) per micro-batch, each the sum of
  * its layers' time and the communication that is not overlapped.
  */
-import type { BlockTiming } from '../evaluation';
+import type { BlockTiming, ComputePartTime } from '../evaluation';
 import type { Device } from '../compute/device';
 import { layerTiming, LAYER_PARTS, type LayerPart, type LayerShapeContext, type LayerTiming } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
@@ -190,13 +190,27 @@ export function passTiming(input: PassInput): PassTiming {
   return { durations, computeSeconds, computeParts, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(hasDense ? dense : null, moe, head.gemm) };
 }
 
+/**
+ * Compute time of one pipeline device over the step, by part, largest first:
+ * its chunks' per-micro-batch parts × micro-batches (× forward passes per
+ * request when decoding). They add up to the device's compute time.
+ */
+export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatches: number, passes = 1): ComputePartTime[] {
+  const total = new Map<string, number>();
+  chunks.forEach((c, j) => {
+    if (c.device !== device) return;
+    for (const [p, x] of Object.entries(pass.computeParts[j])) total.set(p, (total.get(p) ?? 0) + (x ?? 0) * microBatches * passes);
+  });
+  return [...total].map(([part, seconds]) => ({ part, seconds })).filter((x) => x.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+}
+
 function blockSummary(dense: LayerTiming | null, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {
   const out: BlockTiming[] = [];
   const add = (prefix: string, t: LayerTiming) => {
     for (const p of LAYER_PARTS) {
       const b = t.forward[p];
-      if (b.seconds <= 0) continue;
-      out.push({ name: `${prefix}.${p}`, flops: b.flops, bytes: b.bytes, efficiency: b.efficiency, bound: b.bound, seconds: b.seconds });
+      if (b.seconds <= 0 && t.backward[p] <= 0) continue;
+      out.push({ name: `${prefix}.${p}`, flops: b.flops, bytes: b.bytes, efficiency: b.efficiency, bound: b.bound, seconds: b.seconds, backwardSeconds: t.backward[p] });
     }
   };
   if (dense) add('denseLayer', dense);
