@@ -241,3 +241,19 @@ describe('token counts to the host (dropless routing)', () => {
     expect(e.blocks.find((b) => b.name === 'moeLayer.host')?.seconds ?? 0).toBe(0);
   });
 });
+
+describe('serving assumptions', () => {
+  it('name the static batch, the stored formats and, for MLA, the absorbed decode, each with its source', () => {
+    const e = evaluate({
+      model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h100-sxm', count: 16 },
+      workload: { mode: 'inference', phase: 'decode', precision: 'fp8', kvCachePrecision: 'bf16', globalBatch: 64, seqLen: 2000, seqLenRange: null, decodeTokens: 48, microBatches: 1 },
+      parallel: { tp: 2, pp: 1, dp: 8, ep: 16, capacityFactor: null },
+    });
+    const text = e.assumptions.join('\n');
+    expect(text).toContain('TTFT + (48 − 1) × TPOT');
+    expect(text).toContain('weights 8-bit, routed experts 8-bit, KV cache 16-bit');
+    expect(text).toContain('absorbed form (DeepSeek-V2 §2.1.3, FlashMLA)');
+    expect(text).toContain('no token counts go to the host');
+    expect(llama7b({ mode: 'training' }).assumptions.join('\n')).not.toContain('TPOT');
+  });
+});
