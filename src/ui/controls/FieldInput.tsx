@@ -77,6 +77,7 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
   if (def.type === 'enum') {
     return wrap(
       <select id={id} value={String(value ?? '')} disabled={disabled || isNull} onChange={(e) => setField(path, e.currentTarget.value)}>
+        {isNull ? <option value="">default</option> : null}
         {(def.values ?? []).map((v) => (
           <option key={v} value={v}>{optionLabels?.[v] ?? v}</option>
         ))}
