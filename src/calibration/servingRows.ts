@@ -124,8 +124,9 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       seqLen: row.inputLen,
       seqLenRange: null,
       decodeTokens: Math.max(1, row.outputLen ?? 1),
-      // A static batch runs as one batch (no pipeline, so no micro-batching).
-      microBatches: 1,
+      // A static batch runs as one batch; two-batch overlap splits it in two
+      // micro-batches whose compute and all-to-all alternate (SGLang blog, "Two-batch Overlap").
+      microBatches: row.epOverlap ? 2 : 1,
       sequenceParallel: false,
       flashAttention: true,
       dropout: false,
