@@ -64,7 +64,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  const device = deviceOf(hw, w.precision, w, storageFormats(w));
+  // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
+  const device = deviceOf(hw, w.precision, w, training ? undefined : storageFormats(w));
   const links = linksOf(hw);
 
   // Parameters and FLOPs.

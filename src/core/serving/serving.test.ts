@@ -44,6 +44,14 @@ describe('storage formats', () => {
     expect(storageFormats({ ...w, kvCachePrecision: 'fp8' }).kvBytes).toBe(1);
   });
 
+  it('training ignores the serving formats: its GEMMs read what the precision says', () => {
+    const base = { mode: 'training', precision: 'fp8', globalBatch: 8 };
+    const plain = llama7b(base);
+    const stored = llama7b({ ...base, weightPrecision: 'fp4', kvCachePrecision: 'fp8' });
+    expect(stored.time.stepSeconds).toBe(plain.time.stepSeconds);
+    expect(stored.memory.peakBytes).toBe(plain.memory.peakBytes);
+  });
+
   it('the parser accepts the new fields and refuses an fp4 KV cache', () => {
     expect(parseScenario({ workload: { weightPrecision: 'fp4', kvCachePrecision: 'fp8' } }).ok).toBe(true);
     expect(parseScenario({ workload: { kvCachePrecision: 'fp4' } }).ok).toBe(false);
