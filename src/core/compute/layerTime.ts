@@ -256,10 +256,10 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
     backward.fp8Quantize = memoryOpTiming(FP8_QUANTIZE_BYTES_TRAINING * q.outputs, c.device, 0).seconds;
   }
   // Recomputation re-runs part of the forward before the input gradients.
-  const selective = selectiveRecompute(c, forward);
+  const selective = recompute === 'selective' ? selectiveRecompute(c, forward) : null;
   let recomputeGpu = 0;
   if (recompute === 'full') recomputeGpu = gpuForward;
-  else if (recompute === 'selective') recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
+  else if (selective) recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
   let gpuBackward = recomputeGpu;
   for (const p of LAYER_PARTS) gpuBackward += backward[p];
   const again = recompute === 'full' ? 1 : 0;
@@ -272,7 +272,7 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   backward.host = exposedHostSeconds(gpuBackward, backwardKernels, c.device.host, recompute === 'full' ? syncs : 0);
   // Parts' backward totals include their recomputed forward, so the breakdown adds up.
   if (recompute === 'full') for (const p of LAYER_PARTS) if (p !== 'host') backward[p] += forward[p].seconds;
-  if (recompute === 'selective') {
+  if (selective) {
     backward.attentionCore += selective.attentionCore;
     backward.attentionProjections += selective.attentionProjections;
     backward.expertActivation += selective.expertActivation;

@@ -69,6 +69,11 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   return { forward: gemm.seconds + loss.seconds, backwardInput: c.training ? gemm.seconds : 0, backwardWeight: c.training ? gemm.seconds : 0, gemm };
 }
 
+/** TP collectives overlap with the GEMMs of the same layer (userbuffers-style). */
+function tpExposed(comm: number, compute: number, overlap: boolean): number {
+  return overlap ? Math.max(0, comm - compute) : comm;
+}
+
 /** Exposed communication of one layer, forward and backward. */
 interface LayerComm {
   fwd: { tp: number; ep: number };
@@ -126,11 +131,9 @@ export function passTiming(input: PassInput): PassTiming {
     const epExposed = overlap.epComm && (training ? w.microBatches > 1 : true)
       ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
       : ep;
-    // TP collectives overlap with the GEMMs of the same layer (userbuffers-style).
-    const tpExposed = (comm: number, compute: number) => (overlap.tpComm ? Math.max(0, comm - compute) : comm);
     return {
-      fwd: { tp: tpExposed(tp, t.forwardSeconds), ep: epExposed.fwd },
-      bwd: training ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute), ep: epExposed.bwd } : { tp: 0, ep: 0 },
+      fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
+      bwd: training ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd } : { tp: 0, ep: 0 },
     };
   };
   const denseComm = commOf(dense, false);
@@ -146,7 +149,6 @@ export function passTiming(input: PassInput): PassTiming {
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
   const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
-  const partsOf = (t: LayerTiming, p: LayerPart) => t.forward[p].seconds + t.backward[p];
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
     let bIn = c.dense * dense.backwardInputSeconds;
@@ -158,7 +160,7 @@ export function passTiming(input: PassInput): PassTiming {
     let ep = 0;
     const parts: Partial<Record<ComputePart, number>> = {};
     for (const p of LAYER_PARTS) {
-      const x = c.dense * partsOf(dense, p) + (moe ? c.moe * partsOf(moe, p) : 0);
+      const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
       if (x > 0) parts[p] = x;
     }
     if (moe && moeComm) {
@@ -196,12 +198,15 @@ export function passTiming(input: PassInput): PassTiming {
  * request when decoding). They add up to the device's compute time.
  */
 export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatches: number, passes = 1): ComputePartTime[] {
-  const total = new Map<string, number>();
-  chunks.forEach((c, j) => {
-    if (c.device !== device) return;
-    for (const [p, x] of Object.entries(pass.computeParts[j])) total.set(p, (total.get(p) ?? 0) + (x ?? 0) * microBatches * passes);
-  });
-  return [...total].map(([part, seconds]) => ({ part, seconds })).filter((x) => x.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+  const total: Record<string, number> = {};
+  for (let j = 0; j < chunks.length; j++) {
+    if (chunks[j].device !== device) continue;
+    const parts = pass.computeParts[j];
+    for (const p in parts) total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatches * passes;
+  }
+  const out: ComputePartTime[] = [];
+  for (const part in total) if (total[part] > 0) out.push({ part, seconds: total[part] });
+  return out.sort((a, b) => b.seconds - a.seconds);
 }
 
 function blockSummary(dense: LayerTiming | null, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {
