@@ -43,6 +43,8 @@ export interface LayerShapeContext {
   epSize?: number;
   /** No capacity factor: expert token counts go to the host every MoE layer forward. */
   dropless?: boolean;
+  /** DeepEP/HybridEP dispatch and combine kernels (parallel.epNodeDedup): no separate sender-side permutation. */
+  fusedDispatch?: boolean;
   /** Every local expert runs on every token (serving/denseExperts.ts): no permutation, a weighted sum instead. */
   denseExperts?: boolean;
   device: Device;
@@ -99,8 +101,8 @@ function moeShape(c: LayerShapeContext): MoeShape | null {
   if (!moe) return null;
   return {
     model: c.model, moe, ownTokens: (c.tokens * c.microBatch) / c.tp, assignments: c.expertAssignments,
-    activeExperts: c.activeExpertsPerGpu, localExperts: c.expertsPerGpu, etp: c.etp, epSize: c.epSize ?? 1, device: c.device,
-    dense: c.denseExperts ?? false,
+    activeExperts: c.activeExpertsPerGpu, localExperts: c.expertsPerGpu, etp: c.etp, epSize: c.epSize ?? 1,
+    fusedDispatch: c.fusedDispatch ?? false, device: c.device, dense: c.denseExperts ?? false,
   };
 }
 

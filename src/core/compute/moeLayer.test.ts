@@ -32,6 +32,8 @@ describe('MoE layer parts', () => {
     // One expert per GPU (or no EP): no receiver-side sort.
     expect(permuteTiming(shape({ localExperts: 1 })).bytes).toBe(2 * 2 * 2 * copies * qwen.hidden);
     expect(p.bound).toBe('memory');
+    // DeepEP/HybridEP gather and sum the copies inside their kernels: only the receiver's sort is left.
+    expect(permuteTiming(shape({ fusedDispatch: true })).bytes).toBe(2 * 2 * 2 * copies * qwen.hidden);
   });
 
   it('gated activation over k × expert hidden: SwiGLU reads gate and up and writes one', () => {

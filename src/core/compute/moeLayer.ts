@@ -22,6 +22,8 @@ export interface MoeShape {
   etp: number;
   /** GPUs in the expert-parallel group. */
   epSize: number;
+  /** DeepEP/HybridEP kernels: the dispatch gathers the sender's copies and the combine reduces them itself. */
+  fusedDispatch?: boolean;
   device: Device;
   /** Every local expert runs on every token (serving/denseExperts.ts). */
   dense?: boolean;
@@ -48,6 +50,8 @@ export const ROUTER_SCORING_KERNELS = 6;
  * dispatch and when it scatters them back after the combine; the receiver
  * sorts what it got by local expert (and back) when it holds more than one
  * expert of a group larger than one GPU (Megatron-Core's all-to-all dispatcher).
+ * DeepEP and HybridEP read each token once inside the dispatch kernel and sum
+ * the returning copies inside the combine, so the sender's passes go away.
  */
 export function permuteTiming(c: MoeShape): Timing {
   const beta = c.device.bytesPerElement;
@@ -56,7 +60,7 @@ export function permuteTiming(c: MoeShape): Timing {
   // weight and added to the sum (read it, read and write the sum).
   if (c.dense) return memoryOpTiming(3 * beta * c.assignments * h, c.device, c.localExperts);
   const sent = c.ownTokens * c.moe.topK;
-  let bytes = 2 * (2 * beta * sent * h); // permute and unpermute, read + write
+  let bytes = c.fusedDispatch && c.epSize > 1 ? 0 : 2 * (2 * beta * sent * h); // permute and unpermute, read + write
   if (c.epSize > 1 && c.localExperts > 1) bytes += 2 * (2 * beta * c.assignments * h);
   return memoryOpTiming(bytes, c.device, permuteKernels(c));
 }

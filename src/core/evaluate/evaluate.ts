@@ -92,7 +92,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
       sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
       expertAssignments: experts.assignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: experts.activeExperts, epSize: spans.ep.size, dropless: droplessHostSync(s), denseExperts: experts.dense, device,
+      activeExpertsPerGpu: experts.activeExperts, epSize: spans.ep.size, dropless: droplessHostSync(s),
+      fusedDispatch: par.epNodeDedup && !experts.dense, denseExperts: experts.dense, device,
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,

@@ -181,7 +181,7 @@ export const FIELDS: readonly FieldDef[] = [
   bool('parallel.overlap.tpComm', 'Overlap TP communication', 'Tensor-parallel collectives run behind the matrix multiplications.'),
   bool('parallel.overlap.epComm', 'Overlap EP communication', 'Expert all-to-alls run behind computation.'),
   bool('parallel.epFp8Dispatch', 'FP8 dispatch', 'The expert all-to-all sends tokens in FP8 (DeepEP); results come back in 16-bit.'),
-  bool('parallel.epNodeDedup', 'Node-level dedup', 'A token crosses the network once per destination node and is forwarded over NVLink there (DeepEP, HybridEP).'),
+  bool('parallel.epNodeDedup', 'Node-level dedup', 'DeepEP/HybridEP kernels: a token crosses the network once per destination node and is forwarded over NVLink there, and the kernels gather and sum the token copies themselves (no separate permutation).'),
   oneOf('parallel.rankOrder', RANK_ORDERS, 'Rank order', 'How parallel dimensions map onto GPU numbers, innermost first; inner groups stay inside a node.'),
 
   // claims

@@ -147,7 +147,7 @@ export interface ParallelSpec {
   rankOrder: RankOrder;
   /** The all-to-all dispatch sends FP8 (DeepEP); the combine stays 16-bit. */
   epFp8Dispatch: boolean;
-  /** Node-level deduplication: a token crosses the network once per destination node, then NVLink (DeepEP internode, HybridEP). */
+  /** DeepEP/HybridEP: a token crosses the network once per destination node, then NVLink; the kernels gather and sum the copies themselves. */
   epNodeDedup: boolean;
 }
 
