@@ -6,9 +6,11 @@ import { readFixture } from '../testing/fixtures';
 import { measuredRows, type MeasuredRow } from './measuredRows';
 import type { CalibrationRow } from './rows';
 import { trainingRunRows, type TrainingRunRow } from './trainingRows';
+import { servingRunRows, type ServingRunRow } from './servingRows';
 
 export function allCalibrationRows(): CalibrationRow[] {
   const measured = readFixture<{ rows: MeasuredRow[]; sources: Record<string, string> }>('measured-training.json');
   const training = readFixture<{ rows: TrainingRunRow[] }>('framework-training-runs.json');
-  return [...measuredRows(measured.rows, measured.sources), ...trainingRunRows(training.rows)];
+  const serving = readFixture<{ rows: ServingRunRow[] }>('framework-serving-runs.json');
+  return [...measuredRows(measured.rows, measured.sources), ...trainingRunRows(training.rows), ...servingRunRows(serving.rows)];
 }

@@ -84,21 +84,50 @@ export function causalFraction(tokens: number, context: number): number {
   return Math.min(1, 0.5 * (1 + GEMM_TILE / Math.max(tokens, context)));
 }
 
+/**
+ * One decode step's attention: each new query reads the whole KV cache of
+ * its sequence, in the cache's storage format, on the attention unit
+ * (16-bit unless FP8 attention is chosen).
+ * - Standard/grouped-query attention: 2·(d_qk + d_v) FLOPs per head per
+ *   cached token; the cache holds 2·a_kv·d_h per token.
+ * - MLA in its absorbed form (DeepSeek-V2 paper §2.1.3; FlashMLA): W_UK is
+ *   folded into the query and W_UV applied after, so each head attends over
+ *   the cached latent itself: scores over kv_lora_rank + rope dims, values
+ *   over kv_lora_rank, 2·(2·d_c + d_r) FLOPs per head per cached token
+ *   (3.4× the uncompressed 2·(d_qk + d_v) for DeepSeek-V3), while the cache
+ *   read is the latent alone (d_c + d_r per token, shared by all heads and
+ *   replicated on TP ranks). The absorbed projections cost what the
+ *   up-projection does (attentionProjections).
+ */
+export function decodeAttention(c: AttentionShape): Timing {
+  const { model: m, device } = c;
+  const heads = headsPerRank(m, c.tp);
+  const count = c.microBatch * heads.q;
+  let cacheElemsPerToken: number;
+  let flopsPerHeadToken: number;
+  if (m.mla) {
+    cacheElemsPerToken = m.mla.kvLoraRank + m.mla.qkRopeHeadDim;
+    flopsPerHeadToken = 2 * (2 * m.mla.kvLoraRank + m.mla.qkRopeHeadDim);
+  } else {
+    cacheElemsPerToken = 2 * heads.kv * m.headDim;
+    flopsPerHeadToken = 2 * 2 * m.headDim;
+  }
+  const bytes = c.microBatch * c.context * cacheElemsPerToken * device.kvBytes;
+  const flops = count * c.context * flopsPerHeadToken;
+  const unit = device.attention;
+  const computeSeconds = flops / (unit.peakFlops * unit.efficiency);
+  const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
+  const seconds = Math.max(computeSeconds, memorySeconds) + device.kernelOverheadSeconds;
+  return { flops, bytes, seconds, efficiency: flops / (seconds * unit.peakFlops), bound: computeSeconds >= memorySeconds ? 'compute' : 'memory' };
+}
+
 export function attentionCore(c: AttentionShape): Timing {
   const { model: m, device } = c;
   const heads = headsPerRank(m, c.tp);
   const qkDim = m.mla ? m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim : m.headDim;
   const vDim = m.mla ? m.mla.vHeadDim : m.headDim;
   const count = c.microBatch * heads.q;
-  if (c.tokens <= 1) {
-    // Decode: read the KV cache once per step; memory-bound.
-    const cacheElems = m.mla
-      ? c.context * (m.mla.kvLoraRank + m.mla.qkRopeHeadDim)
-      : 2 * c.context * heads.kv * m.headDim;
-    const bytes = c.microBatch * cacheElems * device.kvBytes;
-    const flops = 2 * count * c.context * (qkDim + vDim);
-    return memoryOpTiming(bytes, device, 1, flops);
-  }
+  if (c.tokens <= 1) return decodeAttention(c);
   const unit = device.attention;
   if (c.flashAttention) {
     // FlashAttention (Dao 2022/2023): one fused kernel that skips fully masked

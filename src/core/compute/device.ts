@@ -9,6 +9,7 @@ import { GENERATION_EFFICIENCY } from '../../presets/efficiency';
 import { gpuPreset } from '../../presets/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
 import { hostOf, type Host } from './host';
+import type { StorageFormats } from '../serving/storage';
 
 /** One kind of kernel: its peak at its precision, the share of it large kernels reach, and the bytes its operands take. */
 export interface ComputeUnit {
@@ -37,6 +38,8 @@ export interface Device {
   bytesPerElement: number;
   /** Bytes per element of the KV cache read while decoding. */
   kvBytes: number;
+  /** Bytes per routed-expert weight as stored (serving may store experts narrower, e.g. MXFP4). */
+  expertWeightBytes: number;
   /** Linear and expert GEMMs (FP8 when the workload's precision is fp8). */
   gemm: ComputeUnit;
   /** GEMMs that stay 16-bit: the router, and the unfused attention's batched GEMMs. */
@@ -78,13 +81,20 @@ function peak16Tflops(hw: HardwareSpec, precision: Precision): number {
   return bf16 && fp8 ? hw.peakTflops * (bf16 / fp8) : hw.peakTflops;
 }
 
-export function deviceOf(hw: HardwareSpec, precision: Precision, w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'>): Device {
+/**
+ * `storage`: the workload's weight and KV-cache formats (serving/storage.ts);
+ * weights stored narrower than the GEMM computes are widened inside the
+ * kernel, so they change the bytes read, not the peak.
+ */
+export function deviceOf(hw: HardwareSpec, precision: Precision, w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'>, storage?: StorageFormats): Device {
   const shares = operationShares(hw.gpu);
   const fp8 = precision === 'fp8';
   const p16 = peak16Tflops(hw, precision) * 1e12;
   const unit16: ComputeUnit = { name: '16-bit', peakFlops: p16, efficiency: hw.computeEfficiency, inputBytes: 2, weightBytes: 2 };
   const unit8: ComputeUnit = { name: 'fp8', peakFlops: hw.peakTflops * 1e12, efficiency: hw.computeEfficiency * shares.fp8Share, inputBytes: 1, weightBytes: 1 };
   const attentionBase = fp8 && w?.fp8Attention ? unit8 : unit16;
+  const linear = fp8 ? unit8 : unit16;
+  const gemm: ComputeUnit = storage ? { ...linear, weightBytes: storage.weightBytes } : linear;
   return {
     peakFlops: hw.peakTflops * 1e12,
     computeEfficiency: hw.computeEfficiency,
@@ -92,8 +102,9 @@ export function deviceOf(hw: HardwareSpec, precision: Precision, w?: Pick<Worklo
     memoryBandwidthEfficiency: hw.memoryBandwidthEfficiency,
     kernelOverheadSeconds: KERNEL_OVERHEAD_SECONDS,
     bytesPerElement: 2,
-    kvBytes: bytesPerElement(precision),
-    gemm: fp8 ? unit8 : unit16,
+    kvBytes: storage?.kvBytes ?? bytesPerElement(precision),
+    expertWeightBytes: storage?.expertWeightBytes ?? gemm.weightBytes,
+    gemm,
     gemm16: unit16,
     attention: { ...attentionBase, efficiency: attentionBase.efficiency * shares.attentionShare },
     fp8Gemms: fp8,

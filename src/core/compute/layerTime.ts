@@ -45,6 +45,8 @@ export interface LayerShapeContext {
   dropless?: boolean;
   /** DeepEP/HybridEP dispatch and combine kernels (parallel.epNodeDedup): no separate sender-side permutation. */
   fusedDispatch?: boolean;
+  /** Every local expert runs on every token (serving/denseExperts.ts): no permutation, a weighted sum instead. */
+  denseExperts?: boolean;
   device: Device;
 }
 
@@ -100,7 +102,7 @@ function moeShape(c: LayerShapeContext): MoeShape | null {
   return {
     model: c.model, moe, ownTokens: (c.tokens * c.microBatch) / c.tp, assignments: c.expertAssignments,
     activeExperts: c.activeExpertsPerGpu, localExperts: c.expertsPerGpu, etp: c.etp, epSize: c.epSize ?? 1,
-    fusedDispatch: c.fusedDispatch ?? false, device: c.device,
+    fusedDispatch: c.fusedDispatch ?? false, device: c.device, dense: c.denseExperts ?? false,
   };
 }
 

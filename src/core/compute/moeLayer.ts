@@ -25,6 +25,8 @@ export interface MoeShape {
   /** DeepEP/HybridEP kernels: the dispatch gathers the sender's copies and the combine reduces them itself. */
   fusedDispatch?: boolean;
   device: Device;
+  /** Every local expert runs on every token (serving/denseExperts.ts). */
+  dense?: boolean;
 }
 
 /**
@@ -54,6 +56,9 @@ export const ROUTER_SCORING_KERNELS = 6;
 export function permuteTiming(c: MoeShape): Timing {
   const beta = c.device.bytesPerElement;
   const h = c.model.hidden;
+  // Dense experts permute nothing: each expert's output is scaled by its router
+  // weight and added to the sum (read it, read and write the sum).
+  if (c.dense) return memoryOpTiming(3 * beta * c.assignments * h, c.device, c.localExperts);
   const sent = c.ownTokens * c.moe.topK;
   let bytes = c.fusedDispatch && c.epSize > 1 ? 0 : 2 * (2 * beta * sent * h); // permute and unpermute, read + write
   if (c.epSize > 1 && c.localExperts > 1) bytes += 2 * (2 * beta * c.assignments * h);
@@ -70,9 +75,11 @@ export function routedExpertsTiming(c: MoeShape): Timing {
   const rows = c.assignments / c.activeExperts;
   const f = c.moe.expertHidden / c.etp;
   const up = (c.model.gatedFfn ? 2 : 1) * f;
+  // Expert weights are read as stored (serving may keep them in MXFP4 or FP8).
+  const unit = { ...c.device.gemm, weightBytes: c.device.expertWeightBytes };
   return addTimings(c.device.gemm.peakFlops, [
-    gemmTiming({ m: rows, k: c.model.hidden, n: up, count: c.activeExperts }, c.device),
-    gemmTiming({ m: rows, k: f, n: c.model.hidden, count: c.activeExperts }, c.device),
+    gemmTiming({ m: rows, k: c.model.hidden, n: up, count: c.activeExperts }, c.device, 1, unit),
+    gemmTiming({ m: rows, k: f, n: c.model.hidden, count: c.activeExperts }, c.device, 1, unit),
   ]);
 }
 

@@ -44,3 +44,18 @@ describe('roofline with shape-dependent efficiency', () => {
     expect(memoryOpTiming(2.68e9, h100, 0).seconds).toBeCloseTo(2.68e9 / (3.35e12 * 0.8), 12);
   });
 });
+
+describe('small GEMMs (decode)', () => {
+  it('fewer rows than a tile run the smallest tile that holds them, never under 16 rows', () => {
+    expect(tileUtilization(1, 128)).toBe(1 / 16);
+    expect(tileUtilization(32, 128)).toBe(1);
+    expect(tileUtilization(100, 128)).toBeCloseTo(100 / 128, 12);
+    expect(tileUtilization(300, 128)).toBeCloseTo(300 / 384, 12);
+  });
+
+  it('one decode token is bound by reading the weights, not by a padded 128-row tile', () => {
+    const t = gemmTiming({ m: 1, k: 4096, n: 11008 }, h100);
+    expect(t.bound).toBe('memory');
+    expect(t.seconds).toBeCloseTo((2 * (4096 + 11008 + 4096 * 11008)) / (3.35e12 * 0.8) + 4e-6, 9);
+  });
+});

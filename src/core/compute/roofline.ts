@@ -34,10 +34,27 @@ export const ZERO_TIMING: Timing = { flops: 0, bytes: 0, efficiency: 0, bound: '
 
 const padUp = (x: number) => Math.ceil(x / GEMM_TILE) * GEMM_TILE;
 
+/** Smallest row tile of the kernels (the m16n8k16 tensor-core instruction). */
+export const MIN_ROW_TILE = 16;
+
+/**
+ * Row tile a kernel runs for m token rows. Large GEMMs use the 128-row tile;
+ * a GEMM of fewer rows runs a tile just large enough (16, 32 or 64 rows, or
+ * the weight side as the wide operand, as decode's GEMV-like kernels do), so
+ * one decode token does not pay for 128 rows: it is bound by reading the
+ * weights, as measured (gpt-fast batch-1 decode reaches most of the memory
+ * bandwidth).
+ */
+function rowTile(m: number): number {
+  if (m >= GEMM_TILE) return GEMM_TILE;
+  return Math.max(MIN_ROW_TILE, 2 ** Math.ceil(Math.log2(Math.max(1, m))));
+}
+
 /** Share of the computed tile area that is useful work. */
 export function tileUtilization(m: number, n: number): number {
   if (m <= 0 || n <= 0) return 1;
-  return (m * n) / (padUp(m) * padUp(n));
+  const tile = rowTile(m);
+  return (m * n) / (Math.ceil(m / tile) * tile * padUp(n));
 }
 
 /**

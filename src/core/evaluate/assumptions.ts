@@ -6,6 +6,7 @@
 import type { Scenario } from '../scenario/types';
 import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
 import { moeAssumptions } from './moeAssumptions';
+import { servingAssumptions } from '../serving/assumptions';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -35,5 +36,6 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   }
   if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
   out.push(...moeAssumptions(s));
+  out.push(...servingAssumptions(s));
   return out;
 }

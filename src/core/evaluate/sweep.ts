@@ -24,7 +24,7 @@ export function sweepSeqLen(s: Scenario): Sweep | null {
   const range = s.workload.seqLenRange;
   if (!range) return null;
   const points: SweepPoint[] = sweepLengths(range.min, range.max).map((seqLen) => {
-    const e = evaluateScenario({ ...s, workload: { ...s.workload, seqLen }, claims: null }, [], { sweep: false });
+    const e = evaluateScenario({ ...s, workload: { ...s.workload, seqLen }, claims: null }, [], { sweep: false, serving: false });
     return {
       seqLen,
       latencySeconds: e.latencySeconds,

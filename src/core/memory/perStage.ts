@@ -9,6 +9,7 @@ import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from 
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../evaluate/stages';
 import { activationBytesPerLayer, outputLayerActivationBytes } from './activations';
+import { storageFormats } from '../serving/storage';
 
 export interface StageParams {
   /** Parameters on one GPU of the stage that are replicated over the DP group. */
@@ -85,14 +86,17 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   const { workload: w, parallel: par, model } = s;
   const params = stageParams(s, chunks);
   const training = w.mode === 'training';
-  const weightBytes = !training && w.precision === 'fp8' ? 1 : 2;
+  // Training: 16-bit weights. Serving: each kind of weight in its stored format (serving/storage.ts).
+  const formats = storageFormats(w);
   const dpGroup = par.dp;
   const edpGroup = Math.max(1, (par.tp * par.dp) / (par.ep * par.etp));
   const all = params.dense + params.expert;
   // ZeRO shards over the data-parallel group; expert weights over the expert-DP group.
   const sharded = params.dense / dpGroup + params.expert / edpGroup;
 
-  const weights = (training && w.zeroStage === 3 ? sharded : all) * weightBytes;
+  const weights = training && w.zeroStage === 3
+    ? sharded * formats.weightBytes
+    : params.dense * formats.weightBytes + params.expert * formats.expertWeightBytes;
   let gradients = 0;
   let optimizer = 0;
   if (training) {
@@ -141,16 +145,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     activations = largestLayer + headActs;
   }
 
-  let kvCache = 0;
-  if (!training) {
-    const sequences = s.workload.globalBatch / par.dp;
-    let layers = 0;
-    for (const c of chunks) layers += c.toLayer - c.fromLayer;
-    const perTokenPerLayer = model.mla
-      ? model.mla.kvLoraRank + model.mla.qkRopeHeadDim // MLA caches its latent, replicated on TP ranks
-      : (2 * Math.max(model.kvHeads / par.tp, 1) * model.headDim);
-    kvCache = layers * perTokenPerLayer * input.kvLength * sequences * weightBytes;
-  }
+  const kvCache = training ? 0 : (s.workload.globalBatch / par.dp) * kvCacheBytesPerSequence(s, chunks, input.kvLength);
   // GB of GPU memory are binary, as capacity is (evaluate.ts GPU_MEMORY_GB_BYTES).
   const buffers = s.hardware.runtimeReserveGB * 2 ** 30;
   const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
@@ -158,3 +153,19 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   return { params, breakdown, total, inFlight };
 }
 
+
+/**
+ * KV cache of one sequence of `kvLength` tokens on one GPU of a stage
+ * (cost-model.md §3): 2·a_kv·d_h per token per layer, KV heads split over TP
+ * (replicated when fewer than TP ranks); MLA caches its latent instead,
+ * kv_lora_rank + rope dims, replicated on TP ranks. At the KV-cache format.
+ */
+export function kvCacheBytesPerSequence(s: Scenario, chunks: Chunk[], kvLength: number): number {
+  const { model } = s;
+  let layers = 0;
+  for (const c of chunks) layers += c.toLayer - c.fromLayer;
+  const perTokenPerLayer = model.mla
+    ? model.mla.kvLoraRank + model.mla.qkRopeHeadDim
+    : 2 * Math.max(model.kvHeads / s.parallel.tp, 1) * model.headDim;
+  return layers * perTokenPerLayer * kvLength * storageFormats(s.workload).kvBytes;
+}

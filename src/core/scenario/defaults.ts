@@ -67,6 +67,10 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     fp8Attention: false,
     fp8ActivationCache: false,
     cudaGraphs: false,
+    denseExperts: false,
+    weightPrecision: null,
+    expertWeightPrecision: null,
+    kvCachePrecision: null,
   },
   parallel: {
     tp: 4,

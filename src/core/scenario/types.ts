@@ -8,6 +8,12 @@
  */
 
 export type Precision = 'fp16' | 'bf16' | 'fp8';
+/**
+ * How served weights or the KV cache are stored: the compute formats, or
+ * 'fp4' (MXFP4: 4-bit elements with one 8-bit scale per 32, as gpt-oss ships
+ * its expert weights). Storage decides bytes held and read, not GEMM speed.
+ */
+export type StoragePrecision = Precision | 'fp4';
 export type Mode = 'training' | 'inference';
 export type Phase = 'prefill' | 'decode';
 export type Recompute = 'none' | 'selective' | 'full';
@@ -103,6 +109,14 @@ export interface WorkloadSpec {
   fp8ActivationCache: boolean;
   /** CUDA graphs replay recorded kernel launches: the host's launch cost almost vanishes (all of a layer with token drop; before the token-count sync when dropless). */
   cudaGraphs: boolean;
+  /** Every routed expert runs on every token, masked by the router's weights (an engine without a MoE kernel for the mode, e.g. TensorRT-LLM's plugin-free MoE). */
+  denseExperts: boolean;
+  /** Inference: format the weights are stored and read in; null = 8-bit with fp8 precision, else 16-bit (training always keeps 16-bit weights). */
+  weightPrecision: StoragePrecision | null;
+  /** Inference: format of the routed-expert weights; null = as weightPrecision (gpt-oss: fp4 experts, 16-bit attention). */
+  expertWeightPrecision: StoragePrecision | null;
+  /** Inference: format of the KV cache; null = as weightPrecision. */
+  kvCachePrecision: Precision | null;
 }
 
 export interface RoutingSpec {

@@ -65,8 +65,16 @@ export function ControlPanel() {
         <FieldInput path="workload.globalBatch" />
         <FieldInput path="workload.seqLen" />
         <SeqRange />
-        {!training && decode ? <FieldInput path="workload.decodeTokens" /> : null}
+        {!training ? <FieldInput path="workload.decodeTokens" /> : null}
         <FieldInput path="workload.precision" />
+        {!training ? (
+          <>
+            <FieldInput path="workload.weightPrecision" onValue="fp8" />
+            {isMoe ? <FieldInput path="workload.expertWeightPrecision" onValue="fp4" /> : null}
+            <FieldInput path="workload.kvCachePrecision" onValue="fp8" />
+            {isMoe ? <FieldInput path="workload.denseExperts" /> : null}
+          </>
+        ) : null}
         {training ? (
           <>
             <FieldInput path="workload.zeroStage" />
