@@ -238,3 +238,19 @@ test.describe('serving', () => {
     await x.expectNoExternalRequests();
   });
 });
+
+test.describe('time of one step', () => {
+  test('an MoE training step shows where its compute goes: experts, router, permutation, host; the parts add up to compute', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?v=1&workload.mode=training&parallel.capacityFactor=null');
+    const parts = page.getByTestId('compute-parts');
+    await expect(parts).toContainText('Routed experts');
+    await expect(parts).toContainText('Router');
+    await expect(parts).toContainText('Permute / unpermute');
+    const e = await x.evaluation();
+    const sum = e.time.computeParts!.reduce((a, p) => a + p.seconds, 0);
+    expect(sum).toBeCloseTo(e.time.computeSeconds, 9);
+    await expect(parts.locator('[data-compute-part]')).toHaveCount(e.time.computeParts!.filter((p) => p.seconds > 0).length);
+    await x.expectNoExternalRequests();
+  });
+});

@@ -31,6 +31,8 @@ export interface CalibrationRow {
   kind: 'time' | 'rate';
   /** The same quantity read off the evaluation of `scenario`. */
   predict: (e: Evaluation) => number;
+  /** The row's settings beyond the fixture's fields and where they come from (its recipe, its source). */
+  settings?: string;
   /** Breaks a physical limit: printed, but counted in no statistic. */
   suspect?: string;
   /**

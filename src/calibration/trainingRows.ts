@@ -60,7 +60,7 @@ const BRIDGE = 'Megatron-Bridge scripts/performance/configs';
 export const ROW_SETTINGS: Record<string, RowSettings> = {
   'bridge260201-h100-qwen3-30b-fp8-pp2vp12': {
     parallel: { epNodeDedup: true },
-    why: `${BRIDGE}/qwen: H100 FP8 recipe uses the HybridEP dispatcher, no all-to-all overlap, no CUDA graphs`,
+    why: `${BRIDGE}/qwen: the H100 FP8 recipe found (a later one, at EP16) uses the HybridEP dispatcher, no all-to-all overlap and no CUDA graphs; assumed the same for this EP8 run`,
   },
   'bridge260401-h100-qwen3-235b-fp8': {
     parallel: { overlap: { dpGrad: true, tpComm: false, epComm: true } },
@@ -205,6 +205,7 @@ export function trainingRunRows(rows: TrainingRunRow[]): CalibrationRow[] {
     unit: 's/step',
     kind: 'time' as const,
     predict: (e: Evaluation) => e.time.stepSeconds,
+    ...(ROW_SETTINGS[row.id] ? { settings: ROW_SETTINGS[row.id].why } : {}),
     ...(ROW_SETTINGS[row.id]?.exception ? { exception: ROW_SETTINGS[row.id].exception } : {}),
   }));
 }
