@@ -10,7 +10,7 @@ import { attentionCore, attentionProjections, mlaUpProjections, projectionGemms,
 import type { Device } from './device';
 import { exposedHostSeconds, type KernelCount } from './host';
 import {
-  ROUTER_SCORING_KERNELS, expertActivationTiming, expertGemmOperands, permuteKernels, permuteTiming, routedExpertsTiming, routerTiming,
+  expertActivationTiming, expertGemmOperands, permuteTiming, routedExpertsTiming, routerTiming,
   type MoeShape,
 } from './moeLayer';
 import { ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, type Timing } from './roofline';
