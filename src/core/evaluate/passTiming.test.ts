@@ -24,11 +24,12 @@ vi.mock('./passTiming', async (importOriginal) => {
 });
 const { passTiming } = await import('./passTiming');
 
-/** The pass input the evaluator builds for a scenario (no sweep, so exactly one). */
+/** The pass input the evaluator builds for a scenario (no sweep; serving also evaluates its other phase afterwards, so the first). */
 function inputOf(doc: Record<string, unknown>): PassInput {
   captured.length = 0;
+  const training = (doc.workload as { mode?: string } | undefined)?.mode === 'training';
   evaluate({ ...doc, workload: { ...(doc.workload as object), seqLenRange: null } });
-  expect(captured).toHaveLength(1);
+  expect(captured).toHaveLength(training ? 1 : 2);
   return captured[0];
 }
 
@@ -141,12 +142,18 @@ describe('training and inference', () => {
     });
   });
 
-  it('selective recompute adds only the attention core to B (Korthikanti et al. 2022)', () => {
-    const none = run(withScenario(training, { recompute: 'none' }), [chunk({ dense: 2 })]);
-    const sel = run(withScenario(training, { recompute: 'selective' }), [chunk({ dense: 2 })]);
+  it('selective recompute re-runs only what it dropped: the attention core without FlashAttention (Korthikanti et al. 2022), nothing of a dense layer with it', () => {
+    const noFlash = (input: PassInput): PassInput => ({ ...input, layer: { ...input.layer, flashAttention: false } });
+    const none = run(noFlash(withScenario(training, { recompute: 'none', flashAttention: false })), [chunk({ dense: 2 })]);
+    const sel = run(noFlash(withScenario(training, { recompute: 'selective', flashAttention: false })), [chunk({ dense: 2 })]);
+    expect(none.dense.forward.attentionCore.seconds).toBeGreaterThan(0);
     close(sel.durations[0].backwardInput - none.durations[0].backwardInput, 2 * none.dense.forward.attentionCore.seconds);
     close(sel.durations[0].forward, none.durations[0].forward);
     close(sel.exposed[0].backward, none.exposed[0].backward);
+    // FlashAttention stores no s×s tensors, so selective recompute has nothing to re-run on a dense MHA layer.
+    const flashNone = run(withScenario(training, { recompute: 'none', flashAttention: true }), [chunk({ dense: 2 })]);
+    const flashSel = run(withScenario(training, { recompute: 'selective', flashAttention: true }), [chunk({ dense: 2 })]);
+    close(flashSel.durations[0].backwardInput, flashNone.durations[0].backwardInput);
   });
 
   it("routed-expert compute counts the forward and the backward's two GEMMs (3×), 4× under full recompute, 1× in inference", () => {

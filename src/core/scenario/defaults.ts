@@ -64,6 +64,13 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     sequenceParallel: true,
     flashAttention: true,
     dropout: false,
+    fp8Attention: false,
+    fp8ActivationCache: false,
+    cudaGraphs: false,
+    denseExperts: false,
+    weightPrecision: null,
+    expertWeightPrecision: null,
+    kvCachePrecision: null,
   },
   parallel: {
     tp: 4,
@@ -77,6 +84,8 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     routing: { distribution: 'zipf', skew: 0, seed: 1 },
     overlap: { dpGrad: true, tpComm: false, epComm: false },
     rankOrder: 'tp-ep-dp-pp',
+    epFp8Dispatch: false,
+    epNodeDedup: false,
   },
   claims: null,
   targets: {

@@ -7,6 +7,8 @@ import { MemoryBreakdown } from './MemoryBreakdown';
 import { memoryLayout } from './memoryLayout';
 import { TimeBreakdown } from './TimeBreakdown';
 import { timeLayout } from './timeLayout';
+import { computeLayout } from './computeLayout';
+import { formatSeconds } from '../format';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -120,9 +122,31 @@ describe('TimeBreakdown', () => {
     const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
     expect(html).toContain('data-testid="time-breakdown"');
     expect(testIds(html, 'step-time')).toHaveLength(1);
-    expect(html).toContain('296 ms per training step');
+    expect(html).toContain(`${formatSeconds(e.time.stepSeconds)} per training step`);
     const nonZero = timeLayout(e.time, 640).segments.filter((s) => s.width > 0).length;
     expect(html.match(/<g data-part=/g)).toHaveLength(nonZero);
     expect(html).toContain('Bubble');
+  });
+});
+
+describe('inside compute', () => {
+  it('splits the compute of the step-setting GPU by kind of work; the parts add up to it and tile the bar', () => {
+    const e = uiFixture('training1f1b');
+    const parts = e.time.computeParts!;
+    expect(sum(parts.map((p) => p.seconds))).toBeCloseTo(e.time.computeSeconds, 9);
+    const segs = computeLayout(parts, e.time.stepSeconds, 500);
+    expect(sum(segs.map((s) => s.width))).toBeCloseTo(500, 6);
+    expect(sum(segs.map((s) => s.pct))).toBeCloseTo((e.time.computeSeconds / e.time.stepSeconds) * 100, 6);
+    // An MoE model shows its router, permutation and expert GEMMs as parts of their own.
+    for (const p of ['router', 'permute', 'routedExperts']) expect(segs.map((s) => s.part)).toContain(p);
+  });
+
+  it('renders a rect per part with its name in the legend', () => {
+    const e = uiFixture('training1f1b');
+    const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
+    expect(testIds(html, 'compute-parts')).toHaveLength(1);
+    expect(html.match(/<g data-compute-part=/g)).toHaveLength(e.time.computeParts!.length);
+    expect(html).toContain('Permute / unpermute');
+    expect(html).toContain('Routed experts');
   });
 });
