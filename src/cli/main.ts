@@ -9,7 +9,7 @@
  * message naming each field on stderr, nothing on stdout.
  */
 import { readFileSync } from 'node:fs';
-import { evaluate, ScenarioError } from '../core';
+import { evaluate, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
 import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
 import { GPU_PRESETS } from '../presets/gpus';
 import { MODEL_PRESETS } from '../presets/models';
@@ -102,7 +102,7 @@ function summaryText(e: ReturnType<typeof evaluate>): string {
     ...(e.serving
       ? [`serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${Math.round(e.serving.outputTokensPerSecPerGpu).toLocaleString('en-US')} output tokens/s per GPU; KV cache allows ${e.serving.maxBatchByKv.toLocaleString('en-US')} sequences`]
       : []),
-    `memory (peak GPU): ${(e.memory.peakBytes / 2 ** 30).toFixed(1)} of ${(e.memory.capacityBytes / 2 ** 30).toFixed(0)} GB`,
+    `memory (peak GPU): ${(e.memory.peakBytes / GPU_MEMORY_GB_BYTES).toFixed(1)} of ${(e.memory.capacityBytes / GPU_MEMORY_GB_BYTES).toFixed(0)} GB`,
     `MFU: ${pct(e.mfu * 100)}; comm overhead: ${pct(e.commOverheadPct)}; load balance: ${pct(e.loadBalancePct)}; GPU utilization: ${pct(e.gpuUtilizationPct)}`,
     'targets:',
     ...e.compliance.map((c) => `  ${c.pass === null ? 'n/a ' : c.pass ? 'pass' : 'FAIL'} ${c.target}: ${c.value === null ? '-' : +c.value.toPrecision(4)} (${c.kind} ${c.limit ?? '-'})`),

@@ -1,7 +1,9 @@
 /** Number formatting shared by every view: one place decides units and precision. */
 import { format } from 'd3-format';
+import { GPU_MEMORY_GB_BYTES } from '../core/physics/units';
 
-const GiB = 2 ** 30;
+/** GPU memory "GB" are binary (core/physics/units.ts). */
+const GiB = GPU_MEMORY_GB_BYTES;
 
 /** Bytes as GB (binary, as GPU memory is sized): "11.6 GB". */
 export function formatGB(bytes: number, digits = 1): string {

@@ -5,6 +5,7 @@
  * the attention core (unless FP8 attention is chosen), the router, norms and
  * activations stay 16-bit.
  */
+import { bytesPerElement } from '../physics/precision';
 import { GENERATION_EFFICIENCY } from '../../presets/efficiency';
 import { gpuPreset } from '../../presets/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
@@ -57,11 +58,6 @@ export interface Device {
  * one value used for every generation (not fitted to any row).
  */
 export const KERNEL_OVERHEAD_SECONDS = 4e-6;
-
-/** Bytes per element of a number format. */
-export function bytesPerElement(precision: Precision): number {
-  return precision === 'fp8' ? 1 : 2;
-}
 
 /** The per-operation shares of the GPU's generation (presets/efficiency.ts); a GPU without a preset takes Hopper's. */
 export function operationShares(gpu: string) {

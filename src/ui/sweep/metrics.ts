@@ -4,6 +4,7 @@
  * the target is good, and how to print it.
  */
 import { format } from 'd3-format';
+import { GPU_MEMORY_GB_BYTES } from '../../core/physics/units';
 import type { Evaluation, SweepPoint } from '../../core/evaluation';
 import type { Targets } from '../../core/scenario/types';
 import { formatPct, formatSeconds, formatTokensPerSec } from '../format';
@@ -25,7 +26,8 @@ export interface SweepMetric {
   tick(v: number): string;
 }
 
-const GiB = 2 ** 30;
+/** GPU memory "GB" are binary (core/physics/units.ts). */
+const GiB = GPU_MEMORY_GB_BYTES;
 const si = format('~s');
 const pctTick = (v: number) => `${+v.toFixed(1)}%`;
 
