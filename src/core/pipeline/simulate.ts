@@ -1,21 +1,44 @@
 /**
  * Discrete-event simulation of one pipeline-parallel step (cost-model.md §6).
  *
- * Each device walks its fixed op list (schedules.ts). An op starts when the
- * device is free and its input is there:
- *   F of virtual stage j   after F of j−1 (same micro-batch) + transfer;
- *   B of virtual stage j   after B of j+1 + transfer, or, on the last virtual
- *                          stage, after its own F;
- *   W (ZB-H1)              after its own B.
+ * Each device walks its fixed op list (the schedule's deviceOrders). An op
+ * starts when the device is free and its input is there:
+ *   F of virtual stage j   after F of the stage before it on the micro-batch's
+ *                          path (+ a transfer when that stage ran on another device);
+ *   B of virtual stage j   after B of the stage after it (+ transfer), or, on
+ *                          the path's last stage, after its own F;
+ *   W                      after its own B.
+ * Where each virtual stage runs comes from the schedule's placement (not
+ * j mod P: V-shaped schedules put stages j and 2P−1−j on one device).
  * Because the order is fixed, start times are a longest-path computation on a
  * DAG; a worklist of devices resolves it in O(blocks): a device runs until it
  * hits an op whose input is not computed yet, and is woken when the neighbour
  * that produces that input finishes an op.
  */
-import { buildDeviceOrders, effectiveChunks, OP_B, OP_F } from './schedules';
-import type { ChunkDurations, PipelineInput, PipelineResult, SimBlock, TransferEvent } from './types';
+import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_KINDS, OP_W } from './ops';
+import { scheduleById, type ScheduleId } from './registry';
+import type { Placement } from './schedule';
+import type { ChunkDurations, PipelineResult, SimBlock, TransferEvent } from './types';
 
-const KIND_NAMES = ['F', 'B', 'W'] as const;
+export interface PipelineInput {
+  schedule: ScheduleId;
+  /** P devices (pipeline stages). */
+  stages: number;
+  /** m micro-batches per step. */
+  microBatches: number;
+  /** The scenario's virtual stages; each schedule decides its chunks per device from them (interleaved: v; ZB-V and DualPipe: 2; the others: 1). */
+  virtualStages: number;
+  /**
+   * Durations per virtual stage j (length P × chunks per device), where the
+   * schedule's placement says which device runs j. A one-chunk schedule given
+   * P × virtualStages entries runs each device's entries (j mod P) as one block.
+   */
+  chunks: ChunkDurations[];
+  /** Point-to-point time of one micro-batch's activation (or gradient) between devices. Hops within a device are free. */
+  transferSeconds: number;
+  /** Inference: only forward blocks. */
+  forwardOnly: boolean;
+}
 
 function count(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {
@@ -31,44 +54,59 @@ function seconds(value: number, name: string): number {
   return value;
 }
 
-/**
- * Per virtual stage durations [F, B, W] as three arrays. A non-interleaved
- * schedule given P·v chunks runs each device's chunks as one block, so they
- * are summed per device.
- */
-function chunkTimes(input: PipelineInput, P: number, v: number): Float64Array[] {
+/** Per virtual stage durations, one array per op kind (F, input B, W, whole B). */
+function stageTimes(input: PipelineInput, P: number, V: number): Float64Array[] {
   const { chunks } = input;
-  const given = input.virtualStages > 1 && v === 1 && chunks.length === P * input.virtualStages;
-  if (!given && chunks.length !== P * v) {
-    throw new RangeError(`pipeline: expected ${P * v} chunk durations (P·v), got ${chunks.length}`);
+  const folded = V === P && input.virtualStages > 1 && chunks.length === P * input.virtualStages;
+  if (!folded && chunks.length !== V) {
+    throw new RangeError(`pipeline: expected ${V} chunk durations (one per virtual stage), got ${chunks.length}`);
   }
-  const f = new Float64Array(P * v);
-  const bIn = new Float64Array(P * v);
-  const bW = new Float64Array(P * v);
+  const f = new Float64Array(V);
+  const bIn = new Float64Array(V);
+  const bW = new Float64Array(V);
   chunks.forEach((c: ChunkDurations, j: number) => {
-    const k = j % (P * v); // folds chunk j onto its device when summing
+    const k = j % V; // folds chunk j onto its device when summing
     f[k] += seconds(c.forward, `chunks[${j}].forward`);
     bIn[k] += seconds(c.backwardInput, `chunks[${j}].backwardInput`);
     bW[k] += seconds(c.backwardWeight, `chunks[${j}].backwardWeight`);
   });
-  return [f, bIn, bW];
+  const whole = bIn.map((x, j) => x + bW[j]);
+  const durs: Float64Array[] = [];
+  durs[OP_F] = f;
+  durs[OP_B] = bIn;
+  durs[OP_W] = bW;
+  durs[OP_BW] = whole;
+  return durs;
+}
+
+/** First and last virtual stage of each micro-batch's path. */
+function paths(place: Placement, laneOf: (mb: number, m: number) => number, m: number): [Int32Array, Int32Array] {
+  const first = new Int32Array(m);
+  const last = new Int32Array(m);
+  for (let mb = 0; mb < m; mb++) {
+    const lane = place.lanes[laneOf(mb, m)];
+    first[mb] = lane.first;
+    last[mb] = lane.last;
+  }
+  return [first, last];
 }
 
 export function simulatePipeline(input: PipelineInput): PipelineResult {
-  const { schedule, forwardOnly } = input;
+  const { forwardOnly } = input;
+  const schedule = scheduleById(input.schedule);
   const P = count(input.stages, 'stages', 1);
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
-  const v = effectiveChunks(schedule, input.virtualStages);
+  const place = schedule.placement(P, input.virtualStages);
+  const { deviceOf, stageOf, virtualStages: V, chunksPerDevice: v } = place;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
-  const V = P * v;
-  const zb = schedule === 'zb-h1';
-  const [fDur, bIn, bW] = chunkTimes(input, P, v);
-  // Non-ZB schedules run the whole backward as one B block.
-  const bDur = zb ? bIn : bIn.map((x, j) => x + bW[j]);
-  const durs = [fDur, bDur, bW];
+  const durs = stageTimes(input, P, V);
+  // hopAfter[j]: the transfer from virtual stage j to j+1 (free on one device).
+  const hopAfter = new Float64Array(V);
+  for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
+  const [first, last] = paths(place, schedule.laneOf, m);
 
-  const orders = buildDeviceOrders(schedule, P, m, v, forwardOnly);
+  const orders = schedule.deviceOrders({ stages: P, microBatches: m, virtualStages: input.virtualStages }, forwardOnly);
   const fEnd = new Float64Array(V * m).fill(NaN); // NaN = not computed yet
   const bEnd = new Float64Array(V * m).fill(NaN);
   const starts = orders.map((ops) => new Float64Array(ops.length));
@@ -94,15 +132,15 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
     let k = ptr[d];
     for (; k < ops.length; k++) {
       const code = ops[k];
-      const kind = code % 3;
-      const rest = (code - kind) / 3;
+      const kind = code % OP_KINDS;
+      const rest = (code - kind) / OP_KINDS;
       const chunk = rest % v;
       const mb = (rest - chunk) / v;
-      const j = chunk * P + d;
+      const j = stageOf[d * v + chunk];
       let ready: number;
-      if (kind === OP_F) ready = j === 0 ? 0 : fEnd[(j - 1) * m + mb] + hop;
-      else if (kind === OP_B) ready = j === V - 1 ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hop;
-      else ready = bEnd[j * m + mb];
+      if (kind === OP_F) ready = j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
+      else if (kind === OP_W) ready = bEnd[j * m + mb];
+      else ready = j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
       if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
       const start = ready > free[d] ? ready : free[d];
       const dur = durs[kind][j];
@@ -112,34 +150,37 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
       busy[d] += dur;
       if (kind === OP_F) {
         fEnd[j * m + mb] = end;
-        if (j + 1 < V) wake((j + 1) % P);
-      } else if (kind === OP_B) {
+        if (j < last[mb]) wake(deviceOf[j + 1]);
+      } else if (kind !== OP_W) {
         bEnd[j * m + mb] = end;
-        if (j > 0) wake((j - 1) % P);
+        if (j > first[mb]) wake(deviceOf[j - 1]);
       }
     }
     ptr[d] = k;
   }
   for (let d = 0; d < P; d++) {
     if (ptr[d] < orders[d].length) {
-      throw new Error(`pipeline: schedule ${schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${v})`);
+      throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${v})`);
     }
   }
-  return collect(orders, starts, durs, P, v, hop, free, busy);
+  return collect({ orders, starts, durs, place, first, last, hop, free, busy });
 }
 
 /** Builds the output arrays in device order, so no sort is needed. */
-function collect(
-  orders: Int32Array[],
-  starts: Float64Array[],
-  durs: Float64Array[],
-  P: number,
-  v: number,
-  hop: number,
-  free: Float64Array,
-  busy: Float64Array,
-): PipelineResult {
-  const V = P * v;
+function collect(r: {
+  orders: Int32Array[];
+  starts: Float64Array[];
+  durs: Float64Array[];
+  place: Placement;
+  first: Int32Array;
+  last: Int32Array;
+  hop: number;
+  free: Float64Array;
+  busy: Float64Array;
+}): PipelineResult {
+  const { orders, starts, durs, first, last, hop, free, busy } = r;
+  const { deviceOf, stageOf, chunksPerDevice: v } = r.place;
+  const P = orders.length;
   const timeline: SimBlock[] = [];
   const transfers: TransferEvent[] = [];
   let makespan = 0;
@@ -148,19 +189,19 @@ function collect(
     const ops = orders[d];
     for (let k = 0; k < ops.length; k++) {
       const code = ops[k];
-      const kind = code % 3;
-      const rest = (code - kind) / 3;
+      const kind = code % OP_KINDS;
+      const rest = (code - kind) / OP_KINDS;
       const chunk = rest % v;
       const microBatch = (rest - chunk) / v;
-      const j = chunk * P + d;
+      const j = stageOf[d * v + chunk];
       const start = starts[d][k];
       const end = start + durs[kind][j];
       timeline.push({ stage: d, microBatch, kind: KIND_NAMES[kind], chunk, start, end });
-      if (P === 1) continue; // hops on one device are free and not shown
-      if (kind === OP_F && j + 1 < V) {
-        transfers.push({ fromStage: d, toStage: (j + 1) % P, microBatch, direction: 'forward', start: end, end: end + hop });
-      } else if (kind === OP_B && j > 0) {
-        transfers.push({ fromStage: d, toStage: (j - 1) % P, microBatch, direction: 'backward', start: end, end: end + hop });
+      // Hops within a device are free and not shown.
+      if (kind === OP_F && j < last[microBatch] && deviceOf[j + 1] !== d) {
+        transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: end, end: end + hop });
+      } else if ((kind === OP_B || kind === OP_BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
+        transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: end, end: end + hop });
       }
     }
     if (free[d] > makespan) makespan = free[d];
