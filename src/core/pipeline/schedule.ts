@@ -51,6 +51,8 @@ export interface TextbookBubble {
   formula: string;
   /** The paper's own form where this simulator's exact formula differs from it. */
   paperForm: string | null;
+  /** False outside the schedule's rules, where no textbook value exists (fraction 0, formula says why). */
+  applies: boolean;
 }
 
 /** A rule of the schedule that the scenario breaks (the evaluation's Violation shape). */
@@ -140,7 +142,12 @@ export const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Numb
 export function bubbleOf(words: string, idle: number, busy: number, unitSeconds: number, paperForm: string | null = null, note = ''): TextbookBubble {
   const total = idle + busy;
   const fraction = total > 0 ? idle / total : 0;
-  return { fraction, idleSeconds: idle * unitSeconds, formula: `${words} = ${num(idle)}/${num(total)} = ${pct(fraction)}${note}`, paperForm };
+  return { fraction, idleSeconds: idle * unitSeconds, formula: `${words} = ${num(idle)}/${num(total)} = ${pct(fraction)}${note}`, paperForm, applies: true };
+}
+
+/** No textbook value: the shape breaks the schedule's rules, and `why` says which. */
+export function noTextbook(why: string, paperForm: string | null): TextbookBubble {
+  return { fraction: 0, idleSeconds: 0, formula: why, paperForm, applies: false };
 }
 
 /** The F, B, W of a textbook formula, spelled out ("F=1, B=2, W=1 ms"). */

@@ -15,7 +15,7 @@
  * hits an op whose input is not computed yet, and is woken when the neighbour
  * that produces that input finishes an op.
  */
-import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_KINDS, OP_W } from './ops';
+import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
 import { scheduleById, type ScheduleId } from './registry';
 import type { Placement } from './schedule';
 import type { ChunkDurations, PipelineResult, SimBlock, TransferEvent } from './types';
@@ -38,6 +38,24 @@ export interface PipelineInput {
   transferSeconds: number;
   /** Inference: only forward blocks. */
   forwardOnly: boolean;
+}
+
+/**
+ * The last few op lists built: the page re-evaluates the same pipeline shape
+ * on every slider move, and ZB-V's list takes a unit-time run to build. The
+ * simulator never writes to them.
+ */
+const recentOrders = new Map<string, Int32Array[]>();
+
+function ordersOf(id: ScheduleId, P: number, m: number, virtualStages: number, forwardOnly: boolean): Int32Array[] {
+  const key = `${id}|${P}|${m}|${virtualStages}|${forwardOnly ? 1 : 0}`;
+  let orders = recentOrders.get(key);
+  if (!orders) {
+    orders = scheduleById(id).deviceOrders({ stages: P, microBatches: m, virtualStages }, forwardOnly);
+    if (recentOrders.size >= 16) recentOrders.delete(recentOrders.keys().next().value!);
+    recentOrders.set(key, orders);
+  }
+  return orders;
 }
 
 function count(value: number, name: string, min: number): number {
@@ -105,8 +123,9 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
   const hopAfter = new Float64Array(V);
   for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
   const [first, last] = paths(place, schedule.laneOf, m);
+  const opStage = (d: number, code: number) => stageOf[d * v + (((code - (code % OP_STRIDE)) / OP_STRIDE) % v)];
 
-  const orders = schedule.deviceOrders({ stages: P, microBatches: m, virtualStages: input.virtualStages }, forwardOnly);
+  const orders = ordersOf(input.schedule, P, m, input.virtualStages, forwardOnly);
   const fEnd = new Float64Array(V * m).fill(NaN); // NaN = not computed yet
   const bEnd = new Float64Array(V * m).fill(NaN);
   const starts = orders.map((ops) => new Float64Array(ops.length));
@@ -125,6 +144,40 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
   };
   for (let d = P - 1; d >= 0; d--) wake(d);
 
+  /** When the input of op `code` on device d is there: NaN while it is not computed. */
+  const readyAt = (d: number, code: number): number => {
+    const low = code % OP_STRIDE;
+    const kind = low % OP_PAIRED;
+    const rest = (code - low) / OP_STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = stageOf[d * v + chunk];
+    if (kind === OP_F) return j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
+    if (kind === OP_W) return bEnd[j * m + mb];
+    return j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
+  };
+  /** Records op k of device d (start given) whose result leaves at `release`; returns its end. */
+  const record = (d: number, k: number, start: number, release: number): number => {
+    const code = orders[d][k];
+    const low = code % OP_STRIDE;
+    const kind = low % OP_PAIRED;
+    const rest = (code - low) / OP_STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = stageOf[d * v + chunk];
+    const dur = durs[kind][j];
+    starts[d][k] = start;
+    busy[d] += dur;
+    if (kind === OP_F) {
+      fEnd[j * m + mb] = release;
+      if (j < last[mb]) wake(deviceOf[j + 1]);
+    } else if (kind !== OP_W) {
+      bEnd[j * m + mb] = release;
+      if (j > first[mb]) wake(deviceOf[j - 1]);
+    }
+    return start + dur;
+  };
+
   while (top > 0) {
     const d = stack[--top];
     queued[d] = 0;
@@ -132,29 +185,23 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
     let k = ptr[d];
     for (; k < ops.length; k++) {
       const code = ops[k];
-      const kind = code % OP_KINDS;
-      const rest = (code - kind) / OP_KINDS;
-      const chunk = rest % v;
-      const mb = (rest - chunk) / v;
-      const j = stageOf[d * v + chunk];
-      let ready: number;
-      if (kind === OP_F) ready = j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
-      else if (kind === OP_W) ready = bEnd[j * m + mb];
-      else ready = j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
+      const low = code % OP_STRIDE;
+      const ready = readyAt(d, code);
       if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
-      const start = ready > free[d] ? ready : free[d];
-      const dur = durs[kind][j];
-      const end = start + dur;
-      starts[d][k] = start;
-      free[d] = end;
-      busy[d] += dur;
-      if (kind === OP_F) {
-        fEnd[j * m + mb] = end;
-        if (j < last[mb]) wake(deviceOf[j + 1]);
-      } else if (kind !== OP_W) {
-        bEnd[j * m + mb] = end;
-        if (j > first[mb]) wake(deviceOf[j - 1]);
+      let start = ready > free[d] ? ready : free[d];
+      if (low < OP_PAIRED) {
+        const end = start + durs[low][opStage(d, code)];
+        free[d] = record(d, k, start, end);
+        continue;
       }
+      // A fused forward and backward: both inputs first, both results at the end.
+      const next = ops[k + 1];
+      const readyNext = readyAt(d, next);
+      if (readyNext !== readyNext) break;
+      if (readyNext > start) start = readyNext;
+      const pairEnd = start + durs[OP_F][opStage(d, code)] + durs[next % OP_PAIRED][opStage(d, next)];
+      const mid = record(d, k, start, pairEnd);
+      free[d] = record(d, ++k, mid, pairEnd);
     }
     ptr[d] = k;
   }
@@ -185,23 +232,35 @@ function collect(r: {
   const transfers: TransferEvent[] = [];
   let makespan = 0;
   let busySum = 0;
+  let pairEnd = -1; // end of the fused pair whose second op comes next
   for (let d = 0; d < P; d++) {
     const ops = orders[d];
     for (let k = 0; k < ops.length; k++) {
       const code = ops[k];
-      const kind = code % OP_KINDS;
-      const rest = (code - kind) / OP_KINDS;
+      const low = code % OP_STRIDE;
+      const kind = low % OP_PAIRED;
+      const rest = (code - low) / OP_STRIDE;
       const chunk = rest % v;
       const microBatch = (rest - chunk) / v;
       const j = stageOf[d * v + chunk];
       const start = starts[d][k];
       const end = start + durs[kind][j];
       timeline.push({ stage: d, microBatch, kind: KIND_NAMES[kind], chunk, start, end });
+      // A fused pair sends both results when the pair ends.
+      let sent = end;
+      if (low >= OP_PAIRED) {
+        const next = ops[k + 1];
+        pairEnd = starts[d][k + 1] + durs[next % OP_PAIRED][stageOf[d * v + (((next - (next % OP_STRIDE)) / OP_STRIDE) % v)]];
+        sent = pairEnd;
+      } else if (pairEnd >= 0) {
+        sent = pairEnd;
+        pairEnd = -1;
+      }
       // Hops within a device are free and not shown.
       if (kind === OP_F && j < last[microBatch] && deviceOf[j + 1] !== d) {
-        transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: end, end: end + hop });
+        transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: sent, end: sent + hop });
       } else if ((kind === OP_B || kind === OP_BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
-        transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: end, end: end + hop });
+        transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: sent, end: sent + hop });
       }
     }
     if (free[d] > makespan) makespan = free[d];

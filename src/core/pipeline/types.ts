@@ -59,4 +59,6 @@ export interface PipelineOp {
   chunk: number;
   /** A 'B' that computes input gradients only (its W is a separate op). */
   inputOnly: boolean;
+  /** An 'F' fused with the backward after it (DualPipe's overlapped pair). */
+  pairedWithNext: boolean;
 }

@@ -15,7 +15,7 @@
  * P−1 … 0).
  */
 import { OP_B, OP_BW, OP_F, OP_W, packOp } from '../ops';
-import { bubbleOf, durationsText, scheduleError, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
+import { bubbleOf, durationsText, noTextbook, scheduleError, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
 
 /** P even and at least 2, m even and at least 2P (the reference asserts both). */
 export function dualPipeFits(P: number, m: number): boolean {
@@ -32,12 +32,15 @@ export function dualPipeFits(P: number, m: number): boolean {
  *   1. 2(H−h−1) × F near
  *   2. (h+1) × (F near, F far)
  *   3. (H−h−1) × (B far, W, F far)                          split B, its W at once
- *   4. (m/2−P+h+1) × (F near, B far, F far, B near)          the overlapped pairs
- *   5. (H−h−1) × (B far, F far, B near)
+ *   4. (m/2−P+h+1) × (F near & B far, F far & B near)        overlapped pairs
+ *   5. (H−h−1) × (B far, F far & B near)
  *   6. (h+1) × (B far, B near)                               the second half split
  *   7. (H−h−1) × (W, B near)                                 split
  *   8. (h+1) × W
- * Forward-only (inference) keeps the forwards in the same order.
+ * "F & B" is a fused pair: it starts when both inputs are there and sends
+ * both results when it ends (the reference receives both, computes both, then
+ * sends both), except the middle devices' first step-4 pair. Forward-only
+ * (inference) keeps the forwards in the same order.
  */
 function deviceOrder(P: number, m: number, rank: number, forwardOnly: boolean): Int32Array {
   const H = P / 2;
@@ -51,8 +54,8 @@ function deviceOrder(P: number, m: number, rank: number, forwardOnly: boolean): 
   const nextB = [0, 0];
   const pendingW: number[] = [];
   let firstW = 0;
-  const F = (c: number) => {
-    ops[k++] = packOp(OP_F, c * half + nextF[c]++, c, 2);
+  const F = (c: number, paired = false) => {
+    ops[k++] = packOp(OP_F, c * half + nextF[c]++, c, 2, paired && !forwardOnly);
   };
   const B = (c: number, split: boolean) => {
     if (forwardOnly) return;
@@ -69,8 +72,10 @@ function deviceOrder(P: number, m: number, rank: number, forwardOnly: boolean): 
   repeat(2 * (H - h - 1), () => F(near));
   repeat(h + 1, () => (F(near), F(far)));
   repeat(H - h - 1, () => (B(far, true), W(), F(far)));
-  repeat(half - P + h + 1, () => (F(near), B(far, false), F(far), B(near, false)));
-  repeat(H - h - 1, () => (B(far, false), F(far), B(near, false)));
+  // Step 4's first pair on the two middle devices runs unfused, as in the reference.
+  const middle = h === H - 1;
+  repeat(half - P + h + 1, (i) => (F(near, !(middle && i === 0)), B(far, false), F(far, true), B(near, false)));
+  repeat(H - h - 1, () => (B(far, false), F(far, true), B(near, false)));
   // The reference switches the split on halfway through step 6: before the
   // far backward of round ⌊(h+1)/2⌋ when h is odd, before the near one when h is even.
   const turn = Math.floor((h + 1) / 2);
@@ -128,11 +133,38 @@ export const dualPipe = {
     for (let rank = 0; rank < P; rank++) n += blocksOn(P, m, rank, forwardOnly);
     return n;
   },
-  inFlightMicroBatches: () => 1,
+  /**
+   * DeepSeek-V3 Table 2: PP+1 micro-batches' activations of one stage on every
+   * device (the op lists reach exactly that), i.e. (P+1)/2 of the device's two
+   * stages. Outside its rules the fallback order holds them all.
+   */
+  inFlightMicroBatches: ({ stages: P, microBatches: m }: ScheduleShape) => (dualPipeFits(P, m) ? (P + 1) / 2 : m / 2),
+  /**
+   * DeepSeek-V3 Table 2: (PP/2−1)(F&B + B − 3W) per device, B the whole
+   * backward and F&B an overlapped forward-and-backward pair. This simulator
+   * runs a pair's blocks back to back (F&B = F+B+W here, the overlap of
+   * communication being in the block times already), and exactly, with
+   * k = P/2−1 and X = max(0, B−W):
+   *   idle = max(k(2F + X), (k−1)F + k(B + X)),
+   * which is the paper's k(F + 2B − W) when F = B ≥ W (its Fig. 5 has
+   * F = B = W). Forward-only: the two directions fill each other's ramp
+   * except (P−2) forwards: (P−2)/(m+P−2).
+   */
   textbookBubble({ stages: P, microBatches: m, durations: d, forwardOnly }) {
+    const paper = '(P/2−1)(F&B + B − 3W), with F&B = F+B+W and B the whole backward B+W: (P/2−1)(F+2B−W)';
+    if (!dualPipeFits(P, m)) return noTextbook('none: DualPipe needs an even PP and an even m ≥ 2·PP', paper);
+    if (forwardOnly) return bubbleOf('(P−2)/(m+P−2)', P - 2, m, d.forward);
     const { forward: F, backwardInput: B, backwardWeight: W } = d;
-    if (forwardOnly) return bubbleOf('TODO', P - 1, m, F);
-    return bubbleOf('TODO', (P / 2 - 1) * (F + 2 * B - W), m * (F + B + W), 1, null, ` (${durationsText(d)})`);
+    const k = P / 2 - 1;
+    const X = Math.max(0, B - W);
+    const first = k * (2 * F + X);
+    const second = (k - 1) * F + k * (B + X);
+    const idle = Math.max(0, first, second);
+    const words = first >= second
+      ? (B >= W ? '(P/2−1)(2F+B−W)' : '(P/2−1)·2F, as W > B')
+      : (B >= W ? '(P/2−2)F + (P/2−1)(2B−W)' : '(P/2−2)F + (P/2−1)B, as W > B');
+    const exactIsPaper = Math.abs(idle - k * (F + 2 * B - W)) <= 1e-12 * Math.max(1, idle);
+    return bubbleOf(`${words} / (m(F+B+W) + idle)`, idle, m * (F + B + W), 1, exactIsPaper ? null : paper, ` (${durationsText(d)})`);
   },
   constraints({ stages: P, microBatches: m }: ScheduleShape) {
     const out = [];

@@ -42,15 +42,25 @@ export const zbH1 = {
   /**
    * The paper: each device idles (P−1)(F+B−W) instead of 1F1B's (P−1)(F+B+W)
    * (DeepSeek-V3 Table 2 writes it (PP−1)(F+B−2W) with B the whole backward).
-   * Device 0 waits (P−1)·B for its first gradient whatever W is, so once
-   * W > F the paper's form undercounts: the idle is (P−1)·max(B, F+B−W).
+   * That holds for m ≥ P and W ≤ min(F, B). Exactly, in this simulator, with
+   * r = min(m, P) − 1 W's that can fill the drain:
+   *   idle = (P−1)·max(F+B − rW/(P−1), B + (1 − r/(P−1))F, F + (1 − r/(P−1))B),
+   * i.e. device 0 still waits (P−1)·B for its first gradient and the last
+   * device (P−1)·F for its first input however large W is.
    */
   textbookBubble({ stages: P, microBatches: m, durations: d, forwardOnly }) {
     if (forwardOnly) return bubbleOf('(P−1)/(m+P−1)', P - 1, m, d.forward);
     const { forward: F, backwardInput: B, backwardWeight: W } = d;
-    const idle = (P - 1) * Math.max(B, F + B - W);
-    const words = W <= F ? '(P−1)(F+B−W) / (m(F+B+W) + (P−1)(F+B−W))' : '(P−1)·B / (m(F+B+W) + (P−1)·B), as W > F';
-    return bubbleOf(words, idle, m * (F + B + W), 1, W <= F ? null : '(P−1)(F+B−W)', ` (${durationsText(d)})`);
+    const q = P - 1;
+    const r = Math.max(0, Math.min(m, P) - 1);
+    const terms = [q * (F + B) - r * W, q * B + (q - r) * F, q * F + (q - r) * B];
+    const idle = m > 0 ? Math.max(...terms) : 0;
+    const paper = '(P−1)(F+B−W) / (m(F+B+W) + (P−1)(F+B−W))';
+    const branch = terms.indexOf(Math.max(...terms));
+    const words = r < q
+      ? `m < P: max((P−1)(F+B) − (m−1)W, (P−1)B + (P−m)F, (P−1)F + (P−m)B) / (m(F+B+W) + idle)`
+      : branch === 0 ? paper : branch === 1 ? '(P−1)·B / (m(F+B+W) + (P−1)·B), as W > F' : '(P−1)·F / (m(F+B+W) + (P−1)·F), as W > B';
+    return bubbleOf(words, idle, m * (F + B + W), 1, words === paper ? null : paper, ` (${durationsText(d)})`);
   },
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),

@@ -12,8 +12,8 @@
  * and each weight backward (W) run, first in first out, whenever the next
  * block's input has not arrived yet (the paper's "W fills the bubble").
  */
-import { OP_B, OP_F, OP_W, packOp } from '../ops';
-import { bubbleOf, durationsText, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
+import { OP_B, OP_F, OP_STRIDE, OP_W, packOp } from '../ops';
+import { bubbleOf, durationsText, noTextbook, scheduleWarning, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
 
 /**
  * Forwards and input backwards of device i, in order. F = chunk 0 (virtual
@@ -75,10 +75,10 @@ function withWeightBackwards(P: number, m: number, mains: number[][]): Int32Arra
       const main = mains[d];
       if (next[d] < main.length) {
         const code = main[next[d]];
-        const kind = code % 4;
-        const rest = code >> 2;
+        const kind = code % OP_STRIDE;
+        const rest = (code - kind) / OP_STRIDE;
         const c = rest % 2;
-        const k = rest >> 1;
+        const k = (rest - c) / 2;
         const j = c === 0 ? d : V - 1 - d;
         const dep = kind === OP_F ? (j === 0 ? 0 : fEnd[(j - 1) * m + k]) : j === V - 1 ? fEnd[j * m + k] : bEnd[(j + 1) * m + k];
         // A forward must leave room: at most 2P chunk activations, each held from its F to its W.
@@ -126,12 +126,37 @@ export const zbV = {
     return forwardOnly ? mains.map((o) => Int32Array.from(o)) : withWeightBackwards(P, m, mains);
   },
   blocks: ({ stages, microBatches }: ScheduleShape, forwardOnly: boolean) => stages * microBatches * (forwardOnly ? 2 : 6),
-  inFlightMicroBatches: () => 1,
+  /**
+   * At most 2P chunk activations (each held from its F to its W), the
+   * reference's limit: P micro-batches of the device's two chunks, 1F1B's peak
+   * on its first device (the paper's "activation memory 1×").
+   */
+  inFlightMicroBatches: ({ stages: P, microBatches: m }: ScheduleShape) => Math.min(m, P),
+  /**
+   * The paper's claim (README table of the reference, "assuming T_F = T_B =
+   * T_W"): bubble rate 0, counted per device from its own first block to its
+   * last. This simulator also counts the (P−1) chunk forwards before the last
+   * device starts, and exactly, for m ≥ 2P−1:
+   *   idle = (P−1)·max(W, B + max(0, B−2W), 2F − min(B, 2W)),
+   * which is (P−1)·F, the fill alone, when F = B = W. Forward-only: each
+   * micro-batch passes every device twice, (P−1)/(m+P−1).
+   */
   textbookBubble({ stages: P, microBatches: m, durations: d, forwardOnly }) {
+    const paper = '0 with F = B = W, counting each device from its first block to its last';
+    if (forwardOnly) return bubbleOf('(P−1)/(m+P−1)', P - 1, m, 2 * d.forward);
     const { forward: F, backwardInput: B, backwardWeight: W } = d;
-    if (forwardOnly) return bubbleOf('TODO', P - 1, 2 * m, F);
-    return bubbleOf('TODO', (P - 1) * F, 2 * m * (F + B + W), 1, null, ` (${durationsText(d)})`);
+    if (m < 2 * P - 1) return noTextbook('none: ZB-V’s pattern needs m ≥ 2P−1 micro-batches', paper);
+    const terms = [W, B + Math.max(0, B - 2 * W), 2 * F - Math.min(B, 2 * W)];
+    const idle = (P - 1) * Math.max(...terms);
+    const words = ['(P−1)·W', B >= 2 * W ? '(P−1)(2B−2W)' : '(P−1)·B', B <= 2 * W ? '(P−1)(2F−B)' : '(P−1)(2F−2W)'][terms.indexOf(Math.max(...terms))];
+    return bubbleOf(`${words} / (2m(F+B+W) + idle)`, idle, 2 * m * (F + B + W), 1, paper, ` (${durationsText(d)})`);
   },
-  constraints: () => [],
+  /** The warm-up sends 2P−1 micro-batches down before the first turns back; fewer leave it unfilled. */
+  constraints({ stages: P, microBatches: m }: ScheduleShape) {
+    if (m >= 2 * P - 1) return [];
+    return [scheduleWarning('ZBV_MICROBATCHES',
+      `ZB-V keeps 2 × PP − 1 = ${2 * P - 1} micro-batches going down the pipeline before the first comes back up, but there are only ${m}, so its warm-up leaves gaps that the zero-bubble pattern would fill.`,
+      ['workload.microBatches', 'parallel.pp', 'parallel.schedule'])];
+  },
   microBatchGrid: () => ({ min: 1, step: 1 }),
 } as const satisfies PipelineSchedule<'zb-v'>;
