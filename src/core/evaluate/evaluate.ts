@@ -15,6 +15,7 @@ import { placeRanks, type RankCoords } from '../comm/layout';
 import { gradientSync, linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice } from './stages';
+import { scheduleById } from '../pipeline';
 import { routeExperts } from './routing';
 import { passTiming } from './passTiming';
 import { simulateStep } from './step';
@@ -75,7 +76,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeExperts(s, passTokens, microBatchSize);
-  const chunks = splitIntoChunks(model, par.pp, par.schedule === 'interleaved-1f1b' ? par.virtualStages : 1);
+  const chunks = splitIntoChunks(model, scheduleById(par.schedule).placement(par.pp, par.virtualStages));
   const pass = passTiming({
     scenario: s,
     chunks,

@@ -6,3 +6,5 @@ export { simulatePipeline } from './simulate';
 export { analyticBubble } from './bubble';
 export type { AnalyticOptions } from './bubble';
 export { SCHEDULES, SCHEDULE_IDS, scheduleById, isScheduleId, deviceOps, type ScheduleId } from './registry';
+export { BUBBLE_TERMS, BUBBLE_AGREEMENT, type Term } from './glossary';
+export { opListText } from './opText';

@@ -75,6 +75,8 @@ export interface PipelineSchedule<Id extends string = string> {
   readonly parameterCopies: number;
   /** Some backwards are split into B (input gradients) and a later W (weight gradients). */
   readonly splitsBackward: boolean;
+  /** Modelling assumptions specific to this schedule, for the evaluation's list. */
+  readonly notes: readonly string[];
   /** Model chunks per device, given the scenario's virtual stages. */
   chunksPerDevice(virtualStages: number): number;
   placement(stages: number, virtualStages: number): Placement;

@@ -113,13 +113,17 @@ function blocksOn(P: number, m: number, rank: number, forwardOnly: boolean): num
   return dualPipeFits(P, m) ? 2 * m + P - 1 - Math.min(rank, P - 1 - rank) : 2 * m;
 }
 
-export const dualPipe = {
+export const dualPipe: PipelineSchedule<'dualpipe'> = {
   id: 'dualpipe',
   label: 'DualPipe',
   longLabel: 'DualPipe: two directions at once, 2 weight copies (DeepSeek-V3 report §3.2.1)',
   usesVirtualStages: false,
   parameterCopies: 2,
   splitsBackward: true,
+  notes: [
+    'DualPipe: each stage’s weights live on two GPUs (i and P−1−i), whose gradients must be summed every step; that exchange is not timed here.',
+    'DualPipe: a fused forward-and-backward pair starts when both inputs have arrived and sends both results when it ends, its two blocks running back to back; the communication it hides is the exposed TP/EP time inside the blocks (overlap settings).',
+  ],
   chunksPerDevice: () => 2,
   placement: (P) => vShapePlacement(P, (j) => (j < P ? j : j - P), [{ first: 0, last: P - 1 }, { first: P, last: 2 * P - 1 }]),
   laneOf: (mb, m) => (mb < Math.ceil(m / 2) ? 0 : 1),
@@ -181,4 +185,4 @@ export const dualPipe = {
     return out;
   },
   microBatchGrid: (P) => ({ min: 2 * P, step: 2 }),
-} as const satisfies PipelineSchedule<'dualpipe'>;
+};

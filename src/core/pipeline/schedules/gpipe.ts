@@ -6,13 +6,14 @@
 import { OP_BW, OP_F, packOp } from '../ops';
 import { bubbleOf, roundRobinPlacement, type PipelineSchedule } from '../schedule';
 
-export const gpipe = {
+export const gpipe: PipelineSchedule<'gpipe'> = {
   id: 'gpipe',
   label: 'GPipe',
   longLabel: 'GPipe: all forwards, then all backwards (Huang et al. 2019)',
   usesVirtualStages: false,
   parameterCopies: 1,
   splitsBackward: false,
+  notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),
   laneOf: () => 0,
@@ -36,4 +37,4 @@ export const gpipe = {
   },
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),
-} as const satisfies PipelineSchedule<'gpipe'>;
+};

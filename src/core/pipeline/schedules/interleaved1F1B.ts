@@ -80,13 +80,14 @@ function interleavedOrders(P: number, m: number, v: number, forwardOnly: boolean
   });
 }
 
-export const interleaved1F1B = {
+export const interleaved1F1B: PipelineSchedule<'interleaved-1f1b'> = {
   id: 'interleaved-1f1b',
   label: 'Interleaved 1F1B',
   longLabel: 'Interleaved 1F1B: v model chunks per GPU (Narayanan et al. 2021 §2.2)',
   usesVirtualStages: true,
   parameterCopies: 1,
   splitsBackward: false,
+  notes: [],
   chunksPerDevice: chunksOf,
   placement: (P, v) => roundRobinPlacement(P, chunksOf(v)),
   laneOf: () => 0,
@@ -134,4 +135,4 @@ export const interleaved1F1B = {
     return out;
   },
   microBatchGrid: (P) => ({ min: P, step: P }),
-} as const satisfies PipelineSchedule<'interleaved-1f1b'>;
+};

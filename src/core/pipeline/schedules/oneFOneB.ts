@@ -29,13 +29,14 @@ export function forwardsInOrder(P: number, m: number): Int32Array[] {
   return Array.from({ length: P }, () => Int32Array.from({ length: m }, (_, mb) => packOp(OP_F, mb, 0, 1)));
 }
 
-export const oneFOneB = {
+export const oneFOneB: PipelineSchedule<'1f1b'> = {
   id: '1f1b',
   label: '1F1B',
   longLabel: '1F1B: one forward, one backward (PipeDream-flush, Narayanan et al. 2021)',
   usesVirtualStages: false,
   parameterCopies: 1,
   splitsBackward: false,
+  notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),
   laneOf: () => 0,
@@ -50,4 +51,4 @@ export const oneFOneB = {
   },
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),
-} as const satisfies PipelineSchedule<'1f1b'>;
+};

@@ -25,13 +25,14 @@ function zbH1Orders(P: number, m: number): Int32Array[] {
   });
 }
 
-export const zbH1 = {
+export const zbH1: PipelineSchedule<'zb-h1'> = {
   id: 'zb-h1',
   label: 'ZB-H1',
   longLabel: 'Zero bubble ZB-H1: backward split into B and W (Qi et al. 2024 §3.1)',
   usesVirtualStages: false,
   parameterCopies: 1,
   splitsBackward: true,
+  notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),
   laneOf: () => 0,
@@ -64,4 +65,4 @@ export const zbH1 = {
   },
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),
-} as const satisfies PipelineSchedule<'zb-h1'>;
+};
