@@ -1,5 +1,6 @@
 /** Number formatting shared by every view: one place decides units and precision. */
 import { format } from 'd3-format';
+import { BUBBLE_TERMS } from '../core';
 
 const GiB = 2 ** 30;
 
@@ -62,6 +63,6 @@ export const METRIC_LABELS: Record<string, string> = {
   gpuUtilizationPct: 'GPU utilization',
   memoryPct: 'Memory',
   memoryPerGpuGB: 'Memory per GPU',
-  bubblePct: 'Pipeline bubble',
+  bubblePct: BUBBLE_TERMS.simulated.label,
   totalParams: 'Total parameters',
 };

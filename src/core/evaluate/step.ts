@@ -152,7 +152,7 @@ export function simulateStep(input: StepInput): StepOutcome {
 
   // The textbook bubble: the schedule's formula with every stage at the average block times.
   const textbook = schedule.textbookBubble({ ...shape, durations: meanDurations(pass.durations), forwardOnly: !training });
-  const split = schedule.splitsBackward && training;
+  const split = schedule.backwardSplit !== 'none' && training;
   const pipeline: PipelineSummary = {
     schedule: schedule.id,
     stages: P,

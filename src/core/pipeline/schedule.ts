@@ -73,8 +73,8 @@ export interface PipelineSchedule<Id extends string = string> {
   readonly usesVirtualStages: boolean;
   /** Copies of each device's share of the weights it keeps (DualPipe: 2, DeepSeek-V3 Table 2). */
   readonly parameterCopies: number;
-  /** Some backwards are split into B (input gradients) and a later W (weight gradients). */
-  readonly splitsBackward: boolean;
+  /** Which backwards are split into B (input gradients) and a later W (weight gradients). */
+  readonly backwardSplit: 'none' | 'some' | 'all';
   /** Modelling assumptions specific to this schedule, for the evaluation's list. */
   readonly notes: readonly string[];
   /** Model chunks per device, given the scenario's virtual stages. */

@@ -20,7 +20,7 @@ describe('<Gantt>', () => {
     expect(html).toContain(`data-blocks="${e.timeline.length}"`);
     expect(html).toContain('Block durations the simulation used');
     expect(html).toContain(e.pipeline.analyticFormula);
-    expect(html).toContain('They differ because');
+    expect(html).toContain('Why the simulated bubble differs from the textbook bubble');
     expect(html).toContain('stage 0 (GPU pp=0)');
     expect(html).toContain('class="what"');
     expect(html).toContain('Reset');

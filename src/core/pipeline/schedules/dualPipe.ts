@@ -119,7 +119,7 @@ export const dualPipe: PipelineSchedule<'dualpipe'> = {
   longLabel: 'DualPipe: two directions at once, 2 weight copies (DeepSeek-V3 report §3.2.1)',
   usesVirtualStages: false,
   parameterCopies: 2,
-  splitsBackward: true,
+  backwardSplit: 'some',
   notes: [
     'DualPipe: each stage’s weights live on two GPUs (i and P−1−i), whose gradients must be summed every step; that exchange is not timed here.',
     'DualPipe: a fused forward-and-backward pair starts when both inputs have arrived and sends both results when it ends, its two blocks running back to back; the communication it hides is the exposed TP/EP time inside the blocks (overlap settings).',

@@ -12,7 +12,7 @@ export const gpipe: PipelineSchedule<'gpipe'> = {
   longLabel: 'GPipe: all forwards, then all backwards (Huang et al. 2019)',
   usesVirtualStages: false,
   parameterCopies: 1,
-  splitsBackward: false,
+  backwardSplit: 'none',
   notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),

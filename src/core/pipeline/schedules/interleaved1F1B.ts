@@ -86,7 +86,7 @@ export const interleaved1F1B: PipelineSchedule<'interleaved-1f1b'> = {
   longLabel: 'Interleaved 1F1B: v model chunks per GPU (Narayanan et al. 2021 §2.2)',
   usesVirtualStages: true,
   parameterCopies: 1,
-  splitsBackward: false,
+  backwardSplit: 'none',
   notes: [],
   chunksPerDevice: chunksOf,
   placement: (P, v) => roundRobinPlacement(P, chunksOf(v)),

@@ -35,7 +35,7 @@ export const oneFOneB: PipelineSchedule<'1f1b'> = {
   longLabel: '1F1B: one forward, one backward (PipeDream-flush, Narayanan et al. 2021)',
   usesVirtualStages: false,
   parameterCopies: 1,
-  splitsBackward: false,
+  backwardSplit: 'none',
   notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),

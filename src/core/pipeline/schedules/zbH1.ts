@@ -31,7 +31,7 @@ export const zbH1: PipelineSchedule<'zb-h1'> = {
   longLabel: 'Zero bubble ZB-H1: backward split into B and W (Qi et al. 2024 §3.1)',
   usesVirtualStages: false,
   parameterCopies: 1,
-  splitsBackward: true,
+  backwardSplit: 'all',
   notes: [],
   chunksPerDevice: () => 1,
   placement: (P) => roundRobinPlacement(P, 1),

@@ -116,7 +116,7 @@ export const zbV: PipelineSchedule<'zb-v'> = {
   longLabel: 'Zero bubble ZB-V: 2 chunks per GPU in a V (Qi et al. 2024 §6)',
   usesVirtualStages: false,
   parameterCopies: 1,
-  splitsBackward: true,
+  backwardSplit: 'all',
   notes: [
     'ZB-V runs the order the reference scheduler finds for F = B = W; with other block times that scheduler would search for another order, so the bubble here can exceed the paper’s.',
   ],
