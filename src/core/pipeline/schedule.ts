@@ -101,36 +101,59 @@ export interface PipelineSchedule<Id extends string = string> {
   microBatchGrid(stages: number): { min: number; step: number };
 }
 
-/** Chunk c of device d is virtual stage c·P + d (Megatron's interleaving; one chunk: stage d). */
-export function roundRobinPlacement(P: number, v: number): Placement {
-  const V = P * v;
-  const deviceOf = new Int32Array(V);
-  const stageOf = new Int32Array(V);
-  const modelChunkOf = new Int32Array(V);
-  for (let j = 0; j < V; j++) {
-    const d = j % P;
-    deviceOf[j] = d;
-    stageOf[d * v + (j - d) / P] = j;
-    modelChunkOf[j] = j;
+/**
+ * Placements are built once per shape and shared: the evaluator asks for the
+ * same one several times per evaluation. Callers must not write to them.
+ */
+const placements = new Map<string, Placement>();
+
+function cached(key: string, build: () => Placement): Placement {
+  let p = placements.get(key);
+  if (!p) {
+    p = build();
+    if (placements.size >= 64) placements.delete(placements.keys().next().value!);
+    placements.set(key, p);
   }
-  return { virtualStages: V, chunksPerDevice: v, deviceOf, stageOf, modelChunkOf, modelChunks: V, lanes: [{ first: 0, last: V - 1 }] };
+  return p;
 }
 
-/** Device d holds virtual stages d and 2P−1−d: a "V" down and back up the devices. */
-export function vShapePlacement(P: number, modelChunkOf: (j: number) => number, lanes: Placement['lanes']): Placement {
-  const V = 2 * P;
-  const deviceOf = new Int32Array(V);
-  const stageOf = new Int32Array(V);
-  const model = new Int32Array(V);
-  let modelChunks = 0;
-  for (let j = 0; j < V; j++) {
-    const d = j < P ? j : V - 1 - j;
-    deviceOf[j] = d;
-    stageOf[d * 2 + (j < P ? 0 : 1)] = j;
-    model[j] = modelChunkOf(j);
-    modelChunks = Math.max(modelChunks, model[j] + 1);
-  }
-  return { virtualStages: V, chunksPerDevice: 2, deviceOf, stageOf, modelChunkOf: model, modelChunks, lanes };
+/** Chunk c of device d is virtual stage c·P + d (Megatron's interleaving; one chunk: stage d). */
+export function roundRobinPlacement(P: number, v: number): Placement {
+  return cached(`rr|${P}|${v}`, () => {
+    const V = P * v;
+    const deviceOf = new Int32Array(V);
+    const stageOf = new Int32Array(V);
+    const modelChunkOf = new Int32Array(V);
+    for (let j = 0; j < V; j++) {
+      const d = j % P;
+      deviceOf[j] = d;
+      stageOf[d * v + (j - d) / P] = j;
+      modelChunkOf[j] = j;
+    }
+    return { virtualStages: V, chunksPerDevice: v, deviceOf, stageOf, modelChunkOf, modelChunks: V, lanes: [{ first: 0, last: V - 1 }] };
+  });
+}
+
+/**
+ * Device d holds virtual stages d and 2P−1−d: a "V" down and back up the
+ * devices. `name` tells schedules with different layer ranges or lanes apart.
+ */
+export function vShapePlacement(name: string, P: number, modelChunkOf: (j: number) => number, lanes: Placement['lanes']): Placement {
+  return cached(`v|${name}|${P}`, () => {
+    const V = 2 * P;
+    const deviceOf = new Int32Array(V);
+    const stageOf = new Int32Array(V);
+    const model = new Int32Array(V);
+    let modelChunks = 0;
+    for (let j = 0; j < V; j++) {
+      const d = j < P ? j : V - 1 - j;
+      deviceOf[j] = d;
+      stageOf[d * 2 + (j < P ? 0 : 1)] = j;
+      model[j] = modelChunkOf(j);
+      modelChunks = Math.max(modelChunks, model[j] + 1);
+    }
+    return { virtualStages: V, chunksPerDevice: 2, deviceOf, stageOf, modelChunkOf: model, modelChunks, lanes };
+  });
 }
 
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

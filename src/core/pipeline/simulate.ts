@@ -109,6 +109,136 @@ function paths(place: Placement, laneOf: (mb: number, m: number) => number, m: n
   return [first, last];
 }
 
+// Op-code constants as plain module locals: the loop below reads them per op.
+const F = OP_F;
+const W = OP_W;
+const B = OP_B;
+const BW = OP_BW;
+const PAIRED = OP_PAIRED;
+const STRIDE = OP_STRIDE;
+const NAMES = KIND_NAMES;
+
+/**
+ * One simulation's state in typed arrays, and the worklist over devices.
+ * A class, not closures, so nothing is allocated per op or per call.
+ */
+class Run {
+  readonly fEnd: Float64Array; // NaN = not computed yet
+  readonly bEnd: Float64Array;
+  readonly starts: Float64Array[];
+  readonly ptr: Int32Array;
+  readonly free: Float64Array;
+  readonly busy: Float64Array;
+  readonly stack: Int32Array;
+  readonly queued: Uint8Array;
+  top = 0;
+
+  constructor(
+    readonly orders: Int32Array[],
+    readonly place: Placement,
+    readonly m: number,
+    readonly first: Int32Array,
+    readonly last: Int32Array,
+    readonly hopAfter: Float64Array,
+    readonly durs: Float64Array[],
+  ) {
+    const P = orders.length;
+    const V = place.virtualStages;
+    this.fEnd = new Float64Array(V * m).fill(NaN);
+    this.bEnd = new Float64Array(V * m).fill(NaN);
+    this.starts = orders.map((ops) => new Float64Array(ops.length));
+    this.ptr = new Int32Array(P);
+    this.free = new Float64Array(P);
+    this.busy = new Float64Array(P);
+    this.stack = new Int32Array(P);
+    this.queued = new Uint8Array(P);
+  }
+
+  wake(d: number): void {
+    if (!this.queued[d]) {
+      this.queued[d] = 1;
+      this.stack[this.top++] = d;
+    }
+  }
+
+  /** Virtual stage of op `code` on device d. */
+  stageOfOp(d: number, code: number): number {
+    const v = this.place.chunksPerDevice;
+    return this.place.stageOf[d * v + (((code - (code % STRIDE)) / STRIDE) % v)];
+  }
+
+  /** When the input of op `code` on device d is there: NaN while it is not computed. */
+  readyAt(d: number, code: number): number {
+    const { m, first, last, fEnd, bEnd, hopAfter } = this;
+    const v = this.place.chunksPerDevice;
+    const low = code % STRIDE;
+    const kind = low % PAIRED;
+    const rest = (code - low) / STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = this.place.stageOf[d * v + chunk];
+    if (kind === F) return j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
+    if (kind === W) return bEnd[j * m + mb];
+    return j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
+  }
+
+  /** Records op k of device d from `start`, its result leaving at `release`; returns its end. */
+  record(d: number, k: number, start: number, release: number): number {
+    const { m, first, last } = this;
+    const v = this.place.chunksPerDevice;
+    const code = this.orders[d][k];
+    const low = code % STRIDE;
+    const kind = low % PAIRED;
+    const rest = (code - low) / STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = this.place.stageOf[d * v + chunk];
+    const dur = this.durs[kind][j];
+    this.starts[d][k] = start;
+    this.busy[d] += dur;
+    if (kind === F) {
+      this.fEnd[j * m + mb] = release;
+      if (j < last[mb]) this.wake(this.place.deviceOf[j + 1]);
+    } else if (kind !== W) {
+      this.bEnd[j * m + mb] = release;
+      if (j > first[mb]) this.wake(this.place.deviceOf[j - 1]);
+    }
+    return start + dur;
+  }
+
+  /** Runs every device as far as its inputs allow, until no device can move. */
+  run(): void {
+    const { orders, free, durs } = this;
+    for (let d = orders.length - 1; d >= 0; d--) this.wake(d);
+    while (this.top > 0) {
+      const d = this.stack[--this.top];
+      this.queued[d] = 0;
+      const ops = orders[d];
+      let k = this.ptr[d];
+      for (; k < ops.length; k++) {
+        const code = ops[k];
+        const ready = this.readyAt(d, code);
+        if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
+        let start = ready > free[d] ? ready : free[d];
+        const low = code % STRIDE;
+        if (low < PAIRED) {
+          free[d] = this.record(d, k, start, start + durs[low][this.stageOfOp(d, code)]);
+          continue;
+        }
+        // A fused forward and backward: both inputs first, both results at the end.
+        const next = ops[k + 1];
+        const readyNext = this.readyAt(d, next);
+        if (readyNext !== readyNext) break;
+        if (readyNext > start) start = readyNext;
+        const pairEnd = start + durs[F][this.stageOfOp(d, code)] + durs[next % PAIRED][this.stageOfOp(d, next)];
+        const mid = this.record(d, k, start, pairEnd);
+        free[d] = this.record(d, ++k, mid, pairEnd);
+      }
+      this.ptr[d] = k;
+    }
+  }
+}
+
 export function simulatePipeline(input: PipelineInput): PipelineResult {
   const { forwardOnly } = input;
   const schedule = scheduleById(input.schedule);
@@ -116,101 +246,22 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
   const place = schedule.placement(P, input.virtualStages);
-  const { deviceOf, stageOf, virtualStages: V, chunksPerDevice: v } = place;
+  const { deviceOf, virtualStages: V } = place;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
   const durs = stageTimes(input, P, V);
   // hopAfter[j]: the transfer from virtual stage j to j+1 (free on one device).
   const hopAfter = new Float64Array(V);
   for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
   const [first, last] = paths(place, schedule.laneOf, m);
-  const opStage = (d: number, code: number) => stageOf[d * v + (((code - (code % OP_STRIDE)) / OP_STRIDE) % v)];
-
   const orders = ordersOf(input.schedule, P, m, input.virtualStages, forwardOnly);
-  const fEnd = new Float64Array(V * m).fill(NaN); // NaN = not computed yet
-  const bEnd = new Float64Array(V * m).fill(NaN);
-  const starts = orders.map((ops) => new Float64Array(ops.length));
-  const ptr = new Int32Array(P);
-  const free = new Float64Array(P);
-  const busy = new Float64Array(P);
-
-  const stack = new Int32Array(P);
-  const queued = new Uint8Array(P);
-  let top = 0;
-  const wake = (d: number) => {
-    if (!queued[d]) {
-      queued[d] = 1;
-      stack[top++] = d;
-    }
-  };
-  for (let d = P - 1; d >= 0; d--) wake(d);
-
-  /** When the input of op `code` on device d is there: NaN while it is not computed. */
-  const readyAt = (d: number, code: number): number => {
-    const low = code % OP_STRIDE;
-    const kind = low % OP_PAIRED;
-    const rest = (code - low) / OP_STRIDE;
-    const chunk = rest % v;
-    const mb = (rest - chunk) / v;
-    const j = stageOf[d * v + chunk];
-    if (kind === OP_F) return j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
-    if (kind === OP_W) return bEnd[j * m + mb];
-    return j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
-  };
-  /** Records op k of device d (start given) whose result leaves at `release`; returns its end. */
-  const record = (d: number, k: number, start: number, release: number): number => {
-    const code = orders[d][k];
-    const low = code % OP_STRIDE;
-    const kind = low % OP_PAIRED;
-    const rest = (code - low) / OP_STRIDE;
-    const chunk = rest % v;
-    const mb = (rest - chunk) / v;
-    const j = stageOf[d * v + chunk];
-    const dur = durs[kind][j];
-    starts[d][k] = start;
-    busy[d] += dur;
-    if (kind === OP_F) {
-      fEnd[j * m + mb] = release;
-      if (j < last[mb]) wake(deviceOf[j + 1]);
-    } else if (kind !== OP_W) {
-      bEnd[j * m + mb] = release;
-      if (j > first[mb]) wake(deviceOf[j - 1]);
-    }
-    return start + dur;
-  };
-
-  while (top > 0) {
-    const d = stack[--top];
-    queued[d] = 0;
-    const ops = orders[d];
-    let k = ptr[d];
-    for (; k < ops.length; k++) {
-      const code = ops[k];
-      const low = code % OP_STRIDE;
-      const ready = readyAt(d, code);
-      if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
-      let start = ready > free[d] ? ready : free[d];
-      if (low < OP_PAIRED) {
-        const end = start + durs[low][opStage(d, code)];
-        free[d] = record(d, k, start, end);
-        continue;
-      }
-      // A fused forward and backward: both inputs first, both results at the end.
-      const next = ops[k + 1];
-      const readyNext = readyAt(d, next);
-      if (readyNext !== readyNext) break;
-      if (readyNext > start) start = readyNext;
-      const pairEnd = start + durs[OP_F][opStage(d, code)] + durs[next % OP_PAIRED][opStage(d, next)];
-      const mid = record(d, k, start, pairEnd);
-      free[d] = record(d, ++k, mid, pairEnd);
-    }
-    ptr[d] = k;
-  }
+  const run = new Run(orders, place, m, first, last, hopAfter, durs);
+  run.run();
   for (let d = 0; d < P; d++) {
-    if (ptr[d] < orders[d].length) {
-      throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${v})`);
+    if (run.ptr[d] < orders[d].length) {
+      throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
     }
   }
-  return collect({ orders, starts, durs, place, first, last, hop, free, busy });
+  return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy });
 }
 
 /** Builds the output arrays in device order, so no sort is needed. */
@@ -237,29 +288,29 @@ function collect(r: {
     const ops = orders[d];
     for (let k = 0; k < ops.length; k++) {
       const code = ops[k];
-      const low = code % OP_STRIDE;
-      const kind = low % OP_PAIRED;
-      const rest = (code - low) / OP_STRIDE;
+      const low = code % STRIDE;
+      const kind = low % PAIRED;
+      const rest = (code - low) / STRIDE;
       const chunk = rest % v;
       const microBatch = (rest - chunk) / v;
       const j = stageOf[d * v + chunk];
       const start = starts[d][k];
       const end = start + durs[kind][j];
-      timeline.push({ stage: d, microBatch, kind: KIND_NAMES[kind], chunk, start, end });
+      timeline.push({ stage: d, microBatch, kind: NAMES[kind], chunk, start, end });
       // A fused pair sends both results when the pair ends.
       let sent = end;
-      if (low >= OP_PAIRED) {
+      if (low >= PAIRED) {
         const next = ops[k + 1];
-        pairEnd = starts[d][k + 1] + durs[next % OP_PAIRED][stageOf[d * v + (((next - (next % OP_STRIDE)) / OP_STRIDE) % v)]];
+        pairEnd = starts[d][k + 1] + durs[next % PAIRED][stageOf[d * v + (((next - (next % STRIDE)) / STRIDE) % v)]];
         sent = pairEnd;
       } else if (pairEnd >= 0) {
         sent = pairEnd;
         pairEnd = -1;
       }
       // Hops within a device are free and not shown.
-      if (kind === OP_F && j < last[microBatch] && deviceOf[j + 1] !== d) {
+      if (kind === F && j < last[microBatch] && deviceOf[j + 1] !== d) {
         transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: sent, end: sent + hop });
-      } else if ((kind === OP_B || kind === OP_BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
+      } else if ((kind === B || kind === BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
         transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: sent, end: sent + hop });
       }
     }

@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../core';
 import type { Ctx2D } from '../heatmap/drawCanvas';
 import { deep128, seed, training1f1b, zbh1 } from '../heatmap/testScenarios';
 import { drawGantt } from './drawCanvas';
@@ -39,6 +40,17 @@ describe('<Gantt>', () => {
     expect(html).toContain('W weight gradients');
     expect(html).toContain('<th scope="col">W</th>');
     expect(count(html, 'data-kind="W"')).toBe(32);
+  });
+
+  it('DualPipe: the legend names both directions, the notes say a micro-batch passes one of a GPU’s two chunks', () => {
+    const e = evaluate({ workload: { mode: 'training', microBatches: 8 }, parallel: { tp: 4, pp: 4, dp: 1, ep: 4, schedule: 'dualpipe' }, hardware: { count: 16 } });
+    const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
+    expect(html).toContain('data-chunks="2"');
+    expect(html).toContain('chunk 0: downward: stage i');
+    expect(html).toContain('chunk 1: upward: stage P−1−i');
+    expect(html).toContain('a micro-batch passes one of them');
+    expect(html).toContain('input gradients only where a W follows');
+    expect(count(html, 'data-chunk="1"')).toBe(e.timeline.filter((b) => b.chunk === 1).length);
   });
 
   it('renders only the zoomed window but reports every block', () => {

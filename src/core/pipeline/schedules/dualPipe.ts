@@ -125,7 +125,7 @@ export const dualPipe: PipelineSchedule<'dualpipe'> = {
     'DualPipe: a fused forward-and-backward pair starts when both inputs have arrived and sends both results when it ends, its two blocks running back to back; the communication it hides is the exposed TP/EP time inside the blocks (overlap settings).',
   ],
   chunksPerDevice: () => 2,
-  placement: (P) => vShapePlacement(P, (j) => (j < P ? j : j - P), [{ first: 0, last: P - 1 }, { first: P, last: 2 * P - 1 }]),
+  placement: (P) => vShapePlacement('dualpipe', P, (j) => (j < P ? j : j - P), [{ first: 0, last: P - 1 }, { first: P, last: 2 * P - 1 }]),
   laneOf: (mb, m) => (mb < Math.ceil(m / 2) ? 0 : 1),
   chunkNames: () => ['downward: stage i', 'upward: stage P−1−i'],
   deviceOrders({ stages: P, microBatches: m }: ScheduleShape, forwardOnly: boolean) {

@@ -27,7 +27,7 @@ function zbH1Orders(P: number, m: number): Int32Array[] {
 
 export const zbH1: PipelineSchedule<'zb-h1'> = {
   id: 'zb-h1',
-  label: 'ZB-H1',
+  label: 'Zero bubble ZB-H1',
   longLabel: 'Zero bubble ZB-H1: backward split into B and W (Qi et al. 2024 §3.1)',
   usesVirtualStages: false,
   parameterCopies: 1,

@@ -112,7 +112,7 @@ function withWeightBackwards(P: number, m: number, mains: number[][]): Int32Arra
 
 export const zbV: PipelineSchedule<'zb-v'> = {
   id: 'zb-v',
-  label: 'ZB-V',
+  label: 'Zero bubble ZB-V',
   longLabel: 'Zero bubble ZB-V: 2 chunks per GPU in a V (Qi et al. 2024 §6)',
   usesVirtualStages: false,
   parameterCopies: 1,
@@ -121,7 +121,7 @@ export const zbV: PipelineSchedule<'zb-v'> = {
     'ZB-V runs the order the reference scheduler finds for F = B = W; with other block times that scheduler would search for another order, so the bubble here can exceed the paper’s.',
   ],
   chunksPerDevice: () => 2,
-  placement: (P) => vShapePlacement(P, (j) => j, [{ first: 0, last: 2 * P - 1 }]),
+  placement: (P) => vShapePlacement('zb-v', P, (j) => j, [{ first: 0, last: 2 * P - 1 }]),
   laneOf: () => 0,
   chunkNames: () => ['going down: stage i', 'coming back: stage 2P−1−i'],
   deviceOrders({ stages: P, microBatches: m }: ScheduleShape, forwardOnly: boolean) {
