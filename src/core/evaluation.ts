@@ -113,6 +113,7 @@ export interface TimeSummary {
 export interface PipelineSummary {
   schedule: string;
   stages: number;
+  /** Model chunks per device the schedule runs (interleaved: v; ZB-V and DualPipe: 2; else 1). */
   virtualStages: number;
   microBatches: number;
   /** Durations the simulator used, per pipeline stage (device), seconds per micro-batch. */
@@ -124,16 +125,32 @@ export interface PipelineSummary {
   backwardCommSeconds: number[];
   transferSeconds: number;
   makespanSeconds: number;
+  /** "Simulated bubble" (pipeline/glossary.ts): idle share of the run with the real block times and free transfers. */
   simulatedBubbleFraction: number;
+  /** "Textbook bubble": the schedule's formula with every stage at the average block times (0 when it does not apply). */
   analyticBubbleFraction: number;
+  /** That formula with its numbers, or why there is none. */
   analyticFormula: string;
+  /** The textbook formula holds for this shape (it follows the schedule's rules). */
+  analyticApplies: boolean;
+  /** The paper's own form where the exact formula above differs from it, else null. */
+  paperFormula: string | null;
+  /** Why the simulated bubble differs from the textbook one (by more than half a point); empty when they agree. */
+  bubbleGap: BubbleGapReason[];
+}
+
+/** One cause of a difference between the simulated and the textbook bubble (evaluate/bubbleGap.ts). */
+export interface BubbleGapReason {
+  code: 'UNEQUAL_STAGES' | 'OUTSIDE_SCHEDULE_RULES' | 'PARTLY_EXTRAPOLATED' | 'UNEXPLAINED';
+  /** A sentence for the page. */
+  message: string;
 }
 
 export interface TimelineBlock {
   stage: number;
   microBatch: number;
   kind: 'F' | 'B' | 'W';
-  /** Model chunk (virtual stage on this device), 0 unless interleaved. */
+  /** Which of the device's model chunks ran it (0 with one chunk per device). */
   chunk: number;
   start: number;
   end: number;

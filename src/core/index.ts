@@ -15,3 +15,5 @@ export { FIELDS, fieldByPath } from './scenario/schema';
 export { ScenarioError } from './evaluation';
 export type * from './evaluation';
 export type * from './scenario/types';
+export { SCHEDULES, scheduleById, BUBBLE_TERMS } from './pipeline';
+export type { PipelineSchedule, ScheduleId } from './pipeline';

@@ -1,6 +1,7 @@
 /** Number formatting shared by every view: one place decides units and precision. */
 import { format } from 'd3-format';
 import { GPU_MEMORY_GB_BYTES } from '../core/physics/units';
+import { BUBBLE_TERMS } from '../core';
 
 /** GPU memory "GB" are binary (core/physics/units.ts). */
 const GiB = GPU_MEMORY_GB_BYTES;
@@ -64,6 +65,6 @@ export const METRIC_LABELS: Record<string, string> = {
   gpuUtilizationPct: 'GPU utilization',
   memoryPct: 'Memory',
   memoryPerGpuGB: 'Memory per GPU',
-  bubblePct: 'Pipeline bubble',
+  bubblePct: BUBBLE_TERMS.simulated.label,
   totalParams: 'Total parameters',
 };

@@ -89,6 +89,18 @@ export const UI_FIXTURES = {
     trim: [],
     gzip: false,
   },
+  zbv: {
+    about: 'The training run under ZB-V (two chunks per GPU in a V; B and W blocks), 8 micro-batches.',
+    input: { ...TRAINING, workload: { ...TRAINING.workload, microBatches: 8 }, parallel: { ...TRAINING.parallel, schedule: 'zb-v' } },
+    trim: [],
+    gzip: false,
+  },
+  dualpipe: {
+    about: 'The training run under DualPipe (micro-batches from both ends, two chunks per GPU), 8 micro-batches.',
+    input: { ...TRAINING, workload: { ...TRAINING.workload, microBatches: 8 }, parallel: { ...TRAINING.parallel, schedule: 'dualpipe' } },
+    trim: [],
+    gzip: false,
+  },
   dense: {
     about: 'GPT-3 175B, a dense model, on 32 GPUs: no experts.',
     input: { model: { preset: 'gpt3-175b' }, hardware: { count: 32 } },

@@ -4,6 +4,7 @@
  * about) come from the scenario parser; these are the evaluator's own.
  */
 import type { Scenario } from '../scenario/types';
+import { scheduleById } from '../pipeline';
 import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
@@ -29,8 +30,8 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     if (w.mode === 'inference' && w.phase === 'decode' && p.capacityFactor !== null) out.push('The capacity factor also applies to decode steps, whose few tokens per step drop more often than in prefill; serving engines usually run dropless (capacity factor off).');
     if (p.tp > 1) out.push('Tokens enter the MoE layer sequence-sharded over TP (Megatron-Core requires sequence parallelism with MoE and TP > 1).');
   }
-  const v = p.schedule === 'interleaved-1f1b' ? p.virtualStages : 1;
-  const blocks = scheduleBlocks({ stages: p.pp, virtualStages: v, microBatches: w.microBatches, forwardOnly: w.mode !== 'training', schedule: p.schedule });
+  const blocks = scheduleBlocks({ stages: p.pp, virtualStages: p.virtualStages, microBatches: w.microBatches, forwardOnly: w.mode !== 'training', schedule: p.schedule });
+  out.push(...scheduleById(p.schedule).notes);
   if (blocks > MAX_SIMULATED_BLOCKS) {
     out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
   }

@@ -20,6 +20,7 @@ import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice } from './stages';
+import { scheduleById } from '../pipeline';
 import { routeExperts } from './routing';
 import { computePartsOfDevice, passTiming } from './passTiming';
 import { simulateStep } from './step';
@@ -85,7 +86,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeExperts(s, passTokens, microBatchSize);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
-  const chunks = splitIntoChunks(model, par.pp, par.schedule === 'interleaved-1f1b' ? par.virtualStages : 1);
+  const chunks = splitIntoChunks(model, scheduleById(par.schedule).placement(par.pp, par.virtualStages));
   const pass = passTiming({
     scenario: s,
     chunks,

@@ -1,13 +1,14 @@
 /**
  * One step on the cluster: the simulated pipeline (cost-model.md §6), the
  * data-parallel gradient sync and the optimizer, and how the step's time
- * divides into compute, exposed communication and bubble.
+ * divides into compute, exposed communication and pipeline wait.
  */
 import type { PipelineSummary, TimeSummary, TimelineBlock, TimelineTransfer } from '../evaluation';
-import { analyticBubble, simulatePipeline, type PipelineInput, type PipelineResult } from '../pipeline';
+import { scheduleById, simulatePipeline, type ChunkDurations, type PipelineInput, type PipelineResult, type PipelineSchedule, type Placement } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
+import { bubbleGapReasons } from './bubbleGap';
 
 export interface StepInput {
   scenario: Scenario;
@@ -36,10 +37,22 @@ export interface StepOutcome {
   expertBusyByDevice: number[];
 }
 
-function scheduleOf(s: Scenario) {
-  const { schedule, virtualStages } = s.parallel;
-  const v = schedule === 'interleaved-1f1b' ? Math.max(1, virtualStages) : 1;
-  return { schedule, v };
+/** Micro-batches that pass virtual stage j: all m, or for DualPipe those of its direction. */
+export function microBatchesThrough(schedule: PipelineSchedule, place: Placement, m: number): number[] {
+  const perLane = place.lanes.map(() => 0);
+  for (let mb = 0; mb < m; mb++) perLane[schedule.laneOf(mb, m)]++;
+  const out = new Array<number>(place.virtualStages).fill(0);
+  place.lanes.forEach((lane, k) => {
+    for (let j = lane.first; j <= lane.last; j++) out[j] += perLane[k];
+  });
+  return out;
+}
+
+/** Mean per-chunk block times: the "equal stages" the textbook formula assumes. */
+function meanDurations(ds: ChunkDurations[]): ChunkDurations {
+  const n = Math.max(1, ds.length);
+  const sum = (pick: (d: ChunkDurations) => number) => ds.reduce((a, d) => a + pick(d), 0) / n;
+  return { forward: sum((d) => d.forward), backwardInput: sum((d) => d.backwardInput), backwardWeight: sum((d) => d.backwardWeight) };
 }
 
 export function simulateStep(input: StepInput): StepOutcome {
@@ -47,20 +60,21 @@ export function simulateStep(input: StepInput): StepOutcome {
   const P = s.parallel.pp;
   const m = input.microBatches;
   const training = s.workload.mode === 'training';
-  const { schedule, v } = scheduleOf(s);
-  const pipelineInput = {
-    schedule,
-    stages: P,
-    microBatches: m,
-    virtualStages: v,
+  const schedule = scheduleById(s.parallel.schedule);
+  const shape = { stages: P, microBatches: m, virtualStages: s.parallel.virtualStages };
+  const place = schedule.placement(P, s.parallel.virtualStages);
+  const through = microBatchesThrough(schedule, place, m);
+  const pipelineInput: PipelineInput = {
+    schedule: schedule.id,
+    ...shape,
     chunks: pass.durations,
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
   };
-  const sim: PipelineResult = simulateCapped(pipelineInput);
+  const sim = simulateCapped(pipelineInput, schedule, place, through);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0 }) : sim;
+  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0 }, schedule, place, through) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -69,13 +83,20 @@ export function simulateStep(input: StepInput): StepOutcome {
   const epByDevice = new Array<number>(P).fill(0);
   const expertBusyByDevice = new Array<number>(P).fill(0);
   pass.durations.forEach((_, j) => {
-    const d = j % P;
-    busyByDevice[d] += pass.computeSeconds[j] * m;
-    expertBusyByDevice[d] += pass.expertComputeSeconds[j] * m;
-    tpByDevice[d] += pass.exposed[j].tp * m;
-    epByDevice[d] += pass.exposed[j].ep * m;
-    commByDevice[d] += (pass.exposed[j].tp + pass.exposed[j].ep) * m;
+    const d = place.deviceOf[j];
+    const n = through[j];
+    busyByDevice[d] += pass.computeSeconds[j] * n;
+    expertBusyByDevice[d] += pass.expertComputeSeconds[j] * n;
+    tpByDevice[d] += pass.exposed[j].tp * n;
+    epByDevice[d] += pass.exposed[j].ep * n;
+    commByDevice[d] += (pass.exposed[j].tp + pass.exposed[j].ep) * n;
   });
+  // A device's time per micro-batch for `pick`: its chunks weighted by the share of micro-batches passing them.
+  const perDevice = (pick: (d: ChunkDurations, j: number) => number): number[] => {
+    const out = new Array<number>(P).fill(0);
+    pass.durations.forEach((d, j) => (out[place.deviceOf[j]] += (pick(d, j) * through[j]) / Math.max(1, m)));
+    return out;
+  };
 
   // Decode: the pipeline runs one forward per generated token. With enough
   // micro-batches the busiest stage sets the pace; otherwise one micro-batch's
@@ -83,7 +104,12 @@ export function simulateStep(input: StepInput): StepOutcome {
   let makespan = sim.makespan;
   if (input.decodeSteps > 1) {
     const busiestStage = Math.max(...sim.busySeconds);
-    const trip = pass.durations.reduce((a, d) => a + d.forward, 0) + (P - 1) * input.transferSeconds;
+    const { first, last } = place.lanes[0];
+    let trip = 0;
+    for (let j = first; j <= last; j++) {
+      trip += pass.durations[j].forward;
+      if (j < last && place.deviceOf[j] !== place.deviceOf[j + 1]) trip += input.transferSeconds;
+    }
     const period = Math.max(busiestStage, trip);
     makespan = sim.makespan + (input.decodeSteps - 1) * period;
     for (let d = 0; d < P; d++) {
@@ -103,50 +129,53 @@ export function simulateStep(input: StepInput): StepOutcome {
   const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
   let dpExposed = 0;
   if (training) {
+    const lastBackward = perDevice((d) => d.backwardInput + d.backwardWeight);
+    const firstForward = perDevice((d) => d.forward);
     for (let dev = 0; dev < P; dev++) {
       const sync = input.gradientSync[dev] ?? { reduceSeconds: 0, gatherSeconds: 0 };
       let exposed = sync.reduceSeconds + sync.gatherSeconds;
       if (s.parallel.overlap.dpGrad) {
-        let lastBackward = 0;
-        let firstForward = 0;
-        pass.durations.forEach((d, j) => {
-          if (j % P === dev) {
-            lastBackward += d.backwardInput + d.backwardWeight;
-            firstForward += d.forward;
-          }
-        });
-        const gatherWindow = s.workload.zeroStage === 3 ? busyByDevice[dev] : firstForward;
-        exposed = Math.max(0, sync.reduceSeconds - lastBackward) + Math.max(0, sync.gatherSeconds - gatherWindow);
+        const gatherWindow = s.workload.zeroStage === 3 ? busyByDevice[dev] : firstForward[dev];
+        exposed = Math.max(0, sync.reduceSeconds - lastBackward[dev]) + Math.max(0, sync.gatherSeconds - gatherWindow);
       }
       dpExposed = Math.max(dpExposed, exposed);
     }
   }
   const stepSeconds = makespan + dpExposed + input.optimizerSeconds;
 
-  // The critical device's idle time in the makespan is pipeline bubble plus
+  // The critical device's idle time in the makespan is pipeline wait plus
   // waiting on point-to-point transfers.
   const blockTime = busyByDevice[critical] + commByDevice[critical];
   const idle = Math.max(0, makespan - blockTime);
   const ppExposed = Math.min(idle, (sim.makespan - free.makespan) * Math.max(1, input.decodeSteps));
   const bubbleSeconds = idle - ppExposed;
 
-  const bubble = analyticBubble(schedule, P, m, v);
+  // The textbook bubble: the schedule's formula with every stage at the average block times.
+  const textbook = schedule.textbookBubble({ ...shape, durations: meanDurations(pass.durations), forwardOnly: !training });
+  const split = schedule.backwardSplit !== 'none' && training;
   const pipeline: PipelineSummary = {
-    schedule,
+    schedule: schedule.id,
     stages: P,
-    virtualStages: v,
+    virtualStages: place.chunksPerDevice,
     microBatches: m,
-    forwardSeconds: perDevice(pass, P, (d) => d.forward),
-    backwardSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardInput : d.backwardInput + d.backwardWeight)),
-    weightGradSeconds: perDevice(pass, P, (d) => (schedule === 'zb-h1' ? d.backwardWeight : 0)),
-    forwardCommSeconds: perDevice(pass, P, (_d, j) => pass.exposed[j].forward),
-    backwardCommSeconds: perDevice(pass, P, (_d, j) => pass.exposed[j].backward),
+    forwardSeconds: perDevice((d) => d.forward),
+    // Where the schedule splits backwards, B shows the input part and W the weights (DualPipe splits only some).
+    backwardSeconds: perDevice((d) => (split ? d.backwardInput : d.backwardInput + d.backwardWeight)),
+    weightGradSeconds: perDevice((d) => (split ? d.backwardWeight : 0)),
+    forwardCommSeconds: perDevice((_d, j) => pass.exposed[j].forward),
+    backwardCommSeconds: perDevice((_d, j) => pass.exposed[j].backward),
     transferSeconds: input.transferSeconds,
     makespanSeconds: sim.makespan,
     // The schedule's own bubble (free transfers); waiting on transfers is reported as exposed PP time.
     simulatedBubbleFraction: free.bubbleFraction,
-    analyticBubbleFraction: bubble.fraction,
-    analyticFormula: bubble.formula,
+    analyticBubbleFraction: textbook.fraction,
+    analyticFormula: textbook.formula,
+    analyticApplies: textbook.applies,
+    paperFormula: textbook.paperForm,
+    bubbleGap: bubbleGapReasons({
+      schedule, shape, placement: place, forwardOnly: !training, durations: pass.durations, textbook,
+      simulatedFraction: free.bubbleFraction, simulatedMicroBatches: free.simulatedMicroBatches,
+    }),
   };
   const time: TimeSummary = {
     stepSeconds,
@@ -161,36 +190,38 @@ export function simulateStep(input: StepInput): StepOutcome {
 /** Most blocks the simulator runs; longer schedules are simulated in part and extrapolated. */
 export const MAX_SIMULATED_BLOCKS = 50_000;
 
-/** Blocks a schedule has: per micro-batch, one per chunk and pass. */
+/** Blocks a schedule has over all devices. */
 export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {
-  const passes = input.forwardOnly ? 1 : input.schedule === 'zb-h1' ? 3 : 2;
-  return input.stages * input.virtualStages * passes * input.microBatches;
+  return scheduleById(input.schedule).blocks(input, input.forwardOnly);
 }
 
 /**
  * Simulates the schedule; when it has more than MAX_SIMULATED_BLOCKS blocks,
- * simulates as many micro-batches as fit and adds the rest at the pace of the
- * slowest device (in steady state every device runs one micro-batch's blocks
- * per period, and the slowest sets the period). The timeline then holds the
- * simulated micro-batches only.
+ * simulates as many micro-batches as fit (on the schedule's own grid) and
+ * adds the rest at the pace of the slowest device (in steady state every
+ * device runs one micro-batch's blocks per period, and the slowest sets the
+ * period). The timeline then holds the simulated micro-batches only.
  */
-function simulateCapped(input: PipelineInput): PipelineResult {
+function simulateCapped(
+  input: PipelineInput,
+  schedule: PipelineSchedule,
+  place: Placement,
+  through: number[],
+): PipelineResult & { simulatedMicroBatches: number } {
   const total = scheduleBlocks(input);
-  if (total <= MAX_SIMULATED_BLOCKS) return simulatePipeline(input);
-  const unit = input.schedule === 'interleaved-1f1b' ? input.stages : 1;
-  const fit = Math.max(unit, Math.floor((input.microBatches * MAX_SIMULATED_BLOCKS) / total / unit) * unit);
+  const m = input.microBatches;
+  if (total <= MAX_SIMULATED_BLOCKS) return { ...simulatePipeline(input), simulatedMicroBatches: m };
+  const { min, step } = schedule.microBatchGrid(input.stages);
+  const fit = Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
   const part = simulatePipeline({ ...input, microBatches: fit });
   const perDevice = new Array<number>(input.stages).fill(0);
-  input.chunks.forEach((c, j) => (perDevice[j % input.stages] += c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight)));
-  const rest = input.microBatches - fit;
+  input.chunks.forEach((c, j) => {
+    const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);
+    perDevice[place.deviceOf[j]] += (work * through[j]) / Math.max(1, m);
+  });
+  const rest = m - fit;
   const makespan = part.makespan + rest * Math.max(...perDevice);
   const busySeconds = part.busySeconds.map((b, d) => b + rest * perDevice[d]);
   const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
-  return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0 };
-}
-
-function perDevice(pass: PassTiming, P: number, pick: (d: PassTiming['durations'][number], j: number) => number): number[] {
-  const out = new Array<number>(P).fill(0);
-  pass.durations.forEach((d, j) => (out[j % P] += pick(d, j)));
-  return out;
+  return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0, simulatedMicroBatches: fit };
 }

@@ -8,6 +8,7 @@ import { representativeLayers } from '../model/layers';
 import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from '../model/params';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../evaluate/stages';
+import { scheduleById } from '../pipeline';
 import { activationBytesPerLayer, outputLayerActivationBytes } from './activations';
 import { replicaGroups } from '../physics/groupSizes';
 import { modelStateBytes, type ParamsOnGpu } from '../physics/modelState';
@@ -47,20 +48,15 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
   return { dense: tpSplit / tp + replicated, expert: expert / (ep * etp) };
 }
 
-/** Micro-batches whose activations a device holds at the schedule's peak (cost-model.md §3). */
+/**
+ * Micro-batches whose activations a device holds at the schedule's peak
+ * (cost-model.md §3), from the schedule (pipeline/schedules/). Serving frees
+ * each layer's activations after the next layer ran.
+ */
 export function inFlightMicroBatches(s: Scenario, device: number): number {
-  const { pp: P, virtualStages: v, schedule } = s.parallel;
-  const m = s.workload.microBatches;
   if (s.workload.mode === 'inference') return 1;
-  switch (schedule) {
-    case 'gpipe':
-      return m;
-    case 'interleaved-1f1b':
-      // Megatron's interleaved warm-up: 2(P−i−1) + (v−1)P chunk forwards, plus the one in progress.
-      return Math.min(m, (2 * (P - device - 1) + (v - 1) * P + 1) / v);
-    default:
-      return Math.min(m, P - device);
-  }
+  const { pp: stages, virtualStages, schedule } = s.parallel;
+  return scheduleById(schedule).inFlightMicroBatches({ stages, microBatches: s.workload.microBatches, virtualStages }, device);
 }
 
 export interface StageMemoryInput {

@@ -1,14 +1,10 @@
-/** Pipeline-parallel schedule simulator (cost-model.md §6). */
-export type {
-  ScheduleName,
-  ChunkDurations,
-  PipelineInput,
-  SimBlock,
-  TransferEvent,
-  PipelineResult,
-  PipelineOp,
-} from './types';
+/** Pipeline-parallel schedules and their simulator (cost-model.md §6). */
+export type { ChunkDurations, SimBlock, TransferEvent, PipelineResult, PipelineOp } from './types';
+export type { PipelineInput } from './simulate';
+export type { PipelineSchedule, Placement, ScheduleShape, TextbookBubble, TextbookInput, ScheduleViolation } from './schedule';
 export { simulatePipeline } from './simulate';
 export { analyticBubble } from './bubble';
 export type { AnalyticOptions } from './bubble';
-export { deviceOps, opsPerDevice, effectiveChunks } from './schedules';
+export { SCHEDULES, SCHEDULE_IDS, scheduleById, isScheduleId, deviceOps, type ScheduleId } from './registry';
+export { BUBBLE_TERMS, BUBBLE_AGREEMENT, type Term } from './glossary';
+export { opListText } from './opText';

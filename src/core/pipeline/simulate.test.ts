@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { analyticBubble, simulatePipeline } from './index';
-import type { ChunkDurations, PipelineInput, ScheduleName, SimBlock } from './types';
+import type { ChunkDurations, PipelineInput, ScheduleId, SimBlock } from './index';
 import type { TimelineBlock } from '../evaluation';
 import type { Schedule } from '../scenario/types';
 
@@ -9,7 +9,7 @@ function equal(P: number, v: number, F: number, B: number, W: number): ChunkDura
   return Array.from({ length: P * v }, () => ({ forward: F / v, backwardInput: B / v, backwardWeight: W / v }));
 }
 
-function run(schedule: ScheduleName, P: number, m: number, opts: Partial<PipelineInput> = {}) {
+function run(schedule: ScheduleId, P: number, m: number, opts: Partial<PipelineInput> = {}) {
   const v = opts.virtualStages ?? 1;
   return simulatePipeline({
     schedule,
@@ -85,9 +85,11 @@ describe('equal stages, free communication: textbook bubbles', () => {
 });
 
 describe('contract with the rest of the core', () => {
-  it('SimBlock is an evaluation TimelineBlock, and ScheduleName is the scenario’s Schedule', () => {
+  it('SimBlock is an evaluation TimelineBlock, and ScheduleId is the scenario’s Schedule', () => {
     const blocks: TimelineBlock[] = run('1f1b', 2, 2).timeline satisfies SimBlock[];
-    const names: [ScheduleName, Schedule] = ['zb-h1' satisfies Schedule, 'gpipe' satisfies ScheduleName];
+    const back: SimBlock[] = blocks;
+    const names: [ScheduleId, Schedule] = ['dualpipe' satisfies Schedule, 'zb-v' satisfies ScheduleId];
+    expect(back).toBe(blocks);
     expect(blocks).toHaveLength(8);
     expect(names).toHaveLength(2);
   });

@@ -1,21 +1,62 @@
 /**
  * Discrete-event simulation of one pipeline-parallel step (cost-model.md §6).
  *
- * Each device walks its fixed op list (schedules.ts). An op starts when the
- * device is free and its input is there:
- *   F of virtual stage j   after F of j−1 (same micro-batch) + transfer;
- *   B of virtual stage j   after B of j+1 + transfer, or, on the last virtual
- *                          stage, after its own F;
- *   W (ZB-H1)              after its own B.
+ * Each device walks its fixed op list (the schedule's deviceOrders). An op
+ * starts when the device is free and its input is there:
+ *   F of virtual stage j   after F of the stage before it on the micro-batch's
+ *                          path (+ a transfer when that stage ran on another device);
+ *   B of virtual stage j   after B of the stage after it (+ transfer), or, on
+ *                          the path's last stage, after its own F;
+ *   W                      after its own B.
+ * Where each virtual stage runs comes from the schedule's placement (not
+ * j mod P: V-shaped schedules put stages j and 2P−1−j on one device).
  * Because the order is fixed, start times are a longest-path computation on a
  * DAG; a worklist of devices resolves it in O(blocks): a device runs until it
  * hits an op whose input is not computed yet, and is woken when the neighbour
  * that produces that input finishes an op.
  */
-import { buildDeviceOrders, effectiveChunks, OP_B, OP_F } from './schedules';
-import type { ChunkDurations, PipelineInput, PipelineResult, SimBlock, TransferEvent } from './types';
+import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
+import { scheduleById, type ScheduleId } from './registry';
+import type { Placement } from './schedule';
+import type { ChunkDurations, PipelineResult, SimBlock, TransferEvent } from './types';
 
-const KIND_NAMES = ['F', 'B', 'W'] as const;
+export interface PipelineInput {
+  schedule: ScheduleId;
+  /** P devices (pipeline stages). */
+  stages: number;
+  /** m micro-batches per step. */
+  microBatches: number;
+  /** The scenario's virtual stages; each schedule decides its chunks per device from them (interleaved: v; ZB-V and DualPipe: 2; the others: 1). */
+  virtualStages: number;
+  /**
+   * Durations per virtual stage j (length P × chunks per device), where the
+   * schedule's placement says which device runs j. A one-chunk schedule given
+   * P × virtualStages entries runs each device's entries (j mod P) as one block.
+   */
+  chunks: ChunkDurations[];
+  /** Point-to-point time of one micro-batch's activation (or gradient) between devices. Hops within a device are free. */
+  transferSeconds: number;
+  /** Inference: only forward blocks. */
+  forwardOnly: boolean;
+}
+
+/**
+ * The last few op lists built: the page re-evaluates the same pipeline shape
+ * on every slider move, and ZB-V's list takes a unit-time run to build. The
+ * simulator never writes to them.
+ */
+const recentOrders = new Map<string, Int32Array[]>();
+
+function ordersOf(id: ScheduleId, P: number, m: number, virtualStages: number, forwardOnly: boolean): Int32Array[] {
+  const key = `${id}|${P}|${m}|${virtualStages}|${forwardOnly ? 1 : 0}`;
+  let orders = recentOrders.get(key);
+  if (!orders) {
+    orders = scheduleById(id).deviceOrders({ stages: P, microBatches: m, virtualStages }, forwardOnly);
+    if (recentOrders.size >= 16) recentOrders.delete(recentOrders.keys().next().value!);
+    recentOrders.set(key, orders);
+  }
+  return orders;
+}
 
 function count(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {
@@ -31,136 +72,246 @@ function seconds(value: number, name: string): number {
   return value;
 }
 
-/**
- * Per virtual stage durations [F, B, W] as three arrays. A non-interleaved
- * schedule given P·v chunks runs each device's chunks as one block, so they
- * are summed per device.
- */
-function chunkTimes(input: PipelineInput, P: number, v: number): Float64Array[] {
+/** Per virtual stage durations, one array per op kind (F, input B, W, whole B). */
+function stageTimes(input: PipelineInput, P: number, V: number): Float64Array[] {
   const { chunks } = input;
-  const given = input.virtualStages > 1 && v === 1 && chunks.length === P * input.virtualStages;
-  if (!given && chunks.length !== P * v) {
-    throw new RangeError(`pipeline: expected ${P * v} chunk durations (P·v), got ${chunks.length}`);
+  const folded = V === P && input.virtualStages > 1 && chunks.length === P * input.virtualStages;
+  if (!folded && chunks.length !== V) {
+    throw new RangeError(`pipeline: expected ${V} chunk durations (one per virtual stage), got ${chunks.length}`);
   }
-  const f = new Float64Array(P * v);
-  const bIn = new Float64Array(P * v);
-  const bW = new Float64Array(P * v);
+  const f = new Float64Array(V);
+  const bIn = new Float64Array(V);
+  const bW = new Float64Array(V);
   chunks.forEach((c: ChunkDurations, j: number) => {
-    const k = j % (P * v); // folds chunk j onto its device when summing
+    const k = j % V; // folds chunk j onto its device when summing
     f[k] += seconds(c.forward, `chunks[${j}].forward`);
     bIn[k] += seconds(c.backwardInput, `chunks[${j}].backwardInput`);
     bW[k] += seconds(c.backwardWeight, `chunks[${j}].backwardWeight`);
   });
-  return [f, bIn, bW];
+  const whole = bIn.map((x, j) => x + bW[j]);
+  const durs: Float64Array[] = [];
+  durs[OP_F] = f;
+  durs[OP_B] = bIn;
+  durs[OP_W] = bW;
+  durs[OP_BW] = whole;
+  return durs;
+}
+
+/** First and last virtual stage of each micro-batch's path. */
+function paths(place: Placement, laneOf: (mb: number, m: number) => number, m: number): [Int32Array, Int32Array] {
+  const first = new Int32Array(m);
+  const last = new Int32Array(m);
+  for (let mb = 0; mb < m; mb++) {
+    const lane = place.lanes[laneOf(mb, m)];
+    first[mb] = lane.first;
+    last[mb] = lane.last;
+  }
+  return [first, last];
+}
+
+// Op-code constants as plain module locals: the loop below reads them per op.
+const F = OP_F;
+const W = OP_W;
+const B = OP_B;
+const BW = OP_BW;
+const PAIRED = OP_PAIRED;
+const STRIDE = OP_STRIDE;
+const NAMES = KIND_NAMES;
+
+/**
+ * One simulation's state in typed arrays, and the worklist over devices.
+ * A class, not closures, so nothing is allocated per op or per call.
+ */
+class Run {
+  readonly fEnd: Float64Array; // NaN = not computed yet
+  readonly bEnd: Float64Array;
+  readonly starts: Float64Array[];
+  readonly ptr: Int32Array;
+  readonly free: Float64Array;
+  readonly busy: Float64Array;
+  readonly stack: Int32Array;
+  readonly queued: Uint8Array;
+  top = 0;
+
+  constructor(
+    readonly orders: Int32Array[],
+    readonly place: Placement,
+    readonly m: number,
+    readonly first: Int32Array,
+    readonly last: Int32Array,
+    readonly hopAfter: Float64Array,
+    readonly durs: Float64Array[],
+  ) {
+    const P = orders.length;
+    const V = place.virtualStages;
+    this.fEnd = new Float64Array(V * m).fill(NaN);
+    this.bEnd = new Float64Array(V * m).fill(NaN);
+    this.starts = orders.map((ops) => new Float64Array(ops.length));
+    this.ptr = new Int32Array(P);
+    this.free = new Float64Array(P);
+    this.busy = new Float64Array(P);
+    this.stack = new Int32Array(P);
+    this.queued = new Uint8Array(P);
+  }
+
+  wake(d: number): void {
+    if (!this.queued[d]) {
+      this.queued[d] = 1;
+      this.stack[this.top++] = d;
+    }
+  }
+
+  /** Virtual stage of op `code` on device d. */
+  stageOfOp(d: number, code: number): number {
+    const v = this.place.chunksPerDevice;
+    return this.place.stageOf[d * v + (((code - (code % STRIDE)) / STRIDE) % v)];
+  }
+
+  /** When the input of op `code` on device d is there: NaN while it is not computed. */
+  readyAt(d: number, code: number): number {
+    const { m, first, last, fEnd, bEnd, hopAfter } = this;
+    const v = this.place.chunksPerDevice;
+    const low = code % STRIDE;
+    const kind = low % PAIRED;
+    const rest = (code - low) / STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = this.place.stageOf[d * v + chunk];
+    if (kind === F) return j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
+    if (kind === W) return bEnd[j * m + mb];
+    return j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
+  }
+
+  /** Records op k of device d from `start`, its result leaving at `release`; returns its end. */
+  record(d: number, k: number, start: number, release: number): number {
+    const { m, first, last } = this;
+    const v = this.place.chunksPerDevice;
+    const code = this.orders[d][k];
+    const low = code % STRIDE;
+    const kind = low % PAIRED;
+    const rest = (code - low) / STRIDE;
+    const chunk = rest % v;
+    const mb = (rest - chunk) / v;
+    const j = this.place.stageOf[d * v + chunk];
+    const dur = this.durs[kind][j];
+    this.starts[d][k] = start;
+    this.busy[d] += dur;
+    if (kind === F) {
+      this.fEnd[j * m + mb] = release;
+      if (j < last[mb]) this.wake(this.place.deviceOf[j + 1]);
+    } else if (kind !== W) {
+      this.bEnd[j * m + mb] = release;
+      if (j > first[mb]) this.wake(this.place.deviceOf[j - 1]);
+    }
+    return start + dur;
+  }
+
+  /** Runs every device as far as its inputs allow, until no device can move. */
+  run(): void {
+    const { orders, free, durs } = this;
+    for (let d = orders.length - 1; d >= 0; d--) this.wake(d);
+    while (this.top > 0) {
+      const d = this.stack[--this.top];
+      this.queued[d] = 0;
+      const ops = orders[d];
+      let k = this.ptr[d];
+      for (; k < ops.length; k++) {
+        const code = ops[k];
+        const ready = this.readyAt(d, code);
+        if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
+        let start = ready > free[d] ? ready : free[d];
+        const low = code % STRIDE;
+        if (low < PAIRED) {
+          free[d] = this.record(d, k, start, start + durs[low][this.stageOfOp(d, code)]);
+          continue;
+        }
+        // A fused forward and backward: both inputs first, both results at the end.
+        const next = ops[k + 1];
+        const readyNext = this.readyAt(d, next);
+        if (readyNext !== readyNext) break;
+        if (readyNext > start) start = readyNext;
+        const pairEnd = start + durs[F][this.stageOfOp(d, code)] + durs[next % PAIRED][this.stageOfOp(d, next)];
+        const mid = this.record(d, k, start, pairEnd);
+        free[d] = this.record(d, ++k, mid, pairEnd);
+      }
+      this.ptr[d] = k;
+    }
+  }
 }
 
 export function simulatePipeline(input: PipelineInput): PipelineResult {
-  const { schedule, forwardOnly } = input;
+  const { forwardOnly } = input;
+  const schedule = scheduleById(input.schedule);
   const P = count(input.stages, 'stages', 1);
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
-  const v = effectiveChunks(schedule, input.virtualStages);
+  const place = schedule.placement(P, input.virtualStages);
+  const { deviceOf, virtualStages: V } = place;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
-  const V = P * v;
-  const zb = schedule === 'zb-h1';
-  const [fDur, bIn, bW] = chunkTimes(input, P, v);
-  // Non-ZB schedules run the whole backward as one B block.
-  const bDur = zb ? bIn : bIn.map((x, j) => x + bW[j]);
-  const durs = [fDur, bDur, bW];
-
-  const orders = buildDeviceOrders(schedule, P, m, v, forwardOnly);
-  const fEnd = new Float64Array(V * m).fill(NaN); // NaN = not computed yet
-  const bEnd = new Float64Array(V * m).fill(NaN);
-  const starts = orders.map((ops) => new Float64Array(ops.length));
-  const ptr = new Int32Array(P);
-  const free = new Float64Array(P);
-  const busy = new Float64Array(P);
-
-  const stack = new Int32Array(P);
-  const queued = new Uint8Array(P);
-  let top = 0;
-  const wake = (d: number) => {
-    if (!queued[d]) {
-      queued[d] = 1;
-      stack[top++] = d;
-    }
-  };
-  for (let d = P - 1; d >= 0; d--) wake(d);
-
-  while (top > 0) {
-    const d = stack[--top];
-    queued[d] = 0;
-    const ops = orders[d];
-    let k = ptr[d];
-    for (; k < ops.length; k++) {
-      const code = ops[k];
-      const kind = code % 3;
-      const rest = (code - kind) / 3;
-      const chunk = rest % v;
-      const mb = (rest - chunk) / v;
-      const j = chunk * P + d;
-      let ready: number;
-      if (kind === OP_F) ready = j === 0 ? 0 : fEnd[(j - 1) * m + mb] + hop;
-      else if (kind === OP_B) ready = j === V - 1 ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hop;
-      else ready = bEnd[j * m + mb];
-      if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
-      const start = ready > free[d] ? ready : free[d];
-      const dur = durs[kind][j];
-      const end = start + dur;
-      starts[d][k] = start;
-      free[d] = end;
-      busy[d] += dur;
-      if (kind === OP_F) {
-        fEnd[j * m + mb] = end;
-        if (j + 1 < V) wake((j + 1) % P);
-      } else if (kind === OP_B) {
-        bEnd[j * m + mb] = end;
-        if (j > 0) wake((j - 1) % P);
-      }
-    }
-    ptr[d] = k;
-  }
+  const durs = stageTimes(input, P, V);
+  // hopAfter[j]: the transfer from virtual stage j to j+1 (free on one device).
+  const hopAfter = new Float64Array(V);
+  for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
+  const [first, last] = paths(place, schedule.laneOf, m);
+  const orders = ordersOf(input.schedule, P, m, input.virtualStages, forwardOnly);
+  const run = new Run(orders, place, m, first, last, hopAfter, durs);
+  run.run();
   for (let d = 0; d < P; d++) {
-    if (ptr[d] < orders[d].length) {
-      throw new Error(`pipeline: schedule ${schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${v})`);
+    if (run.ptr[d] < orders[d].length) {
+      throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
     }
   }
-  return collect(orders, starts, durs, P, v, hop, free, busy);
+  return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy });
 }
 
 /** Builds the output arrays in device order, so no sort is needed. */
-function collect(
-  orders: Int32Array[],
-  starts: Float64Array[],
-  durs: Float64Array[],
-  P: number,
-  v: number,
-  hop: number,
-  free: Float64Array,
-  busy: Float64Array,
-): PipelineResult {
-  const V = P * v;
+function collect(r: {
+  orders: Int32Array[];
+  starts: Float64Array[];
+  durs: Float64Array[];
+  place: Placement;
+  first: Int32Array;
+  last: Int32Array;
+  hop: number;
+  free: Float64Array;
+  busy: Float64Array;
+}): PipelineResult {
+  const { orders, starts, durs, first, last, hop, free, busy } = r;
+  const { deviceOf, stageOf, chunksPerDevice: v } = r.place;
+  const P = orders.length;
   const timeline: SimBlock[] = [];
   const transfers: TransferEvent[] = [];
   let makespan = 0;
   let busySum = 0;
+  let pairEnd = -1; // end of the fused pair whose second op comes next
   for (let d = 0; d < P; d++) {
     const ops = orders[d];
     for (let k = 0; k < ops.length; k++) {
       const code = ops[k];
-      const kind = code % 3;
-      const rest = (code - kind) / 3;
+      const low = code % STRIDE;
+      const kind = low % PAIRED;
+      const rest = (code - low) / STRIDE;
       const chunk = rest % v;
       const microBatch = (rest - chunk) / v;
-      const j = chunk * P + d;
+      const j = stageOf[d * v + chunk];
       const start = starts[d][k];
       const end = start + durs[kind][j];
-      timeline.push({ stage: d, microBatch, kind: KIND_NAMES[kind], chunk, start, end });
-      if (P === 1) continue; // hops on one device are free and not shown
-      if (kind === OP_F && j + 1 < V) {
-        transfers.push({ fromStage: d, toStage: (j + 1) % P, microBatch, direction: 'forward', start: end, end: end + hop });
-      } else if (kind === OP_B && j > 0) {
-        transfers.push({ fromStage: d, toStage: (j - 1) % P, microBatch, direction: 'backward', start: end, end: end + hop });
+      timeline.push({ stage: d, microBatch, kind: NAMES[kind], chunk, start, end });
+      // A fused pair sends both results when the pair ends.
+      let sent = end;
+      if (low >= PAIRED) {
+        const next = ops[k + 1];
+        pairEnd = starts[d][k + 1] + durs[next % PAIRED][stageOf[d * v + (((next - (next % STRIDE)) / STRIDE) % v)]];
+        sent = pairEnd;
+      } else if (pairEnd >= 0) {
+        sent = pairEnd;
+        pairEnd = -1;
+      }
+      // Hops within a device are free and not shown.
+      if (kind === F && j < last[microBatch] && deviceOf[j + 1] !== d) {
+        transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: sent, end: sent + hop });
+      } else if ((kind === B || kind === BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
+        transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: sent, end: sent + hop });
       }
     }
     if (free[d] > makespan) makespan = free[d];

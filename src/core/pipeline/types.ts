@@ -1,10 +1,9 @@
-import type { TimelineBlock, TimelineTransfer } from '../evaluation';
 /**
  * Types of the pipeline-parallel schedule simulator (cost-model.md §6).
- * Pure data: no DOM, no React. Times are seconds.
+ * Pure data: no DOM, no React. Times are seconds. The evaluation's
+ * TimelineBlock and TimelineTransfer have the same shape as SimBlock and
+ * TransferEvent (step.ts passes them through).
  */
-
-export type ScheduleName = 'gpipe' | '1f1b' | 'interleaved-1f1b' | 'zb-h1';
 
 /** Seconds one model chunk spends on one micro-batch. */
 export interface ChunkDurations {
@@ -15,37 +14,33 @@ export interface ChunkDurations {
   backwardWeight: number;
 }
 
-export interface PipelineInput {
-  schedule: ScheduleName;
-  /** P devices (pipeline stages). */
-  stages: number;
-  /** m micro-batches per step. */
-  microBatches: number;
-  /**
-   * v model chunks per device. Used by 'interleaved-1f1b' only; the other
-   * schedules run one chunk per device (see `chunks` for how v > 1 is folded).
-   */
-  virtualStages: number;
-  /**
-   * Durations per model chunk, indexed by virtual stage j = chunk*P + device
-   * (length P*v). Chunk j runs on device j % P. For a non-interleaved schedule
-   * given P*v entries with v > 1, each device's chunks are summed into one.
-   */
-  chunks: ChunkDurations[];
-  /** Point-to-point time of one micro-batch's activation (or gradient) between consecutive virtual stages. Same-device hops (P = 1) are free. */
-  transferSeconds: number;
-  /** Inference: only forward blocks. */
-  forwardOnly: boolean;
+/**
+ * One block of the simulated timeline. 'B' is the whole backward unless the
+ * schedule runs that backward's weight gradients later as a separate 'W'.
+ */
+export interface SimBlock {
+  /** Device (pipeline rank). */
+  stage: number;
+  microBatch: number;
+  kind: 'F' | 'B' | 'W';
+  /** Which of the device's model chunks ran it (0 with one chunk per device). */
+  chunk: number;
+  start: number;
+  end: number;
 }
 
-/** One block of the simulated timeline: the evaluation's TimelineBlock ('B' is the whole backward except under ZB-H1, where W is the weight gradient). */
-export type SimBlock = TimelineBlock;
-
-/** A point-to-point send between stages: the evaluation's TimelineTransfer. */
-export type TransferEvent = TimelineTransfer;
+/** A point-to-point send of one micro-batch between devices. */
+export interface TransferEvent {
+  fromStage: number;
+  toStage: number;
+  microBatch: number;
+  direction: 'forward' | 'backward';
+  start: number;
+  end: number;
+}
 
 export interface PipelineResult {
-  /** Sorted by stage, then start. */
+  /** Sorted by device, then start. */
   timeline: SimBlock[];
   /** Cross-device hops only, sorted by fromStage, then start. */
   transfers: TransferEvent[];
@@ -62,4 +57,8 @@ export interface PipelineOp {
   kind: 'F' | 'B' | 'W';
   microBatch: number;
   chunk: number;
+  /** A 'B' that computes input gradients only (its W is a separate op). */
+  inputOnly: boolean;
+  /** An 'F' fused with the backward after it (DualPipe's overlapped pair). */
+  pairedWithNext: boolean;
 }

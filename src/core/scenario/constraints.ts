@@ -5,6 +5,7 @@
  * need the evaluator and live with it.
  */
 import type { Violation } from '../evaluation';
+import { SCHEDULES, scheduleById } from '../pipeline/registry';
 import type { Scenario } from './types';
 
 type Check = (s: Scenario) => Violation | Violation[] | null;
@@ -53,9 +54,15 @@ const tpHeads: Check = ({ parallel: p, model: m }) => {
 };
 
 const ppLayers: Check = ({ parallel: p, model: m }) => {
-  const chunks = p.pp * p.virtualStages;
+  const schedule = scheduleById(p.schedule);
+  const chunks = schedule.placement(p.pp, p.virtualStages).modelChunks;
   if (m.layers >= chunks) return null;
-  const what = p.virtualStages > 1 ? `PP ${p.pp} × ${p.virtualStages} virtual stages = ${chunks} model chunks` : `PP ${p.pp} stages`;
+  const per = schedule.chunksPerDevice(p.virtualStages);
+  const what = chunks === p.pp
+    ? `PP ${p.pp} stages`
+    : schedule.usesVirtualStages
+      ? `PP ${p.pp} × ${p.virtualStages} virtual stages = ${chunks} model chunks`
+      : `${schedule.label} cuts the model into PP ${p.pp} × ${per} = ${chunks} chunks`;
   return error('PP_LAYERS',
     `${what}, but the model has only ${m.layers} layers. Every pipeline chunk needs at least one layer to run.`,
     ['model.layers', 'parallel.pp', 'parallel.virtualStages']);
@@ -85,35 +92,19 @@ const batchDivisible: Check = ({ parallel: p, workload: w }) => {
 };
 
 /**
- * One rule set for virtual stages: they exist only with the interleaved
- * schedule, which needs at least 2 of them, at least 2 pipeline stages, and
- * (Megatron-LM) a micro-batch count divisible by PP.
+ * The schedule's own rules (pipeline/schedules/), and one shared one:
+ * virtual stages exist only with a schedule that uses them.
  */
-const interleaving: Check = ({ parallel: p, workload: w }) => {
-  const fields = ['parallel.virtualStages', 'parallel.schedule'];
-  if (p.schedule !== 'interleaved-1f1b') {
-    if (p.virtualStages === 1) return null;
+const scheduleRules: Check = ({ parallel: p, workload: w }) => {
+  const schedule = scheduleById(p.schedule);
+  if (!schedule.usesVirtualStages && p.virtualStages !== 1) {
+    const users = SCHEDULES.filter((x) => x.usesVirtualStages).map((x) => x.id).join(', ');
     return error('VIRTUAL_STAGES',
-      `${p.virtualStages} virtual stages need the interleaved-1f1b schedule, but the schedule is ${p.schedule}. ` +
-        'Only the interleaved schedule gives each GPU several model chunks; set virtual stages to 1 or switch the schedule.',
-      fields);
+      `${p.virtualStages} virtual stages need a schedule that interleaves model chunks (${users}), but the schedule is ${p.schedule}. ` +
+        'Only those give each GPU several model chunks of your choosing; set virtual stages to 1 or switch the schedule.',
+      ['parallel.virtualStages', 'parallel.schedule']);
   }
-  const out: Violation[] = [];
-  if (p.virtualStages < 2) {
-    out.push(error('VIRTUAL_STAGES',
-      'The interleaved-1f1b schedule needs at least 2 virtual stages (model chunks per GPU); with 1 it is plain 1F1B.', fields));
-  }
-  if (p.pp < 2) {
-    out.push(error('VIRTUAL_STAGES',
-      `The interleaved-1f1b schedule needs a pipeline of at least 2 stages, but PP is ${p.pp}.`, [...fields, 'parallel.pp']));
-  }
-  if (w.microBatches % p.pp !== 0) {
-    out.push(error('INTERLEAVED_MICROBATCHES',
-      `The interleaved schedule runs micro-batches in groups of PP = ${p.pp}, but ${w.microBatches} micro-batches is not a multiple of ${p.pp}. ` +
-        'Megatron-LM requires the micro-batch count to be divisible by PP for this schedule.',
-      ['workload.microBatches', 'parallel.pp', 'parallel.schedule']));
-  }
-  return out;
+  return schedule.constraints({ stages: p.pp, microBatches: w.microBatches, virtualStages: p.virtualStages });
 };
 
 const decodeMode: Check = ({ workload: w }) => {
@@ -140,7 +131,7 @@ const nodeSize: Check = ({ hardware: h }) => {
 };
 
 const CHECKS: readonly Check[] = [
-  gpuCount, epGroup, tpHeads, ppLayers, epExperts, batchDivisible, interleaving, decodeMode, tpCrossNode, nodeSize,
+  gpuCount, epGroup, tpHeads, ppLayers, epExperts, batchDivisible, scheduleRules, decodeMode, tpCrossNode, nodeSize,
 ];
 
 /** Every strategy rule the scenario breaks, errors and warnings, in a stable order. */

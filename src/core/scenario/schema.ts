@@ -7,7 +7,8 @@
  */
 import { GPU_PRESET_IDS } from '../../presets/gpus';
 import { MODEL_PRESET_IDS } from '../../presets/models';
-import type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, Schedule, StoragePrecision } from './types';
+import { SCHEDULE_IDS } from '../pipeline/registry';
+import type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, StoragePrecision } from './types';
 
 export type FieldType = 'int' | 'number' | 'boolean' | 'enum' | 'string';
 
@@ -84,7 +85,6 @@ const MODES: readonly Mode[] = ['training', 'inference'];
 const PHASES: readonly Phase[] = ['prefill', 'decode'];
 const OPTIMIZERS: readonly Optimizer[] = ['adam', 'sgd'];
 const RECOMPUTES: readonly Recompute[] = ['none', 'selective', 'full'];
-const SCHEDULES: readonly Schedule[] = ['gpipe', '1f1b', 'interleaved-1f1b', 'zb-h1'];
 const DISTRIBUTIONS: readonly RoutingDistribution[] = ['uniform', 'zipf'];
 
 /** Every order of the four dimensions, innermost first ("tp-ep-dp-pp": TP neighbours on adjacent ranks). */
@@ -171,8 +171,8 @@ export const FIELDS: readonly FieldDef[] = [
   int('parallel.dp', 1, DEGREE, 'DP', 'Data parallelism: model replicas that each take part of the batch.'),
   int('parallel.ep', 1, DEGREE, 'EP', 'Expert parallelism: GPUs the experts of a layer are spread over.'),
   int('parallel.etp', 1, DEGREE, 'ETP', 'Tensor parallelism inside each expert.'),
-  int('parallel.virtualStages', 1, 1024, 'Virtual stages', 'Model chunks per GPU with the interleaved schedule; 1 otherwise.'),
-  oneOf('parallel.schedule', SCHEDULES, 'Pipeline schedule', 'Order in which the stages run forward and backward passes of the micro-batches.'),
+  int('parallel.virtualStages', 1, 1024, 'Virtual stages', 'Model chunks per GPU with the interleaved schedule; 1 otherwise (ZB-V and DualPipe place their two chunks per GPU themselves).'),
+  oneOf('parallel.schedule', SCHEDULE_IDS, 'Pipeline schedule', 'Order in which the stages run forward and backward passes of the micro-batches.'),
   num('parallel.capacityFactor', 0, 64, 'Capacity factor', 'How many tokens an expert accepts, relative to an even share; null = dropless.', { ...positive, nullable: true }),
   oneOf('parallel.routing.distribution', DISTRIBUTIONS, 'Routing distribution', 'How popular each expert is in the routing simulation.'),
   num('parallel.routing.skew', 0, 4, 'Routing skew', 'Zipf exponent of expert popularity; 0 = every expert equally likely.'),

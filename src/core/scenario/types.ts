@@ -6,6 +6,7 @@
  * presets resolved. `parseScenario` turns any `unknown` into one of these or
  * into a list of field errors.
  */
+import type { ScheduleId } from '../pipeline/registry';
 
 export type Precision = 'fp16' | 'bf16' | 'fp8';
 /**
@@ -18,7 +19,8 @@ export type Mode = 'training' | 'inference';
 export type Phase = 'prefill' | 'decode';
 export type Recompute = 'none' | 'selective' | 'full';
 export type Optimizer = 'adam' | 'sgd';
-export type Schedule = 'gpipe' | '1f1b' | 'interleaved-1f1b' | 'zb-h1';
+/** A pipeline schedule id; the list lives in core/pipeline/registry.ts. */
+export type Schedule = ScheduleId;
 export type RoutingDistribution = 'uniform' | 'zipf';
 /** Innermost dimension first: "tp-ep-dp-pp" puts TP neighbours on adjacent ranks. */
 export type RankOrder = string;

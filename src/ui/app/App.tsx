@@ -17,7 +17,7 @@ import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { ServingPanel } from '../serving/ServingPanel';
 import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
-import type { Evaluation } from '../../core';
+import { scheduleById, type Evaluation } from '../../core';
 import css from './app.module.css';
 
 export function App() {
@@ -146,7 +146,7 @@ function gridSummary(e: Evaluation): string {
 
 function ganttSummary(e: Evaluation): string {
   const p = e.pipeline;
-  const sched = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': `interleaved 1F1B, ${p.virtualStages} chunks per GPU`, 'zb-h1': 'ZB-H1' }[p.schedule] ?? p.schedule;
+  const sched = `${scheduleById(p.schedule).label}${p.virtualStages > 1 ? `, ${p.virtualStages} chunks per GPU` : ''}`;
   const w = e.scenario.workload;
   const mode = w.mode === 'training' ? sched : w.phase === 'decode' ? `one decode step of the ${w.decodeTokens} (forward only)` : 'forward only (inference)';
   return `${p.stages} stage${p.stages === 1 ? '' : 's'} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}, ${mode}`;

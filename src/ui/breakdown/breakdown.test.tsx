@@ -125,7 +125,7 @@ describe('TimeBreakdown', () => {
     expect(html).toContain(`${formatSeconds(e.time.stepSeconds)} per training step`);
     const nonZero = timeLayout(e.time, 640).segments.filter((s) => s.width > 0).length;
     expect(html.match(/<g data-part=/g)).toHaveLength(nonZero);
-    expect(html).toContain('Bubble');
+    expect(html).toContain('Pipeline wait');
   });
 });
 

@@ -5,6 +5,7 @@
  * "over capacity".
  */
 import type { MemoryBreakdown, TimeSummary } from '../../core/evaluation';
+import { BUBBLE_TERMS } from '../../core';
 
 export interface Part<K extends string> {
   key: K;
@@ -36,7 +37,7 @@ export const TIME_PARTS: readonly Part<TimePartKey>[] = [
   { key: 'ep', label: 'EP comm.', color: 'var(--oi-vermillion)', description: 'Expert-parallel all-to-all not hidden behind compute' },
   { key: 'pp', label: 'PP comm.', color: 'var(--oi-purple)', description: 'Pipeline sends between stages not hidden behind compute' },
   { key: 'dp', label: 'DP comm.', color: 'var(--oi-sky)', description: 'Data-parallel gradient reduction not hidden behind compute' },
-  { key: 'bubble', label: 'Bubble', color: 'var(--bubble)', description: 'Pipeline stages idle, waiting for work' },
+  { key: 'bubble', label: BUBBLE_TERMS.pipelineWait.label, color: 'var(--bubble)', description: BUBBLE_TERMS.pipelineWait.definition },
   { key: 'optimizer', label: 'Optimizer', color: 'var(--oi-green)', description: 'Optimizer step and other per-step work' },
 ];
 

@@ -4,6 +4,7 @@
  * the schema (label, unit, range, description) and writes through the store.
  */
 import { useId } from 'react';
+import { SCHEDULES, scheduleById } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { MODEL_PRESETS } from '../../presets/models';
 import { GPU_PRESETS } from '../../presets/gpus';
@@ -15,7 +16,8 @@ import { RangeField } from './RangeField';
 import { HfConfigImport } from '../hfconfig';
 import css from './controls.module.css';
 
-const SCHEDULE_LABELS = { gpipe: 'GPipe', '1f1b': '1F1B', 'interleaved-1f1b': 'Interleaved 1F1B', 'zb-h1': 'Zero bubble (ZB-H1)' };
+/** Menu names of the pipeline schedules, from the core's registry. */
+const SCHEDULE_LABELS: Record<string, string> = Object.fromEntries(SCHEDULES.map((x) => [x.id, x.label]));
 
 export function ControlPanel() {
   // Subscribe to the few facts that decide which controls exist, not to the
@@ -23,7 +25,7 @@ export function ControlPanel() {
   const isMoe = useExplorer((s) => shownScenario(s).model.moe !== null);
   const training = useExplorer((s) => shownScenario(s).workload.mode === 'training');
   const decode = useExplorer((s) => shownScenario(s).workload.phase === 'decode');
-  const interleaved = useExplorer((s) => shownScenario(s).parallel.schedule === 'interleaved-1f1b');
+  const usesVirtualStages = useExplorer((s) => scheduleById(shownScenario(s).parallel.schedule).usesVirtualStages);
   const hasMla = useExplorer((s) => shownScenario(s).model.mla !== null);
   const fp8 = useExplorer((s) => shownScenario(s).workload.precision === 'fp8');
   return (
@@ -37,7 +39,7 @@ export function ControlPanel() {
         <DegreeSlider path="parallel.dp" />
         <DegreeSlider path="workload.microBatches" />
         <FieldInput path="parallel.schedule" optionLabels={SCHEDULE_LABELS} />
-        {interleaved ? <DegreeSlider path="parallel.virtualStages" /> : null}
+        {usesVirtualStages ? <DegreeSlider path="parallel.virtualStages" /> : null}
         {isMoe ? (
           <>
             <RangeField path="parallel.capacityFactor" min={0.5} max={4} step={0.05} nullMeaning="dropless" format={(v) => v.toFixed(2)} />

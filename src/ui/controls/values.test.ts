@@ -13,6 +13,14 @@ describe('slider values', () => {
     // 128 sequences over DP 2: 64 per replica.
     expect([1, 3, 8, 64, 128].filter((v) => isDividing('workload.microBatches', v, seed))).toEqual([1, 8, 64]);
   });
+  it('micro-batch counts follow the schedule’s grid: interleaved multiples of PP, DualPipe even from 2·PP', () => {
+    const ms = [1, 2, 4, 6, 8, 12, 16, 32];
+    const withSchedule = (schedule: Scenario['parallel']['schedule']) => ({ ...seed, parallel: { ...seed.parallel, schedule } });
+    // Seed: PP 4, DP 2, 64 sequences per replica.
+    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('interleaved-1f1b')))).toEqual([4, 8, 16, 32]);
+    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('dualpipe')))).toEqual([8, 16, 32]);
+    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('1f1b')))).toEqual([1, 2, 4, 8, 16, 32]);
+  });
   it('offers every small integer, so a non-dividing value is reachable, plus the dividing ones', () => {
     const v = sliderValues('parallel.tp', seed, 4);
     expect(v.slice(0, 16)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));

@@ -2,13 +2,15 @@
  * Which values of a parallel degree (or micro-batch count) divide what they
  * must, so sliders can snap to them and mark them. Pure.
  */
-import type { Scenario } from '../../core';
+import { scheduleById, type Scenario } from '../../core';
 
 export type DegreePath =
   | 'parallel.tp' | 'parallel.pp' | 'parallel.dp' | 'parallel.ep' | 'parallel.etp'
   | 'parallel.virtualStages' | 'workload.microBatches';
 
 const divides = (a: number, b: number) => a > 0 && Number.isInteger(b / a);
+/** A micro-batch count the pipeline schedule runs with (interleaved: multiples of PP; DualPipe: even, from 2·PP). */
+const onGrid = (grid: { min: number; step: number }, m: number) => m >= grid.min && (m - grid.min) % grid.step === 0;
 
 /**
  * Whether `v` divides what this field itself must divide (the GPU count, the
@@ -34,7 +36,7 @@ export function isDividing(path: DegreePath, v: number, s: Scenario): boolean {
     case 'parallel.virtualStages':
       return divides(pp * v, m.layers);
     case 'workload.microBatches':
-      return divides(dp * v, w.globalBatch) && (s.parallel.schedule !== 'interleaved-1f1b' || divides(pp, v));
+      return divides(dp * v, w.globalBatch) && onGrid(scheduleById(s.parallel.schedule).microBatchGrid(pp), v);
   }
 }
 

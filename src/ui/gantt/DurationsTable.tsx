@@ -1,9 +1,9 @@
 /**
- * "Block durations the simulation used": per stage F, B, W (ZB-H1 only) and
- * the exposed comm inside F and B, in ms, plus the transfer per micro-batch
- * and the textbook bubble next to the simulated one.
+ * "Block durations the simulation used": per stage F, B, W (schedules that
+ * split the backward) and the exposed comm inside F and B, in ms, plus the
+ * transfer per micro-batch and the textbook bubble next to the simulated one.
  */
-import type { PipelineSummary } from '../../core';
+import { BUBBLE_TERMS, scheduleById, type PipelineSummary } from '../../core';
 import { formatSeconds } from '../format';
 import { compareBubble } from './bubbleNote';
 import css from './Gantt.module.css';
@@ -11,8 +11,8 @@ import css from './Gantt.module.css';
 const ms = (s: number) => (s * 1e3).toFixed(2);
 
 export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSummary; forwardOnly: boolean }) {
-  const zb = pipeline.schedule === 'zb-h1' && !forwardOnly;
-  const v = Math.max(1, pipeline.virtualStages);
+  const schedule = scheduleById(pipeline.schedule);
+  const zb = schedule.backwardSplit !== 'none' && !forwardOnly;
   const bubble = compareBubble(pipeline);
   return (
     <div className={css.side} data-testid="gantt-durations">
@@ -51,18 +51,25 @@ export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSu
       </div>
       <p className={css.fine}>
         Transfer between neighbouring stages: <span className="num">{formatSeconds(pipeline.transferSeconds)}</span> per micro-batch.
-        {v > 1 && ` Interleaved: each GPU runs ${v} chunks, so each chunk block lasts 1/${v} of these.`}
+        {chunkNote(pipeline) && ` ${chunkNote(pipeline)}`}
         {forwardOnly && ' Inference: the timeline is forward-only, so only F blocks exist.'}
         {!forwardOnly && !zb && ' B is the whole backward (input and weight gradients).'}
-        {zb && ' ZB-H1 splits the backward: B computes input gradients only, W the weight gradients later.'}
+        {zb && schedule.backwardSplit === 'all' && ` ${schedule.label} splits the backward: B computes input gradients only, W the weight gradients later.`}
+        {zb && schedule.backwardSplit === 'some' && ` ${schedule.label} splits some backwards into B (input gradients) and a later W (weight gradients); a B with no W after it does both, and takes B + W.`}
       </p>
       <dl className={css.bubble} data-testid="gantt-bubble">
-        <dt>Textbook bubble</dt>
+        <dt title={BUBBLE_TERMS.textbook.definition}>{BUBBLE_TERMS.textbook.label}</dt>
         <dd>{bubble.formula}</dd>
-        <dt>Simulated bubble</dt>
+        {bubble.paperFormula && (
+          <>
+            <dt>The paper’s form</dt>
+            <dd>{bubble.paperFormula}</dd>
+          </>
+        )}
+        <dt title={BUBBLE_TERMS.simulated.definition}>{BUBBLE_TERMS.simulated.label}</dt>
         <dd className="num">{bubble.simulatedPct.toFixed(1)}%</dd>
       </dl>
-      {bubble.note && <p className={css.fine}>{bubble.note}</p>}
+      {bubble.note && <p className={css.fine} data-testid="gantt-bubble-gap">{bubble.note}</p>}
     </div>
   );
 }
@@ -81,3 +88,17 @@ export function stageRanges(p: PipelineSummary): { first: number; last: number }
   }
   return out;
 }
+
+/** What one block is when a GPU holds several model chunks (from the schedule's placement). */
+function chunkNote(p: PipelineSummary): string {
+  const v = Math.max(1, p.virtualStages);
+  if (v === 1) return '';
+  const schedule = scheduleById(p.schedule);
+  const lane = schedule.placement(p.stages, v).lanes[0];
+  const passes = Math.max(1, (lane.last - lane.first + 1) / Math.max(1, p.stages));
+  const names = schedule.chunkNames(v).join('; ');
+  return passes > 1
+    ? `Each GPU runs ${v} model chunks (${names}) and a micro-batch passes each of them, so a block lasts about 1/${passes} of these times.`
+    : `Each GPU holds ${v} model chunks (${names}) and a micro-batch passes one of them, so these times are per block, averaged over the chunks.`;
+}
+

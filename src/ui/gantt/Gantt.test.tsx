@@ -20,7 +20,7 @@ describe('<Gantt>', () => {
     expect(html).toContain(`data-blocks="${e.timeline.length}"`);
     expect(html).toContain('Block durations the simulation used');
     expect(html).toContain(e.pipeline.analyticFormula);
-    expect(html).toContain('They differ because');
+    expect(html).toContain('Why the simulated bubble differs from the textbook bubble');
     expect(html).toContain('stage 0 (GPU pp=0)');
     expect(html).toContain('class="what"');
     expect(html).toContain('Reset');
@@ -39,6 +39,17 @@ describe('<Gantt>', () => {
     expect(html).toContain('W weight gradients');
     expect(html).toContain('<th scope="col">W</th>');
     expect(count(html, 'data-kind="W"')).toBe(32);
+  });
+
+  it('DualPipe: the legend names both directions, the notes say a micro-batch passes one of a GPU’s two chunks', () => {
+    const e = uiFixture('dualpipe');
+    const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
+    expect(html).toContain('data-chunks="2"');
+    expect(html).toContain('chunk 0: downward: stage i');
+    expect(html).toContain('chunk 1: upward: stage P−1−i');
+    expect(html).toContain('a micro-batch passes one of them');
+    expect(html).toContain('input gradients only where a W follows');
+    expect(count(html, 'data-chunk="1"')).toBe(e.timeline.filter((b) => b.chunk === 1).length);
   });
 
   it('renders only the zoomed window but reports every block', () => {

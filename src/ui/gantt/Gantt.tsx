@@ -10,7 +10,7 @@
  *   <Gantt evaluation={e} zoom={view.zoom} onZoom={setZoom} />
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Evaluation } from '../../core';
+import { BUBBLE_TERMS, scheduleById, type Evaluation } from '../../core';
 import { formatSeconds } from '../format';
 import { ChartTooltip } from '../chart/Tooltip';
 import { useWidth } from '../chart/useWidth';
@@ -36,8 +36,9 @@ export interface GanttProps {
 export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
   const p = e.pipeline;
   return (
-    `Pipeline schedule ${p.schedule}: ${p.stages} stages × ${p.microBatches} micro-batches, ${e.timeline.length} blocks over ` +
-    `${formatSeconds(layout.full[1])}; simulated bubble ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
+    `Pipeline schedule ${scheduleById(p.schedule).label}: ${p.stages} stages × ${p.microBatches} micro-batches` +
+    (p.virtualStages > 1 ? ` (${p.virtualStages} chunks per GPU)` : '') +
+    `, ${e.timeline.length} blocks over ${formatSeconds(layout.full[1])}; ${BUBBLE_TERMS.simulated.label.toLowerCase()} ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
     (layout.zoomed ? `; showing ${formatSeconds(layout.domain[0])} to ${formatSeconds(layout.domain[1])}.` : '.')
   );
 }
@@ -140,12 +141,14 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
       data-testid="gantt"
       data-blocks={timeline.length}
       data-render={useCanvas ? 'canvas' : 'svg'}
+      data-schedule={pipeline.schedule}
+      data-chunks={pipeline.virtualStages}
       data-zoomed={layout.zoomed ? 'true' : 'false'}
     >
       <div className={css.header}>
         <p className="what">
           Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'},
-          placed where the simulation ran it. Grey gaps are the bubble: the GPU waits. Wheel or + / − to zoom, drag to pan.
+          placed where the simulation ran it. Grey gaps are idle time: the GPU waits for an input. Wheel or + / − to zoom, drag to pan.
           {forwardOnly && ' Inference is forward-only, so only F blocks exist.'}
         </p>
         <div className={css.controls} role="group" aria-label="Zoom">
@@ -191,10 +194,10 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
               ) : (
                 <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} />
               )}
-              {hover && <GanttTip hover={hover} layout={layout} />}
+              {hover && <GanttTip hover={hover} layout={layout} evaluation={evaluation} />}
             </div>
           </div>
-          <GanttLegend schedule={pipeline.schedule} forwardOnly={forwardOnly} />
+          <GanttLegend pipeline={pipeline} forwardOnly={forwardOnly} />
         </div>
         <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
       </div>
@@ -202,7 +205,7 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
   );
 }
 
-function GanttTip({ hover, layout }: { hover: Hover; layout: GanttLayout }) {
+function GanttTip({ hover, layout, evaluation }: { hover: Hover; layout: GanttLayout; evaluation: Evaluation }) {
   const b = hover.block;
   const g = hover.bubble;
   return (
@@ -214,7 +217,7 @@ function GanttTip({ hover, layout }: { hover: Hover; layout: GanttLayout }) {
           </div>
           <div>
             {b.kind === 'F' ? 'Forward' : b.kind === 'B' ? 'Backward' : 'Weight gradients'} of micro-batch {b.microBatch}
-            {layout.interleaved ? `, chunk ${b.chunk}` : ''}
+            {layout.interleaved ? `, chunk ${b.chunk}${chunkName(layout, evaluation, b.chunk)}` : ''}
           </div>
           <dl>
             <dt>Starts</dt>
@@ -231,7 +234,7 @@ function GanttTip({ hover, layout }: { hover: Hover; layout: GanttLayout }) {
         </>
       ) : g ? (
         <>
-          <div className={css.tipTitle}>Bubble · stage {g.stage}</div>
+          <div className={css.tipTitle}>Idle · stage {g.stage}</div>
           <div>
             Idle for {formatSeconds(g.end - g.start)} (from {formatSeconds(g.start)})
           </div>
@@ -239,4 +242,11 @@ function GanttTip({ hover, layout }: { hover: Hover; layout: GanttLayout }) {
       ) : null}
     </ChartTooltip>
   );
+}
+
+/** " (upward: stage P−1−i)": what the chunk is, when the schedule names it. */
+function chunkName(layout: GanttLayout, e: Evaluation, chunk: number): string {
+  if (!layout.interleaved) return '';
+  const name = scheduleById(e.pipeline.schedule).chunkNames(e.pipeline.virtualStages)[chunk];
+  return name ? ` (${name})` : '';
 }

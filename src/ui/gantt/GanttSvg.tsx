@@ -65,6 +65,7 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel }: GanttSvgProps) {
                 data-kind={b.kind}
                 data-stage={b.stage}
                 data-micro-batch={b.microBatch}
+                data-chunk={b.chunk}
                 x={b.x}
                 y={b.y}
                 width={b.w}

@@ -14,3 +14,10 @@ export const BUBBLE_FILL = 'var(--bubble, #eef1f4)';
 export const TRANSFER_STROKE = 'var(--text-muted, #57606a)';
 /** Text on blocks: white reads on blue, orange and green (Okabe–Ito). */
 export const BLOCK_TEXT: Record<TimelineBlock['kind'], string> = { F: '#ffffff', B: '#1b1f24', W: '#ffffff' };
+/** The second of two chunks (and every odd chunk) of a device: lighter shades, dark text (Okabe–Ito sky, yellow, and a light green). */
+export const BLOCK_FILL_ALT: Record<TimelineBlock['kind'], string> = {
+  F: 'var(--block-f2, #56b4e9)',
+  B: 'var(--block-b2, #f0e442)',
+  W: 'var(--block-w2, #8fd9bf)',
+};
+export const BLOCK_TEXT_ALT: Record<TimelineBlock['kind'], string> = { F: '#1b1f24', B: '#1b1f24', W: '#1b1f24' };

@@ -183,19 +183,42 @@ describe('zoom helpers', () => {
 });
 
 describe('bubble comparison', () => {
-  it('explains why 1F1B simulated differs from the textbook (unequal stages, transfers)', () => {
+  it('shows the core’s reasons for a gap: a slow stage, never transfers (both numbers take them as free)', () => {
     const c = compareBubble(T.pipeline);
     expect(c.differs).toBe(true);
-    expect(c.note).toMatch(/^They differ because/);
-    expect(c.reasons.some((r) => r.includes('stage 3'))).toBe(true);
-    expect(c.reasons.some((r) => r.includes('transfer'))).toBe(true);
+    expect(c.reasons).toEqual(T.pipeline.bubbleGap.map((r) => r.message));
+    expect(T.pipeline.bubbleGap.map((r) => r.code)).toEqual(['UNEQUAL_STAGES']);
+    expect(c.note).toMatch(/^Why the simulated bubble differs from the textbook bubble: stage 3 needs/);
+    expect(c.note).not.toMatch(/transfer/);
   });
-  it('mentions F = B = W for ZB-H1', () => {
-    expect(compareBubble(uiFixture('zbh1').pipeline).reasons.some((r) => r.includes('F = B = W'))).toBe(true);
+  it('ZB-H1’s textbook formula uses the real F, B and W, not F = B = W', () => {
+    const p = uiFixture('zbh1').pipeline;
+    expect(p.analyticFormula).not.toContain('F=B=W');
+    expect(p.analyticFormula).toMatch(/F=[\d.]+, B=[\d.]+, W=[\d.]+ ms/);
   });
-  it('says nothing when they agree', () => {
-    const p = { ...T.pipeline, simulatedBubbleFraction: T.pipeline.analyticBubbleFraction };
+  it('says nothing when the core finds nothing to explain', () => {
+    const p = { ...T.pipeline, simulatedBubbleFraction: T.pipeline.analyticBubbleFraction, bubbleGap: [] };
     expect(compareBubble(p).note).toBeNull();
+    expect(compareBubble(S.pipeline).note).toBeNull();
+  });
+});
+
+describe('two chunks per GPU (ZB-V, DualPipe)', () => {
+  const run = (schedule: 'zb-v' | 'dualpipe') => uiFixture(schedule === 'zb-v' ? 'zbv' : 'dualpipe');
+  it('every GPU runs both chunks; the second is drawn lighter and labelled with its chunk', () => {
+    for (const schedule of ['zb-v', 'dualpipe'] as const) {
+      const e = run(schedule);
+      const l = layoutOf(e);
+      expect(e.pipeline.virtualStages).toBe(2);
+      expect(l.interleaved).toBe(true);
+      for (const row of rowsOf(l)) expect(new Set(row.map((b) => b.chunk))).toEqual(new Set([0, 1]));
+      const second = l.blocks.find((b) => b.chunk === 1 && b.kind === 'F')!;
+      expect(second.fill).toContain('--block-f2');
+      expect(second.label).toBe(`F${second.microBatch}·1`);
+      expect(l.blocks.find((b) => b.chunk === 0 && b.kind === 'F')!.fill).toContain('--block-f,');
+    }
+    // ZB-V: 2 chunks × (F, B, W) × m on every GPU.
+    expect(layoutOf(run('zb-v')).blocks).toHaveLength(4 * 2 * 3 * 8);
   });
 });
 

@@ -11,8 +11,8 @@
  *   hitTest(l, l.blocks[0].x + 1, l.blocks[0].y + 1); // → l.blocks[0]
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { PipelineSummary, TimelineBlock, TimelineTransfer } from '../../core';
-import { BLOCK_FILL, BLOCK_TEXT } from './colours';
+import { scheduleById, type PipelineSummary, type TimelineBlock, type TimelineTransfer } from '../../core';
+import { BLOCK_FILL, BLOCK_FILL_ALT, BLOCK_TEXT, BLOCK_TEXT_ALT } from './colours';
 
 export interface GanttInput {
   pipeline: PipelineSummary;
@@ -52,7 +52,7 @@ export interface GanttBlock {
   h: number;
   fill: string;
   textFill: string;
-  /** "F3", "B3", "W3"; "F3·1" for chunk 1 of an interleaved schedule. */
+  /** "F3", "B3", "W3"; "F3·1" for chunk 1 when a GPU runs several chunks. */
   label: string;
   /** True when the label fits inside the block. */
   showLabel: boolean;
@@ -121,7 +121,10 @@ export interface GanttLayout {
   rowBlocks: number[][];
   /** True when the timeline has only forward blocks (inference). */
   forwardOnly: boolean;
-  /** More than one model chunk per GPU (interleaved 1F1B): labels carry the chunk. */
+  /**
+   * More than one model chunk per GPU (interleaved 1F1B, ZB-V, DualPipe):
+   * labels carry the chunk, and odd chunks are drawn in lighter shades.
+   */
   interleaved: boolean;
 }
 
@@ -202,6 +205,9 @@ export function ganttLayout(input: GanttInput): GanttLayout {
 
   const v = Math.max(1, pipeline.virtualStages);
   const interleaved = v > 1;
+  // Chunks of one device a micro-batch passes (interleaved v, ZB-V 2, DualPipe 1): a block is that share of the per-micro-batch times.
+  const lane = scheduleById(pipeline.schedule).placement(P, v).lanes[0];
+  const passes = Math.max(1, (lane.last - lane.first + 1) / P);
   let forwardOnly = true;
   const blocks: GanttBlock[] = [];
   const rowBlocks: number[][] = rows.map(() => []);
@@ -216,7 +222,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     if (b.end <= t0 || b.start >= t1) continue;
     // The exposed comm is already inside the block's duration: its last part.
     const perPass = b.kind === 'F' ? (pipeline.forwardCommSeconds[b.stage] ?? 0) : b.kind === 'B' ? (pipeline.backwardCommSeconds[b.stage] ?? 0) : 0;
-    const commSeconds = Math.min(b.end - b.start, perPass / v);
+    const commSeconds = Math.min(b.end - b.start, perPass / passes);
     const bx = clipX(b.start);
     const bw = clipX(b.end) - bx;
     let comm: GanttBlock['comm'] = null;
@@ -239,8 +245,8 @@ export function ganttLayout(input: GanttInput): GanttLayout {
       w: bw,
       y: row.y,
       h: row.h,
-      fill: BLOCK_FILL[b.kind],
-      textFill: BLOCK_TEXT[b.kind],
+      fill: b.chunk % 2 === 1 ? BLOCK_FILL_ALT[b.kind] : BLOCK_FILL[b.kind],
+      textFill: b.chunk % 2 === 1 ? BLOCK_TEXT_ALT[b.kind] : BLOCK_TEXT[b.kind],
       label,
       showLabel: row.h >= 11 && bw >= label.length * CHAR_W + 4,
       commSeconds,
