@@ -3,3 +3,4 @@ export * from './space';
 export * from './rows';
 export * from './rank';
 export * from './search';
+export * from './export';
