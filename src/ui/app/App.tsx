@@ -16,6 +16,7 @@ import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
+import { SearchPanel } from '../search/SearchPanel';
 import type { Evaluation } from '../../core';
 import css from './app.module.css';
 
@@ -35,6 +36,9 @@ export function App() {
           <Summary />
         </div>
         <main className={css.main}>
+          <ErrorBoundary name="Strategy search">
+            <SearchPanel />
+          </ErrorBoundary>
           <Views />
         </main>
       </div>

@@ -1,0 +1,127 @@
+/**
+ * "Find a strategy": every strategy for the model, cluster, workload and
+ * targets on screen, searched in a worker pool and ranked (issue 8). The
+ * count shows before it runs; results stream in; a row click loads that
+ * strategy into the explorer; the search lives in the permalink.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { bestIds, countStrategies, exportRow, OBJECTIVES, rankRows, rowsToCsv, scheduleIds, type Narrowing, type Objective, type SearchRow } from '../../core/search';
+import type { Scenario } from '../../core';
+import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
+import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { ResultsTable } from './ResultsTable';
+import { ParetoChart } from './ParetoChart';
+import type { ParetoAxis } from './pareto';
+import { docWithStrategy, selectedIdOf } from './strategyDoc';
+import { useSearchRun } from './useSearchRun';
+import { download } from './download';
+import css from './search.module.css';
+
+export function narrowingOf(v: SearchView): Narrowing {
+  return {
+    ...(v.tpMax !== null ? { tp: { max: v.tpMax } } : {}),
+    ...(v.schedule !== null ? { schedules: [v.schedule as never] } : {}),
+    ...(v.microBatchesMax !== null ? { microBatches: { max: v.microBatchesMax } } : {}),
+  };
+}
+
+/** The search space depends on everything but the strategy: a key that changes only when the space does. */
+function spaceKey(s: Scenario): string {
+  return JSON.stringify({ model: s.model, hardware: s.hardware, workload: { ...s.workload, microBatches: 0, recompute: s.workload.mode === 'training' ? '' : s.workload.recompute, zeroStage: s.workload.mode === 'training' ? 0 : s.workload.zeroStage, sequenceParallel: s.workload.mode === 'training' ? false : s.workload.sequenceParallel }, targets: s.targets, parallel: { ...s.parallel, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, schedule: '', virtualStages: 0 } });
+}
+
+export function SearchPanel() {
+  const store = useExplorerStore();
+  const scenario = useExplorer((s) => s.scenario);
+  const searchView = useExplorer((s) => s.view.search ?? null);
+  const setView = useExplorer((s) => s.setView);
+  const [draft, setDraft] = useState<SearchView>(searchView ?? DEFAULT_SEARCH);
+  const [axis, setAxis] = useState<ParetoAxis>('throughput');
+  const [hoveredId, setHoveredId] = useState<number | null>(null);
+  const [open, setOpen] = useState(searchView !== null);
+  const { state, run, cancel } = useSearchRun();
+  const training = scenario.workload.mode === 'training';
+  const key = spaceKey(scenario);
+  const count = useMemo(() => (open ? countStrategies(scenario, narrowingOf(draft)) : 0),
+    [open, key, draft.tpMax, draft.schedule, draft.microBatchesMax]);
+
+  const start = (v: SearchView) => {
+    setView({ search: v });
+    run(scenario, narrowingOf(v), countStrategies(scenario, narrowingOf(v)));
+  };
+  // A link with a search opens with it run.
+  const started = useRef(false);
+  useEffect(() => {
+    if (!started.current && searchView) {
+      started.current = true;
+      run(scenario, narrowingOf(searchView), countStrategies(scenario, narrowingOf(searchView)));
+    }
+  }, [searchView, scenario, run]);
+
+  const objective = searchView?.objective ?? draft.objective;
+  const ranked = useMemo(() => rankRows(state.rows, objective), [state.rows, objective]);
+  const best = useMemo(() => bestIds(state.rows), [state.rows]);
+  const selectedId = useMemo(() => selectedIdOf(state.rows, scenario), [state.rows, scenario]);
+  const pick = (r: SearchRow) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, r.strategy));
+  const exportJson = () => download('strategies.json', 'application/json', JSON.stringify({
+    enumerated: state.total, evaluated: state.evaluated, seconds: state.seconds, objective,
+    rows: ranked.map((r, i) => exportRow(scenario, r, i + 1)),
+  }, null, 2));
+  const running = state.status === 'running';
+  const progress = state.total > 0 ? state.found / state.total : 0;
+
+  if (!open) {
+    return (
+      <section className={`panel ${css.root}`} aria-labelledby="search-title">
+        <div className="panel-header">
+          <h2 id="search-title">Find a strategy</h2>
+          <button type="button" className={css.primary} onClick={() => setOpen(true)} data-testid="search-open">Search every strategy…</button>
+        </div>
+        <p className="what">Evaluate every split of this model over these GPUs that the rules allow, ranked, and see which meet the targets.</p>
+      </section>
+    );
+  }
+  return (
+    <section className={`panel ${css.root}`} aria-labelledby="search-title" data-testid="search-panel">
+      <div className="panel-header">
+        <h2 id="search-title">Find a strategy</h2>
+        <span className="muted num">{state.status === 'done' ? `${state.total.toLocaleString('en-US')} strategies (${state.evaluated.toLocaleString('en-US')} timed, the rest cannot fit) in ${state.seconds.toFixed(2)} s` : ''}</span>
+      </div>
+      <div className={css.controls}>
+        <label>Rank by <select value={draft.objective} onChange={(e) => { const v = { ...draft, objective: e.target.value as Objective }; setDraft(v); if (searchView) setView({ search: v }); }} data-testid="search-objective">
+          {OBJECTIVES.map((o) => <option key={o} value={o}>{o}</option>)}
+        </select></label>
+        <label>TP ≤ <input type="number" min={1} className={css.small} value={draft.tpMax ?? ''} placeholder="any" onChange={(e) => setDraft({ ...draft, tpMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} data-testid="search-tpmax" /></label>
+        <label>Schedule <select value={draft.schedule ?? ''} onChange={(e) => setDraft({ ...draft, schedule: e.target.value || null })}>
+          <option value="">every one</option>
+          {scheduleIds().map((id) => <option key={id} value={id}>{id}</option>)}
+        </select></label>
+        <label>Micro-batches ≤ <input type="number" min={1} className={css.small} value={draft.microBatchesMax ?? ''} placeholder="any" onChange={(e) => setDraft({ ...draft, microBatchesMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} /></label>
+        <span className="num" data-testid="search-count">{count.toLocaleString('en-US')} strategies</span>
+        {running
+          ? <button type="button" onClick={cancel} data-testid="search-cancel">Cancel</button>
+          : <button type="button" className={css.primary} onClick={() => start(draft)} disabled={count === 0} data-testid="search-run">Search</button>}
+        <button type="button" onClick={() => download('strategies.csv', 'text/csv', rowsToCsv(ranked))} disabled={state.rows.length === 0} data-testid="search-csv">CSV</button>
+        <button type="button" onClick={exportJson} disabled={state.rows.length === 0} data-testid="search-json">JSON</button>
+      </div>
+      {state.status !== 'idle' ? (
+        <div className={css.progressLine}>
+          <progress max={1} value={progress} aria-label="Search progress" data-testid="search-progress" />
+          <span className="muted num">{state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}{state.status === 'cancelled' ? ' (cancelled)' : state.status === 'error' ? ` (failed: ${state.error})` : ''}</span>
+        </div>
+      ) : null}
+      {state.current && !state.current.feasible ? (
+        <p className={css.current} data-testid="search-current">The strategy on screen cannot run: {state.current.violation}</p>
+      ) : null}
+      {state.status === 'done' && !state.rows.some((r) => r.meetsTargets) ? (
+        <p className={css.current} data-testid="search-none">No strategy meets every target; ranked by {objective}, the closest is first.</p>
+      ) : null}
+      {state.rows.length > 0 ? (
+        <>
+          <ResultsTable rows={ranked} training={training} best={best} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
+          <ParetoChart rows={state.rows} axis={axis} onAxis={setAxis} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} training={training} />
+        </>
+      ) : null}
+    </section>
+  );
+}
