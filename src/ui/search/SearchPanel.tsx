@@ -5,7 +5,11 @@
  * strategy into the explorer; the search lives in the permalink.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { bestIds, countStrategies, exportRow, OBJECTIVES, rankRows, rowsToCsv, scheduleIds, type Narrowing, type Objective, type SearchRow } from '../../core/search';
+// Only the light parts of the search on the page; the evaluator runs in the workers.
+import { countStrategies, scheduleIds, type Narrowing } from '../../core/search/space';
+import { bestIds, OBJECTIVES, rankRows, type Objective } from '../../core/search/rank';
+import { exportRow, rowsToCsv } from '../../core/search/export';
+import type { SearchRow } from '../../core/search/rows';
 import type { Scenario } from '../../core';
 import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
@@ -85,7 +89,7 @@ export function SearchPanel() {
     <section className={`panel ${css.root}`} aria-labelledby="search-title" data-testid="search-panel">
       <div className="panel-header">
         <h2 id="search-title">Find a strategy</h2>
-        <span className="muted num">{state.status === 'done' ? `${state.total.toLocaleString('en-US')} strategies (${state.evaluated.toLocaleString('en-US')} timed, the rest cannot fit) in ${state.seconds.toFixed(2)} s` : ''}</span>
+        <span className="muted num">{state.status === 'done' ? doneText(state.total, state.evaluated, state.seconds) : ''}</span>
       </div>
       <div className={css.controls}>
         <label>Rank by <select value={draft.objective} onChange={(e) => { const v = { ...draft, objective: e.target.value as Objective }; setDraft(v); if (searchView) setView({ search: v }); }} data-testid="search-objective">
@@ -124,4 +128,10 @@ export function SearchPanel() {
       ) : null}
     </section>
   );
+}
+
+function doneText(total: number, evaluated: number, seconds: number): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const pruned = total - evaluated;
+  return `${n(total)} strategies in ${seconds.toFixed(2)} s${pruned > 0 ? ` (${n(pruned)} cannot fit in memory: not timed)` : ''}`;
 }
