@@ -15,7 +15,7 @@ import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
 import { ResultsTable } from './ResultsTable';
 import { ParetoChart } from './ParetoChart';
-import type { ParetoAxis } from './pareto';
+import { withoutEquivalents, type ParetoAxis } from './pareto';
 import { docWithStrategy, selectedIdOf } from './strategyDoc';
 import { useSearchRun } from './useSearchRun';
 import { download } from './download';
@@ -64,8 +64,10 @@ export function SearchPanel() {
 
   const objective = searchView?.objective ?? draft.objective;
   const ranked = useMemo(() => rankRows(state.rows, objective), [state.rows, objective]);
+  const [hideSame, setHideSame] = useState(true);
   const best = useMemo(() => bestIds(state.rows), [state.rows]);
   const selectedId = useMemo(() => selectedIdOf(state.rows, scenario), [state.rows, scenario]);
+  const shown = useMemo(() => (hideSame ? withoutEquivalents(ranked, selectedId) : ranked), [ranked, hideSame, selectedId]);
   const pick = (r: SearchRow) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, r.strategy));
   const exportJson = () => download('strategies.json', 'application/json', JSON.stringify({
     enumerated: state.total, evaluated: state.evaluated, seconds: state.seconds, objective,
@@ -122,7 +124,11 @@ export function SearchPanel() {
       ) : null}
       {state.rows.length > 0 ? (
         <>
-          <ResultsTable rows={ranked} training={training} best={best} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
+          <label className={css.hideSame}>
+            <input type="checkbox" checked={hideSame} onChange={(e) => setHideSame(e.target.checked)} data-testid="search-hide-same" />
+            {' '}Hide schedules that give the same results as one listed ({(ranked.length - shown.length).toLocaleString('en-US')} hidden)
+          </label>
+          <ResultsTable rows={shown} training={training} best={best} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
           <ParetoChart rows={state.rows} axis={axis} onAxis={setAxis} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} training={training} />
         </>
       ) : null}

@@ -26,3 +26,29 @@ export function paretoFront(rows: readonly SearchRow[], axis: ParetoAxis): Searc
   }
   return front;
 }
+
+/**
+ * Rows whose results equal an earlier row's on every metric, target and
+ * verdict (e.g. schedules of a one-stage pipeline, which run identically):
+ * the table can hide them. Keeps the first of each group, in the given order.
+ */
+export function withoutEquivalents(rows: readonly SearchRow[], prefer: number | null = null): SearchRow[] {
+  const seen = new Set<string>();
+  const preferred = rows.find((r) => r.id === prefer);
+  // The preferred row (the one on screen) stands for its group wherever it is ranked.
+  if (preferred) seen.add(equivalenceKey(preferred));
+  return rows.filter((r) => {
+    if (r === preferred) return true;
+    const key = equivalenceKey(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function equivalenceKey(r: SearchRow): string {
+  return JSON.stringify([r.feasible, r.memoryPerGpuGB, r.latencyMs, r.throughputTokensPerSec, r.mfuPct, r.commOverheadPct,
+      r.loadBalancePct, r.gpuUtilizationPct, r.bubblePct, r.targets, r.violation,
+      // Strategies that differ in more than the pipeline schedule stay apart even when their numbers agree.
+      { ...r.strategy, schedule: '', virtualStages: 0 }]);
+}

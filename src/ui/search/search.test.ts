@@ -45,3 +45,27 @@ describe('a row into the explorer', () => {
       .toBe('TP2 PP4 DP1 EP8 m8 interleaved-1f1b×2 full-rc Z1 SP');
   });
 });
+
+describe('equivalent rows', () => {
+  it('hides only rows equal to a kept one in every result and in every setting but the schedule', async () => {
+    const { withoutEquivalents } = await import('./pareto');
+    const kept = withoutEquivalents(rows);
+    expect(kept.length).toBeLessThan(rows.length);
+    const keptIds = new Set(kept.map((r) => r.id));
+    for (const r of rows.filter((x) => !keptIds.has(x.id))) {
+      expect(kept.some((k) => k.throughputTokensPerSec === r.throughputTokensPerSec && k.memoryPerGpuGB === r.memoryPerGpuGB
+        && k.strategy.tp === r.strategy.tp && k.strategy.pp === r.strategy.pp && k.strategy.microBatches === r.strategy.microBatches && k.strategy.schedule !== r.strategy.schedule)).toBe(true);
+    }
+  });
+});
+
+describe('equivalent rows, with a preferred one', () => {
+  it('keeps the preferred row even when an equivalent ranks before it', async () => {
+    const { withoutEquivalents } = await import('./pareto');
+    const plain = new Set(withoutEquivalents(rows).map((r) => r.id));
+    const hidden = rows.find((r) => !plain.has(r.id))!;
+    const kept = withoutEquivalents(rows, hidden.id);
+    expect(kept.some((r) => r.id === hidden.id)).toBe(true);
+    expect(kept.length).toBe(plain.size);
+  });
+});
