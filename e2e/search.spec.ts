@@ -82,6 +82,26 @@ test.describe('strategy search', () => {
     expect(page.url()).toContain('view.search=latency,tp:4');
   });
 
+  test('partial results arrive while it runs, and cancel stops it', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?v=1&gpus=1024&workload.globalBatch=1024');
+    await page.getByTestId('search-open').click();
+    await expect(page.getByTestId('search-count')).toContainText('11,444 strategies');
+    await page.getByTestId('search-run').click();
+    await page.getByTestId('search-row').first().waitFor();
+    await page.getByTestId('search-cancel').click();
+    await expect(page.getByText('(cancelled)')).toBeVisible();
+    const value = Number(await page.getByTestId('search-progress').getAttribute('value'));
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThan(1);
+    // The JSON export holds what was found so far.
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-json').click()]);
+    const doc = JSON.parse(readFileSync((await dl.path())!, 'utf8'));
+    expect(doc.rows.length).toBeGreaterThan(0);
+    expect(doc.rows.length).toBeLessThan(11444);
+    expect(doc.rows[0].parallel.tp * doc.rows[0].parallel.pp * doc.rows[0].parallel.dp).toBe(1024);
+  });
+
   for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
     test(`screenshots of the table and Pareto chart at ${size.width}×${size.height}`, async ({ page }) => {
       await page.setViewportSize(size);
