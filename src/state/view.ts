@@ -5,6 +5,7 @@
 
 /** What colours the GPU-grid heatmap. */
 import type { Objective } from '../core/search/rank';
+import type { Recompute } from '../core/scenario/types';
 
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 
@@ -27,6 +28,10 @@ export interface SearchView {
   schedule: string | null;
   /** Most micro-batches searched, or null for any. */
   microBatchesMax: number | null;
+  /** Training only: the one recompute setting, ZeRO stage or sequence-parallel choice searched (absent: every one). */
+  recompute?: Recompute | null;
+  zeroStage?: 0 | 1 | 2 | 3 | null;
+  sequenceParallel?: boolean | null;
 }
 
 export const DEFAULT_SEARCH: SearchView = { objective: 'throughput', tpMax: null, schedule: null, microBatchesMax: null };

@@ -222,3 +222,12 @@ describe('view.search (the strategy search in a link)', () => {
     expect(r.problems[0].message).toMatch(/view\.search.*objective/);
   });
 });
+
+describe('view.search training narrowing', () => {
+  it('round-trips recompute, ZeRO stage and sequence parallelism', () => {
+    const view = { ...DEFAULT_VIEW, search: { objective: 'cost' as const, tpMax: null, schedule: null, microBatchesMax: 64, recompute: 'full' as const, zeroStage: 1 as const, sequenceParallel: true } };
+    const link = encodePermalink({}, view);
+    expect(link).toBe('?v=1&view.search=cost,mb:64,rc:full,zero:1,sp:1');
+    expect(decodePermalink(link).view).toEqual(view);
+  });
+});

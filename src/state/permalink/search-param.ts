@@ -6,6 +6,8 @@
 import { OBJECTIVES, type Objective } from '../../core/search/rank';
 import { scheduleIds } from '../../core/search/space';
 import type { SearchView } from '../view';
+import { fieldByPath } from '../../core/scenario/schema';
+import type { Recompute } from '../../core/scenario/types';
 
 export function formatSearch(s: SearchView | null): string {
   if (s === null) return 'null';
@@ -13,6 +15,9 @@ export function formatSearch(s: SearchView | null): string {
   if (s.tpMax !== null) parts.push(`tp:${s.tpMax}`);
   if (s.schedule !== null) parts.push(`schedule:${s.schedule}`);
   if (s.microBatchesMax !== null) parts.push(`mb:${s.microBatchesMax}`);
+  if (s.recompute != null) parts.push(`rc:${s.recompute}`);
+  if (s.zeroStage != null) parts.push(`zero:${s.zeroStage}`);
+  if (s.sequenceParallel != null) parts.push(`sp:${s.sequenceParallel ? 1 : 0}`);
   return parts.join(',');
 }
 
@@ -31,7 +36,10 @@ export function readSearch(text: string): { patch: { search?: SearchView | null 
     if (key === 'tp' && positiveInt(value) !== null) search.tpMax = positiveInt(value);
     else if (key === 'mb' && positiveInt(value) !== null) search.microBatchesMax = positiveInt(value);
     else if (key === 'schedule' && (scheduleIds() as string[]).includes(value)) search.schedule = value;
-    else return bad(`has an unknown part ${JSON.stringify(part)} (allowed: tp:N, schedule:ID, mb:N)`);
+    else if (key === 'rc' && (fieldByPath('workload.recompute')?.values ?? []).includes(value)) search.recompute = value as Recompute;
+    else if (key === 'zero' && /^[0-3]$/.test(value)) search.zeroStage = Number(value) as 0 | 1 | 2 | 3;
+    else if (key === 'sp' && /^[01]$/.test(value)) search.sequenceParallel = value === '1';
+    else return bad(`has an unknown part ${JSON.stringify(part)} (allowed: tp:N, schedule:ID, mb:N, rc:MODE, zero:0-3, sp:0|1)`);
   }
   return { patch: { search } };
 }

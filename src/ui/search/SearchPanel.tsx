@@ -13,6 +13,7 @@ import type { SearchRow } from '../../core/search/rows';
 import type { Scenario } from '../../core';
 import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { fieldByPath } from '../../core/scenario/schema';
 import { ResultsTable } from './ResultsTable';
 import { ParetoChart } from './ParetoChart';
 import { withoutEquivalents, type ParetoAxis } from './pareto';
@@ -26,6 +27,9 @@ export function narrowingOf(v: SearchView): Narrowing {
     ...(v.tpMax !== null ? { tp: { max: v.tpMax } } : {}),
     ...(v.schedule !== null ? { schedules: [v.schedule as never] } : {}),
     ...(v.microBatchesMax !== null ? { microBatches: { max: v.microBatchesMax } } : {}),
+    ...(v.recompute != null ? { recompute: [v.recompute] } : {}),
+    ...(v.zeroStage != null ? { zeroStages: [v.zeroStage] } : {}),
+    ...(v.sequenceParallel != null ? { sequenceParallel: [v.sequenceParallel] } : {}),
   };
 }
 
@@ -47,7 +51,7 @@ export function SearchPanel() {
   const training = scenario.workload.mode === 'training';
   const key = spaceKey(scenario);
   const count = useMemo(() => (open ? countStrategies(scenario, narrowingOf(draft)) : 0),
-    [open, key, draft.tpMax, draft.schedule, draft.microBatchesMax]);
+    [open, key, draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel]);
 
   const start = (v: SearchView) => {
     setView({ search: v });
@@ -103,6 +107,23 @@ export function SearchPanel() {
           {scheduleIds().map((id) => <option key={id} value={id}>{id}</option>)}
         </select></label>
         <label>Micro-batches ≤ <input type="number" min={1} className={css.small} value={draft.microBatchesMax ?? ''} placeholder="any" onChange={(e) => setDraft({ ...draft, microBatchesMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} /></label>
+        {training ? (
+          <>
+            <label>Recompute <select value={draft.recompute ?? ''} onChange={(e) => setDraft({ ...draft, recompute: (e.target.value || null) as SearchView['recompute'] })}>
+              <option value="">every one</option>
+              {(fieldByPath('workload.recompute')?.values ?? []).map((r) => <option key={r} value={r}>{r}</option>)}
+            </select></label>
+            <label>ZeRO <select value={draft.zeroStage ?? ''} onChange={(e) => setDraft({ ...draft, zeroStage: e.target.value === '' ? null : (Number(e.target.value) as 0 | 1 | 2 | 3) })}>
+              <option value="">every stage</option>
+              {[0, 1, 2, 3].map((z) => <option key={z} value={z}>{z}</option>)}
+            </select></label>
+            <label>Sequence parallel <select value={draft.sequenceParallel == null ? '' : draft.sequenceParallel ? '1' : '0'} onChange={(e) => setDraft({ ...draft, sequenceParallel: e.target.value === '' ? null : e.target.value === '1' })}>
+              <option value="">both</option>
+              <option value="1">on</option>
+              <option value="0">off</option>
+            </select></label>
+          </>
+        ) : null}
         <span className="num" data-testid="search-count">{count.toLocaleString('en-US')} strategies</span>
         {running
           ? <button type="button" onClick={cancel} data-testid="search-cancel">Cancel</button>
