@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer';
 import { runCli } from '../src/cli/main';
+import { scenarioPreset } from '../src/presets/scenarios';
+import { encodePermalink } from '../src/state/permalink';
+import { DEFAULT_VIEW } from '../src/state/view';
 
 const SHOTS = process.env.SEARCH_SHOTS_DIR ?? '.test-results/search';
 
@@ -115,4 +118,17 @@ test.describe('strategy search', () => {
       expect(box!.width).toBeLessThanOrEqual(size.width);
     });
   }
+
+  test('training: the narrowing controls and a screenshot at 1440×900', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const x = new ExplorerPage(page);
+    const preset = scenarioPreset('mixtral-8x7b-h100-16')!.scenario;
+    const link = encodePermalink(preset as never, { ...DEFAULT_VIEW, search: { objective: 'throughput', tpMax: 8, schedule: null, microBatchesMax: null, recompute: 'selective', zeroStage: 1, sequenceParallel: null } });
+    await x.open(link);
+    await expect(page.getByTestId('search-run')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('search-row').first().waitFor();
+    await expect(page.getByTestId('search-row').first().locator('td[data-col="strategy"]')).toContainText('sel-rc Z1');
+    const panel = page.getByTestId('search-panel');
+    await panel.screenshot({ path: `${SHOTS}/search-training-1440x900.png` });
+  });
 });

@@ -39,11 +39,15 @@ export function ParetoChart({ rows, axis, onAxis, selectedId, hoveredId, onHover
   const scales = useMemo(() => {
     const xs = pts.map((r) => r.memoryPerGpuGB);
     const ys = pts.map((r) => yValue(r, axis)!);
-    const x = scaleLinear().domain([0, Math.max(1, ...xs) * 1.05]).range([0, innerW]).nice();
-    const lo = ys.length ? Math.max(1e-9, Math.min(...ys)) : 1;
-    const hi = ys.length ? Math.max(lo * 10, Math.max(...ys)) : 10;
-    const y = scaleLog().domain([lo / 1.2, hi * 1.2]).range([innerH, 0]).nice();
-    return { x, y };
+    const [x0, x1] = xs.length ? [Math.min(...xs), Math.max(...xs)] : [0, 1];
+    const xPad = Math.max((x1 - x0) * 0.05, x1 * 0.02, 0.1);
+    const x = scaleLinear().domain([Math.max(0, x0 - xPad), x1 + xPad]).range([0, innerW]).nice();
+    const [y0, y1] = ys.length ? [Math.max(1e-9, Math.min(...ys)), Math.max(...ys)] : [1, 10];
+    // A log axis when the values span more than a decade; a linear one (tighter) otherwise.
+    const y = y1 / y0 > 10
+      ? scaleLog().domain([y0 / 1.2, y1 * 1.2]).range([innerH, 0]).nice()
+      : scaleLinear().domain([y0 - (y1 - y0) * 0.08 - y0 * 0.01, y1 + (y1 - y0) * 0.08 + y1 * 0.01]).range([innerH, 0]).nice();
+    return { x, y, log: y1 / y0 > 10 };
   }, [pts, axis, innerW, innerH]);
   const delaunay = useMemo(() => Delaunay.from(pts, (r) => scales.x(r.memoryPerGpuGB), (r) => scales.y(yValue(r, axis)!)), [pts, scales, axis]);
 
@@ -65,7 +69,7 @@ export function ParetoChart({ rows, axis, onAxis, selectedId, hoveredId, onHover
   const selected = at(selectedId);
   const hovered = at(hoveredId);
   const path = line<SearchRow>().x((r) => scales.x(r.memoryPerGpuGB)).y((r) => scales.y(yValue(r, axis)!))(front) ?? '';
-  const yLabel = axis === 'throughput' ? 'Throughput (tokens/s, log)' : `${training ? 'Step time' : 'Latency'} (ms, log)`;
+  const yLabel = `${axis === 'throughput' ? 'Throughput (tokens/s' : `${training ? 'Step time' : 'Latency'} (ms`}${scales.log ? ', log)' : ')'}`;
   const nearest = (e: React.MouseEvent<SVGRectElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     const i = delaunay.find(e.clientX - box.left, e.clientY - box.top);
@@ -91,7 +95,7 @@ export function ParetoChart({ rows, axis, onAxis, selectedId, hoveredId, onHover
                 <text y={18} textAnchor="middle" className={css.tick}>{t}</text>
               </g>
             ))}
-            {scales.y.ticks(4).filter((_, i, a) => a.length <= 6 || i % Math.ceil(a.length / 6) === 0).map((t) => (
+            {scales.y.ticks(5).filter((_, i, a) => a.length <= 7 || i % Math.ceil(a.length / 7) === 0).map((t) => (
               <g key={`y${t}`} transform={`translate(0,${scales.y(t)})`}>
                 <line x2={-5} stroke="currentColor" />
                 <line x2={innerW} stroke="var(--panel-border)" strokeDasharray="2 3" />
