@@ -53,7 +53,10 @@ export function SearchPanel() {
   const count = useMemo(() => (open ? countStrategies(scenario, narrowingOf(draft)) : 0),
     [open, key, draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel]);
 
+  // The model, cluster, workload or targets the shown results were searched for.
+  const [ranKey, setRanKey] = useState<string | null>(null);
   const start = (v: SearchView) => {
+    setRanKey(key);
     setView({ search: v });
     run(scenario, narrowingOf(v), countStrategies(scenario, narrowingOf(v)));
   };
@@ -62,9 +65,10 @@ export function SearchPanel() {
   useEffect(() => {
     if (!started.current && searchView) {
       started.current = true;
+      setRanKey(key);
       run(scenario, narrowingOf(searchView), countStrategies(scenario, narrowingOf(searchView)));
     }
-  }, [searchView, scenario, run]);
+  }, [searchView, scenario, run, key]);
 
   const objective = searchView?.objective ?? draft.objective;
   const ranked = useMemo(() => rankRows(state.rows, objective), [state.rows, objective]);
@@ -136,6 +140,9 @@ export function SearchPanel() {
           <progress max={1} value={progress} aria-label="Search progress" data-testid="search-progress" />
           <span className="muted num">{state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}{state.status === 'cancelled' ? ' (cancelled)' : state.status === 'error' ? ` (failed: ${state.error})` : ''}</span>
         </div>
+      ) : null}
+      {ranKey !== null && ranKey !== key && state.rows.length > 0 ? (
+        <p className={css.current} data-testid="search-stale">These results are for a different model, cluster, workload or targets than on screen: search again to update them.</p>
       ) : null}
       {state.current && !state.current.feasible ? (
         <p className={css.current} data-testid="search-current">The strategy on screen cannot run: {state.current.violation}</p>
