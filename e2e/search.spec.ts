@@ -48,6 +48,8 @@ test.describe('strategy search', () => {
     // The clicked row is the selected one, in the table and on the chart.
     await expect(page.locator('[data-testid="search-row"][aria-selected="true"]')).toHaveCount(1);
     await expect(page.getByTestId('pareto-selected')).toBeVisible();
+    // The strategy on screen now runs: no "cannot run" note any more.
+    await expect(page.getByTestId('search-current')).toHaveCount(0);
     await x.expectNoExternalRequests();
   });
 

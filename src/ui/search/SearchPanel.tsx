@@ -42,6 +42,8 @@ export function SearchPanel() {
   const store = useExplorerStore();
   const scenario = useExplorer((s) => s.scenario);
   const searchView = useExplorer((s) => s.view.search ?? null);
+  // Why the strategy on screen cannot run (it may lie outside the space, e.g. on the wrong GPU count).
+  const onScreenError = useExplorer((s) => s.evaluation?.violations.find((v) => v.severity === 'error')?.message ?? null);
   const setView = useExplorer((s) => s.setView);
   const [draft, setDraft] = useState<SearchView>(searchView ?? DEFAULT_SEARCH);
   const [axis, setAxis] = useState<ParetoAxis>('throughput');
@@ -144,8 +146,8 @@ export function SearchPanel() {
       {ranKey !== null && ranKey !== key && state.rows.length > 0 ? (
         <p className={css.current} data-testid="search-stale">These results are for a different model, cluster, workload or targets than on screen: search again to update them.</p>
       ) : null}
-      {state.current && !state.current.feasible ? (
-        <p className={css.current} data-testid="search-current">The strategy on screen cannot run: {state.current.violation}</p>
+      {state.status !== 'idle' && onScreenError ? (
+        <p className={css.current} data-testid="search-current">The strategy on screen cannot run: {onScreenError}</p>
       ) : null}
       {state.status === 'done' && !state.rows.some((r) => r.meetsTargets) ? (
         <p className={css.current} data-testid="search-none">No strategy meets every target; ranked by {objective}, the closest is first.</p>
