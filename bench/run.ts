@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: performance figures, as medians over repeated runs.
  *   - evaluations per second (Node): the seed, a 1024-GPU DeepSeek-V3-like run
+ *   - chart layouts, canvas drawing and pipeline simulation at scale (Node)
  *   - slider-to-repaint latency in headless Chromium: the seed, a 4096-GPU run
  *   - initial JavaScript, gzip
  *   - strategy search (issue 8): strategies per second and wall time, one core
@@ -17,6 +18,7 @@ import { DEEPSEEK_1024, DEEPSEEK_4096, SEARCH_DEEPSEEK_1024, SEARCH_GPT3_1024, S
 import { timeSearch } from './search';
 import { measureBundle } from './bundle';
 import { measureSearchInBrowser, measureSliderLatency } from './browser';
+import { measureKernels } from './kernels';
 
 interface Check { name: string; value: number; limit: number; unit: string; pass: boolean }
 
@@ -81,6 +83,11 @@ for (const [name, c, limit] of [
   const t = timeSearch(c.scenario, c.narrowing as never);
   console.log(`search ${name}: ${t.enumerated} strategies (${t.evaluated} timed, the rest cannot fit) in ${t.seconds.toFixed(2)} s wall, ${Math.round(t.perSecond)} strategies/s`);
   add(`search ${name}, wall`, t.seconds, limit, 's');
+}
+
+for (const k of measureKernels()) {
+  console.log(`${k.name}: median ${k.ms.toFixed(3)} ms (rounds ${k.range[0].toFixed(3)}–${k.range[1].toFixed(3)} ms)`);
+  add(`${k.name}, median`, k.ms, k.budgetMs, 'ms');
 }
 
 if (!nodeOnly) {

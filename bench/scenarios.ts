@@ -39,3 +39,11 @@ export const SEARCH_GPT3_1024 = {
   },
   narrowing: { tp: { max: 8 }, microBatches: { max: 64 }, zeroStages: [1] },
 } as const;
+
+/** 16 stages × 128 micro-batches of training: a 4096-block Gantt chart. */
+export const GANTT_4096_BLOCKS = {
+  model: { preset: 'deepseek-v3' },
+  hardware: { gpu: 'h100-sxm', count: 2048 },
+  workload: { mode: 'training', precision: 'bf16', globalBatch: 2048, seqLen: 4096, seqLenRange: null, microBatches: 128, recompute: 'full' },
+  parallel: { tp: 1, pp: 16, dp: 128, ep: 64, capacityFactor: null },
+};

@@ -218,3 +218,39 @@ test('number boxes can be retyped, continuous sliders take every key press, a cl
   await x.ready();
   await expect.poll(async () => (await x.scenario()).parallel.ep).toBe(1);
 });
+
+test.describe('serving', () => {
+  test('an inference scenario shows TTFT, TPOT, end to end and the KV-limited batch; an fp8 KV cache raises the batch', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1');
+    const panel = page.getByTestId('serving');
+    await expect(panel).toContainText('Time to first token');
+    await expect(panel.locator('[data-metric="e2e"]')).toContainText('TTFT + (128 − 1) × TPOT');
+    const e = await x.evaluation();
+    expect(e.serving).not.toBeNull();
+    const before = e.serving!.maxBatchByKv;
+    await expect(panel.locator('[data-metric="maxBatch"]')).toContainText(before.toLocaleString('en-US'));
+    await x.open('?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1&workload.kvCachePrecision=fp8');
+    const after = await x.evaluation();
+    expect(after.serving!.maxBatchByKv).toBeGreaterThan(1.5 * before);
+    await x.open('?v=1&workload.mode=training');
+    await expect(page.getByTestId('serving')).toHaveCount(0);
+    await x.expectNoExternalRequests();
+  });
+});
+
+test.describe('time of one step', () => {
+  test('an MoE training step shows where its compute goes: experts, router, permutation, host; the parts add up to compute', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?v=1&workload.mode=training&parallel.capacityFactor=null');
+    const parts = page.getByTestId('compute-parts');
+    await expect(parts).toContainText('Routed experts');
+    await expect(parts).toContainText('Router');
+    await expect(parts).toContainText('Permute / unpermute');
+    const e = await x.evaluation();
+    const sum = e.time.computeParts!.reduce((a, p) => a + p.seconds, 0);
+    expect(sum).toBeCloseTo(e.time.computeSeconds, 9);
+    await expect(parts.locator('[data-compute-part]')).toHaveCount(e.time.computeParts!.filter((p) => p.seconds > 0).length);
+    await x.expectNoExternalRequests();
+  });
+});

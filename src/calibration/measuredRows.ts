@@ -11,6 +11,9 @@
  *   distributed optimizer (ZeRO-1), overlapped gradient reduction, no dropout.
  */
 import { MODEL_PRESETS } from '../presets/models';
+import type { Evaluation } from '../core/evaluation';
+import type { CalibrationRow } from './rows';
+import { trainingClasses } from './trainingRows';
 
 export interface MeasuredRow {
   id: string;
@@ -86,8 +89,36 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
       schedule: v > 1 ? 'interleaved-1f1b' : '1f1b',
       capacityFactor: row.routing === 'dropless' ? null : 1,
       overlap: { dpGrad: mcore, tpComm: false, epComm: false },
+      // Megatron-MoE-ModelZoo's Qwen3 table names the dispatcher: DeepEP (node-level deduplication).
+      epNodeDedup: row.id === 'mcore-qwen3-235b',
     },
     claims: null,
     targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
   };
+}
+
+/** FLOPs of one step under the row's convention. */
+function flopsOf(e: Evaluation, convention: FlopConvention): number {
+  return convention === 'hardware' ? e.flops.hardwarePerStep : convention === 'modelCausal' ? e.flops.modelPerStepCausal : e.flops.modelPerStep;
+}
+
+const COARSE = new Set(['Mixtral 8x22B']);
+
+export function measuredRows(rows: MeasuredRow[], sources: Record<string, string>): CalibrationRow[] {
+  return rows.map((row) => {
+    const convention = flopConvention(row);
+    const isMoe = !!row.model.moe || COARSE.has(row.model.name ?? '');
+    const granularity = isMoe ? (COARSE.has(row.model.name ?? '') ? 'moe-coarse' : 'moe-fine') : null;
+    const source = Object.entries(sources).find(([k]) => (k.endsWith('*') ? row.id.startsWith(k.slice(0, -1)) : k === row.id))?.[1] ?? '';
+    return {
+      id: row.id,
+      classes: trainingClasses(isMoe, granularity, row.precision, row.gpu),
+      source,
+      scenario: scenarioOfRow(row),
+      measured: row.measured.tflopsPerGpu,
+      unit: `TFLOP/s (${convention})`,
+      kind: 'rate' as const,
+      predict: (e: Evaluation) => flopsOf(e, convention) / e.time.stepSeconds / row.gpus / 1e12,
+    };
+  });
 }

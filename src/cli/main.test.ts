@@ -45,6 +45,13 @@ describe('cli evaluate', () => {
     expect(r.stderr).toMatch(/not valid JSON/);
   });
 
+  it('--summary adds the serving line for inference and leaves it out in training', () => {
+    const serving = runCli(['evaluate', '-', '--summary'], () => '{}');
+    expect(serving.stdout).toMatch(/^serving: TTFT [\d.]+ ms; TPOT [\d.]+ ms; end to end [\d.]+ s; .* output tokens\/s per GPU; KV cache allows [\d,]+ sequences$/m);
+    const training = runCli(['evaluate', '-', '--summary'], () => '{"workload": {"mode": "training"}}');
+    expect(training.stdout).not.toMatch(/^serving:/m);
+  });
+
   it('evaluates every preset by name', () => {
     for (const p of SCENARIO_PRESETS) {
       const r = runCli(['evaluate', '--preset', p.id, '--compact']);

@@ -15,6 +15,7 @@ import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
 import { GPU_PRESETS } from '../presets/gpus';
 import { MODEL_PRESETS } from '../presets/models';
 import { searchCommand, SEARCH_USAGE } from './search';
+import type { CliResult } from './result';
 
 const USAGE = `usage:
   cli evaluate FILE | -            evaluate a scenario (JSON file, or stdin)
@@ -26,11 +27,7 @@ options for evaluate:
   --summary                        a short human-readable summary instead of JSON
 ${SEARCH_USAGE}`;
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from './result';
 
 function fail(message: string, code = 2): CliResult {
   return { code, stdout: '', stderr: message.endsWith('\n') ? message : message + '\n' };
@@ -106,6 +103,9 @@ function summaryText(e: ReturnType<typeof evaluate>): string {
     ...e.violations.map((v) => `  ${v.severity} ${v.code}: ${v.message}`),
     `params: ${(e.params.total / 1e9).toFixed(2)}B total, ${(e.params.active / 1e9).toFixed(2)}B active`,
     `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${Math.round(e.throughputTokensPerSec).toLocaleString('en-US')} tokens/s`,
+    ...(e.serving
+      ? [`serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${Math.round(e.serving.outputTokensPerSecPerGpu).toLocaleString('en-US')} output tokens/s per GPU; KV cache allows ${e.serving.maxBatchByKv.toLocaleString('en-US')} sequences`]
+      : []),
     `memory (peak GPU): ${(e.memory.peakBytes / 2 ** 30).toFixed(1)} of ${(e.memory.capacityBytes / 2 ** 30).toFixed(0)} GB`,
     `MFU: ${pct(e.mfu * 100)}; comm overhead: ${pct(e.commOverheadPct)}; load balance: ${pct(e.loadBalancePct)}; GPU utilization: ${pct(e.gpuUtilizationPct)}`,
     'targets:',

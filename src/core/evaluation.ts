@@ -76,7 +76,10 @@ export interface MemorySummary {
 
 export type Bound = 'compute' | 'memory' | 'latency';
 
-/** Roofline of one kind of block (per micro-batch, per layer, on one GPU). */
+/**
+ * Roofline of one kind of block (per micro-batch, per layer, on one GPU),
+ * forward. `host` blocks are what the GPU waits for the CPU (bound 'latency').
+ */
 export interface BlockTiming {
   name: string;
   flops: number;
@@ -84,6 +87,15 @@ export interface BlockTiming {
   /** Efficiency used for this block's compute, from its GEMM shape. */
   efficiency: number;
   bound: Bound;
+  seconds: number;
+  /** The same part's backward (input and weight gradients, recomputation included); 0 when serving. */
+  backwardSeconds?: number;
+}
+
+/** Compute time of one kind of work, over the step, on the GPU that sets the step. */
+export interface ComputePartTime {
+  /** A layer part (compute/layerTime.ts LAYER_PARTS), 'embedding' or 'outputHead'. */
+  part: string;
   seconds: number;
 }
 
@@ -94,6 +106,8 @@ export interface TimeSummary {
   exposedCommSeconds: { tp: number; ep: number; pp: number; dp: number };
   /** Optimizer step and other per-step work outside the pipeline. */
   optimizerSeconds: number;
+  /** `computeSeconds` split by the kind of work (largest first); they add up to it. */
+  computeParts?: ComputePartTime[];
 }
 
 export interface PipelineSummary {
@@ -199,6 +213,41 @@ export interface Sweep {
   points: SweepPoint[];
 }
 
+/**
+ * Serving as its users measure it (cost-model.md §10), for a static batch:
+ * `workload.globalBatch` prompts of `workload.seqLen` tokens are prefilled
+ * together, then decoded together for `workload.decodeTokens` output tokens
+ * per sequence (the first comes out of the prefill). Both phases are
+ * evaluated whatever `workload.phase` shows.
+ */
+export interface ServingSummary {
+  /** Time to first token: the prefill of the whole batch (the first output token leaves with it). */
+  ttftSeconds: number;
+  /** Time per output token: one decode step of the whole batch, averaged over the output (KV length seqLen … seqLen + decodeTokens). */
+  tpotSeconds: number;
+  /** The static batch end to end: TTFT + (decodeTokens − 1) × TPOT. */
+  endToEndSeconds: number;
+  /** Prefill throughput: globalBatch × seqLen / TTFT, prompt tokens per second (whole cluster). */
+  prefillTokensPerSec: number;
+  /** Steady decode throughput: globalBatch / TPOT, output tokens per second (whole cluster). */
+  decodeTokensPerSec: number;
+  /** Static-batch throughput: globalBatch × decodeTokens / end-to-end, output tokens per second (whole cluster). */
+  outputTokensPerSec: number;
+  /** The same per GPU (over TP × PP × DP GPUs). */
+  outputTokensPerSecPerGpu: number;
+  /** What one user sees while decoding: 1 / TPOT. */
+  tokensPerSecPerUser: number;
+  /** KV cache of one sequence at its final length (seqLen + decodeTokens) on one GPU of the fullest stage, bytes. */
+  kvBytesPerSequence: number;
+  /** Largest global batch whose KV cache at the final length fits beside the weights, working memory and reserve (activations at the current batch). */
+  maxBatchByKv: number;
+  /** Peak memory per GPU during the prefill and at the end of decode. */
+  prefillPeakBytes: number;
+  decodePeakBytes: number;
+  /** Both phases fit in GPU memory. */
+  fits: boolean;
+}
+
 export interface Evaluation {
   feasible: boolean;
   /** True when the metrics below come from a strategy that violates a constraint. */
@@ -228,6 +277,8 @@ export interface Evaluation {
   compliance: ComplianceEntry[];
   claimsAudit: ClaimAudit[];
   sweep: Sweep | null;
+  /** Inference: TTFT, TPOT, end-to-end time and KV-limited batch of the static batch; null in training. */
+  serving: ServingSummary | null;
   /** The normalized scenario this evaluation is of. */
   scenario: Scenario;
 }

@@ -1,4 +1,4 @@
-import { readFixture } from '../testing/fixtures';
+import { readFixture } from '../../test/sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import { GENERATION_EFFICIENCY } from './efficiency';
 import { GPU_PRESETS, gpuPreset } from './gpus';

@@ -1,4 +1,4 @@
-import { readFixture } from '../testing/fixtures';
+import { readFixture } from '../../test/sharedFixtures';
 import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS, modelPreset } from './models';
 import { parseScenario } from '../core/scenario/parse';

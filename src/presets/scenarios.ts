@@ -3,7 +3,7 @@
  * and the CLI evaluates with `--preset NAME`. Each is a partial scenario in
  * the scenario format; the parser fills the rest with defaults.
  */
-import { SEED_BEFORE, SEED_CLAIMS } from '../core/scenario/defaults';
+import { SEED_BEFORE, SEED_CLAIMS } from './seed';
 
 export interface ScenarioPreset {
   id: string;

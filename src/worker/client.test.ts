@@ -1,17 +1,23 @@
 /**
  * The worker client with a fake worker over a MessageChannel (Comlink speaks
  * to any MessagePort): latest wins, errors come back, a dead worker restarts.
+ * No test waits a fixed time for an answer (a loaded machine may take
+ * longer): each waits until the answers it expects have come, and the
+ * client's no-answer timeout runs on fake timers.
  */
 import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEvaluatorClient, type ClientResult } from './client';
 import type { EvaluateResponse } from './protocol';
 
 type Behaviour = (doc: unknown) => Promise<EvaluateResponse> | EvaluateResponse;
 
 const made: { terminate(): void }[] = [];
-afterEach(() => made.splice(0).forEach((w) => w.terminate()));
+afterEach(() => {
+  made.splice(0).forEach((w) => w.terminate());
+  vi.useRealTimers();
+});
 
 /** A Worker look-alike whose evaluate() runs `behaviour`. */
 function fakeWorker(behaviour: Behaviour): Worker {
@@ -41,6 +47,18 @@ function fakeWorker(behaviour: Behaviour): Worker {
 const ok = (doc: unknown): EvaluateResponse => ({ ok: true, evaluation: { doc } as never, millis: 0 });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Resolves once `done()` holds, checking after every turn of the event loop
+ * (messages need turns, not time); fails after 4 s of real time.
+ */
+async function until(done: () => boolean, what: string): Promise<void> {
+  const start = Date.now();
+  while (!done()) {
+    if (Date.now() - start > 4000) throw new Error(`still waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 describe('evaluator client', () => {
   it('sends only the newest of requests made while one is running', async () => {
     const seen: unknown[] = [];
@@ -49,10 +67,11 @@ describe('evaluator client', () => {
       createWorker: () => fakeWorker(async (doc) => { seen.push(doc); await wait(20); return ok(doc); }),
       onResult: (r) => results.push(r),
     });
+    // 'b' and 'c' are asked for while 'a' runs ('a' cannot answer before this code yields).
     client.request('a');
     client.request('b');
     const last = client.request('c');
-    await wait(120);
+    await until(() => results.length === 2, 'two results');
     expect(seen).toEqual(['a', 'c']);
     expect(results.map((r) => r.id)).toEqual([1, last]);
     client.dispose();
@@ -65,15 +84,17 @@ describe('evaluator client', () => {
       onResult: (r) => results.push(r),
     });
     client.request('bad');
-    await wait(30);
+    await until(() => results.length === 1, 'the error');
     client.request('good');
-    await wait(30);
+    await until(() => results.length === 2, 'the result');
     expect(results[0]).toMatchObject({ kind: 'error', message: expect.stringContaining('boom') });
     expect(results[1]).toMatchObject({ kind: 'result' });
     client.dispose();
   });
 
   it('restarts a worker that does not answer and resends the newest request', async () => {
+    // Only the client's timers are fake: the second worker's answer can never be "late".
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let workers = 0;
     const results: ClientResult[] = [];
     const reasons: string[] = [];
@@ -88,7 +109,11 @@ describe('evaluator client', () => {
       timeoutMs: 50,
     });
     const id = client.request('x');
-    await wait(150);
+    vi.advanceTimersByTime(49);
+    expect(workers).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(workers).toBe(2);
+    await until(() => results.length === 1, 'the resent request');
     expect(workers).toBe(2);
     expect(reasons[0]).toMatch(/did not answer/);
     expect(results).toEqual([expect.objectContaining({ kind: 'result', id })]);

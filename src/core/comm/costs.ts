@@ -3,7 +3,8 @@
  * the links they run over given where `rankOrder` put the groups.
  */
 import type { HardwareSpec } from '../scenario/types';
-import { allReduceSeconds, allGatherSeconds, hierarchicalAllToAllSeconds, reduceScatterSeconds, sendSeconds, type Link } from './collectives';
+import { allReduceSeconds, allGatherSeconds, reduceScatterSeconds, sendSeconds, type Link } from './collectives';
+import { moeAllToAll } from './allToAll';
 import type { GroupSpan } from './layout';
 import type { ParamsOnGpu } from '../physics/modelState';
 import type { BytesPerParam } from '../physics/paramBytes';
@@ -47,6 +48,14 @@ export interface LayerCommInput {
   tpSpan: GroupSpan;
   epSpan: GroupSpan;
   links: Links;
+  /** Routed experts per MoE layer (for node deduplication); default topK × nodes. */
+  experts?: number;
+  /** Share of nominal bandwidth an all-to-all reaches inside and across nodes; default 1. */
+  a2aEfficiency?: { intra: number; inter: number };
+  /** Bytes per element the dispatch sends (FP8 dispatch ≈ 1); default bytesPerElement. */
+  dispatchBytes?: number;
+  /** Node-level deduplication of the dispatch (DeepEP internode, HybridEP). */
+  nodeDedup?: boolean;
 }
 
 /**
@@ -67,15 +76,31 @@ export function tpSecondsPerLayer(c: LayerCommInput, isMoe: boolean): number {
 
 /**
  * EP traffic of one MoE layer's forward (GShard, Lepikhin et al. 2020):
- * dispatch and combine all-to-all, each of (s·b/t)·k·h·β × dispatch factor
- * bytes per GPU (tokens are sequence-sharded over TP). Backward: both again.
+ * dispatch and combine all-to-all of the (s·b/t)·k routed copies of h
+ * elements, × the dispatch factor (tokens are sequence-sharded over TP), as
+ * comm/allToAll.ts runs them. The backward moves both again.
  */
+export function epAllToAll(c: LayerCommInput): { dispatch: number; combine: number } {
+  return moeAllToAll({
+    ownTokens: (c.tokens * c.microBatch) / c.tp,
+    topK: c.topK,
+    experts: c.experts ?? c.topK * c.epSpan.nodes,
+    hidden: c.hidden,
+    dispatchFactor: c.dispatchFactor,
+    span: c.epSpan,
+    intra: c.links.intra,
+    inter: c.links.inter,
+    efficiency: c.a2aEfficiency ?? { intra: 1, inter: 1 },
+    dispatchBytes: c.dispatchBytes ?? c.bytesPerElement,
+    combineBytes: c.bytesPerElement,
+    nodeDedup: c.nodeDedup ?? false,
+  });
+}
+
+/** Dispatch plus combine of one MoE layer's forward, seconds. */
 export function epSecondsPerLayer(c: LayerCommInput): number {
-  const n = c.epSpan.size;
-  if (n <= 1) return 0;
-  const tokensPerGpu = (c.tokens * c.microBatch) / c.tp;
-  const bytes = tokensPerGpu * c.topK * c.hidden * c.bytesPerElement * c.dispatchFactor;
-  return 2 * hierarchicalAllToAllSeconds(bytes, n, c.epSpan.maxPerNode, c.links.intra, c.links.inter);
+  const a = epAllToAll(c);
+  return a.dispatch + a.combine;
 }
 
 /** PP: one micro-batch's activation, s·b·h·β / t, across one stage boundary. */

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { gemmTiming, memoryOpTiming, tileUtilization } from './roofline';
-import type { Device } from './device';
+import { deviceOf } from './device';
+import { DEFAULT_SCENARIO } from '../scenario/defaults';
 
-const h100: Device = { peakFlops: 989e12, computeEfficiency: 0.7, memoryBandwidth: 3.35e12, memoryBandwidthEfficiency: 0.8, kernelOverheadSeconds: 4e-6, bytesPerElement: 2 };
+const h100 = deviceOf(
+  { ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.7, memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8 },
+  'bf16',
+);
 
 describe('roofline with shape-dependent efficiency', () => {
   it('a large square GEMM reaches the large-GEMM efficiency', () => {
@@ -38,5 +42,20 @@ describe('roofline with shape-dependent efficiency', () => {
   });
   it('memory ops take bytes / (bandwidth × efficiency)', () => {
     expect(memoryOpTiming(2.68e9, h100, 0).seconds).toBeCloseTo(2.68e9 / (3.35e12 * 0.8), 12);
+  });
+});
+
+describe('small GEMMs (decode)', () => {
+  it('fewer rows than a tile run the smallest tile that holds them, never under 16 rows', () => {
+    expect(tileUtilization(1, 128)).toBe(1 / 16);
+    expect(tileUtilization(32, 128)).toBe(1);
+    expect(tileUtilization(100, 128)).toBeCloseTo(100 / 128, 12);
+    expect(tileUtilization(300, 128)).toBeCloseTo(300 / 384, 12);
+  });
+
+  it('one decode token is bound by reading the weights, not by a padded 128-row tile', () => {
+    const t = gemmTiming({ m: 1, k: 4096, n: 11008 }, h100);
+    expect(t.bound).toBe('memory');
+    expect(t.seconds).toBeCloseTo((2 * (4096 + 11008 + 4096 * 11008)) / (3.35e12 * 0.8) + 4e-6, 9);
   });
 });

@@ -6,7 +6,7 @@
  * fixed kernel cost that small GEMMs cannot amortize.
  */
 import type { Bound } from '../evaluation';
-import type { Device } from './device';
+import type { ComputeUnit, Device } from './device';
 
 /** Output tile edge of the GEMM kernels (CUTLASS/cuBLAS tensor-core tiles are 64–256; 128 typical). */
 export const GEMM_TILE = 128;
@@ -34,26 +34,48 @@ export const ZERO_TIMING: Timing = { flops: 0, bytes: 0, efficiency: 0, bound: '
 
 const padUp = (x: number) => Math.ceil(x / GEMM_TILE) * GEMM_TILE;
 
+/** Smallest row tile of the kernels (the m16n8k16 tensor-core instruction). */
+export const MIN_ROW_TILE = 16;
+
+/**
+ * Row tile a kernel runs for m token rows. Large GEMMs use the 128-row tile;
+ * a GEMM of fewer rows runs a tile just large enough (16, 32 or 64 rows, or
+ * the weight side as the wide operand, as decode's GEMV-like kernels do), so
+ * one decode token does not pay for 128 rows: it is bound by reading the
+ * weights, as measured (gpt-fast batch-1 decode reaches most of the memory
+ * bandwidth).
+ */
+function rowTile(m: number): number {
+  if (m >= GEMM_TILE) return GEMM_TILE;
+  return Math.max(MIN_ROW_TILE, 2 ** Math.ceil(Math.log2(Math.max(1, m))));
+}
+
 /** Share of the computed tile area that is useful work. */
 export function tileUtilization(m: number, n: number): number {
   if (m <= 0 || n <= 0) return 1;
-  return (m * n) / (padUp(m) * padUp(n));
+  const tile = rowTile(m);
+  return (m * n) / (Math.ceil(m / tile) * tile * padUp(n));
 }
 
-/** One (grouped) GEMM on one GPU. `kernels` fixed costs are paid (1 for a grouped kernel). */
-export function gemmTiming(shape: GemmShape, device: Device, kernels = 1): Timing {
+/**
+ * One (grouped) GEMM on one GPU, on `unit` (the workload's GEMM precision by
+ * default). `kernels` fixed costs are paid (1 for a grouped kernel). It reads
+ * the activation and weight operands at the unit's bytes and writes a 16-bit
+ * output; `efficiency` is against the unit's own peak.
+ */
+export function gemmTiming(shape: GemmShape, device: Device, kernels = 1, unit: ComputeUnit = device.gemm): Timing {
   const count = shape.count ?? 1;
   const { m, n, k } = shape;
   if (m <= 0 || n <= 0 || k <= 0 || count <= 0) return ZERO_TIMING;
   const flops = 2 * m * n * k * count;
-  const bytes = device.bytesPerElement * (m * k + k * n + m * n) * count;
-  const computeSeconds = flops / (device.peakFlops * device.computeEfficiency * tileUtilization(m, n));
+  const bytes = (unit.inputBytes * m * k + unit.weightBytes * k * n + device.bytesPerElement * m * n) * count;
+  const computeSeconds = flops / (unit.peakFlops * unit.efficiency * tileUtilization(m, n));
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
   const seconds = Math.max(computeSeconds, memorySeconds) + kernels * device.kernelOverheadSeconds;
   return {
     flops,
     bytes,
-    efficiency: flops / (seconds * device.peakFlops),
+    efficiency: flops / (seconds * unit.peakFlops),
     bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
     seconds,
   };
@@ -63,9 +85,9 @@ export function gemmTiming(shape: GemmShape, device: Device, kernels = 1): Timin
 export function memoryOpTiming(bytes: number, device: Device, kernels = 1, flops = 0): Timing {
   if (bytes <= 0 && flops <= 0) return ZERO_TIMING;
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
-  const computeSeconds = flops / (device.peakFlops * device.computeEfficiency);
+  const computeSeconds = flops / (device.gemm16.peakFlops * device.gemm16.efficiency);
   const seconds = Math.max(memorySeconds, computeSeconds) + kernels * device.kernelOverheadSeconds;
-  return { flops, bytes, efficiency: flops / (seconds * device.peakFlops), bound: memorySeconds >= computeSeconds ? 'memory' : 'compute', seconds };
+  return { flops, bytes, efficiency: flops / (seconds * device.gemm16.peakFlops), bound: memorySeconds >= computeSeconds ? 'memory' : 'compute', seconds };
 }
 
 /** Sum of timings run one after another on a GPU of `peakFlops`. */

@@ -5,12 +5,14 @@
  */
 import type { Scenario } from '../scenario/types';
 import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
+import { moeAssumptions } from './moeAssumptions';
+import { servingAssumptions } from '../serving/assumptions';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
   const p = s.parallel;
   const out: string[] = [
-    'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of peak that large square GEMMs reach.',
+    'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation\'s share of that (presets/efficiency.ts).',
     'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
     'MFU and TFLOP/s count the full s×s attention core (Narayanan et al. 2021, PaLM) while time counts what a causal kernel executes, so MFU can exceed the compute efficiency at long sequences.',
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',
@@ -32,6 +34,8 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   if (blocks > MAX_SIMULATED_BLOCKS) {
     out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
   }
-  if (p.overlap.tpComm || p.overlap.epComm) out.push('Overlapped TP/EP communication hides behind the same layer\'s compute; only what exceeds it is exposed.');
+  if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
+  out.push(...moeAssumptions(s));
+  out.push(...servingAssumptions(s));
   return out;
 }

@@ -4,18 +4,24 @@
  * validate → parameters and FLOPs → placement → routing → block times →
  * pipeline simulation → memory → metrics, targets, claims → sweep.
  */
-import type { Evaluation, GpuEntry, Violation } from '../evaluation';
+import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
 import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
-import { deviceOf } from '../compute/device';
+import { deviceOf, operationShares } from '../compute/device';
+import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
+import { storageFormats } from '../serving/storage';
+import { servingSummary } from '../serving/summary';
+import { droplessHostSync } from '../serving/hostSync';
+import { expertWork } from '../serving/denseExperts';
+import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
 import { routeExperts, type RoutingOutcome } from './routing';
-import { passTiming } from './passTiming';
+import { computePartsOfDevice, passTiming } from './passTiming';
 import { simulateStep } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
@@ -36,6 +42,8 @@ export const MAX_LISTED_GPUS = 32768;
 export interface CoreOptions {
   /** Compute the sequence-length sweep (off inside the sweep itself). */
   sweep: boolean;
+  /** Inference: evaluate the other phase too, for the serving summary (default on; off inside the sweep and the summary itself). */
+  serving?: boolean;
   /** List every GPU in `perGpu` (default on; the strategy search's table does not show them). */
   perGpu?: boolean;
   /** Routing samples shared between evaluations (the strategy search): keyed by every input routing reads. */
@@ -114,7 +122,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  const device = deviceOf(hw, w.precision);
+  // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
+  const device = deviceOf(hw, w.precision, w, training ? undefined : storageFormats(w));
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
@@ -132,6 +141,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
+  const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
   const chunks = chunksOf(s);
   const pass = passTiming({
     scenario: s,
@@ -139,13 +149,16 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     layer: {
       model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
       sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
-      expertAssignments: routing.busiestAssignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: routing.busiestActiveExperts, device,
+      expertAssignments: experts.assignments, expertsPerGpu: routing.expertsPerGpu,
+      activeExpertsPerGpu: experts.activeExperts, epSize: spans.ep.size, dropless: droplessHostSync(s),
+      fusedDispatch: par.epNodeDedup && !experts.dense, denseExperts: experts.dense, device,
     },
     comm: {
       tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
-      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: model.moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor,
+      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: experts.copiesPerToken, dispatchFactor: experts.dispatchFactor,
       tpSpan: spans.tp, epSpan: spans.ep, links,
+      experts: model.moe?.experts, a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
+      dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement, nodeDedup: par.epNodeDedup && !experts.dense,
     },
   });
 
@@ -223,7 +236,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     inCluster: r.rank < hw.count,
   }));
 
-  return {
+  const result: Evaluation = {
     feasible,
     fromInfeasibleStrategy: !feasible,
     violations,
@@ -255,7 +268,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
         inFlightMicroBatches: st.inFlight,
       })),
     },
-    time: step.time,
+    time: { ...step.time, computeParts: computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), m, decode ? w.decodeTokens : 1) },
     blocks: pass.blocks,
     pipeline: step.pipeline,
     routing: routing.summary,
@@ -273,8 +286,30 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     transfers: step.transfers,
     compliance: compliance(s.targets, values),
     claimsAudit: auditClaims(s.claims, values, !feasible),
-    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s) : null,
+    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false })) : null,
+    serving: null,
     scenario: s,
+  };
+  if (!training && options.serving !== false) {
+    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false }));
+    const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
+    if (other) result.violations.push(other);
+  }
+  return result;
+}
+
+/** The phase not shown runs out of memory although the shown one fits: a static batch needs both. */
+function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['phase'], capacityBytes: number): Violation | null {
+  const hidden = shown === 'prefill' ? 'decode' : 'prefill';
+  const peak = hidden === 'decode' ? sv.decodePeakBytes : sv.prefillPeakBytes;
+  if (peak <= capacityBytes) return null;
+  return {
+    code: 'SERVING_MEMORY',
+    severity: 'warning',
+    message: hidden === 'decode'
+      ? `This batch's prefill fits, but its KV cache grows to ${gb(peak)} GB per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
+      : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
+    fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
 }
 

@@ -93,7 +93,7 @@ describe('random valid scenarios', () => {
         });
         expect(nonFinitePaths(e)).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: 75 },
     );
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Per-chunk block durations for the pipeline simulator: one forward (F),
  * input-backward (B) and weight-backward (W) per micro-batch, each the sum of
- * its layers' roofline time and the communication that is not overlapped.
+ * its layers' time and the communication that is not overlapped.
  */
-import type { BlockTiming } from '../evaluation';
+import type { BlockTiming, ComputePartTime } from '../evaluation';
 import type { Device } from '../compute/device';
-import { layerTiming, LAYER_PARTS, type LayerShapeContext, type LayerTiming } from '../compute/layerTime';
+import { layerTiming, LAYER_PARTS, type LayerPart, type LayerShapeContext, type LayerTiming } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
-import { epSecondsPerLayer, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
+import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from './stages';
@@ -28,11 +28,16 @@ export interface ExposedComm {
   backward: number;
 }
 
+/** What compute time is spent on: the layer parts, plus the embedding and the output head. */
+export type ComputePart = LayerPart | 'embedding' | 'outputHead';
+
 export interface PassTiming {
   /** Durations per chunk (virtual stage), for the simulator. */
   durations: ChunkDurations[];
   /** Compute-only time per chunk per micro-batch (F + B + W without communication). */
   computeSeconds: number[];
+  /** The same, split by part. */
+  computeParts: Partial<Record<ComputePart, number>>[];
   /**
    * The routed-expert share of `computeSeconds`, on the busiest GPU of the EP
    * group: other GPUs of the group spend it in proportion to their load.
@@ -46,10 +51,12 @@ export interface PassTiming {
   blocks: BlockTiming[];
 }
 
-/** Communication left exposed: with overlap, it hides behind the layer's own compute. */
-function exposedPart(comm: number, compute: number, overlap: boolean): number {
-  return overlap ? Math.max(0, comm - compute) : comm;
-}
+/**
+ * Share of SMs that communication kernels take while they run beside
+ * compute: DeepSeek-V3 dedicates 20 of the H800's 132 SMs to its all-to-all
+ * (DeepSeek-V3 report, 3.2.2), so overlapped compute runs that much slower.
+ */
+export const COMM_SM_SHARE = 20 / 132;
 
 function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   // Training needs logits at every position for the loss; serving samples the
@@ -62,6 +69,47 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   return { forward: gemm.seconds + loss.seconds, backwardInput: c.training ? gemm.seconds : 0, backwardWeight: c.training ? gemm.seconds : 0, gemm };
 }
 
+/** TP collectives overlap with the GEMMs of the same layer (userbuffers-style). */
+function tpExposed(comm: number, compute: number, overlap: boolean): number {
+  return overlap ? Math.max(0, comm - compute) : comm;
+}
+
+/** Exposed communication of one layer, forward and backward. */
+interface LayerComm {
+  fwd: { tp: number; ep: number };
+  bwd: { tp: number; ep: number };
+}
+
+/**
+ * Expert all-to-all overlap hides only behind compute that runs at the same
+ * time and does not need its result: in training (Megatron's 1F1B all-to-all
+ * overlap, DualPipe) the forward of one micro-batch runs beside the backward
+ * of another, so each side's all-to-all hides behind the other side's compute,
+ * except in the pipeline's warm-up and cool-down (about P of the m
+ * micro-batches, which have no partner); in serving (two-batch overlap) the
+ * batch is split in two halves whose compute and all-to-all alternate. Hidden
+ * communication still takes COMM_SM_SHARE of the compute it runs beside.
+ */
+export function overlappedAllToAll(
+  ep: { fwd: number; bwd: number },
+  compute: { fwd: number; bwd: number },
+  training: boolean,
+  unpairedShare: number,
+): { fwd: number; bwd: number } {
+  const hidden = (comm: number, behind: number) => Math.min(comm, behind);
+  if (!training) {
+    const h = hidden(ep.fwd, compute.fwd);
+    return { fwd: ep.fwd - h + COMM_SM_SHARE * h, bwd: 0 };
+  }
+  const u = Math.min(1, Math.max(0, unpairedShare));
+  const hf = hidden(ep.fwd, compute.bwd);
+  const hb = hidden(ep.bwd, compute.fwd);
+  return {
+    fwd: u * ep.fwd + (1 - u) * (ep.fwd - hf + COMM_SM_SHARE * hf),
+    bwd: u * ep.bwd + (1 - u) * (ep.bwd - hb + COMM_SM_SHARE * hb),
+  };
+}
+
 export function passTiming(input: PassInput): PassTiming {
   const { scenario: s, chunks, layer } = input;
   const w = s.workload;
@@ -71,18 +119,21 @@ export function passTiming(input: PassInput): PassTiming {
   const dense = layerTiming(layer, false, recompute);
   const moe = s.model.moe ? layerTiming(layer, true, recompute) : null;
   const overlap = s.parallel.overlap;
+  const unpaired = Math.min(1, s.parallel.pp / Math.max(1, w.microBatches));
 
+  // Full recompute re-runs the forward before the backward, communication included.
   const recomputeComm = recompute === 'full' ? 1 : 0;
-  const commOf = (t: LayerTiming, isMoe: boolean) => {
+  const commOf = (t: LayerTiming, isMoe: boolean): LayerComm => {
     const tp = tpSecondsPerLayer(input.comm, isMoe);
-    const ep = isMoe ? epSecondsPerLayer(input.comm) : 0;
+    const a2a = isMoe ? epAllToAll(input.comm) : { dispatch: 0, combine: 0 };
+    const ep = { fwd: a2a.dispatch + a2a.combine, bwd: training ? (a2a.dispatch + a2a.combine) * (1 + recomputeComm) : 0 };
     const bwdCompute = t.backwardInputSeconds + t.backwardWeightSeconds;
+    const epExposed = overlap.epComm && (training ? w.microBatches > 1 : true)
+      ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
+      : ep;
     return {
-      fwd: { tp: exposedPart(tp, t.forwardSeconds, overlap.tpComm), ep: exposedPart(ep, t.forwardSeconds, overlap.epComm) },
-      // Full recompute re-runs the forward before the backward, communication included.
-      bwd: training
-        ? { tp: exposedPart(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: exposedPart(ep * (1 + recomputeComm), bwdCompute, overlap.epComm) }
-        : { tp: 0, ep: 0 },
+      fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
+      bwd: training ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd } : { tp: 0, ep: 0 },
     };
   };
   const denseComm = commOf(dense, false);
@@ -92,6 +143,7 @@ export function passTiming(input: PassInput): PassTiming {
 
   const durations: ChunkDurations[] = [];
   const computeSeconds: number[] = [];
+  const computeParts: Partial<Record<ComputePart, number>>[] = [];
   const expertComputeSeconds: number[] = [];
   // Routed-expert GEMMs: forward, then input and weight gradients (2× forward), and again under full recompute.
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
@@ -106,6 +158,11 @@ export function passTiming(input: PassInput): PassTiming {
     let commB = c.dense * (denseComm.bwd.tp + denseComm.bwd.ep);
     let tp = c.dense * (denseComm.fwd.tp + denseComm.bwd.tp);
     let ep = 0;
+    const parts: Partial<Record<ComputePart, number>> = {};
+    for (const p of LAYER_PARTS) {
+      const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
+      if (x > 0) parts[p] = x;
+    }
     if (moe && moeComm) {
       f += c.moe * moe.forwardSeconds;
       bIn += c.moe * moe.backwardInputSeconds;
@@ -115,30 +172,53 @@ export function passTiming(input: PassInput): PassTiming {
       tp += c.moe * (moeComm.fwd.tp + moeComm.bwd.tp);
       ep += c.moe * (moeComm.fwd.ep + moeComm.bwd.ep);
     }
-    if (c.hasEmbedding) f += embedding.seconds;
+    if (c.hasEmbedding) {
+      f += embedding.seconds;
+      parts.embedding = embedding.seconds;
+    }
     if (c.hasOutputHead) {
       f += head.forward;
       bIn += head.backwardInput;
       bW += head.backwardWeight;
+      parts.outputHead = head.forward + head.backwardInput + head.backwardWeight;
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
+    computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB });
   }
-  return { durations, computeSeconds, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(dense, moe, head.gemm) };
+  const hasDense = chunks.some((c) => c.dense > 0);
+  return { durations, computeSeconds, computeParts, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(hasDense ? dense : null, moe, head.gemm) };
 }
 
-function blockSummary(dense: LayerTiming, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {
+/**
+ * Compute time of one pipeline device over the step, by part, largest first:
+ * its chunks' per-micro-batch parts × micro-batches (× forward passes per
+ * request when decoding). They add up to the device's compute time.
+ */
+export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatches: number, passes = 1): ComputePartTime[] {
+  const total: Record<string, number> = {};
+  for (let j = 0; j < chunks.length; j++) {
+    if (chunks[j].device !== device) continue;
+    const parts = pass.computeParts[j];
+    for (const p in parts) total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatches * passes;
+  }
+  const out: ComputePartTime[] = [];
+  for (const part in total) if (total[part] > 0) out.push({ part, seconds: total[part] });
+  return out.sort((a, b) => b.seconds - a.seconds);
+}
+
+function blockSummary(dense: LayerTiming | null, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {
   const out: BlockTiming[] = [];
   const add = (prefix: string, t: LayerTiming) => {
     for (const p of LAYER_PARTS) {
       const b = t.forward[p];
-      if (b.seconds <= 0) continue;
-      out.push({ name: `${prefix}.${p}`, flops: b.flops, bytes: b.bytes, efficiency: b.efficiency, bound: b.bound, seconds: b.seconds });
+      if (b.seconds <= 0 && t.backward[p] <= 0) continue;
+      out.push({ name: `${prefix}.${p}`, flops: b.flops, bytes: b.bytes, efficiency: b.efficiency, bound: b.bound, seconds: b.seconds, backwardSeconds: t.backward[p] });
     }
   };
-  add('denseLayer', dense);
+  if (dense) add('denseLayer', dense);
   if (moe) add('moeLayer', moe);
   out.push({ name: 'outputHead', flops: head.flops, bytes: head.bytes, efficiency: head.efficiency, bound: head.bound, seconds: head.seconds });
   return out;

@@ -2,10 +2,14 @@
  * Metrics across the sequence-length range (cost-model.md §8): attention cost
  * and memory grow with s while targets are single numbers, so the evaluator
  * reports the headline metrics at the ends of `seqLenRange` and between them.
+ * The evaluator is passed in (it calls this module, so importing it would
+ * make the two modules import each other).
  */
-import type { Sweep, SweepPoint } from '../evaluation';
+import type { Evaluation, Sweep, SweepPoint } from '../evaluation';
 import type { Scenario } from '../scenario/types';
-import { evaluateScenario } from './evaluate';
+
+/** Evaluates one scenario without a sweep of its own. */
+export type EvaluateAt = (s: Scenario) => Evaluation;
 
 /** Points on a geometric grid from min to max, both included. */
 export const SWEEP_POINTS = 7;
@@ -20,11 +24,11 @@ export function sweepLengths(min: number, max: number, points = SWEEP_POINTS): n
   return out;
 }
 
-export function sweepSeqLen(s: Scenario): Sweep | null {
+export function sweepSeqLen(s: Scenario, evaluateAt: EvaluateAt): Sweep | null {
   const range = s.workload.seqLenRange;
   if (!range) return null;
   const points: SweepPoint[] = sweepLengths(range.min, range.max).map((seqLen) => {
-    const e = evaluateScenario({ ...s, workload: { ...s.workload, seqLen }, claims: null }, [], { sweep: false });
+    const e = evaluateAt({ ...s, workload: { ...s.workload, seqLen }, claims: null });
     return {
       seqLen,
       latencySeconds: e.latencySeconds,

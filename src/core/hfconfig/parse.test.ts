@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/parse';
 import type { ModelSpec } from '../scenario/types';
-import * as C from './configs.fixture';
+import * as C from '../../../test/hfConfigs';
 import { modelFromHfConfig, modelFromHfConfigText, type HfConfigResult } from './parse';
 
 type Ok = Extract<HfConfigResult, { ok: true }>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec, Recompute } from '../scenario/types';
-import { denseGpt, loadFixtureModels, toModelSpec } from '../model/fixtureModels';
+import { denseGpt, loadFixtureModels, toModelSpec } from '../../../test/models';
 import {
   activationBytesPerLayer,
   activationTensorsPerLayer,
@@ -188,5 +188,41 @@ describe('first and last stage extras', () => {
   it('input layer: token ids and the embedding dropout mask', () => {
     expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true })).toBe(8 * 2048 + (2048 * 4096) / 4);
     expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true, dropout: false })).toBe(8 * 2048);
+  });
+});
+
+describe('FP8 training and MLA recompute', () => {
+  const ds = () => byName('DeepSeek-V3');
+  const o: ActivationOptions = { s: 4096, b: 1, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false };
+  const bytesOf = (m: ModelSpec, opts: ActivationOptions, name: string) =>
+    activationTensorsPerLayer(m, 5, opts).find((x) => x.name === name)?.bytes ?? 0;
+
+  it('FP8 keeps each GEMM input for the weight gradient in FP8 (1 byte), the rest in 16-bit', () => {
+    const m = ds();
+    const fp8 = { ...o, gemmInputBytes: 1 };
+    expect(bytesOf(m, fp8, 'expert inputs (dispatched tokens)')).toBe(bytesOf(m, o, 'expert inputs (dispatched tokens)') / 2);
+    expect(bytesOf(m, fp8, 'expert gated product')).toBe(bytesOf(m, o, 'expert gated product') / 2);
+    expect(bytesOf(m, fp8, 'output-projection input')).toBe(bytesOf(m, o, 'output-projection input') / 2);
+    // The activation's own inputs and the expert outputs stay 16-bit.
+    expect(bytesOf(m, fp8, 'expert gate projection output')).toBe(bytesOf(m, o, 'expert gate projection output'));
+    expect(bytesOf(m, fp8, 'expert outputs (for the routing-weight product)')).toBe(bytesOf(m, o, 'expert outputs (for the routing-weight product)'));
+    // DeepSeek-V3 also caches the SwiGLU inputs in FP8.
+    expect(bytesOf(m, { ...fp8, activationInputBytes: 1 }, 'expert gate projection output')).toBe(bytesOf(m, o, 'expert gate projection output') / 2);
+  });
+
+  it('selective recompute on an MLA model drops the up-projected Q, K and V (4096 tokens × 128 heads × (192 + 192 + 128) × 2 bytes) and keeps the latents', () => {
+    const m = ds();
+    const sum = (r: Recompute) => activationTensorsPerLayer(m, 5, { ...o, recompute: r }).filter((x) => x.part === 'attention').reduce((a, x) => a + x.bytes, 0);
+    // Also gone, as for any model: FlashAttention's fp32 softmax statistics (4·a·s·b).
+    expect(sum('none') - sum('selective')).toBe(4096 * 128 * (192 + 192 + 128) * 2 + 4 * 128 * 4096);
+    const names = activationTensorsPerLayer(m, 5, { ...o, recompute: 'selective' }).map((x) => x.name);
+    expect(names).toContain('key/value latent (up-projection input)');
+    expect(names).not.toContain('Q (for QKᵀ)');
+  });
+
+  it('gemmInputBytes 2 changes nothing: the Korthikanti tensors are exact either way', () => {
+    const gpt = denseGpt(1, 4096, 32, 51200);
+    const base = { s: 2048, b: 1, t: 1, sequenceParallel: false, recompute: 'none' as const, flashAttention: false };
+    expect(activationBytesPerLayer(gpt, 0, { ...base, gemmInputBytes: 2 })).toBe(activationBytesPerLayer(gpt, 0, base));
   });
 });

@@ -28,9 +28,18 @@
  * `korthikantiBytesPerLayer` exactly.
  *
  * Precision: activations are 16-bit (β = 2 bytes) by default. FP8 training
- * (Transformer Engine) runs GEMMs in FP8 but keeps most saved activations in
- * BF16 (only some GEMM inputs are cached in FP8), so β = 2 remains the right
- * default for fp8 too; pass `bytesPerElement` to model otherwise.
+ * (Transformer Engine) runs GEMMs in FP8 and keeps for the weight gradient
+ * the FP8 copy of each GEMM's input instead of the 16-bit one (1 byte:
+ * `gemmInputBytes`); the rest (norm inputs, Q/K/V for attention, the gate
+ * and up outputs the activation's backward needs, expert outputs) stays 16-bit.
+ *
+ * DeepSeek-V3 (report, 3.3.2) also caches the SwiGLU inputs in FP8
+ * (`activationInputBytes`).
+ *
+ * Selective recompute on an MLA model also drops the up-projected Q, K and V
+ * and recomputes them from the cached latents (Megatron-Core's mla_up_proj
+ * recompute module, which its DeepSeek-V3 recipes use; the DeepSeek-V3 report,
+ * 3.3.1, recomputes "RMSNorm and MLA up-projection" the same way).
  */
 import type { ModelSpec, MoeSpec, Recompute } from '../scenario/types';
 import { isMoeLayer } from '../model/layers';
@@ -75,6 +84,10 @@ export interface ActivationOptions {
   moe?: { tokensFactor: number; etp: number };
   /** β, bytes per stored activation element; default 2 (16-bit). */
   bytesPerElement?: number;
+  /** Bytes per element of the GEMM inputs kept for the weight gradient: 1 when GEMMs run in FP8; default β. */
+  gemmInputBytes?: number;
+  /** Bytes per element of the activation function's inputs (gate and up outputs): 1 with DeepSeek-V3's FP8 caching; default β. */
+  activationInputBytes?: number;
   /**
    * Whether the model uses dropout (Korthikanti's GPT does: 1-byte masks
    * and the dropout output of the attention probabilities). Default true.
@@ -139,6 +152,7 @@ type Named = { name: string; bytes: number };
 
 function attentionTensors(model: ModelSpec, opts: ActivationOptions, beta: number, dropout: boolean, sp: number): Named[] {
   const { s, b, t } = opts;
+  const gi = opts.gemmInputBytes ?? beta;
   const h = model.hidden;
   const a = model.heads;
   const sb = s * b;
@@ -149,7 +163,7 @@ function attentionTensors(model: ModelSpec, opts: ActivationOptions, beta: numbe
   let contextDim: number; // output-projection input
   const mla = model.mla;
   if (mla === null) {
-    list.push({ name: 'QKV projection input', bytes: (beta * sb * h) / sp });
+    list.push({ name: 'QKV projection input', bytes: (gi * sb * h) / sp });
     qDim = a * model.headDim;
     // GQA: K and V have a_kv heads; with fewer KV heads than TP ranks each rank keeps one (replicated).
     const kvShare = Math.max(model.kvHeads / t, Math.min(1, a / t)) * t;
@@ -158,21 +172,24 @@ function attentionTensors(model: ModelSpec, opts: ActivationOptions, beta: numbe
     contextDim = a * model.headDim;
   } else {
     // MLA (DeepSeek-V2): latents are computed per sequence shard, outside the TP region.
-    list.push({ name: 'attention input (down-projections)', bytes: (beta * sb * h) / sp });
+    list.push({ name: 'attention input (down-projections)', bytes: (gi * sb * h) / sp });
     if (mla.qLoraRank > 0) {
       list.push({ name: 'query latent (norm input)', bytes: (beta * sb * mla.qLoraRank) / sp });
-      list.push({ name: 'query latent (up-projection input)', bytes: (beta * sb * mla.qLoraRank) / sp });
+      list.push({ name: 'query latent (up-projection input)', bytes: (gi * sb * mla.qLoraRank) / sp });
     }
     list.push({ name: 'key/value latent (norm input)', bytes: (beta * sb * mla.kvLoraRank) / sp });
-    list.push({ name: 'key/value latent (up-projection input)', bytes: (beta * sb * mla.kvLoraRank) / sp });
+    list.push({ name: 'key/value latent (up-projection input)', bytes: (gi * sb * mla.kvLoraRank) / sp });
     qDim = a * (mla.qkNopeHeadDim + mla.qkRopeHeadDim);
     kDim = qDim;
     vDim = a * mla.vHeadDim;
     contextDim = a * mla.vHeadDim;
   }
-  list.push({ name: 'Q (for QKᵀ)', bytes: (beta * sb * qDim) / t });
-  list.push({ name: 'K (for QKᵀ)', bytes: (beta * sb * kDim) / t });
-  list.push({ name: 'V (for the product with V)', bytes: (beta * sb * vDim) / t });
+  // Selective recompute rebuilds an MLA model's Q, K and V from the latents (mla_up_proj).
+  if (!(mla !== null && opts.recompute === 'selective')) {
+    list.push({ name: 'Q (for QKᵀ)', bytes: (beta * sb * qDim) / t });
+    list.push({ name: 'K (for QKᵀ)', bytes: (beta * sb * kDim) / t });
+    list.push({ name: 'V (for the product with V)', bytes: (beta * sb * vDim) / t });
+  }
   if (opts.recompute === 'none') {
     const scores = (a * s * s * b) / t; // elements of the s×s matrices on one GPU
     if (opts.flashAttention) {
@@ -186,7 +203,7 @@ function attentionTensors(model: ModelSpec, opts: ActivationOptions, beta: numbe
       }
     }
   }
-  list.push({ name: 'output-projection input', bytes: (beta * sb * contextDim) / t });
+  list.push({ name: 'output-projection input', bytes: (gi * sb * contextDim) / t });
   if (dropout) list.push({ name: 'attention output dropout mask', bytes: (sb * h) / sp });
   return list;
 }
@@ -203,16 +220,18 @@ function ffnTensors(
 ): Named[] {
   const sb = opts.s * opts.b;
   const h = model.hidden;
-  const hidden = (beta * sb * f) / opts.t;
+  const gi = opts.gemmInputBytes ?? beta;
+  const hidden = ((opts.activationInputBytes ?? beta) * sb * f) / opts.t;
+  const downInput = (gi * sb * f) / opts.t;
   const list: Named[] = [];
-  if (withInputAndMask) list.push({ name: 'FFN input', bytes: (beta * sb * h) / sp });
+  if (withInputAndMask) list.push({ name: 'FFN input', bytes: (gi * sb * h) / sp });
   if (model.gatedFfn) {
     list.push({ name: 'FFN gate projection output', bytes: hidden });
     list.push({ name: 'FFN up projection output', bytes: hidden });
-    list.push({ name: 'FFN gated product (down-projection input)', bytes: hidden });
+    list.push({ name: 'FFN gated product (down-projection input)', bytes: downInput });
   } else {
     list.push({ name: 'FFN first linear output (activation input)', bytes: hidden });
-    list.push({ name: 'FFN activation output (second linear input)', bytes: hidden });
+    list.push({ name: 'FFN activation output (second linear input)', bytes: downInput });
   }
   if (withInputAndMask && dropout) list.push({ name: 'FFN dropout mask', bytes: (sb * h) / sp });
   return list;
@@ -232,7 +251,9 @@ function moeTensors(
   const tokensFactor = opts.moe?.tokensFactor ?? moe.topK;
   const etp = opts.moe?.etp ?? t;
   const routed = (sb * tokensFactor * etp) / t; // routed tokens on this GPU
+  const gi = opts.gemmInputBytes ?? beta;
   const expertHidden = (beta * routed * moe.expertHidden) / etp;
+  const actInput = ((opts.activationInputBytes ?? beta) * routed * moe.expertHidden) / etp;
   // On MoE layers "selective" also recomputes the pre-MoE norm and the expert
   // activation function, as Megatron-Core's MoE recipes do
   // (--recompute-modules layernorm moe_act): both are cheap to redo and large to keep.
@@ -240,14 +261,15 @@ function moeTensors(
   const list: Named[] = [
     { name: 'FFN input (router, dispatch, shared experts)', bytes: selective ? 0 : (beta * sb * h) / sp },
     { name: 'router logits', bytes: (beta * sb * moe.experts) / sp },
-    { name: 'expert inputs (dispatched tokens)', bytes: beta * routed * h },
+    { name: 'expert inputs (dispatched tokens)', bytes: gi * routed * h },
   ];
   const hiddenTensors = model.gatedFfn
     ? ['gate projection output', 'up projection output', 'gated product']
     : ['first linear output', 'activation output'];
   for (const n of hiddenTensors) {
     const recomputed = selective && (n === 'gated product' || n === 'activation output');
-    if (!recomputed) list.push({ name: `expert ${n}`, bytes: expertHidden });
+    const isDownInput = n === 'gated product' || n === 'activation output';
+    if (!recomputed) list.push({ name: `expert ${n}`, bytes: isDownInput ? (gi * expertHidden) / beta : actInput });
   }
   list.push({ name: 'expert outputs (for the routing-weight product)', bytes: beta * routed * h });
   if (moe.sharedExperts > 0) {

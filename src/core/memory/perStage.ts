@@ -101,6 +101,9 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
     dropout: w.dropout,
     bytesPerElement: bytesPerElement(precisions.activations),
+    // FP8 training keeps the FP8 copy of each GEMM input for the weight gradient (activations.ts).
+    gemmInputBytes: bytesPerElement(precisions.gemmInputs),
+    activationInputBytes: bytesPerElement(precisions.activationInputs),
   });
   let perMicroBatch = 0;
   let largestLayer = 0;
@@ -127,16 +130,7 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
     activations = largestLayer + headActs;
   }
 
-  let kvCache = 0;
-  if (!training) {
-    const sequences = s.workload.globalBatch / par.dp;
-    let layers = 0;
-    for (const c of chunks) layers += c.toLayer - c.fromLayer;
-    const perTokenPerLayer = model.mla
-      ? model.mla.kvLoraRank + model.mla.qkRopeHeadDim // MLA caches its latent, replicated on TP ranks
-      : (2 * Math.max(model.kvHeads / par.tp, 1) * model.headDim);
-    kvCache = layers * perTokenPerLayer * input.kvLength * sequences * bytesPerElement(precisions.kvCache);
-  }
+  const kvCache = training ? 0 : (s.workload.globalBatch / par.dp) * kvCacheBytesPerSequence(s, chunks, input.kvLength);
   // GB of GPU memory are binary, as capacity is.
   const buffers = s.hardware.runtimeReserveGB * GPU_MEMORY_GB_BYTES;
   const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
@@ -144,3 +138,19 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   return { params, breakdown, total, inFlight };
 }
 
+
+/**
+ * KV cache of one sequence of `kvLength` tokens on one GPU of a stage
+ * (cost-model.md §3): 2·a_kv·d_h per token per layer, KV heads split over TP
+ * (replicated when fewer than TP ranks); MLA caches its latent instead,
+ * kv_lora_rank + rope dims, replicated on TP ranks. At the KV-cache format.
+ */
+export function kvCacheBytesPerSequence(s: Scenario, chunks: Chunk[], kvLength: number): number {
+  const { model } = s;
+  let layers = 0;
+  for (const c of chunks) layers += c.toLayer - c.fromLayer;
+  const perTokenPerLayer = model.mla
+    ? model.mla.kvLoraRank + model.mla.qkRopeHeadDim
+    : 2 * Math.max(model.kvHeads / s.parallel.tp, 1) * model.headDim;
+  return layers * perTokenPerLayer * kvLength * bytesPerElement(tensorPrecisions(s.workload).kvCache);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
-import { denseGpt, loadFixtureModels, toModelSpec } from './fixtureModels';
-import { readFixture } from '../../testing/fixtures';
+import { denseGpt, loadFixtureModels, toModelSpec } from '../../../test/models';
+import { readFixture } from '../../../test/sharedFixtures';
 import {
   attentionCoreFlopsPerToken,
   decodeFlopsPerToken,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
-import { denseGpt, loadFixtureModels, toModelSpec } from './fixtureModels';
+import { denseGpt, loadFixtureModels, toModelSpec } from '../../../test/models';
 import { isMoeLayer, layerCounts } from './layers';
 
 const deepseek = toModelSpec(loadFixtureModels().find((m) => m.name === 'DeepSeek-V3')!);

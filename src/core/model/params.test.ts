@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
-import { denseGpt, loadFixtureModels, toModelSpec, type FixtureModel } from './fixtureModels';
+import { denseGpt, loadFixtureModels, toModelSpec, type FixtureModel } from '../../../test/models';
 import { attentionParams, countParams, expertParams, layerParams, sumLayerParams, type ModelParamCounts } from './params';
 
 type Convention = keyof ModelParamCounts['activeConventions'];

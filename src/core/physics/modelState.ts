@@ -35,7 +35,9 @@ export function modelStateBytes(p: ParamsOnGpu, g: ReplicaGroups, bytes: BytesPe
   const all = allParams(p);
   const shard = shardParams(p, g);
   return {
-    weights: (z.weights ? shard : all) * bytes.weights,
+    weights: z.weights
+      ? (p.dense / g.dataParallel) * bytes.weights + (p.expert / g.expertDataParallel) * bytes.expertWeights
+      : p.dense * bytes.weights + p.expert * bytes.expertWeights,
     gradients: (z.gradients ? shard : all) * bytes.gradients,
     optimizer: (z.optimizer ? shard : all) * bytes.optimizer,
   };

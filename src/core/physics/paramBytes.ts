@@ -11,21 +11,27 @@ import { bytesPerElement } from './precision';
 import { tensorPrecisions } from './tensorPrecision';
 
 export interface BytesPerParam {
+  /** Dense (non-expert) weights. */
   weights: number;
+  /** Routed-expert weights (serving may store them in another format). */
+  expertWeights: number;
   /** 0 when serving. */
   gradients: number;
   /** 0 when serving. */
   optimizer: number;
 }
 
-export type ParamBytesInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads' | 'optimizer'>;
+export type ParamBytesInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads' | 'optimizer'> &
+  Partial<Pick<WorkloadSpec, 'weightPrecision' | 'expertWeightPrecision'>>;
 
 export function bytesPerParam(w: ParamBytesInput): BytesPerParam {
   const p = tensorPrecisions(w);
   const weights = bytesPerElement(p.weights);
-  if (w.mode !== 'training') return { weights, gradients: 0, optimizer: 0 };
+  const expertWeights = bytesPerElement(p.expertWeights);
+  if (w.mode !== 'training') return { weights, expertWeights, gradients: 0, optimizer: 0 };
   return {
     weights,
+    expertWeights,
     gradients: bytesPerElement(p.gradients),
     optimizer: optimizerStateElements(w.optimizer) * bytesPerElement(p.optimizerState),
   };

@@ -1,45 +1,65 @@
 /**
  * Which format each tensor is kept in, from the workload. One place decides
- * it; memory, communication and the optimizer step read it. A scenario field
- * for, say, the KV cache's own format would be read here and nowhere else.
+ * it; memory, communication, the optimizer step and serving's byte counts
+ * read it.
  */
-import type { WorkloadSpec } from '../scenario/types';
+import type { StoragePrecision as ScenarioStorage, WorkloadSpec } from '../scenario/types';
 import type { StoragePrecision } from './precision';
 
 export interface TensorPrecisions {
-  /** The copy of the weights the matrix multiplications read. */
+  /** The copy of the dense (non-expert) weights the matrix multiplications read. */
   weights: StoragePrecision;
+  /** The routed experts' weights (serving may store them apart, e.g. MXFP4 as gpt-oss ships). */
+  expertWeights: StoragePrecision;
   /** Gradients as accumulated and reduced over the data-parallel group. */
   gradients: StoragePrecision;
   /** Master weights and optimizer moments. */
   optimizerState: StoragePrecision;
   /** Activations stored for the backward pass. */
   activations: StoragePrecision;
+  /** The stored copy of each GEMM's input (FP8 training keeps the FP8 cast for the weight gradient). */
+  gemmInputs: StoragePrecision;
+  /** Inputs of the gated activation (DeepSeek-V3 caches them in FP8: `fp8ActivationCache`). */
+  activationInputs: StoragePrecision;
   /** Keys and values cached while serving. */
   kvCache: StoragePrecision;
 }
 
-export type PrecisionInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads'>;
+export type PrecisionInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads'> &
+  Partial<Pick<WorkloadSpec, 'weightPrecision' | 'expertWeightPrecision' | 'kvCachePrecision' | 'fp8ActivationCache'>>;
+
+/** The scenario's 'fp4' is MXFP4 (4-bit elements, one 8-bit scale per 32), the format gpt-oss ships. */
+function stored(p: ScenarioStorage): StoragePrecision {
+  return p === 'fp4' ? 'mxfp4' : p;
+}
 
 /**
  * - Training keeps 16-bit weights even at FP8: FP8 training casts each GEMM's
  *   inputs on the fly and keeps bf16 weights (Micikevicius et al. 2022, "FP8
- *   Formats for Deep Learning"; NVIDIA Transformer Engine). Serving at FP8
- *   stores FP8 weights.
+ *   Formats for Deep Learning"; NVIDIA Transformer Engine), and stores the
+ *   FP8 cast of each GEMM input for the weight gradient.
  * - Mixed-precision training keeps fp32 master weights and moments
  *   (Micikevicius et al. 2018); gradients are fp32 with Megatron's main
  *   gradients, else 16-bit (the ZeRO paper's accounting).
- * - Stored activations are 16-bit at every compute precision
- *   (memory/activations.ts); the KV cache is at the serving precision.
+ * - Other stored activations are 16-bit at every compute precision.
+ * - Serving stores weights at `weightPrecision` (default: FP8 at fp8, else
+ *   16-bit), routed experts at `expertWeightPrecision` (default: as the
+ *   weights) and the KV cache at `kvCachePrecision` (default: as the
+ *   weights, but never below 8 bits).
  */
 export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
   const sixteenBit: StoragePrecision = w.precision === 'fp8' ? 'bf16' : w.precision;
-  const serving = w.mode === 'inference';
-  return {
-    weights: serving ? w.precision : sixteenBit,
-    gradients: w.fp32MainGrads ? 'fp32' : sixteenBit,
-    optimizerState: 'fp32',
+  const fp8Training = w.mode === 'training' && w.precision === 'fp8';
+  const common = {
+    gradients: (w.fp32MainGrads ? 'fp32' : sixteenBit) as StoragePrecision,
+    optimizerState: 'fp32' as StoragePrecision,
     activations: sixteenBit,
-    kvCache: serving ? w.precision : sixteenBit,
-  };
+    gemmInputs: fp8Training ? 'fp8' : sixteenBit,
+    activationInputs: fp8Training && w.fp8ActivationCache ? 'fp8' : sixteenBit,
+  } satisfies Partial<TensorPrecisions>;
+  if (w.mode === 'training') return { ...common, weights: sixteenBit, expertWeights: sixteenBit, kvCache: sixteenBit };
+  const weights = stored(w.weightPrecision ?? (w.precision === 'fp8' ? 'fp8' : sixteenBit));
+  const expertWeights = w.expertWeightPrecision ? stored(w.expertWeightPrecision) : weights;
+  const kvCache = w.kvCachePrecision ?? (weights === 'mxfp4' ? 'fp8' : weights);
+  return { ...common, weights, expertWeights, kvCache };
 }

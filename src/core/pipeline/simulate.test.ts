@@ -220,23 +220,10 @@ describe('edge cases', () => {
   });
 });
 
-describe('performance', () => {
-  it('P=64, m=256: 1F1B under 200 ms, interleaved v=2 under 200 ms', () => {
-    let t = performance.now();
+// Timings: `npm run bench` (bench/kernels.ts), not here.
+describe('scale', () => {
+  it('P=64, m=256: 1F1B simulates every block', () => {
     const r = run('1f1b', 64, 256);
-    expect(performance.now() - t).toBeLessThan(200);
     expect(r.timeline).toHaveLength(2 * 64 * 256);
-    t = performance.now();
-    run('interleaved-1f1b', 64, 256, { virtualStages: 2 });
-    expect(performance.now() - t).toBeLessThan(200);
-  });
-
-  it('P=4, m=8 averages well under 0.1 ms once warm', () => {
-    for (let i = 0; i < 200; i++) run('1f1b', 4, 8);
-    const n = 2000;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) run('1f1b', 4, 8);
-    // Typically ~0.01 ms; the bound leaves room for a loaded CI machine.
-    expect((performance.now() - t) / n).toBeLessThan(0.1);
   });
 });

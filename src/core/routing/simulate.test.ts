@@ -115,7 +115,7 @@ describe('simulateRouting: conservation and invariants', () => {
         checkInvariants(input, r);
         expect(r.sampledExactly).toBe(input.tokens <= input.maxExactTokens);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });
@@ -309,34 +309,14 @@ describe('count path vs exact path at the cap boundary', () => {
   });
 });
 
-describe('performance', () => {
-  it('1,048,576 tokens × top-8 × 256 experts on 32 GPUs runs in < 20 ms', () => {
-    const input: RoutingInput = { ...ZIPF_64, tokens: 1 << 20, experts: 256, topK: 8, epSize: 32, capacityFactor: 1.25 };
-    // One call at another skew first, so the JIT has compiled the loops (the very
-    // first call in a fresh process runs interpreted: ~15–25 ms on Node 20).
-    simulateRouting({ ...input, skew: 0.7 });
-    const t0 = performance.now();
-    const r = simulateRouting({ ...input, skew: 1.3 }); // new skew: includes the inclusion integral
-    const coldCache = performance.now() - t0;
-    expect(coldCache).toBeLessThan(20);
+// Timings (a million tokens in < 20 ms, 65,536 in < 1 ms): `npm run bench` (bench/kernels.ts), not here.
+describe('scale', () => {
+  it('1,048,576 tokens × top-8 × 256 experts on 32 GPUs are sampled by counts, every routed copy counted', () => {
+    const input: RoutingInput = { ...ZIPF_64, tokens: 1 << 20, experts: 256, topK: 8, epSize: 32, capacityFactor: 1.25, skew: 1.3 };
+    const r = simulateRouting(input);
     expect(r.sampledExactly).toBe(false);
-    let warm = Infinity;
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      simulateRouting({ ...input, seed: i });
-      warm = Math.min(warm, performance.now() - t);
-    }
-    expect(warm).toBeLessThan(5);
-  });
-
-  it('65,536 tokens × top-1 × 64 experts runs in < 1 ms', () => {
-    let best = Infinity;
-    for (let i = 0; i < 50; i++) {
-      const t = performance.now();
-      simulateRouting({ ...ZIPF_64, seed: i });
-      best = Math.min(best, performance.now() - t);
-    }
-    expect(best).toBeLessThan(1);
+    expect(sum(r.expertDemand)).toBe((1 << 20) * 8); // every token's top-8 counted
+    expect(sum(r.gpuLoad)).toBe(sum(r.expertLoad));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkStrategy } from './constraints';
-import { DEFAULT_SCENARIO, SEED_BEFORE } from './defaults';
+import { SEED_BEFORE } from '../../presets/seed';
+import { DEFAULT_SCENARIO } from './defaults';
 import { parseScenario } from './parse';
 import type { Scenario } from './types';
 

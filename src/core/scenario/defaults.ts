@@ -5,7 +5,7 @@
  * (vocabulary, interconnect, sequence length, runtime reserve) the value is an
  * assumption that the parser lists.
  */
-import type { Claims, ParallelSpec, Scenario } from './types';
+import type { Scenario } from './types';
 
 /** Freeze all the way down, so a consumer that edits the defaults in place fails loudly instead of changing every later parse. */
 function deepFreeze<T>(value: T): T {
@@ -64,6 +64,13 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     sequenceParallel: true,
     flashAttention: true,
     dropout: false,
+    fp8Attention: false,
+    fp8ActivationCache: false,
+    cudaGraphs: false,
+    denseExperts: false,
+    weightPrecision: null,
+    expertWeightPrecision: null,
+    kvCachePrecision: null,
   },
   parallel: {
     tp: 4,
@@ -77,6 +84,8 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     routing: { distribution: 'zipf', skew: 0, seed: 1 },
     overlap: { dpGrad: true, tpComm: false, epComm: false },
     rankOrder: 'tp-ep-dp-pp',
+    epFp8Dispatch: false,
+    epNodeDedup: false,
   },
   claims: null,
   targets: {
@@ -87,27 +96,4 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     throughputTokensPerSec: 20000,
     memoryPct: 100,
   },
-});
-
-/** The seed document's claimed results, for the seed presets (`claims` defaults to null). */
-export const SEED_CLAIMS: Claims = deepFreeze<Claims>({
-  source: 'Optimized Parallel Strategy for 30B MoE Model',
-  latencyMs: 27,
-  throughputTokensPerSec: 38000,
-  commOverheadPct: 1.5,
-  loadBalancePct: 92,
-  gpuUtilizationPct: 94,
-  memoryPerGpuGB: 11.6,
-  bubblePct: 5,
-});
-
-/**
- * The seed document's "before" strategy: TP 8, EP 8, PP 2, DP 1, 32
- * micro-batches, capacity factor 1.2, top-2. Top-2 is a model change, so it
- * is given as the `model.moe.topK` override beside the parallel fields.
- */
-export const SEED_BEFORE = deepFreeze({
-  parallel: { tp: 8, ep: 8, pp: 2, dp: 1, capacityFactor: 1.2 } satisfies Partial<ParallelSpec>,
-  workload: { microBatches: 32 },
-  model: { moe: { topK: 2 } },
 });

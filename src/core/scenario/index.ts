@@ -1,6 +1,6 @@
 /** The scenario: its types, defaults, schema, parser and strategy constraints. */
 export type * from './types';
-export { DEFAULT_SCENARIO, SEED_CLAIMS, SEED_BEFORE } from './defaults';
+export { DEFAULT_SCENARIO } from './defaults';
 export { FIELDS, OBJECTS, RANK_ORDERS, fieldByPath, objectByPath, type FieldDef, type FieldType, type ObjectDef } from './schema';
 export { checkValue, describeAllowed, formatValue } from './field-check';
 export { parseScenario, type ParseResult } from './parse';

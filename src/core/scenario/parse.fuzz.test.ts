@@ -40,7 +40,7 @@ describe('parseScenario fuzz', () => {
         expect(r.errors.length).toBeGreaterThan(0);
         for (const e of r.errors) expect(e.path.length).toBeGreaterThan(0);
       }
-    }), { numRuns: 2000 });
+    }), { numRuns: 600 });
   });
 
   it('near-valid documents: no throw; a parsed scenario parses to itself and can be checked', () => {
@@ -53,6 +53,6 @@ describe('parseScenario fuzz', () => {
       const again = parseScenario(r.scenario);
       expect(again.ok && again.scenario).toEqual(r.scenario);
       expect(() => checkStrategy(r.scenario)).not.toThrow();
-    }), { numRuns: 1000 });
+    }), { numRuns: 300 });
   });
 });

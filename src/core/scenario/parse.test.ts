@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, SEED_BEFORE } from './defaults';
+import { SEED_BEFORE } from '../../presets/seed';
+import { DEFAULT_SCENARIO } from './defaults';
 import { parseScenario, type ParseResult } from './parse';
 import type { FieldError, Scenario } from './types';
 

@@ -7,7 +7,7 @@
  */
 import { GPU_PRESET_IDS } from '../../presets/gpus';
 import { MODEL_PRESET_IDS } from '../../presets/models';
-import type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, Schedule } from './types';
+import type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, Schedule, StoragePrecision } from './types';
 
 export type FieldType = 'int' | 'number' | 'boolean' | 'enum' | 'string';
 
@@ -79,6 +79,7 @@ const DEGREE = 65_536;
 const positive = { minExclusive: true } as const;
 
 const PRECISIONS: readonly Precision[] = ['fp16', 'bf16', 'fp8'];
+const STORAGE_PRECISIONS: readonly StoragePrecision[] = ['fp16', 'bf16', 'fp8', 'fp4'];
 const MODES: readonly Mode[] = ['training', 'inference'];
 const PHASES: readonly Phase[] = ['prefill', 'decode'];
 const OPTIMIZERS: readonly Optimizer[] = ['adam', 'sgd'];
@@ -156,6 +157,13 @@ export const FIELDS: readonly FieldDef[] = [
   bool('workload.sequenceParallel', 'Sequence parallelism', 'Split the norm and dropout activations over the tensor-parallel GPUs too.'),
   bool('workload.flashAttention', 'FlashAttention', 'Fused attention that never stores the sequence × sequence score matrix.'),
   bool('workload.dropout', 'Dropout', 'Train with dropout (GPT-3-era models); it stores a mask per dropout layer.'),
+  bool('workload.fp8Attention', 'FP8 attention', 'With FP8 precision, run the attention core in FP8 too; otherwise only the linear and expert matrix multiplications use FP8.'),
+  bool('workload.fp8ActivationCache', 'FP8 activation cache', 'With FP8 precision, also keep the activation function\'s inputs in FP8 for the backward pass (DeepSeek-V3), not only the matrix-multiplication inputs.'),
+  bool('workload.denseExperts', 'Every expert on every token', 'No MoE kernel: each routed expert runs on every token and the router weights mask the outputs (TensorRT-LLM\'s plugin-free MoE): experts ÷ top-k times the expert work.'),
+  bool('workload.cudaGraphs', 'CUDA graphs', 'Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync).'),
+  oneOf('workload.weightPrecision', STORAGE_PRECISIONS, 'Weight format', 'Serving: format the weights are stored and read in; fp4 = MXFP4 (4.25 bits); null = 8-bit with fp8 precision, else 16-bit.', { nullable: true }),
+  oneOf('workload.expertWeightPrecision', STORAGE_PRECISIONS, 'Expert weight format', 'Serving: format of the routed-expert weights (gpt-oss ships them in MXFP4); null = the weight format.', { nullable: true }),
+  oneOf('workload.kvCachePrecision', PRECISIONS, 'KV cache format', 'Serving: format of the cached keys and values (fp8 halves the cache); null = the weight format.', { nullable: true }),
 
   // parallel
   int('parallel.tp', 1, DEGREE, 'TP', 'Tensor parallelism: GPUs that split every matrix of a layer.'),
@@ -172,6 +180,8 @@ export const FIELDS: readonly FieldDef[] = [
   bool('parallel.overlap.dpGrad', 'Overlap DP gradients', 'Gradient all-reduce runs during the backward pass.'),
   bool('parallel.overlap.tpComm', 'Overlap TP communication', 'Tensor-parallel collectives run behind the matrix multiplications.'),
   bool('parallel.overlap.epComm', 'Overlap EP communication', 'Expert all-to-alls run behind computation.'),
+  bool('parallel.epFp8Dispatch', 'FP8 dispatch', 'The expert all-to-all sends tokens in FP8 (DeepEP); results come back in 16-bit.'),
+  bool('parallel.epNodeDedup', 'Node-level dedup', 'DeepEP/HybridEP kernels: a token crosses the network once per destination node and is forwarded over NVLink there, and the kernels gather and sum the token copies themselves (no separate permutation).'),
   oneOf('parallel.rankOrder', RANK_ORDERS, 'Rank order', 'How parallel dimensions map onto GPU numbers, innermost first; inner groups stay inside a node.'),
 
   // claims

@@ -8,6 +8,12 @@
  */
 
 export type Precision = 'fp16' | 'bf16' | 'fp8';
+/**
+ * How served weights or the KV cache are stored: the compute formats, or
+ * 'fp4' (MXFP4: 4-bit elements with one 8-bit scale per 32, as gpt-oss ships
+ * its expert weights). Storage decides bytes held and read, not GEMM speed.
+ */
+export type StoragePrecision = Precision | 'fp4';
 export type Mode = 'training' | 'inference';
 export type Phase = 'prefill' | 'decode';
 export type Recompute = 'none' | 'selective' | 'full';
@@ -97,6 +103,20 @@ export interface WorkloadSpec {
   flashAttention: boolean;
   /** Dropout in training (GPT-3-era models use it; Mixtral, Qwen3, DeepSeek train without): adds masks to the stored activations. */
   dropout: boolean;
+  /** With precision fp8: the attention core runs in FP8 too (otherwise it stays 16-bit). */
+  fp8Attention: boolean;
+  /** With precision fp8: the activation function's inputs are also kept in FP8 for the backward (DeepSeek-V3), not only the GEMM inputs. */
+  fp8ActivationCache: boolean;
+  /** CUDA graphs replay recorded kernel launches: the host's launch cost almost vanishes (all of a layer with token drop; before the token-count sync when dropless). */
+  cudaGraphs: boolean;
+  /** Every routed expert runs on every token, masked by the router's weights (an engine without a MoE kernel for the mode, e.g. TensorRT-LLM's plugin-free MoE). */
+  denseExperts: boolean;
+  /** Inference: format the weights are stored and read in; null = 8-bit with fp8 precision, else 16-bit (training always keeps 16-bit weights). */
+  weightPrecision: StoragePrecision | null;
+  /** Inference: format of the routed-expert weights; null = as weightPrecision (gpt-oss: fp4 experts, 16-bit attention). */
+  expertWeightPrecision: StoragePrecision | null;
+  /** Inference: format of the KV cache; null = as weightPrecision. */
+  kvCachePrecision: Precision | null;
 }
 
 export interface RoutingSpec {
@@ -125,6 +145,10 @@ export interface ParallelSpec {
   routing: RoutingSpec;
   overlap: OverlapSpec;
   rankOrder: RankOrder;
+  /** The all-to-all dispatch sends FP8 (DeepEP); the combine stays 16-bit. */
+  epFp8Dispatch: boolean;
+  /** DeepEP/HybridEP: a token crosses the network once per destination node, then NVLink; the kernels gather and sum the copies themselves. */
+  epNodeDedup: boolean;
 }
 
 export interface Claims {

@@ -39,7 +39,7 @@ export interface SearchResult {
 
 /** The evaluation the table's rows come from (also used by the equivalence test). */
 export function fastEvaluate(s: Scenario, memo: EvaluateMemo): Evaluation {
-  return evaluateScenario(s, [], { sweep: false, perGpu: false, memo });
+  return evaluateScenario(s, [], { sweep: false, serving: false, perGpu: false, memo });
 }
 
 /** One strategy as a row: memory first, then (when it fits or pruning is off) the evaluation. */
@@ -53,7 +53,7 @@ export function searchRow(base: Scenario, id: number, st: Strategy, memo: Evalua
 }
 
 export function currentRow(s: Scenario): SearchRow {
-  return rowOfEvaluation(-1, strategyOf(s), evaluateScenario(s, [], { sweep: false, perGpu: false }));
+  return rowOfEvaluation(-1, strategyOf(s), evaluateScenario(s, [], { sweep: false, serving: false, perGpu: false }));
 }
 
 export function runSearch(base: Scenario, options: SearchOptions = {}): SearchResult {

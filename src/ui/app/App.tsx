@@ -14,6 +14,7 @@ import { Heatmap } from '../heatmap';
 import { Gantt } from '../gantt';
 import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
+import { ServingPanel } from '../serving/ServingPanel';
 import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
@@ -100,6 +101,11 @@ function Views() {
           <ErrorBoundary name="Time">
             <TimeBreakdown evaluation={evaluation} />
           </ErrorBoundary>
+          {evaluation.serving ? (
+            <ErrorBoundary name="Serving">
+              <ServingPanel evaluation={evaluation} />
+            </ErrorBoundary>
+          ) : null}
         </div>
       </div>
       {later.evaluation ? <LaterViews id={later.id} evaluation={later.evaluation} zoom={view.zoom} /> : null}

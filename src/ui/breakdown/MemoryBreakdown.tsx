@@ -6,7 +6,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { formatPct } from '../format';
-import { useWidth } from '../useWidth';
+import { HatchPattern } from '../chart/HatchPattern';
+import { useWidth } from '../chart/useWidth';
 import { memoryLayout, type MemoryRow } from './memoryLayout';
 import { segmentClass, Swatch } from './Swatch';
 import { gb } from './units';
@@ -41,9 +42,7 @@ export function MemoryBreakdown({ evaluation }: MemoryBreakdownProps) {
       <div ref={ref} className={css.chart}>
         <svg width={layout.width} height={layout.height} role="group" aria-label="Memory per pipeline stage against capacity" className={css.svg}>
           <defs>
-            <pattern id={hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-              <line x1="0" y1="0" x2="0" y2="6" style={{ stroke: 'var(--fail)' }} strokeWidth="3" />
-            </pattern>
+            <HatchPattern id={hatchId} stroke="var(--fail)" size={6} strokeWidth={3} />
           </defs>
           {layout.ticks.map((t) => (
             <g key={t.label} aria-hidden="true">

@@ -1,13 +1,17 @@
 /**
  * Where the time of one step goes: compute, the communication GPUs wait for
- * (not hidden behind compute), pipeline bubble and optimizer, as one bar.
+ * (not hidden behind compute), pipeline bubble and optimizer, as one bar;
+ * below it, the compute split by kind of work (attention, experts, router,
+ * permutation, FP8 casts, the host's launches and syncs…).
  */
 import { useId, useMemo } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { formatPct, formatSeconds } from '../format';
-import { useWidth } from '../useWidth';
+import { useWidth } from '../chart/useWidth';
 import { segmentClass, Swatch } from './Swatch';
 import { timeLayout } from './timeLayout';
+import { computeLayout } from './computeLayout';
+import { darkComputePart } from './computeParts';
 import css from './Breakdown.module.css';
 
 export interface TimeBreakdownProps {
@@ -25,6 +29,7 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
   const w = evaluation.scenario.workload;
   const stepName = training ? 'training step' : w.phase === 'decode' ? `generation of ${w.decodeTokens} tokens` : 'inference pass';
   const visible = layout.segments.filter((s) => s.width > 0);
+  const compute = useMemo(() => computeLayout(evaluation.time.computeParts ?? [], evaluation.time.stepSeconds, width), [evaluation.time, width]);
   const summary = visible.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ');
   return (
     <section className="panel" aria-labelledby={titleId} data-testid="time-breakdown">
@@ -72,6 +77,40 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
           </li>
         ))}
       </ul>
+      {compute.length > 0 && (
+        <div data-testid="compute-parts">
+          <p className={`what ${css.subhead}`}>
+            Inside compute, on the GPU that sets the step: what its {formatSeconds(evaluation.time.computeSeconds)} are spent on. Host is time the GPU waits for the CPU to launch work or to read the experts' token counts.
+          </p>
+          <div className={css.chart}>
+            <svg width={layout.width} height={BAR_Y * 2 + BAR_H} role="img" aria-label={`Compute of ${formatSeconds(evaluation.time.computeSeconds)}: ${compute.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ')}.`} className={css.svg}>
+              {compute.filter((s) => s.width > 0).map((s) => (
+                <g key={s.part} data-compute-part={s.part}>
+                  <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={css.segment}>
+                    <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)} of the step). ${s.description}`}</title>
+                  </rect>
+                  {s.showLabel && (
+                    <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkComputePart(s.part) ? '' : css.inBarDark}`}>
+                      {s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%
+                    </text>
+                  )}
+                </g>
+              ))}
+            </svg>
+          </div>
+          <ul className={css.legend} aria-label="Parts of compute">
+            {compute.map((s) => (
+              <li key={s.part} title={s.description}>
+                <Swatch part={s.part} color={s.color} />
+                {s.label}{' '}
+                <span className="num">
+                  {formatSeconds(s.seconds)} · {formatPct(s.pct)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluate } from '../../core';
 import type { TimeSummary } from '../../core/evaluation';
-import { evaluations, testIds, TRAINING_INPUT } from '../summary/testEvaluations';
+import { uiFixture } from '../../../test/evaluations';
+import { testIds } from '../../../test/markup';
 import { MemoryBreakdown } from './MemoryBreakdown';
 import { memoryLayout } from './memoryLayout';
 import { TimeBreakdown } from './TimeBreakdown';
 import { timeLayout } from './timeLayout';
+import { computeLayout } from './computeLayout';
+import { formatSeconds } from '../format';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('memoryLayout', () => {
   it('per stage, the segments sum to perStage.totalBytes and tile the bar without gaps', () => {
-    for (const e of [evaluations().seed, evaluations().training]) {
+    for (const e of [uiFixture('seed'), uiFixture('training1f1b')]) {
       const layout = memoryLayout(e.memory, { width: 640 });
       expect(layout.rows).toHaveLength(e.memory.perStage.length);
       layout.rows.forEach((row, i) => {
@@ -30,7 +32,7 @@ describe('memoryLayout', () => {
   });
 
   it('marks exactly the peak stage and places the capacity line on the same scale', () => {
-    const e = evaluations().training;
+    const e = uiFixture('training1f1b');
     const layout = memoryLayout(e.memory, { width: 640 });
     expect(layout.rows.filter((r) => r.isPeak).map((r) => r.stage)).toEqual([e.memory.peakStage]);
     expect(layout.capacityX).toBe(layout.x(e.memory.capacityBytes));
@@ -40,7 +42,7 @@ describe('memoryLayout', () => {
   });
 
   it('shows a stage over capacity past the line', () => {
-    const e = evaluate({ ...TRAINING_INPUT, hardware: { count: 16, memoryGB: 8 } });
+    const e = uiFixture('trainingOverCapacity');
     const layout = memoryLayout(e.memory, { width: 640 });
     const peak = layout.rows.find((r) => r.isPeak)!;
     expect(peak.overBytes).toBe(e.memory.peakBytes - e.memory.capacityBytes);
@@ -51,7 +53,7 @@ describe('memoryLayout', () => {
   });
 
   it('adds an "other" segment when the parts miss some of the total', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const stage = { ...e.memory.perStage[0], totalBytes: e.memory.perStage[0].totalBytes + 2 ** 30 };
     const layout = memoryLayout({ ...e.memory, perStage: [stage] }, { width: 640 });
     const other = layout.rows[0].segments.at(-1)!;
@@ -60,7 +62,7 @@ describe('memoryLayout', () => {
   });
 
   it('keeps many stages within a screen', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const perStage = Array.from({ length: 64 }, (_, i) => ({ ...e.memory.perStage[0], stage: i }));
     const layout = memoryLayout({ ...e.memory, perStage, peakStage: 0 }, { width: 360 });
     expect(layout.height).toBeLessThan(480); // well within a 844 px phone screen
@@ -69,7 +71,7 @@ describe('memoryLayout', () => {
 
 describe('MemoryBreakdown', () => {
   it('renders a bar per stage with a rect per non-zero part, the legend and the test id', () => {
-    const e = evaluations().training;
+    const e = uiFixture('training1f1b');
     const html = renderToStaticMarkup(<MemoryBreakdown evaluation={e} />);
     expect(html).toContain('data-testid="memory-breakdown"');
     expect(html.match(/data-stage="/g)).toHaveLength(e.memory.perStage.length);
@@ -84,7 +86,7 @@ describe('MemoryBreakdown', () => {
 
 describe('timeLayout', () => {
   it('segments sum to the step and span the width (seed and training)', () => {
-    for (const e of [evaluations().seed, evaluations().training]) {
+    for (const e of [uiFixture('seed'), uiFixture('training1f1b')]) {
       const layout = timeLayout(e.time, 500);
       expect(sum(layout.segments.map((s) => s.seconds))).toBeCloseTo(e.time.stepSeconds, 12);
       expect(sum(layout.segments.map((s) => s.width))).toBeCloseTo(500, 6);
@@ -116,13 +118,35 @@ describe('timeLayout', () => {
 
 describe('TimeBreakdown', () => {
   it('labels the step time and renders a rect per non-zero part', () => {
-    const e = evaluations().training;
+    const e = uiFixture('training1f1b');
     const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
     expect(html).toContain('data-testid="time-breakdown"');
     expect(testIds(html, 'step-time')).toHaveLength(1);
-    expect(html).toContain('296 ms per training step');
+    expect(html).toContain(`${formatSeconds(e.time.stepSeconds)} per training step`);
     const nonZero = timeLayout(e.time, 640).segments.filter((s) => s.width > 0).length;
     expect(html.match(/<g data-part=/g)).toHaveLength(nonZero);
     expect(html).toContain('Bubble');
+  });
+});
+
+describe('inside compute', () => {
+  it('splits the compute of the step-setting GPU by kind of work; the parts add up to it and tile the bar', () => {
+    const e = uiFixture('training1f1b');
+    const parts = e.time.computeParts!;
+    expect(sum(parts.map((p) => p.seconds))).toBeCloseTo(e.time.computeSeconds, 9);
+    const segs = computeLayout(parts, e.time.stepSeconds, 500);
+    expect(sum(segs.map((s) => s.width))).toBeCloseTo(500, 6);
+    expect(sum(segs.map((s) => s.pct))).toBeCloseTo((e.time.computeSeconds / e.time.stepSeconds) * 100, 6);
+    // An MoE model shows its router, permutation and expert GEMMs as parts of their own.
+    for (const p of ['router', 'permute', 'routedExperts']) expect(segs.map((s) => s.part)).toContain(p);
+  });
+
+  it('renders a rect per part with its name in the legend', () => {
+    const e = uiFixture('training1f1b');
+    const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
+    expect(testIds(html, 'compute-parts')).toHaveLength(1);
+    expect(html.match(/<g data-compute-part=/g)).toHaveLength(e.time.computeParts!.length);
+    expect(html).toContain('Permute / unpermute');
+    expect(html).toContain('Routed experts');
   });
 });

@@ -4,7 +4,7 @@
  * line is on screen and overflow shows past it. Pure: a test pins it without
  * a browser, and the component only draws what it returns.
  */
-import type { PlotFrame } from '../plotFrame';
+import type { PlotFrame } from '../chart/plotFrame';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { MemorySummary } from '../../core/evaluation';
 import { MEMORY_OTHER, MEMORY_PARTS, type MemoryPartKey } from './palette';

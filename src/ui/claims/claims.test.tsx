@@ -1,13 +1,14 @@
 import { formatSeconds } from '../format';
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluations, testIds } from '../summary/testEvaluations';
+import { uiFixture } from '../../../test/evaluations';
+import { testIds } from '../../../test/markup';
 import { ClaimsAudit } from './ClaimsAudit';
 import { compareVerdicts } from './verdict';
 
 describe('ClaimsAudit', () => {
   it('has one row per audited claim, in document order, with its verdict', () => {
-    const e = evaluations().claims;
+    const e = uiFixture('seedClaims');
     expect(e.claimsAudit).toHaveLength(7);
     const html = renderToStaticMarkup(<ClaimsAudit evaluation={e} />);
     expect(html).toContain('data-testid="claims-audit"');
@@ -18,7 +19,7 @@ describe('ClaimsAudit', () => {
   });
 
   it('shows stated and computed values in their units, the why, and the source as caption', () => {
-    const e = evaluations().claims;
+    const e = uiFixture('seedClaims');
     const html = renderToStaticMarkup(<ClaimsAudit evaluation={e} />);
     expect(html).toMatch(/<caption[^>]*>Claims from <cite>seed doc<\/cite><\/caption>/);
     expect(html).toContain('27.0 ms'); // stated latency
@@ -33,7 +34,7 @@ describe('ClaimsAudit', () => {
   });
 
   it('sorts by verdict: contradicted first ascending, consistent first descending', () => {
-    const e = evaluations().claims;
+    const e = uiFixture('seedClaims');
     const asc = testIds(renderToStaticMarkup(<ClaimsAudit evaluation={e} initialVerdictSort="asc" />), 'claim-');
     expect(asc.at(-1)!.attrs['data-verdict']).toBe('consistent');
     expect(asc[0].attrs['data-verdict']).toBe('contradicted');
@@ -46,7 +47,7 @@ describe('ClaimsAudit', () => {
   });
 
   it('renders nothing without claims', () => {
-    expect(evaluations().seed.claimsAudit).toHaveLength(0);
-    expect(renderToStaticMarkup(<ClaimsAudit evaluation={evaluations().seed} />)).toBe('');
+    expect(uiFixture('seed').claimsAudit).toHaveLength(0);
+    expect(renderToStaticMarkup(<ClaimsAudit evaluation={uiFixture('seed')} />)).toBe('');
   });
 });

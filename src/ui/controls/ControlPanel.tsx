@@ -25,6 +25,7 @@ export function ControlPanel() {
   const decode = useExplorer((s) => shownScenario(s).workload.phase === 'decode');
   const interleaved = useExplorer((s) => shownScenario(s).parallel.schedule === 'interleaved-1f1b');
   const hasMla = useExplorer((s) => shownScenario(s).model.mla !== null);
+  const fp8 = useExplorer((s) => shownScenario(s).workload.precision === 'fp8');
   return (
     <div>
       <Presets />
@@ -50,6 +51,8 @@ export function ControlPanel() {
           <FieldInput path="parallel.overlap.dpGrad" />
           <FieldInput path="parallel.overlap.tpComm" />
           {isMoe ? <FieldInput path="parallel.overlap.epComm" /> : null}
+          {isMoe ? <FieldInput path="parallel.epNodeDedup" /> : null}
+          {isMoe ? <FieldInput path="parallel.epFp8Dispatch" /> : null}
           {isMoe ? <FieldInput path="parallel.routing.distribution" /> : null}
           {isMoe ? <FieldInput path="parallel.routing.seed" /> : null}
         </details>
@@ -62,8 +65,16 @@ export function ControlPanel() {
         <FieldInput path="workload.globalBatch" />
         <FieldInput path="workload.seqLen" />
         <SeqRange />
-        {!training && decode ? <FieldInput path="workload.decodeTokens" /> : null}
+        {!training ? <FieldInput path="workload.decodeTokens" /> : null}
         <FieldInput path="workload.precision" />
+        {!training ? (
+          <>
+            <FieldInput path="workload.weightPrecision" onValue="fp8" />
+            {isMoe ? <FieldInput path="workload.expertWeightPrecision" onValue="fp4" /> : null}
+            <FieldInput path="workload.kvCachePrecision" onValue="fp8" />
+            {isMoe ? <FieldInput path="workload.denseExperts" /> : null}
+          </>
+        ) : null}
         {training ? (
           <>
             <FieldInput path="workload.zeroStage" />
@@ -75,6 +86,9 @@ export function ControlPanel() {
         ) : null}
         <FieldInput path="workload.sequenceParallel" />
         <FieldInput path="workload.flashAttention" />
+        {fp8 ? <FieldInput path="workload.fp8Attention" /> : null}
+        {fp8 && training ? <FieldInput path="workload.fp8ActivationCache" /> : null}
+        <FieldInput path="workload.cudaGraphs" />
       </details>
 
       <details className={css.section}>

@@ -70,13 +70,14 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
       title={nullLabel ?? 'Use this field'}
       checked={!isNull}
       disabled={disabled}
-      onChange={(e) => setField(path, e.currentTarget.checked ? (onValue ?? def.min ?? 1) : null)}
+      onChange={(e) => setField(path, e.currentTarget.checked ? (onValue ?? (def.type === 'enum' ? def.values?.[0] : def.min) ?? 1) : null)}
     />
   ) : null;
 
   if (def.type === 'enum') {
     return wrap(
       <select id={id} value={String(value ?? '')} disabled={disabled || isNull} onChange={(e) => setField(path, e.currentTarget.value)}>
+        {isNull ? <option value="">default</option> : null}
         {(def.values ?? []).map((v) => (
           <option key={v} value={v}>{optionLabels?.[v] ?? v}</option>
         ))}

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Ctx2D } from '../heatmap/drawCanvas';
-import { deep128, seed, training1f1b, zbh1 } from '../heatmap/testScenarios';
+import type { Ctx2D } from '../chart/canvas';
+import { uiFixture } from '../../../test/evaluations';
 import { drawGantt } from './drawCanvas';
 import { Gantt } from './Gantt';
 import { ganttLayout } from './layout';
@@ -11,7 +11,7 @@ const count = (html: string, needle: string) => html.split(needle).length - 1;
 
 describe('<Gantt>', () => {
   it('renders one gantt-block rect per timeline block for 1F1B training', () => {
-    const e = training1f1b();
+    const e = uiFixture('training1f1b');
     const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
     expect(count(html, 'class="gantt-block"')).toBe(e.timeline.length);
     expect(count(html, 'data-kind="F"')).toBe(32);
@@ -27,7 +27,7 @@ describe('<Gantt>', () => {
   });
 
   it('says inference has only F blocks', () => {
-    const e = seed();
+    const e = uiFixture('seed');
     const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
     expect(count(html, 'class="gantt-block"')).toBe(32);
     expect(count(html, 'data-kind="B"')).toBe(0);
@@ -35,14 +35,14 @@ describe('<Gantt>', () => {
   });
 
   it('shows W columns and legend for ZB-H1', () => {
-    const html = renderToStaticMarkup(<Gantt evaluation={zbh1()} zoom={null} onZoom={noop} />);
+    const html = renderToStaticMarkup(<Gantt evaluation={uiFixture('zbh1')} zoom={null} onZoom={noop} />);
     expect(html).toContain('W weight gradients');
     expect(html).toContain('<th scope="col">W</th>');
     expect(count(html, 'data-kind="W"')).toBe(32);
   });
 
   it('renders only the zoomed window but reports every block', () => {
-    const e = training1f1b();
+    const e = uiFixture('training1f1b');
     const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={[0.1, 0.15]} onZoom={noop} />);
     const visible = e.timeline.filter((b) => b.end > 0.1 && b.start < 0.15).length;
     expect(count(html, 'class="gantt-block"')).toBe(visible);
@@ -51,23 +51,23 @@ describe('<Gantt>', () => {
   });
 
   it('draws above 2000 blocks on a canvas', () => {
-    const e = deep128();
+    const e = uiFixture('blocks2048');
     const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
     expect(html).toContain('<canvas');
-    expect(html).toContain('data-blocks="4096"');
+    expect(html).toContain('data-blocks="2048"');
     expect(count(html, 'gantt-block')).toBe(0);
   });
 });
 
 describe('drawGantt', () => {
   it('fills every bubble and block', () => {
-    const e = deep128();
+    const e = uiFixture('blocks2048');
     const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 1200, zoom: null });
     let fills = 0;
     const ctx = new Proxy({} as Record<string, unknown>, {
       get: (t, k) => (k === 'fillRect' ? () => fills++ : k in t ? t[k as string] : () => {}),
       set: (t, k, v) => ((t[k as string] = v), true),
-    }) as unknown as Ctx2D & Pick<CanvasRenderingContext2D, 'clip'>;
+    }) as unknown as Ctx2D;
     drawGantt(ctx, l, { dpr: 2, resolve: (c) => c });
     const comm = l.blocks.filter((b) => b.comm).length;
     expect(fills).toBe(l.bubbles.length + l.blocks.length + comm);
@@ -77,6 +77,6 @@ describe('drawGantt', () => {
 describe('golden SVG (seed scenario)', () => {
   // A change here is a visible change to the chart: review the diff, then `npx vitest run -u`.
   it('matches the stored markup', () => {
-    expect(renderToStaticMarkup(<Gantt evaluation={seed()} zoom={null} onZoom={noop} />)).toMatchSnapshot();
+    expect(renderToStaticMarkup(<Gantt evaluation={uiFixture('seed')} zoom={null} onZoom={noop} />)).toMatchSnapshot();
   });
 });

@@ -12,8 +12,8 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Evaluation } from '../../core';
 import { formatSeconds } from '../format';
-import { ChartTooltip } from '../heatmap/Tooltip';
-import { useWidth } from '../useWidth';
+import { ChartTooltip } from '../chart/Tooltip';
+import { useWidth } from '../chart/useWidth';
 import { DurationsTable } from './DurationsTable';
 import { GanttCanvas } from './GanttCanvas';
 import { GanttSvg } from './GanttSvg';

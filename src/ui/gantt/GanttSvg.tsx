@@ -5,7 +5,7 @@
  * overlay on the canvas rendering.
  */
 import { useId } from 'react';
-import { HatchPattern } from '../heatmap/HeatmapSvg';
+import { HatchPattern } from '../chart/HatchPattern';
 import { BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
 import type { GanttBlock, GanttLayout } from './layout';
 import css from './Gantt.module.css';

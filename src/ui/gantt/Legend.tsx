@@ -1,6 +1,6 @@
 /** What the Gantt's marks mean. B's wording depends on the schedule (ZB-H1 splits the backward). */
 import { useId } from 'react';
-import { HatchPattern } from '../heatmap/HeatmapSvg';
+import { HatchPattern } from '../chart/HatchPattern';
 import { BLOCK_FILL, BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
 import css from './Gantt.module.css';
 

@@ -3,7 +3,7 @@
  * bubbles, blocks batched by kind, hatched comm tails, transfers, labels.
  * Row labels and the axis stay in an SVG overlay (a few dozen elements).
  */
-import type { Ctx2D } from '../heatmap/drawCanvas';
+import { centreLabels, startFrame, type Ctx2D } from '../chart/canvas';
 import { BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
 import type { GanttLayout } from './layout';
 
@@ -12,11 +12,10 @@ export interface GanttDrawOptions {
   resolve: (color: string) => string;
 }
 
-export function drawGantt(ctx: Ctx2D & Pick<CanvasRenderingContext2D, 'clip'>, layout: GanttLayout, opts: GanttDrawOptions): void {
+export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOptions): void {
   const { dpr, resolve } = opts;
   const { x0, x1, y0, y1 } = layout.plot;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, layout.width, layout.height);
+  startFrame(ctx, dpr, layout.width, layout.height);
   ctx.save();
   ctx.beginPath();
   ctx.rect(x0, y0, x1 - x0, y1 - y0);
@@ -70,9 +69,7 @@ export function drawGantt(ctx: Ctx2D & Pick<CanvasRenderingContext2D, 'clip'>, l
   ctx.stroke();
   ctx.globalAlpha = 1;
 
-  ctx.font = '10px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
+  centreLabels(ctx);
   for (const b of layout.blocks) {
     if (!b.showLabel) continue;
     ctx.fillStyle = b.textFill;

@@ -20,8 +20,8 @@ import { HeatmapCanvas } from './HeatmapCanvas';
 import { HeatmapSvg } from './HeatmapSvg';
 import { heatmapLayout, hitTest, neighbour, type HeatmapLayout, type NavKey } from './layout';
 import { HeatmapLegend, RelationLegend } from './Legend';
-import { ChartTooltip } from './Tooltip';
-import { useWidth } from '../useWidth';
+import { ChartTooltip } from '../chart/Tooltip';
+import { useWidth } from '../chart/useWidth';
 import css from './Heatmap.module.css';
 
 /** Above this many GPUs the grid is drawn on a canvas. */

@@ -1,6 +1,7 @@
-/** Canvas rendering of a heatmap layout (above 1024 GPUs), sharp on high-DPI screens. */
-import { useEffect, useRef } from 'react';
-import { colorResolver } from './resolveColor';
+/** Canvas rendering of a heatmap layout (above 1024 GPUs). */
+import { useCallback } from 'react';
+import { ChartCanvas } from '../chart/ChartCanvas';
+import type { Ctx2D } from '../chart/canvas';
 import { drawHeatmap } from './drawCanvas';
 import type { Outline } from './highlight';
 import type { HeatmapLayout } from './layout';
@@ -13,23 +14,9 @@ export interface HeatmapCanvasProps {
 }
 
 export function HeatmapCanvas({ layout, outlines, related, ariaLabel }: HeatmapCanvasProps) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const dpr = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
-  useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    drawHeatmap(ctx, layout, { dpr, outlines, related, resolve: colorResolver(canvas) });
-  }, [layout, outlines, related, dpr]);
-  return (
-    <canvas
-      ref={ref}
-      className="heatmap-canvas"
-      width={Math.round(layout.width * dpr)}
-      height={Math.round(Math.max(1, layout.height) * dpr)}
-      style={{ width: layout.width, height: layout.height }}
-      role="img"
-      aria-label={ariaLabel}
-    />
+  const draw = useCallback(
+    (ctx: Ctx2D, dpr: number, resolve: (c: string) => string) => drawHeatmap(ctx, layout, { dpr, outlines, related, resolve }),
+    [layout, outlines, related],
   );
+  return <ChartCanvas width={layout.width} height={layout.height} className="heatmap-canvas" ariaLabel={ariaLabel} draw={draw} />;
 }

@@ -4,6 +4,7 @@
  * parent box and uses the layout's hitTest, as for the canvas.
  */
 import { useId } from 'react';
+import { HatchPattern } from '../chart/HatchPattern';
 import { ALARM_STROKE, MISSING_HATCH } from './colour';
 import { RELATION_STYLES, type Outline } from './highlight';
 import type { HeatmapLayout } from './layout';
@@ -14,15 +15,6 @@ export interface HeatmapSvgProps {
   outlines: Outline[];
   related: Set<number> | null;
   ariaLabel: string;
-}
-
-/** A diagonal-stripe pattern; `id` must be unique on the page. */
-export function HatchPattern({ id, stroke, size = 4 }: { id: string; stroke: string; size?: number }) {
-  return (
-    <pattern id={id} width={size} height={size} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-      <line x1={0} y1={0} x2={0} y2={size} style={{ stroke }} strokeWidth={1.2} />
-    </pattern>
-  );
 }
 
 export function HeatmapSvg({ layout, outlines, related, ariaLabel }: HeatmapSvgProps) {

@@ -4,12 +4,12 @@
  * the GPU's groups.
  */
 import { useId } from 'react';
+import { HatchPattern } from '../chart/HatchPattern';
 import { HEATMAP_METRICS, type HeatmapMetric } from '../../state/view';
 import { ALARM_STROKE, MISSING_FILL, MISSING_HATCH, NA_FILL } from './colour';
 import type { GpuGroups } from './groups';
 import { RELATION_STYLES, type Relation } from './highlight';
 import type { HeatmapLayout } from './layout';
-import { HatchPattern } from './HeatmapSvg';
 import css from './Heatmap.module.css';
 
 const BAR_H = 10;

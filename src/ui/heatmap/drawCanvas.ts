@@ -3,24 +3,10 @@
  * where thousands of SVG nodes would make hover and resize sluggish). Same
  * layout and outlines as the SVG, so the two renderings agree.
  */
+import { centreLabels, MARK_FONT, startFrame, type Ctx2D } from '../chart/canvas';
 import { ALARM_STROKE, MISSING_HATCH } from './colour';
 import { RELATION_STYLES, type Outline } from './highlight';
 import type { HeatmapLayout } from './layout';
-
-/** The subset of CanvasRenderingContext2D used here (lets tests pass a recorder). */
-export type Ctx2D = Pick<
-  CanvasRenderingContext2D,
-  | 'setTransform' | 'clearRect' | 'fillRect' | 'strokeRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'rect'
-  | 'stroke' | 'fill' | 'fillText' | 'setLineDash' | 'save' | 'restore'
-> & {
-  fillStyle: CanvasRenderingContext2D['fillStyle'];
-  strokeStyle: CanvasRenderingContext2D['strokeStyle'];
-  lineWidth: number;
-  globalAlpha: number;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-};
 
 export interface HeatmapDrawOptions {
   dpr: number;
@@ -42,8 +28,7 @@ function hatchPath(ctx: Ctx2D, x: number, y: number, w: number, h: number) {
 
 export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDrawOptions): void {
   const { dpr, resolve, related } = opts;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, layout.width, layout.height);
+  startFrame(ctx, dpr, layout.width, layout.height);
 
   // Node frames.
   ctx.fillStyle = resolve('var(--bg, #f6f7f9)');
@@ -56,7 +41,7 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
   }
   if (layout.showNodeLabels) {
     ctx.fillStyle = resolve('var(--text-muted, #57606a)');
-    ctx.font = '10px system-ui, sans-serif';
+    ctx.font = MARK_FONT;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
     for (const f of layout.frames) ctx.fillText(f.label, f.x + 1, f.labelY);
@@ -102,9 +87,7 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
   ctx.setLineDash([]);
 
   if (layout.showCellText) {
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
+    centreLabels(ctx);
     for (const c of layout.cells) {
       if (!c.short) continue;
       ctx.fillStyle = c.textFill;

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { MIXTRAL_8X7B } from '../../core/hfconfig/configs.fixture';
+import { MIXTRAL_8X7B } from '../../../test/hfConfigs';
 import { modelFromHfConfig } from '../../core/hfconfig';
 import { HfConfigImport } from './HfConfigImport';
 import { HfConfigResultView } from './HfConfigResultView';

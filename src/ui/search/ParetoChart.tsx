@@ -10,7 +10,7 @@ import { line } from 'd3-shape';
 import { Delaunay } from 'd3-delaunay';
 import { format } from 'd3-format';
 import type { SearchRow } from '../../core/search';
-import { useWidth } from '../useWidth';
+import { useWidth } from '../chart/useWidth';
 import { paretoFront, yValue, type ParetoAxis } from './pareto';
 import css from './search.module.css';
 

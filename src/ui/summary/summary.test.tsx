@@ -1,19 +1,19 @@
 import { formatGB, formatSeconds } from '../format';
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluate } from '../../core';
 import { Badges } from './Badges';
 import { Issues } from './Issues';
 import { badgeModel, badgeStatus } from './compliance';
 import { headlineItems } from './headline';
 import { ASSUMPTIONS_OPEN_MAX, fieldLabel, sortViolations } from './issues';
-import { evaluations, testIds } from './testEvaluations';
+import { uiFixture } from '../../../test/evaluations';
+import { testIds } from '../../../test/markup';
 
 const expectedStatus = (pass: boolean | null) => (pass === null ? 'na' : pass ? 'pass' : 'fail');
 
 describe('Badges', () => {
   it('has one badge per target whose status is compliance.pass (seed and training)', () => {
-    for (const e of [evaluations().seed, evaluations().training]) {
+    for (const e of [uiFixture('seed'), uiFixture('training1f1b')]) {
       const html = renderToStaticMarkup(<Badges evaluation={e} />);
       const badges = testIds(html, 'badge-');
       expect(badges.map((b) => b.id)).toEqual(e.compliance.map((c) => `badge-${c.target}`));
@@ -25,13 +25,13 @@ describe('Badges', () => {
   });
 
   it('seed: comm overhead and GPU utilization fail; load balance passes', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const status = Object.fromEntries(e.compliance.map((c) => [c.target, badgeStatus(c)]));
     expect(status).toMatchObject({ commOverheadPct: 'fail', gpuUtilizationPct: 'fail', loadBalancePct: 'pass' });
   });
 
   it('words each badge as value, direction and limit, with an icon and a word', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const lat = badgeModel(e.compliance.find((c) => c.target === 'latencyMs')!, e);
     const latPass = e.latencySeconds * 1e3 <= 50;
     expect(lat).toMatchObject({ label: 'Latency', value: formatSeconds(e.latencySeconds), limit: '≤ 50.0 ms', icon: latPass ? '✓' : '✗', word: latPass ? 'pass' : 'fail' });
@@ -44,7 +44,7 @@ describe('Badges', () => {
   });
 
   it('shows a switched-off target as not applicable', () => {
-    const e = evaluate({ targets: { latencyMs: null } });
+    const e = uiFixture('seedNoLatencyTarget');
     const html = renderToStaticMarkup(<Badges evaluation={e} />);
     const b = testIds(html, 'badge-latencyMs')[0];
     expect(b.attrs['data-status']).toBe('na');
@@ -53,14 +53,15 @@ describe('Badges', () => {
   });
 
   it('makes badges buttons only when onFocusTarget is given', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     expect(renderToStaticMarkup(<Badges evaluation={e} />)).not.toContain('<button');
     const html = renderToStaticMarkup(<Badges evaluation={e} onFocusTarget={() => {}} />);
     expect(html.match(/<button/g)).toHaveLength(e.compliance.length);
   });
 
   it('warns when the numbers come from an infeasible strategy, and only then', () => {
-    const { seed, training } = evaluations();
+    const seed = uiFixture('seed');
+    const training = uiFixture('training1f1b');
     expect(seed.fromInfeasibleStrategy).toBe(true);
     expect(renderToStaticMarkup(<Badges evaluation={seed} />)).toContain('Computed for a strategy that cannot run as configured');
     expect(training.fromInfeasibleStrategy).toBe(false);
@@ -68,21 +69,21 @@ describe('Badges', () => {
   });
 
   it('headline strip: latency, throughput, MFU, memory vs capacity, params', () => {
-    const items = headlineItems(evaluations().seed);
+    const items = headlineItems(uiFixture('seed'));
     expect(items.map((i) => i.id)).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params']);
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     expect(byId.latency.value).toBe(formatSeconds(e.latencySeconds));
     expect(byId.mfu.value).toBe(`${(e.mfu * 100).toFixed(1)}%`);
     expect(byId.memory.value).toBe(`${formatGB(e.memory.peakBytes)} / 64.0 GB`);
     expect(byId.memory.bad).toBe(false);
     expect(byId.params.value).toBe('4.43B total');
     expect(byId.params.sub).toBe('200.84M active per token');
-    expect(headlineItems(evaluations().training)[0].label).toBe('Step time');
+    expect(headlineItems(uiFixture('training1f1b'))[0].label).toBe('Step time');
   });
 
   it('flags peak memory over capacity', () => {
-    const e = evaluate({ workload: { mode: 'training' }, parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, hardware: { count: 16, memoryGB: 8 } });
+    const e = uiFixture('trainingOverCapacity');
     expect(e.memory.peakBytes).toBeGreaterThan(e.memory.capacityBytes);
     const mem = headlineItems(e).find((i) => i.id === 'memory')!;
     expect(mem.bad).toBe(true);
@@ -92,7 +93,7 @@ describe('Badges', () => {
 
 describe('Issues', () => {
   it('lists errors before warnings, each with its code and field buttons', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const html = renderToStaticMarkup(<Issues evaluation={e} onFieldFocus={() => {}} />);
     const items = testIds(html, 'violation-');
     expect(items.map((i) => i.id)).toEqual(['violation-GPU_COUNT', 'violation-EP_GROUP', 'violation-STATED_PARAMS']);
@@ -115,14 +116,14 @@ describe('Issues', () => {
   });
 
   it('says so when there are no violations', () => {
-    const e = evaluate({ workload: { mode: 'training' }, parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, hardware: { count: 16 }, model: { statedParams: null } });
+    const e = uiFixture('trainingNoViolations');
     expect(e.violations).toHaveLength(0);
     const html = renderToStaticMarkup(<Issues evaluation={e} />);
     expect(html).toContain('data-testid="no-violations"');
   });
 
   it('folds a long assumptions list and opens a short one', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     expect(e.assumptions.length).toBeGreaterThan(ASSUMPTIONS_OPEN_MAX);
     const long = renderToStaticMarkup(<Issues evaluation={e} />);
     expect(long).toMatch(/<details[^>]*data-testid="assumptions"/);

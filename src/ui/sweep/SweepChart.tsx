@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { Evaluation, Sweep } from '../../core/evaluation';
 import type { Targets } from '../../core/scenario/types';
-import { useWidth } from '../useWidth';
+import { useWidth } from '../chart/useWidth';
 import { SWEEP_METRICS, sweepMetric, type SweepMetric, type SweepMetricId } from './metrics';
 import { sweepLayout, type SweepLayout } from './sweepLayout';
 import css from './SweepChart.module.css';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluate } from '../../core';
-import { evaluations, testIds } from '../summary/testEvaluations';
+import { uiFixture } from '../../../test/evaluations';
+import { testIds } from '../../../test/markup';
 import { formatTokens, SWEEP_METRICS, sweepMetric } from './metrics';
 import { SweepChart } from './SweepChart';
 import { powerOfTwoTicks, sweepLayout } from './sweepLayout';
@@ -10,7 +10,7 @@ const opts = { width: 640, height: 230, currentSeqLen: 2048 };
 
 describe('sweepLayout', () => {
   it('has one point per sweep point for every metric, on a log x scale', () => {
-    for (const e of [evaluations().seed, evaluations().training]) {
+    for (const e of [uiFixture('seed'), uiFixture('training1f1b')]) {
       const sweep = e.sweep!;
       for (const m of SWEEP_METRICS) {
         const layout = sweepLayout(sweep, m, { ...opts, target: m.target(e.scenario.targets, e) });
@@ -25,7 +25,7 @@ describe('sweepLayout', () => {
   });
 
   it('draws the target where the y scale puts the target value', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const t = e.scenario.targets;
     const expected = {
       latency: t.latencyMs! / 1e3,
@@ -46,7 +46,7 @@ describe('sweepLayout', () => {
   });
 
   it('highlights exactly the points on the wrong side of the target', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const latency = sweepMetric('latency');
     const layout = sweepLayout(e.sweep!, latency, { ...opts, target: 0.05 });
     expect(layout.points.map((p) => p.outside)).toEqual(e.sweep!.points.map((p) => p.latencySeconds > 0.05));
@@ -57,14 +57,14 @@ describe('sweepLayout', () => {
   });
 
   it('marks the current sequence length', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const layout = sweepLayout(e.sweep!, sweepMetric('latency'), { ...opts, target: null });
     expect(layout.current).toEqual({ seqLen: 2048, x: layout.x(2048) });
     expect(layout.target).toBeNull();
   });
 
   it('handles a one-length sweep', () => {
-    const e = evaluate({ workload: { seqLenRange: { min: 1024, max: 1024 } } });
+    const e = uiFixture('seedOneLength');
     const layout = sweepLayout(e.sweep!, sweepMetric('latency'), { ...opts, target: null, currentSeqLen: 1024 });
     expect(layout.points).toHaveLength(1);
     expect(Number.isFinite(layout.points[0].x)).toBe(true);
@@ -80,7 +80,7 @@ describe('sweepLayout', () => {
 
 describe('SweepChart', () => {
   it('renders the line, points, target and current length with the test id', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const html = renderToStaticMarkup(<SweepChart evaluation={e} targets={e.scenario.targets} />);
     expect(html).toContain('data-testid="sweep-chart"');
     expect(testIds(html, 'sweep-line')[0].attrs['data-points']).toBe(String(e.sweep!.points.length));
@@ -92,7 +92,7 @@ describe('SweepChart', () => {
   });
 
   it('plots the metric it is given and the targets it is given', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     const html = renderToStaticMarkup(<SweepChart evaluation={e} metric="peakMemory" targets={{ ...e.scenario.targets, memoryPct: null }} />);
     expect(html).toContain('data-metric="peakMemory"');
     expect(testIds(html, 'sweep-target')).toHaveLength(0);
@@ -100,7 +100,7 @@ describe('SweepChart', () => {
   });
 
   it('says how to get a sweep when there is none', () => {
-    const e = evaluate({ workload: { seqLenRange: null } });
+    const e = uiFixture('seedNoSweep');
     expect(e.sweep).toBeNull();
     const html = renderToStaticMarkup(<SweepChart evaluation={e} targets={e.scenario.targets} />);
     expect(html).toContain('data-testid="sweep-chart"');
@@ -111,7 +111,7 @@ describe('SweepChart', () => {
 
 describe('target label placement', () => {
   it('puts the label at the end where the data stays clear of the target line', () => {
-    const e = evaluations().seed;
+    const e = uiFixture('seed');
     // Seed latency crosses 50 ms near 2K tokens, on the right: the label goes left.
     const layout = sweepLayout(e.sweep!, sweepMetric('latency'), { width: 390, height: 230, target: 0.05, currentSeqLen: 2048 });
     expect(layout.target!.labelSide).toBe('start');

@@ -3,7 +3,7 @@
  * linear y axis from zero that always includes the target so its line is on
  * the chart, the metric's line, and which points miss the target. Pure.
  */
-import type { PlotFrame } from '../plotFrame';
+import type { PlotFrame } from '../chart/plotFrame';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Sweep } from '../../core/evaluation';

@@ -1,4 +1,9 @@
-/** Where the shared fixtures live: ../shared/fixtures beside the repository (Node only). */
+/**
+ * Reads the shared fixtures (published models, GPUs, measured runs) from
+ * ../shared/fixtures beside the repository, or shared/fixtures inside it, or
+ * $MOE_FIXTURES_DIR. Node only: used by the unit tests and the calibration
+ * script, never by the app.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +12,8 @@ export function fixturePath(name: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [
     process.env.MOE_FIXTURES_DIR ? resolve(process.env.MOE_FIXTURES_DIR, name) : '',
-    resolve(here, '../../../shared/fixtures', name),
     resolve(here, '../../shared/fixtures', name),
+    resolve(here, '../shared/fixtures', name),
     resolve(process.cwd(), '../shared/fixtures', name),
     resolve(process.cwd(), 'shared/fixtures', name),
   ].filter(Boolean);

@@ -1,7 +1,7 @@
 /**
  * A tooltip positioned beside the pointer inside a chart's relative box.
  * It flips to the pointer's left / top near the far edges, and in a narrow
- * box stays inside the box's width, so it never widens the page on a phone. Shared by the heatmap and the Gantt chart.
+ * box stays inside the box's width, so it never widens the page on a phone.
  */
 import type { ReactNode } from 'react';
 import css from './Tooltip.module.css';

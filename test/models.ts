@@ -1,10 +1,11 @@
 /**
  * Test support (Node only): the published models of
  * ../shared/fixtures/models.json as ModelSpec objects, with the fields the
- * fixture leaves out filled in. Not imported by application code.
+ * fixture leaves out filled in, and a dense GPT as the papers assume it.
+ * Lives outside src/core: it reads files, and the core does no I/O.
  */
-import { readFixture } from '../../testing/fixtures';
-import type { MlaSpec, ModelSpec, MoeSpec } from '../scenario/types';
+import type { MlaSpec, ModelSpec, MoeSpec } from '../src/core/scenario/types';
+import { readFixture } from './sharedFixtures';
 
 /** A model entry of the fixture: the scenario's model fields, some left out, plus the publisher's figures. */
 export type FixtureModel = Pick<ModelSpec, 'name' | 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'headDim' | 'gatedFfn' | 'tiedEmbeddings'> & {
