@@ -93,3 +93,31 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
   await page.close();
   return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
+
+export interface BrowserSearchResult { name: string; enumerated: number; evaluated: number; seconds: number; workers: number }
+
+/**
+ * Strategy search wall time in headless Chromium (issue 8's measure): the
+ * page's worker pool, one worker per core. Median of `repeats` runs.
+ */
+export async function measureSearchInBrowser(cases: { name: string; scenario: unknown; narrowing: unknown }[], repeats = 3): Promise<BrowserSearchResult[]> {
+  const port = Number(process.env.BENCH_PORT ?? 4181);
+  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const out: BrowserSearchResult[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => !!window.explorer);
+    for (const c of cases) {
+      const runs = [];
+      for (let r = 0; r < repeats; r++) runs.push(await page.evaluate(([doc, narrowing]) => window.explorer!.search(doc, narrowing as never), [c.scenario, c.narrowing] as const));
+      runs.sort((a, b) => a.seconds - b.seconds);
+      out.push({ name: c.name, ...runs[Math.floor(runs.length / 2)] });
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  return out;
+}

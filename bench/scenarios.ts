@@ -19,6 +19,27 @@ export const DEEPSEEK_4096 = {
   parallel: { tp: 2, pp: 16, dp: 128, ep: 64, capacityFactor: null },
 };
 
+/**
+ * Strategy-search cases of issue 8, each a scenario and the narrowing the
+ * bench searches. DeepSeek-V3 on 1024 H800: every EP and expert TP, TP
+ * within a node, the report's full recompute, ZeRO-1 and sequence parallelism.
+ */
+export const SEARCH_DEEPSEEK_1024 = {
+  scenario: DEEPSEEK_1024,
+  narrowing: { tp: { max: 8 }, recompute: ['full'], zeroStages: [1], sequenceParallel: [true] },
+} as const;
+
+/** GPT-3 175B on 1024 A100 80GB: TP within a node, up to 64 micro-batches, ZeRO-1; every schedule, recompute and SP. */
+export const SEARCH_GPT3_1024 = {
+  scenario: {
+    model: { preset: 'gpt3-175b' },
+    hardware: { gpu: 'a100-80gb', count: 1024 },
+    workload: { mode: 'training', precision: 'bf16', globalBatch: 1536, seqLen: 2048, seqLenRange: null, microBatches: 32, recompute: 'full' },
+    parallel: { tp: 8, pp: 16, dp: 8, ep: 1 },
+  },
+  narrowing: { tp: { max: 8 }, microBatches: { max: 64 }, zeroStages: [1] },
+} as const;
+
 /** 16 stages × 128 micro-batches of training: a 4096-block Gantt chart. */
 export const GANTT_4096_BLOCKS = {
   model: { preset: 'deepseek-v3' },

@@ -3,6 +3,7 @@
  *
  *   npm run -s cli -- evaluate FILE      evaluate a scenario file ("-" = stdin)
  *   npm run -s cli -- evaluate --preset seed-after
+ *   npm run -s cli -- search FILE        every strategy for the scenario, ranked (search.ts)
  *   npm run -s cli -- presets            list the presets
  *
  * Prints the evaluation as JSON on stdout. Invalid input: exit code 2 and a
@@ -13,20 +14,20 @@ import { evaluate, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
 import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
 import { GPU_PRESETS } from '../presets/gpus';
 import { MODEL_PRESETS } from '../presets/models';
+import { searchCommand, SEARCH_USAGE } from './search';
+import type { CliResult } from './result';
 
 const USAGE = `usage:
   cli evaluate FILE | -            evaluate a scenario (JSON file, or stdin)
   cli evaluate --preset NAME       evaluate a scenario preset
+  cli search FILE | - | --preset NAME   every strategy for the scenario, ranked
   cli presets                      list scenario, model and GPU presets
 options for evaluate:
   --compact                        one-line JSON
-  --summary                        a short human-readable summary instead of JSON`;
+  --summary                        a short human-readable summary instead of JSON
+${SEARCH_USAGE}`;
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from './result';
 
 function fail(message: string, code = 2): CliResult {
   return { code, stdout: '', stderr: message.endsWith('\n') ? message : message + '\n' };
@@ -35,10 +36,12 @@ function fail(message: string, code = 2): CliResult {
 export function runCli(args: string[], readStdin: () => string = () => readFileSync(0, 'utf8')): CliResult {
   const [command, ...rest] = args;
   if (command === 'presets') return { code: 0, stdout: listPresets(), stderr: '' };
-  if (command !== 'evaluate') return fail(USAGE);
+  if (command !== 'evaluate' && command !== 'search') return fail(USAGE);
   const compact = rest.includes('--compact');
   const summary = rest.includes('--summary');
-  const positional = rest.filter((a) => !a.startsWith('--'));
+  // Positional arguments: not an option, nor an option's value.
+  const valued = new Set(['--preset', '--objective', '--top', '--narrow']);
+  const positional = rest.filter((a, i) => !a.startsWith('--') && !valued.has(rest[i - 1]));
   const presetAt = rest.indexOf('--preset');
   let input: unknown;
   if (presetAt >= 0) {
@@ -61,6 +64,7 @@ export function runCli(args: string[], readStdin: () => string = () => readFileS
       return fail(`(root): not valid JSON: ${(err as Error).message}`);
     }
   }
+  if (command === 'search') return searchCommand(rest, input, fail);
   try {
     const e = evaluate(input);
     if (summary) return { code: 0, stdout: summaryText(e), stderr: '' };

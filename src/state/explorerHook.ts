@@ -4,10 +4,14 @@
  *   explorer.scenario()   the normalized scenario on screen
  *   explorer.evaluation() the evaluation on screen (the JSON the CLI prints)
  *   explorer.ready()      settles when the evaluation on screen matches the scenario on screen
+ *   explorer.search(doc, narrowing)  runs a strategy search in the worker pool (the bench times it); changes nothing on screen
  */
 import type { Evaluation, Scenario } from '../core';
 import type { ExplorerStore } from './store';
 import { permalinkOf } from './urlSync';
+import { parseScenario } from '../core';
+import type { Narrowing } from '../core/search/space';
+import { poolSize, startSearch } from '../worker/searchPool';
 
 export interface ExplorerHook {
   scenario(): Scenario;
@@ -20,6 +24,8 @@ export interface ExplorerHook {
   ready(options?: { visible?: boolean }): Promise<void>;
   /** The permalink of what is on screen. */
   link(): string;
+  /** Searches every strategy of a scenario document in the worker pool; resolves with the counts and the wall time. */
+  search(doc: unknown, narrowing?: Narrowing): Promise<{ enumerated: number; evaluated: number; seconds: number; workers: number }>;
 }
 
 declare global {
@@ -56,6 +62,17 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
         });
       }),
     link: () => permalinkOf(store, win),
+    search: (doc, narrowing = {}) =>
+      new Promise((resolve, reject) => {
+        const parsed = parseScenario(doc);
+        if (!parsed.ok) return reject(new Error(parsed.errors.map((e) => e.message).join('\n')));
+        const workers = poolSize();
+        startSearch(parsed.scenario, narrowing, {
+          onRows() {},
+          onDone: (r) => resolve({ enumerated: r.enumerated, evaluated: r.evaluated, seconds: r.seconds, workers }),
+          onError: (message) => reject(new Error(message)),
+        }, { workers });
+      }),
   };
   Object.defineProperty(win, 'explorer', { value: Object.freeze(hook), configurable: true, writable: false });
   return hook;

@@ -4,6 +4,9 @@
  */
 
 /** What colours the GPU-grid heatmap. */
+import type { Objective } from '../core/search/rank';
+import type { Recompute } from '../core/scenario/types';
+
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 
 export const HEATMAP_METRICS: { id: HeatmapMetric; label: string; unit: string; description: string }[] = [
@@ -13,12 +16,34 @@ export const HEATMAP_METRICS: { id: HeatmapMetric; label: string; unit: string; 
   { id: 'comm', label: 'Exposed communication', unit: 'ms', description: 'TP and EP communication the GPU waits for per step' },
 ];
 
+/**
+ * A strategy search shown on the page (issue 8): its ranking and the user's
+ * narrowing. The selected row is the scenario's own strategy.
+ */
+export interface SearchView {
+  objective: Objective;
+  /** Largest TP searched, or null for any. */
+  tpMax: number | null;
+  /** The one schedule searched, or null for every schedule. */
+  schedule: string | null;
+  /** Most micro-batches searched, or null for any. */
+  microBatchesMax: number | null;
+  /** Training only: the one recompute setting, ZeRO stage or sequence-parallel choice searched (absent: every one). */
+  recompute?: Recompute | null;
+  zeroStage?: 0 | 1 | 2 | 3 | null;
+  sequenceParallel?: boolean | null;
+}
+
+export const DEFAULT_SEARCH: SearchView = { objective: 'throughput', tpMax: null, schedule: null, microBatchesMax: null };
+
 export interface ViewState {
   metric: HeatmapMetric;
   /** Selected GPU rank, or null. */
   gpu: number | null;
   /** Gantt zoom window in seconds [start, end], or null for the whole step. */
   zoom: [number, number] | null;
+  /** The strategy search, when one is open (absent or null: none). */
+  search?: SearchView | null;
 }
 
 export const DEFAULT_VIEW: ViewState = { metric: 'memory', gpu: null, zoom: null };

@@ -19,9 +19,9 @@ import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { stageMemory, type StageMemory } from '../memory/perStage';
-import { splitIntoChunks, chunksOfDevice } from './stages';
+import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
-import { routeExperts } from './routing';
+import { routeExperts, type RoutingOutcome } from './routing';
 import { computePartsOfDevice, passTiming } from './passTiming';
 import { simulateStep } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
@@ -45,6 +45,63 @@ export interface CoreOptions {
   sweep: boolean;
   /** Inference: evaluate the other phase too, for the serving summary (default on; off inside the sweep and the summary itself). */
   serving?: boolean;
+  /** List every GPU in `perGpu` (default on; the strategy search's table does not show them). */
+  perGpu?: boolean;
+  /** Routing samples shared between evaluations (the strategy search): keyed by every input routing reads. */
+  memo?: EvaluateMemo;
+}
+
+/** Work that evaluations of one search share; create one per search. */
+export interface EvaluateMemo {
+  routing: Map<string, RoutingOutcome>;
+}
+
+export const createMemo = (): EvaluateMemo => ({ routing: new Map() });
+
+/** routeExperts, memoized on everything it reads (the model's experts, the degrees, the routing settings). */
+function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
+  if (!memo || !s.model.moe) return routeExperts(s, tokens, microBatch);
+  const { tp, ep, etp, capacityFactor, routing: r } = s.parallel;
+  const key = `${JSON.stringify(s.model.moe)}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
+  let hit = memo.routing.get(key);
+  if (!hit) memo.routing.set(key, (hit = routeExperts(s, tokens, microBatch)));
+  return hit;
+}
+
+/** What one pass works on: new tokens per sequence, and the micro-batch size. */
+function passShape(s: Scenario) {
+  const w = s.workload;
+  const decode = w.mode !== 'training' && w.phase === 'decode';
+  return { decode, passTokens: decode ? 1 : w.seqLen, microBatchSize: w.globalBatch / (s.parallel.dp * w.microBatches) };
+}
+
+/** Memory of every pipeline device, and which one peaks. */
+function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[]) {
+  const { workload: w, parallel: par } = s;
+  const { decode, passTokens, microBatchSize } = passShape(s);
+  const stages: StageMemory[] = [];
+  for (let d = 0; d < par.pp; d++) {
+    stages.push(stageMemory({
+      scenario: s, chunks: chunksOfDevice(chunks, d), device: d, microBatchSize,
+      seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
+      expertTokensFactor: routing.expertTokensFactor,
+    }));
+  }
+  let peakStage = 0;
+  stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
+  return { stages, peakStage };
+}
+
+const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages));
+
+/**
+ * Peak memory per GPU exactly as `evaluateScenario` computes it, without the
+ * time model: the strategy search checks it first and times only what fits.
+ */
+export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
+  const { passTokens, microBatchSize } = passShape(s);
+  const { stages, peakStage } = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s));
+  return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
 }
 
 /**
@@ -78,15 +135,15 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
   const placement = placeRanks({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder });
-  const ranks: RankCoords[] = listed ? placement.ranks : [];
+  const ranks: RankCoords[] = listed && options.perGpu !== false ? placement.ranks : [];
   const spans = placement.spans;
 
   // Routing, then the time of each block.
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
-  const routing = routeExperts(s, passTokens, microBatchSize);
+  const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
-  const chunks = splitIntoChunks(model, scheduleById(par.schedule).placement(par.pp, par.virtualStages));
+  const chunks = chunksOf(s);
   const pass = passTiming({
     scenario: s,
     chunks,
@@ -107,17 +164,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   });
 
   // Memory of each pipeline device.
-  const stages: StageMemory[] = [];
-  for (let d = 0; d < par.pp; d++) {
-    stages.push(stageMemory({
-      scenario: s, chunks: chunksOfDevice(chunks, d), device: d, microBatchSize,
-      seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
-      expertTokensFactor: routing.expertTokensFactor,
-    }));
-  }
+  const { stages, peakStage } = memoryOfStages(s, routing, chunks);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
-  let peakStage = 0;
-  stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
 
   // The step: pipeline, DP sync, optimizer.
   // Every stage syncs its own gradients over its DP group; the slowest one sets the step.

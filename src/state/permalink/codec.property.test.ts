@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELDS, parseScenario, type FieldDef } from '../../core/scenario';
 import { HEATMAP_METRICS, type ViewState } from '../view';
+import { OBJECTIVES } from '../../core/search/rank';
+import { scheduleIds } from '../../core/search/space';
 import { ALIASES, decodePermalink, encodePermalink } from './codec';
 import { docFromEntries, LINK_PATHS, isNullableObjectPath } from './doc';
 
@@ -40,6 +42,12 @@ const view: fc.Arbitrary<ViewState> = fc.record({
   metric: fc.constantFrom(...HEATMAP_METRICS.map((m) => m.id)),
   gpu: fc.option(fc.integer({ min: 0, max: 999_999 }), { nil: null }),
   zoom: fc.option(fc.tuple(finite, finite).filter(([a, b]) => a < b), { nil: null }),
+  search: fc.option(fc.record({
+    objective: fc.constantFrom(...OBJECTIVES),
+    tpMax: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: null }),
+    schedule: fc.option(fc.constantFrom(...scheduleIds()), { nil: null }),
+    microBatchesMax: fc.option(fc.integer({ min: 1, max: 4096 }), { nil: null }),
+  }), { nil: undefined }),
 });
 
 describe('permalink properties', () => {
@@ -78,7 +86,7 @@ describe('permalink properties', () => {
   });
 
   it('never throws on arbitrary key/value pairs (known names, aliases, junk), and the document always parses', () => {
-    const known = [...LINK_PATHS, ...Object.keys(ALIASES), 'v', 'view.metric', 'view.gpu', 'view.zoom'];
+    const known = [...LINK_PATHS, ...Object.keys(ALIASES), 'v', 'view.metric', 'view.gpu', 'view.zoom', 'view.search'];
     const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
     const value = fc.oneof(
       fc.string({ maxLength: 12 }),

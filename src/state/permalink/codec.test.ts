@@ -205,3 +205,29 @@ describe('decodePermalink: rules between fields', () => {
     expect(only(r.problems).path).toBe('workload.seqLenRange.min');
   });
 });
+
+describe('view.search (the strategy search in a link)', () => {
+  it('writes the objective and narrowing readably, and reads them back', () => {
+    const view = { ...DEFAULT_VIEW, search: { objective: 'latency' as const, tpMax: 8, schedule: '1f1b', microBatchesMax: null } };
+    const link = encodePermalink({}, view);
+    expect(link).toBe('?v=1&view.search=latency,tp:8,schedule:1f1b');
+    expect(decodePermalink(link)).toEqual({ doc: {}, view, problems: [] });
+  });
+  it('a link without it (every older link) opens no search', () => {
+    expect(decodePermalink('?v=1&tp=2').view.search).toBeUndefined();
+  });
+  it('a bad value is a problem, and no search opens', () => {
+    const r = decodePermalink('?v=1&view.search=fastest,tp:8');
+    expect(r.view.search).toBeUndefined();
+    expect(r.problems[0].message).toMatch(/view\.search.*objective/);
+  });
+});
+
+describe('view.search training narrowing', () => {
+  it('round-trips recompute, ZeRO stage and sequence parallelism', () => {
+    const view = { ...DEFAULT_VIEW, search: { objective: 'cost' as const, tpMax: null, schedule: null, microBatchesMax: 64, recompute: 'full' as const, zeroStage: 1 as const, sequenceParallel: true } };
+    const link = encodePermalink({}, view);
+    expect(link).toBe('?v=1&view.search=cost,mb:64,rc:full,zero:1,sp:1');
+    expect(decodePermalink(link).view).toEqual(view);
+  });
+});

@@ -3,17 +3,20 @@
  * differs from DEFAULT_VIEW is written, so a plain link stays short.
  */
 import { DEFAULT_VIEW, HEATMAP_METRICS, type HeatmapMetric, type ViewState } from '../view';
+import { formatSearch, readSearch } from './search-param';
 import { formatNumber, parseNumber } from './values';
 
 export const VIEW_PREFIX = 'view.';
-export const VIEW_KEYS = ['metric', 'gpu', 'zoom'] as const satisfies readonly (keyof ViewState)[];
+export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search'] as const satisfies readonly (keyof ViewState)[];
 type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** Largest GPU rank worth keeping: hardware.count is at most 1,000,000. */
 const MAX_RANK = 999_999;
 
 function sameValue(a: unknown, b: unknown): boolean {
+  if ((a ?? null) === null || (b ?? null) === null) return (a ?? null) === (b ?? null);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
 
@@ -26,6 +29,8 @@ function formatView(key: ViewKey, view: ViewState): string {
     case 'zoom':
       // A literal comma is valid in a query string and reads better than %2C.
       return view.zoom === null ? 'null' : view.zoom.map(formatNumber).join(',');
+    case 'search':
+      return formatSearch(view.search ?? null);
   }
 }
 
@@ -52,6 +57,8 @@ export function readViewParam(key: string, text: string): ViewRead | undefined {
       return readGpu(text);
     case 'zoom':
       return readZoom(text);
+    case 'search':
+      return readSearch(text);
     default:
       return undefined;
   }

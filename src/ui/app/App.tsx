@@ -17,6 +17,7 @@ import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { ServingPanel } from '../serving/ServingPanel';
 import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
+import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
 import css from './app.module.css';
 
@@ -36,6 +37,9 @@ export function App() {
           <Summary />
         </div>
         <main className={css.main}>
+          <ErrorBoundary name="Strategy search">
+            <SearchPanel />
+          </ErrorBoundary>
           <Views />
         </main>
       </div>

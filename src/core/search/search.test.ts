@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, parseScenario } from '..';
+import type { Scenario } from '../scenario/types';
+import { bestIds, rankRows } from './rank';
+import { rowOfEvaluation, TABLE_METRICS, type SearchRow } from './rows';
+import { runSearch } from './search';
+import { applyStrategy, enumerateStrategies } from './space';
+
+function scenario(input: unknown): Scenario {
+  const p = parseScenario(input);
+  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join('\n'));
+  return p.scenario;
+}
+
+/** Deterministic pseudo-random sample (mulberry32), so a failure repeats. */
+function sample<T>(xs: T[], n: number, seed: number): T[] {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const copy = [...xs];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy.slice(0, n);
+}
+
+function expectSameMetrics(fast: SearchRow, full: SearchRow) {
+  expect(fast.feasible).toBe(full.feasible);
+  for (const k of TABLE_METRICS) {
+    const a = fast[k];
+    const b = full[k];
+    if (!fast.timed && k !== 'memoryPerGpuGB') continue; // pruned: only memory is reported
+    if (a === null || b === null) { expect(a).toBe(b); continue; }
+    expect(Math.abs(a - b), `${k} of ${JSON.stringify(fast.strategy)}`).toBeLessThanOrEqual(0.005 * Math.abs(b) + 1e-9);
+  }
+  if (fast.timed) expect(fast.targets).toEqual(full.targets);
+  expect(fast.violation === null).toBe(full.violation === null);
+}
+
+describe('fast path equals the full evaluate()', () => {
+  // Seed model, 8 GPUs, training: every dimension of the space varies; seqLenRange off keeps evaluate() quick.
+  const base = scenario({ workload: { mode: 'training', globalBatch: 32, seqLen: 1024, seqLenRange: null }, hardware: { count: 8, memoryGB: 24 } });
+  const result = runSearch(base);
+  const full = (row: SearchRow) => rowOfEvaluation(row.id, row.strategy, evaluate(applyStrategy(base, row.strategy)));
+
+  it('the space has strategies that fit and strategies pruned for memory', () => {
+    expect(result.rows.filter((r) => r.timed).length).toBeGreaterThan(50);
+    expect(result.rows.filter((r) => !r.timed).length).toBeGreaterThan(50);
+    expect(result.rows.length).toBe(result.enumerated);
+  });
+
+  it('on the top 50 rows and a seeded sample of 500, within 0.5% on every metric the table shows', () => {
+    const rows = [...result.rows.slice(0, 50), ...sample(result.rows.slice(50), 500, 8)];
+    for (const r of rows) expectSameMetrics(r, full(r));
+  });
+
+  it('a pruned row truly runs out of memory in the full evaluation', () => {
+    const pruned = result.rows.filter((r) => !r.timed).slice(0, 20);
+    for (const r of pruned) {
+      const e = evaluate(applyStrategy(base, r.strategy));
+      expect(e.feasible).toBe(false);
+      expect(e.violations.find((v) => v.severity === 'error')?.code).toBe('MEMORY');
+      expect(e.memory.peakBytes).toBeGreaterThan(e.memory.capacityBytes);
+    }
+  });
+});
+
+describe('ranking', () => {
+  const base = scenario({ hardware: { count: 8 }, workload: { globalBatch: 32, seqLenRange: null } });
+  const { rows } = runSearch(base);
+  it('throughput: feasible rows first, each at least as fast as the next', () => {
+    const ranked = rankRows(rows, 'throughput');
+    const feasible = ranked.filter((r) => r.feasible);
+    expect(ranked.slice(0, feasible.length)).toEqual(feasible);
+    for (let i = 1; i < feasible.length; i++) expect(feasible[i - 1].throughputTokensPerSec!).toBeGreaterThanOrEqual(feasible[i].throughputTokensPerSec!);
+  });
+  it('the best row per objective is the minimum of that objective', () => {
+    const best = bestIds(rows);
+    const feasible = rows.filter((r) => r.feasible);
+    const byId = (id: number | null) => rows.find((r) => r.id === id)!;
+    expect(byId(best.memory).memoryPerGpuGB).toBe(Math.min(...feasible.map((r) => r.memoryPerGpuGB)));
+    expect(byId(best.latency).latencyMs).toBe(Math.min(...feasible.map((r) => r.latencyMs!)));
+    expect(byId(best.throughput).throughputTokensPerSec).toBe(Math.max(...feasible.map((r) => r.throughputTokensPerSec!)));
+  });
+});
+
+describe('Done means (issue 8): the seed model on 16 GPUs, inference, batch 128', () => {
+  it('at sequence 2048 it lists the strategies that meet every seed target, and the seed document’s own strategy cannot run', () => {
+    const s = scenario({});
+    expect([s.hardware.count, s.workload.mode, s.workload.globalBatch, s.workload.seqLen]).toEqual([16, 'inference', 128, 2048]);
+    const r = runSearch(s, { objective: 'latency' });
+    const meeting = r.rows.filter((x) => x.meetsTargets);
+    expect(meeting.length).toBeGreaterThan(0);
+    for (const x of meeting) {
+      expect(x.latencyMs!).toBeLessThanOrEqual(50);
+      expect(x.throughputTokensPerSec!).toBeGreaterThanOrEqual(20000);
+      expect(Object.values(x.targets).every((p) => p !== false)).toBe(true);
+    }
+    // The preset "a strategy that fits 16 GPUs" (pure DP 16) is among them.
+    expect(meeting.some((x) => x.strategy.tp === 1 && x.strategy.pp === 1 && x.strategy.dp === 16 && x.strategy.ep === 1)).toBe(true);
+    // TP 4 × PP 4 × DP 2 needs 32 GPUs: the seed's own strategy is outside the space and cannot run.
+    expect(r.rows.some((x) => x.strategy.tp === 4 && x.strategy.pp === 4 && x.strategy.dp === 2)).toBe(false);
+    expect(r.current.feasible).toBe(false);
+    expect(r.current.violation).toMatch(/4 × 4 × 2 = 32 GPUs, but the cluster has 16/);
+  });
+
+  it('at sequence 10240 none meets 50 ms, and the latency ranking names the closest', () => {
+    const s = scenario({ workload: { seqLen: 10240 } });
+    const r = runSearch(s, { objective: 'latency' });
+    expect(r.rows.some((x) => x.meetsTargets)).toBe(false);
+    expect(r.rows.some((x) => x.feasible && x.latencyMs! <= 50)).toBe(false);
+    const closest = r.rows[0];
+    expect(closest.feasible).toBe(true);
+    expect(closest.targets.latencyMs).toBe(false);
+    expect(closest.latencyMs).toBe(Math.min(...r.rows.filter((x) => x.feasible).map((x) => x.latencyMs!)));
+    expect(closest.latencyMs!).toBeGreaterThan(50);
+  });
+});
+
+describe('parts', () => {
+  it('searching the parts of a pool and merging them gives the rows of one search', () => {
+    const s = scenario({ hardware: { count: 8 }, workload: { globalBatch: 16, seqLenRange: null } });
+    const whole = runSearch(s);
+    const parts = [0, 1, 2].map((index) => runSearch(s, { part: { index, of: 3 } }));
+    expect(parts.every((p) => p.enumerated === whole.enumerated)).toBe(true);
+    expect(rankRows(parts.flatMap((p) => p.rows), 'throughput')).toEqual(whole.rows);
+    expect(enumerateStrategies(s).length).toBe(whole.enumerated);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Runs a search in the worker pool and holds its rows: partial results as
+ * they arrive (flushed at most once per frame), progress, cancel.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Scenario } from '../../core';
+import type { Narrowing, SearchRow } from '../../core/search';
+import { startSearch, type RunningSearch } from '../../worker/searchPool';
+
+export interface SearchRunState {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  rows: SearchRow[];
+  /** Strategies to search (counted before the run). */
+  total: number;
+  found: number;
+  evaluated: number;
+  seconds: number;
+  current: SearchRow | null;
+  error: string | null;
+}
+
+const IDLE: SearchRunState = { status: 'idle', rows: [], total: 0, found: 0, evaluated: 0, seconds: 0, current: null, error: null };
+
+export function useSearchRun() {
+  const [state, setState] = useState<SearchRunState>(IDLE);
+  const running = useRef<RunningSearch | null>(null);
+  const buffer = useRef<SearchRow[]>([]);
+  const frame = useRef<number | null>(null);
+
+  const flush = useCallback(() => {
+    frame.current = null;
+    const add = buffer.current;
+    buffer.current = [];
+    if (add.length) setState((s) => ({ ...s, rows: s.rows.concat(add), found: s.found + add.length }));
+  }, []);
+
+  const cancel = useCallback(() => {
+    running.current?.cancel();
+    running.current = null;
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    flush();
+    setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled' } : s));
+  }, [flush]);
+
+  const run = useCallback((scenario: Scenario, narrowing: Narrowing, total: number) => {
+    running.current?.cancel();
+    buffer.current = [];
+    setState({ ...IDLE, status: 'running', total });
+    const started = performance.now();
+    running.current = startSearch(scenario, narrowing, {
+      onRows(rows) {
+        buffer.current.push(...rows);
+        if (frame.current === null) frame.current = requestAnimationFrame(flush);
+      },
+      onDone(summary) {
+        running.current = null;
+        if (frame.current !== null) cancelAnimationFrame(frame.current);
+        flush();
+        setState((s) => ({ ...s, status: 'done', evaluated: summary.evaluated, seconds: (performance.now() - started) / 1000, current: summary.current }));
+      },
+      onError(message) {
+        running.current = null;
+        setState((s) => ({ ...s, status: 'error', error: message }));
+      },
+    });
+  }, [flush]);
+
+  useEffect(() => () => running.current?.cancel(), []);
+  return { state, run, cancel };
+}

@@ -1,0 +1,19 @@
+/**
+ * One worker of the strategy-search pool: searches its share of the space
+ * (every `of`-th strategy) and sends rows back in batches as it goes.
+ */
+import * as Comlink from 'comlink';
+import { runSearch } from '../core/search';
+import type { SearchWorkerApi } from './searchProtocol';
+
+const api: SearchWorkerApi = {
+  async run(scenario, narrowing, part, onRows) {
+    const sent: Promise<void>[] = [];
+    const r = runSearch(scenario, { narrowing, part, onRows: (rows, done) => { sent.push(Promise.resolve(onRows(rows, done))); }, progressEvery: 100 });
+    // The callbacks travel on their own port: wait until every batch arrived before answering.
+    await Promise.all(sent);
+    return { enumerated: r.enumerated, evaluated: r.evaluated, current: r.current };
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,74 @@
+/**
+ * A pool of search workers (one per core, navigator.hardwareConcurrency):
+ * each searches every k-th strategy, rows stream back as they are found,
+ * and cancel terminates the workers at once.
+ */
+import * as Comlink from 'comlink';
+import type { Scenario } from '../core';
+import type { Narrowing, SearchRow } from '../core/search';
+import type { SearchWorkerApi } from './searchProtocol';
+
+export interface PoolCallbacks {
+  /** New rows of any worker; `found` counts the rows of all workers so far. */
+  onRows(rows: SearchRow[], found: number): void;
+  onDone(summary: { enumerated: number; evaluated: number; current: SearchRow; seconds: number }): void;
+  onError(message: string): void;
+}
+
+export interface RunningSearch {
+  cancel(): void;
+}
+
+export function poolSize(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(cores, 8));
+}
+
+export function createSearchWorker(): Worker {
+  return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
+}
+
+export function startSearch(
+  scenario: Scenario,
+  narrowing: Narrowing,
+  callbacks: PoolCallbacks,
+  options: { workers?: number; createWorker?: () => Worker } = {},
+): RunningSearch {
+  const k = options.workers ?? poolSize();
+  const create = options.createWorker ?? createSearchWorker;
+  const started = performance.now();
+  const workers = Array.from({ length: k }, create);
+  let found = 0;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const w of workers) w.terminate();
+  };
+  const runs = workers.map((w, index) => {
+    const api = Comlink.wrap<SearchWorkerApi>(w);
+    const onRows = Comlink.proxy((rows: SearchRow[]) => {
+      if (stopped) return;
+      found += rows.length;
+      callbacks.onRows(rows, found);
+    });
+    return api.run(scenario, narrowing, { index, of: k }, onRows);
+  });
+  Promise.all(runs).then(
+    (parts) => {
+      if (stopped) return;
+      stop();
+      callbacks.onDone({
+        enumerated: parts[0].enumerated,
+        evaluated: parts.reduce((a, p) => a + p.evaluated, 0),
+        current: parts[0].current,
+        seconds: (performance.now() - started) / 1000,
+      });
+    },
+    (err: unknown) => {
+      if (stopped) return;
+      stop();
+      callbacks.onError(err instanceof Error ? err.message : String(err));
+    },
+  );
+  return { cancel: stop };
+}

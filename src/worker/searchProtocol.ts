@@ -1,0 +1,13 @@
+/** What the page and a strategy-search worker say to each other. */
+import type { Scenario } from '../core';
+import type { Narrowing, SearchRow } from '../core/search';
+
+export interface SearchWorkerApi {
+  /** Searches strategies i with i % part.of === part.index; rows arrive through onRows before it returns. */
+  run(
+    scenario: Scenario,
+    narrowing: Narrowing,
+    part: { index: number; of: number },
+    onRows: (rows: SearchRow[], done: number) => void | Promise<void>,
+  ): Promise<{ enumerated: number; evaluated: number; current: SearchRow }> | { enumerated: number; evaluated: number; current: SearchRow };
+}
