@@ -15,7 +15,7 @@ export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSu
   const zb = schedule.backwardSplit !== 'none' && !forwardOnly;
   const bubble = compareBubble(pipeline);
   return (
-    <div className={css.side} data-testid="gantt-durations">
+    <div data-testid="gantt-durations">
       <div className={css.tableWrap}>
       <table className={css.table}>
         <caption>

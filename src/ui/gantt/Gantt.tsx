@@ -15,6 +15,7 @@ import { formatSeconds } from '../format';
 import { ChartTooltip } from '../chart/Tooltip';
 import { useWidth } from '../chart/useWidth';
 import { DurationsTable } from './DurationsTable';
+import { LayerPartsTable } from './LayerPartsTable';
 import { GanttCanvas } from './GanttCanvas';
 import { GanttSvg } from './GanttSvg';
 import { bubbleAt, ganttLayout, hitTest, type GanttBlock, type GanttBubble, type GanttLayout } from './layout';
@@ -199,7 +200,10 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
           </div>
           <GanttLegend pipeline={pipeline} forwardOnly={forwardOnly} />
         </div>
-        <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
+        <div className={css.side}>
+          <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
+          <LayerPartsTable blocks={evaluation.blocks} forwardOnly={forwardOnly} />
+        </div>
       </div>
     </section>
   );
