@@ -163,7 +163,7 @@ export const FIELDS: readonly FieldDef[] = [
   bool('workload.cudaGraphs', 'CUDA graphs', 'Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync).'),
   oneOf('workload.weightPrecision', STORAGE_PRECISIONS, 'Weight format', 'Serving: format the weights are stored and read in; fp4 = MXFP4 (4.25 bits); null = 8-bit with fp8 precision, else 16-bit.', { nullable: true }),
   oneOf('workload.expertWeightPrecision', STORAGE_PRECISIONS, 'Expert weight format', 'Serving: format of the routed-expert weights (gpt-oss ships them in MXFP4); null = the weight format.', { nullable: true }),
-  oneOf('workload.kvCachePrecision', PRECISIONS, 'KV cache format', 'Serving: format of the cached keys and values (fp8 halves the cache); null = the weight format.', { nullable: true }),
+  oneOf('workload.kvCachePrecision', PRECISIONS, 'KV cache format', 'Serving: format of the cached keys and values (fp8 halves the cache); null = the weight format, but at least 8 bits (fp8 beside fp4 weights).', { nullable: true }),
 
   // parallel
   int('parallel.tp', 1, DEGREE, 'TP', 'Tensor parallelism: GPUs that split every matrix of a layer.'),

@@ -117,7 +117,7 @@ export interface WorkloadSpec {
   weightPrecision: StoragePrecision | null;
   /** Inference: format of the routed-expert weights; null = as weightPrecision (gpt-oss: fp4 experts, 16-bit attention). */
   expertWeightPrecision: StoragePrecision | null;
-  /** Inference: format of the KV cache; null = as weightPrecision. */
+  /** Inference: format of the KV cache; null = as the weights, but at least 8 bits (fp8 beside fp4 weights). */
   kvCachePrecision: Precision | null;
 }
 
