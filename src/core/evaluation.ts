@@ -5,6 +5,7 @@
  * it renames none.
  */
 import type { FieldError, Scenario } from './scenario/types';
+import type { SimBlock, TransferEvent } from './pipeline/types';
 
 export type Severity = 'error' | 'warning';
 
@@ -146,25 +147,11 @@ export interface BubbleGapReason {
   message: string;
 }
 
-export interface TimelineBlock {
-  stage: number;
-  microBatch: number;
-  kind: 'F' | 'B' | 'W';
-  /** Which of the device's model chunks ran it (0 with one chunk per device). */
-  chunk: number;
-  start: number;
-  end: number;
-}
+/** One block of the simulated timeline (the simulator's own type, core/pipeline/types.ts). */
+export type TimelineBlock = SimBlock;
 
 /** A point-to-point send of one micro-batch between pipeline stages. */
-export interface TimelineTransfer {
-  fromStage: number;
-  toStage: number;
-  microBatch: number;
-  direction: 'forward' | 'backward';
-  start: number;
-  end: number;
-}
+export type TimelineTransfer = TransferEvent;
 
 export interface RoutingSummary {
   tokensPerMicroBatch: number;

@@ -117,6 +117,27 @@ function cached(key: string, build: () => Placement): Placement {
   return p;
 }
 
+/** The fields every schedule with one model chunk per device (stage d on device d) shares. */
+export const ONE_CHUNK_PER_DEVICE = {
+  usesVirtualStages: false,
+  parameterCopies: 1,
+  chunksPerDevice: () => 1,
+  placement: (P: number) => roundRobinPlacement(P, 1),
+  laneOf: () => 0,
+  chunkNames: () => ['its stage'],
+} as const;
+
+/**
+ * GPipe's and 1F1B's textbook bubble (Huang et al. 2019; Narayanan et al.
+ * 2021): every device idles P−1 block times while the pipe fills and drains,
+ * (P−1)/(m+P−1); a block is F, or F+B+W in training.
+ */
+export function fillAndDrainBubble(s: { stages: number; microBatches: number; durations: { forward: number; backwardInput: number; backwardWeight: number }; forwardOnly: boolean }) {
+  const d = s.durations;
+  const block = s.forwardOnly ? d.forward : d.forward + d.backwardInput + d.backwardWeight;
+  return bubbleOf('(P−1)/(m+P−1)', s.stages - 1, s.microBatches, block);
+}
+
 /** Chunk c of device d is virtual stage c·P + d (Megatron's interleaving; one chunk: stage d). */
 export function roundRobinPlacement(P: number, v: number): Placement {
   return cached(`rr|${P}|${v}`, () => {

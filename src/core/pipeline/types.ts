@@ -1,8 +1,7 @@
 /**
  * Types of the pipeline-parallel schedule simulator (cost-model.md §6).
  * Pure data: no DOM, no React. Times are seconds. The evaluation's
- * TimelineBlock and TimelineTransfer have the same shape as SimBlock and
- * TransferEvent (step.ts passes them through).
+ * TimelineBlock and TimelineTransfer are SimBlock and TransferEvent.
  */
 
 /** Seconds one model chunk spends on one micro-batch. */

@@ -4,20 +4,15 @@
  * then all backwards, so it holds the activations of all m micro-batches.
  */
 import { OP_BW, OP_F, packOp } from '../ops';
-import { bubbleOf, roundRobinPlacement, type PipelineSchedule } from '../schedule';
+import { fillAndDrainBubble, ONE_CHUNK_PER_DEVICE, type PipelineSchedule } from '../schedule';
 
 export const gpipe: PipelineSchedule<'gpipe'> = {
   id: 'gpipe',
   label: 'GPipe',
   longLabel: 'GPipe: all forwards, then all backwards (Huang et al. 2019)',
-  usesVirtualStages: false,
-  parameterCopies: 1,
+  ...ONE_CHUNK_PER_DEVICE,
   backwardSplit: 'none',
   notes: [],
-  chunksPerDevice: () => 1,
-  placement: (P) => roundRobinPlacement(P, 1),
-  laneOf: () => 0,
-  chunkNames: () => ['its stage'],
   deviceOrders({ stages: P, microBatches: m }, forwardOnly) {
     return Array.from({ length: P }, () => {
       const ops = new Int32Array(forwardOnly ? m : 2 * m);
@@ -31,10 +26,7 @@ export const gpipe: PipelineSchedule<'gpipe'> = {
   blocks: ({ stages, microBatches }, forwardOnly) => stages * microBatches * (forwardOnly ? 1 : 2),
   inFlightMicroBatches: ({ microBatches }) => microBatches,
   // Every device idles P−1 block times while the pipe fills and P−1 while it drains.
-  textbookBubble({ stages: P, microBatches: m, durations: d, forwardOnly }) {
-    const block = forwardOnly ? d.forward : d.forward + d.backwardInput + d.backwardWeight;
-    return bubbleOf('(P−1)/(m+P−1)', P - 1, m, block);
-  },
+  textbookBubble: fillAndDrainBubble,
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),
 };

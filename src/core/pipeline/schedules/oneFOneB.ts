@@ -5,7 +5,7 @@
  * so it holds at most P−i micro-batches' activations.
  */
 import { OP_BW, OP_F, packOp } from '../ops';
-import { bubbleOf, roundRobinPlacement, type PipelineSchedule } from '../schedule';
+import { fillAndDrainBubble, ONE_CHUNK_PER_DEVICE, type PipelineSchedule } from '../schedule';
 
 /**
  * One loop over "steady-state tuples" x = 0 … m+P−2: device i runs
@@ -33,22 +33,14 @@ export const oneFOneB: PipelineSchedule<'1f1b'> = {
   id: '1f1b',
   label: '1F1B',
   longLabel: '1F1B: one forward, one backward (PipeDream-flush, Narayanan et al. 2021)',
-  usesVirtualStages: false,
-  parameterCopies: 1,
+  ...ONE_CHUNK_PER_DEVICE,
   backwardSplit: 'none',
   notes: [],
-  chunksPerDevice: () => 1,
-  placement: (P) => roundRobinPlacement(P, 1),
-  laneOf: () => 0,
-  chunkNames: () => ['its stage'],
   deviceOrders: ({ stages, microBatches }, forwardOnly) => (forwardOnly ? forwardsInOrder(stages, microBatches) : oneFOneBOrders(stages, microBatches)),
   blocks: ({ stages, microBatches }, forwardOnly) => stages * microBatches * (forwardOnly ? 1 : 2),
   inFlightMicroBatches: ({ stages: P, microBatches: m }, device) => Math.min(m, P - device),
   // DeepSeek-V3 Table 2: (PP−1)(F+B) idle per device, B the whole backward.
-  textbookBubble({ stages: P, microBatches: m, durations: d, forwardOnly }) {
-    const block = forwardOnly ? d.forward : d.forward + d.backwardInput + d.backwardWeight;
-    return bubbleOf('(P−1)/(m+P−1)', P - 1, m, block);
-  },
+  textbookBubble: fillAndDrainBubble,
   constraints: () => [],
   microBatchGrid: () => ({ min: 1, step: 1 }),
 };

@@ -6,7 +6,7 @@
  * 1F1B.
  */
 import { OP_B, OP_F, OP_W, packOp } from '../ops';
-import { bubbleOf, durationsText, roundRobinPlacement, type PipelineSchedule } from '../schedule';
+import { bubbleOf, durationsText, ONE_CHUNK_PER_DEVICE, type PipelineSchedule } from '../schedule';
 import { forwardsInOrder } from './oneFOneB';
 
 /** Device i runs the tuples (F_x, B_{x−(P−1−i)}, W_{x−(P−1)}), x = 0 … m+P−2, skipping indices outside 0 … m−1. */
@@ -29,14 +29,9 @@ export const zbH1: PipelineSchedule<'zb-h1'> = {
   id: 'zb-h1',
   label: 'Zero bubble ZB-H1',
   longLabel: 'Zero bubble ZB-H1: backward split into B and W (Qi et al. 2024 §3.1)',
-  usesVirtualStages: false,
-  parameterCopies: 1,
+  ...ONE_CHUNK_PER_DEVICE,
   backwardSplit: 'all',
   notes: [],
-  chunksPerDevice: () => 1,
-  placement: (P) => roundRobinPlacement(P, 1),
-  laneOf: () => 0,
-  chunkNames: () => ['its stage'],
   deviceOrders: ({ stages, microBatches }, forwardOnly) => (forwardOnly ? forwardsInOrder(stages, microBatches) : zbH1Orders(stages, microBatches)),
   blocks: ({ stages, microBatches }, forwardOnly) => stages * microBatches * (forwardOnly ? 1 : 3),
   inFlightMicroBatches: ({ stages: P, microBatches: m }, device) => Math.min(m, P - device),
