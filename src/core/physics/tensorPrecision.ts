@@ -48,18 +48,31 @@ function stored(p: ScenarioStorage): StoragePrecision {
  *   weights, but never below 8 bits).
  */
 export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
+  // Scenario objects are never mutated, so one answer per workload object (the evaluator asks per stage).
+  let p = cache.get(w);
+  if (!p) {
+    p = decide(w);
+    cache.set(w, p);
+  }
+  return p;
+}
+
+const cache = new WeakMap<PrecisionInput, TensorPrecisions>();
+
+function decide(w: PrecisionInput): TensorPrecisions {
   const sixteenBit: StoragePrecision = w.precision === 'fp8' ? 'bf16' : w.precision;
-  const fp8Training = w.mode === 'training' && w.precision === 'fp8';
-  const common = {
-    gradients: (w.fp32MainGrads ? 'fp32' : sixteenBit) as StoragePrecision,
-    optimizerState: 'fp32' as StoragePrecision,
-    activations: sixteenBit,
-    gemmInputs: fp8Training ? 'fp8' : sixteenBit,
-    activationInputs: fp8Training && w.fp8ActivationCache ? 'fp8' : sixteenBit,
-  } satisfies Partial<TensorPrecisions>;
-  if (w.mode === 'training') return { ...common, weights: sixteenBit, expertWeights: sixteenBit, kvCache: sixteenBit };
-  const weights = stored(w.weightPrecision ?? (w.precision === 'fp8' ? 'fp8' : sixteenBit));
-  const expertWeights = w.expertWeightPrecision ? stored(w.expertWeightPrecision) : weights;
-  const kvCache = w.kvCachePrecision ?? (weights === 'mxfp4' ? 'fp8' : weights);
-  return { ...common, weights, expertWeights, kvCache };
+  const training = w.mode === 'training';
+  const fp8Training = training && w.precision === 'fp8';
+  const gradients: StoragePrecision = w.fp32MainGrads ? 'fp32' : sixteenBit;
+  const gemmInputs: StoragePrecision = fp8Training ? 'fp8' : sixteenBit;
+  const activationInputs: StoragePrecision = fp8Training && w.fp8ActivationCache ? 'fp8' : sixteenBit;
+  let weights = sixteenBit;
+  let expertWeights = sixteenBit;
+  let kvCache = sixteenBit;
+  if (!training) {
+    weights = stored(w.weightPrecision ?? (w.precision === 'fp8' ? 'fp8' : sixteenBit));
+    expertWeights = w.expertWeightPrecision ? stored(w.expertWeightPrecision) : weights;
+    kvCache = w.kvCachePrecision ?? (weights === 'mxfp4' ? 'fp8' : weights);
+  }
+  return { weights, expertWeights, gradients, optimizerState: 'fp32', activations: sixteenBit, gemmInputs, activationInputs, kvCache };
 }
