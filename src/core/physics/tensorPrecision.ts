@@ -47,7 +47,26 @@ function stored(p: ScenarioStorage): StoragePrecision {
  *   weights) and the KV cache at `kvCachePrecision` (default: as the
  *   weights, but never below 8 bits).
  */
+/**
+ * The last answer and the fields it was read from: memory asks once per
+ * layer kind and stage with the same workload, and the strategy search asks
+ * for every strategy. Callers must not write to the result.
+ */
+let last: { w: PrecisionInput; out: TensorPrecisions } | null = null;
+
 export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
+  const l = last;
+  if (l && l.w.mode === w.mode && l.w.precision === w.precision && l.w.fp32MainGrads === w.fp32MainGrads && l.w.weightPrecision === w.weightPrecision
+    && l.w.expertWeightPrecision === w.expertWeightPrecision && l.w.kvCachePrecision === w.kvCachePrecision && l.w.fp8ActivationCache === w.fp8ActivationCache) return l.out;
+  const out = decide(w);
+  last = {
+    w: { mode: w.mode, precision: w.precision, fp32MainGrads: w.fp32MainGrads, weightPrecision: w.weightPrecision, expertWeightPrecision: w.expertWeightPrecision, kvCachePrecision: w.kvCachePrecision, fp8ActivationCache: w.fp8ActivationCache },
+    out,
+  };
+  return out;
+}
+
+function decide(w: PrecisionInput): TensorPrecisions {
   const sixteenBit: StoragePrecision = w.precision === 'fp8' ? 'bf16' : w.precision;
   const fp8Training = w.mode === 'training' && w.precision === 'fp8';
   const common = {
