@@ -60,13 +60,15 @@ export function SearchPanel() {
 
   // The model, cluster, workload or targets the shown results were searched for.
   const [ranKey, setRanKey] = useState<string | null>(null);
+  const started = useRef(false);
   const start = (v: SearchView) => {
+    // The view change below must not start it a second time as a link's search.
+    started.current = true;
     setRanKey(key);
     setView({ search: v });
     run(scenario, narrowingOf(v), v === draft ? count : null);
   };
   // A link with a search opens with it run.
-  const started = useRef(false);
   useEffect(() => {
     if (!started.current && searchView) {
       started.current = true;
