@@ -94,7 +94,7 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
   return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
 
-export interface BrowserSearchResult { name: string; enumerated: number; evaluated: number; seconds: number; workers: number }
+export interface BrowserSearchResult { name: string; enumerated: number; evaluated: number; seconds: number; workers: number; /** Every run's wall seconds, ascending. */ runs: number[] }
 
 /**
  * Strategy search wall time in headless Chromium (issue 8's measure): the
@@ -113,7 +113,7 @@ export async function measureSearchInBrowser(cases: { name: string; scenario: un
       const runs = [];
       for (let r = 0; r < repeats; r++) runs.push(await page.evaluate(([doc, narrowing]) => window.explorer!.search(doc, narrowing as never), [c.scenario, c.narrowing] as const));
       runs.sort((a, b) => a.seconds - b.seconds);
-      out.push({ name: c.name, ...runs[Math.floor(runs.length / 2)] });
+      out.push({ name: c.name, ...runs[Math.floor(runs.length / 2)], runs: runs.map((r) => r.seconds) });
     }
   } finally {
     await browser.close();

@@ -27,14 +27,16 @@ const BUDGETS = {
   seedSliderP95Ms: 33,
   largeSliderP95Ms: 100,
   initialJsGzipKB: 250,
-  // Measured on the shared 2-core machine (one core, Node): 5–9 s (9,694
-  // strategies) and 2.5–6 s (5,061); issue 8's targets are 1 s and 2 s. The
-  // pipeline simulation is most of the time (see README).
-  searchDeepseekSeconds: 20,
-  searchGpt3Seconds: 12,
-  // Headless Chromium, the page's pool of 2 workers: measured 1.9 s and 0.8 s.
-  searchBrowserDeepseekSeconds: 8,
-  searchBrowserGpt3Seconds: 5,
+  // Strategy search over the issue's full spaces (24,876 and 56,952 strategies;
+  // bench/scenarios.ts). Issue 8's targets are 1 s and 2 s in Chromium; NOT
+  // met: measured on the shared 2-core machine (load ~10), one core in Node
+  // 8–15 s and 11 s, and in headless Chromium with the page's pool of 2
+  // workers medians 9.3 s (runs 6.6–10.4) and 11.5 s (10.7–13.3). The
+  // budgets are those figures with ~2× headroom, to catch regressions.
+  searchDeepseekSeconds: 30,
+  searchGpt3Seconds: 30,
+  searchBrowserDeepseekSeconds: 20,
+  searchBrowserGpt3Seconds: 25,
 };
 
 function median(xs: number[]): number {
@@ -78,7 +80,7 @@ for (const [name, scenario, limit] of [
 
 for (const [name, c, limit] of [
   ['DeepSeek-V3 on 1024 H800, every EP', SEARCH_DEEPSEEK_1024, BUDGETS.searchDeepseekSeconds],
-  ['GPT-3 175B on 1024 A100', SEARCH_GPT3_1024, BUDGETS.searchGpt3Seconds],
+  ['GPT-3 175B on 1024 A100, whole space', SEARCH_GPT3_1024, BUDGETS.searchGpt3Seconds],
 ] as const) {
   const t = timeSearch(c.scenario, c.narrowing as never);
   console.log(`search ${name}: ${t.enumerated} strategies (${t.evaluated} timed, the rest cannot fit) in ${t.seconds.toFixed(2)} s wall, ${Math.round(t.perSecond)} strategies/s`);
@@ -107,10 +109,10 @@ if (!nodeOnly) {
   add('slider-to-repaint p95, seed', results[0].p95, BUDGETS.seedSliderP95Ms, 'ms');
   const searches = await measureSearchInBrowser([
     { name: 'DeepSeek-V3 on 1024 H800, every EP', ...SEARCH_DEEPSEEK_1024 },
-    { name: 'GPT-3 175B on 1024 A100', ...SEARCH_GPT3_1024 },
+    { name: 'GPT-3 175B on 1024 A100, whole space', ...SEARCH_GPT3_1024 },
   ]);
   for (const r of searches) {
-    console.log(`search in headless Chromium, ${r.name}: ${r.enumerated} strategies in ${r.seconds.toFixed(2)} s wall with ${r.workers} workers, ${Math.round(r.enumerated / r.seconds)} strategies/s (median of 3)`);
+    console.log(`search in headless Chromium, ${r.name}: ${r.enumerated} strategies in ${r.seconds.toFixed(2)} s wall with ${r.workers} workers, ${Math.round(r.enumerated / r.seconds)} strategies/s (median of ${r.runs.length}: ${r.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
   }
   add('search in Chromium, DeepSeek-V3 1024, wall', searches[0].seconds, BUDGETS.searchBrowserDeepseekSeconds, 's');
   add('search in Chromium, GPT-3 1024, wall', searches[1].seconds, BUDGETS.searchBrowserGpt3Seconds, 's');

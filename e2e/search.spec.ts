@@ -107,7 +107,7 @@ test.describe('strategy search', () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('search-json').click()]);
     const doc = JSON.parse(readFileSync((await dl.path())!, 'utf8'));
     expect(doc.rows.length).toBeGreaterThan(0);
-    expect(doc.rows.length).toBeLessThan(11444);
+    expect(doc.rows.length).toBeLessThan(14507);
     expect(doc.rows[0].parallel.tp * doc.rows[0].parallel.pp * doc.rows[0].parallel.dp).toBe(1024);
   });
 

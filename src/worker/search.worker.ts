@@ -3,10 +3,11 @@
  * (every `of`-th strategy) and sends rows back in batches as it goes.
  */
 import * as Comlink from 'comlink';
-import { runSearch } from '../core/search';
+import { countStrategies, runSearch } from '../core/search';
 import type { SearchWorkerApi } from './searchProtocol';
 
 const api: SearchWorkerApi = {
+  count: (scenario, narrowing) => countStrategies(scenario, narrowing),
   async run(scenario, narrowing, part, onRows) {
     const sent: Promise<void>[] = [];
     const r = runSearch(scenario, { narrowing, part, onRows: (rows, done) => { sent.push(Promise.resolve(onRows(rows, done))); }, progressEvery: 100 });

@@ -72,3 +72,20 @@ export function startSearch(
   );
   return { cancel: stop };
 }
+
+/** Counts the strategies of a narrowed space in a worker of its own; cancel terminates it (a newer count replaces it). */
+export function countInWorker(
+  scenario: Scenario,
+  narrowing: Narrowing,
+  onCount: (n: number) => void,
+  options: { createWorker?: () => Worker } = {},
+): RunningSearch {
+  const w = (options.createWorker ?? createSearchWorker)();
+  let stopped = false;
+  const stop = () => { stopped = true; w.terminate(); };
+  Comlink.wrap<SearchWorkerApi>(w).count(scenario, narrowing).then(
+    (n) => { if (!stopped) { stop(); onCount(n); } },
+    () => { if (!stopped) stop(); },
+  );
+  return { cancel: stop };
+}

@@ -23,7 +23,7 @@ import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from './routing';
 import { computePartsOfDevice, passTiming } from './passTiming';
-import { simulateStep } from './step';
+import { simulateStep, type SimulationMemo } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
@@ -47,16 +47,34 @@ export interface CoreOptions {
   serving?: boolean;
   /** List every GPU in `perGpu` (default on; the strategy search's table does not show them). */
   perGpu?: boolean;
-  /** Routing samples shared between evaluations (the strategy search): keyed by every input routing reads. */
+  /**
+   * The strategy search: routing, rank placement and pipeline runs shared
+   * between evaluations, and no timeline, assumptions, claims audit or
+   * compute parts (the table shows none of them).
+   */
   memo?: EvaluateMemo;
 }
 
 /** Work that evaluations of one search share; create one per search. */
 export interface EvaluateMemo {
   routing: Map<string, RoutingOutcome>;
+  /** Pipeline runs (no timeline), keyed by every input the simulation reads. */
+  simulations: SimulationMemo;
+  /** The memory of the last scenario object peakMemory() saw: evaluateScenario() on the same object reuses it. */
+  lastMemory: { scenario: Scenario; memory: ReturnType<typeof memoryOfStages> } | null;
+  /** Rank placements, keyed by every input placeRanks reads. */
+  placements: Map<string, ReturnType<typeof placeRanks>>;
 }
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map() });
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map() });
+
+function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
+  if (!memo) return placeRanks(input);
+  const key = `${input.tp}|${input.pp}|${input.dp}|${input.ep}|${input.etp}|${input.gpusPerNode}|${input.rankOrder}`;
+  let hit = memo.placements.get(key);
+  if (!hit) memo.placements.set(key, (hit = placeRanks(input)));
+  return hit;
+}
 
 /** routeExperts, memoized on everything it reads (the model's experts, the degrees, the routing settings). */
 function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
@@ -100,7 +118,9 @@ const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parall
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
   const { passTokens, microBatchSize } = passShape(s);
-  const { stages, peakStage } = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s));
+  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s));
+  if (memo) memo.lastMemory = { scenario: s, memory };
+  const { stages, peakStage } = memory;
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
 }
 
@@ -117,6 +137,7 @@ export function evaluate(input: unknown): Evaluation {
 
 export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], options: CoreOptions = { sweep: true }): Evaluation {
   const violations: Violation[] = [...checkStrategy(s)];
+  const lean = options.memo !== undefined;
   const { model, hardware: hw, workload: w, parallel: par } = s;
   const training = w.mode === 'training';
   const decode = !training && w.phase === 'decode';
@@ -134,7 +155,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
-  const placement = placeRanks({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder });
+  const placement = placeOnce({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }, options.memo);
   const ranks: RankCoords[] = listed && options.perGpu !== false ? placement.ranks : [];
   const spans = placement.spans;
 
@@ -164,7 +185,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   });
 
   // Memory of each pipeline device.
-  const { stages, peakStage } = memoryOfStages(s, routing, chunks);
+  const last = options.memo?.lastMemory;
+  const { stages, peakStage } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
@@ -174,6 +196,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     scenario: s, pass, microBatches: m,
     transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
     gradientSync: update.sync, optimizerSeconds: update.optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
+    simulations: options.memo?.simulations,
   });
 
   // Headline metrics.
@@ -243,7 +266,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     violations,
     assumptions: [
       ...parseAssumptions,
-      ...evaluatorAssumptions(s),
+      ...(lean ? [] : evaluatorAssumptions(s)),
       ...(listed ? [] : [`${N.toLocaleString('en-US')} GPUs are more than the ${MAX_LISTED_GPUS.toLocaleString('en-US')} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
     ],
     params: { ...counts, perGpuMax, statedMismatchPct },
@@ -269,7 +292,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
         inFlightMicroBatches: st.inFlight,
       })),
     },
-    time: { ...step.time, computeParts: computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), m, decode ? w.decodeTokens : 1) },
+    time: { ...step.time, computeParts: lean ? [] : computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), m, decode ? w.decodeTokens : 1) },
     blocks: pass.blocks,
     pipeline: step.pipeline,
     routing: routing.summary,
@@ -286,7 +309,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     timeline: step.timeline,
     transfers: step.transfers,
     compliance: compliance(s.targets, values),
-    claimsAudit: auditClaims(s.claims, values, !feasible),
+    claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible),
     sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false })) : null,
     serving: null,
     scenario: s,

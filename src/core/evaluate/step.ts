@@ -21,6 +21,20 @@ export interface StepInput {
   optimizerSeconds: number;
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
+  /**
+   * The strategy search: no timeline or transfer lists, and pipeline runs
+   * shared through this map, keyed by every input the simulation reads.
+   */
+  simulations?: SimulationMemo;
+}
+
+export type SimulationMemo = Map<string, PipelineResult & { simulatedMicroBatches: number }>;
+
+/** Every input of one simulation, as a key (durations exactly, as their bit patterns' decimal form). */
+function simulationKey(input: PipelineInput): string {
+  let key = `${input.schedule}|${input.stages}|${input.microBatches}|${input.virtualStages}|${input.forwardOnly ? 1 : 0}|${input.transferSeconds}`;
+  for (const c of input.chunks) key += `|${c.forward},${c.backwardInput},${c.backwardWeight}`;
+  return key;
 }
 
 export interface StepOutcome {
@@ -71,10 +85,18 @@ export function simulateStep(input: StepInput): StepOutcome {
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
   };
-  const sim = simulateCapped(pipelineInput, schedule, place, through);
+  const simulate = (pi: PipelineInput) => {
+    const memo = input.simulations;
+    if (!memo) return simulateCapped(pi, schedule, place, through, true);
+    const key = simulationKey(pi);
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = simulateCapped(pi, schedule, place, through, false)));
+    return hit;
+  };
+  const sim = simulate(pipelineInput);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0 }, schedule, place, through) : sim;
+  const free = input.transferSeconds > 0 ? simulate({ ...pipelineInput, transferSeconds: 0 }) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -172,7 +194,8 @@ export function simulateStep(input: StepInput): StepOutcome {
     analyticFormula: textbook.formula,
     analyticApplies: textbook.applies,
     paperFormula: textbook.paperForm,
-    bubbleGap: bubbleGapReasons({
+    // The search's table shows no gap reasons: skip them there.
+    bubbleGap: input.simulations ? [] : bubbleGapReasons({
       schedule, shape, placement: place, forwardOnly: !training, durations: pass.durations, textbook,
       simulatedFraction: free.bubbleFraction, simulatedMicroBatches: free.simulatedMicroBatches,
     }),
@@ -207,13 +230,14 @@ function simulateCapped(
   schedule: PipelineSchedule,
   place: Placement,
   through: number[],
+  timeline: boolean,
 ): PipelineResult & { simulatedMicroBatches: number } {
   const total = scheduleBlocks(input);
   const m = input.microBatches;
-  if (total <= MAX_SIMULATED_BLOCKS) return { ...simulatePipeline(input), simulatedMicroBatches: m };
+  if (total <= MAX_SIMULATED_BLOCKS) return { ...simulatePipeline(input, { timeline }), simulatedMicroBatches: m };
   const { min, step } = schedule.microBatchGrid(input.stages);
   const fit = Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
-  const part = simulatePipeline({ ...input, microBatches: fit });
+  const part = simulatePipeline({ ...input, microBatches: fit }, { timeline });
   const perDevice = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
     const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);

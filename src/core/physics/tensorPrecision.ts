@@ -34,6 +34,13 @@ function stored(p: ScenarioStorage): StoragePrecision {
 }
 
 /**
+ * The last answer and the fields it was read from: memory asks once per
+ * layer kind and stage with the same workload, and the strategy search asks
+ * for every strategy. Callers must not write to the result.
+ */
+let last: { w: PrecisionInput; out: TensorPrecisions } | null = null;
+
+/**
  * - Training keeps 16-bit weights even at FP8: FP8 training casts each GEMM's
  *   inputs on the fly and keeps bf16 weights (Micikevicius et al. 2022, "FP8
  *   Formats for Deep Learning"; NVIDIA Transformer Engine), and stores the
@@ -48,16 +55,16 @@ function stored(p: ScenarioStorage): StoragePrecision {
  *   weights, but never below 8 bits).
  */
 export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
-  // Scenario objects are never mutated, so one answer per workload object (the evaluator asks per stage).
-  let p = cache.get(w);
-  if (!p) {
-    p = decide(w);
-    cache.set(w, p);
-  }
-  return p;
+  const l = last;
+  if (l && l.w.mode === w.mode && l.w.precision === w.precision && l.w.fp32MainGrads === w.fp32MainGrads && l.w.weightPrecision === w.weightPrecision
+    && l.w.expertWeightPrecision === w.expertWeightPrecision && l.w.kvCachePrecision === w.kvCachePrecision && l.w.fp8ActivationCache === w.fp8ActivationCache) return l.out;
+  const out = decide(w);
+  last = {
+    w: { mode: w.mode, precision: w.precision, fp32MainGrads: w.fp32MainGrads, weightPrecision: w.weightPrecision, expertWeightPrecision: w.expertWeightPrecision, kvCachePrecision: w.kvCachePrecision, fp8ActivationCache: w.fp8ActivationCache },
+    out,
+  };
+  return out;
 }
-
-const cache = new WeakMap<PrecisionInput, TensorPrecisions>();
 
 function decide(w: PrecisionInput): TensorPrecisions {
   const sixteenBit: StoragePrecision = w.precision === 'fp8' ? 'bf16' : w.precision;
@@ -66,9 +73,9 @@ function decide(w: PrecisionInput): TensorPrecisions {
   const gradients: StoragePrecision = w.fp32MainGrads ? 'fp32' : sixteenBit;
   const gemmInputs: StoragePrecision = fp8Training ? 'fp8' : sixteenBit;
   const activationInputs: StoragePrecision = fp8Training && w.fp8ActivationCache ? 'fp8' : sixteenBit;
-  let weights = sixteenBit;
-  let expertWeights = sixteenBit;
-  let kvCache = sixteenBit;
+  let weights: StoragePrecision = sixteenBit;
+  let expertWeights: StoragePrecision = sixteenBit;
+  let kvCache: StoragePrecision = sixteenBit;
   if (!training) {
     weights = stored(w.weightPrecision ?? (w.precision === 'fp8' ? 'fp8' : sixteenBit));
     expertWeights = w.expertWeightPrecision ? stored(w.expertWeightPrecision) : weights;

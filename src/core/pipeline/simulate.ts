@@ -125,6 +125,7 @@ const NAMES = KIND_NAMES;
 class Run {
   readonly fEnd: Float64Array; // NaN = not computed yet
   readonly bEnd: Float64Array;
+  /** Start of each op, per device; empty when the caller wants no timeline. */
   readonly starts: Float64Array[];
   readonly ptr: Int32Array;
   readonly free: Float64Array;
@@ -141,12 +142,13 @@ class Run {
     readonly last: Int32Array,
     readonly hopAfter: Float64Array,
     readonly durs: Float64Array[],
+    withStarts = true,
   ) {
     const P = orders.length;
     const V = place.virtualStages;
     this.fEnd = new Float64Array(V * m).fill(NaN);
     this.bEnd = new Float64Array(V * m).fill(NaN);
-    this.starts = orders.map((ops) => new Float64Array(ops.length));
+    this.starts = withStarts ? orders.map((ops) => new Float64Array(ops.length)) : [];
     this.ptr = new Int32Array(P);
     this.free = new Float64Array(P);
     this.busy = new Float64Array(P);
@@ -194,7 +196,7 @@ class Run {
     const mb = (rest - chunk) / v;
     const j = this.place.stageOf[d * v + chunk];
     const dur = this.durs[kind][j];
-    this.starts[d][k] = start;
+    if (this.starts.length) this.starts[d][k] = start;
     this.busy[d] += dur;
     if (kind === F) {
       this.fEnd[j * m + mb] = release;
@@ -239,7 +241,13 @@ class Run {
   }
 }
 
-export function simulatePipeline(input: PipelineInput): PipelineResult {
+export interface SimulateOptions {
+  /** Build the timeline and transfer lists (default true); without them only makespan, busy time and bubble come back (the strategy search). */
+  timeline?: boolean;
+}
+
+export function simulatePipeline(input: PipelineInput, options: SimulateOptions = {}): PipelineResult {
+  const withTimeline = options.timeline !== false;
   const { forwardOnly } = input;
   const schedule = scheduleById(input.schedule);
   const P = count(input.stages, 'stages', 1);
@@ -254,14 +262,27 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
   for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
   const [first, last] = paths(place, schedule.laneOf, m);
   const orders = ordersOf(input.schedule, P, m, input.virtualStages, forwardOnly);
-  const run = new Run(orders, place, m, first, last, hopAfter, durs);
+  const run = new Run(orders, place, m, first, last, hopAfter, durs, withTimeline);
   run.run();
   for (let d = 0; d < P; d++) {
     if (run.ptr[d] < orders[d].length) {
       throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
     }
   }
+  if (!withTimeline) return summary(run.free, run.busy);
   return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy });
+}
+
+/** Makespan, busy time and bubble only: what collect() computes, without the per-block lists. */
+function summary(free: Float64Array, busy: Float64Array): PipelineResult {
+  let makespan = 0;
+  let busySum = 0;
+  for (let d = 0; d < free.length; d++) {
+    if (free[d] > makespan) makespan = free[d];
+    busySum += busy[d];
+  }
+  const bubbleFraction = makespan > 0 ? Math.max(0, 1 - busySum / free.length / makespan) : 0;
+  return { timeline: [], transfers: [], makespan, busySeconds: Array.from(busy), bubbleFraction };
 }
 
 /** Builds the output arrays in device order, so no sort is needed. */

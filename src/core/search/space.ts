@@ -111,7 +111,7 @@ export function strategyOf(s: Scenario): Strategy {
  * every strategy visited has no strategy error: only memory can still make
  * it infeasible.
  */
-export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit: (st: Strategy) => void = () => {}): number {
+export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: (st: Strategy) => void): number {
   const n = narrowing;
   const N = s.hardware.count;
   const training = s.workload.mode === 'training';
@@ -145,6 +145,8 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit: (
                 Object.assign(probe.parallel, { tp, pp, dp, ep, etp, schedule, virtualStages: v });
                 probe.workload.microBatches = m;
                 if (hasError()) continue;
+                // Counting only: the training settings multiply.
+                if (!visit) { count += recomputes.length * zeros.length * spList.length; continue; }
                 for (const recompute of recomputes) {
                   for (const zeroStage of zeros) {
                     for (const sequenceParallel of spList) {

@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 // Only the light parts of the search on the page; the evaluator runs in the workers.
-import { countStrategies, scheduleIds, type Narrowing } from '../../core/search/space';
+import { scheduleIds, type Narrowing } from '../../core/search/space';
+import { useStrategyCount } from './useStrategyCount';
 import { bestIds, OBJECTIVES, rankRows, type Objective } from '../../core/search/rank';
 import { exportRow, rowsToCsv } from '../../core/search/export';
 import type { SearchRow } from '../../core/search/rows';
@@ -52,23 +53,27 @@ export function SearchPanel() {
   const { state, run, cancel } = useSearchRun();
   const training = scenario.workload.mode === 'training';
   const key = spaceKey(scenario);
-  const count = useMemo(() => (open ? countStrategies(scenario, narrowingOf(draft)) : 0),
-    [open, key, draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel]);
+  // Counted in a worker: a huge space takes a while and must not hold up the page.
+  const draftNarrowing = useMemo(() => narrowingOf(draft),
+    [draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel]);
+  const count = useStrategyCount(open, scenario, key, draftNarrowing);
 
   // The model, cluster, workload or targets the shown results were searched for.
   const [ranKey, setRanKey] = useState<string | null>(null);
+  const started = useRef(false);
   const start = (v: SearchView) => {
+    // The view change below must not start it a second time as a link's search.
+    started.current = true;
     setRanKey(key);
     setView({ search: v });
-    run(scenario, narrowingOf(v), countStrategies(scenario, narrowingOf(v)));
+    run(scenario, narrowingOf(v), v === draft ? count : null);
   };
   // A link with a search opens with it run.
-  const started = useRef(false);
   useEffect(() => {
     if (!started.current && searchView) {
       started.current = true;
       setRanKey(key);
-      run(scenario, narrowingOf(searchView), countStrategies(scenario, narrowingOf(searchView)));
+      run(scenario, narrowingOf(searchView), null);
     }
   }, [searchView, scenario, run, key]);
 
@@ -130,7 +135,7 @@ export function SearchPanel() {
             </select></label>
           </>
         ) : null}
-        <span className="num" data-testid="search-count">{count.toLocaleString('en-US')} strategies</span>
+        <span className="num" data-testid="search-count">{count === null ? 'counting…' : `${count.toLocaleString('en-US')} strategies`}</span>
         {running
           ? <button type="button" onClick={cancel} data-testid="search-cancel">Cancel</button>
           : <button type="button" className={css.primary} onClick={() => start(draft)} disabled={count === 0} data-testid="search-run">Search</button>}

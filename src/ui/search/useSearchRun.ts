@@ -10,7 +10,7 @@ import { startSearch, type RunningSearch } from '../../worker/searchPool';
 export interface SearchRunState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
   rows: SearchRow[];
-  /** Strategies to search (counted before the run). */
+  /** Strategies to search (counted before the run; 0 until known when the run started before its count). */
   total: number;
   found: number;
   evaluated: number;
@@ -42,10 +42,10 @@ export function useSearchRun() {
     setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled' } : s));
   }, [flush]);
 
-  const run = useCallback((scenario: Scenario, narrowing: Narrowing, total: number) => {
+  const run = useCallback((scenario: Scenario, narrowing: Narrowing, total: number | null) => {
     running.current?.cancel();
     buffer.current = [];
-    setState({ ...IDLE, status: 'running', total });
+    setState({ ...IDLE, status: 'running', total: total ?? 0 });
     const started = performance.now();
     running.current = startSearch(scenario, narrowing, {
       onRows(rows) {
@@ -56,7 +56,7 @@ export function useSearchRun() {
         running.current = null;
         if (frame.current !== null) cancelAnimationFrame(frame.current);
         flush();
-        setState((s) => ({ ...s, status: 'done', evaluated: summary.evaluated, seconds: (performance.now() - started) / 1000, current: summary.current }));
+        setState((s) => ({ ...s, status: 'done', total: summary.enumerated, evaluated: summary.evaluated, seconds: (performance.now() - started) / 1000, current: summary.current }));
       },
       onError(message) {
         running.current = null;
