@@ -3,10 +3,13 @@ import { runCli } from './main';
 import { evaluate, parseScenario } from '../core';
 import { applyStrategy, CSV_COLUMNS, runSearch } from '../core/search';
 
+// These tests run whole searches (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
+const WHOLE_SEARCH_TIMEOUT_MS = 30_000;
+
 const SMALL = { hardware: { count: 8 }, workload: { globalBatch: 16, seqLenRange: null } };
 const stdin = () => JSON.stringify(SMALL);
 
-describe('cli search', () => {
+describe('cli search', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   it('prints enumerated, evaluated, seconds and the rows best first, each with parallel and workload settings', () => {
     const r = runCli(['search', '-', '--top', '5'], stdin);
     expect(r.code).toBe(0);

@@ -6,6 +6,9 @@ import { rowOfEvaluation, TABLE_METRICS, type SearchRow } from './rows';
 import { runSearch } from './search';
 import { applyStrategy, enumerateStrategies } from './space';
 
+// These tests run whole searches (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
+const WHOLE_SEARCH_TIMEOUT_MS = 30_000;
+
 function scenario(input: unknown): Scenario {
   const p = parseScenario(input);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join('\n'));
@@ -43,7 +46,7 @@ function expectSameMetrics(fast: SearchRow, full: SearchRow) {
   expect(fast.violation === null).toBe(full.violation === null);
 }
 
-describe('fast path equals the full evaluate()', () => {
+describe('fast path equals the full evaluate()', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   // Seed model, 8 GPUs, training: every dimension of the space varies; seqLenRange off keeps evaluate() quick.
   const base = scenario({ workload: { mode: 'training', globalBatch: 32, seqLen: 1024, seqLenRange: null }, hardware: { count: 8, memoryGB: 24 } });
   const result = runSearch(base);
@@ -71,7 +74,7 @@ describe('fast path equals the full evaluate()', () => {
   });
 });
 
-describe('ranking', () => {
+describe('ranking', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   const base = scenario({ hardware: { count: 8 }, workload: { globalBatch: 32, seqLenRange: null } });
   const { rows } = runSearch(base);
   it('throughput: feasible rows first, each at least as fast as the next', () => {
@@ -90,7 +93,7 @@ describe('ranking', () => {
   });
 });
 
-describe('Done means (issue 8): the seed model on 16 GPUs, inference, batch 128', () => {
+describe('Done means (issue 8): the seed model on 16 GPUs, inference, batch 128', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   it('at sequence 2048 it lists the strategies that meet every seed target, and the seed document’s own strategy cannot run', () => {
     const s = scenario({});
     expect([s.hardware.count, s.workload.mode, s.workload.globalBatch, s.workload.seqLen]).toEqual([16, 'inference', 128, 2048]);
@@ -123,7 +126,7 @@ describe('Done means (issue 8): the seed model on 16 GPUs, inference, batch 128'
   });
 });
 
-describe('parts', () => {
+describe('parts', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   it('searching the parts of a pool and merging them gives the rows of one search', () => {
     const s = scenario({ hardware: { count: 8 }, workload: { globalBatch: 16, seqLenRange: null } });
     const whole = runSearch(s);

@@ -4,6 +4,9 @@ import { fieldByPath } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import { applyStrategy, countStrategies, divisors, enumerateStrategies, scheduleIds } from './space';
 
+// These tests run whole searches (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
+const WHOLE_SEARCH_TIMEOUT_MS = 30_000;
+
 function scenario(input: unknown): Scenario {
   const p = parseScenario(input);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join('\n'));
@@ -19,7 +22,7 @@ describe('divisors', () => {
   });
 });
 
-describe('strategy space', () => {
+describe('strategy space', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   const seed = scenario({});
   const training = scenario({ workload: { mode: 'training', globalBatch: 64 }, hardware: { count: 8 } });
 
