@@ -9,6 +9,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { BannerView, Header } from './Header';
 import { ControlPanel } from '../controls/ControlPanel';
 import { Badges } from '../summary/Badges';
+import { TargetButtons } from '../controls/TargetButtons';
 import { Issues } from '../summary/Issues';
 import { Heatmap } from '../heatmap';
 import { Gantt } from '../gantt';
@@ -52,7 +53,7 @@ function Summary() {
   if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
   return (
     <ErrorBoundary name="Targets">
-      <Badges evaluation={evaluation} />
+      <Badges evaluation={evaluation} actions={<TargetButtons clearOnly />} />
     </ErrorBoundary>
   );
 }
