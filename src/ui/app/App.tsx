@@ -9,6 +9,8 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { BannerView, Header } from './Header';
 import { ControlPanel } from '../controls/ControlPanel';
 import { Badges } from '../summary/Badges';
+import { FirstScreen } from '../summary/FirstScreen';
+import { loadedPreset } from '../../state/presetMatch';
 import { TargetButtons } from '../controls/TargetButtons';
 import { Issues } from '../summary/Issues';
 import { Heatmap } from '../heatmap';
@@ -20,11 +22,13 @@ import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
+import { plural } from '../format';
 import css from './app.module.css';
 
 export function App() {
   return (
     <div className={css.page}>
+      <a href="#results" className="skip-link">Skip to the results</a>
       <Header />
       <BannerView />
       {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
@@ -34,7 +38,7 @@ export function App() {
             <ControlPanel />
           </ErrorBoundary>
         </aside>
-        <div className={css.summary}>
+        <div className={css.summary} id="results" tabIndex={-1}>
           <Summary />
         </div>
         <main className={css.main}>
@@ -50,9 +54,11 @@ export function App() {
 
 function Summary() {
   const evaluation = useExplorer((s) => s.evaluation);
+  const preset = useExplorer((s) => loadedPreset(s.doc));
   if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
   return (
     <ErrorBoundary name="Targets">
+      <FirstScreen evaluation={evaluation} description={preset?.description} />
       <Badges evaluation={evaluation} actions={<TargetButtons clearOnly />} />
     </ErrorBoundary>
   );
@@ -144,9 +150,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
 
 function gridSummary(e: Evaluation): string {
   const hw = e.scenario.hardware;
-  const ranks = e.perGpu.length;
+  const p = e.scenario.parallel;
+  // The strategy's ranks (perGpu is empty above the listing limit, so count them from the degrees).
+  const ranks = p.tp * p.pp * p.dp;
   const nodes = Math.ceil(ranks / hw.gpusPerNode);
-  return ranks === hw.count ? `${ranks} GPUs on ${nodes} node${nodes === 1 ? '' : 's'}` : `${ranks} ranks asked for, ${hw.count} GPUs in the cluster`;
+  return ranks === hw.count ? `${plural(ranks, 'GPU')} on ${plural(nodes, 'node')}` : `${plural(ranks, 'rank')} asked for, ${plural(hw.count, 'GPU')} in the cluster`;
 }
 
 function ganttSummary(e: Evaluation): string {
@@ -154,5 +162,5 @@ function ganttSummary(e: Evaluation): string {
   const sched = `${scheduleById(p.schedule).label}${p.virtualStages > 1 ? `, ${p.virtualStages} chunks per GPU` : ''}`;
   const w = e.scenario.workload;
   const mode = w.mode === 'training' ? sched : w.phase === 'decode' ? `one decode step of the ${w.decodeTokens} (forward only)` : 'forward only (inference)';
-  return `${p.stages} stage${p.stages === 1 ? '' : 's'} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}, ${mode}`;
+  return `${plural(p.stages, 'stage')} × ${plural(p.microBatches, 'micro-batch', 'micro-batches')}, ${mode}`;
 }

@@ -178,7 +178,6 @@ function Presets() {
           <option key={p.id} value={p.id} title={p.description}>{p.title}</option>
         ))}
       </select>
-      {loaded ? <p className={css.presetNote} data-testid="preset-description">{loaded.description}</p> : null}
       <label htmlFor={ids.model}>Model</label>
       <select id={ids.model} data-testid="preset-model" value={modelPreset ?? ''} onChange={(e) => setModelPreset(e.currentTarget.value || null)}>
         <option value="">{modelPreset ? 'Seed model (default)' : `${modelName} (custom)`}</option>

@@ -48,7 +48,7 @@ function InfeasibleNotice() {
       <span aria-hidden="true" className={css.noticeIcon}>⚠</span>
       <div>
         <strong>Computed for a strategy that cannot run as configured.</strong>{' '}
-        The numbers show what this layout would cost; fix the errors under Issues before trusting them.
+        The numbers show what this layout would cost; fix the errors under <a href="#issues">Issues</a> before trusting them.
       </div>
     </div>
   );
