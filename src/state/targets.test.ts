@@ -56,5 +56,8 @@ describe('targets', () => {
     }
     store.getState().setField('parallel.tp', 1);
     expect(loadedPreset(store.getState().doc)).toBeNull();
+    // A link that spells out every field of a preset (as an old "copy link" could) is still that preset.
+    const deepseek = SCENARIO_PRESETS.find((p) => p.id === 'deepseek-v3-256')!;
+    expect(loadedPreset(decodePermalink(encodePermalink(deepseek.scenario)).doc)?.id).toBe('deepseek-v3-256');
   });
 });

@@ -66,8 +66,8 @@ const si = format('.3~s');
 /** Large counts with SI prefixes: "4.43G" → we prefer "4.43B" for parameters. */
 export function formatCount(x: number): string {
   if (!Number.isFinite(x)) return '–';
-  if (Math.abs(x) >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
-  if (Math.abs(x) >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
+  if (Math.abs(x) >= 1e9) return `${sig3(x / 1e9)}B`;
+  if (Math.abs(x) >= 1e6) return `${sig3(x / 1e6)}M`;
   return si(x);
 }
 

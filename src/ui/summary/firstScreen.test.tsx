@@ -13,7 +13,7 @@ describe('first screen', () => {
     const f = firstScreen(e);
     expect(f.tone).toBe('fail');
     expect(f.verdict).toBe('Cannot run as configured');
-    expect(f.strategy).toMatch(/^TP 4 × PP 4 × DP 2, EP 16 · 1F1B, 8 micro-batches · .* on 16 GPUs .* · inference prefill$/);
+    expect(f.strategy).toMatch(/^TP 4 × PP 4 × DP 2, EP 16 · 1F1B, 8 micro-batches · .* on 16 × Seed document GPU · inference prefill$/);
     const firstError = e.violations.find((v) => v.severity === 'error')!;
     expect(firstError.message.startsWith(f.reason)).toBe(true);
     expect(f.reason.endsWith('.')).toBe(true);
