@@ -74,3 +74,45 @@ test.describe('the first screen', () => {
     await expect(page.locator('#results')).toBeFocused();
   });
 });
+
+test.describe('presenter mode', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('P toggles it; base type is at least 20 px; advanced inputs are tucked away; ? lists the shortcuts; M switches the grid metric', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open();
+    await x.choosePreset('mixtral-8x7b-h100-16');
+    const bodyPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    expect(await bodyPx()).toBeLessThan(20);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+    await expect(page.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
+    expect(await bodyPx()).toBeGreaterThanOrEqual(20);
+    // Text in the panels, not just the body, is at least 20 px.
+    const smallest = await page.evaluate(() => {
+      const els = [...document.querySelectorAll('[data-testid="summary-badges"] *, [data-testid="first-screen"] *')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+      return Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    });
+    expect(smallest).toBeGreaterThanOrEqual(20);
+    await expect(page.getByTestId('hf-import')).toBeHidden();
+    await page.screenshot({ path: 'test-results/presenter-1920x1080.png' });
+
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcuts-help')).toBeVisible();
+    await expect(page.getByTestId('shortcuts-help')).toContainText('Step the focused parameter');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('shortcuts-help')).toBeHidden();
+
+    const metric = () => page.evaluate(() => new URL(location.href).searchParams.get('view.metric'));
+    await page.keyboard.press('m');
+    await expect.poll(metric).toBe('busy');
+
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).not.toHaveAttribute('data-presenter', 'on');
+    expect(await bodyPx()).toBeLessThan(20);
+    // The button does the same.
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+  });
+});

@@ -23,12 +23,14 @@ import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
 import { plural } from '../format';
+import { Shortcuts } from '../presenter/Shortcuts';
 import css from './app.module.css';
 
 export function App() {
   return (
     <div className={css.page}>
       <a href="#results" className="skip-link">Skip to the results</a>
+      <Shortcuts />
       <Header />
       <BannerView />
       {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
@@ -42,9 +44,11 @@ export function App() {
           <Summary />
         </div>
         <main className={css.main}>
-          <ErrorBoundary name="Strategy search">
-            <SearchPanel />
-          </ErrorBoundary>
+          <div data-advanced>
+            <ErrorBoundary name="Strategy search">
+              <SearchPanel />
+            </ErrorBoundary>
+          </div>
           <Views />
         </main>
       </div>

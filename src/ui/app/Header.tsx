@@ -2,6 +2,9 @@
 import { useEffect, useState } from 'react';
 import { useExplorer, useExplorerStore } from './storeContext';
 import { permalinkOf } from '../../state/urlSync';
+import { togglePresenter, usePresenter } from '../presenter/presenter';
+import { HELP_EVENT } from '../presenter/Shortcuts';
+import pcss from '../presenter/presenter.module.css';
 import css from './app.module.css';
 
 export function Header() {
@@ -9,6 +12,7 @@ export function Header() {
   const millis = useExplorer((s) => s.evaluationMillis);
   const [copied, setCopied] = useState<string | null>(null);
   const store = useExplorerStore();
+  const presenter = usePresenter();
   const copy = async () => {
     const url = permalinkOf(store);
     try {
@@ -31,6 +35,12 @@ export function Header() {
         <span className={css.status} aria-live="polite" data-testid="status">
           {pending ? 'Evaluating…' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
+        <button type="button" className={`${css.ghost} ${pcss.toggle}`} aria-pressed={presenter} onClick={togglePresenter} data-testid="presenter-toggle" title="Presenter mode (P)">
+          Presenter
+        </button>
+        <button type="button" className={css.ghost} onClick={() => window.dispatchEvent(new CustomEvent(HELP_EVENT))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+          ?
+        </button>
         <button type="button" className={css.copy} onClick={copy} data-testid="copy-link">
           {copied ?? 'Copy link'}
         </button>

@@ -50,7 +50,7 @@ export function ControlPanel() {
             <DegreeSlider path="parallel.etp" />
           </>
         ) : null}
-        <details>
+        <details data-advanced>
           <summary className="muted">Placement and overlap</summary>
           <FieldInput path="parallel.rankOrder" />
           <FieldInput path="parallel.overlap.dpGrad" />
@@ -96,7 +96,7 @@ export function ControlPanel() {
         <FieldInput path="workload.cudaGraphs" />
       </details>
 
-      <details className={css.section}>
+      <details className={css.section} data-advanced>
         <summary>Hardware</summary>
         <FieldInput path="hardware.count" />
         <FieldInput path="hardware.gpusPerNode" />
@@ -111,7 +111,7 @@ export function ControlPanel() {
         <FieldInput path="hardware.runtimeReserveGB" />
       </details>
 
-      <details className={css.section}>
+      <details className={css.section} data-advanced>
         <summary>Model</summary>
         <FieldInput path="model.layers" />
         <FieldInput path="model.hidden" />
