@@ -1,5 +1,5 @@
 /** Issue 9 (classroom and sharing): targets that belong to the scenario, the phone's first screen. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Download } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer';
 import { MIXTRAL_8X7B } from '../test/hfConfigs';
 
@@ -116,3 +116,111 @@ test.describe('presenter mode', () => {
     await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
   });
 });
+
+test.describe('export', () => {
+  test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+
+  test('every chart downloads as SVG that parses and PNG that decodes, every table as CSV that parses, under the CSP', async ({ page }) => {
+    test.setTimeout(120_000); // a dozen downloads, each checked in the page
+    const x = new ExplorerPage(page);
+    const cspErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
+    await x.open();
+    await x.choosePreset('seed-after');
+    await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
+    await page.getByTestId('export-button').click();
+    const dialog = page.getByTestId('export-dialog');
+    await expect(dialog).toBeVisible();
+    const buttons = dialog.locator('button[data-testid^="export-svg-"], button[data-testid^="export-png-"], button[data-testid^="export-csv-"]');
+    const ids = await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!));
+    // The Gantt, the grid, memory, time (2), the claims, the durations and layer tables at least.
+    expect(ids.filter((i) => i.startsWith('export-svg-')).length).toBeGreaterThanOrEqual(5);
+    expect(ids.filter((i) => i.startsWith('export-csv-')).length).toBeGreaterThanOrEqual(3);
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    for (const id of ids) {
+      const n = downloads.length;
+      await page.getByTestId(id).click();
+      await expect.poll(() => downloads.length, { message: id }).toBe(n + 1);
+      const download = downloads[n];
+      const bytes = await readAll(await download.createReadStream());
+      if (id.startsWith('export-svg-')) {
+        expect(download.suggestedFilename()).toMatch(/\.svg$/);
+        const ok = await page.evaluate((text) => {
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          return !doc.querySelector('parsererror') && doc.documentElement.localName === 'svg' && doc.documentElement.querySelectorAll('*').length > 3;
+        }, bytes.toString('utf8'));
+        expect(ok, id).toBe(true);
+        // Colours are written in, not left as the page's CSS variables.
+        expect(bytes.toString('utf8')).not.toContain('var(--');
+      } else if (id.startsWith('export-png-')) {
+        expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+        const size = await page.evaluate(async (b64) => {
+          const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
+          return [bmp.width, bmp.height];
+        }, bytes.toString('base64'));
+        expect(size[0], id).toBeGreaterThan(50);
+        expect(size[1], id).toBeGreaterThan(10);
+      } else {
+        const { parseCsv } = await import('../src/ui/export/csv');
+        const rows = parseCsv(bytes.toString('utf8'));
+        expect(rows.length, id).toBeGreaterThanOrEqual(2);
+        expect(new Set(rows.map((r) => r.length)).size <= 2, id).toBe(true);
+      }
+    }
+    expect(cspErrors).toEqual([]);
+    await x.expectNoExternalRequests();
+  });
+
+  test('the scenario downloads as JSON and loads back to the same scenario, by file button or by drop', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?v=1&model=mixtral-8x7b&gpu=h100-sxm&tp=2&pp=2&dp=4&ep=8&mb=4');
+    const before = await x.scenario();
+    await page.getByTestId('export-button').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scenario').click()]);
+    const text = (await readAll(await download.createReadStream())).toString('utf8');
+    expect(JSON.parse(text).version).toBe(1);
+    await page.keyboard.press('Escape');
+    await x.choosePreset('seed-before');
+    expect((await x.scenario()).parallel.tp).toBe(8);
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('load-scenario').setInputFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await x.ready();
+    await expect.poll(async () => JSON.stringify(await x.scenario())).toBe(JSON.stringify(before));
+
+    // Drop on the page: a seed-before file, then something that is not a scenario.
+    await x.choosePreset('seed-before');
+    const drop = async (name: string, content: string) => {
+      const dt = await page.evaluateHandle(([n, c]) => {
+        const d = new DataTransfer();
+        d.items.add(new File([c], n, { type: 'application/json' }));
+        return d;
+      }, [name, content]);
+      await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+    };
+    await drop('s.json', text);
+    await expect.poll(async () => JSON.stringify(await x.scenario())).toBe(JSON.stringify(before));
+    await drop('config.json', '{"num_hidden_layers": 32}');
+    await expect(page.getByTestId('banner')).toContainText('config.json is not a scenario');
+    expect(JSON.stringify(await x.scenario())).toBe(JSON.stringify(before));
+  });
+
+  test('the printable report is one page', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open();
+    await x.choosePreset('seed-after');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('aside')).toBeHidden();
+    await expect(page.getByTestId('first-screen')).toBeVisible();
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(1);
+  });
+});
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks);
+}

@@ -24,9 +24,11 @@ import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
 import { plural } from '../format';
 import { Shortcuts } from '../presenter/Shortcuts';
+import { useScenarioDrop } from '../export/useScenarioDrop';
 import css from './app.module.css';
 
 export function App() {
+  useScenarioDrop();
   return (
     <div className={css.page}>
       <a href="#results" className="skip-link">Skip to the results</a>
@@ -96,7 +98,7 @@ function Views() {
         <Issues evaluation={evaluation} onFieldFocus={focusField} />
       </ErrorBoundary>
       <div className={css.grid}>
-        <section className="panel" aria-labelledby="heatmap-title">
+        <section className="panel" aria-labelledby="heatmap-title" data-print="skip">
           <div className="panel-header">
             <h2 id="heatmap-title">GPU grid</h2>
             <span className="muted num">{gridSummary(evaluation)}</span>
@@ -141,9 +143,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
         </ErrorBoundary>
       </section>
       <div className={css.gridFit}>
-        <ErrorBoundary name="Sequence length">
-          <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
-        </ErrorBoundary>
+        <div data-print="skip">
+          <ErrorBoundary name="Sequence length">
+            <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
+          </ErrorBoundary>
+        </div>
         <ErrorBoundary name="Claims">
           <ClaimsAudit evaluation={evaluation} />
         </ErrorBoundary>

@@ -5,6 +5,7 @@ import { permalinkOf } from '../../state/urlSync';
 import { togglePresenter, usePresenter } from '../presenter/presenter';
 import { HELP_EVENT } from '../presenter/Shortcuts';
 import pcss from '../presenter/presenter.module.css';
+import { ExportDialog } from '../export/ExportDialog';
 import css from './app.module.css';
 
 export function Header() {
@@ -13,6 +14,7 @@ export function Header() {
   const [copied, setCopied] = useState<string | null>(null);
   const store = useExplorerStore();
   const presenter = usePresenter();
+  const [exporting, setExporting] = useState(false);
   const copy = async () => {
     const url = permalinkOf(store);
     try {
@@ -41,6 +43,10 @@ export function Header() {
         <button type="button" className={css.ghost} onClick={() => window.dispatchEvent(new CustomEvent(HELP_EVENT))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
           ?
         </button>
+        <button type="button" className={css.ghost} onClick={() => setExporting(true)} data-testid="export-button">
+          Export…
+        </button>
+        {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
         <button type="button" className={css.copy} onClick={copy} data-testid="copy-link">
           {copied ?? 'Copy link'}
         </button>
