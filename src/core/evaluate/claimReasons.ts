@@ -23,12 +23,12 @@ export interface ClaimContext {
   expertParams: number;
 }
 
-/** A number to three significant figures, grouped ("5,860,000", "48.1", "0.0123"). */
+/** A number to three significant figures, grouped ("5,860,000", "48.1", "22.0", "0.0123"). */
 export function sig3(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const r = Number(x.toPrecision(3));
-  return Math.abs(r) >= 1000 ? r.toLocaleString('en-US', { maximumFractionDigits: 0 }) : String(r);
+  return Math.abs(r) >= 1000 ? r.toLocaleString('en-US', { maximumFractionDigits: 0 }) : x.toPrecision(3);
 }
 
 const PERCENT_CLAIMS = new Set(['commOverheadPct', 'loadBalancePct', 'gpuUtilizationPct', 'bubblePct']);
