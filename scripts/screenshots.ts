@@ -1,8 +1,9 @@
 /**
  * Screenshots of the explorer for a human to look at (not committed):
  *   npx tsx scripts/screenshots.ts [outDir]
- * The seed scenario and a 256-GPU DeepSeek-V3 run, at 1440×900 and 390×844,
- * each as the first screen and as the full page.
+ * The seed scenario and a 256-GPU DeepSeek-V3 run, at 1920×1080, 1440×900 and
+ * 390×844, each as the first screen and as the full page.
+ * SHOT_PORT picks the preview port (default 4182); EXTRA_QUERY adds a case.
  */
 import { mkdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { scenarioPreset } from '../src/presets/scenarios';
 const out = process.argv[2] ?? 'screenshots';
 mkdirSync(out, { recursive: true });
 execSync('npx vite build --logLevel error', { stdio: 'inherit' });
-const port = 4182;
+const port = Number(process.env.SHOT_PORT ?? 4182);
 const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 const cases = [
@@ -26,7 +27,7 @@ const cases = [
 ];
 try {
   for (const c of cases) {
-    for (const [w, h] of [[1440, 900], [390, 844]]) {
+    for (const [w, h] of [[1920, 1080], [1440, 900], [390, 844]]) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
       await page.goto(`http://127.0.0.1:${port}/${c.query}`);
       await page.waitForFunction(() => !!window.explorer);

@@ -200,6 +200,10 @@ export interface ClaimAudit {
   computed: number | null;
   verdict: 'consistent' | 'contradicted' | 'not computable';
   why: string;
+  /** What the computed figure counts, in one sentence (also inside `why`). */
+  counts?: string;
+  /** The cost of this scenario that explains the gap; null when consistent or none does (also inside `why`). */
+  cause?: string | null;
 }
 
 export interface SweepPoint {

@@ -1,9 +1,11 @@
 /**
  * Scenario presets: whole scenarios a user (or a teacher) opens in one click,
  * and the CLI evaluates with `--preset NAME`. Each is a partial scenario in
- * the scenario format; the parser fills the rest with defaults.
+ * the scenario format; the parser fills the rest with defaults. Each states
+ * its targets: the seed presets the seed document's, the others none.
  */
 import { SEED_BEFORE, SEED_CLAIMS } from './seed';
+import { NO_TARGETS, SEED_TARGETS } from './targets';
 
 export interface ScenarioPreset {
   id: string;
@@ -18,19 +20,19 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     id: 'seed-after',
     title: 'Seed document: "optimized" strategy (inference)',
     description: 'The seed plan as written: TP 4 × PP 4 × DP 2 on 16 GPUs with EP 16. It needs 32 GPUs, and EP 16 does not fit in a stage of 8.',
-    scenario: { claims: SEED_CLAIMS },
+    scenario: { claims: SEED_CLAIMS, targets: { ...SEED_TARGETS } },
   },
   {
     id: 'seed-before',
     title: 'Seed document: "before" strategy',
     description: 'The strategy the seed document started from: TP 8, EP 8, PP 2, DP 1, 32 micro-batches, capacity factor 1.2, top-2.',
-    scenario: { ...structuredClone(SEED_BEFORE), claims: null },
+    scenario: { ...structuredClone(SEED_BEFORE), claims: null, targets: { ...SEED_TARGETS } },
   },
   {
     id: 'seed-training',
     title: 'Seed document: strategy as a training run',
     description: 'The same "optimized" strategy run as training with gradient accumulation over 8 micro-batches.',
-    scenario: { workload: { mode: 'training' }, claims: SEED_CLAIMS },
+    scenario: { workload: { mode: 'training' }, claims: SEED_CLAIMS, targets: { ...SEED_TARGETS } },
   },
   {
     id: 'seed-fixed-16gpu',
@@ -41,6 +43,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
       parallel: { tp: 1, pp: 1, dp: 16, ep: 1 },
       workload: { microBatches: 1 },
       claims: SEED_CLAIMS,
+      targets: { ...SEED_TARGETS },
     },
   },
   {
@@ -52,7 +55,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
       hardware: { gpu: 'h100-sxm', count: 16 },
       workload: { mode: 'training', precision: 'bf16', globalBatch: 64, seqLen: 4096, seqLenRange: null, microBatches: 8, recompute: 'selective' },
       parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: null },
-      targets: { latencyMs: null, throughputTokensPerSec: null, gpuUtilizationPct: null, loadBalancePct: null, commOverheadPct: null },
+      targets: { ...NO_TARGETS },
     },
   },
   {
@@ -64,7 +67,7 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
       hardware: { gpu: 'h800-sxm', count: 256 },
       workload: { mode: 'training', precision: 'bf16', globalBatch: 256, seqLen: 4096, seqLenRange: null, microBatches: 32, zeroStage: 1, recompute: 'full' },
       parallel: { tp: 2, pp: 16, dp: 8, ep: 16, schedule: 'zb-h1', capacityFactor: null },
-      targets: { latencyMs: null, throughputTokensPerSec: null, gpuUtilizationPct: null, loadBalancePct: null, commOverheadPct: null },
+      targets: { ...NO_TARGETS },
     },
   },
 ];

@@ -9,6 +9,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { parseScenario, type Evaluation, type FieldError, type Scenario } from '../core';
 import { scenarioPreset } from '../presets/scenarios';
+import { withNewModelTargets } from '../presets/targets';
 import { deleteAtPath, pruneDefaults, setAtPath, type ScenarioDoc } from './permalink';
 import { DEFAULT_VIEW, type ViewState } from './view';
 
@@ -141,8 +142,9 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
         if (commit(structuredClone(preset.scenario), 'commit')) set({ fieldErrors: {}, highlighted: [], view: { ...get().view, gpu: null, zoom: null } });
       },
       setModelPreset(id) {
-        // A new model replaces every model field the user set.
-        commit({ ...get().doc, model: id ? { preset: id } : {} }, 'commit', 'model.preset');
+        // A new model replaces every model field the user set; the seed's implicit targets go with the seed model.
+        const next = { ...get().doc, model: id ? { preset: id } : {} };
+        commit(id ? withNewModelTargets(next) : next, 'commit', 'model.preset');
       },
       setGpuPreset(id) {
         // Keep the cluster's shape; the new GPU's specs replace any overridden ones.

@@ -4,6 +4,7 @@
  */
 import type { ClaimAudit, ComplianceEntry } from '../evaluation';
 import type { Claims, Targets } from '../scenario/types';
+import { costBehindGap, describeGap, sig3, whatItCounts, type ClaimContext } from './claimReasons';
 
 export interface HeadlineValues {
   latencyMs: number;
@@ -45,12 +46,16 @@ const CLAIM_UNITS: Record<string, string> = {
 };
 
 function fmt(x: number): string {
-  if (Math.abs(x) >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
-  if (Math.abs(x) >= 1e4) return Math.round(x).toLocaleString('en-US');
-  return x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2);
+  return Math.abs(x) >= 1e9 ? `${sig3(x / 1e9)}B` : sig3(x);
 }
 
-export function auditClaims(claims: Claims | null, v: HeadlineValues, infeasible: boolean): ClaimAudit[] {
+/**
+ * One verdict per stated figure. The `why` says what the computed figure
+ * counts, how far the claim is from it (percentage points for percentages,
+ * never a percentage of a percentage) and, given `context`, which cost of
+ * this scenario explains the gap.
+ */
+export function auditClaims(claims: Claims | null, v: HeadlineValues, infeasible: boolean, context?: ClaimContext): ClaimAudit[] {
   if (!claims) return [];
   const out: ClaimAudit[] = [];
   for (const [claim, stated] of Object.entries(claims)) {
@@ -63,16 +68,20 @@ export function auditClaims(claims: Claims | null, v: HeadlineValues, infeasible
     }
     const rel = Math.abs(stated - computed) / Math.max(Math.abs(computed), 1e-12);
     const consistent = rel <= CLAIM_TOLERANCE;
-    const direction = stated > computed ? 'higher' : 'lower';
     const suffix = infeasible ? ' (computed for a strategy that cannot run as stated)' : '';
+    const counts = context ? whatItCounts(claim, context) : '';
+    const cause = context && !consistent ? costBehindGap(claim, stated, computed, context) : null;
+    const unitText = unit === '%' ? '%' : ` ${unit}`;
+    const head = consistent
+      ? `Stated ${fmt(stated)}${unitText} is ${stated === computed ? 'equal to' : `${describeGap(claim, stated, computed)} than`} the computed ${fmt(computed)}${unitText}${suffix}: within the ${CLAIM_TOLERANCE * 100}% tolerance.`
+      : `Stated ${fmt(stated)}${unitText} is ${describeGap(claim, stated, computed)} than the computed ${fmt(computed)}${unitText}${suffix}.`;
     out.push({
       claim,
       stated,
       computed,
       verdict: consistent ? 'consistent' : 'contradicted',
-      why: consistent
-        ? `Stated ${fmt(stated)} ${unit} is within ${CLAIM_TOLERANCE * 100}% of the computed ${fmt(computed)} ${unit}${suffix}.`
-        : `Stated ${fmt(stated)} ${unit} is ${fmt(rel * 100)}% ${direction} than the computed ${fmt(computed)} ${unit}${suffix}.`,
+      why: [head, counts, cause ?? ''].filter(Boolean).join(' '),
+      ...(context ? { counts, cause } : {}),
     });
   }
   return out;

@@ -309,7 +309,12 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     timeline: step.timeline,
     transfers: step.transfers,
     compliance: compliance(s.targets, values),
-    claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible),
+    claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible, {
+      mode: training ? 'training' : decode ? 'decode' : 'prefill',
+      sequences: w.globalBatch, tokensPerStep, stages: par.pp, microBatches: m, time: step.time,
+      memory: peak.breakdown, peakStage, routingSkew: par.routing.skew, capacityFactor: par.capacityFactor,
+      expertParams: counts.breakdown.routedExperts + counts.breakdown.sharedExperts,
+    }),
     sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false })) : null,
     serving: null,
     scenario: s,

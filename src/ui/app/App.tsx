@@ -9,6 +9,9 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { BannerView, Header } from './Header';
 import { ControlPanel } from '../controls/ControlPanel';
 import { Badges } from '../summary/Badges';
+import { FirstScreen } from '../summary/FirstScreen';
+import { loadedPreset } from '../../state/presetMatch';
+import { TargetButtons } from '../controls/TargetButtons';
 import { Issues } from '../summary/Issues';
 import { Heatmap } from '../heatmap';
 import { Gantt } from '../gantt';
@@ -19,11 +22,17 @@ import { SweepChart } from '../sweep/SweepChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
+import { plural } from '../format';
+import { Shortcuts } from '../presenter/Shortcuts';
+import { useScenarioDrop } from '../export/useScenarioDrop';
 import css from './app.module.css';
 
 export function App() {
+  useScenarioDrop();
   return (
     <div className={css.page}>
+      <a href="#results" className="skip-link">Skip to the results</a>
+      <Shortcuts />
       <Header />
       <BannerView />
       {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
@@ -33,13 +42,15 @@ export function App() {
             <ControlPanel />
           </ErrorBoundary>
         </aside>
-        <div className={css.summary}>
+        <div className={css.summary} id="results" tabIndex={-1}>
           <Summary />
         </div>
         <main className={css.main}>
-          <ErrorBoundary name="Strategy search">
-            <SearchPanel />
-          </ErrorBoundary>
+          <div data-advanced>
+            <ErrorBoundary name="Strategy search">
+              <SearchPanel />
+            </ErrorBoundary>
+          </div>
           <Views />
         </main>
       </div>
@@ -49,10 +60,12 @@ export function App() {
 
 function Summary() {
   const evaluation = useExplorer((s) => s.evaluation);
+  const preset = useExplorer((s) => loadedPreset(s.doc));
   if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
   return (
     <ErrorBoundary name="Targets">
-      <Badges evaluation={evaluation} />
+      <FirstScreen evaluation={evaluation} description={preset?.description} />
+      <Badges evaluation={evaluation} actions={<TargetButtons clearOnly />} />
     </ErrorBoundary>
   );
 }
@@ -85,7 +98,7 @@ function Views() {
         <Issues evaluation={evaluation} onFieldFocus={focusField} />
       </ErrorBoundary>
       <div className={css.grid}>
-        <section className="panel" aria-labelledby="heatmap-title">
+        <section className="panel" aria-labelledby="heatmap-title" data-print="skip">
           <div className="panel-header">
             <h2 id="heatmap-title">GPU grid</h2>
             <span className="muted num">{gridSummary(evaluation)}</span>
@@ -130,9 +143,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
         </ErrorBoundary>
       </section>
       <div className={css.gridFit}>
-        <ErrorBoundary name="Sequence length">
-          <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
-        </ErrorBoundary>
+        <div data-print="skip">
+          <ErrorBoundary name="Sequence length">
+            <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
+          </ErrorBoundary>
+        </div>
         <ErrorBoundary name="Claims">
           <ClaimsAudit evaluation={evaluation} />
         </ErrorBoundary>
@@ -143,9 +158,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
 
 function gridSummary(e: Evaluation): string {
   const hw = e.scenario.hardware;
-  const ranks = e.perGpu.length;
+  const p = e.scenario.parallel;
+  // The strategy's ranks (perGpu is empty above the listing limit, so count them from the degrees).
+  const ranks = p.tp * p.pp * p.dp;
   const nodes = Math.ceil(ranks / hw.gpusPerNode);
-  return ranks === hw.count ? `${ranks} GPUs on ${nodes} node${nodes === 1 ? '' : 's'}` : `${ranks} ranks asked for, ${hw.count} GPUs in the cluster`;
+  return ranks === hw.count ? `${plural(ranks, 'GPU')} on ${plural(nodes, 'node')}` : `${plural(ranks, 'rank')} asked for, ${plural(hw.count, 'GPU')} in the cluster`;
 }
 
 function ganttSummary(e: Evaluation): string {
@@ -153,5 +170,5 @@ function ganttSummary(e: Evaluation): string {
   const sched = `${scheduleById(p.schedule).label}${p.virtualStages > 1 ? `, ${p.virtualStages} chunks per GPU` : ''}`;
   const w = e.scenario.workload;
   const mode = w.mode === 'training' ? sched : w.phase === 'decode' ? `one decode step of the ${w.decodeTokens} (forward only)` : 'forward only (inference)';
-  return `${p.stages} stage${p.stages === 1 ? '' : 's'} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}, ${mode}`;
+  return `${plural(p.stages, 'stage')} × ${plural(p.microBatches, 'micro-batch', 'micro-batches')}, ${mode}`;
 }

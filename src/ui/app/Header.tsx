@@ -2,6 +2,10 @@
 import { useEffect, useState } from 'react';
 import { useExplorer, useExplorerStore } from './storeContext';
 import { permalinkOf } from '../../state/urlSync';
+import { togglePresenter, usePresenter } from '../presenter/presenter';
+import { HELP_EVENT } from '../presenter/Shortcuts';
+import pcss from '../presenter/presenter.module.css';
+import { ExportDialog } from '../export/ExportDialog';
 import css from './app.module.css';
 
 export function Header() {
@@ -9,6 +13,8 @@ export function Header() {
   const millis = useExplorer((s) => s.evaluationMillis);
   const [copied, setCopied] = useState<string | null>(null);
   const store = useExplorerStore();
+  const presenter = usePresenter();
+  const [exporting, setExporting] = useState(false);
   const copy = async () => {
     const url = permalinkOf(store);
     try {
@@ -31,6 +37,16 @@ export function Header() {
         <span className={css.status} aria-live="polite" data-testid="status">
           {pending ? 'Evaluating…' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
+        <button type="button" className={`${css.ghost} ${pcss.toggle}`} aria-pressed={presenter} onClick={togglePresenter} data-testid="presenter-toggle" title="Presenter mode (P)">
+          Presenter
+        </button>
+        <button type="button" className={css.ghost} onClick={() => window.dispatchEvent(new CustomEvent(HELP_EVENT))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+          ?
+        </button>
+        <button type="button" className={css.ghost} onClick={() => setExporting(true)} data-testid="export-button">
+          Export…
+        </button>
+        {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
         <button type="button" className={css.copy} onClick={copy} data-testid="copy-link">
           {copied ?? 'Copy link'}
         </button>

@@ -6,7 +6,7 @@
  */
 import { useId, useMemo } from 'react';
 import type { Evaluation } from '../../core/evaluation';
-import { formatPct, formatSeconds } from '../format';
+import { formatPct, formatSeconds, formatSecondsLike } from '../format';
 import { useWidth } from '../chart/useWidth';
 import { segmentClass, Swatch } from './Swatch';
 import { timeLayout } from './timeLayout';
@@ -72,7 +72,7 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
             <Swatch part={s.part} color={s.color} />
             {s.label}{' '}
             <span className="num">
-              {formatSeconds(s.seconds)} · {formatPct(s.pct)}
+              {formatSecondsLike(s.seconds, layout.stepSeconds)} · {formatPct(s.pct)}
             </span>
           </li>
         ))}
@@ -104,7 +104,7 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
                 <Swatch part={s.part} color={s.color} />
                 {s.label}{' '}
                 <span className="num">
-                  {formatSeconds(s.seconds)} · {formatPct(s.pct)}
+                  {formatSecondsLike(s.seconds, evaluation.time.computeSeconds)} · {formatPct(s.pct)}
                 </span>
               </li>
             ))}

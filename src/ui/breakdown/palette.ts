@@ -33,7 +33,8 @@ export type TimePartKey = 'compute' | keyof TimeSummary['exposedCommSeconds'] | 
 
 export const TIME_PARTS: readonly Part<TimePartKey>[] = [
   { key: 'compute', label: 'Compute', color: 'var(--oi-blue)', description: 'GPU kernels doing the model math' },
-  { key: 'tp', label: 'TP comm.', color: 'var(--oi-orange)', description: 'Tensor-parallel collectives not hidden behind compute' },
+  // TP and EP sit side by side: light yellow against dark vermillion stay apart under deuteranopia (by lightness, not hue).
+  { key: 'tp', label: 'TP comm.', color: 'var(--oi-yellow)', description: 'Tensor-parallel collectives not hidden behind compute' },
   { key: 'ep', label: 'EP comm.', color: 'var(--oi-vermillion)', description: 'Expert-parallel all-to-all not hidden behind compute' },
   { key: 'pp', label: 'PP comm.', color: 'var(--oi-purple)', description: 'Pipeline sends between stages not hidden behind compute' },
   { key: 'dp', label: 'DP comm.', color: 'var(--oi-sky)', description: 'Data-parallel gradient reduction not hidden behind compute' },
@@ -46,5 +47,5 @@ export const TIME_OTHER: Part<TimePartKey> = { key: 'other', label: 'Other', col
 
 /** Light fills need an outline to be seen on the white panel; idle time gets a dashed one. */
 export function partOutline(part: string): 'solid' | 'dashed' | null {
-  return part === 'bubble' ? 'dashed' : part === 'buffers' ? 'solid' : null;
+  return part === 'bubble' ? 'dashed' : part === 'buffers' || part === 'tp' ? 'solid' : null;
 }

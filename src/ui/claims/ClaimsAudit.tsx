@@ -63,7 +63,7 @@ function ClaimsTable({ rows, source, initialVerdictSort, infeasible }: ClaimsTab
   const table = useTable({ features, columns, data: rows, initialState, enableSortingRemoval: true });
   const counts = countVerdicts(rows);
   return (
-    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="claims-audit">
+    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="claims-audit" id="claims" tabIndex={-1}>
       <div className="panel-header">
         <h2 id={titleId}>Claims audit</h2>
         <span className="muted num">

@@ -8,7 +8,10 @@ import { SCHEDULES, scheduleById } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { MODEL_PRESETS } from '../../presets/models';
 import { GPU_PRESETS } from '../../presets/gpus';
+import { withNewModelTargets } from '../../presets/targets';
+import { TargetButtons } from './TargetButtons';
 import { shownScenario } from '../../state/store';
+import { loadedPreset } from '../../state/presetMatch';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
 import { DegreeSlider } from './DegreeSlider';
 import { FieldInput } from './FieldInput';
@@ -47,7 +50,7 @@ export function ControlPanel() {
             <DegreeSlider path="parallel.etp" />
           </>
         ) : null}
-        <details>
+        <details data-advanced>
           <summary className="muted">Placement and overlap</summary>
           <FieldInput path="parallel.rankOrder" />
           <FieldInput path="parallel.overlap.dpGrad" />
@@ -93,7 +96,7 @@ export function ControlPanel() {
         <FieldInput path="workload.cudaGraphs" />
       </details>
 
-      <details className={css.section}>
+      <details className={css.section} data-advanced>
         <summary>Hardware</summary>
         <FieldInput path="hardware.count" />
         <FieldInput path="hardware.gpusPerNode" />
@@ -108,7 +111,7 @@ export function ControlPanel() {
         <FieldInput path="hardware.runtimeReserveGB" />
       </details>
 
-      <details className={css.section}>
+      <details className={css.section} data-advanced>
         <summary>Model</summary>
         <FieldInput path="model.layers" />
         <FieldInput path="model.hidden" />
@@ -145,6 +148,7 @@ export function ControlPanel() {
 
       <details className={css.section} open>
         <summary>Targets</summary>
+        <TargetButtons />
         <FieldInput path="targets.latencyMs" onValue={50} nullLabel="Use" />
         <FieldInput path="targets.throughputTokensPerSec" onValue={20000} nullLabel="Use" />
         <FieldInput path="targets.commOverheadPct" onValue={20} nullLabel="Use" />
@@ -163,12 +167,13 @@ function Presets() {
   const applyPreset = useExplorer((s) => s.applyPreset);
   const setModelPreset = useExplorer((s) => s.setModelPreset);
   const setGpuPreset = useExplorer((s) => s.setGpuPreset);
+  const loaded = useExplorer((s) => loadedPreset(s.doc));
   const ids = { scenario: useId(), model: useId(), gpu: useId() };
   return (
     <div className={css.presetRow}>
       <label htmlFor={ids.scenario}>Scenario preset</label>
-      <select id={ids.scenario} data-testid="preset-scenario" value="" onChange={(e) => e.currentTarget.value && applyPreset(e.currentTarget.value)}>
-        <option value="">Open a preset…</option>
+      <select id={ids.scenario} data-testid="preset-scenario" value={loaded?.id ?? ''} onChange={(e) => e.currentTarget.value && applyPreset(e.currentTarget.value)}>
+        <option value="">{loaded ? 'Open a preset…' : 'Your scenario — open a preset…'}</option>
         {SCENARIO_PRESETS.map((p) => (
           <option key={p.id} value={p.id} title={p.description}>{p.title}</option>
         ))}
@@ -215,9 +220,11 @@ function ModelImport() {
   return (
     <HfConfigImport
       onApply={(model) => {
+        // An imported model is a new scenario: the seed's targets do not apply to it.
         const s = store.getState();
-        s.replaceDoc({ ...s.doc, model: model as Record<string, unknown> });
+        s.replaceDoc(withNewModelTargets({ ...s.doc, model: model as Record<string, unknown> }));
       }}
     />
   );
 }
+

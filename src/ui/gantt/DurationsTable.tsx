@@ -4,11 +4,12 @@
  * transfer per micro-batch and the textbook bubble next to the simulated one.
  */
 import { BUBBLE_TERMS, scheduleById, type PipelineSummary } from '../../core';
-import { formatSeconds } from '../format';
+import { formatSeconds, sig3 } from '../format';
 import { compareBubble } from './bubbleNote';
 import css from './Gantt.module.css';
 
-const ms = (s: number) => (s * 1e3).toFixed(2);
+/** Milliseconds to three significant figures, the model's accuracy. */
+const ms = (s: number) => (s === 0 ? '0' : sig3(s * 1e3));
 
 export function DurationsTable({ pipeline, forwardOnly }: { pipeline: PipelineSummary; forwardOnly: boolean }) {
   const schedule = scheduleById(pipeline.schedule);

@@ -149,7 +149,9 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
       <div className={css.header}>
         <p className="what">
           Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'},
-          placed where the simulation ran it. Grey gaps are idle time: the GPU waits for an input. Wheel or + / − to zoom, drag to pan.
+          placed where the simulation ran it. Grey gaps are idle time: the GPU waits for an input.{' '}
+          <span className={css.hintPointer}>Wheel or + / − to zoom, drag to pan.</span>
+          <span className={css.hintTouch}>Tap + / − to zoom, drag sideways to pan.</span>
           {forwardOnly && ' Inference is forward-only, so only F blocks exist.'}
         </p>
         <div className={css.controls} role="group" aria-label="Zoom">

@@ -7,9 +7,11 @@
 import type { BlockTiming } from '../../core';
 import { computePart } from '../breakdown/computeParts';
 import { layerParts } from './layerParts';
+import { sig3 } from '../format';
 import css from './Gantt.module.css';
 
-const ms = (s: number) => (s * 1e3).toFixed(3);
+/** Milliseconds to three significant figures, the model's accuracy. */
+const ms = (s: number) => (s === 0 ? '0' : sig3(s * 1e3));
 
 export function LayerPartsTable({ blocks, forwardOnly }: { blocks: BlockTiming[]; forwardOnly: boolean }) {
   const t = layerParts(blocks);

@@ -2,7 +2,7 @@
  * Headline numbers and one badge per target: is the strategy good enough?
  * Status is told three ways (colour, icon, word) so it never relies on colour.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { badgeModel, type BadgeModel } from './compliance';
 import { headlineItems } from './headline';
@@ -12,9 +12,11 @@ export interface BadgesProps {
   evaluation: Evaluation;
   /** Called with a target name (e.g. "latencyMs") when its badge is clicked, to reveal its control. */
   onFocusTarget?(target: string): void;
+  /** Buttons beside the title (the page's "Clear all targets"). */
+  actions?: ReactNode;
 }
 
-export function Badges({ evaluation, onFocusTarget }: BadgesProps) {
+export function Badges({ evaluation, onFocusTarget, actions }: BadgesProps) {
   const titleId = useId();
   const badges = evaluation.compliance.map((c) => badgeModel(c, evaluation));
   const failing = badges.filter((b) => b.status === 'fail').length;
@@ -23,6 +25,7 @@ export function Badges({ evaluation, onFocusTarget }: BadgesProps) {
     <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="summary-badges">
       <div className="panel-header">
         <h2 id={titleId}>Targets and key numbers</h2>
+        {actions}
         <span className="muted num">{set === 0 ? 'no targets set' : failing === 0 ? (set === 1 ? 'the target is met' : `all ${set} targets met`) : `${failing} of ${set} target${set === 1 ? '' : 's'} missed`}</span>
       </div>
       <p className="what">The strategy's headline numbers, and whether each target you set is met (✓ pass, ✗ fail, – no target).</p>
@@ -45,7 +48,7 @@ function InfeasibleNotice() {
       <span aria-hidden="true" className={css.noticeIcon}>⚠</span>
       <div>
         <strong>Computed for a strategy that cannot run as configured.</strong>{' '}
-        The numbers show what this layout would cost; fix the errors under Issues before trusting them.
+        The numbers show what this layout would cost; fix the errors under <a href="#issues">Issues</a> before trusting them.
       </div>
     </div>
   );

@@ -20,7 +20,7 @@ export function Issues({ evaluation, onFieldFocus }: IssuesProps) {
   const warnings = violations.length - errors;
   const { assumptions } = evaluation;
   return (
-    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="issues">
+    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="issues" id="issues" tabIndex={-1}>
       <div className="panel-header">
         <h2 id={titleId}>Issues</h2>
         <span className="muted num">

@@ -32,7 +32,9 @@ export function badgeStatus(entry: ComplianceEntry): BadgeStatus {
 
 export function badgeModel(entry: ComplianceEntry, evaluation: Evaluation): BadgeModel {
   const status = badgeStatus(entry);
-  const label = METRIC_LABELS[entry.target] ?? entry.target;
+  // A training run's latency is its step time: the badge says so, as the headline does.
+  const training = evaluation.scenario.workload.mode === 'training';
+  const label = training && entry.target === 'latencyMs' ? 'Step time' : (METRIC_LABELS[entry.target] ?? entry.target);
   const value = formatMetric(entry.target, entry.value);
   const op = entry.kind === 'max' ? '≤' : '≥';
   const limit = entry.limit === null ? null : `${op} ${formatMetric(entry.target, entry.limit)}`;

@@ -78,7 +78,7 @@ describe('Badges', () => {
     expect(byId.memory.value).toBe(`${formatGB(e.memory.peakBytes)} / 64.0 GB`);
     expect(byId.memory.bad).toBe(false);
     expect(byId.params.value).toBe('4.43B total');
-    expect(byId.params.sub).toBe('200.84M active per token');
+    expect(byId.params.sub).toBe('201M active per token'); // three significant figures, the model's accuracy
     expect(headlineItems(uiFixture('training1f1b'))[0].label).toBe('Step time');
   });
 
