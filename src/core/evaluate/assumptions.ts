@@ -5,7 +5,8 @@
  */
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
-import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
+import { scheduleBlocks } from './step';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from './budget';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 
@@ -34,6 +35,9 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   out.push(...scheduleById(p.schedule).notes);
   if (blocks > MAX_SIMULATED_BLOCKS) {
     out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
+  }
+  if (Math.min(blocks, MAX_SIMULATED_BLOCKS) > MAX_DRAWN_BLOCKS) {
+    out.push(`The timeline lists the first micro-batches' blocks only (at most ${MAX_DRAWN_BLOCKS.toLocaleString('en-US')}); every figure comes from the whole simulation.`);
   }
   if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
   out.push(...moeAssumptions(s));

@@ -29,16 +29,18 @@ import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
+import { budgetErrors, MAX_LISTED_GPUS } from './budget';
 
 export { GPU_MEMORY_GB_BYTES };
 
 /**
- * Largest strategy whose GPUs are listed one by one in `perGpu` (and drawn in
- * the grid). Beyond it the evaluation would run to tens of megabytes; the
- * group placement is then worked out on two pipeline stages, which is exact
- * when pipeline parallelism is the outermost dimension of the rank order.
+ * MAX_LISTED_GPUS: largest strategy whose GPUs are listed one by one in
+ * `perGpu` (and drawn in the grid). Beyond it the evaluation would run to
+ * tens of megabytes; the group placement is then streamed over the ranks of
+ * two pipeline stages, which is exact when pipeline parallelism is the
+ * outermost dimension of the rank order.
  */
-export const MAX_LISTED_GPUS = 32768;
+export { MAX_LISTED_GPUS };
 
 export interface CoreOptions {
   /** Compute the sequence-length sweep (off inside the sweep itself). */
@@ -116,6 +118,9 @@ export function evaluate(input: unknown): Evaluation {
 }
 
 export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], options: CoreOptions = { sweep: true }): Evaluation {
+  // Larger than the core evaluates in bounded time and memory: refused, naming the fields.
+  const overBudget = budgetErrors(s);
+  if (overBudget.length > 0) throw new ScenarioError(overBudget);
   const violations: Violation[] = [...checkStrategy(s)];
   const { model, hardware: hw, workload: w, parallel: par } = s;
   const training = w.mode === 'training';
@@ -134,8 +139,9 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
-  const placement = placeRanks({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder });
-  const ranks: RankCoords[] = listed && options.perGpu !== false ? placement.ranks : [];
+  const list = listed && options.perGpu !== false;
+  const placement = placeRanks({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }, list);
+  const ranks: RankCoords[] = list ? placement.ranks : [];
   const spans = placement.spans;
 
   // Routing, then the time of each block.

@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
 import { bubbleGapReasons } from './bubbleGap';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from './budget';
 
 export interface StepInput {
   scenario: Scenario;
@@ -187,8 +188,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice };
 }
 
-/** Most blocks the simulator runs; longer schedules are simulated in part and extrapolated. */
-export const MAX_SIMULATED_BLOCKS = 50_000;
+export { MAX_SIMULATED_BLOCKS };
 
 /** Blocks a schedule has over all devices. */
 export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {
@@ -210,10 +210,10 @@ function simulateCapped(
 ): PipelineResult & { simulatedMicroBatches: number } {
   const total = scheduleBlocks(input);
   const m = input.microBatches;
-  if (total <= MAX_SIMULATED_BLOCKS) return { ...simulatePipeline(input), simulatedMicroBatches: m };
+  if (total <= MAX_SIMULATED_BLOCKS) return { ...drawnPart(simulatePipeline(input), m), simulatedMicroBatches: m };
   const { min, step } = schedule.microBatchGrid(input.stages);
   const fit = Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
-  const part = simulatePipeline({ ...input, microBatches: fit });
+  const part = drawnPart(simulatePipeline({ ...input, microBatches: fit }), fit);
   const perDevice = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
     const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);
@@ -224,4 +224,20 @@ function simulateCapped(
   const busySeconds = part.busySeconds.map((b, d) => b + rest * perDevice[d]);
   const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
   return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0, simulatedMicroBatches: fit };
+}
+
+/**
+ * The timeline and transfers of the first micro-batches only, at most
+ * MAX_DRAWN_BLOCKS blocks: the Gantt chart draws them and the evaluation
+ * stays a few megabytes. Every figure comes from the whole simulation.
+ */
+function drawnPart(r: PipelineResult, m: number): PipelineResult {
+  if (r.timeline.length <= MAX_DRAWN_BLOCKS) return r;
+  let k = Math.max(1, Math.floor((m * MAX_DRAWN_BLOCKS) / r.timeline.length));
+  let timeline = r.timeline.filter((b) => b.microBatch < k);
+  while (timeline.length > MAX_DRAWN_BLOCKS && k > 1) {
+    k--;
+    timeline = timeline.filter((b) => b.microBatch < k);
+  }
+  return { ...r, timeline, transfers: r.transfers.filter((t) => t.microBatch < k) };
 }
