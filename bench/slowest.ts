@@ -17,6 +17,8 @@ export interface SlowestResult {
   slowestMs: number;
   slowestDocument: string;
   p99Ms: number;
+  /** The ten slowest, as [ms, document]. */
+  top: [number, string][];
   medianMs: number;
 }
 
@@ -27,6 +29,7 @@ export function slowestOfRandom(count: number, seed = 42): SlowestResult {
   let slowestDocument = '';
   let invalid = 0;
   const crashes: string[] = [];
+  const top: [number, string][] = [];
   for (let i = 0; i < 20; i++) evaluate({}); // warm up the JIT
   const docs = fc.sample(scenarioDocument, { numRuns: count * 4, seed });
   for (const doc of docs) {
@@ -41,6 +44,11 @@ export function slowestOfRandom(count: number, seed = 42): SlowestResult {
     }
     const ms = performance.now() - start;
     times.push(ms);
+    if (top.length < 10 || ms > top[top.length - 1][0]) {
+      top.push([ms, JSON.stringify(doc)]);
+      top.sort((a, b) => b[0] - a[0]);
+      top.length = Math.min(top.length, 10);
+    }
     if (ms > slowestMs) {
       slowestMs = ms;
       slowestDocument = JSON.stringify(doc);
@@ -48,7 +56,7 @@ export function slowestOfRandom(count: number, seed = 42): SlowestResult {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { valid: times.length, invalid, crashes, slowestMs, slowestDocument, p99Ms: at(0.99), medianMs: at(0.5) };
+  return { valid: times.length, invalid, crashes, slowestMs, slowestDocument, p99Ms: at(0.99), medianMs: at(0.5), top };
 }
 
 // `tsx bench/slowest.ts [count] [seed]`: the figure alone, with the slowest documents.

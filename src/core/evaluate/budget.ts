@@ -19,8 +19,8 @@ import { scheduleById } from '../pipeline';
 
 export const MAX_RANKS = 1_048_576;
 export const MAX_LISTED_GPUS = 8192;
-export const MAX_PIPELINE_CHUNKS = 1024;
-export const MAX_SIMULATED_BLOCKS = 50_000;
+export const MAX_PIPELINE_CHUNKS = 256;
+export const MAX_SIMULATED_BLOCKS = 20_000;
 export const MAX_DRAWN_BLOCKS = 10_000;
 
 const fmt = (n: number) => n.toLocaleString('en-US');

@@ -49,6 +49,8 @@ export interface CoreOptions {
   serving?: boolean;
   /** List every GPU in `perGpu` (default on; the strategy search's table does not show them). */
   perGpu?: boolean;
+  /** Return the pipeline timeline (default on; the sweep's and the serving summary's inner evaluations read only figures). */
+  timeline?: boolean;
   /** Routing samples shared between evaluations (the strategy search): keyed by every input routing reads. */
   memo?: EvaluateMemo;
 }
@@ -180,6 +182,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     scenario: s, pass, microBatches: m,
     transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
     gradientSync: update.sync, optimizerSeconds: update.optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
+    timeline: options.timeline !== false,
   });
 
   // Headline metrics.
@@ -293,12 +296,12 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     transfers: step.transfers,
     compliance: compliance(s.targets, values),
     claimsAudit: auditClaims(s.claims, values, !feasible),
-    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false })) : null,
+    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false, perGpu: false, timeline: false })) : null,
     serving: null,
     scenario: s,
   };
   if (!training && options.serving !== false) {
-    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false }));
+    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }));
     const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
     if (other) result.violations.push(other);
   }

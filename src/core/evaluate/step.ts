@@ -22,6 +22,8 @@ export interface StepInput {
   optimizerSeconds: number;
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
+  /** Build the timeline and transfers (off when only the figures are read). */
+  timeline?: boolean;
 }
 
 export interface StepOutcome {
@@ -71,11 +73,12 @@ export function simulateStep(input: StepInput): StepOutcome {
     chunks: pass.durations,
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
+    timeline: input.timeline !== false,
   };
   const sim = simulateCapped(pipelineInput, schedule, place, through);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0 }, schedule, place, through) : sim;
+  const free = input.transferSeconds > 0 ? simulateCapped({ ...pipelineInput, transferSeconds: 0, timeline: false }, schedule, place, through) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);

@@ -38,6 +38,8 @@ export interface PipelineInput {
   transferSeconds: number;
   /** Inference: only forward blocks. */
   forwardOnly: boolean;
+  /** Build the timeline and transfers (default on); off, only the figures come back, without allocating a block per op. */
+  timeline?: boolean;
 }
 
 /**
@@ -261,7 +263,7 @@ export function simulatePipeline(input: PipelineInput): PipelineResult {
       throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
     }
   }
-  return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy });
+  return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy, draw: input.timeline !== false });
 }
 
 /** Builds the output arrays in device order, so no sort is needed. */
@@ -275,6 +277,7 @@ function collect(r: {
   hop: number;
   free: Float64Array;
   busy: Float64Array;
+  draw: boolean;
 }): PipelineResult {
   const { orders, starts, durs, first, last, hop, free, busy } = r;
   const { deviceOf, stageOf, chunksPerDevice: v } = r.place;
@@ -286,7 +289,7 @@ function collect(r: {
   let pairEnd = -1; // end of the fused pair whose second op comes next
   for (let d = 0; d < P; d++) {
     const ops = orders[d];
-    for (let k = 0; k < ops.length; k++) {
+    for (let k = 0; r.draw && k < ops.length; k++) {
       const code = ops[k];
       const low = code % STRIDE;
       const kind = low % PAIRED;
