@@ -6,7 +6,7 @@
  */
 import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
-import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
+import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken, routedExpertFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares } from '../compute/device';
@@ -137,7 +137,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // Parameters and FLOPs.
   const counts = countParams(model);
   const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
-  const flops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  const allTokensFlops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
@@ -150,6 +150,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
+  const flops = withoutDroppedTokens(allTokensFlops, s, tokensPerStep, routing.tokenDropPct);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
   const chunks = chunksOf(s);
   const pass = passTiming({
@@ -321,6 +322,20 @@ function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['p
       : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
     fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
+}
+
+/**
+ * Tokens an expert drops (over its capacity) skip its GEMMs: their routed
+ * expert FLOPs are not model work, nor executed (forward, backward's 2×, and
+ * the recomputed forward).
+ */
+function withoutDroppedTokens(f: { model: number; modelCausal: number; hardware: number }, s: Scenario, tokens: number, dropPct: number) {
+  if (!s.model.moe || dropPct <= 0) return f;
+  const dropped = (dropPct / 100) * tokens * routedExpertFlopsPerToken(s.model);
+  const training = s.workload.mode === 'training';
+  const passes = training ? 3 : 1;
+  const executed = passes + (training && s.workload.recompute === 'full' ? 1 : 0);
+  return { model: f.model - passes * dropped, modelCausal: f.modelCausal - passes * dropped, hardware: f.hardware - executed * dropped };
 }
 
 /** Prefill: every token runs the layers; only each sequence's last position runs the output head. */
