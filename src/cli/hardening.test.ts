@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
 import { evaluate } from '../core';
-import { MAX_DRAWN_BLOCKS } from '../core/evaluate/budget';
+import { MAX_DRAWN_BLOCKS } from '../core/scenario/budget';
 import { layoutRanks, streamedSpans, worstGroupSpan, type GroupKind } from '../core/comm/layout';
 
 const cli = (doc: unknown) => runCli(['evaluate', '-', '--compact'], () => JSON.stringify(doc));

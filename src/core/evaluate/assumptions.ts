@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
-import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from './budget';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 

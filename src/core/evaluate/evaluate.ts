@@ -29,7 +29,7 @@ import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
-import { budgetErrors, MAX_LISTED_GPUS } from './budget';
+import { budgetErrors, MAX_LISTED_GPUS } from '../scenario/budget';
 
 export { GPU_MEMORY_GB_BYTES };
 

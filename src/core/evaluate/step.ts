@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
 import { bubbleGapReasons } from './bubbleGap';
-import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from './budget';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 
 export interface StepInput {
   scenario: Scenario;

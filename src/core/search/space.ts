@@ -6,7 +6,7 @@
  * the strategy rules (checkStrategy), so a schedule added to the schema is
  * searched without a change here.
  */
-import { budgetErrors } from '../evaluate/budget';
+import { budgetErrors } from '../scenario/budget';
 import { checkStrategy } from '../scenario/constraints';
 import { fieldByPath } from '../scenario/schema';
 import type { Recompute, Scenario, Schedule } from '../scenario/types';

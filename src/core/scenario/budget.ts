@@ -14,7 +14,7 @@
  *   - at most MAX_DRAWN_BLOCKS blocks returned in the timeline (the first
  *     micro-batches), which keeps the evaluation a few megabytes.
  */
-import type { Scenario, FieldError } from '../scenario/types';
+import type { Scenario, FieldError } from './types';
 import { scheduleById } from '../pipeline';
 
 export const MAX_RANKS = 1_048_576;
