@@ -108,10 +108,13 @@ export function rankGrid(input: LayoutInput): { ranks: number; extent: Extent; c
  */
 export function streamedSpans(input: LayoutInput): Record<GroupKind, GroupSpan> {
   const grid = rankGrid(input);
-  const x = grid.extent;
+  const stage = input.tp * input.dp;
+  // Expert coordinates stay below a stage's tp·dp ranks even where they wrap (an infeasible EP × ETP).
+  const x: Extent = { ...grid.extent, ep: Math.min(grid.extent.ep, stage), etp: Math.min(grid.extent.etp, stage), edp: Math.min(grid.extent.edp, stage) };
   const c: RankCoords = { rank: 0, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 };
-  const groupsOfKind: Record<GroupKind, number> = { tp: x.pp * x.dp, dp: x.pp * x.tp, pp: x.tp * x.dp, ep: x.pp * x.edp * x.etp, edp: x.pp * x.ep * x.etp };
-  const most = Math.max(...Object.values(groupsOfKind));
+  const indexSpace: Record<GroupKind, number> = { tp: x.pp * x.dp, dp: x.pp * x.tp, pp: x.tp * x.dp, ep: x.pp * x.edp * x.etp, edp: x.pp * x.ep * x.etp };
+  // At most one group per rank: a sparse index space (wrapped expert coordinates) is numbered densely through a map.
+  const most = Math.min(grid.ranks, Math.max(...Object.values(indexSpace)));
   const lastNode = new Int32Array(most);
   const nodes = new Int32Array(most);
   const size = new Int32Array(most);
@@ -119,14 +122,21 @@ export function streamedSpans(input: LayoutInput): Record<GroupKind, GroupSpan> 
   const maxRun = new Int32Array(most);
   const out = {} as Record<GroupKind, GroupSpan>;
   for (const kind of ['tp', 'dp', 'pp', 'ep', 'edp'] as GroupKind[]) {
-    const n = groupsOfKind[kind];
+    const dense = indexSpace[kind] <= most;
+    const ids = new Map<number, number>();
+    const n = dense ? indexSpace[kind] : most;
     lastNode.fill(-1, 0, n);
     nodes.fill(0, 0, n);
     size.fill(0, 0, n);
     maxRun.fill(0, 0, n);
     for (let rank = 0; rank < grid.ranks; rank++) {
       grid.coordsOf(rank, c);
-      const g = groupIndex(c, kind, x);
+      let g = groupIndex(c, kind, x);
+      if (!dense) {
+        let id = ids.get(g);
+        if (id === undefined) ids.set(g, (id = ids.size));
+        g = id;
+      }
       size[g]++;
       if (lastNode[g] !== c.node) {
         lastNode[g] = c.node;
