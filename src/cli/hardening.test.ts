@@ -74,9 +74,22 @@ describe('streamed group spans equal the listed ones', () => {
     { tp: 2, pp: 3, dp: 8, ep: 4, etp: 2, gpusPerNode: 6, rankOrder: 'dp-pp-tp-ep' },
     { tp: 8, pp: 2, dp: 4, ep: 16, etp: 1, gpusPerNode: 4, rankOrder: 'pp-tp-ep-dp' },
     { tp: 3, pp: 5, dp: 7, ep: 5, etp: 1, gpusPerNode: 8, rankOrder: 'ep-dp-tp-pp' },
+    // EP × ETP does not tile TP × DP: the expert coordinates wrap (an infeasible strategy, still placed).
+    { tp: 4, pp: 2, dp: 6, ep: 5, etp: 3, gpusPerNode: 8, rankOrder: 'tp-ep-dp-pp' },
+    { tp: 2, pp: 1, dp: 3, ep: 4583, etp: 36536, gpusPerNode: 4, rankOrder: 'tp-ep-dp-pp' },
   ])('%j', (input) => {
     const ranks = layoutRanks(input);
     const streamed = streamedSpans(input);
     for (const kind of ['tp', 'dp', 'pp', 'ep', 'edp'] as GroupKind[]) expect(streamed[kind]).toEqual(worstGroupSpan(ranks, kind));
+  });
+});
+
+describe('MFU at long sequences', () => {
+  it('counts the attention core as the time does, so a 500k-token sequence at full compute efficiency stays at or below the peak', () => {
+    const e = evaluate({ hardware: { computeEfficiency: 1 }, workload: { seqLen: 504228 } });
+    expect(e.mfu).toBeLessThanOrEqual(1);
+    expect(e.mfu).toBeGreaterThan(0.3);
+    // The reported model FLOPs still count the full core (PaLM's convention).
+    expect(e.flops.modelPerStep).toBeGreaterThan(e.flops.modelPerStepCausal);
   });
 });

@@ -16,7 +16,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const out: string[] = [
     'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation\'s share of that (presets/efficiency.ts).',
     'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
-    'MFU and TFLOP/s count the full s×s attention core (Narayanan et al. 2021, PaLM) while time counts what a causal kernel executes, so MFU can exceed the compute efficiency at long sequences.',
+    'The reported model FLOPs count the full s×s attention core (Narayanan et al. 2021, PaLM); MFU and model TFLOP/s count it as the time does (with FlashAttention the causal half a causal kernel executes), so MFU never exceeds the compute efficiency at the GPU\'s peak for the precision it runs.',
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',
   ];
   if (w.mode === 'inference') {

@@ -190,7 +190,10 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const stepSeconds = step.time.stepSeconds;
   const latencySeconds = step.latencySeconds;
   const throughput = tokensPerStep / (training ? stepSeconds : latencySeconds);
-  const modelTflopsPerGpu = flops.model / stepSeconds / N / 1e12;
+  // MFU counts the attention core as the time does: a causal FlashAttention kernel executes half the s×s
+  // core, so counting the full core would put long sequences above the GPU's peak (issue 10).
+  const mfuFlops = w.flashAttention ? flops.modelCausal : flops.model;
+  const modelTflopsPerGpu = mfuFlops / stepSeconds / N / 1e12;
   const hardwareTflopsPerGpu = flops.hardware / stepSeconds / N / 1e12;
   const exposed = step.time.exposedCommSeconds;
   const exposedTotal = exposed.tp + exposed.ep + exposed.pp + exposed.dp;
