@@ -50,7 +50,7 @@ test('a worker that never answers: the page says so, names the scenario, ready()
         super(url, options);
         this.dead = options?.name === 'evaluator' && made++ === 0;
       }
-      postMessage(message: unknown, transfer?: unknown) {
+      override postMessage(message: unknown, transfer?: unknown) {
         if (this.dead) return;
         if (typeof message === 'object' && message !== null) sent.push(JSON.stringify(message));
         super.postMessage(message, transfer as Transferable[]);

@@ -3,7 +3,8 @@
  * evaluated in bounded time and memory, or refused with an error naming the
  * fields, never a crash or a hang. The figures are stated limits:
  *
- *   - at most MAX_RANKS GPUs in the strategy (TP × PP × DP); above
+ *   - at most MAX_RANKS = 262,144 GPUs in the strategy (TP × PP × DP, as
+ *     hardware.count) and 16,384 routed experts (schema.ts); above
  *     MAX_LISTED_GPUS they are not listed one by one but placed by
  *     streaming over the ranks (comm/layout.ts, streamedSpans);
  *   - at most MAX_PIPELINE_CHUNKS pipeline stages × chunks per GPU (the
@@ -16,8 +17,9 @@
  */
 import type { Scenario, FieldError } from './types';
 import { scheduleById } from '../pipeline';
+import { MAX_GPUS } from './schema';
 
-export const MAX_RANKS = 1_048_576;
+export const MAX_RANKS = MAX_GPUS;
 export const MAX_LISTED_GPUS = 8192;
 export const MAX_PIPELINE_CHUNKS = 256;
 export const MAX_SIMULATED_BLOCKS = 20_000;

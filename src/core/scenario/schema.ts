@@ -84,6 +84,10 @@ const positive = { minExclusive: true } as const;
  * and no real GPU is a thousand times slower than this.
  */
 const MIN_RATE = 0.001;
+/** Largest cluster the explorer evaluates in bounded time (budget.ts MAX_RANKS matches it); today's largest are about 200,000 GPUs. */
+export const MAX_GPUS = 262_144;
+/** Most routed experts: the routing simulation draws each expert's load, so its time grows with the count; published models have at most a few hundred. */
+const MAX_EXPERTS = 16_384;
 
 const PRECISIONS: readonly Precision[] = ['fp16', 'bf16', 'fp8'];
 const STORAGE_PRECISIONS: readonly StoragePrecision[] = ['fp16', 'bf16', 'fp8', 'fp4'];
@@ -118,7 +122,7 @@ export const FIELDS: readonly FieldDef[] = [
   bool('model.gatedFfn', 'Gated FFN', 'SwiGLU-style feed-forward with three weight matrices instead of two.'),
   int('model.vocab', 1, BIG, 'Vocabulary', 'Number of tokens in the vocabulary.', { unit: 'tokens' }),
   bool('model.tiedEmbeddings', 'Tied embeddings', 'The input embedding and the output head share one matrix.'),
-  int('model.moe.experts', 1, 100_000, 'Experts', 'Routed experts in each MoE layer.'),
+  int('model.moe.experts', 1, MAX_EXPERTS, 'Experts', 'Routed experts in each MoE layer.'),
   int('model.moe.topK', 1, 100_000, 'Top-k', 'How many experts each token is sent to.'),
   int('model.moe.expertHidden', 1, BIG, 'Expert FFN size', 'Intermediate width of one expert.'),
   int('model.moe.sharedExperts', 0, 1024, 'Shared experts', 'Experts every token always uses, beside the routed ones.'),
@@ -134,7 +138,7 @@ export const FIELDS: readonly FieldDef[] = [
 
   // hardware
   oneOf('hardware.gpu', GPU_PRESET_IDS, 'GPU', 'GPU preset; the hardware fields given override it.'),
-  int('hardware.count', 1, 1_000_000, 'GPUs', 'Total number of GPUs in the cluster.', { unit: 'GPUs' }),
+  int('hardware.count', 1, MAX_GPUS, 'GPUs', 'Total number of GPUs in the cluster.', { unit: 'GPUs' }),
   int('hardware.gpusPerNode', 1, 4096, 'GPUs per node', 'GPUs joined by the fast intra-node links (NVLink, Infinity Fabric).', { unit: 'GPUs' }),
   num('hardware.peakTflops', MIN_RATE, 1_000_000, 'Peak TFLOP/s', 'Dense tensor throughput of one GPU at the workload precision.', { unit: 'TFLOP/s' }),
   num('hardware.computeEfficiency', MIN_RATE, 1, 'Compute efficiency', 'Fraction of peak that large matrix multiplications reach.'),
