@@ -144,7 +144,8 @@ test('1,000 mutated, truncated, oversized and hostile links in one session: no u
   const expected = links.map((q) => decodePermalink(q).problems.map((p) => p.message)[0] ?? null);
   const started = Date.now();
   const report = await page.evaluate(async ({ links, expected }) => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    // One macrotask: React flushes a store update's render in a microtask, so the DOM holds it by then.
+    const frame = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(null); c.port2.postMessage(0); });
     const wrong: string[] = [];
     for (let i = 0; i < links.length; i++) {
       history.pushState(null, '', `/${links[i]}`);

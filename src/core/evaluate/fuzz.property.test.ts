@@ -41,7 +41,7 @@ describe(`every document over the schema range (${RUNS} cases)`, () => {
       const again = evaluate(doc);
       expect(again.time.stepSeconds).toBe(e.time.stepSeconds);
       expect(again.memory.peakBytes).toBe(e.memory.peakBytes);
-    }), { numRuns: RUNS });
+    }), { numRuns: RUNS, endOnFailure: RUNS > 1000 });
   }, TIMEOUT);
 
   it('monotone: more bandwidth never slows a step; more memory never makes a strategy infeasible', () => {
@@ -56,7 +56,7 @@ describe(`every document over the schema range (${RUNS} cases)`, () => {
       const bigger = tryEvaluate({ ...e.scenario, hardware: { ...hw, memoryGB: Math.min(100_000, hw.memoryGB * k) } });
       if (bigger instanceof ScenarioError) throw bigger;
       if (e.feasible) expect(bigger.feasible).toBe(true);
-    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)) });
+    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 });
   }, TIMEOUT);
 
   it('a larger capacity factor never drops more tokens', () => {
@@ -67,6 +67,6 @@ describe(`every document over the schema range (${RUNS} cases)`, () => {
       const larger = tryEvaluate({ ...e.scenario, parallel: { ...e.scenario.parallel, capacityFactor: Math.min(64, cf * k) } });
       if (larger instanceof ScenarioError) throw larger;
       expect(larger.tokenDropPct).toBeLessThanOrEqual(e.tokenDropPct + 1e-9);
-    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)) });
+    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 });
   }, TIMEOUT);
 });
