@@ -95,3 +95,18 @@ describe('MFU at long sequences', () => {
     expect(e.flops.modelPerStep).toBeGreaterThan(e.flops.modelPerStepCausal);
   });
 });
+
+describe('CLI output size', () => {
+  it('the largest listing (8,192 GPUs, 10,000 drawn blocks) prints under 5 MB, as the same JSON, long lists one record per line', () => {
+    const doc = { hardware: { count: 8192 }, parallel: { tp: 1, pp: 64, dp: 128, ep: 8 }, workload: { mode: 'training', microBatches: 156, globalBatch: 19968 } };
+    const r = cli(doc);
+    const pretty = runCli(['evaluate', '-'], () => JSON.stringify(doc));
+    expect(pretty.code).toBe(0);
+    expect(pretty.stdout.length).toBeLessThan(MAX_OUTPUT);
+    const e = JSON.parse(pretty.stdout);
+    expect(e).toEqual(JSON.parse(r.stdout));
+    expect(e.perGpu).toHaveLength(8192);
+    expect(e.timeline.length).toBeGreaterThan(9000);
+    expect(pretty.stdout).toContain('\n    {"rank":1,"node":0,');
+  });
+});
