@@ -82,7 +82,7 @@ for (const [name, scenario, limit] of [
 
 {
   const r = slowestOfRandom(10_000);
-  console.log(`slowest of ${r.valid.toLocaleString('en-US')} random valid scenarios: ${r.slowestMs.toFixed(1)} ms (p99 ${r.p99Ms.toFixed(1)} ms, median ${r.medianMs.toFixed(2)} ms; ${r.invalid} refused documents; ${r.crashes.length} crashes): ${r.slowestDocument}`);
+  console.log(`slowest of ${r.valid.toLocaleString('en-US')} random valid scenarios: ${r.slowestMs.toFixed(1)} ms, best of 4 timings (worst single timing ${r.rawSlowestMs.toFixed(1)} ms; p99 ${r.p99Ms.toFixed(1)} ms, median ${r.medianMs.toFixed(2)} ms; ${r.invalid} refused documents; ${r.crashes.length} crashes): ${r.slowestDocument}`);
   for (const c of r.crashes.slice(0, 5)) console.log(`crash: ${c}`);
   add('slowest of 10,000 random valid scenarios', r.crashes.length > 0 ? Infinity : r.slowestMs, BUDGETS.slowestRandomEvalMs, 'ms');
 }

@@ -4,6 +4,11 @@
  * sample over the whole schema range (test/scenarioArbitrary.ts) and reports
  * the worst, with the document that took it. Invalid documents (a field
  * error, or over the core's size budget) are counted, not timed.
+ *
+ * One timing can catch a garbage-collection pause or a busy machine, so the
+ * 20 slowest documents are timed three more times and each keeps its best
+ * time: the figure is the slowest scenario, not the slowest moment.
+ * `rawSlowestMs` keeps the single worst timing seen.
  */
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
@@ -16,8 +21,9 @@ export interface SlowestResult {
   crashes: string[];
   slowestMs: number;
   slowestDocument: string;
+  rawSlowestMs: number;
   p99Ms: number;
-  /** The ten slowest, as [ms, document]. */
+  /** The ten slowest after confirmation, as [best ms, document]. */
   top: [number, string][];
   medianMs: number;
 }
@@ -25,8 +31,7 @@ export interface SlowestResult {
 /** Times `count` valid documents (drawn with `seed`); drawing stops at 4× count documents. */
 export function slowestOfRandom(count: number, seed = 42): SlowestResult {
   const times: number[] = [];
-  let slowestMs = 0;
-  let slowestDocument = '';
+  let rawSlowestMs = 0;
   let invalid = 0;
   const crashes: string[] = [];
   const top: [number, string][] = [];
@@ -44,19 +49,27 @@ export function slowestOfRandom(count: number, seed = 42): SlowestResult {
     }
     const ms = performance.now() - start;
     times.push(ms);
-    if (top.length < 10 || ms > top[top.length - 1][0]) {
+    rawSlowestMs = Math.max(rawSlowestMs, ms);
+    if (top.length < 20 || ms > top[top.length - 1][0]) {
       top.push([ms, JSON.stringify(doc)]);
       top.sort((a, b) => b[0] - a[0]);
-      top.length = Math.min(top.length, 10);
-    }
-    if (ms > slowestMs) {
-      slowestMs = ms;
-      slowestDocument = JSON.stringify(doc);
+      top.length = Math.min(top.length, 20);
     }
   }
+  // Confirm the slowest: each keeps its best of four timings.
+  for (const entry of top) {
+    const doc = JSON.parse(entry[1]);
+    for (let k = 0; k < 3; k++) {
+      const start = performance.now();
+      evaluate(doc);
+      entry[0] = Math.min(entry[0], performance.now() - start);
+    }
+  }
+  top.sort((a, b) => b[0] - a[0]);
+  const [slowestMs, slowestDocument] = top[0] ?? [0, ''];
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { valid: times.length, invalid, crashes, slowestMs, slowestDocument, p99Ms: at(0.99), medianMs: at(0.5), top };
+  return { valid: times.length, invalid, crashes, slowestMs, slowestDocument, rawSlowestMs, p99Ms: at(0.99), medianMs: at(0.5), top: top.slice(0, 10) };
 }
 
 // `tsx bench/slowest.ts [count] [seed]`: the figure alone, with the slowest documents.
