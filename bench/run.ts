@@ -5,6 +5,7 @@
  *   - slider-to-repaint latency in headless Chromium: the seed, a 4096-GPU run
  *   - initial JavaScript, gzip
  *   - strategy search (issue 8): strategies per second and wall time, one core
+ *   - the slowest of 10,000 random valid scenarios over the whole schema (issue 10)
  * `--check` enforces the budgets and writes .test-results/bench-summary.json
  * (for CI's closing line); `--node-only` skips the browser and the build.
  */
@@ -19,11 +20,14 @@ import { timeSearch } from './search';
 import { measureBundle } from './bundle';
 import { measureSearchInBrowser, measureSliderLatency } from './browser';
 import { measureKernels } from './kernels';
+import { slowestOfRandom } from './slowest';
 
 interface Check { name: string; value: number; limit: number; unit: string; pass: boolean }
 
 const BUDGETS = {
   seedEvalMs: 1,
+  // Issue 10: every valid scenario evaluates within 100 ms; the slowest of 10,000 random ones (bench/slowest.ts).
+  slowestRandomEvalMs: 100,
   seedSliderP95Ms: 33,
   largeSliderP95Ms: 100,
   initialJsGzipKB: 250,
@@ -76,6 +80,13 @@ for (const [name, scenario, limit] of [
   const spread = `${Math.min(...t.rounds).toFixed(3)}–${Math.max(...t.rounds).toFixed(3)}`;
   console.log(`evaluate ${name}: median ${t.msPerEval.toFixed(3)} ms/eval (${Math.round(1000 / t.msPerEval)} eval/s; 9 rounds ${spread} ms)`);
   if (limit !== null) add(`evaluate ${name}, median`, t.msPerEval, limit, 'ms');
+}
+
+{
+  const r = slowestOfRandom(10_000);
+  console.log(`slowest of ${r.valid.toLocaleString('en-US')} random valid scenarios: ${r.slowestMs.toFixed(1)} ms, best of 4 timings (worst single timing ${r.rawSlowestMs.toFixed(1)} ms; p99 ${r.p99Ms.toFixed(1)} ms, median ${r.medianMs.toFixed(2)} ms; ${r.invalid} refused documents; ${r.crashes.length} crashes): ${r.slowestDocument}`);
+  for (const c of r.crashes.slice(0, 5)) console.log(`crash: ${c}`);
+  add('slowest of 10,000 random valid scenarios', r.crashes.length > 0 ? Infinity : r.slowestMs, BUDGETS.slowestRandomEvalMs, 'ms');
 }
 
 for (const [name, c, limit] of [

@@ -7,16 +7,23 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node
 
 const dir = '.test-results';
 mkdirSync(dir, { recursive: true });
-for (const f of ['vitest.json', 'playwright.json']) rmSync(`${dir}/${f}`, { force: true });
+for (const f of ['vitest.json', 'fuzz.json', 'playwright.json']) rmSync(`${dir}/${f}`, { force: true });
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+function run(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status ?? 1;
 }
 
 const suites = [];
 const vitestRc = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${dir}/vitest.json`]);
 suites.push(count('unit (vitest)', `${dir}/vitest.json`, vitestRc, (j) => ({
+  passed: j.numPassedTests ?? 0,
+  failed: (j.numFailedTests ?? 0),
+})));
+
+// Property tests over the whole schema range, 10,000 cases (issue 10); the unit run above used 100.
+const fuzzRc = run('npx', ['vitest', 'run', 'src/core/evaluate/fuzz.property.test.ts', '--reporter=default', '--reporter=json', `--outputFile=${dir}/fuzz.json`], { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10000' });
+suites.push(count('property tests, 10,000 cases (vitest)', `${dir}/fuzz.json`, fuzzRc, (j) => ({
   passed: j.numPassedTests ?? 0,
   failed: (j.numFailedTests ?? 0),
 })));

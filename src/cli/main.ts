@@ -16,6 +16,7 @@ import { GPU_PRESETS } from '../presets/gpus';
 import { MODEL_PRESETS } from '../presets/models';
 import { searchCommand, SEARCH_USAGE } from './search';
 import type { CliResult } from './result';
+import { formatJson } from './format';
 
 const USAGE = `usage:
   cli evaluate FILE | -            evaluate a scenario (JSON file, or stdin)
@@ -68,7 +69,7 @@ export function runCli(args: string[], readStdin: () => string = () => readFileS
   try {
     const e = evaluate(input);
     if (summary) return { code: 0, stdout: summaryText(e), stderr: '' };
-    return { code: 0, stdout: JSON.stringify(e, null, compact ? undefined : 2) + '\n', stderr: '' };
+    return { code: 0, stdout: formatJson(e, compact) + '\n', stderr: '' };
   } catch (err) {
     if (err instanceof ScenarioError) return fail(errorLines(err));
     throw err;

@@ -3,7 +3,8 @@
  * script the explorer from the browser console (scenario-format.md).
  *   explorer.scenario()   the normalized scenario on screen
  *   explorer.evaluation() the evaluation on screen (the JSON the CLI prints)
- *   explorer.ready()      settles when the evaluation on screen matches the scenario on screen
+ *   explorer.ready()      resolves when the evaluation on screen matches the scenario on screen;
+ *                         rejects with the message when the evaluator failed on that scenario
  *   explorer.search(doc, narrowing)  runs a strategy search in the worker pool (the bench times it); changes nothing on screen
  */
 import type { Evaluation, Scenario } from '../core';
@@ -34,10 +35,12 @@ declare global {
   }
 }
 
-function settled(store: ExplorerStore, visibleOnly: boolean): boolean {
+/** 'ok' when the screen shows the evaluation of the newest scenario, 'failed' when the evaluator failed on it, else null. */
+function settled(store: ExplorerStore, visibleOnly: boolean): 'ok' | 'failed' | null {
   const s = store.getState();
+  if (s.requestedId > 0 && s.failedId >= s.requestedId) return 'failed';
   const shown = s.requestedId > 0 && s.shownId >= s.requestedId;
-  return shown && (visibleOnly || s.renderedId >= s.shownId);
+  return shown && (visibleOnly || s.renderedId >= s.shownId) ? 'ok' : null;
 }
 
 export function installExplorerHook(store: ExplorerStore, win: Window = window): ExplorerHook {
@@ -48,16 +51,19 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
       return e ? structuredClone(e) : null;
     },
     ready: (options = {}) =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
         const visibleOnly = options.visible === true;
         // React commits a store update in a microtask queued while the store
         // notifies; a microtask queued after it runs once the DOM holds the update.
-        const done = () => queueMicrotask(() => resolve());
-        if (settled(store, visibleOnly)) return done();
+        const done = (state: 'ok' | 'failed') => queueMicrotask(() =>
+          state === 'ok' ? resolve() : reject(new Error(store.getState().evaluatorError ?? 'the evaluator failed')));
+        const now = settled(store, visibleOnly);
+        if (now) return done(now);
         const unsubscribe = store.subscribe(() => {
-          if (settled(store, visibleOnly)) {
+          const state = settled(store, visibleOnly);
+          if (state) {
             unsubscribe();
-            done();
+            done(state);
           }
         });
       }),

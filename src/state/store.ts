@@ -41,6 +41,8 @@ export interface ExplorerState {
   fieldErrors: Record<string, string>;
   /** A problem with the evaluator itself (the page keeps the last evaluation). */
   evaluatorError: string | null;
+  /** Request id of the newest scenario the evaluator failed on (0: none); `ready()` rejects while it is the newest asked for. */
+  failedId: number;
   banner: Banner | null;
   /** Field paths to highlight (from a violation the user pointed at). */
   highlighted: string[];
@@ -121,6 +123,7 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       evaluationMillis: 0,
       fieldErrors: {},
       evaluatorError: null,
+      failedId: 0,
       banner: initial.banner ?? null,
       highlighted: [],
       lastEdit: 'commit',
@@ -177,7 +180,7 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       },
       receiveFailure(id, message) {
         if (id < get().shownId) return;
-        set({ evaluatorError: message, shownId: Math.max(get().shownId, id) });
+        set({ evaluatorError: message, shownId: Math.max(get().shownId, id), failedId: id });
       },
     };
   });

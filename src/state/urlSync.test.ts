@@ -208,3 +208,14 @@ describe('permalinkOf', () => {
     expect(permalinkOf(store, w.win)).toBe('https://example.org/explorer/?v=1&parallel.tp=8');
   });
 });
+
+describe('readUrl on a link of thousands of bad parameters', () => {
+  it('lists the first 20 problems and counts the rest', () => {
+    const query = '?' + Array.from({ length: 2000 }, (_, k) => `p${k}=${k}`).join('&');
+    const { banner, doc } = readUrl(query);
+    expect(doc).toEqual({});
+    expect(banner!.messages).toHaveLength(21);
+    expect(banner!.messages[0]).toMatch(/^p0/);
+    expect(banner!.messages[20]).toBe('… and 1980 more problems with this link, not listed');
+  });
+});

@@ -15,13 +15,19 @@ export interface InitialFromUrl {
   banner: Banner | null;
 }
 
+/** Most link problems the banner lists; a link of thousands of bad parameters gets a count, not thousands of lines. */
+export const MAX_BANNER_MESSAGES = 20;
+
 export function readUrl(search: string): InitialFromUrl {
   const { doc, view, problems } = decodePermalink(search);
+  const listed = problems.slice(0, MAX_BANNER_MESSAGES).map((p) => p.message);
+  const more = problems.length - listed.length;
+  if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? '' : 's'} with this link, not listed`);
   const banner: Banner | null = problems.length
     ? {
         kind: 'warning',
         title: 'Parts of this link could not be used; the nearest valid scenario is shown.',
-        messages: problems.map((p) => p.message),
+        messages: listed,
       }
     : null;
   return { doc, view, banner };

@@ -20,9 +20,10 @@ afterEach(() => {
 });
 
 /** A Worker look-alike whose evaluate() runs `behaviour`. */
-function fakeWorker(behaviour: Behaviour): Worker {
+function fakeWorker(behaviour: Behaviour, opts: { ping?: boolean } = {}): Worker {
   const { port1, port2 } = new MessageChannel();
-  Comlink.expose({ evaluate: behaviour }, port2 as unknown as Comlink.Endpoint);
+  const alive = opts.ping !== false;
+  Comlink.expose({ evaluate: behaviour, ping: () => (alive ? true : new Promise(() => {})) }, port2 as unknown as Comlink.Endpoint);
   const listeners = new Set<(e: ErrorEvent) => void>();
   const w = {
     postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
@@ -92,17 +93,18 @@ describe('evaluator client', () => {
     client.dispose();
   });
 
-  it('restarts a worker that does not answer and resends the newest request', async () => {
+  it('restarts a worker that does not answer; the request it hung on comes back as an error, and is not resent', async () => {
     // Only the client's timers are fake: the second worker's answer can never be "late".
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let workers = 0;
+    const seenBySecond: unknown[] = [];
     const results: ClientResult[] = [];
     const reasons: string[] = [];
     const client = createEvaluatorClient({
       createWorker: () => {
         workers++;
         const hang = workers === 1;
-        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : ok(doc)));
+        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc))));
       },
       onResult: (r) => results.push(r),
       onRestart: (reason) => reasons.push(reason),
@@ -113,10 +115,60 @@ describe('evaluator client', () => {
     expect(workers).toBe(1);
     vi.advanceTimersByTime(1);
     expect(workers).toBe(2);
-    await until(() => results.length === 1, 'the resent request');
-    expect(workers).toBe(2);
     expect(reasons[0]).toMatch(/did not answer/);
-    expect(results).toEqual([expect.objectContaining({ kind: 'result', id })]);
+    expect(results).toEqual([{ kind: 'error', id, message: expect.stringMatching(/did not answer within 0.05 s/) }]);
+    // The new worker serves the next request; it never saw the one that hung.
+    const next = client.request('y');
+    await until(() => results.length === 2, 'the next result');
+    expect(results[1]).toMatchObject({ kind: 'result', id: next });
+    expect(seenBySecond).toEqual(['y']);
+    client.dispose();
+  });
+
+  it('a request made while the worker hung is sent to the new worker, the hung one is not', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let workers = 0;
+    const seenBySecond: unknown[] = [];
+    const results: ClientResult[] = [];
+    const client = createEvaluatorClient({
+      createWorker: () => {
+        workers++;
+        const hang = workers === 1;
+        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc))));
+      },
+      onResult: (r) => results.push(r),
+      timeoutMs: 50,
+    });
+    const killer = client.request('killer');
+    const newer = client.request('newer');
+    vi.advanceTimersByTime(50);
+    await until(() => results.length === 2, 'both answers');
+    expect(results.map((r) => [r.kind, r.id])).toEqual([['error', killer], ['result', newer]]);
+    expect(seenBySecond).toEqual(['newer']);
+    client.dispose();
+  });
+
+  it('an idle worker that stops answering the heartbeat (one that closed itself) is replaced', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let workers = 0;
+    const reasons: string[] = [];
+    const client = createEvaluatorClient({
+      // The first worker answers nothing, pings included; the second answers pings.
+      createWorker: () => (++workers === 1 ? fakeWorker(ok, { ping: false }) : fakeWorker(ok)),
+      onResult: () => {},
+      onRestart: (reason) => reasons.push(reason),
+      heartbeatMs: 100,
+    });
+    vi.advanceTimersByTime(100); // ping sent
+    expect(workers).toBe(1);
+    vi.advanceTimersByTime(100); // no answer by the next beat
+    expect(workers).toBe(2);
+    expect(reasons).toEqual([expect.stringMatching(/stopped answering/)]);
+    vi.advanceTimersByTime(100); // ping to the new worker
+    await until(() => true, 'a turn');
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    vi.advanceTimersByTime(100);
+    expect(workers).toBe(2);
     client.dispose();
   });
 

@@ -3,8 +3,11 @@
  *
  * - Latest wins: while one request runs, newer ones replace each other and
  *   only the newest is sent next, so a fast slider never builds a queue.
- * - A worker that dies (an uncaught error, or no answer within `timeoutMs`)
- *   is terminated and replaced; the newest request is sent again.
+ * - A worker that dies (an uncaught error, no answer within `timeoutMs`, or
+ *   no answer to an idle heartbeat: a worker that closed itself) is
+ *   terminated and replaced. The request it was working on comes back as an
+ *   error naming the reason, and is NOT sent again: a scenario that killed
+ *   one worker would kill the next. Newer requests are sent as usual.
  * - An error thrown by the evaluator comes back as `{ kind: 'error' }` and the
  *   worker keeps serving.
  */
@@ -28,20 +31,30 @@ export interface ClientOptions {
   onResult: (r: ClientResult) => void;
   /** Called when the worker had to be restarted. */
   onRestart?: (reason: string) => void;
+  /** No answer within this long: the worker is stuck (every scenario evaluates in well under a second). */
   timeoutMs?: number;
+  /** While idle, ping the worker this often; no answer by the next ping restarts it (0: off). */
+  heartbeatMs?: number;
 }
 
+/** The default no-answer limit: 50 times the core's 100 ms budget per evaluation, for slow machines. */
+export const EVALUATION_TIMEOUT_MS = 5000;
+
 export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? EVALUATION_TIMEOUT_MS;
+  const heartbeatMs = options.heartbeatMs ?? 0;
   let worker: Worker;
   let api: Comlink.Remote<EvaluatorApi>;
   let nextId = 0;
   let inFlight: { id: number; doc: unknown; timer: ReturnType<typeof setTimeout> } | null = null;
   let pending: { id: number; doc: unknown } | null = null;
   let generation = 0;
+  let pingOutstanding = false;
+  let disposed = false;
 
   function start() {
     generation++;
+    pingOutstanding = false;
     worker = options.createWorker();
     api = Comlink.wrap<EvaluatorApi>(worker);
     const gen = generation;
@@ -49,6 +62,19 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
       if (gen === generation) restart(`the evaluator crashed (${e.message || 'worker error'})`);
     });
   }
+
+  const heartbeat = heartbeatMs > 0
+    ? setInterval(() => {
+      if (inFlight || disposed) return; // a busy worker cannot answer; the request's timeout watches it
+      if (pingOutstanding) {
+        restart(`the evaluator stopped answering (no heartbeat within ${heartbeatMs / 1000} s)`);
+        return;
+      }
+      pingOutstanding = true;
+      const gen = generation;
+      api.ping().then(() => { if (gen === generation) pingOutstanding = false; }, () => {});
+    }, heartbeatMs)
+    : null;
 
   function pump() {
     if (inFlight || !pending) return;
@@ -59,6 +85,7 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
       if (gen === generation && inFlight?.id === job.id) restart(`the evaluator did not answer within ${timeoutMs / 1000} s`);
     }, timeoutMs);
     inFlight = { ...job, timer };
+    pingOutstanding = false;
     api.evaluate(job.doc).then(
       (response) => finish(gen, job.id, { kind: 'result', id: job.id, response }),
       (err: unknown) => finish(gen, job.id, { kind: 'error', id: job.id, message: err instanceof Error ? err.message : String(err) }),
@@ -80,8 +107,8 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     worker.terminate();
     start();
     options.onRestart?.(reason);
-    // Resend the newest request: the pending one if any, else the one that was lost.
-    if (!pending && lost) pending = { id: lost.id, doc: lost.doc };
+    // The request the worker died on is answered with the reason, never resent.
+    if (lost) options.onResult({ kind: 'error', id: lost.id, message: reason });
     pump();
   }
 
@@ -95,6 +122,8 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     },
     restart,
     dispose() {
+      disposed = true;
+      if (heartbeat) clearInterval(heartbeat);
       if (inFlight) clearTimeout(inFlight.timer);
       worker.terminate();
     },

@@ -7,6 +7,7 @@ import { evaluate, ScenarioError } from '../core';
 import type { EvaluatorApi, EvaluateResponse } from './protocol';
 
 const api: EvaluatorApi = {
+  ping: () => true,
   evaluate(doc: unknown): EvaluateResponse {
     const started = performance.now();
     try {

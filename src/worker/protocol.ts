@@ -7,4 +7,6 @@ export type EvaluateResponse =
 
 export interface EvaluatorApi {
   evaluate(doc: unknown): EvaluateResponse;
+  /** The heartbeat: answers at once when the worker is alive and idle. */
+  ping(): true;
 }

@@ -62,6 +62,14 @@ export function isValidRankOrder(order: string): boolean {
  * each dense pipeline stage, so both grids always share their stages.
  */
 export function layoutRanks(input: LayoutInput): RankCoords[] {
+  const grid = rankGrid(input);
+  const out: RankCoords[] = new Array(grid.ranks);
+  for (let rank = 0; rank < grid.ranks; rank++) out[rank] = grid.coordsOf(rank, { rank, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 });
+  return out;
+}
+
+/** The grid's sizes and a function writing one rank's coordinates into `into` (no allocation per rank). */
+export function rankGrid(input: LayoutInput): { ranks: number; extent: Extent; coordsOf: (rank: number, into: RankCoords) => RankCoords } {
   const { tp, pp, dp, gpusPerNode } = input;
   const ep = Math.max(1, input.ep);
   const etp = Math.max(1, input.etp);
@@ -72,24 +80,77 @@ export function layoutRanks(input: LayoutInput): RankCoords[] {
   // Inside a stage: tp and dp in rank order; etp, ep, edp in the same order (tp → etp, dp → edp).
   const stageStride = strides(order.filter((d) => d === 'tp' || d === 'dp'), { tp, dp });
   const expertStride = strides(order.filter((d) => d !== 'pp'), { tp: etp, ep, dp: edp });
-  const n = tp * pp * dp;
-  const out: RankCoords[] = new Array(n);
-  for (let rank = 0; rank < n; rank++) {
+  const coordsOf = (rank: number, into: RankCoords): RankCoords => {
     const tpI = Math.floor(rank / rankStride.tp) % tp;
     const dpI = Math.floor(rank / rankStride.dp) % dp;
-    const ppI = Math.floor(rank / rankStride.pp) % pp;
     // Index of this rank among its stage's tp·dp ranks, in rank order.
     const local = tpI * stageStride.tp + dpI * stageStride.dp;
-    out[rank] = {
-      rank,
-      node: Math.floor(rank / gpusPerNode),
-      tp: tpI,
-      pp: ppI,
-      dp: dpI,
-      ep: Math.floor(local / expertStride.ep) % ep,
-      etp: Math.floor(local / expertStride.tp) % etp,
-      edp: Math.floor(local / expertStride.dp) % edp,
-    };
+    into.rank = rank;
+    into.node = Math.floor(rank / gpusPerNode);
+    into.tp = tpI;
+    into.pp = Math.floor(rank / rankStride.pp) % pp;
+    into.dp = dpI;
+    into.ep = Math.floor(local / expertStride.ep) % ep;
+    into.etp = Math.floor(local / expertStride.tp) % etp;
+    into.edp = Math.floor(local / expertStride.dp) % edp;
+    return into;
+  };
+  return { ranks: tp * pp * dp, extent: { tp, pp, dp, ep, etp, edp }, coordsOf };
+}
+
+/**
+ * The worst span of each kind of group, streaming over the ranks without
+ * listing them: O(ranks) time and O(groups) memory, for strategies too large
+ * to list (up to the core's rank budget). Ranks come in increasing order and
+ * nodes are consecutive ranks, so a group's ranks in one node arrive
+ * together: counting node changes per group gives its nodes and the longest
+ * run its most ranks in a node. Equal to worstGroupSpan over the listed ranks.
+ */
+export function streamedSpans(input: LayoutInput): Record<GroupKind, GroupSpan> {
+  const grid = rankGrid(input);
+  const stage = input.tp * input.dp;
+  // Expert coordinates stay below a stage's tp·dp ranks even where they wrap (an infeasible EP × ETP).
+  const x: Extent = { ...grid.extent, ep: Math.min(grid.extent.ep, stage), etp: Math.min(grid.extent.etp, stage), edp: Math.min(grid.extent.edp, stage) };
+  const c: RankCoords = { rank: 0, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 };
+  const indexSpace: Record<GroupKind, number> = { tp: x.pp * x.dp, dp: x.pp * x.tp, pp: x.tp * x.dp, ep: x.pp * x.edp * x.etp, edp: x.pp * x.ep * x.etp };
+  // At most one group per rank: a sparse index space (wrapped expert coordinates) is numbered densely through a map.
+  const most = Math.min(grid.ranks, Math.max(...Object.values(indexSpace)));
+  const lastNode = new Int32Array(most);
+  const nodes = new Int32Array(most);
+  const size = new Int32Array(most);
+  const run = new Int32Array(most);
+  const maxRun = new Int32Array(most);
+  const out = {} as Record<GroupKind, GroupSpan>;
+  for (const kind of ['tp', 'dp', 'pp', 'ep', 'edp'] as GroupKind[]) {
+    const dense = indexSpace[kind] <= most;
+    const ids = new Map<number, number>();
+    const n = dense ? indexSpace[kind] : most;
+    lastNode.fill(-1, 0, n);
+    nodes.fill(0, 0, n);
+    size.fill(0, 0, n);
+    maxRun.fill(0, 0, n);
+    for (let rank = 0; rank < grid.ranks; rank++) {
+      grid.coordsOf(rank, c);
+      let g = groupIndex(c, kind, x);
+      if (!dense) {
+        let id = ids.get(g);
+        if (id === undefined) ids.set(g, (id = ids.size));
+        g = id;
+      }
+      size[g]++;
+      if (lastNode[g] !== c.node) {
+        lastNode[g] = c.node;
+        nodes[g]++;
+        run[g] = 0;
+      }
+      if (++run[g] > maxRun[g]) maxRun[g] = run[g];
+    }
+    let worst: GroupSpan = { size: 1, maxPerNode: 1, nodes: 1 };
+    for (let g = 0; g < n; g++) {
+      if (size[g] === 0) continue;
+      if (nodes[g] > worst.nodes || (nodes[g] === worst.nodes && size[g] > worst.size)) worst = { size: size[g], maxPerNode: maxRun[g], nodes: nodes[g] };
+    }
+    out[kind] = worst;
   }
   return out;
 }
@@ -215,15 +276,20 @@ const PLACEMENT_CACHE = 16;
  * sweep and a slider that moves something else reuse the same placement.
  * Callers must not mutate the result.
  */
-export function placeRanks(input: LayoutInput): Placement {
-  const key = `${input.tp}/${input.pp}/${input.dp}/${input.ep}/${input.etp}/${input.gpusPerNode}/${input.rankOrder}`;
+export function placeRanks(input: LayoutInput, list = true): Placement {
+  const key = `${input.tp}/${input.pp}/${input.dp}/${input.ep}/${input.etp}/${input.gpusPerNode}/${input.rankOrder}/${list}`;
   const hit = placements.get(key);
   if (hit) return hit;
-  const ranks = layoutRanks(input);
-  const kinds: GroupKind[] = ['tp', 'dp', 'pp', 'ep', 'edp'];
-  const extent = extentOf(ranks);
-  const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k, extent)])) as Record<GroupKind, GroupSpan>;
-  const placement = { ranks, spans };
+  let placement: Placement;
+  if (list) {
+    const ranks = layoutRanks(input);
+    const kinds: GroupKind[] = ['tp', 'dp', 'pp', 'ep', 'edp'];
+    const extent = extentOf(ranks);
+    const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k, extent)])) as Record<GroupKind, GroupSpan>;
+    placement = { ranks, spans };
+  } else {
+    placement = { ranks: [], spans: streamedSpans(input) };
+  }
   if (placements.size >= PLACEMENT_CACHE) placements.delete(placements.keys().next().value!);
   placements.set(key, placement);
   return placement;

@@ -5,7 +5,8 @@
  */
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
-import { MAX_SIMULATED_BLOCKS, scheduleBlocks } from './step';
+import { scheduleBlocks } from './step';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 
@@ -15,7 +16,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const out: string[] = [
     'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation\'s share of that (presets/efficiency.ts).',
     'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
-    'MFU and TFLOP/s count the full s×s attention core (Narayanan et al. 2021, PaLM) while time counts what a causal kernel executes, so MFU can exceed the compute efficiency at long sequences.',
+    'The reported model FLOPs count the full s×s attention core (Narayanan et al. 2021, PaLM); MFU and model TFLOP/s count it as the time does (with FlashAttention the causal half a causal kernel executes), so MFU never exceeds the compute efficiency at the GPU\'s peak for the precision it runs.',
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',
   ];
   if (w.mode === 'inference') {
@@ -34,6 +35,9 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   out.push(...scheduleById(p.schedule).notes);
   if (blocks > MAX_SIMULATED_BLOCKS) {
     out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
+  }
+  if (Math.min(blocks, MAX_SIMULATED_BLOCKS) > MAX_DRAWN_BLOCKS) {
+    out.push(`The timeline lists the first micro-batches' blocks only (at most ${MAX_DRAWN_BLOCKS.toLocaleString('en-US')}); every figure comes from the whole simulation.`);
   }
   if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
   out.push(...moeAssumptions(s));

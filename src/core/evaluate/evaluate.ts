@@ -6,7 +6,7 @@
  */
 import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
-import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken } from '../model';
+import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken, routedExpertFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares } from '../compute/device';
@@ -29,16 +29,18 @@ import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
+import { budgetErrors, MAX_LISTED_GPUS } from '../scenario/budget';
 
 export { GPU_MEMORY_GB_BYTES };
 
 /**
- * Largest strategy whose GPUs are listed one by one in `perGpu` (and drawn in
- * the grid). Beyond it the evaluation would run to tens of megabytes; the
- * group placement is then worked out on two pipeline stages, which is exact
- * when pipeline parallelism is the outermost dimension of the rank order.
+ * MAX_LISTED_GPUS: largest strategy whose GPUs are listed one by one in
+ * `perGpu` (and drawn in the grid). Beyond it the evaluation would run to
+ * tens of megabytes; the group placement is then streamed over the ranks of
+ * two pipeline stages, which is exact when pipeline parallelism is the
+ * outermost dimension of the rank order.
  */
-export const MAX_LISTED_GPUS = 32768;
+export { MAX_LISTED_GPUS };
 
 export interface CoreOptions {
   /** Compute the sequence-length sweep (off inside the sweep itself). */
@@ -47,6 +49,8 @@ export interface CoreOptions {
   serving?: boolean;
   /** List every GPU in `perGpu` (default on; the strategy search's table does not show them). */
   perGpu?: boolean;
+  /** Return the pipeline timeline (default on; the sweep's and the serving summary's inner evaluations read only figures). */
+  timeline?: boolean;
   /**
    * The strategy search: routing, rank placement and pipeline runs shared
    * between evaluations, and no timeline, assumptions, claims audit or
@@ -68,11 +72,11 @@ export interface EvaluateMemo {
 
 export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map() });
 
-function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
-  if (!memo) return placeRanks(input);
-  const key = `${input.tp}|${input.pp}|${input.dp}|${input.ep}|${input.etp}|${input.gpusPerNode}|${input.rankOrder}`;
+function placeOnce(input: Parameters<typeof placeRanks>[0], list: boolean, memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
+  if (!memo) return placeRanks(input, list);
+  const key = `${input.tp}|${input.pp}|${input.dp}|${input.ep}|${input.etp}|${input.gpusPerNode}|${input.rankOrder}|${list}`;
   let hit = memo.placements.get(key);
-  if (!hit) memo.placements.set(key, (hit = placeRanks(input)));
+  if (!hit) memo.placements.set(key, (hit = placeRanks(input, list)));
   return hit;
 }
 
@@ -136,6 +140,9 @@ export function evaluate(input: unknown): Evaluation {
 }
 
 export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], options: CoreOptions = { sweep: true }): Evaluation {
+  // Larger than the core evaluates in bounded time and memory: refused, naming the fields.
+  const overBudget = budgetErrors(s);
+  if (overBudget.length > 0) throw new ScenarioError(overBudget);
   const violations: Violation[] = [...checkStrategy(s)];
   const lean = options.memo !== undefined;
   const { model, hardware: hw, workload: w, parallel: par } = s;
@@ -151,18 +158,20 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // Parameters and FLOPs.
   const counts = countParams(model);
   const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
-  const flops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  const allTokensFlops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
-  const placement = placeOnce({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }, options.memo);
-  const ranks: RankCoords[] = listed && options.perGpu !== false ? placement.ranks : [];
+  const list = listed && options.perGpu !== false;
+  const placement = placeOnce({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }, list, options.memo);
+  const ranks: RankCoords[] = list ? placement.ranks : [];
   const spans = placement.spans;
 
   // Routing, then the time of each block.
   const passTokens = decode ? 1 : w.seqLen;
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
+  const flops = withoutDroppedTokens(allTokensFlops, s, tokensPerStep, routing.tokenDropPct);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
   const chunks = chunksOf(s);
   const pass = passTiming({
@@ -197,13 +206,17 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
     gradientSync: update.sync, optimizerSeconds: update.optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
     simulations: options.memo?.simulations,
+    timeline: options.timeline !== false,
   });
 
   // Headline metrics.
   const stepSeconds = step.time.stepSeconds;
   const latencySeconds = step.latencySeconds;
   const throughput = tokensPerStep / (training ? stepSeconds : latencySeconds);
-  const modelTflopsPerGpu = flops.model / stepSeconds / N / 1e12;
+  // MFU counts the attention core as the time does: a causal FlashAttention kernel executes half the s×s
+  // core, so counting the full core would put long sequences above the GPU's peak (issue 10).
+  const mfuFlops = w.flashAttention ? flops.modelCausal : flops.model;
+  const modelTflopsPerGpu = mfuFlops / stepSeconds / N / 1e12;
   const hardwareTflopsPerGpu = flops.hardware / stepSeconds / N / 1e12;
   const exposed = step.time.exposedCommSeconds;
   const exposedTotal = exposed.tp + exposed.ep + exposed.pp + exposed.dp;
@@ -315,12 +328,12 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       memory: peak.breakdown, peakStage, routingSkew: par.routing.skew, capacityFactor: par.capacityFactor,
       expertParams: counts.breakdown.routedExperts + counts.breakdown.sharedExperts,
     }),
-    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false })) : null,
+    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false, perGpu: false, timeline: false })) : null,
     serving: null,
     scenario: s,
   };
   if (!training && options.serving !== false) {
-    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false }));
+    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }));
     const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
     if (other) result.violations.push(other);
   }
@@ -340,6 +353,20 @@ function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['p
       : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
     fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
+}
+
+/**
+ * Tokens an expert drops (over its capacity) skip its GEMMs: their routed
+ * expert FLOPs are not model work, nor executed (forward, backward's 2×, and
+ * the recomputed forward).
+ */
+function withoutDroppedTokens(f: { model: number; modelCausal: number; hardware: number }, s: Scenario, tokens: number, dropPct: number) {
+  if (!s.model.moe || dropPct <= 0) return f;
+  const dropped = (dropPct / 100) * tokens * routedExpertFlopsPerToken(s.model);
+  const training = s.workload.mode === 'training';
+  const passes = training ? 3 : 1;
+  const executed = passes + (training && s.workload.recompute === 'full' ? 1 : 0);
+  return { model: f.model - passes * dropped, modelCausal: f.modelCausal - passes * dropped, hardware: f.hardware - executed * dropped };
 }
 
 /** Prefill: every token runs the layers; only each sequence's last position runs the output head. */

@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
 import { bubbleGapReasons } from './bubbleGap';
+import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 
 export interface StepInput {
   scenario: Scenario;
@@ -21,6 +22,8 @@ export interface StepInput {
   optimizerSeconds: number;
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
+  /** Build the timeline and transfers (off when only the figures are read). */
+  timeline?: boolean;
   /**
    * The strategy search: no timeline or transfer lists, and pipeline runs
    * shared through this map, keyed by every input the simulation reads.
@@ -84,6 +87,7 @@ export function simulateStep(input: StepInput): StepOutcome {
     chunks: pass.durations,
     transferSeconds: input.transferSeconds,
     forwardOnly: !training,
+    timeline: input.timeline !== false,
   };
   const simulate = (pi: PipelineInput) => {
     const memo = input.simulations;
@@ -96,7 +100,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   const sim = simulate(pipelineInput);
   // The same schedule with free transfers: the difference is the exposed PP time
   // (with a fixed op order, transfers delay steady-state blocks too, not only fill and drain).
-  const free = input.transferSeconds > 0 ? simulate({ ...pipelineInput, transferSeconds: 0 }) : sim;
+  const free = input.transferSeconds > 0 ? simulate({ ...pipelineInput, transferSeconds: 0, timeline: false }) : sim;
 
   // Per device: compute-busy and exposed TP/EP time over the step.
   const busyByDevice = new Array<number>(P).fill(0);
@@ -210,8 +214,7 @@ export function simulateStep(input: StepInput): StepOutcome {
   return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice };
 }
 
-/** Most blocks the simulator runs; longer schedules are simulated in part and extrapolated. */
-export const MAX_SIMULATED_BLOCKS = 50_000;
+export { MAX_SIMULATED_BLOCKS };
 
 /** Blocks a schedule has over all devices. */
 export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {
@@ -234,10 +237,10 @@ function simulateCapped(
 ): PipelineResult & { simulatedMicroBatches: number } {
   const total = scheduleBlocks(input);
   const m = input.microBatches;
-  if (total <= MAX_SIMULATED_BLOCKS) return { ...simulatePipeline(input, { timeline }), simulatedMicroBatches: m };
+  if (total <= MAX_SIMULATED_BLOCKS) return { ...drawnPart(simulatePipeline(input, { timeline }), m), simulatedMicroBatches: m };
   const { min, step } = schedule.microBatchGrid(input.stages);
   const fit = Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
-  const part = simulatePipeline({ ...input, microBatches: fit }, { timeline });
+  const part = drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit);
   const perDevice = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
     const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);
@@ -248,4 +251,20 @@ function simulateCapped(
   const busySeconds = part.busySeconds.map((b, d) => b + rest * perDevice[d]);
   const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
   return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0, simulatedMicroBatches: fit };
+}
+
+/**
+ * The timeline and transfers of the first micro-batches only, at most
+ * MAX_DRAWN_BLOCKS blocks: the Gantt chart draws them and the evaluation
+ * stays a few megabytes. Every figure comes from the whole simulation.
+ */
+function drawnPart(r: PipelineResult, m: number): PipelineResult {
+  if (r.timeline.length <= MAX_DRAWN_BLOCKS) return r;
+  let k = Math.max(1, Math.floor((m * MAX_DRAWN_BLOCKS) / r.timeline.length));
+  let timeline = r.timeline.filter((b) => b.microBatch < k);
+  while (timeline.length > MAX_DRAWN_BLOCKS && k > 1) {
+    k--;
+    timeline = timeline.filter((b) => b.microBatch < k);
+  }
+  return { ...r, timeline, transfers: r.transfers.filter((t) => t.microBatch < k) };
 }

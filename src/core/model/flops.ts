@@ -176,3 +176,14 @@ export function narayananFlops({ B, s, L, h, V, fullRecompute }: NarayananInput)
     ? 96 * B * s * L * h * h * (1 + s / (6 * h) + V / (16 * L * h))
     : 72 * B * s * L * h * h * (1 + s / (6 * h) + V / (12 * L * h));
 }
+
+/**
+ * Routed-expert forward FLOPs per token over all layers (2·k·g·h·f_e per MoE
+ * layer): the work a token dropped at full experts never gets, so it is
+ * taken out of the model FLOPs (MFU counts only work done on the model).
+ */
+export function routedExpertFlopsPerToken(model: ModelSpec): number {
+  let sum = 0;
+  for (let layer = 0; layer < model.layers; layer++) if (isMoeLayer(model, layer)) sum += 2 * activeLayerParams(model, layer).routedExperts;
+  return sum;
+}

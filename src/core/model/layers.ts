@@ -55,7 +55,16 @@ export function layerCounts(model: ModelSpec, fromLayer: number, toLayer: number
  * Every per-layer quantity (parameters, activations, time) depends only on a
  * layer's kind, so callers compute it once per kind and multiply by counts.
  */
+const representatives = new WeakMap<ModelSpec, { dense: number | null; moe: number | null }>();
+
 export function representativeLayers(model: ModelSpec): { dense: number | null; moe: number | null } {
+  // Memoized per model object: every pipeline stage asks, and a model with one kind only scans all its layers.
+  let hit = representatives.get(model);
+  if (!hit) representatives.set(model, (hit = scanLayers(model)));
+  return hit;
+}
+
+function scanLayers(model: ModelSpec): { dense: number | null; moe: number | null } {
   let dense: number | null = null;
   let moe: number | null = null;
   for (let layer = 0; layer < model.layers && (dense === null || moe === null); layer++) {

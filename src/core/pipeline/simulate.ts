@@ -38,6 +38,8 @@ export interface PipelineInput {
   transferSeconds: number;
   /** Inference: only forward blocks. */
   forwardOnly: boolean;
+  /** Build the timeline and transfers (default on); off, only the figures come back, without allocating a block per op. */
+  timeline?: boolean;
 }
 
 /**
@@ -247,7 +249,8 @@ export interface SimulateOptions {
 }
 
 export function simulatePipeline(input: PipelineInput, options: SimulateOptions = {}): PipelineResult {
-  const withTimeline = options.timeline !== false;
+  // The timeline is off when the caller says so here or in the input (the sweep, serving's other phase, the search).
+  const withTimeline = options.timeline !== false && input.timeline !== false;
   const { forwardOnly } = input;
   const schedule = scheduleById(input.schedule);
   const P = count(input.stages, 'stages', 1);

@@ -91,8 +91,10 @@ describe('parseScenario: errors', () => {
   });
 
   it('exclusive bounds are worded as such', () => {
-    expect(errors(parseScenario({ hardware: { computeEfficiency: 0 } }))[0].allowed).toBe('a number greater than 0 and at most 1');
-    expect(errors(parseScenario({ parallel: { capacityFactor: 65 } }))[0].allowed).toBe('null or a number greater than 0 and at most 64');
+    expect(errors(parseScenario({ targets: { latencyMs: 0 } }))[0].allowed).toBe('null or a number greater than 0 and at most 1000000000');
+    // Rates have a computable least value instead (issue 10: no denormals).
+    expect(errors(parseScenario({ hardware: { computeEfficiency: 5e-324 } }))[0].allowed).toBe('a number from 0.001 to 1');
+    expect(errors(parseScenario({ parallel: { capacityFactor: 65 } }))[0].allowed).toBe('null or a number from 0.001 to 64');
     expect(parseScenario({ parallel: { capacityFactor: null } }).ok).toBe(true);
   });
 

@@ -3,6 +3,7 @@
  * preset) into a normalized Scenario, or into the list of every problem
  * found. It never throws, so the CLI, worker and UI can hand it raw input.
  */
+import { budgetErrors } from './budget';
 import { readInput } from './read-input';
 import { resolveScenario } from './resolve';
 import type { Notes } from './resolve-model';
@@ -24,5 +25,8 @@ export function parseScenario(input: unknown): ParseResult {
   // Resolve even after errors: the model checks there add their own errors, so one pass reports them all.
   const scenario = resolveScenario(given, notes);
   if (notes.errors.length > 0) return { ok: false, errors: notes.errors };
+  // Larger than the core evaluates in bounded time and memory: refused here, naming the field.
+  const overBudget = budgetErrors(scenario);
+  if (overBudget.length > 0) return { ok: false, errors: overBudget };
   return { ok: true, scenario, assumptions: notes.assumptions };
 }

@@ -78,6 +78,16 @@ const str = (path: string, maxLength: number, label: string, description: string
 const BIG = 10_000_000;
 const DEGREE = 65_536;
 const positive = { minExclusive: true } as const;
+/**
+ * Least rate, efficiency, memory or capacity factor: values below it
+ * (denormals such as 5e-324) would turn block times into Infinity or NaN,
+ * and no real GPU is a thousand times slower than this.
+ */
+const MIN_RATE = 0.001;
+/** Largest cluster the explorer evaluates in bounded time (budget.ts MAX_RANKS matches it); today's largest are about 200,000 GPUs. */
+export const MAX_GPUS = 262_144;
+/** Most routed experts: the routing simulation draws each expert's load, so its time grows with the count; published models have at most a few hundred. */
+const MAX_EXPERTS = 16_384;
 
 const PRECISIONS: readonly Precision[] = ['fp16', 'bf16', 'fp8'];
 const STORAGE_PRECISIONS: readonly StoragePrecision[] = ['fp16', 'bf16', 'fp8', 'fp4'];
@@ -112,7 +122,7 @@ export const FIELDS: readonly FieldDef[] = [
   bool('model.gatedFfn', 'Gated FFN', 'SwiGLU-style feed-forward with three weight matrices instead of two.'),
   int('model.vocab', 1, BIG, 'Vocabulary', 'Number of tokens in the vocabulary.', { unit: 'tokens' }),
   bool('model.tiedEmbeddings', 'Tied embeddings', 'The input embedding and the output head share one matrix.'),
-  int('model.moe.experts', 1, 100_000, 'Experts', 'Routed experts in each MoE layer.'),
+  int('model.moe.experts', 1, MAX_EXPERTS, 'Experts', 'Routed experts in each MoE layer.'),
   int('model.moe.topK', 1, 100_000, 'Top-k', 'How many experts each token is sent to.'),
   int('model.moe.expertHidden', 1, BIG, 'Expert FFN size', 'Intermediate width of one expert.'),
   int('model.moe.sharedExperts', 0, 1024, 'Shared experts', 'Experts every token always uses, beside the routed ones.'),
@@ -128,15 +138,15 @@ export const FIELDS: readonly FieldDef[] = [
 
   // hardware
   oneOf('hardware.gpu', GPU_PRESET_IDS, 'GPU', 'GPU preset; the hardware fields given override it.'),
-  int('hardware.count', 1, 1_000_000, 'GPUs', 'Total number of GPUs in the cluster.', { unit: 'GPUs' }),
+  int('hardware.count', 1, MAX_GPUS, 'GPUs', 'Total number of GPUs in the cluster.', { unit: 'GPUs' }),
   int('hardware.gpusPerNode', 1, 4096, 'GPUs per node', 'GPUs joined by the fast intra-node links (NVLink, Infinity Fabric).', { unit: 'GPUs' }),
-  num('hardware.peakTflops', 0, 1_000_000, 'Peak TFLOP/s', 'Dense tensor throughput of one GPU at the workload precision.', { ...positive, unit: 'TFLOP/s' }),
-  num('hardware.computeEfficiency', 0, 1, 'Compute efficiency', 'Fraction of peak that large matrix multiplications reach.', positive),
-  num('hardware.memoryGB', 0, 100_000, 'GPU memory', 'Memory of one GPU.', { ...positive, unit: 'GB' }),
-  num('hardware.memoryBandwidthTBps', 0, 1000, 'Memory bandwidth', 'Memory bandwidth of one GPU.', { ...positive, unit: 'TB/s' }),
-  num('hardware.memoryBandwidthEfficiency', 0, 1, 'Bandwidth efficiency', 'Fraction of the memory bandwidth that kernels reach.', positive),
-  num('hardware.intraNodeGBps', 0, 100_000, 'Intra-node bandwidth', 'Per GPU, one direction, to GPUs in the same node.', { ...positive, unit: 'GB/s' }),
-  num('hardware.interNodeGBps', 0, 100_000, 'Inter-node bandwidth', 'Per GPU, one direction, to GPUs in other nodes.', { ...positive, unit: 'GB/s' }),
+  num('hardware.peakTflops', MIN_RATE, 1_000_000, 'Peak TFLOP/s', 'Dense tensor throughput of one GPU at the workload precision.', { unit: 'TFLOP/s' }),
+  num('hardware.computeEfficiency', MIN_RATE, 1, 'Compute efficiency', 'Fraction of peak that large matrix multiplications reach.'),
+  num('hardware.memoryGB', MIN_RATE, 100_000, 'GPU memory', 'Memory of one GPU.', { unit: 'GB' }),
+  num('hardware.memoryBandwidthTBps', MIN_RATE, 1000, 'Memory bandwidth', 'Memory bandwidth of one GPU.', { unit: 'TB/s' }),
+  num('hardware.memoryBandwidthEfficiency', MIN_RATE, 1, 'Bandwidth efficiency', 'Fraction of the memory bandwidth that kernels reach.'),
+  num('hardware.intraNodeGBps', MIN_RATE, 100_000, 'Intra-node bandwidth', 'Per GPU, one direction, to GPUs in the same node.', { unit: 'GB/s' }),
+  num('hardware.interNodeGBps', MIN_RATE, 100_000, 'Inter-node bandwidth', 'Per GPU, one direction, to GPUs in other nodes.', { unit: 'GB/s' }),
   num('hardware.linkLatencyUs', 0, 1_000_000, 'Link latency', 'Latency of one step of a collective operation.', { unit: 'µs' }),
   num('hardware.runtimeReserveGB', 0, 10_000, 'Runtime reserve', 'Memory per GPU kept for the CUDA context, NCCL buffers and allocator slack.', { unit: 'GB' }),
 
@@ -173,7 +183,7 @@ export const FIELDS: readonly FieldDef[] = [
   int('parallel.etp', 1, DEGREE, 'ETP', 'Tensor parallelism inside each expert.'),
   int('parallel.virtualStages', 1, 1024, 'Virtual stages', 'Model chunks per GPU with the interleaved schedule; 1 otherwise (ZB-V and DualPipe place their two chunks per GPU themselves).'),
   oneOf('parallel.schedule', SCHEDULE_IDS, 'Pipeline schedule', 'Order in which the stages run forward and backward passes of the micro-batches.'),
-  num('parallel.capacityFactor', 0, 64, 'Capacity factor', 'How many tokens an expert accepts, relative to an even share; null = dropless.', { ...positive, nullable: true }),
+  num('parallel.capacityFactor', MIN_RATE, 64, 'Capacity factor', 'How many tokens an expert accepts, relative to an even share; null = dropless.', { nullable: true }),
   oneOf('parallel.routing.distribution', DISTRIBUTIONS, 'Routing distribution', 'How popular each expert is in the routing simulation.'),
   num('parallel.routing.skew', 0, 4, 'Routing skew', 'Zipf exponent of expert popularity; 0 = every expert equally likely.'),
   int('parallel.routing.seed', 0, 4_294_967_295, 'Routing seed', 'Random seed of the routing simulation, so results repeat.'),

@@ -6,6 +6,7 @@
  * the strategy rules (checkStrategy), so a schedule added to the schema is
  * searched without a change here.
  */
+import { budgetErrors } from '../scenario/budget';
 import { checkStrategy } from '../scenario/constraints';
 import { fieldByPath } from '../scenario/schema';
 import type { Recompute, Scenario, Schedule } from '../scenario/types';
@@ -124,7 +125,8 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
   let count = 0;
   // One scenario object reused for the rule checks: only the fields the loops set change.
   const probe: Scenario = { ...s, parallel: { ...s.parallel }, workload: { ...s.workload } };
-  const hasError = () => checkStrategy(probe).some((v) => v.severity === 'error');
+  // Over the core's work budget (evaluate/budget.ts) counts as an error too: such a strategy is never evaluated.
+  const hasError = () => checkStrategy(probe).some((v) => v.severity === 'error') || budgetErrors(probe).length > 0;
   for (const tp of divisors(N)) {
     if (!inRange(tp, n.tp)) continue;
     const sps = !training ? [s.workload.sequenceParallel] : tp === 1 ? [false] : [false, true];

@@ -90,8 +90,13 @@ describe('decodePermalink: malformed links fall back to the nearest valid scenar
     const r = decode('?parallel.tp=0');
     expect(r.doc).toEqual({ parallel: { tp: 1 } });
     expect(only(r.problems).message).toBe('parallel.tp: 0 is out of range (allowed: an integer from 1 to 65536); using 1');
-    expect(decode('?tp=99999999').doc).toEqual({ parallel: { tp: 65536 } });
-    expect(decode('?tp=1e400').doc).toEqual({ parallel: { tp: 65536 } });
+    expect(decode('?hardware.gpusPerNode=99999999').doc).toEqual({ hardware: { gpusPerNode: 4096 } });
+    expect(decode('?hardware.gpusPerNode=1e400').doc).toEqual({ hardware: { gpusPerNode: 4096 } });
+    // TP 65,536 × PP 4 × DP 2 is over the core's 262,144 GPUs: clamped, then left out, and both said.
+    const big = decode('?tp=1e400');
+    expect(big.doc).toEqual({});
+    expect(big.problems.map((p) => p.path)).toEqual(['parallel.tp', 'parallel.tp']);
+    expect(big.problems[1].message).toMatch(/more than the 262,144 the explorer evaluates/);
   });
 
   it('an integer field rounds a fraction', () => {
@@ -101,11 +106,10 @@ describe('decodePermalink: malformed links fall back to the nearest valid scenar
     expect(r.problems[0].message).toContain('2.6 is not an integer');
   });
 
-  it('an exclusive bound is nudged inside it', () => {
+  it('a value below the least one is clamped to it (issue 10: no denormal rates)', () => {
     const r = decode('?hardware.computeEfficiency=0&parallel.capacityFactor=-2');
     const eff = r.doc.hardware as Record<string, number>;
-    expect(eff.computeEfficiency).toBeGreaterThan(0);
-    expect(eff.computeEfficiency).toBeLessThan(1e-5);
+    expect(eff.computeEfficiency).toBe(0.001);
     expect(r.problems.map((p) => p.path)).toEqual(['hardware.computeEfficiency', 'parallel.capacityFactor']);
   });
 

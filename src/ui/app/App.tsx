@@ -61,7 +61,8 @@ export function App() {
 function Summary() {
   const evaluation = useExplorer((s) => s.evaluation);
   const preset = useExplorer((s) => loadedPreset(s.doc));
-  if (!evaluation) return <p className="panel">Evaluating the scenario…</p>;
+  const failed = useExplorer((s) => s.evaluatorError !== null);
+  if (!evaluation) return <p className="panel">{failed ? 'Nothing to show: the evaluator failed on this scenario (see the message above).' : 'Evaluating the scenario…'}</p>;
   return (
     <ErrorBoundary name="Targets">
       <FirstScreen evaluation={evaluation} description={preset?.description} />

@@ -58,6 +58,8 @@ export function Header() {
 export function BannerView() {
   const banner = useExplorer((s) => s.banner);
   const error = useExplorer((s) => s.evaluatorError);
+  const nothingShown = useExplorer((s) => s.evaluation === null);
+  const replaceDoc = useExplorer((s) => s.replaceDoc);
   const setBanner = useExplorer((s) => s.setBanner);
   return (
     <>
@@ -77,6 +79,9 @@ export function BannerView() {
       {error ? (
         <div className={css.bannerError} role="alert" data-testid="evaluator-error">
           <div>{error}</div>
+          {nothingShown ? (
+            <button type="button" data-testid="show-seed" onClick={() => replaceDoc({}, 'commit')}>Show the default scenario instead</button>
+          ) : null}
         </div>
       ) : null}
     </>

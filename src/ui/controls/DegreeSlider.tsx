@@ -8,7 +8,7 @@ import { NumberBox } from './NumberBox';
 import { fieldByPath } from '../../core';
 import { inError, shownScenario } from '../../state/store';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
-import { isDividing, sliderDependencies, sliderValues, snapIndex, type DegreePath } from './values';
+import { isDividing, keyTarget, sliderDependencies, sliderValues, snapIndex, type DegreePath } from './values';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
 import css from './controls.module.css';
@@ -44,19 +44,14 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   // prevented so the thumb moves when the new evaluation arrives, together
   // with everything else on the page: one repaint per step.
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    const step: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 4, PageDown: -4 };
     // Step from the value last asked for, not the one on screen: presses faster
-    // than the evaluations must not be lost.
-    const requested = values.indexOf(valueAt(store.getState().scenario, path) as number);
-    const from = requested >= 0 ? requested : index;
-    let next: number | null = null;
-    if (e.key in step) next = from + step[e.key];
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = values.length - 1;
+    // than the evaluations must not be lost. A value off the positions (tp=47
+    // from a link, on 16 GPUs) steps to the nearest position that way.
+    const from = valueAt(store.getState().scenario, path) as number;
+    const next = keyTarget(values, from, e.key);
     if (next === null) return;
     e.preventDefault();
-    next = Math.max(0, Math.min(values.length - 1, next));
-    if (next !== from) setField(path, values[next], 'step');
+    if (next !== from) setField(path, next, 'step');
   };
   const last = values.length - 1;
   const labelled = useMemo(() => tickLabels(values, ok), [values, deps]); // eslint-disable-line react-hooks/exhaustive-deps

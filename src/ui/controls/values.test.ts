@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../core';
-import { isDividing, sliderDependencies, sliderValues, snapIndex } from './values';
+import { isDividing, keyTarget, sliderDependencies, sliderValues, snapIndex } from './values';
 
 const seed = (parseScenario({}) as { ok: true; scenario: Scenario }).scenario;
 
@@ -51,5 +51,30 @@ describe('tick labels', () => {
     expect(labels[labels.length - 1]).toBe(values.length - 1);
     const gap = Math.ceil((26 / 290) * (values.length - 1));
     for (let i = 1; i < labels.length; i++) expect(labels[i] - labels[i - 1]).toBeGreaterThanOrEqual(gap);
+  });
+});
+
+describe('keyTarget: arrow keys from any value', () => {
+  const positions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+  it('from tp=47 on 16 GPUs (off the positions): ArrowLeft goes to the largest position below, ArrowRight stays (none above)', () => {
+    expect(keyTarget(positions, 47, 'ArrowLeft')).toBe(16);
+    expect(keyTarget(positions, 47, 'ArrowDown')).toBe(16);
+    expect(keyTarget(positions, 47, 'ArrowRight')).toBe(47);
+    expect(keyTarget(positions, 47, 'PageDown')).toBe(13);
+  });
+  it('from a value between positions: each way to the nearest position in that direction', () => {
+    const v = [1, 2, 4, 8, 16, 32, 64];
+    expect(keyTarget(v, 47, 'ArrowLeft')).toBe(32);
+    expect(keyTarget(v, 47, 'ArrowRight')).toBe(64);
+    expect(keyTarget(v, 0.5, 'ArrowLeft')).toBe(0.5);
+    expect(keyTarget(v, 3, 'PageUp')).toBe(32);
+  });
+  it('from a position: one position per arrow, clamped at the ends; Home and End; other keys are not handled', () => {
+    expect(keyTarget(positions, 8, 'ArrowRight')).toBe(9);
+    expect(keyTarget(positions, 1, 'ArrowLeft')).toBe(1);
+    expect(keyTarget(positions, 16, 'PageUp')).toBe(16);
+    expect(keyTarget(positions, 8, 'Home')).toBe(1);
+    expect(keyTarget(positions, 8, 'End')).toBe(16);
+    expect(keyTarget(positions, 8, 'a')).toBeNull();
   });
 });

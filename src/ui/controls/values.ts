@@ -98,3 +98,29 @@ export function sliderDependencies(path: DegreePath, s: Scenario): string {
     case 'workload.microBatches': return `${w.globalBatch}|${p.dp}|${p.pp}|${p.schedule}|${w.microBatches}`;
   }
 }
+
+const KEY_STEPS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 4, PageDown: -4 };
+
+/**
+ * The value a key moves a slider to from `current` over the positions
+ * `values` (sorted), or null for a key the slider does not handle. A current
+ * value that is not a position (a link's tp=47 on 16 GPUs, or one typed in
+ * the box) steps to the nearest position in the key's direction, and stays
+ * when there is none that way.
+ */
+export function keyTarget(values: number[], current: number, key: string): number | null {
+  if (values.length === 0) return null;
+  if (key === 'Home') return values[0];
+  if (key === 'End') return values[values.length - 1];
+  const step = KEY_STEPS[key];
+  if (step === undefined) return null;
+  const at = values.indexOf(current);
+  if (at >= 0) return values[Math.max(0, Math.min(values.length - 1, at + step))];
+  if (step > 0) {
+    const above = values.findIndex((v) => v > current);
+    return above < 0 ? current : values[Math.min(values.length - 1, above + step - 1)];
+  }
+  let below = -1;
+  for (let i = 0; i < values.length && values[i] < current; i++) below = i;
+  return below < 0 ? current : values[Math.max(0, below + step + 1)];
+}
