@@ -18,7 +18,7 @@ import { expertWork } from '../serving/denseExperts';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
-import { stageMemory, type StageMemory } from '../memory/perStage';
+import { createStageMemo, stageMemories, type StageMemo } from '../memory/perStage';
 import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from './routing';
@@ -64,9 +64,11 @@ export interface EvaluateMemo {
   lastMemory: { scenario: Scenario; memory: ReturnType<typeof memoryOfStages> } | null;
   /** Rank placements, keyed by every input placeRanks reads. */
   placements: Map<string, ReturnType<typeof placeRanks>>;
+  /** Per-stage memory before the in-flight count, keyed by every input it reads. */
+  stages: StageMemo;
 }
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map() });
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo() });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input);
@@ -94,17 +96,16 @@ function passShape(s: Scenario) {
 }
 
 /** Memory of every pipeline device, and which one peaks. */
-function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[]) {
+function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], memo?: StageMemo) {
   const { workload: w, parallel: par } = s;
   const { decode, passTokens, microBatchSize } = passShape(s);
-  const stages: StageMemory[] = [];
-  for (let d = 0; d < par.pp; d++) {
-    stages.push(stageMemory({
-      scenario: s, chunks: chunksOfDevice(chunks, d), device: d, microBatchSize,
-      seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
-      expertTokensFactor: routing.expertTokensFactor,
-    }));
-  }
+  const byDevice: Chunk[][] = [];
+  for (let d = 0; d < par.pp; d++) byDevice.push(chunksOfDevice(chunks, d));
+  const stages = stageMemories({
+    scenario: s, microBatchSize,
+    seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
+    expertTokensFactor: routing.expertTokensFactor,
+  }, byDevice, memo);
   let peakStage = 0;
   stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
   return { stages, peakStage };
@@ -118,7 +119,7 @@ const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parall
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
   const { passTokens, microBatchSize } = passShape(s);
-  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s));
+  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s), memo?.stages);
   if (memo) memo.lastMemory = { scenario: s, memory };
   const { stages, peakStage } = memory;
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
@@ -186,7 +187,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // Memory of each pipeline device.
   const last = options.memo?.lastMemory;
-  const { stages, peakStage } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks);
+  const { stages, peakStage } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks, options.memo?.stages);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
