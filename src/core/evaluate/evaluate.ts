@@ -22,7 +22,7 @@ import { createStageMemo, stageMemories, type StageMemo } from '../memory/perSta
 import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from './routing';
-import { computePartsOfDevice, passTiming } from './passTiming';
+import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
 import { simulateStep, type SimulationMemo } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
@@ -66,9 +66,13 @@ export interface EvaluateMemo {
   placements: Map<string, ReturnType<typeof placeRanks>>;
   /** Per-stage memory before the in-flight count, keyed by every input it reads. */
   stages: StageMemo;
+  /** The device model of the last evaluation, reused while everything it reads is the same (the layer memo is keyed by its identity). */
+  device: { hardware: Scenario['hardware']; key: string; device: ReturnType<typeof deviceOf> } | null;
+  /** Layer timings, keyed by every input layerTiming reads (for one model and one device object). */
+  layers: LayerMemo;
 }
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo() });
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo() });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input);
@@ -86,6 +90,20 @@ function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: Evalua
   let hit = memo.routing.get(key);
   if (!hit) memo.routing.set(key, (hit = routeExperts(s, tokens, microBatch)));
   return hit;
+}
+
+/** The device model (deviceOf), reused from the last evaluation of the search when every input it reads is the same. */
+function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): ReturnType<typeof deviceOf> {
+  const { hardware: hw, workload: w } = s;
+  const training = w.mode === 'training';
+  const storage = training ? undefined : storageFormats(w);
+  if (!memo) return deviceOf(hw, w.precision, w, storage);
+  const key = `${w.precision}|${w.fp8Attention}|${w.cudaGraphs}|${storage ? `${storage.weightBytes},${storage.expertWeightBytes},${storage.kvBytes}` : '-'}`;
+  const last = memo.device;
+  if (last && last.hardware === hw && last.key === key) return last.device;
+  const device = deviceOf(hw, w.precision, w, storage);
+  memo.device = { hardware: hw, key, device };
+  return device;
 }
 
 /** What one pass works on: new tokens per sequence, and the micro-batch size. */
@@ -146,7 +164,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
   // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
-  const device = deviceOf(hw, w.precision, w, training ? undefined : storageFormats(w));
+  const device = deviceOnce(s, options.memo);
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
@@ -167,6 +185,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
   const chunks = chunksOf(s);
   const pass = passTiming({
+    layerMemo: options.memo?.layers,
     scenario: s,
     chunks,
     layer: {
