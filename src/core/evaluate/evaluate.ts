@@ -70,9 +70,13 @@ export interface EvaluateMemo {
   device: { hardware: Scenario['hardware']; key: string; device: ReturnType<typeof deviceOf> } | null;
   /** Layer timings, keyed by every input layerTiming reads (for one model and one device object). */
   layers: LayerMemo;
+  /** Parameter counts and step FLOPs of one model, keyed by the workload fields they read (starts afresh for another model). */
+  work: { model: Scenario['model'] | null; counts: ReturnType<typeof countParams> | null; flops: Map<string, StepWork> };
 }
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo() });
+type StepWork = { model: number; modelCausal: number; hardware: number };
+
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() } });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input);
@@ -104,6 +108,26 @@ function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): ReturnType<typ
   const device = deviceOf(hw, w.precision, w, storage);
   memo.device = { hardware: hw, key, device };
   return device;
+}
+
+/** Parameter counts and the step's FLOPs, from the memo when the search already worked them out. */
+function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undefined): { counts: ReturnType<typeof countParams>; flops: StepWork } {
+  const { model, workload: w } = s;
+  const training = w.mode === 'training';
+  const decode = !training && w.phase === 'decode';
+  const compute = () => decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  if (!memo) return { counts: countParams(model), flops: compute() };
+  const work = memo.work;
+  if (work.model !== model || !work.counts) {
+    work.model = model;
+    work.counts = countParams(model);
+    work.flops.clear();
+  }
+  // Everything the three FLOP counts read besides the model.
+  const key = `${w.mode}|${w.phase}|${tokensPerStep}|${w.seqLen}|${w.globalBatch}|${w.decodeTokens}|${training ? w.recompute : '-'}`;
+  let flops = work.flops.get(key);
+  if (!flops) work.flops.set(key, (flops = compute()));
+  return { counts: work.counts, flops };
 }
 
 /** What one pass works on: new tokens per sequence, and the micro-batch size. */
@@ -168,9 +192,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
-  const counts = countParams(model);
   const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
-  const flops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  const { counts, flops } = workOnce(s, tokensPerStep, options.memo);
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
