@@ -209,6 +209,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const chunks = chunksOf(s);
   const pass = passTiming({
     layerMemo: options.memo?.layers,
+    parts: !lean,
     scenario: s,
     chunks,
     layer: {

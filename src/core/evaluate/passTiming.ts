@@ -20,6 +20,8 @@ export interface PassInput {
   comm: LayerCommInput;
   /** The strategy search: layer timings shared between evaluations. */
   layerMemo?: LayerMemo;
+  /** Split compute time by part (`computeParts`; default true): the search's table shows no parts. */
+  parts?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface PassTiming {
   durations: ChunkDurations[];
   /** Compute-only time per chunk per micro-batch (F + B + W without communication). */
   computeSeconds: number[];
-  /** The same, split by part. */
+  /** The same, split by part (empty when the input asks for no parts). */
   computeParts: Partial<Record<ComputePart, number>>[];
   /**
    * The routed-expert share of `computeSeconds`, on the busiest GPU of the EP
@@ -180,6 +182,7 @@ export function passTiming(input: PassInput): PassTiming {
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
   const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
+  const withParts = input.parts !== false;
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
     let bIn = c.dense * dense.backwardInputSeconds;
@@ -190,7 +193,7 @@ export function passTiming(input: PassInput): PassTiming {
     let tp = c.dense * (denseComm.fwd.tp + denseComm.bwd.tp);
     let ep = 0;
     const parts: Partial<Record<ComputePart, number>> = {};
-    for (const p of LAYER_PARTS) {
+    if (withParts) for (const p of LAYER_PARTS) {
       const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
       if (x > 0) parts[p] = x;
     }
@@ -215,7 +218,7 @@ export function passTiming(input: PassInput): PassTiming {
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
-    computeParts.push(parts);
+    if (withParts) computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB });
   }

@@ -124,7 +124,14 @@ export interface StageMemo {
   model: Scenario['model'] | null;
   hardware: Scenario['hardware'] | null;
   fixed: FixedWorkload | null;
-  shares: Map<string, Map<string, StageShare>>;
+  shares: Map<string, SharedByDegrees>;
+}
+
+/** What devices of strategies with the same degrees share: activations per layer kind, and shares by chunks. */
+interface SharedByDegrees {
+  /** activationBytesPerLayer by layer and recompute mode (every device of the strategy has the same per-layer activations). */
+  layerActs: Map<string, number>;
+  byChunks: Map<string, StageShare>;
 }
 
 export const createStageMemo = (): StageMemo => ({ model: null, hardware: null, fixed: null, shares: new Map() });
@@ -161,7 +168,7 @@ function sameChunks(a: Chunk[], b: Chunk[]): boolean {
  */
 export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], memo?: StageMemo): StageMemory[] {
   const s = input.scenario;
-  let shares: Map<string, StageShare> | undefined;
+  let shared: SharedByDegrees | undefined;
   if (memo) {
     if (memo.model !== s.model || memo.hardware !== s.hardware || !memo.fixed || !sameFixed(memo.fixed, s.workload)) {
       memo.model = s.model;
@@ -170,8 +177,8 @@ export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], mem
       memo.shares.clear();
     }
     const key = shareKey(input);
-    shares = memo.shares.get(key);
-    if (!shares) memo.shares.set(key, (shares = new Map()));
+    shared = memo.shares.get(key);
+    if (!shared) memo.shares.set(key, (shared = { layerActs: new Map(), byChunks: new Map() }));
   }
   const out: StageMemory[] = [];
   let share: StageShare | undefined;
@@ -180,11 +187,11 @@ export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], mem
     const full: StageMemoryInput = {
       scenario: s, chunks, device: d, microBatchSize: input.microBatchSize, seqLen: input.seqLen, kvLength: input.kvLength, expertTokensFactor: input.expertTokensFactor,
     };
-    if (!shares) { out.push(stageMemory(full)); continue; }
+    if (!shared) { out.push(stageMemory(full)); continue; }
     if (!share || !sameChunks(chunks, chunksByDevice[d - 1])) {
       const key = chunksKey(chunks);
-      share = shares.get(key);
-      if (!share) shares.set(key, (share = stageShare(full)));
+      share = shared.byChunks.get(key);
+      if (!share) shared.byChunks.set(key, (share = stageShare(full, shared.layerActs)));
     }
     out.push(fromShare(full, share));
   }
@@ -216,7 +223,8 @@ function fromShare(input: StageMemoryInput, share: StageShare): StageMemory {
   return { params, breakdown, total, inFlight };
 }
 
-function stageShare(input: StageMemoryInput): StageShare {
+/** `layerActs`: per-layer activations already worked out for these degrees (filled as it goes). */
+function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): StageShare {
   const { scenario: s, chunks } = input;
   const { workload: w, parallel: par, model } = s;
   const params = stageParams(s, chunks);
@@ -243,11 +251,18 @@ function stageShare(input: StageMemoryInput): StageShare {
   let largestLayer = 0;
   const stored = actOpts(training ? w.recompute : 'none');
   const working = actOpts('none');
+  const actsOf = (layer: number, opts: typeof stored) => {
+    if (!layerActs) return activationBytesPerLayer(model, layer, opts);
+    const key = `${layer}|${opts.recompute}`;
+    let bytes = layerActs.get(key);
+    if (bytes === undefined) layerActs.set(key, (bytes = activationBytesPerLayer(model, layer, opts)));
+    return bytes;
+  };
   const kinds = representativeLayers(model);
   for (const [layer, count] of [[kinds.dense, chunks.reduce((a, c) => a + c.dense, 0)], [kinds.moe, chunks.reduce((a, c) => a + c.moe, 0)]] as const) {
     if (layer === null || count === 0) continue;
-    perMicroBatch += count * activationBytesPerLayer(model, layer, stored);
-    largestLayer = Math.max(largestLayer, activationBytesPerLayer(model, layer, working));
+    perMicroBatch += count * actsOf(layer, stored);
+    largestLayer = Math.max(largestLayer, actsOf(layer, working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
