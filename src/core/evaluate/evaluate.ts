@@ -71,12 +71,14 @@ export interface EvaluateMemo {
   /** Layer timings, keyed by every input layerTiming reads (for one model and one device object). */
   layers: LayerMemo;
   /** Parameter counts and step FLOPs of one model, keyed by the workload fields they read (starts afresh for another model). */
+  /** Layer ranges per virtual stage, by schedule, stages and virtual stages (for one model). */
+  chunks: { model: Scenario['model'] | null; bySchedule: Map<string, Chunk[]> };
   work: { model: Scenario['model'] | null; counts: ReturnType<typeof countParams> | null; flops: Map<string, StepWork> };
 }
 
 type StepWork = { model: number; modelCausal: number; hardware: number };
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() } });
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() }, chunks: { model: null, bySchedule: new Map() } });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input);
@@ -141,8 +143,10 @@ function passShape(s: Scenario) {
 function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], memo?: StageMemo) {
   const { workload: w, parallel: par } = s;
   const { decode, passTokens, microBatchSize } = passShape(s);
+  // Each device's chunks in virtual-stage order (chunksOfDevice for every device, in one pass).
   const byDevice: Chunk[][] = [];
-  for (let d = 0; d < par.pp; d++) byDevice.push(chunksOfDevice(chunks, d));
+  for (let d = 0; d < par.pp; d++) byDevice.push([]);
+  for (const c of chunks) byDevice[c.device].push(c);
   const stages = stageMemories({
     scenario: s, microBatchSize,
     seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
@@ -153,7 +157,20 @@ function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], m
   return { stages, peakStage };
 }
 
-const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages));
+/** Each virtual stage's layers; from the memo when the search already split this model the same way (nothing writes to chunks). */
+function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
+  const { schedule, pp, virtualStages } = s.parallel;
+  const split = () => splitIntoChunks(s.model, scheduleById(schedule).placement(pp, virtualStages));
+  if (!memo) return split();
+  if (memo.chunks.model !== s.model) {
+    memo.chunks.model = s.model;
+    memo.chunks.bySchedule.clear();
+  }
+  const key = `${schedule}|${pp}|${virtualStages}`;
+  let hit = memo.chunks.bySchedule.get(key);
+  if (!hit) memo.chunks.bySchedule.set(key, (hit = split()));
+  return hit;
+}
 
 /**
  * Peak memory per GPU exactly as `evaluateScenario` computes it, without the
@@ -161,7 +178,7 @@ const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parall
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
   const { passTokens, microBatchSize } = passShape(s);
-  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s), memo?.stages);
+  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s, memo), memo?.stages);
   if (memo) memo.lastMemory = { scenario: s, memory };
   const { stages, peakStage } = memory;
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
@@ -206,7 +223,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
-  const chunks = chunksOf(s);
+  const chunks = chunksOf(s, options.memo);
   const pass = passTiming({
     layerMemo: options.memo?.layers,
     parts: !lean,

@@ -184,31 +184,30 @@ export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], mem
   let share: StageShare | undefined;
   for (let d = 0; d < chunksByDevice.length; d++) {
     const chunks = chunksByDevice[d];
-    const full: StageMemoryInput = {
+    const full = (): StageMemoryInput => ({
       scenario: s, chunks, device: d, microBatchSize: input.microBatchSize, seqLen: input.seqLen, kvLength: input.kvLength, expertTokensFactor: input.expertTokensFactor,
-    };
-    if (!shared) { out.push(stageMemory(full)); continue; }
+    });
+    if (!shared) { out.push(stageMemory(full())); continue; }
     if (!share || !sameChunks(chunks, chunksByDevice[d - 1])) {
       const key = chunksKey(chunks);
       share = shared.byChunks.get(key);
-      if (!share) shared.byChunks.set(key, (share = stageShare(full, shared.layerActs)));
+      if (!share) shared.byChunks.set(key, (share = stageShare(full(), shared.layerActs)));
     }
-    out.push(fromShare(full, share));
+    out.push(fromShare(s, d, share));
   }
   return out;
 }
 
 export function stageMemory(input: StageMemoryInput): StageMemory {
-  return fromShare(input, stageShare(input));
+  return fromShare(input.scenario, input.device, stageShare(input));
 }
 
 /** A device's memory from its share and its schedule's in-flight count. */
-function fromShare(input: StageMemoryInput, share: StageShare): StageMemory {
-  const s = input.scenario;
+function fromShare(s: Scenario, device: number, share: StageShare): StageMemory {
   const { params, weights, gradients, optimizer, perMicroBatch, largestLayer, headActs, kvCache, buffers } = share;
   const w = s.workload;
   const training = w.mode === 'training';
-  const inFlight = inFlightMicroBatches(s, input.device);
+  const inFlight = inFlightMicroBatches(s, device);
   let activations: number;
   if (training) {
     // Stored activations of the in-flight micro-batches, plus the working set of
