@@ -58,6 +58,10 @@ export interface CoreOptions {
 /** Work that evaluations of one search share; create one per search. */
 export interface EvaluateMemo {
   routing: Map<string, RoutingOutcome>;
+  /** The last routing looked up, by scenario object (nothing in a search writes to a scenario). */
+  lastRouting: { scenario: Scenario; tokens: number; microBatch: number; outcome: RoutingOutcome } | null;
+  /** JSON of the model's MoE settings (part of the routing key), by object. */
+  moeText: { moe: NonNullable<Scenario['model']['moe']>; text: string } | null;
   /** Pipeline runs (no timeline), keyed by every input the simulation reads. */
   simulations: SimulationMemo;
   /** The memory of the last scenario object peakMemory() saw: evaluateScenario() on the same object reuses it. */
@@ -78,7 +82,7 @@ export interface EvaluateMemo {
 
 type StepWork = { model: number; modelCausal: number; hardware: number };
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() }, chunks: { model: null, bySchedule: new Map() } });
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), lastRouting: null, moeText: null, simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() }, chunks: { model: null, bySchedule: new Map() } });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input);
@@ -91,10 +95,16 @@ function placeOnce(input: Parameters<typeof placeRanks>[0], memo: EvaluateMemo |
 /** routeExperts, memoized on everything it reads (the model's experts, the degrees, the routing settings). */
 function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
   if (!memo || !s.model.moe) return routeExperts(s, tokens, microBatch);
+  // peakMemory and evaluateScenario route the same scenario object one after the other.
+  const last = memo.lastRouting;
+  if (last && last.scenario === s && last.tokens === tokens && last.microBatch === microBatch) return last.outcome;
   const { tp, ep, etp, capacityFactor, routing: r } = s.parallel;
-  const key = `${JSON.stringify(s.model.moe)}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
+  // The experts' settings as text, once per model object.
+  if (memo.moeText?.moe !== s.model.moe) memo.moeText = { moe: s.model.moe, text: JSON.stringify(s.model.moe) };
+  const key = `${memo.moeText.text}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
   let hit = memo.routing.get(key);
   if (!hit) memo.routing.set(key, (hit = routeExperts(s, tokens, microBatch)));
+  memo.lastRouting = { scenario: s, tokens, microBatch, outcome: hit };
   return hit;
 }
 
