@@ -19,7 +19,7 @@ import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { createStageMemo, stageMemories, type StageMemo } from '../memory/perStage';
-import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
+import { splitIntoChunks, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from './routing';
 import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
@@ -164,7 +164,7 @@ function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], m
   }, byDevice, memo);
   let peakStage = 0;
   stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
-  return { stages, peakStage };
+  return { stages, peakStage, byDevice };
 }
 
 /** Each virtual stage's layers; from the memo when the search already split this model the same way (nothing writes to chunks). */
@@ -257,7 +257,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // Memory of each pipeline device.
   const last = options.memo?.lastMemory;
-  const { stages, peakStage } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks, options.memo?.stages);
+  const { stages, peakStage, byDevice } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks, options.memo?.stages);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
@@ -357,7 +357,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       breakdown: peak.breakdown,
       perStage: stages.map((st, d) => ({
         stage: d,
-        layers: chunksOfDevice(chunks, d).reduce((a, c) => a + c.toLayer - c.fromLayer, 0),
+        layers: byDevice[d].reduce((a, c) => a + c.toLayer - c.fromLayer, 0),
         totalBytes: st.total,
         breakdown: st.breakdown,
         inFlightMicroBatches: st.inFlight,
