@@ -72,10 +72,14 @@ export function runSearch(base: Scenario, options: SearchOptions = {}): SearchRe
   let evaluated = 0;
   let done = 0;
   let stop = false;
+  let lastGroup = -1;
   const enumerated = forEachStrategy(base, options.narrowing, (st, group) => {
     const id = done++;
     if (stop || (part && group % part.of !== part.index)) return;
     if (cancelled?.()) { stop = true; return; }
+    // Pipeline runs repeat within a group (ZeRO stages share block times) and
+    // hardly across groups: keep only the group's, so the memo stays small.
+    if (group !== lastGroup) { memo.simulations.clear(); lastGroup = group; }
     const row = searchRow(base, id, st, memo, options.prune !== false);
     if (row.timed) evaluated++;
     rows.push(row);
