@@ -32,15 +32,22 @@ const BUDGETS = {
   largeSliderP95Ms: 100,
   initialJsGzipKB: 250,
   // Strategy search over the issue's full spaces (24,876 and 56,952 strategies;
-  // bench/scenarios.ts). Issue 8's targets are 1 s and 2 s in Chromium; NOT
-  // met: measured on the shared 2-core machine (load ~10), one core in Node
-  // 8–15 s and 11 s, and in headless Chromium with the page's pool of 2
-  // workers medians 9.3 s (runs 6.6–10.4) and 11.5 s (10.7–13.3). The
-  // budgets are those figures with ~2× headroom, to catch regressions.
-  searchDeepseekSeconds: 30,
-  searchGpt3Seconds: 30,
-  searchBrowserDeepseekSeconds: 20,
-  searchBrowserGpt3Seconds: 25,
+  // bench/scenarios.ts). Issue 8's targets are 1 s and 2 s wall in headless
+  // Chromium (≥ 20,000 strategies/s); NOT met. Measured on the shared 2-core
+  // machine (load 3–6 from other sessions): one core in Node (this bench's
+  // single cold run under tsx) about 3.8 s and 5.1 s, warm and bundled 2.8 s
+  // and 4.1 s (9,000 and 13,700 strategies/s); in Chromium with the page's pool of
+  // 2 workers 2.7 s and 4.2 s once the pool is warm, about 4 s for the first
+  // search in fresh workers; at load 9 the Chromium medians were 5.5 s and
+  // 8.1 s (runs 4.2–7.2 s and 4.4–13.1 s). What is left is mostly the
+  // pipeline simulator's inner loop (about 30% of DeepSeek's time, 50% of
+  // GPT-3's) and GC. Budgets: ~3.5× the quiet figures, so a loaded machine
+  // passes; they catch a large regression, not a small one (the code before
+  // the staged evaluation measured 9.3 s and 11.5 s here at load 10).
+  searchDeepseekSeconds: 10,
+  searchGpt3Seconds: 15,
+  searchBrowserDeepseekSeconds: 10,
+  searchBrowserGpt3Seconds: 15,
 };
 
 function median(xs: number[]): number {

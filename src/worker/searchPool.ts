@@ -1,7 +1,10 @@
 /**
  * A pool of search workers (one per core, navigator.hardwareConcurrency):
- * each searches every k-th strategy, rows stream back as they are found,
- * and cancel terminates the workers at once.
+ * each searches every k-th group of strategies, rows stream back as they are
+ * found, and cancel terminates the workers at once. Workers that finished a
+ * search wait for the next one: a second search starts with compiled code and
+ * filled caches (the first one in a fresh worker spends about a third of its
+ * time warming up).
  */
 import * as Comlink from 'comlink';
 import type { Scenario } from '../core';
@@ -28,6 +31,15 @@ export function createSearchWorker(): Worker {
   return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
 }
 
+interface PooledWorker { worker: Worker; api: Comlink.Remote<SearchWorkerApi> }
+
+/** Workers of the default kind whose search finished, waiting for the next one. */
+const idle: PooledWorker[] = [];
+
+function pooled(worker: Worker): PooledWorker {
+  return { worker, api: Comlink.wrap<SearchWorkerApi>(worker) };
+}
+
 export function startSearch(
   scenario: Scenario,
   narrowing: Narrowing,
@@ -35,17 +47,31 @@ export function startSearch(
   options: { workers?: number; createWorker?: () => Worker } = {},
 ): RunningSearch {
   const k = options.workers ?? poolSize();
+  // Only the page's own workers are kept between searches (a caller's createWorker gets fresh ones each time).
+  const reuse = !options.createWorker;
   const create = options.createWorker ?? createSearchWorker;
   const started = performance.now();
-  const workers = Array.from({ length: k }, create);
+  const workers = Array.from({ length: k }, () => (reuse && idle.pop()) || pooled(create()));
   let found = 0;
   let stopped = false;
+  let released = false;
   const stop = () => {
     stopped = true;
-    for (const w of workers) w.terminate();
+    // Released workers belong to the pool now (a later search may be using them).
+    if (released) return;
+    for (const w of workers) w.worker.terminate();
   };
-  const runs = workers.map((w, index) => {
-    const api = Comlink.wrap<SearchWorkerApi>(w);
+  /** After a search that ended well: the workers wait for the next search (the pool never holds more than one search's worth). */
+  const release = () => {
+    if (!reuse) return stop();
+    stopped = true;
+    released = true;
+    for (const w of workers) {
+      if (idle.length < k) idle.push(w);
+      else w.worker.terminate();
+    }
+  };
+  const runs = workers.map(({ api }, index) => {
     const onRows = Comlink.proxy((rows: SearchRow[]) => {
       if (stopped) return;
       found += rows.length;
@@ -56,7 +82,7 @@ export function startSearch(
   Promise.all(runs).then(
     (parts) => {
       if (stopped) return;
-      stop();
+      release();
       callbacks.onDone({
         enumerated: parts[0].enumerated,
         evaluated: parts.reduce((a, p) => a + p.evaluated, 0),

@@ -5,7 +5,7 @@ import type { Narrowing, SearchRow } from '../core/search';
 export interface SearchWorkerApi {
   /** How many strategies the narrowed space holds (counted off the page's thread: a huge space takes a while). */
   count(scenario: Scenario, narrowing: Narrowing): number;
-  /** Searches strategies i with i % part.of === part.index; rows arrive through onRows before it returns. */
+  /** Searches the strategies of enumeration groups g with g % part.of === part.index (runSearch's `part`); rows arrive through onRows before it returns. */
   run(
     scenario: Scenario,
     narrowing: Narrowing,

@@ -18,11 +18,11 @@ import { expertWork } from '../serving/denseExperts';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
-import { stageMemory, type StageMemory } from '../memory/perStage';
-import { splitIntoChunks, chunksOfDevice, type Chunk } from './stages';
+import { createStageMemo, stageMemories, type StageMemo } from '../memory/perStage';
+import { splitIntoChunks, type Chunk } from './stages';
 import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from './routing';
-import { computePartsOfDevice, passTiming } from './passTiming';
+import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
 import { simulateStep, type SimulationMemo } from './step';
 import { auditClaims, compliance, type HeadlineValues } from './audit';
 import { sweepSeqLen } from './sweep';
@@ -62,15 +62,31 @@ export interface CoreOptions {
 /** Work that evaluations of one search share; create one per search. */
 export interface EvaluateMemo {
   routing: Map<string, RoutingOutcome>;
+  /** The last routing looked up, by scenario object (nothing in a search writes to a scenario). */
+  lastRouting: { scenario: Scenario; tokens: number; microBatch: number; outcome: RoutingOutcome } | null;
+  /** JSON of the model's MoE settings (part of the routing key), by object. */
+  moeText: { moe: NonNullable<Scenario['model']['moe']>; text: string } | null;
   /** Pipeline runs (no timeline), keyed by every input the simulation reads. */
   simulations: SimulationMemo;
   /** The memory of the last scenario object peakMemory() saw: evaluateScenario() on the same object reuses it. */
   lastMemory: { scenario: Scenario; memory: ReturnType<typeof memoryOfStages> } | null;
   /** Rank placements, keyed by every input placeRanks reads. */
   placements: Map<string, ReturnType<typeof placeRanks>>;
+  /** Per-stage memory before the in-flight count, keyed by every input it reads. */
+  stages: StageMemo;
+  /** The device model of the last evaluation, reused while everything it reads is the same (the layer memo is keyed by its identity). */
+  device: { hardware: Scenario['hardware']; key: string; device: ReturnType<typeof deviceOf> } | null;
+  /** Layer timings, keyed by every input layerTiming reads (for one model and one device object). */
+  layers: LayerMemo;
+  /** Parameter counts and step FLOPs of one model, keyed by the workload fields they read (starts afresh for another model). */
+  /** Layer ranges per virtual stage, by schedule, stages and virtual stages (for one model). */
+  chunks: { model: Scenario['model'] | null; bySchedule: Map<string, Chunk[]> };
+  work: { model: Scenario['model'] | null; counts: ReturnType<typeof countParams> | null; flops: Map<string, StepWork> };
 }
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), simulations: new Map(), lastMemory: null, placements: new Map() });
+type StepWork = { model: number; modelCausal: number; hardware: number };
+
+export const createMemo = (): EvaluateMemo => ({ routing: new Map(), lastRouting: null, moeText: null, simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() }, chunks: { model: null, bySchedule: new Map() } });
 
 function placeOnce(input: Parameters<typeof placeRanks>[0], list: boolean, memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
   if (!memo) return placeRanks(input, list);
@@ -83,11 +99,51 @@ function placeOnce(input: Parameters<typeof placeRanks>[0], list: boolean, memo:
 /** routeExperts, memoized on everything it reads (the model's experts, the degrees, the routing settings). */
 function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
   if (!memo || !s.model.moe) return routeExperts(s, tokens, microBatch);
+  // peakMemory and evaluateScenario route the same scenario object one after the other.
+  const last = memo.lastRouting;
+  if (last && last.scenario === s && last.tokens === tokens && last.microBatch === microBatch) return last.outcome;
   const { tp, ep, etp, capacityFactor, routing: r } = s.parallel;
-  const key = `${JSON.stringify(s.model.moe)}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
+  // The experts' settings as text, once per model object.
+  if (memo.moeText?.moe !== s.model.moe) memo.moeText = { moe: s.model.moe, text: JSON.stringify(s.model.moe) };
+  const key = `${memo.moeText.text}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
   let hit = memo.routing.get(key);
   if (!hit) memo.routing.set(key, (hit = routeExperts(s, tokens, microBatch)));
+  memo.lastRouting = { scenario: s, tokens, microBatch, outcome: hit };
   return hit;
+}
+
+/** The device model (deviceOf), reused from the last evaluation of the search when every input it reads is the same. */
+function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): ReturnType<typeof deviceOf> {
+  const { hardware: hw, workload: w } = s;
+  const training = w.mode === 'training';
+  const storage = training ? undefined : storageFormats(w);
+  if (!memo) return deviceOf(hw, w.precision, w, storage);
+  const key = `${w.precision}|${w.fp8Attention}|${w.cudaGraphs}|${storage ? `${storage.weightBytes},${storage.expertWeightBytes},${storage.kvBytes}` : '-'}`;
+  const last = memo.device;
+  if (last && last.hardware === hw && last.key === key) return last.device;
+  const device = deviceOf(hw, w.precision, w, storage);
+  memo.device = { hardware: hw, key, device };
+  return device;
+}
+
+/** Parameter counts and the step's FLOPs, from the memo when the search already worked them out. */
+function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undefined): { counts: ReturnType<typeof countParams>; flops: StepWork } {
+  const { model, workload: w } = s;
+  const training = w.mode === 'training';
+  const decode = !training && w.phase === 'decode';
+  const compute = () => decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  if (!memo) return { counts: countParams(model), flops: compute() };
+  const work = memo.work;
+  if (work.model !== model || !work.counts) {
+    work.model = model;
+    work.counts = countParams(model);
+    work.flops.clear();
+  }
+  // Everything the three FLOP counts read besides the model.
+  const key = `${w.mode}|${w.phase}|${tokensPerStep}|${w.seqLen}|${w.globalBatch}|${w.decodeTokens}|${training ? w.recompute : '-'}`;
+  let flops = work.flops.get(key);
+  if (!flops) work.flops.set(key, (flops = compute()));
+  return { counts: work.counts, flops };
 }
 
 /** What one pass works on: new tokens per sequence, and the micro-batch size. */
@@ -98,23 +154,37 @@ function passShape(s: Scenario) {
 }
 
 /** Memory of every pipeline device, and which one peaks. */
-function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[]) {
+function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], memo?: StageMemo) {
   const { workload: w, parallel: par } = s;
   const { decode, passTokens, microBatchSize } = passShape(s);
-  const stages: StageMemory[] = [];
-  for (let d = 0; d < par.pp; d++) {
-    stages.push(stageMemory({
-      scenario: s, chunks: chunksOfDevice(chunks, d), device: d, microBatchSize,
-      seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
-      expertTokensFactor: routing.expertTokensFactor,
-    }));
-  }
+  // Each device's chunks in virtual-stage order (chunksOfDevice for every device, in one pass).
+  const byDevice: Chunk[][] = [];
+  for (let d = 0; d < par.pp; d++) byDevice.push([]);
+  for (const c of chunks) byDevice[c.device].push(c);
+  const stages = stageMemories({
+    scenario: s, microBatchSize,
+    seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
+    expertTokensFactor: routing.expertTokensFactor,
+  }, byDevice, memo);
   let peakStage = 0;
   stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
-  return { stages, peakStage };
+  return { stages, peakStage, byDevice };
 }
 
-const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages));
+/** Each virtual stage's layers; from the memo when the search already split this model the same way (nothing writes to chunks). */
+function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
+  const { schedule, pp, virtualStages } = s.parallel;
+  const split = () => splitIntoChunks(s.model, scheduleById(schedule).placement(pp, virtualStages));
+  if (!memo) return split();
+  if (memo.chunks.model !== s.model) {
+    memo.chunks.model = s.model;
+    memo.chunks.bySchedule.clear();
+  }
+  const key = `${schedule}|${pp}|${virtualStages}`;
+  let hit = memo.chunks.bySchedule.get(key);
+  if (!hit) memo.chunks.bySchedule.set(key, (hit = split()));
+  return hit;
+}
 
 /**
  * Peak memory per GPU exactly as `evaluateScenario` computes it, without the
@@ -122,7 +192,7 @@ const chunksOf = (s: Scenario) => splitIntoChunks(s.model, scheduleById(s.parall
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
   const { passTokens, microBatchSize } = passShape(s);
-  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s));
+  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s, memo), memo?.stages);
   if (memo) memo.lastMemory = { scenario: s, memory };
   const { stages, peakStage } = memory;
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
@@ -152,13 +222,12 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
   // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
-  const device = deviceOf(hw, w.precision, w, training ? undefined : storageFormats(w));
+  const device = deviceOnce(s, options.memo);
   const links = linksOf(hw);
 
   // Parameters and FLOPs.
-  const counts = countParams(model);
   const tokensPerStep = w.globalBatch * (decode ? w.decodeTokens : w.seqLen);
-  const allTokensFlops = decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
+  const { counts, flops: allTokensFlops } = workOnce(s, tokensPerStep, options.memo);
 
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
@@ -173,8 +242,10 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
   const flops = withoutDroppedTokens(allTokensFlops, s, tokensPerStep, routing.tokenDropPct);
   const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
-  const chunks = chunksOf(s);
+  const chunks = chunksOf(s, options.memo);
   const pass = passTiming({
+    layerMemo: options.memo?.layers,
+    parts: !lean,
     scenario: s,
     chunks,
     layer: {
@@ -195,7 +266,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 
   // Memory of each pipeline device.
   const last = options.memo?.lastMemory;
-  const { stages, peakStage } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks);
+  const { stages, peakStage, byDevice } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks, options.memo?.stages);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
@@ -299,7 +370,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       breakdown: peak.breakdown,
       perStage: stages.map((st, d) => ({
         stage: d,
-        layers: chunksOfDevice(chunks, d).reduce((a, c) => a + c.toLayer - c.fromLayer, 0),
+        layers: byDevice[d].reduce((a, c) => a + c.toLayer - c.fromLayer, 0),
         totalBytes: st.total,
         breakdown: st.breakdown,
         inFlightMicroBatches: st.inFlight,

@@ -6,6 +6,7 @@
 import type { BlockTiming, ComputePartTime } from '../evaluation';
 import type { Device } from '../compute/device';
 import { layerTiming, LAYER_PARTS, type LayerPart, type LayerShapeContext, type LayerTiming } from '../compute/layerTime';
+import type { RecomputeKind } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
 import type { ChunkDurations } from '../pipeline';
@@ -17,6 +18,38 @@ export interface PassInput {
   chunks: Chunk[];
   layer: LayerShapeContext;
   comm: LayerCommInput;
+  /** The strategy search: layer timings shared between evaluations. */
+  layerMemo?: LayerMemo;
+  /** Split compute time by part (`computeParts`; default true): the search's table shows no parts. */
+  parts?: boolean;
+}
+
+/**
+ * Layer timings of one search, keyed by every scalar input of layerTiming;
+ * the model and the device are compared by identity (the memo starts afresh
+ * when either changes; the evaluator reuses one device object per search).
+ */
+export interface LayerMemo {
+  model: LayerShapeContext['model'] | null;
+  device: Device | null;
+  timings: Map<string, LayerTiming>;
+}
+
+export const createLayerMemo = (): LayerMemo => ({ model: null, device: null, timings: new Map() });
+
+/** layerTiming, looked up in `memo` when given. */
+export function layerTimingOnce(c: LayerShapeContext, isMoe: boolean, recompute: RecomputeKind, memo: LayerMemo | undefined): LayerTiming {
+  if (!memo) return layerTiming(c, isMoe, recompute);
+  if (memo.model !== c.model || memo.device !== c.device) {
+    memo.model = c.model;
+    memo.device = c.device;
+    memo.timings.clear();
+  }
+  const key = `${isMoe ? 1 : 0}|${recompute}|${c.tokens}|${c.context}|${c.microBatch}|${c.tp}|${c.etp}|${c.sequenceParallel ? 1 : 0}|${c.flashAttention ? 1 : 0}|${c.training ? 1 : 0}`
+    + `|${c.expertAssignments}|${c.expertsPerGpu}|${c.activeExpertsPerGpu}|${c.epSize}|${c.dropless}|${c.fusedDispatch}|${c.denseExperts}`;
+  let hit = memo.timings.get(key);
+  if (!hit) memo.timings.set(key, (hit = layerTiming(c, isMoe, recompute)));
+  return hit;
 }
 
 /** Communication per micro-batch of one chunk that the GPU waits for. */
@@ -36,7 +69,7 @@ export interface PassTiming {
   durations: ChunkDurations[];
   /** Compute-only time per chunk per micro-batch (F + B + W without communication). */
   computeSeconds: number[];
-  /** The same, split by part. */
+  /** The same, split by part (empty when the input asks for no parts). */
   computeParts: Partial<Record<ComputePart, number>>[];
   /**
    * The routed-expert share of `computeSeconds`, on the busiest GPU of the EP
@@ -116,8 +149,8 @@ export function passTiming(input: PassInput): PassTiming {
   const device = layer.device;
   const training = w.mode === 'training';
   const recompute = training ? w.recompute : 'none';
-  const dense = layerTiming(layer, false, recompute);
-  const moe = s.model.moe ? layerTiming(layer, true, recompute) : null;
+  const dense = layerTimingOnce(layer, false, recompute, input.layerMemo);
+  const moe = s.model.moe ? layerTimingOnce(layer, true, recompute, input.layerMemo) : null;
   const overlap = s.parallel.overlap;
   const unpaired = Math.min(1, s.parallel.pp / Math.max(1, w.microBatches));
 
@@ -149,6 +182,7 @@ export function passTiming(input: PassInput): PassTiming {
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
   const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
+  const withParts = input.parts !== false;
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
     let bIn = c.dense * dense.backwardInputSeconds;
@@ -159,7 +193,7 @@ export function passTiming(input: PassInput): PassTiming {
     let tp = c.dense * (denseComm.fwd.tp + denseComm.bwd.tp);
     let ep = 0;
     const parts: Partial<Record<ComputePart, number>> = {};
-    for (const p of LAYER_PARTS) {
+    if (withParts) for (const p of LAYER_PARTS) {
       const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
       if (x > 0) parts[p] = x;
     }
@@ -184,7 +218,7 @@ export function passTiming(input: PassInput): PassTiming {
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
-    computeParts.push(parts);
+    if (withParts) computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB });
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
-import { simulateStep, type StepInput } from './step';
+import { simulateStep, simulationKey, type StepInput } from './step';
 import type { PassTiming } from './passTiming';
 import { parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
@@ -122,5 +122,28 @@ describe('simulateStep', () => {
     expect(out.pipeline.forwardSeconds).toEqual([1, 1, 1, 1]);
     expect(out.pipeline.simulatedBubbleFraction).toBeCloseTo(out.pipeline.analyticBubbleFraction, 12);
     expect(out.timeline).toHaveLength(scheduleById('dualpipe').blocks({ stages: 4, microBatches: 8, virtualStages: 1 }, false));
+  });
+});
+
+describe('the simulation memo key', () => {
+  const base = { schedule: '1f1b' as const, stages: 3, microBatches: 4, virtualStages: 1, transferSeconds: 0.1, forwardOnly: false };
+  const a = { forward: 1, backwardInput: 2, backwardWeight: 3 };
+  const b = { forward: 1, backwardInput: 2, backwardWeight: 3.5 };
+  it('names every chunk: runs of equal chunks in a different order or length give different keys', () => {
+    const keys = [[a, a, b], [a, b, b], [b, a, a], [a, a, a]].map((chunks) => simulationKey({ ...base, chunks }));
+    expect(new Set(keys).size).toBe(4);
+    expect(simulationKey({ ...base, chunks: [a, { ...a }, b] })).toBe(keys[0]);
+  });
+  it('a memoised step equals the step simulated afresh', () => {
+    const s = scenario({ parallel: { tp: 1, ep: 1, pp: 4, dp: 2 } });
+    const input: StepInput = { scenario: s, pass: pass([a, a, a, b]), microBatches: 8, transferSeconds: 0.2, gradientSync: [], optimizerSeconds: 0, decodeSteps: 1 };
+    const memo = new Map();
+    const fresh = simulateStep(input);
+    simulateStep({ ...input, simulations: memo });
+    const again = simulateStep({ ...input, simulations: memo });
+    expect(memo.size).toBe(2);
+    expect(again.time).toEqual(fresh.time);
+    expect(again.pipeline.makespanSeconds).toBe(fresh.pipeline.makespanSeconds);
+    expect(again.pipeline.simulatedBubbleFraction).toBe(fresh.pipeline.simulatedBubbleFraction);
   });
 });

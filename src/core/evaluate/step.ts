@@ -33,10 +33,21 @@ export interface StepInput {
 
 export type SimulationMemo = Map<string, PipelineResult & { simulatedMicroBatches: number }>;
 
-/** Every input of one simulation, as a key (durations exactly, as their bit patterns' decimal form). */
-function simulationKey(input: PipelineInput): string {
+/**
+ * Every input of one simulation, as a key (durations exactly, as their
+ * shortest round-trip decimal form). A run of equal chunks (the middle stages
+ * usually are) is written once with its length, so keys stay short.
+ */
+export function simulationKey(input: PipelineInput): string {
   let key = `${input.schedule}|${input.stages}|${input.microBatches}|${input.virtualStages}|${input.forwardOnly ? 1 : 0}|${input.transferSeconds}`;
-  for (const c of input.chunks) key += `|${c.forward},${c.backwardInput},${c.backwardWeight}`;
+  const cs = input.chunks;
+  for (let j = 0; j < cs.length; ) {
+    const c = cs[j];
+    let n = 1;
+    while (j + n < cs.length && cs[j + n].forward === c.forward && cs[j + n].backwardInput === c.backwardInput && cs[j + n].backwardWeight === c.backwardWeight) n++;
+    key += `|${n}*${c.forward},${c.backwardInput},${c.backwardWeight}`;
+    j += n;
+  }
   return key;
 }
 

@@ -1,6 +1,9 @@
 /** Memory per GPU through the evaluator: ZeRO, optimizer accounting, schedules, serving. */
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '..';
+import { evaluate, parseScenario } from '..';
+import { scheduleById } from '../pipeline';
+import { chunksOfDevice, splitIntoChunks } from '../evaluate/stages';
+import { createStageMemo, stageMemories, stageMemory } from './perStage';
 
 /** A dense 7B-class model on 16 GPUs, one stage, so parameter sharding is easy to follow. */
 function dense(workload: Record<string, unknown> = {}, parallel: Record<string, unknown> = {}) {
@@ -85,5 +88,31 @@ describe('serving', () => {
     expect(e.blocks.find((b) => b.name === 'moeLayer.attentionProjections')!.bound).toBe('memory');
     expect(decode(256).latencySeconds).toBeGreaterThan(1.9 * e.latencySeconds);
     expect(e.throughputTokensPerSec).toBeCloseTo((16 * 128) / e.latencySeconds, 6);
+  });
+});
+
+describe('the strategy search memo of stage memory', () => {
+  // A MoE model with uneven stages (61 layers, dense first layers): first, middle and last devices differ.
+  const base = parseScenario({ model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h800-sxm', count: 256 }, workload: { mode: 'training', globalBatch: 256, seqLen: 4096, seqLenRange: null, microBatches: 16, recompute: 'full' }, parallel: { tp: 2, pp: 8, dp: 16, ep: 32 } });
+  if (!base.ok) throw new Error('bad base');
+  const variants = [
+    {}, { schedule: 'interleaved-1f1b', virtualStages: 2 }, { schedule: 'zb-v' }, { schedule: 'dualpipe' }, { pp: 16, dp: 8 }, { tp: 4, dp: 8 },
+  ];
+  it('gives every device the same numbers as stageMemory without it, also when one memo serves many strategies', () => {
+    const memo = createStageMemo();
+    for (const round of [0, 1]) {
+      for (const v of variants) {
+        for (const w of [{ zeroStage: 0 as const }, { zeroStage: 3 as const, recompute: 'selective' as const }]) {
+          const s = { ...base.scenario, parallel: { ...base.scenario.parallel, ...v }, workload: { ...base.scenario.workload, ...w } } as typeof base.scenario;
+          const chunks = splitIntoChunks(s.model, scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages));
+          const byDevice = Array.from({ length: s.parallel.pp }, (_, d) => chunksOfDevice(chunks, d));
+          const shared = { scenario: s, microBatchSize: 1, seqLen: 4096, kvLength: 4096, expertTokensFactor: 8 * (1 + round) };
+          const fast = stageMemories(shared, byDevice, memo);
+          const plain = byDevice.map((c, d) => stageMemory({ ...shared, chunks: c, device: d }));
+          expect(fast).toEqual(plain);
+        }
+      }
+    }
+    expect(memo.shares.size).toBeGreaterThan(1);
   });
 });

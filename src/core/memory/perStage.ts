@@ -78,8 +78,153 @@ export interface StageMemory {
   inFlight: number;
 }
 
+/**
+ * What a device's memory is made of before its in-flight count: the same for
+ * every device with the same chunks (the middle stages of a pipeline), and
+ * for every strategy with the same degrees that size it.
+ */
+interface StageShare {
+  params: StageParams;
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  perMicroBatch: number;
+  largestLayer: number;
+  headActs: number;
+  kvCache: number;
+  buffers: number;
+}
+
+/** The workload fields stageShare reads that a strategy search never varies. */
+type FixedWorkload = Pick<Scenario['workload'], 'mode' | 'flashAttention' | 'dropout' | 'precision' | 'fp32MainGrads' | 'weightPrecision'
+  | 'expertWeightPrecision' | 'kvCachePrecision' | 'fp8ActivationCache' | 'optimizer' | 'globalBatch'>;
+
+function fixedOf(w: Scenario['workload']): FixedWorkload {
+  return {
+    mode: w.mode, flashAttention: w.flashAttention, dropout: w.dropout, precision: w.precision, fp32MainGrads: w.fp32MainGrads,
+    weightPrecision: w.weightPrecision, expertWeightPrecision: w.expertWeightPrecision, kvCachePrecision: w.kvCachePrecision,
+    fp8ActivationCache: w.fp8ActivationCache, optimizer: w.optimizer, globalBatch: w.globalBatch,
+  };
+}
+
+function sameFixed(a: FixedWorkload, w: Scenario['workload']): boolean {
+  return a.mode === w.mode && a.flashAttention === w.flashAttention && a.dropout === w.dropout && a.precision === w.precision
+    && a.fp32MainGrads === w.fp32MainGrads && a.weightPrecision === w.weightPrecision && a.expertWeightPrecision === w.expertWeightPrecision
+    && a.kvCachePrecision === w.kvCachePrecision && a.fp8ActivationCache === w.fp8ActivationCache && a.optimizer === w.optimizer
+    && a.globalBatch === w.globalBatch;
+}
+
+/**
+ * Stage shares computed in one strategy search, by everything they read:
+ * the model, the hardware and the workload fields a search never varies are
+ * checked (the memo starts afresh when any changes); the degrees and the
+ * strategy's workload fields key the first level, the device's chunks the second.
+ */
+export interface StageMemo {
+  model: Scenario['model'] | null;
+  hardware: Scenario['hardware'] | null;
+  fixed: FixedWorkload | null;
+  shares: Map<string, SharedByDegrees>;
+}
+
+/** What devices of strategies with the same degrees share: activations per layer kind, and shares by chunks. */
+interface SharedByDegrees {
+  /** activationBytesPerLayer by layer and recompute mode (every device of the strategy has the same per-layer activations). */
+  layerActs: Map<string, number>;
+  byChunks: Map<string, StageShare>;
+}
+
+export const createStageMemo = (): StageMemo => ({ model: null, hardware: null, fixed: null, shares: new Map() });
+
+type SharedInput = Omit<StageMemoryInput, 'chunks' | 'device'>;
+
+/** The inputs of stageShare that vary between strategies, except the chunks, as a key. */
+function shareKey(input: SharedInput): string {
+  const { workload: w, parallel: p } = input.scenario;
+  return `${p.tp}|${p.ep}|${p.etp}|${p.dp}|${w.zeroStage}|${w.recompute}|${w.sequenceParallel ? 1 : 0}|${input.microBatchSize}|${input.seqLen}|${input.kvLength}|${input.expertTokensFactor}`;
+}
+
+/** What stageShare reads of a device's chunks, as a key. */
+function chunksKey(chunks: Chunk[]): string {
+  let key = '';
+  for (const c of chunks) key += `${c.dense},${c.moe},${c.hasEmbedding ? 1 : 0}${c.hasOutputHead ? 1 : 0},${c.toLayer - c.fromLayer};`;
+  return key;
+}
+
+function sameChunks(a: Chunk[], b: Chunk[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.dense !== y.dense || x.moe !== y.moe || x.hasEmbedding !== y.hasEmbedding || x.hasOutputHead !== y.hasOutputHead || x.toLayer - x.fromLayer !== y.toLayer - y.fromLayer) return false;
+  }
+  return true;
+}
+
+/**
+ * The memory of every pipeline device (device d holds chunksByDevice[d]):
+ * stageMemory for each, with the shares looked up in `memo` when given
+ * (a device with the same chunks as the one before reuses its share).
+ */
+export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], memo?: StageMemo): StageMemory[] {
+  const s = input.scenario;
+  let shared: SharedByDegrees | undefined;
+  if (memo) {
+    if (memo.model !== s.model || memo.hardware !== s.hardware || !memo.fixed || !sameFixed(memo.fixed, s.workload)) {
+      memo.model = s.model;
+      memo.hardware = s.hardware;
+      memo.fixed = fixedOf(s.workload);
+      memo.shares.clear();
+    }
+    const key = shareKey(input);
+    shared = memo.shares.get(key);
+    if (!shared) memo.shares.set(key, (shared = { layerActs: new Map(), byChunks: new Map() }));
+  }
+  const out: StageMemory[] = [];
+  let share: StageShare | undefined;
+  for (let d = 0; d < chunksByDevice.length; d++) {
+    const chunks = chunksByDevice[d];
+    const full = (): StageMemoryInput => ({
+      scenario: s, chunks, device: d, microBatchSize: input.microBatchSize, seqLen: input.seqLen, kvLength: input.kvLength, expertTokensFactor: input.expertTokensFactor,
+    });
+    if (!shared) { out.push(stageMemory(full())); continue; }
+    if (!share || !sameChunks(chunks, chunksByDevice[d - 1])) {
+      const key = chunksKey(chunks);
+      share = shared.byChunks.get(key);
+      if (!share) shared.byChunks.set(key, (share = stageShare(full(), shared.layerActs)));
+    }
+    out.push(fromShare(s, d, share));
+  }
+  return out;
+}
+
 export function stageMemory(input: StageMemoryInput): StageMemory {
-  const { scenario: s, chunks, device } = input;
+  return fromShare(input.scenario, input.device, stageShare(input));
+}
+
+/** A device's memory from its share and its schedule's in-flight count. */
+function fromShare(s: Scenario, device: number, share: StageShare): StageMemory {
+  const { params, weights, gradients, optimizer, perMicroBatch, largestLayer, headActs, kvCache, buffers } = share;
+  const w = s.workload;
+  const training = w.mode === 'training';
+  const inFlight = inFlightMicroBatches(s, device);
+  let activations: number;
+  if (training) {
+    // Stored activations of the in-flight micro-batches, plus the working set of
+    // the layer being recomputed (full recompute rebuilds one layer at a time).
+    activations = inFlight * perMicroBatch + headActs + (w.recompute === 'full' ? largestLayer : 0);
+  } else {
+    // Serving frees each layer's activations as soon as the next layer ran.
+    activations = largestLayer + headActs;
+  }
+  const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
+  const total = weights + gradients + optimizer + activations + kvCache + buffers;
+  return { params, breakdown, total, inFlight };
+}
+
+/** `layerActs`: per-layer activations already worked out for these degrees (filled as it goes). */
+function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): StageShare {
+  const { scenario: s, chunks } = input;
   const { workload: w, parallel: par, model } = s;
   const params = stageParams(s, chunks);
   const training = w.mode === 'training';
@@ -105,35 +250,28 @@ export function stageMemory(input: StageMemoryInput): StageMemory {
   let largestLayer = 0;
   const stored = actOpts(training ? w.recompute : 'none');
   const working = actOpts('none');
+  const actsOf = (layer: number, opts: typeof stored) => {
+    if (!layerActs) return activationBytesPerLayer(model, layer, opts);
+    const key = `${layer}|${opts.recompute}`;
+    let bytes = layerActs.get(key);
+    if (bytes === undefined) layerActs.set(key, (bytes = activationBytesPerLayer(model, layer, opts)));
+    return bytes;
+  };
   const kinds = representativeLayers(model);
   for (const [layer, count] of [[kinds.dense, chunks.reduce((a, c) => a + c.dense, 0)], [kinds.moe, chunks.reduce((a, c) => a + c.moe, 0)]] as const) {
     if (layer === null || count === 0) continue;
-    perMicroBatch += count * activationBytesPerLayer(model, layer, stored);
-    largestLayer = Math.max(largestLayer, activationBytesPerLayer(model, layer, working));
+    perMicroBatch += count * actsOf(layer, stored);
+    largestLayer = Math.max(largestLayer, actsOf(layer, working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
     ? outputLayerActivationBytes({ s: training ? input.seqLen : 1, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel, bytesPerElement: bytesPerElement(precisions.activations) })
     : 0;
-  const inFlight = inFlightMicroBatches(s, device);
-  let activations: number;
-  if (training) {
-    // Stored activations of the in-flight micro-batches, plus the working set of
-    // the layer being recomputed (full recompute rebuilds one layer at a time).
-    activations = inFlight * perMicroBatch + headActs + (w.recompute === 'full' ? largestLayer : 0);
-  } else {
-    // Serving frees each layer's activations as soon as the next layer ran.
-    activations = largestLayer + headActs;
-  }
-
   const kvCache = training ? 0 : (s.workload.globalBatch / par.dp) * kvCacheBytesPerSequence(s, chunks, input.kvLength);
   // GB of GPU memory are binary, as capacity is.
   const buffers = s.hardware.runtimeReserveGB * GPU_MEMORY_GB_BYTES;
-  const breakdown: MemoryBreakdown = { weights, gradients, optimizer, activations, kvCache, buffers };
-  const total = weights + gradients + optimizer + activations + kvCache + buffers;
-  return { params, breakdown, total, inFlight };
+  return { params, weights, gradients, optimizer, perMicroBatch, largestLayer, headActs, kvCache, buffers };
 }
-
 
 /**
  * KV cache of one sequence of `kvLength` tokens on one GPU of a stage

@@ -3,7 +3,8 @@ import { evaluate, parseScenario } from '..';
 import type { Scenario } from '../scenario/types';
 import { bestIds, rankRows } from './rank';
 import { rowOfEvaluation, TABLE_METRICS, type SearchRow } from './rows';
-import { runSearch } from './search';
+import { fastEvaluate, runSearch } from './search';
+import { createMemo } from '../evaluate/evaluate';
 import { applyStrategy, enumerateStrategies } from './space';
 
 // These tests run whole searches (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
@@ -134,5 +135,32 @@ describe('parts', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
     expect(parts.every((p) => p.enumerated === whole.enumerated)).toBe(true);
     expect(rankRows(parts.flatMap((p) => p.rows), 'throughput')).toEqual(whole.rows);
     expect(enumerateStrategies(s).length).toBe(whole.enumerated);
+  });
+});
+
+describe('the memo shared by one search', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
+  it('changes no number: an evaluation through a memo that served other strategies equals one through a fresh memo', () => {
+    // A MoE training case (uneven stages, every schedule, EP and expert TP vary) and a serving case.
+    for (const input of [
+      { model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h800-sxm', count: 64 }, workload: { mode: 'training', globalBatch: 64, seqLen: 2048, seqLenRange: null, recompute: 'full' }, parallel: { tp: 1, pp: 8, dp: 8, ep: 8 } },
+      { hardware: { count: 16 }, workload: { seqLenRange: null } },
+    ]) {
+      const base = scenario(input);
+      const strategies = enumerateStrategies(base, { tp: { max: 4 } });
+      const shared = createMemo();
+      const checked = sample(strategies, 40, 3);
+      // The memo first serves other strategies of the space, then the checked ones.
+      for (const st of [...sample(strategies, 400, 4), ...checked]) fastEvaluate(applyStrategy(base, st), shared);
+      for (const st of checked) {
+        const s = applyStrategy(base, st);
+        const a = fastEvaluate(s, shared);
+        const b = fastEvaluate(s, createMemo());
+        expect(a.memory, JSON.stringify(st)).toEqual(b.memory);
+        expect(a.time).toEqual(b.time);
+        expect(a.pipeline).toEqual(b.pipeline);
+        expect(a.blocks).toEqual(b.blocks);
+        expect([a.throughputTokensPerSec, a.latencySeconds, a.mfu, a.commOverheadPct, a.gpuUtilizationPct, a.loadBalancePct]).toEqual([b.throughputTokensPerSec, b.latencySeconds, b.mfu, b.commOverheadPct, b.gpuUtilizationPct, b.loadBalancePct]);
+      }
+    }
   });
 });

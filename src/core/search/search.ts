@@ -15,7 +15,14 @@ import { applyStrategy, forEachStrategy, strategyOf, type Narrowing, type Strate
 export interface SearchOptions {
   narrowing?: Narrowing;
   objective?: Objective;
-  /** Search only the strategies whose enumeration index i has i % of === index (a worker's share). */
+  /**
+   * Search only the strategies whose enumeration group g (forEachStrategy's:
+   * the strategies that differ only in recompute, ZeRO stage and sequence
+   * parallelism) has g % of === index: a worker's share. A group stays in one
+   * worker, where its strategies share pipeline runs and memory (ZeRO stages
+   * differ in neither block times nor activations); consecutive groups
+   * alternate, so the shares are about even.
+   */
   part?: { index: number; of: number };
   /** Skip the time model for strategies that cannot fit in memory (default true). */
   prune?: boolean;
@@ -65,10 +72,14 @@ export function runSearch(base: Scenario, options: SearchOptions = {}): SearchRe
   let evaluated = 0;
   let done = 0;
   let stop = false;
-  const enumerated = forEachStrategy(base, options.narrowing, (st) => {
+  let lastGroup = -1;
+  const enumerated = forEachStrategy(base, options.narrowing, (st, group) => {
     const id = done++;
-    if (stop || (part && id % part.of !== part.index)) return;
+    if (stop || (part && group % part.of !== part.index)) return;
     if (cancelled?.()) { stop = true; return; }
+    // Pipeline runs repeat within a group (ZeRO stages share block times) and
+    // hardly across groups: keep only the group's, so the memo stays small.
+    if (group !== lastGroup) { memo.simulations.clear(); lastGroup = group; }
     const row = searchRow(base, id, st, memo, options.prune !== false);
     if (row.timed) evaluated++;
     rows.push(row);

@@ -107,12 +107,13 @@ export function strategyOf(s: Scenario): Strategy {
 /**
  * Calls `visit` with every strategy of the space, in a fixed order (tp, pp,
  * ep, etp, schedule, virtual stages, micro-batches, then the training
- * settings), and returns how many there are. Structural rules are applied
+ * settings), and with the number of its group (the strategies that differ
+ * only in the training settings), and returns how many there are. Structural rules are applied
  * while enumerating; the strategy rules (checkStrategy) decide the rest, so
  * every strategy visited has no strategy error: only memory can still make
  * it infeasible.
  */
-export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: (st: Strategy) => void): number {
+export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: (st: Strategy, group: number) => void): number {
   const n = narrowing;
   const N = s.hardware.count;
   const training = s.workload.mode === 'training';
@@ -123,6 +124,8 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
   const recomputes = training ? enumValues<Recompute>('workload.recompute').filter((r) => !n.recompute || n.recompute.includes(r)) : [s.workload.recompute];
   const zeros = training ? zeroStages().filter((z) => !n.zeroStages || n.zeroStages.includes(z)) : [s.workload.zeroStage];
   let count = 0;
+  // Strategies that differ only in the training settings form one group (numbered from 0).
+  let group = -1;
   // One scenario object reused for the rule checks: only the fields the loops set change.
   const probe: Scenario = { ...s, parallel: { ...s.parallel }, workload: { ...s.workload } };
   // Over the core's work budget (evaluate/budget.ts) counts as an error too: such a strategy is never evaluated.
@@ -149,11 +152,12 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
                 if (hasError()) continue;
                 // Counting only: the training settings multiply.
                 if (!visit) { count += recomputes.length * zeros.length * spList.length; continue; }
+                group++;
                 for (const recompute of recomputes) {
                   for (const zeroStage of zeros) {
                     for (const sequenceParallel of spList) {
                       count++;
-                      visit({ tp, pp, dp, ep, etp, schedule, virtualStages: v, microBatches: m, recompute, zeroStage, sequenceParallel });
+                      visit({ tp, pp, dp, ep, etp, schedule, virtualStages: v, microBatches: m, recompute, zeroStage, sequenceParallel }, group);
                     }
                   }
                 }
