@@ -138,7 +138,16 @@ test.describe('export', () => {
     expect(ids.filter((i) => i.startsWith('export-csv-')).length).toBeGreaterThanOrEqual(3);
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
+      // Chromium holds back a tab's downloads that start outside a click (a PNG is drawn first) once
+      // a handful have run; a reload starts the tab's count again. The scenario stays: it is in the link.
+      if (i > 0 && i % 6 === 0) {
+        await page.reload();
+        await x.ready();
+        await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
+        await page.getByTestId('export-button').click();
+        await expect(dialog).toBeVisible();
+      }
       const n = downloads.length;
       await page.getByTestId(id).click();
       await expect.poll(() => downloads.length, { message: id }).toBe(n + 1);

@@ -131,7 +131,8 @@ export function simulateRouting(input: RoutingInput): RoutingResult {
     expertDemand,
     gpuLoad,
     capacityPerExpert: capacity,
-    tokenDropPct: assignments > 0 ? ((assignments - kept) / assignments) * 100 : 0,
+    // Clamped at 0: with huge counts the sum of the kept loads can round a hair above the assignments.
+    tokenDropPct: assignments > 0 ? Math.max(0, ((assignments - kept) / assignments) * 100) : 0,
     loadBalancePct: max > 0 ? (mean / max) * 100 : 100,
     stragglerFactor: max > 0 ? max / mean : 1,
     sampledExactly,
@@ -158,7 +159,8 @@ function validate(input: RoutingInput): void {
   const int = (name: string, v: number, min: number): void => {
     if (!Number.isSafeInteger(v) || v < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${v}`);
   };
-  int('tokens', tokens, 0);
+  // Tokens are counted, not listed, above maxExactTokens, so any finite whole count works (beyond 2^53 every double is whole).
+  if (!(Number.isInteger(tokens) && tokens >= 0)) throw new RangeError(`tokens must be an integer ≥ 0, got ${tokens}`);
   int('topK', topK, 1);
   int('epSize', epSize, 1);
   if (topK > experts) throw new RangeError(`topK (${topK}) cannot exceed experts (${experts})`);

@@ -117,7 +117,8 @@ export const FIELDS: readonly FieldDef[] = [
   int('model.hidden', 1, 1_000_000, 'Hidden size', 'Width of the residual stream (d_model).'),
   int('model.heads', 1, 100_000, 'Attention heads', 'Number of query heads per attention layer.'),
   int('model.kvHeads', 1, 100_000, 'KV heads', 'Key/value heads; fewer than the query heads means grouped-query attention.'),
-  int('model.headDim', 1, 100_000, 'Head dimension', 'Width of one attention head; defaults to hidden / heads.'),
+  // As wide as the hidden size allows: the default hidden / heads (one head) must be a value the schema takes back.
+  int('model.headDim', 1, 1_000_000, 'Head dimension', 'Width of one attention head; defaults to hidden / heads.'),
   int('model.ffnHidden', 1, BIG, 'Dense FFN size', 'Intermediate width of the dense (non-expert) feed-forward layers.'),
   bool('model.gatedFfn', 'Gated FFN', 'SwiGLU-style feed-forward with three weight matrices instead of two.'),
   int('model.vocab', 1, BIG, 'Vocabulary', 'Number of tokens in the vocabulary.', { unit: 'tokens' }),
