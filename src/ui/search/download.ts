@@ -1,11 +1,6 @@
-/** Saves text as a file through a temporary link (no server involved). */
+/** Saves text as a file (the export dialog's blob download: no server involved). */
+import { downloadBlob } from '../export/svg';
+
 export function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(name, new Blob([text], { type }));
 }
