@@ -13,18 +13,8 @@ export interface ExportedRow {
   parallel: ParallelSpec;
   workload: WorkloadSpec;
   feasible: boolean;
-  metrics: {
-    memoryPerGpuGB: number;
-    memoryPct: number;
-    latencyMs: number | null;
-    throughputTokensPerSec: number | null;
-    mfuPct: number | null;
-    commOverheadPct: number | null;
-    loadBalancePct: number | null;
-    gpuUtilizationPct: number | null;
-    bubblePct: number | null;
-    gpuHoursPerMTokens: number | null;
-  };
+  /** The table's metrics, as the row holds them (rows.ts). */
+  metrics: Pick<SearchRow, 'memoryPerGpuGB' | 'memoryPct' | 'latencyMs' | 'throughputTokensPerSec' | 'mfuPct' | 'commOverheadPct' | 'loadBalancePct' | 'gpuUtilizationPct' | 'bubblePct' | 'gpuHoursPerMTokens'>;
   targets: Record<TargetName, boolean | null>;
   meetsTargets: boolean;
   violation: string | null;
