@@ -6,19 +6,10 @@
 import { scaleLinear } from 'd3-scale';
 import type { ComputePartTime } from '../../core/evaluation';
 import { computePart } from './computeParts';
+import type { TimeSegment } from './timeLayout';
 
-export interface ComputeSegment {
-  part: string;
-  label: string;
-  color: string;
-  description: string;
-  seconds: number;
-  /** Share of the step, in percent. */
-  pct: number;
-  x: number;
-  width: number;
-  showLabel: boolean;
-}
+/** A segment of the compute bar: the step bar's segment shape, keyed by a compute part. */
+export type ComputeSegment = Omit<TimeSegment, 'part'> & { part: string };
 
 const MIN_LABEL_PX = 34;
 
