@@ -78,14 +78,19 @@ test.describe('strategy search', () => {
     await expect(page.getByTestId('search-run')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('search-objective')).toHaveValue('latency');
     await expect(page.getByTestId('search-tpmax')).toHaveValue('4');
+    // Wait for the whole search, not its first partial rows: the selected row's place moves until then.
+    await expect(page.getByTestId('search-progress')).toHaveAttribute('value', '1', { timeout: 60_000 });
     const selected = page.locator('[data-testid="search-row"][aria-selected="true"]');
-    await page.getByTestId('search-row').first().waitFor();
-    // The selected row may be far down the list: find it by scrolling the virtual table.
-    const scroller = page.getByTestId('search-scroller');
-    for (let i = 0; i < 200 && (await selected.count()) === 0; i++) await scroller.evaluate((el) => { el.scrollTop += el.clientHeight; });
+    // The table brings the strategy on screen into view by itself when the search ends.
     await expect(selected).toHaveCount(1);
     await expect(selected.locator('td[data-col="strategy"]')).toContainText('TP2 PP1 DP8 EP8 m1');
     expect(page.url()).toContain('view.search=latency,tp:4');
+    // Scrolled away, the button brings it back.
+    await page.getByTestId('search-scroller').evaluate((el) => { el.scrollTop = 0; });
+    await page.getByTestId('search-scroller').dispatchEvent('scroll');
+    await expect(selected).toHaveCount(0); // it ranks far below the first rows
+    await page.getByTestId('search-goto-current').click();
+    await expect(selected).toHaveCount(1);
   });
 
   test('partial results arrive while it runs, and cancel stops it', async ({ page }) => {

@@ -3,7 +3,7 @@
  * view are in the DOM, so 100,000 rows scroll smoothly). The best row per
  * objective is marked; a row that cannot run shows why.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTable, type ColumnFiltersState, type SortingState } from '@tanstack/react-table';
 import type { Objective, SearchRow } from '../../core/search';
 import { features, makeColumns } from './columns';
@@ -20,12 +20,14 @@ export interface ResultsTableProps {
   training: boolean;
   best: Record<Objective, number | null>;
   selectedId: number | null;
+  /** The search has finished: the selected row's place no longer moves. */
+  done: boolean;
   hoveredId: number | null;
   onHover(id: number | null): void;
   onPick(row: SearchRow): void;
 }
 
-export function ResultsTable({ rows, training, best, selectedId, hoveredId, onHover, onPick }: ResultsTableProps) {
+export function ResultsTable({ rows, training, best, selectedId, done, hoveredId, onHover, onPick }: ResultsTableProps) {
   const columns = useMemo(() => makeColumns(training), [training]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
@@ -40,6 +42,23 @@ export function ResultsTable({ rows, training, best, selectedId, hoveredId, onHo
   const model = table.getRowModel().rows;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(model.length, first + VIEW_ROWS + 2 * OVERSCAN);
+  const scroller = useRef<HTMLDivElement>(null);
+  const selectedIndex = selectedId === null ? -1 : model.findIndex((r) => r.original.id === selectedId);
+  const scrollToSelected = () => {
+    const el = scroller.current;
+    if (!el || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    // Only move when the row is out of view, so a click in the table never jumps it.
+    if (top < el.scrollTop || top + 2 * ROW_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - ROW_HEIGHT * 3);
+      setScrollTop(el.scrollTop);
+    }
+  };
+  // The strategy on screen is brought into view when the search ends, and when
+  // it changes from outside the table (a link, the chart): a user should not
+  // have to hunt through thousands of rows for it.
+  const selectedAtEnd = done ? selectedId : null;
+  useEffect(scrollToSelected, [selectedAtEnd, sorting, columnFilters]);
   const marks = new Map<number, Objective[]>();
   for (const o of Object.keys(best) as Objective[]) {
     const id = best[o];
@@ -54,9 +73,11 @@ export function ResultsTable({ rows, training, best, selectedId, hoveredId, onHo
         <label><input type="checkbox" checked={filterOf('meetsTargets') === true} onChange={(e) => setFilter('meetsTargets', e.target.checked || undefined)} data-testid="filter-targets" /> Meets every target</label>
         <label><input type="checkbox" checked={filterOf('feasible') === true} onChange={(e) => setFilter('feasible', e.target.checked || undefined)} /> Can run</label>
         <label>Strategy contains <input type="search" className={css.textFilter} value={(filterOf('strategy') as string) ?? ''} onChange={(e) => setFilter('strategy', e.target.value || undefined)} placeholder="e.g. TP8 or 1f1b" /></label>
+        <button type="button" onClick={scrollToSelected} disabled={selectedIndex < 0} data-testid="search-goto-current"
+          title={selectedIndex < 0 ? 'The strategy on screen is not among the rows shown' : 'Scroll to the strategy on screen'}>Show the one on screen</button>
         <span className="muted num" data-testid="search-shown">{model.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} shown</span>
       </div>
-      <div className={css.scroller} style={{ maxHeight: ROW_HEIGHT * (VIEW_ROWS + 1) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="search-scroller">
+      <div ref={scroller} className={css.scroller} style={{ maxHeight: ROW_HEIGHT * (VIEW_ROWS + 1) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="search-scroller">
         <table className={css.table} aria-rowcount={model.length + 1}>
           <thead>
             {table.getHeaderGroups().map((group) => (

@@ -163,7 +163,7 @@ export function SearchPanel() {
             <input type="checkbox" checked={hideSame} onChange={(e) => setHideSame(e.target.checked)} data-testid="search-hide-same" />
             {' '}Hide schedules that give the same results as one listed ({(ranked.length - shown.length).toLocaleString('en-US')} hidden)
           </label>
-          <ResultsTable rows={shown} training={training} best={best} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
+          <ResultsTable rows={shown} training={training} best={best} selectedId={selectedId} done={state.status === 'done'} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
           <ParetoChart rows={state.rows} axis={axis} onAxis={setAxis} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} training={training} />
         </>
       ) : null}
