@@ -241,7 +241,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const context = decode ? w.seqLen + w.decodeTokens / 2 : w.seqLen;
   const routing = routeOnce(s, passTokens, microBatchSize, options.memo);
   const flops = withoutDroppedTokens(allTokensFlops, s, tokensPerStep, routing.tokenDropPct);
-  const experts = expertWork(s, routing, passTokens, microBatchSize, spans.ep.size);
+  const experts = expertWork(s, routing, spans.ep.size);
   const chunks = chunksOf(s, options.memo);
   const pass = passTiming({
     layerMemo: options.memo?.layers,

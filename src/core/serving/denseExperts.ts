@@ -26,7 +26,7 @@ export interface ExpertWork {
   dense: boolean;
 }
 
-export function expertWork(s: Scenario, routing: RoutingOutcome, tokens: number, microBatch: number, epSize: number): ExpertWork {
+export function expertWork(s: Scenario, routing: RoutingOutcome, epSize: number): ExpertWork {
   const moe = s.model.moe;
   if (!moe || !s.workload.denseExperts) {
     return {
@@ -34,9 +34,10 @@ export function expertWork(s: Scenario, routing: RoutingOutcome, tokens: number,
       copiesPerToken: moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor, dense: false,
     };
   }
-  const { tp, etp } = s.parallel;
-  // The tokens of the GPU's EP group (as routeExperts counts them), through every local expert.
-  const groupTokens = (tokens * microBatch * epSize * etp) / tp;
+  // The tokens of the GPU's EP group exactly as routing counted them, so the
+  // dense work and the routed work (and the model FLOPs) describe one group,
+  // even when the strategy's EP group cannot be formed and placement shrank it.
+  const groupTokens = routing.summary?.tokensPerMicroBatch ?? 0;
   return {
     assignments: groupTokens * routing.expertsPerGpu,
     activeExperts: routing.expertsPerGpu,

@@ -227,6 +227,24 @@ describe('every expert on every token (TensorRT-LLM plugin-free MoE)', () => {
     expect(ratio).toBeGreaterThan(0.99);
     expect(ratio).toBeLessThanOrEqual(1);
   });
+
+  it('when the EP group cannot be formed, the dense work is the routed group\'s, so MFU stays under 100% (fuzz case 40,868)', () => {
+    // EP 16 × ETP 5 = 80 GPUs per group, but a stage has TP × DP = 8: placement
+    // shrinks the group while routing counts EP 16. With top-k = E the dense and
+    // routed expert work are the same token–expert pairs, so the times match.
+    const doc = (denseExperts: boolean) => ({
+      workload: { globalBatch: 37, seqLenRange: { max: 10_000_000 }, denseExperts },
+      parallel: { etp: 5, overlap: { tpComm: false, dpGrad: false } },
+      hardware: { gpusPerNode: 51, peakTflops: 0.001 },
+      model: { moe: { topK: 64 }, tiedEmbeddings: false },
+    });
+    const dense = evaluate(doc(true));
+    const routed = evaluate(doc(false));
+    expect(dense.feasible).toBe(false);
+    expect(dense.violations.some((v) => v.code === 'EP_GROUP')).toBe(true);
+    expect(dense.mfu).toBeLessThanOrEqual(1);
+    expect(block(dense, 'moeLayer.routedExperts').flops).toBe(block(routed, 'moeLayer.routedExperts').flops);
+  });
 });
 
 describe('token counts to the host (dropless routing)', () => {
