@@ -4,7 +4,7 @@
  * divides into compute, exposed communication and pipeline wait.
  */
 import type { PipelineSummary, TimeSummary, TimelineBlock, TimelineTransfer } from '../evaluation';
-import { scheduleById, simulatePipeline, type ChunkDurations, type PipelineInput, type PipelineResult, type PipelineSchedule, type Placement } from '../pipeline';
+import { scheduleById, simulatePipeline, simulateWithAndWithoutTransfers, type ChunkDurations, type PipelineInput, type PipelineResult, type PipelineSchedule, type Placement } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
@@ -105,6 +105,12 @@ export function simulateStep(input: StepInput): StepOutcome {
     if (!memo) return simulateCapped(pi, schedule, place, through, true);
     const key = simulationKey(pi);
     let hit = memo.get(key);
+    if (!hit && pi.transferSeconds > 0) {
+      // The free-transfer run is asked for next: both from one walk.
+      const [withTransfers, freeTransfers] = simulateCappedPair(pi, schedule, place, through);
+      memo.set(key, (hit = withTransfers));
+      memo.set(simulationKey({ ...pi, transferSeconds: 0 }), freeTransfers);
+    }
     if (!hit) memo.set(key, (hit = simulateCapped(pi, schedule, place, through, false)));
     return hit;
   };
@@ -245,13 +251,39 @@ function simulateCapped(
   place: Placement,
   through: number[],
   timeline: boolean,
-): PipelineResult & { simulatedMicroBatches: number } {
+): Capped {
+  const fit = simulatedMicroBatches(input, schedule);
+  if (fit === input.microBatches) return { ...drawnPart(simulatePipeline(input, { timeline }), fit), simulatedMicroBatches: fit };
+  return withRest(drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit), input, place, through, fit);
+}
+
+/**
+ * The search's case: simulateCapped's figures (no timeline) with the input's
+ * transfers and with free ones, from one walk over the schedule.
+ */
+function simulateCappedPair(input: PipelineInput, schedule: PipelineSchedule, place: Placement, through: number[]): [Capped, Capped] {
+  const fit = simulatedMicroBatches(input, schedule);
+  const pair = simulateWithAndWithoutTransfers({ ...input, microBatches: fit });
+  if (fit === input.microBatches) {
+    return [{ ...pair.withTransfers, simulatedMicroBatches: fit }, { ...pair.freeTransfers, simulatedMicroBatches: fit }];
+  }
+  return [withRest(pair.withTransfers, input, place, through, fit), withRest(pair.freeTransfers, input, place, through, fit)];
+}
+
+type Capped = PipelineResult & { simulatedMicroBatches: number };
+
+/** All of m, or as many micro-batches as MAX_SIMULATED_BLOCKS allows (on the schedule's own grid). */
+function simulatedMicroBatches(input: PipelineInput, schedule: PipelineSchedule): number {
   const total = scheduleBlocks(input);
   const m = input.microBatches;
-  if (total <= MAX_SIMULATED_BLOCKS) return { ...drawnPart(simulatePipeline(input, { timeline }), m), simulatedMicroBatches: m };
+  if (total <= MAX_SIMULATED_BLOCKS) return m;
   const { min, step } = schedule.microBatchGrid(input.stages);
-  const fit = Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
-  const part = drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit);
+  return Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
+}
+
+/** The micro-batches beyond the simulated `fit`, added at the pace of the slowest device. */
+function withRest(part: PipelineResult, input: PipelineInput, place: Placement, through: number[], fit: number): Capped {
+  const m = input.microBatches;
   const perDevice = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
     const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);

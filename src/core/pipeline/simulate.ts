@@ -16,6 +16,7 @@
  * that produces that input finishes an op.
  */
 import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
+import { HOP as HOP_FLAG, PAIRED as PAIRED_OP_FLAG, planOf, type DevicePlan } from './plan';
 import { scheduleById, type ScheduleId } from './registry';
 import type { Placement } from './schedule';
 import type { ChunkDurations, PipelineResult, SimBlock, TransferEvent } from './types';
@@ -42,24 +43,6 @@ export interface PipelineInput {
   timeline?: boolean;
 }
 
-/**
- * The last few op lists built: the page re-evaluates the same pipeline shape
- * on every slider move, and ZB-V's list takes a unit-time run to build. The
- * simulator never writes to them.
- */
-const recentOrders = new Map<string, Int32Array[]>();
-
-function ordersOf(id: ScheduleId, P: number, m: number, virtualStages: number, forwardOnly: boolean): Int32Array[] {
-  const key = `${id}|${P}|${m}|${virtualStages}|${forwardOnly ? 1 : 0}`;
-  let orders = recentOrders.get(key);
-  if (!orders) {
-    orders = scheduleById(id).deviceOrders({ stages: P, microBatches: m, virtualStages }, forwardOnly);
-    if (recentOrders.size >= 16) recentOrders.delete(recentOrders.keys().next().value!);
-    recentOrders.set(key, orders);
-  }
-  return orders;
-}
-
 function count(value: number, name: string, min: number): number {
   if (!Number.isInteger(value) || value < min) {
     throw new RangeError(`pipeline: ${name} must be an integer ≥ ${min}, got ${value}`);
@@ -75,61 +58,56 @@ function seconds(value: number, name: string): number {
 }
 
 /** Per virtual stage durations, one array per op kind (F, input B, W, whole B). */
-function stageTimes(input: PipelineInput, P: number, V: number): Float64Array[] {
+function stageTimes(input: PipelineInput, P: number, V: number): { flat: Float64Array; byKind: Float64Array[] } {
   const { chunks } = input;
   const folded = V === P && input.virtualStages > 1 && chunks.length === P * input.virtualStages;
   if (!folded && chunks.length !== V) {
     throw new RangeError(`pipeline: expected ${V} chunk durations (one per virtual stage), got ${chunks.length}`);
   }
-  const f = new Float64Array(V);
-  const bIn = new Float64Array(V);
-  const bW = new Float64Array(V);
+  // One flat array indexed kind × V + j (the plan's dur), viewed per kind for the timeline.
+  const flat = new Float64Array(4 * V);
+  const f = flat.subarray(OP_F * V, OP_F * V + V);
+  const bIn = flat.subarray(OP_B * V, OP_B * V + V);
+  const bW = flat.subarray(OP_W * V, OP_W * V + V);
+  const whole = flat.subarray(OP_BW * V, OP_BW * V + V);
   chunks.forEach((c: ChunkDurations, j: number) => {
     const k = j % V; // folds chunk j onto its device when summing
     f[k] += seconds(c.forward, `chunks[${j}].forward`);
     bIn[k] += seconds(c.backwardInput, `chunks[${j}].backwardInput`);
     bW[k] += seconds(c.backwardWeight, `chunks[${j}].backwardWeight`);
   });
-  const whole = bIn.map((x, j) => x + bW[j]);
-  const durs: Float64Array[] = [];
-  durs[OP_F] = f;
-  durs[OP_B] = bIn;
-  durs[OP_W] = bW;
-  durs[OP_BW] = whole;
-  return durs;
-}
-
-/** First and last virtual stage of each micro-batch's path. */
-function paths(place: Placement, laneOf: (mb: number, m: number) => number, m: number): [Int32Array, Int32Array] {
-  const first = new Int32Array(m);
-  const last = new Int32Array(m);
-  for (let mb = 0; mb < m; mb++) {
-    const lane = place.lanes[laneOf(mb, m)];
-    first[mb] = lane.first;
-    last[mb] = lane.last;
-  }
-  return [first, last];
+  for (let j = 0; j < V; j++) whole[j] = bIn[j] + bW[j];
+  return { flat, byKind: [f, bIn, bW, whole] };
 }
 
 // Op-code constants as plain module locals: the loop below reads them per op.
 const F = OP_F;
-const W = OP_W;
 const B = OP_B;
 const BW = OP_BW;
 const PAIRED = OP_PAIRED;
 const STRIDE = OP_STRIDE;
 const NAMES = KIND_NAMES;
+const HOP = HOP_FLAG;
+const PAIRED_FLAG = PAIRED_OP_FLAG;
+
+let scratchEnds = new Float64Array(1024);
 
 /**
  * One simulation's state in typed arrays, and the worklist over devices.
  * A class, not closures, so nothing is allocated per op or per call.
+ *
+ * It can run the same schedule with several transfer times at once (lanes):
+ * whether an op's input is computed does not depend on the times, so one
+ * walk over the ops serves every lane. The step runs the schedule with its
+ * transfers and with free ones, whose difference is the exposed PP time.
  */
 class Run {
-  readonly fEnd: Float64Array; // NaN = not computed yet
-  readonly bEnd: Float64Array;
-  /** Start of each op, per device; empty when the caller wants no timeline. */
+  /** End time of each forward and backward, per lane (the plan's slots); NaN = not computed yet. */
+  readonly ends: Float64Array;
+  /** Start of each op, per device, in the first lane; empty when the caller wants no timeline. */
   readonly starts: Float64Array[];
   readonly ptr: Int32Array;
+  /** When each device is next free, per lane (lane l at l × P + d). */
   readonly free: Float64Array;
   readonly busy: Float64Array;
   readonly stack: Int32Array;
@@ -137,106 +115,102 @@ class Run {
   top = 0;
 
   constructor(
-    readonly orders: Int32Array[],
-    readonly place: Placement,
-    readonly m: number,
-    readonly first: Int32Array,
-    readonly last: Int32Array,
-    readonly hopAfter: Float64Array,
-    readonly durs: Float64Array[],
+    readonly devices: DevicePlan[],
+    readonly slots: number,
+    /** Transfer time of each lane. */
+    readonly hops: number[],
+    readonly durs: Float64Array,
     withStarts = true,
   ) {
-    const P = orders.length;
-    const V = place.virtualStages;
-    this.fEnd = new Float64Array(V * m).fill(NaN);
-    this.bEnd = new Float64Array(V * m).fill(NaN);
-    this.starts = withStarts ? orders.map((ops) => new Float64Array(ops.length)) : [];
+    const P = devices.length;
+    const size = slots * hops.length;
+    // The end-time slots are the one large array: reused from run to run (the
+    // simulator is not re-entered), so a search does not churn the collector.
+    if (scratchEnds.length < size) scratchEnds = new Float64Array(Math.max(size, 2 * scratchEnds.length));
+    this.ends = scratchEnds.fill(NaN, 0, size);
+    this.starts = withStarts ? devices.map((ops) => new Float64Array(ops.dur.length)) : [];
     this.ptr = new Int32Array(P);
-    this.free = new Float64Array(P);
+    this.free = new Float64Array(P * hops.length);
     this.busy = new Float64Array(P);
     this.stack = new Int32Array(P);
     this.queued = new Uint8Array(P);
   }
 
   wake(d: number): void {
-    if (!this.queued[d]) {
+    if (d >= 0 && !this.queued[d]) {
       this.queued[d] = 1;
       this.stack[this.top++] = d;
     }
   }
 
-  /** Virtual stage of op `code` on device d. */
-  stageOfOp(d: number, code: number): number {
-    const v = this.place.chunksPerDevice;
-    return this.place.stageOf[d * v + (((code - (code % STRIDE)) / STRIDE) % v)];
+  /** Whether the input of op k has been computed. */
+  computed(ops: DevicePlan, k: number): boolean {
+    const dep = ops.dep[k];
+    return dep < 0 || this.ends[dep] === this.ends[dep];
   }
 
-  /** When the input of op `code` on device d is there: NaN while it is not computed. */
-  readyAt(d: number, code: number): number {
-    const { m, first, last, fEnd, bEnd, hopAfter } = this;
-    const v = this.place.chunksPerDevice;
-    const low = code % STRIDE;
-    const kind = low % PAIRED;
-    const rest = (code - low) / STRIDE;
-    const chunk = rest % v;
-    const mb = (rest - chunk) / v;
-    const j = this.place.stageOf[d * v + chunk];
-    if (kind === F) return j === first[mb] ? 0 : fEnd[(j - 1) * m + mb] + hopAfter[j - 1];
-    if (kind === W) return bEnd[j * m + mb];
-    return j === last[mb] ? fEnd[j * m + mb] : bEnd[(j + 1) * m + mb] + hopAfter[j];
+  /** When the input of op k is there in lane l. */
+  readyAt(ops: DevicePlan, k: number, l: number): number {
+    const dep = ops.dep[k];
+    if (dep < 0) return 0;
+    const end = this.ends[l * this.slots + dep];
+    return (ops.flags[k] & HOP) !== 0 ? end + this.hops[l] : end;
   }
 
-  /** Records op k of device d from `start`, its result leaving at `release`; returns its end. */
-  record(d: number, k: number, start: number, release: number): number {
-    const { m, first, last } = this;
-    const v = this.place.chunksPerDevice;
-    const code = this.orders[d][k];
-    const low = code % STRIDE;
-    const kind = low % PAIRED;
-    const rest = (code - low) / STRIDE;
-    const chunk = rest % v;
-    const mb = (rest - chunk) / v;
-    const j = this.place.stageOf[d * v + chunk];
-    const dur = this.durs[kind][j];
-    if (this.starts.length) this.starts[d][k] = start;
-    this.busy[d] += dur;
-    if (kind === F) {
-      this.fEnd[j * m + mb] = release;
-      if (j < last[mb]) this.wake(this.place.deviceOf[j + 1]);
-    } else if (kind !== W) {
-      this.bEnd[j * m + mb] = release;
-      if (j > first[mb]) this.wake(this.place.deviceOf[j - 1]);
-    }
-    return start + dur;
+  /** Op k's result leaves at `release` in lane l. */
+  release(ops: DevicePlan, k: number, l: number, release: number): void {
+    const out = ops.out[k];
+    if (out >= 0) this.ends[l * this.slots + out] = release;
   }
 
   /** Runs every device as far as its inputs allow, until no device can move. */
   run(): void {
-    const { orders, free, durs } = this;
-    for (let d = orders.length - 1; d >= 0; d--) this.wake(d);
+    const { devices, free, durs, starts } = this;
+    const P = devices.length;
+    const lanes = this.hops.length;
+    for (let d = P - 1; d >= 0; d--) this.wake(d);
     while (this.top > 0) {
       const d = this.stack[--this.top];
       this.queued[d] = 0;
-      const ops = orders[d];
+      const ops = devices[d];
+      const n = ops.dur.length;
       let k = this.ptr[d];
-      for (; k < ops.length; k++) {
-        const code = ops[k];
-        const ready = this.readyAt(d, code);
-        if (ready !== ready) break; // NaN: input not computed; a neighbour wakes us
-        let start = ready > free[d] ? ready : free[d];
-        const low = code % STRIDE;
-        if (low < PAIRED) {
-          free[d] = this.record(d, k, start, start + durs[low][this.stageOfOp(d, code)]);
+      for (; k < n; k++) {
+        if (!this.computed(ops, k)) break; // a neighbour wakes us when it is
+        const dur = durs[ops.dur[k]];
+        if ((ops.flags[k] & PAIRED_FLAG) === 0) {
+          for (let l = 0; l < lanes; l++) {
+            const ready = this.readyAt(ops, k, l);
+            const start = ready > free[l * P + d] ? ready : free[l * P + d];
+            if (l === 0 && starts.length) starts[d][k] = start;
+            this.release(ops, k, l, start + dur);
+            free[l * P + d] = start + dur;
+          }
+          this.busy[d] += dur;
+          this.wake(ops.wake[k]);
           continue;
         }
         // A fused forward and backward: both inputs first, both results at the end.
-        const next = ops[k + 1];
-        const readyNext = this.readyAt(d, next);
-        if (readyNext !== readyNext) break;
-        if (readyNext > start) start = readyNext;
-        const pairEnd = start + durs[F][this.stageOfOp(d, code)] + durs[next % PAIRED][this.stageOfOp(d, next)];
-        const mid = this.record(d, k, start, pairEnd);
-        free[d] = this.record(d, ++k, mid, pairEnd);
+        if (!this.computed(ops, k + 1)) break;
+        const next = durs[ops.dur[k + 1]];
+        for (let l = 0; l < lanes; l++) {
+          let start = free[l * P + d];
+          const ready = this.readyAt(ops, k, l);
+          const readyNext = this.readyAt(ops, k + 1, l);
+          if (ready > start) start = ready;
+          if (readyNext > start) start = readyNext;
+          const pairEnd = start + dur + next;
+          if (l === 0 && starts.length) {
+            starts[d][k] = start;
+            starts[d][k + 1] = start + dur;
+          }
+          this.release(ops, k, l, pairEnd);
+          this.release(ops, k + 1, l, pairEnd);
+          free[l * P + d] = pairEnd;
+        }
+        this.busy[d] += dur + next;
+        this.wake(ops.wake[k]);
+        this.wake(ops.wake[++k]);
       }
       this.ptr[d] = k;
     }
@@ -248,32 +222,44 @@ export interface SimulateOptions {
   timeline?: boolean;
 }
 
-export function simulatePipeline(input: PipelineInput, options: SimulateOptions = {}): PipelineResult {
-  // The timeline is off when the caller says so here or in the input (the sweep, serving's other phase, the search).
-  const withTimeline = options.timeline !== false && input.timeline !== false;
+function checkedRun(input: PipelineInput, hops: (hop: number) => number[], withTimeline: boolean) {
   const { forwardOnly } = input;
-  const schedule = scheduleById(input.schedule);
+  scheduleById(input.schedule); // an unknown id fails here, with the schedules there are
   const P = count(input.stages, 'stages', 1);
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
-  const place = schedule.placement(P, input.virtualStages);
-  const { deviceOf, virtualStages: V } = place;
+  const plan = planOf({ schedule: input.schedule, stages: P, microBatches: m, virtualStages: input.virtualStages, forwardOnly });
+  const { place, orders } = plan;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
-  const durs = stageTimes(input, P, V);
-  // hopAfter[j]: the transfer from virtual stage j to j+1 (free on one device).
-  const hopAfter = new Float64Array(V);
-  for (let j = 0; j + 1 < V; j++) hopAfter[j] = deviceOf[j] === deviceOf[j + 1] ? 0 : hop;
-  const [first, last] = paths(place, schedule.laneOf, m);
-  const orders = ordersOf(input.schedule, P, m, input.virtualStages, forwardOnly);
-  const run = new Run(orders, place, m, first, last, hopAfter, durs, withTimeline);
+  const durs = stageTimes(input, P, place.virtualStages);
+  const run = new Run(plan.devices, plan.slots, hops(hop), durs.flat, withTimeline);
   run.run();
   for (let d = 0; d < P; d++) {
     if (run.ptr[d] < orders[d].length) {
       throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
     }
   }
+  return { plan, hop, durs, run };
+}
+
+export function simulatePipeline(input: PipelineInput, options: SimulateOptions = {}): PipelineResult {
+  // The timeline is off when the caller says so here or in the input (the sweep, serving's other phase, the search).
+  const withTimeline = options.timeline !== false && input.timeline !== false;
+  const { plan, hop, durs, run } = checkedRun(input, (h) => [h], withTimeline);
   if (!withTimeline) return summary(run.free, run.busy);
-  return collect({ orders, starts: run.starts, durs, place, first, last, hop, free: run.free, busy: run.busy });
+  const { place, orders, first, last } = plan;
+  return collect({ orders, starts: run.starts, durs: durs.byKind, place, first, last, hop, free: run.free, busy: run.busy });
+}
+
+/**
+ * The figures of the schedule with its transfers and with free transfers
+ * (transferSeconds 0), from one walk: what simulatePipeline returns for each
+ * without a timeline, at the cost of little more than one run.
+ */
+export function simulateWithAndWithoutTransfers(input: PipelineInput): { withTransfers: PipelineResult; freeTransfers: PipelineResult } {
+  const { run } = checkedRun(input, (h) => [h, 0], false);
+  const P = run.busy.length;
+  return { withTransfers: summary(run.free.subarray(0, P), run.busy), freeTransfers: summary(run.free.subarray(P, 2 * P), run.busy) };
 }
 
 /** Makespan, busy time and bubble only: what collect() computes, without the per-block lists. */

@@ -1,0 +1,149 @@
+/**
+ * A schedule's op lists compiled into the dependency graph the simulator
+ * walks (simulate.ts). Everything here depends on the pipeline's shape only
+ * (schedule, P, m, virtual stages, forward-only), not on durations, so one
+ * plan serves every strategy of that shape: the strategy search revisits a
+ * few hundred shapes thousands of times, and decoding each op's micro-batch,
+ * stage and input once per shape instead of once per run is what makes a
+ * run cost a few nanoseconds per op.
+ *
+ * Per op k of device d (index within the device's list):
+ *   dur[k]   durations index: kind × V + virtual stage
+ *   dep[k]   slot of the end time its input waits for, or −1 (a path's first forward)
+ *   out[k]   slot its own end time goes to, or −1 (a W feeds nothing)
+ *   wake[k]  device whose next op may be waiting for it, or −1
+ *   flags[k] HOP: the input crossed devices (pay the transfer); PAIRED: fused with the next op
+ * Slots: forward of (stage j, micro-batch mb) at j·m + mb, backward at V·m + j·m + mb.
+ */
+import { OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
+import { scheduleById, type ScheduleId } from './registry';
+import type { Placement } from './schedule';
+
+export const HOP = 1;
+export const PAIRED = 2;
+
+// Op-code constants as module locals: compile() reads them per op, and a
+// bundler's (or tsx's) live import binding would be a getter call each time.
+const F = OP_F;
+const W = OP_W;
+const STRIDE = OP_STRIDE;
+const PAIRED_CODE = OP_PAIRED;
+
+export interface DevicePlan {
+  dur: Int32Array;
+  dep: Int32Array;
+  out: Int32Array;
+  wake: Int32Array;
+  flags: Uint8Array;
+}
+
+export interface PipelinePlan {
+  /** The schedule's op lists (the timeline is built from them). */
+  orders: Int32Array[];
+  place: Placement;
+  /** First and last virtual stage of each micro-batch's path. */
+  first: Int32Array;
+  last: Int32Array;
+  devices: DevicePlan[];
+  /** End-time slots: 2 × V × m. */
+  slots: number;
+  ops: number;
+}
+
+export interface PlanShape {
+  schedule: ScheduleId;
+  stages: number;
+  microBatches: number;
+  virtualStages: number;
+  forwardOnly: boolean;
+}
+
+function compile(shape: PlanShape): PipelinePlan {
+  const schedule = scheduleById(shape.schedule);
+  const P = shape.stages;
+  const m = shape.microBatches;
+  const place = schedule.placement(P, shape.virtualStages);
+  const orders = schedule.deviceOrders({ stages: P, microBatches: m, virtualStages: shape.virtualStages }, shape.forwardOnly);
+  const { deviceOf, stageOf, chunksPerDevice: v, virtualStages: V } = place;
+  const first = new Int32Array(m);
+  const last = new Int32Array(m);
+  for (let mb = 0; mb < m; mb++) {
+    const lane = place.lanes[schedule.laneOf(mb, m)];
+    first[mb] = lane.first;
+    last[mb] = lane.last;
+  }
+  const back = V * m;
+  let ops = 0;
+  const devices = orders.map((list, d) => {
+    const n = list.length;
+    ops += n;
+    const plan: DevicePlan = { dur: new Int32Array(n), dep: new Int32Array(n), out: new Int32Array(n), wake: new Int32Array(n), flags: new Uint8Array(n) };
+    for (let k = 0; k < n; k++) {
+      const code = list[k];
+      const low = code % STRIDE;
+      const kind = low % PAIRED_CODE;
+      const rest = (code - low) / STRIDE;
+      const chunk = rest % v;
+      const mb = (rest - chunk) / v;
+      const j = stageOf[d * v + chunk];
+      plan.dur[k] = kind * V + j;
+      let flags = low >= PAIRED_CODE ? PAIRED : 0;
+      if (kind === F) {
+        plan.dep[k] = j === first[mb] ? -1 : (j - 1) * m + mb;
+        if (j !== first[mb] && deviceOf[j - 1] !== deviceOf[j]) flags |= HOP;
+        plan.out[k] = j * m + mb;
+        plan.wake[k] = j < last[mb] ? deviceOf[j + 1] : -1;
+      } else if (kind === W) {
+        plan.dep[k] = back + j * m + mb;
+        plan.out[k] = -1;
+        plan.wake[k] = -1;
+      } else {
+        // B or whole BW: after the next stage's backward, or on the path's last stage after its own forward.
+        if (j === last[mb]) plan.dep[k] = j * m + mb;
+        else {
+          plan.dep[k] = back + (j + 1) * m + mb;
+          if (deviceOf[j + 1] !== deviceOf[j]) flags |= HOP;
+        }
+        plan.out[k] = back + j * m + mb;
+        plan.wake[k] = j > first[mb] ? deviceOf[j - 1] : -1;
+      }
+      plan.flags[k] = flags;
+    }
+    return plan;
+  });
+  return { orders, place, first, last, devices, slots: 2 * V * m, ops };
+}
+
+// Each op costs its code and four ints and a byte of plan: about 21 bytes.
+const MAX_CACHED_OPS = 1_500_000;
+const recentPlans = new Map<string, PipelinePlan>();
+let cachedOps = 0;
+
+/**
+ * The plan for a shape, from a cache of recent ones (least recently used
+ * dropped first, bounded by the ops held: about 32 MB). Plans are never
+ * written to after they are built.
+ */
+export function planOf(shape: PlanShape): PipelinePlan {
+  const key = `${shape.schedule}|${shape.stages}|${shape.microBatches}|${shape.virtualStages}|${shape.forwardOnly ? 1 : 0}`;
+  let plan = recentPlans.get(key);
+  if (plan) {
+    recentPlans.delete(key); // most recent last: a Map keeps insertion order
+    recentPlans.set(key, plan);
+    return plan;
+  }
+  plan = compile(shape); (globalThis as any).__compiles = ((globalThis as any).__compiles ?? 0) + 1;
+  while (recentPlans.size > 0 && cachedOps + plan.ops > MAX_CACHED_OPS) {
+    const oldest = recentPlans.keys().next().value!;
+    cachedOps -= recentPlans.get(oldest)!.ops;
+    recentPlans.delete(oldest);
+  }
+  if (plan.ops <= MAX_CACHED_OPS) {
+    recentPlans.set(key, plan);
+    cachedOps += plan.ops;
+  }
+  return plan;
+}
+
+/** Kinds as they index the flat durations (dur = kind × V + j). */
+export const KINDS = { F: OP_F, B: OP_B, W: OP_W, BW: OP_BW } as const;
