@@ -32,7 +32,7 @@ export function readUrl(search: string): InitialFromUrl {
         messages: listed,
       }
     : null;
-  return { doc, view, compare, banner };
+  return { doc, view, compare: compare ?? null, banner };
 }
 
 /** The query string of what the store holds: B's fields, the view, and A's fields in `compare=` when one is pinned. */

@@ -44,8 +44,8 @@ export interface LinkProblem {
 export interface DecodedLink {
   doc: ScenarioDoc;
   view: ViewState;
-  /** Scenario A of a comparison (`compare=`), or null when the link pins none. */
-  compare: ScenarioDoc | null;
+  /** Scenario A of a comparison (`compare=`); absent when the link pins none. */
+  compare?: ScenarioDoc;
   problems: LinkProblem[];
 }
 
@@ -95,7 +95,7 @@ export function decodePermalink(search: string): DecodedLink {
   } catch (err) {
     // Defensive only: every step below is written not to throw, but a link must never break the page.
     const message = `the link could not be read (${err instanceof Error ? err.message : String(err)}); the default scenario is shown`;
-    return { doc: {}, view: { ...DEFAULT_VIEW }, compare: null, problems: [{ param: '', path: '', value: String(search), message }] };
+    return { doc: {}, view: { ...DEFAULT_VIEW }, problems: [{ param: '', path: '', value: String(search), message }] };
   }
 }
 
@@ -161,7 +161,7 @@ function decode(search: string, inner: boolean): DecodedLink {
     add(origin?.param ?? r.path, r.path, origin?.text ?? (formatValue(r.value) ?? ''), repairMessage(r.path, r.value, r.error.path, r.error.message));
   }
   const compare = compareText === undefined ? null : readCompare(compareText, problems);
-  return { doc: repaired.doc, view, compare, problems };
+  return { doc: repaired.doc, view, ...(compare ? { compare } : {}), problems };
 }
 
 /**
