@@ -18,7 +18,7 @@ const mb16 = { workload: { microBatches: 16 } };
 describe('the compare= link parameter', () => {
   it('carries A as its own field=value query, URL-encoded, after B and the view', () => {
     const link = encodePermalink({ parallel: { tp: 8 } }, { ...DEFAULT_VIEW, metric: 'busy' }, { parallel: { pp: 2 }, workload: { microBatches: 1 } });
-    expect(link).toBe('?v=1&parallel.tp=8&view.metric=busy&compare=parallel.pp%3D2%26workload.microBatches%3D1');
+    expect(link).toBe('?v=1&parallel.tp=8&view.metric=busy&compare=workload.microBatches%3D1%26parallel.pp%3D2');
     const back = decodePermalink(link);
     expect(back.doc).toEqual({ parallel: { tp: 8 } });
     expect(back.compare).toEqual({ parallel: { pp: 2 }, workload: { microBatches: 1 } });
