@@ -24,6 +24,12 @@ export interface GanttInput {
   height?: number;
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
+  /**
+   * The time axis runs to at least this many seconds (default: the step's
+   * own end), so two charts given the same span share one axis and a
+   * shorter step draws shorter.
+   */
+  timeSpan?: number;
 }
 
 export interface GanttRow {
@@ -104,8 +110,10 @@ export interface GanttLayout {
   useShortLabels: boolean;
   /** Visible window, seconds. */
   domain: [number, number];
-  /** The whole pipeline, seconds: [0, makespan]. */
+  /** The whole axis, seconds: [0, makespan], or [0, timeSpan] when that is longer. */
   full: [number, number];
+  /** End of the step's last block, seconds. */
+  makespan: number;
   zoomed: boolean;
   scale: ScaleLinear<number, number>;
   rowHeight: number;
@@ -179,8 +187,9 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   let makespan = pipeline.makespanSeconds;
   for (const b of timeline) if (b.end > makespan) makespan = b.end;
   if (!(makespan > 0)) makespan = 1e-3;
-  const full: [number, number] = [0, makespan];
-  const window = clampWindow(input.zoom, makespan);
+  const span = input.timeSpan !== undefined && Number.isFinite(input.timeSpan) && input.timeSpan > makespan ? input.timeSpan : makespan;
+  const full: [number, number] = [0, span];
+  const window = clampWindow(input.zoom, span);
   const domain: [number, number] = window ?? full;
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
@@ -322,6 +331,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     useShortLabels,
     domain,
     full,
+    makespan,
     zoomed: window !== null,
     scale,
     rowHeight,
