@@ -165,6 +165,11 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 },
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(size.width);
     if (size.width < 600) {
+      // The phone's screen as the reader sees it, scrolled to the panel's top and to its charts.
+      await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `${SHOTS}/compare-${size.width}x${size.height}-top.png` });
+      await page.getByTestId('compare-gantt-a').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `${SHOTS}/compare-${size.width}x${size.height}-charts.png` });
       // A over B: the two sides stack.
       const [sa, sb] = [await page.getByTestId('compare-side-a').boundingBox(), await page.getByTestId('compare-side-b').boundingBox()];
       expect(sb!.y).toBeGreaterThanOrEqual(sa!.y + sa!.height);

@@ -142,6 +142,7 @@ function CompareGantts({ a, b }: { a: Evaluation; b: Evaluation }) {
   // One zoom for both charts, so they stay on one axis when zoomed too.
   const [zoom, setZoom] = useState<[number, number] | null>(null);
   const span = Math.max(stepEnd(a), stepEnd(b));
+  const stages = Math.max(a.pipeline.stages, b.pipeline.stages);
   return (
     <div className={css.gantts}>
       <h3 className={css.subhead}>Pipeline schedules on one time axis</h3>
@@ -151,7 +152,7 @@ function CompareGantts({ a, b }: { a: Evaluation; b: Evaluation }) {
           <figcaption>
             <span className={css.letter} aria-hidden="true">{which}</span> {which}: the pipeline ends at {formatSeconds(stepEnd(e))}
           </figcaption>
-          <Gantt evaluation={e} zoom={zoom} onZoom={setZoom} timeSpan={span} compact />
+          <Gantt evaluation={e} zoom={zoom} onZoom={setZoom} timeSpan={span} gutterStages={stages} compact />
         </figure>
       ))}
     </div>

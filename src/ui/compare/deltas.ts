@@ -178,7 +178,7 @@ export function metricDelta(def: Omit<MetricDef, 'value' | 'text'>, a: number | 
     if (same) {
       verdict = 'same';
       deltaText = 'no change';
-      pctText = def.unit === 'yesNo' ? '' : '0%';
+      pctText = '';
       pct = 0;
     } else {
       verdict = (def.direction === 'lower' ? d < 0 : d > 0) ? 'better' : 'worse';

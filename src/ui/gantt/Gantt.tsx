@@ -34,6 +34,8 @@ export interface GanttProps {
   onZoom(zoom: [number, number] | null): void;
   /** Seconds the time axis spans at least (two charts on one axis, e.g. the compare view); default the step's own length. */
   timeSpan?: number;
+  /** Row-label gutter sized as for this many stages, so two charts' plots start at the same x. */
+  gutterStages?: number;
   /** Just the chart and its legend: no explanation and no side tables (the compare view). */
   compact?: boolean;
 }
@@ -50,10 +52,13 @@ export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
 
 type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
 
-export function Gantt({ evaluation, zoom, onZoom, timeSpan, compact = false }: GanttProps) {
+export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compact = false }: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   const { pipeline, timeline, transfers } = evaluation;
-  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom, timeSpan }), [pipeline, timeline, transfers, width, zoom, timeSpan]);
+  const layout = useMemo(
+    () => ganttLayout({ pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages }),
+    [pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages],
+  );
   const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
   const makespan = layout.full[1];
   const current: Window | null = layout.zoomed ? layout.domain : null;
@@ -142,7 +147,7 @@ export function Gantt({ evaluation, zoom, onZoom, timeSpan, compact = false }: G
 
   return (
     <section
-      className={css.root}
+      className={compact ? `${css.root} ${css.compact}` : css.root}
       data-testid="gantt"
       data-blocks={timeline.length}
       data-render={useCanvas ? 'canvas' : 'svg'}

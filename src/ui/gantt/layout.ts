@@ -30,6 +30,8 @@ export interface GanttInput {
    * shorter step draws shorter.
    */
   timeSpan?: number;
+  /** Size the row-label gutter as for this many stages (two charts whose plots must start at the same x). */
+  gutterStages?: number;
 }
 
 export interface GanttRow {
@@ -194,7 +196,8 @@ export function ganttLayout(input: GanttInput): GanttLayout {
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
   // The gutter fits the longest row label ("stage 15 (GPU pp=15)").
-  const longest = useShortLabels ? `s${P - 1}` : `stage ${P - 1} (GPU pp=${P - 1})`;
+  const G = Math.max(P, Math.floor(input.gutterStages ?? 0));
+  const longest = useShortLabels ? `s${G - 1}` : `stage ${G - 1} (GPU pp=${G - 1})`;
   const gutter = Math.ceil(longest.length * LABEL_CHAR_W) + 12;
   const x0 = gutter;
   const x1 = Math.max(x0 + 20, width - RIGHT_PAD);

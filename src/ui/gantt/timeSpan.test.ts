@@ -4,8 +4,8 @@ import { uiFixture } from '../../../test/evaluations';
 import { ganttLayout } from './layout';
 
 const T = uiFixture('training1f1b');
-const layoutOf = (timeSpan?: number, zoom: [number, number] | null = null) =>
-  ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: 900, zoom, timeSpan });
+const layoutOf = (timeSpan?: number, zoom: [number, number] | null = null, gutterStages?: number) =>
+  ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: 900, zoom, timeSpan, gutterStages });
 
 describe('ganttLayout with a time span', () => {
   const own = layoutOf();
@@ -33,5 +33,13 @@ describe('ganttLayout with a time span', () => {
     const l = layoutOf(2 * makespan, [makespan * 0.9, makespan * 1.5]);
     expect(l.zoomed).toBe(true);
     expect(l.domain).toEqual([makespan * 0.9, makespan * 1.5]);
+  });
+
+  it('the gutter sized for more stages: the plot starts where a 16-stage chart’s does', () => {
+    expect(T.pipeline.stages).toBeLessThan(10);
+    const wide = layoutOf(undefined, null, 16);
+    expect(wide.plot.x0).toBe(Math.ceil('stage 15 (GPU pp=15)'.length * 6) + 12);
+    expect(wide.plot.x0).toBeGreaterThan(own.plot.x0);
+    expect(layoutOf(undefined, null, 1).plot.x0).toBe(own.plot.x0);
   });
 });
