@@ -170,6 +170,11 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 },
       await page.screenshot({ path: `${SHOTS}/compare-${size.width}x${size.height}-top.png` });
       await page.getByTestId('compare-gantt-a').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `${SHOTS}/compare-${size.width}x${size.height}-charts.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${SHOTS}/compare-${size.width}x${size.height}-header.png` });
+      // The header's link jumps to the comparison.
+      await page.getByTestId('go-compare').click();
+      await expect(panel).toBeInViewport();
       // A over B: the two sides stack.
       const [sa, sb] = [await page.getByTestId('compare-side-a').boundingBox(), await page.getByTestId('compare-side-b').boundingBox()];
       expect(sb!.y).toBeGreaterThanOrEqual(sa!.y + sa!.height);
