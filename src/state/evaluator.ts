@@ -24,18 +24,37 @@ export function failureMessage(doc: ScenarioDoc | undefined, reason: string, ear
     : `The evaluator failed on ${which}: ${reason}. There is no earlier result to show.`;
 }
 
+/**
+ * Sends the page's scenario (B) and, when one is pinned, scenario A to the
+ * one evaluator. The client keeps only the newest request waiting, so a
+ * request of one kind can displace the other's: an answer to a later id
+ * means every earlier id still listed was displaced, and the newest of each
+ * kind among them is sent again.
+ */
 export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r: ClientResult) => void, onRestart: (reason: string) => void) => EvaluatorClient): () => void {
-  // The documents of the requests not answered yet, so a failure message can name its scenario.
-  const sent = new Map<number, ScenarioDoc>();
+  // The requests not answered yet: which scenario each is for, so a failure message can name it.
+  const sent = new Map<number, { doc: ScenarioDoc; kind: 'page' | 'compare' }>();
+  let latestPage = 0;
+  let latestCompare = 0;
   const client = makeClient(
     (r) => {
       const s = store.getState();
       performance.mark('explorer:received');
-      const doc = sent.get(r.id);
-      for (const id of sent.keys()) if (id <= r.id) sent.delete(id);
-      if (r.kind === 'error') s.receiveFailure(r.id, failureMessage(doc, r.message, s.evaluation !== null));
+      const entry = sent.get(r.id);
+      const displaced: number[] = [];
+      for (const id of sent.keys()) {
+        if (id < r.id) displaced.push(id);
+        if (id <= r.id) sent.delete(id);
+      }
+      if (entry?.kind === 'compare') {
+        if (r.kind === 'error') s.receiveCompareFailure(r.id, `The evaluator failed on scenario A (${describeScenario(entry.doc)}): ${r.message}.`);
+        else if (r.response.ok) s.receiveCompareEvaluation(r.id, r.response.evaluation);
+        else s.receiveCompareFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
+      } else if (r.kind === 'error') s.receiveFailure(r.id, failureMessage(entry?.doc, r.message, s.evaluation !== null));
       else if (r.response.ok) s.receiveEvaluation(r.id, r.response.evaluation, r.response.millis);
       else s.receiveFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
+      if (displaced.includes(latestPage)) send();
+      if (displaced.includes(latestCompare) && store.getState().compare?.requestedId === latestCompare) sendCompare();
     },
     // The request it died on comes back as an error result (and is not resent); nothing else to say.
     (reason) => console.warn(`evaluator restarted: ${reason}`),
@@ -44,12 +63,28 @@ export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r
     performance.mark('explorer:requested');
     const doc = store.getState().doc;
     const id = client.request(doc);
-    sent.set(id, doc);
+    sent.set(id, { doc, kind: 'page' });
+    latestPage = id;
     store.getState().markRequested(id);
   };
+  const sendCompare = () => {
+    const compare = store.getState().compare;
+    if (!compare) return;
+    const id = client.request(compare.doc);
+    sent.set(id, { doc: compare.doc, kind: 'compare' });
+    latestCompare = id;
+    store.getState().markCompareRequested(id);
+  };
+  /** A pinned A without an evaluation and no request for it yet. */
+  const compareWaiting = () => {
+    const c = store.getState().compare;
+    return c !== null && c.evaluation === null && c.requestedId === 0;
+  };
   send();
+  if (compareWaiting()) sendCompare();
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.doc !== prev.doc) send();
+    if (state.compare !== prev.compare && compareWaiting()) sendCompare();
   });
   return () => {
     unsubscribe();

@@ -6,6 +6,7 @@
  *   explorer.ready()      resolves when the evaluation on screen matches the scenario on screen;
  *                         rejects with the message when the evaluator failed on that scenario
  *   explorer.search(doc, narrowing)  runs a strategy search in the worker pool (the bench times it); changes nothing on screen
+ *   explorer.compare()    {a, b}: the pinned scenario A and the scenario on screen B, each with its evaluation; a is null when none is pinned
  */
 import type { Evaluation, Scenario } from '../core';
 import type { ExplorerStore } from './store';
@@ -25,8 +26,19 @@ export interface ExplorerHook {
   ready(options?: { visible?: boolean }): Promise<void>;
   /** The permalink of what is on screen. */
   link(): string;
+  /**
+   * The comparison on screen: A (pinned; null when none is) and B (the
+   * scenario on screen), each as its normalized scenario and evaluation.
+   * `ready()` also waits for A's evaluation.
+   */
+  compare(): { a: CompareSide | null; b: CompareSide };
   /** Searches every strategy of a scenario document in the worker pool; resolves with the counts and the wall time. */
   search(doc: unknown, narrowing?: Narrowing): Promise<{ enumerated: number; evaluated: number; seconds: number; workers: number }>;
+}
+
+export interface CompareSide {
+  scenario: Scenario;
+  evaluation: Evaluation | null;
 }
 
 declare global {
@@ -40,7 +52,9 @@ function settled(store: ExplorerStore, visibleOnly: boolean): 'ok' | 'failed' | 
   const s = store.getState();
   if (s.requestedId > 0 && s.failedId >= s.requestedId) return 'failed';
   const shown = s.requestedId > 0 && s.shownId >= s.requestedId;
-  return shown && (visibleOnly || s.renderedId >= s.shownId) ? 'ok' : null;
+  // A pinned A is on screen too: wait for its evaluation (or its failure, which the compare panel shows).
+  const compared = !s.compare || s.compare.evaluation !== null || s.compare.error !== null;
+  return shown && compared && (visibleOnly || s.renderedId >= s.shownId) ? 'ok' : null;
 }
 
 export function installExplorerHook(store: ExplorerStore, win: Window = window): ExplorerHook {
@@ -68,6 +82,11 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
         });
       }),
     link: () => permalinkOf(store, win),
+    compare: () => {
+      const s = store.getState();
+      const a = s.compare ? { scenario: s.compare.scenario, evaluation: s.compare.evaluation } : null;
+      return structuredClone({ a, b: { scenario: s.scenario, evaluation: s.evaluation } });
+    },
     search: (doc, narrowing = {}) =>
       new Promise((resolve, reject) => {
         const parsed = parseScenario(doc);

@@ -25,6 +25,21 @@ export interface Banner {
   messages: string[];
 }
 
+/**
+ * Scenario A of a comparison (issue 9, item 6): pinned by the user or read
+ * from the link's `compare=`; the page's scenario is B. Evaluated by the same
+ * worker as the page.
+ */
+export interface CompareState {
+  doc: ScenarioDoc;
+  scenario: Scenario;
+  evaluation: Evaluation | null;
+  /** Request id of A's evaluation asked for (0: none asked, e.g. taken from the screen). */
+  requestedId: number;
+  /** The evaluator failed on A. */
+  error: string | null;
+}
+
 export interface ExplorerState {
   doc: ScenarioDoc;
   scenario: Scenario;
@@ -48,6 +63,8 @@ export interface ExplorerState {
   highlighted: string[];
   /** The last history mode, read by the URL sync. */
   lastEdit: EditMode;
+  /** Scenario A pinned for comparison, or null. */
+  compare: CompareState | null;
 
   setField(path: string, value: unknown, mode?: EditMode): boolean;
   /** Removes a field so its default (or preset value) applies. */
@@ -64,6 +81,19 @@ export interface ExplorerState {
   receiveEvaluation(id: number, evaluation: Evaluation, millis: number): void;
   receiveFailure(id: number, message: string): void;
   markRendered(id: number): void;
+
+  /** Pins the scenario on screen as A (its evaluation too, when the screen shows it). */
+  pinCompare(): void;
+  /** Sets A from a document (a link, the history), or unpins with null; false when it does not parse. */
+  setCompare(doc: ScenarioDoc | null, mode?: EditMode): boolean;
+  /** A becomes the scenario on screen and the scenario on screen becomes A. */
+  swapCompare(): void;
+  /** Puts A on screen (B := A); A stays pinned. */
+  showCompare(): void;
+  /** Called by the evaluator glue for A. */
+  markCompareRequested(id: number): void;
+  receiveCompareEvaluation(id: number, evaluation: Evaluation): void;
+  receiveCompareFailure(id: number, message: string): void;
 }
 
 export type ExplorerStore = StoreApi<ExplorerState>;
@@ -87,7 +117,19 @@ function describeErrors(errors: FieldError[]): string {
   return errors.map((e) => e.message).join('; ');
 }
 
-export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewState; banner?: Banner | null } = {}): ExplorerStore {
+/** A pinned scenario for a document, or null when it does not parse. */
+function compareOf(doc: ScenarioDoc, evaluation: Evaluation | null = null): CompareState | null {
+  const pruned = pruneDefaults(doc);
+  const r = parseScenario(pruned);
+  return r.ok ? { doc: pruned, scenario: r.scenario, evaluation, requestedId: 0, error: null } : null;
+}
+
+/** The evaluation on screen when it is of the newest scenario asked for (else null: still evaluating). */
+function currentEvaluation(s: ExplorerState): Evaluation | null {
+  return s.evaluation && s.requestedId > 0 && s.shownId >= s.requestedId && s.failedId < s.requestedId ? s.evaluation : null;
+}
+
+export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewState; banner?: Banner | null; compare?: ScenarioDoc | null } = {}): ExplorerStore {
   const startDoc = initial.doc ?? {};
   const parsed = parseScenario(startDoc);
   // The caller hands a doc that parses (a decoded link is repaired first); fall back to the seed otherwise.
@@ -127,6 +169,7 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       banner: initial.banner ?? null,
       highlighted: [],
       lastEdit: 'commit',
+      compare: initial.compare ? compareOf(initial.compare) : null,
 
       setField(path, value, mode = 'commit') {
         return commit(setAtPath(get().doc, path, value), mode, path);
@@ -181,6 +224,51 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       receiveFailure(id, message) {
         if (id < get().shownId) return;
         set({ evaluatorError: message, shownId: Math.max(get().shownId, id), failedId: id });
+      },
+
+      pinCompare() {
+        const s = get();
+        set({ compare: compareOf(s.doc, currentEvaluation(s)), lastEdit: 'commit' });
+      },
+      setCompare(doc, mode = 'commit') {
+        if (doc === null) {
+          if (get().compare) set({ compare: null, lastEdit: mode });
+          return true;
+        }
+        const next = compareOf(doc);
+        if (!next) return false;
+        const now = get().compare;
+        // The same A again (a history entry that did not change it) keeps its evaluation.
+        if (now && JSON.stringify(now.doc) === JSON.stringify(next.doc)) return true;
+        set({ compare: next, lastEdit: mode });
+        return true;
+      },
+      swapCompare() {
+        const s = get();
+        const a = s.compare;
+        if (!a) return;
+        const b = compareOf(s.doc, currentEvaluation(s));
+        const r = parseScenario(a.doc);
+        if (!b || !r.ok) return;
+        // One update, so the history gets one entry for the swap.
+        set({ doc: a.doc, scenario: r.scenario, compare: b, fieldErrors: {}, highlighted: [], lastEdit: 'commit' });
+      },
+      showCompare() {
+        const a = get().compare;
+        if (a && commit(a.doc, 'commit')) set({ fieldErrors: {}, highlighted: [] });
+      },
+      markCompareRequested(id) {
+        const c = get().compare;
+        if (c) set({ compare: { ...c, requestedId: id, error: null } });
+      },
+      receiveCompareEvaluation(id, evaluation) {
+        const c = get().compare;
+        // Only the answer for the A pinned now (an older A's answer is dropped).
+        if (c && c.requestedId === id) set({ compare: { ...c, evaluation, error: null } });
+      },
+      receiveCompareFailure(id, message) {
+        const c = get().compare;
+        if (c && c.requestedId === id) set({ compare: { ...c, error: message } });
       },
     };
   });

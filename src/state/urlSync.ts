@@ -12,6 +12,8 @@ import type { ScenarioDoc } from './permalink';
 export interface InitialFromUrl {
   doc: ScenarioDoc;
   view: ViewState;
+  /** Scenario A of a comparison (`compare=`), or null. */
+  compare: ScenarioDoc | null;
   banner: Banner | null;
 }
 
@@ -19,7 +21,7 @@ export interface InitialFromUrl {
 export const MAX_BANNER_MESSAGES = 20;
 
 export function readUrl(search: string): InitialFromUrl {
-  const { doc, view, problems } = decodePermalink(search);
+  const { doc, view, compare, problems } = decodePermalink(search);
   const listed = problems.slice(0, MAX_BANNER_MESSAGES).map((p) => p.message);
   const more = problems.length - listed.length;
   if (more > 0) listed.push(`… and ${more} more problem${more === 1 ? '' : 's'} with this link, not listed`);
@@ -30,13 +32,18 @@ export function readUrl(search: string): InitialFromUrl {
         messages: listed,
       }
     : null;
-  return { doc, view, banner };
+  return { doc, view, compare: compare ?? null, banner };
+}
+
+/** The query string of what the store holds: B's fields, the view, and A's fields in `compare=` when one is pinned. */
+function queryOf(store: ExplorerStore): string {
+  const s = store.getState();
+  return encodePermalink(s.doc, s.view, s.compare?.doc ?? null);
 }
 
 /** The permalink of what the store holds (the address bar may trail a drag by a moment). */
 export function permalinkOf(store: ExplorerStore, win: Window = window): string {
-  const s = store.getState();
-  return `${win.location.origin}${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
+  return `${win.location.origin}${win.location.pathname}${queryOf(store)}${win.location.hash}`;
 }
 
 export function syncUrl(store: ExplorerStore, win: Window = window): () => void {
@@ -46,10 +53,7 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
   /** Keyboard steps closer together than this (a held arrow key) share one history entry. */
   const PUSH_GAP_MS = 400;
 
-  const urlOf = () => {
-    const s = store.getState();
-    return `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`;
-  };
+  const urlOf = () => `${win.location.pathname}${queryOf(store)}${win.location.hash}`;
 
   /** Writes one state to the address bar, adding an entry or rewriting the current one. */
   const apply = (url: string, mode: EditMode) => {
@@ -80,7 +84,7 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
   };
   const unsubscribe = store.subscribe((state, prev) => {
     if (applyingHistory) return;
-    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit) return;
+    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit && state.compare?.doc === prev.compare?.doc) return;
     const url = urlOf();
     if (state.lastEdit === 'commit') {
       flush();
@@ -97,12 +101,13 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
     pending = null;
     if (timer) clearTimeout(timer);
     timer = null;
-    const { doc, view, banner } = readUrl(win.location.search);
+    const { doc, view, compare, banner } = readUrl(win.location.search);
     applyingHistory = true;
     try {
       const s = store.getState();
       s.replaceDoc(doc, 'commit');
       s.setView(view, 'commit');
+      s.setCompare(compare, 'commit');
       s.setBanner(banner);
     } finally {
       applyingHistory = false;
@@ -110,8 +115,7 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
   };
   win.addEventListener('popstate', onPop);
   // Normalize the address bar once (aliases become field paths, bad parameters disappear).
-  const s = store.getState();
-  win.history.replaceState(null, '', `${win.location.pathname}${encodePermalink(s.doc, s.view)}${win.location.hash}`);
+  win.history.replaceState(null, '', urlOf());
   return () => {
     unsubscribe();
     win.removeEventListener('popstate', onPop);

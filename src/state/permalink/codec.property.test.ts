@@ -114,4 +114,24 @@ describe('permalink properties', () => {
       expect(decodePermalink(encodePermalink(r.doc, r.view)).problems).toEqual([]);
     }), { numRuns: 400 });
   });
+
+  it('compare=: decode(encode(B, view, A)) gives back both; any pairs inside compare= give an A that parses, or none', () => {
+    fc.assert(fc.property(validDoc, validDoc, (b, a) => {
+      const back = decodePermalink(encodePermalink(b, { metric: 'memory', gpu: null, zoom: null }, a));
+      expect(back.problems).toEqual([]);
+      expect(back.doc).toEqual(b);
+      expect(back.compare).toEqual(a);
+    }), { numRuns: 60 });
+    const known = [...LINK_PATHS.slice(0, 40), 'tp', 'mb', 'v', 'view.gpu', 'compare'];
+    const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('null', '0', '-1', '1e400', 'NaN', '', '16', 'h100-sxm'));
+    fc.assert(fc.property(fc.array(fc.tuple(key, value), { maxLength: 8 }), (pairs) => {
+      const r = decodePermalink(`?tp=2&compare=${encodeURIComponent(new URLSearchParams(pairs).toString())}`);
+      expect(r.doc).toEqual({ parallel: { tp: 2 } });
+      if (r.compare) expect(parseScenario(r.compare).ok).toBe(true);
+      for (const p of r.problems) expect(p.message.startsWith('compare')).toBe(true);
+      // What decoding produced is a clean link.
+      expect(decodePermalink(encodePermalink(r.doc, r.view, r.compare ?? null)).problems).toEqual([]);
+    }), { numRuns: 300 });
+  });
 });

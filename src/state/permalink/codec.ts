@@ -44,8 +44,17 @@ export interface LinkProblem {
 export interface DecodedLink {
   doc: ScenarioDoc;
   view: ViewState;
+  /** Scenario A of a comparison (`compare=`); absent when the link pins none. */
+  compare?: ScenarioDoc;
   problems: LinkProblem[];
 }
+
+/**
+ * The parameter that carries scenario A of a comparison: A's own link query
+ * (the same field=value form, without `v`), URL-encoded as one value, e.g.
+ * `compare=workload.microBatches%3D1`. The page's scenario is B.
+ */
+export const COMPARE_PARAM = 'compare';
 
 const LINKABLE = new Set(LINK_PATHS);
 
@@ -61,21 +70,28 @@ function encodeText(text: string): string {
  * A path outside the schema or a value no field can hold (an object) has no
  * link form and is left out.
  */
-export function encodePermalink(doc: ScenarioDoc, view: ViewState = DEFAULT_VIEW): string {
-  const parts = [`v=${LINK_VERSION}`];
+export function encodePermalink(doc: ScenarioDoc, view: ViewState = DEFAULT_VIEW, compare: ScenarioDoc | null = null): string {
+  const parts = [`v=${LINK_VERSION}`, ...fieldParams(doc)];
+  parts.push(...encodeView(view));
+  if (compare) parts.push(`${COMPARE_PARAM}=${encodeText(fieldParams(compare).join('&'))}`);
+  return `?${parts.join('&')}`;
+}
+
+/** "path=value" for each linkable leaf of `doc`, in FIELDS order. */
+function fieldParams(doc: ScenarioDoc): string[] {
+  const parts: string[] = [];
   for (const [path, value] of flattenDoc(doc)) {
     if (!LINKABLE.has(path)) continue;
     const text = formatValue(value);
     if (text !== undefined) parts.push(`${path}=${encodeText(text)}`);
   }
-  parts.push(...encodeView(view));
-  return `?${parts.join('&')}`;
+  return parts;
 }
 
 /** Read a query string (with or without its '?') into a valid document, a view and the problems met. */
 export function decodePermalink(search: string): DecodedLink {
   try {
-    return decode(String(search));
+    return decode(String(search), false);
   } catch (err) {
     // Defensive only: every step below is written not to throw, but a link must never break the page.
     const message = `the link could not be read (${err instanceof Error ? err.message : String(err)}); the default scenario is shown`;
@@ -89,16 +105,27 @@ interface Origin {
   text: string;
 }
 
-function decode(search: string): DecodedLink {
+/** `inner`: reading scenario A inside `compare=`, which holds fields only (no view, no further compare). */
+function decode(search: string, inner: boolean): DecodedLink {
   const problems: LinkProblem[] = [];
   const origins = new Map<string, Origin>();
   let doc: ScenarioDoc = {};
   let view: ViewState = { ...DEFAULT_VIEW };
+  let compareText: string | undefined;
   const add = (param: string, path: string, value: string, message: string) => problems.push({ param, path, value, message });
 
   for (const [param, text] of new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)) {
     if (param === 'v') {
       if (text !== String(LINK_VERSION)) add(param, '', text, `v: unsupported link version ${JSON.stringify(text)}, read as version ${LINK_VERSION}`);
+      continue;
+    }
+    if (inner && (param === COMPARE_PARAM || param.startsWith(VIEW_PREFIX))) {
+      add(param, '', text, `${param}: ${param === COMPARE_PARAM ? 'scenario A cannot hold another comparison' : 'the view belongs to the page, not to scenario A'}; ignored`);
+      continue;
+    }
+    if (param === COMPARE_PARAM) {
+      if (compareText !== undefined) add(param, '', text, `${COMPARE_PARAM}: given more than once; the last one counts`);
+      compareText = text;
       continue;
     }
     if (param.startsWith(VIEW_PREFIX)) {
@@ -133,7 +160,30 @@ function decode(search: string): DecodedLink {
     const origin = originOf(origins, r.path);
     add(origin?.param ?? r.path, r.path, origin?.text ?? (formatValue(r.value) ?? ''), repairMessage(r.path, r.value, r.error.path, r.error.message));
   }
-  return { doc: repaired.doc, view, problems };
+  const compare = compareText === undefined ? null : readCompare(compareText, problems);
+  return { doc: repaired.doc, view, ...(compare ? { compare } : {}), problems };
+}
+
+/**
+ * Scenario A from the text of `compare=`, read like a link of its own (the
+ * nearest valid scenario); its problems are added, each naming `compare` and
+ * the field. Null (nothing pinned) when it held parameters and none was usable.
+ */
+function readCompare(text: string, problems: LinkProblem[]): ScenarioDoc | null {
+  const read = decode(text, true);
+  for (const p of read.problems) problems.push({ param: COMPARE_PARAM, path: p.path, value: p.value, message: `${COMPARE_PARAM} (scenario A): ${p.message}` });
+  const params = [...new URLSearchParams(text)].map(([param]) => param);
+  const troubled = new Set(read.problems.map((p) => p.param));
+  if (params.length > 0 && params.every((p) => troubled.has(p))) {
+    problems.push({
+      param: COMPARE_PARAM,
+      path: '',
+      value: text,
+      message: `${COMPARE_PARAM}: nothing in it could be used (it holds scenario A as its own link fields, e.g. compare=workload.microBatches%3D1); no scenario pinned as A`,
+    });
+    return null;
+  }
+  return read.doc;
 }
 
 /** The typed value of one field parameter, or undefined when it is left out (with a problem recorded). */
@@ -200,13 +250,13 @@ function unknownMessage(param: string): string {
   if (guess) return `${param}: unknown parameter, ignored; did you mean ${guess}?`;
   const object = objectByPath(param);
   if (object) return `${param}: is a group of fields, not one field, ignored; give its fields one by one, e.g. ${firstFieldUnder(param)}`;
-  return `${param}: unknown parameter, ignored (a link takes field paths such as parallel.tp, the short names ${ALIAS_LIST}, and ${VIEW_LIST})`;
+  return `${param}: unknown parameter, ignored (a link takes field paths such as parallel.tp, the short names ${ALIAS_LIST}, ${VIEW_LIST}, and ${COMPARE_PARAM})`;
 }
 
 /** A field path that `param` probably meant: the same path in other case, or a unique field of that name. */
 function guessField(param: string): string | undefined {
   const lower = param.toLowerCase();
-  const candidates = [...LINK_PATHS, ...VIEW_KEYS.map((k) => `${VIEW_PREFIX}${k}`), ...Object.keys(ALIASES)];
+  const candidates = [...LINK_PATHS, ...VIEW_KEYS.map((k) => `${VIEW_PREFIX}${k}`), ...Object.keys(ALIASES), COMPARE_PARAM];
   const sameCase = candidates.filter((p) => p.toLowerCase() === lower && p !== param);
   if (sameCase.length === 1) return sameCase[0];
   const byName = LINK_PATHS.filter((p) => p.slice(p.lastIndexOf('.') + 1).toLowerCase() === lower && p !== param);

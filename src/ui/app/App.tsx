@@ -25,6 +25,7 @@ import { scheduleById, type Evaluation } from '../../core';
 import { plural } from '../format';
 import { Shortcuts } from '../presenter/Shortcuts';
 import { useScenarioDrop } from '../export/useScenarioDrop';
+import { ComparePanel } from '../compare/ComparePanel';
 import css from './app.module.css';
 
 export function App() {
@@ -46,6 +47,7 @@ export function App() {
           <Summary />
         </div>
         <main className={css.main}>
+          <ComparePanel />
           <div data-advanced>
             <ErrorBoundary name="Strategy search">
               <SearchPanel />

@@ -6,6 +6,7 @@ import { togglePresenter, usePresenter } from '../presenter/presenter';
 import { HELP_EVENT } from '../presenter/Shortcuts';
 import pcss from '../presenter/presenter.module.css';
 import { ExportDialog } from '../export/ExportDialog';
+import { PinButton } from '../compare/ComparePanel';
 import css from './app.module.css';
 
 export function Header() {
@@ -47,6 +48,7 @@ export function Header() {
           Export…
         </button>
         {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+        <PinButton className={css.ghost} />
         <button type="button" className={css.copy} onClick={copy} data-testid="copy-link">
           {copied ?? 'Copy link'}
         </button>

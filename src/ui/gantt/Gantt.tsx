@@ -32,6 +32,12 @@ export interface GanttProps {
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
   onZoom(zoom: [number, number] | null): void;
+  /** Seconds the time axis spans at least (two charts on one axis, e.g. the compare view); default the step's own length. */
+  timeSpan?: number;
+  /** Row-label gutter sized as for this many stages, so two charts' plots start at the same x. */
+  gutterStages?: number;
+  /** Just the chart and its legend: no explanation and no side tables (the compare view). */
+  compact?: boolean;
 }
 
 export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
@@ -39,17 +45,20 @@ export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
   return (
     `Pipeline schedule ${scheduleById(p.schedule).label}: ${p.stages} stages × ${p.microBatches} micro-batches` +
     (p.virtualStages > 1 ? ` (${p.virtualStages} chunks per GPU)` : '') +
-    `, ${e.timeline.length} blocks over ${formatSeconds(layout.full[1])}; ${BUBBLE_TERMS.simulated.label.toLowerCase()} ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
+    `, ${e.timeline.length} blocks over ${formatSeconds(layout.makespan)}; ${BUBBLE_TERMS.simulated.label.toLowerCase()} ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
     (layout.zoomed ? `; showing ${formatSeconds(layout.domain[0])} to ${formatSeconds(layout.domain[1])}.` : '.')
   );
 }
 
 type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
 
-export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
+export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compact = false }: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   const { pipeline, timeline, transfers } = evaluation;
-  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom }), [pipeline, timeline, transfers, width, zoom]);
+  const layout = useMemo(
+    () => ganttLayout({ pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages }),
+    [pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages],
+  );
   const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
   const makespan = layout.full[1];
   const current: Window | null = layout.zoomed ? layout.domain : null;
@@ -138,7 +147,7 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
 
   return (
     <section
-      className={css.root}
+      className={compact ? `${css.root} ${css.compact}` : css.root}
       data-testid="gantt"
       data-blocks={timeline.length}
       data-render={useCanvas ? 'canvas' : 'svg'}
@@ -147,7 +156,7 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
       data-zoomed={layout.zoomed ? 'true' : 'false'}
     >
       <div className={css.header}>
-        <p className="what">
+        <p className="what" hidden={compact}>
           Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'},
           placed where the simulation ran it. Grey gaps are idle time: the GPU waits for an input.{' '}
           <span className={css.hintPointer}>Wheel or + / − to zoom, drag to pan.</span>
@@ -202,10 +211,12 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
           </div>
           <GanttLegend pipeline={pipeline} forwardOnly={forwardOnly} />
         </div>
-        <div className={css.side}>
-          <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
-          <LayerPartsTable blocks={evaluation.blocks} forwardOnly={forwardOnly} />
-        </div>
+        {compact ? null : (
+          <div className={css.side}>
+            <DurationsTable pipeline={pipeline} forwardOnly={forwardOnly} />
+            <LayerPartsTable blocks={evaluation.blocks} forwardOnly={forwardOnly} />
+          </div>
+        )}
       </div>
     </section>
   );

@@ -24,6 +24,14 @@ export interface GanttInput {
   height?: number;
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
+  /**
+   * The time axis runs to at least this many seconds (default: the step's
+   * own end), so two charts given the same span share one axis and a
+   * shorter step draws shorter.
+   */
+  timeSpan?: number;
+  /** Size the row-label gutter as for this many stages (two charts whose plots must start at the same x). */
+  gutterStages?: number;
 }
 
 export interface GanttRow {
@@ -104,8 +112,10 @@ export interface GanttLayout {
   useShortLabels: boolean;
   /** Visible window, seconds. */
   domain: [number, number];
-  /** The whole pipeline, seconds: [0, makespan]. */
+  /** The whole axis, seconds: [0, makespan], or [0, timeSpan] when that is longer. */
   full: [number, number];
+  /** End of the step's last block, seconds. */
+  makespan: number;
   zoomed: boolean;
   scale: ScaleLinear<number, number>;
   rowHeight: number;
@@ -179,13 +189,15 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   let makespan = pipeline.makespanSeconds;
   for (const b of timeline) if (b.end > makespan) makespan = b.end;
   if (!(makespan > 0)) makespan = 1e-3;
-  const full: [number, number] = [0, makespan];
-  const window = clampWindow(input.zoom, makespan);
+  const span = input.timeSpan !== undefined && Number.isFinite(input.timeSpan) && input.timeSpan > makespan ? input.timeSpan : makespan;
+  const full: [number, number] = [0, span];
+  const window = clampWindow(input.zoom, span);
   const domain: [number, number] = window ?? full;
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
   // The gutter fits the longest row label ("stage 15 (GPU pp=15)").
-  const longest = useShortLabels ? `s${P - 1}` : `stage ${P - 1} (GPU pp=${P - 1})`;
+  const G = Math.max(P, Math.floor(input.gutterStages ?? 0));
+  const longest = useShortLabels ? `s${G - 1}` : `stage ${G - 1} (GPU pp=${G - 1})`;
   const gutter = Math.ceil(longest.length * LABEL_CHAR_W) + 12;
   const x0 = gutter;
   const x1 = Math.max(x0 + 20, width - RIGHT_PAD);
@@ -322,6 +334,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     useShortLabels,
     domain,
     full,
+    makespan,
     zoomed: window !== null,
     scale,
     rowHeight,

@@ -34,6 +34,7 @@ export function Shortcuts() {
         const s = store.getState();
         s.setView({ metric: nextOf(HEATMAP_METRICS.map((m) => m.id), s.view.metric) });
       } else if (action === 'play') window.dispatchEvent(new CustomEvent(PLAY_EVENT));
+      else if (action === 'pin') store.getState().pinCompare();
     };
     const onHelp = () => setHelp(true);
     window.addEventListener('keydown', onKey);

@@ -3,7 +3,7 @@
  * overlay lists them and the key handler looks them up, so the list never
  * drifts from what the keys do. Pure, for tests.
  */
-export type ShortcutAction = 'presenter' | 'help' | 'metric' | 'play' | 'close';
+export type ShortcutAction = 'presenter' | 'help' | 'metric' | 'play' | 'pin' | 'close';
 
 export interface Shortcut {
   keys: string[];
@@ -17,6 +17,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['?'], action: 'help', what: 'Show or hide this list of shortcuts' },
   { keys: ['m'], action: 'metric', what: 'Switch the GPU grid to its next metric (memory, compute-busy, expert load, communication)' },
   { keys: ['k'], action: 'play', what: 'Play or pause the pipeline playback' },
+  { keys: ['a'], action: 'pin', what: 'Pin the scenario on screen as A, then change it into B to compare the two' },
   { keys: ['← →', '↑ ↓'], action: null, what: 'Step the focused parameter (a slider) to its next allowed value' },
   { keys: ['Home', 'End'], action: null, what: 'The focused slider’s smallest or largest value' },
   { keys: ['+ −', '0'], action: null, what: 'In the focused pipeline chart: zoom in or out, reset' },
