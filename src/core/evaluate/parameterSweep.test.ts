@@ -109,7 +109,7 @@ describe('parameterSweep', () => {
   });
 
   it('a dense model has one EP value and says why', () => {
-    const sweep = parameterSweep(scenario({ model: { moe: null }, parallel: { ep: 1 }, ...FIXED }), 'ep');
+    const sweep = parameterSweep(scenario({ model: { moe: null }, ...FIXED }), 'ep');
     expect(sweep.points.map((p) => p.value)).toEqual([1]);
     expect(sweep.note).toMatch(/dense/);
   });

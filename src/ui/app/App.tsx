@@ -19,6 +19,7 @@ import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { ServingPanel } from '../serving/ServingPanel';
 import { SweepChart } from '../sweep/SweepChart';
+import { ParameterChart } from '../sweep/ParameterChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
@@ -147,6 +148,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
         <div data-print="skip">
           <ErrorBoundary name="Sequence length">
             <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
+          </ErrorBoundary>
+        </div>
+        <div data-print="skip">
+          <ErrorBoundary name="Metric against a parameter">
+            <ParameterChart evaluation={evaluation} />
           </ErrorBoundary>
         </div>
         <ErrorBoundary name="Claims">
