@@ -44,6 +44,8 @@ export interface ViewState {
   zoom: [number, number] | null;
   /** The strategy search, when one is open (absent or null: none). */
   search?: SearchView | null;
+  /** The guided walk through the document's claims: the step shown, from 1 (absent or null: closed). */
+  walk?: number | null;
 }
 
 export const DEFAULT_VIEW: ViewState = { metric: 'memory', gpu: null, zoom: null };

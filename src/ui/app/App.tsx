@@ -26,6 +26,7 @@ import { scheduleById, type Evaluation } from '../../core';
 import { plural } from '../format';
 import { Shortcuts } from '../presenter/Shortcuts';
 import { useScenarioDrop } from '../export/useScenarioDrop';
+import { WalkPanel } from '../walk/WalkPanel';
 import css from './app.module.css';
 
 export function App() {
@@ -34,6 +35,9 @@ export function App() {
     <div className={css.page}>
       <a href="#results" className="skip-link">Skip to the results</a>
       <Shortcuts />
+      <ErrorBoundary name="Guided walk">
+        <WalkPanel />
+      </ErrorBoundary>
       <Header />
       <BannerView />
       {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
