@@ -63,5 +63,13 @@ test.describe('metric against a parameter', () => {
 
     await choose(page, 'microBatches');
     expect(await values(page, '[data-testid="param-point"][data-allowed="true"]')).toEqual(allowed('microBatches'));
+    // The choice is in the link: a fresh page opened from it shows the same chart.
+    await expect(page).toHaveURL(/view\.vs=mfu,microBatches/);
+    const fresh = await page.context().newPage();
+    const y = new ExplorerPage(fresh);
+    await y.open(new URL(page.url()).search);
+    await expect(fresh.getByTestId('param-chart')).toHaveAttribute('data-parameter', 'microBatches');
+    await expect(fresh.getByTestId('param-metric')).toHaveValue('mfu');
+    await fresh.close();
   });
 });

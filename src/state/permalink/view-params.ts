@@ -1,13 +1,14 @@
 /**
- * The view part of a link: `view.metric`, `view.gpu`, `view.zoom`, `view.search`, `view.walk`. Only what
+ * The view part of a link: `view.metric`, `view.gpu`, `view.zoom`, `view.search`, `view.walk`, `view.vs`. Only what
  * differs from DEFAULT_VIEW is written, so a plain link stays short.
  */
-import { DEFAULT_VIEW, HEATMAP_METRICS, type HeatmapMetric, type ViewState } from '../view';
+import { DEFAULT_VIEW, HEATMAP_METRICS, PARAM_CHART_METRICS, type HeatmapMetric, type ParamChartMetric, type ViewState } from '../view';
+import { SWEEP_PARAMETERS, type SweepParameterId } from '../../core/evaluate/parameterSweep';
 import { formatSearch, readSearch } from './search-param';
 import { formatNumber, parseNumber } from './values';
 
 export const VIEW_PREFIX = 'view.';
-export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search', 'walk'] as const satisfies readonly (keyof ViewState)[];
+export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search', 'walk', 'vs'] as const satisfies readonly (keyof ViewState)[];
 type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** Largest GPU rank worth keeping: hardware.count is at most 1,000,000. */
@@ -33,6 +34,9 @@ function formatView(key: ViewKey, view: ViewState): string {
       return formatSearch(view.search ?? null);
     case 'walk':
       return view.walk == null ? 'null' : formatNumber(view.walk);
+    case 'vs':
+      // "mfu,tp": MFU against TP.
+      return view.vs == null ? 'null' : `${view.vs.metric},${view.vs.parameter}`;
   }
 }
 
@@ -63,6 +67,8 @@ export function readViewParam(key: string, text: string): ViewRead | undefined {
       return readSearch(text);
     case 'walk':
       return readWalk(text);
+    case 'vs':
+      return readVs(text);
     default:
       return undefined;
   }
@@ -102,4 +108,17 @@ function readWalk(text: string): ViewRead {
   const step = Math.min(MAX_WALK_STEP, Math.max(1, Math.round(n)));
   if (step !== n) return { patch: { walk: step }, message: `view.walk: ${text} is not a step of the walk ${allowed}; using ${step}` };
   return { patch: { walk: step } };
+}
+
+function readVs(text: string): ViewRead {
+  if (text === 'null') return { patch: { vs: null } };
+  const [metric, parameter] = text.split(',');
+  const params = SWEEP_PARAMETERS.map((p) => p.id) as string[];
+  if ((PARAM_CHART_METRICS as readonly string[]).includes(metric) && params.includes(parameter) && text.split(',').length === 2) {
+    return { patch: { vs: { metric: metric as ParamChartMetric, parameter: parameter as SweepParameterId } } };
+  }
+  return {
+    patch: {},
+    message: `view.vs: ${JSON.stringify(text)} is not a metric and a parameter (allowed: metric,parameter with a metric of ${PARAM_CHART_METRICS.join(', ')} and a parameter of ${params.join(', ')}); showing latency against micro-batches`,
+  };
 }

@@ -4,7 +4,9 @@
  * (a red ✕ on the axis, the reason on hover), the scenario's own value
  * marked. The sweep comes from the worker (core/evaluate/parameterSweep.ts).
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
+import { useExplorer } from '../app/storeContext';
+import { DEFAULT_PARAM_CHART } from '../../state/view';
 import type { Evaluation } from '../../core/evaluation';
 import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core/evaluate/parameterSweep';
 import { useWidth } from '../chart/useWidth';
@@ -21,8 +23,13 @@ export interface ParameterChartProps {
 const HEIGHT = 260;
 
 export function ParameterChart({ evaluation }: ParameterChartProps) {
-  const [metricId, setMetric] = useState<ParamMetricId>('latency');
-  const [parameter, setParameter] = useState<SweepParameterId>('microBatches');
+  // The choice lives in the view (`view.vs` in the link), so a shared link shows the same chart.
+  const choice = useExplorer((s) => s.view.vs ?? DEFAULT_PARAM_CHART);
+  const setView = useExplorer((s) => s.setView);
+  const metricId = choice.metric;
+  const parameter = choice.parameter;
+  const setMetric = (metric: ParamMetricId) => setView({ vs: { ...choice, metric } });
+  const setParameter = (p: SweepParameterId) => setView({ vs: { ...choice, parameter: p } });
   const uid = useId();
   const training = evaluation.scenario.workload.mode === 'training';
   const metric = paramMetric(metricId);

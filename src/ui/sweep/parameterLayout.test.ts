@@ -4,6 +4,7 @@ import { parseScenario, type Scenario } from '../../core';
 import { parameterSweep } from '../../core/evaluate/parameterSweep';
 import { PARAM_METRICS, paramMetric } from './parameterMetrics';
 import { paramLayout } from './parameterLayout';
+import { PARAM_CHART_METRICS } from '../../state/view';
 
 const s = (parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as { ok: true; scenario: Scenario }).scenario;
 const opts = { width: 560, height: 260, target: null, label: String };
@@ -46,5 +47,11 @@ describe('paramLayout', () => {
     expect(layout.points.some((p) => p.outside)).toBe(false);
     const tight = paramLayout(sweep, m, { ...opts, target: top * 0.999 });
     expect(tight.points.filter((p) => p.outside).length).toBeGreaterThan(0);
+  });
+});
+
+describe('PARAM_METRICS', () => {
+  it('describes exactly the metrics a link may name (view.vs)', () => {
+    expect(PARAM_METRICS.map((m) => m.id)).toEqual([...PARAM_CHART_METRICS]);
   });
 });

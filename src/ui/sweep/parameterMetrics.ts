@@ -8,7 +8,9 @@ import type { Targets } from '../../core/scenario/types';
 import { GPU_MEMORY_GB_BYTES } from '../../core/physics/units';
 import { formatPct, formatTokensPerSec, sig3 } from '../format';
 
-export type ParamMetricId = 'latency' | 'throughput' | 'mfu' | 'peakMemory' | 'bubble' | 'commOverhead' | 'gpuUtilization';
+import type { ParamChartMetric } from '../../state/view';
+
+export type ParamMetricId = ParamChartMetric;
 
 export interface ParamMetric {
   id: ParamMetricId;
