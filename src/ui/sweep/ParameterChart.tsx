@@ -85,7 +85,7 @@ export function ParameterChart({ evaluation }: ParameterChartProps) {
 function countLine(sweep: ParameterSweepResult): string {
   const allowed = sweep.points.filter((p) => p.allowed).length;
   const runs = sweep.points.filter((p) => p.runs).length;
-  return `${allowed} allowed value${allowed === 1 ? '' : 's'}, ${runs} can run`;
+  return `${sweep.points.length} values: ${allowed} allowed by the rules, ${runs} can run`;
 }
 
 /** The current point's metrics (for a target given as a share of capacity), else the page's. */

@@ -5,10 +5,10 @@
  * The steps come from steps.ts; this file only draws them.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { Evaluation } from '../../core/evaluation';
 import { useExplorer, useExplorerStore } from '../app/storeContext';
 import { docWithStrategy } from '../search/strategyDoc';
 import { VERDICT_ICON, VERDICT_TONE } from '../claims/verdict';
+import { isTyping } from '../presenter/shortcuts';
 import { walkSteps, type TargetLine, type WalkStep } from './steps';
 import { useWalkSearch } from './useWalkSearch';
 import css from './Walk.module.css';
@@ -37,17 +37,37 @@ export function WalkPanel() {
   const active = step !== null && evaluation !== null;
   const search = useWalkSearch(active ? evaluation.scenario : null, active);
   const steps = useMemo(() => (evaluation ? walkSteps(evaluation, search) : []), [evaluation, search]);
+  const store = useExplorerStore();
   if (!active || steps.length === 0) return null;
-  return <Panel steps={steps} index={Math.min(Math.max(1, step), steps.length) - 1} evaluation={evaluation} />;
+  return (
+    <WalkView
+      steps={steps}
+      index={Math.min(Math.max(1, step), steps.length) - 1}
+      source={evaluation.scenario.claims?.source ?? null}
+      onStep={(i) => store.getState().setView({ walk: Math.min(Math.max(0, i), steps.length - 1) + 1 }, 'step')}
+      onClose={() => store.getState().setView({ walk: null })}
+      onLoad={(st) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, st))}
+    />
+  );
 }
 
-function Panel({ steps, index, evaluation }: { steps: WalkStep[]; index: number; evaluation: Evaluation }) {
-  const store = useExplorerStore();
+type LoadableStrategy = NonNullable<Extract<WalkStep, { kind: 'strategy' }>['strategy']>;
+
+export interface WalkViewProps {
+  steps: WalkStep[];
+  /** 0-based index of the step shown. */
+  index: number;
+  source: string | null;
+  onStep(index: number): void;
+  onClose(): void;
+  onLoad(strategy: LoadableStrategy): void;
+}
+
+/** The panel itself, drawn from its props (tests render it without a store). */
+export function WalkView({ steps, index, source, onStep: go, onClose: close, onLoad: load }: WalkViewProps) {
   const panel = useRef<HTMLElement>(null);
-  const go = (i: number) => store.getState().setView({ walk: Math.min(Math.max(0, i), steps.length - 1) + 1 }, 'step');
-  const close = () => store.getState().setView({ walk: null });
   const step = steps[index];
-  // Keys: ← → step, Esc leaves; only while the focus is in the panel or on the page itself (a slider keeps its arrows).
+  // Keys: ← → step while the focus is in the panel or on the page itself (a slider keeps its arrows); Esc leaves unless typing.
   const nav = useRef({ go, close, index });
   nav.current = { go, close, index };
   useEffect(() => {
@@ -56,7 +76,7 @@ function Panel({ steps, index, evaluation }: { steps: WalkStep[]; index: number;
       const t = e.target as Node | null;
       const inPanel = !!(t && panel.current?.contains(t));
       const onPage = t === document.body || t === document.documentElement || t === null;
-      if (e.key === 'Escape' && (inPanel || onPage)) nav.current.close();
+      if (e.key === 'Escape' && !isTyping(e.target as HTMLElement | null)) nav.current.close();
       else if (!inPanel && !onPage) return;
       else if (e.key === 'ArrowRight') nav.current.go(nav.current.index + 1);
       else if (e.key === 'ArrowLeft') nav.current.go(nav.current.index - 1);
@@ -69,11 +89,6 @@ function Panel({ steps, index, evaluation }: { steps: WalkStep[]; index: number;
   useEffect(() => {
     panel.current?.focus({ preventScroll: true });
   }, []);
-  const load = (st: NonNullable<Extract<WalkStep, { kind: 'strategy' }>['strategy']>) => {
-    const s = store.getState();
-    s.replaceDoc(docWithStrategy(s.doc, st));
-  };
-  const source = evaluation.scenario.claims?.source;
   return (
     <section
       ref={panel}
@@ -111,7 +126,7 @@ function Panel({ steps, index, evaluation }: { steps: WalkStep[]; index: number;
   );
 }
 
-function StepBody({ step, onLoad }: { step: WalkStep; onLoad(st: NonNullable<Extract<WalkStep, { kind: 'strategy' }>['strategy']>): void }) {
+function StepBody({ step, onLoad }: { step: WalkStep; onLoad(st: LoadableStrategy): void }) {
   switch (step.kind) {
     case 'intro':
       return (

@@ -12,6 +12,7 @@ import { describeGap } from '../../core/evaluate/claimReasons';
 import type { SearchRow, TargetName } from '../../core/search/rows';
 import { strategyOf, type Strategy } from '../../core/search/space';
 import type { Targets } from '../../core/scenario/types';
+import { gpuPreset } from '../../presets/gpus';
 import { formatMetric, METRIC_LABELS, plural } from '../format';
 
 /** What the walk knows of its strategy search. */
@@ -93,7 +94,7 @@ function introStep(e: Evaluation): WalkStep {
     title: 'The plan the document proposes',
     source: s.claims?.source || 'an unnamed source',
     plan: planText(strategyOf(s), s.model.moe !== null),
-    cluster: `${plural(s.hardware.count, 'GPU')} (${s.hardware.gpu}, ${s.hardware.gpusPerNode} per node), ${s.workload.mode === 'training' ? 'training' : `inference (${s.workload.phase})`}, ${s.model.name}`,
+    cluster: `${s.hardware.count.toLocaleString('en-US')} × ${gpuPreset(s.hardware.gpu)?.name ?? s.hardware.gpu} (${s.hardware.gpusPerNode} per node), ${s.workload.mode === 'training' ? 'training' : `inference (${s.workload.phase})`}, ${s.model.name}`,
     runs: e.feasible,
     problems,
     claims: e.claimsAudit.length,
