@@ -120,6 +120,11 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
   return (
     <>
       {sweep.note && <p className={css.note}>{sweep.note}</p>}
+      {!sweep.points.some((p) => p.runs) && (
+        <p className={css.note} data-testid="param-none">
+          No value of {param.label} can run: {sweep.points.find((p) => p.current)?.reason ?? sweep.points[0]?.reason ?? ''}
+        </p>
+      )}
       <div ref={ref} className={`${css.chart} ${stale ? css.stale : ''}`}>
         <svg width={layout.width} height={layout.height} role="img" aria-label={`${name} against ${param.label}: ${layout.points.map(hover).join('; ')}`} className={css.svg}>
           <g aria-hidden="true">
