@@ -6,6 +6,7 @@
 /** What colours the GPU-grid heatmap. */
 import type { Objective } from '../core/search/rank';
 import type { Recompute } from '../core/scenario/types';
+import type { SweepParameterId } from '../core/evaluate/parameterSweep';
 
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 
@@ -44,6 +45,21 @@ export interface ViewState {
   zoom: [number, number] | null;
   /** The strategy search, when one is open (absent or null: none). */
   search?: SearchView | null;
+  /** The guided walk through the document's claims: the step shown, from 1 (absent or null: closed). */
+  walk?: number | null;
+  /** The metric-against-parameter chart's choice (absent or null: latency against micro-batches). */
+  vs?: ParamChartView | null;
 }
+
+/** Metrics the metric-against-parameter chart plots (ui/sweep/parameterMetrics.ts describes each). */
+export const PARAM_CHART_METRICS = ['latency', 'throughput', 'mfu', 'peakMemory', 'bubble', 'commOverhead', 'gpuUtilization'] as const;
+export type ParamChartMetric = (typeof PARAM_CHART_METRICS)[number];
+
+export interface ParamChartView {
+  metric: ParamChartMetric;
+  parameter: SweepParameterId;
+}
+
+export const DEFAULT_PARAM_CHART: ParamChartView = { metric: 'latency', parameter: 'microBatches' };
 
 export const DEFAULT_VIEW: ViewState = { metric: 'memory', gpu: null, zoom: null };

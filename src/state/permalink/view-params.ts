@@ -1,13 +1,14 @@
 /**
- * The view part of a link: `view.metric`, `view.gpu`, `view.zoom`. Only what
+ * The view part of a link: `view.metric`, `view.gpu`, `view.zoom`, `view.search`, `view.walk`, `view.vs`. Only what
  * differs from DEFAULT_VIEW is written, so a plain link stays short.
  */
-import { DEFAULT_VIEW, HEATMAP_METRICS, type HeatmapMetric, type ViewState } from '../view';
+import { DEFAULT_VIEW, HEATMAP_METRICS, PARAM_CHART_METRICS, type HeatmapMetric, type ParamChartMetric, type ViewState } from '../view';
+import { SWEEP_PARAMETERS, type SweepParameterId } from '../../core/evaluate/parameterSweep';
 import { formatSearch, readSearch } from './search-param';
 import { formatNumber, parseNumber } from './values';
 
 export const VIEW_PREFIX = 'view.';
-export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search'] as const satisfies readonly (keyof ViewState)[];
+export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search', 'walk', 'vs'] as const satisfies readonly (keyof ViewState)[];
 type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** Largest GPU rank worth keeping: hardware.count is at most 1,000,000. */
@@ -31,6 +32,11 @@ function formatView(key: ViewKey, view: ViewState): string {
       return view.zoom === null ? 'null' : view.zoom.map(formatNumber).join(',');
     case 'search':
       return formatSearch(view.search ?? null);
+    case 'walk':
+      return view.walk == null ? 'null' : formatNumber(view.walk);
+    case 'vs':
+      // "mfu,tp": MFU against TP.
+      return view.vs == null ? 'null' : `${view.vs.metric},${view.vs.parameter}`;
   }
 }
 
@@ -59,6 +65,10 @@ export function readViewParam(key: string, text: string): ViewRead | undefined {
       return readZoom(text);
     case 'search':
       return readSearch(text);
+    case 'walk':
+      return readWalk(text);
+    case 'vs':
+      return readVs(text);
     default:
       return undefined;
   }
@@ -84,5 +94,31 @@ function readZoom(text: string): ViewRead {
   return {
     patch: {},
     message: `view.zoom: ${JSON.stringify(text)} is not a time window (allowed: null or start,end in seconds with 0 <= start < end); showing the whole step`,
+  };
+}
+
+/** Largest walk step worth keeping (the walk clamps to its last step). */
+const MAX_WALK_STEP = 1000;
+
+function readWalk(text: string): ViewRead {
+  if (text === 'null') return { patch: { walk: null } };
+  const n = parseNumber(text);
+  const allowed = `(allowed: null or a step number from 1 to ${MAX_WALK_STEP})`;
+  if (n === undefined || !Number.isFinite(n)) return { patch: {}, message: `view.walk: ${JSON.stringify(text)} is not a step of the walk ${allowed}; the walk stays closed` };
+  const step = Math.min(MAX_WALK_STEP, Math.max(1, Math.round(n)));
+  if (step !== n) return { patch: { walk: step }, message: `view.walk: ${text} is not a step of the walk ${allowed}; using ${step}` };
+  return { patch: { walk: step } };
+}
+
+function readVs(text: string): ViewRead {
+  if (text === 'null') return { patch: { vs: null } };
+  const [metric, parameter] = text.split(',');
+  const params = SWEEP_PARAMETERS.map((p) => p.id) as string[];
+  if ((PARAM_CHART_METRICS as readonly string[]).includes(metric) && params.includes(parameter) && text.split(',').length === 2) {
+    return { patch: { vs: { metric: metric as ParamChartMetric, parameter: parameter as SweepParameterId } } };
+  }
+  return {
+    patch: {},
+    message: `view.vs: ${JSON.stringify(text)} is not a metric and a parameter (allowed: metric,parameter with a metric of ${PARAM_CHART_METRICS.join(', ')} and a parameter of ${params.join(', ')}); showing latency against micro-batches`,
   };
 }

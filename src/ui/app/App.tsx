@@ -19,6 +19,7 @@ import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { ServingPanel } from '../serving/ServingPanel';
 import { SweepChart } from '../sweep/SweepChart';
+import { ParameterChart } from '../sweep/ParameterChart';
 import { ClaimsAudit } from '../claims/ClaimsAudit';
 import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
@@ -26,6 +27,7 @@ import { plural } from '../format';
 import { Shortcuts } from '../presenter/Shortcuts';
 import { useScenarioDrop } from '../export/useScenarioDrop';
 import { ComparePanel } from '../compare/ComparePanel';
+import { WalkPanel } from '../walk/WalkPanel';
 import css from './app.module.css';
 
 export function App() {
@@ -34,6 +36,9 @@ export function App() {
     <div className={css.page}>
       <a href="#results" className="skip-link">Skip to the results</a>
       <Shortcuts />
+      <ErrorBoundary name="Guided walk">
+        <WalkPanel />
+      </ErrorBoundary>
       <Header />
       <BannerView />
       {/* Desktop: controls beside the results. Phone: the verdict first, then the controls, then the charts. */}
@@ -149,6 +154,11 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
         <div data-print="skip">
           <ErrorBoundary name="Sequence length">
             <SweepChart evaluation={evaluation} targets={evaluation.scenario.targets} />
+          </ErrorBoundary>
+        </div>
+        <div data-print="skip">
+          <ErrorBoundary name="Metric against a parameter">
+            <ParameterChart evaluation={evaluation} />
           </ErrorBoundary>
         </div>
         <ErrorBoundary name="Claims">

@@ -7,6 +7,7 @@ import { HELP_EVENT } from '../presenter/Shortcuts';
 import pcss from '../presenter/presenter.module.css';
 import { ExportDialog } from '../export/ExportDialog';
 import { PinButton } from '../compare/ComparePanel';
+import { WalkButton } from '../walk/WalkPanel';
 import css from './app.module.css';
 
 export function Header() {
@@ -38,6 +39,7 @@ export function Header() {
         <span className={css.status} aria-live="polite" data-testid="status">
           {pending ? 'Evaluating…' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
+        <WalkButton />
         <button type="button" className={`${css.ghost} ${pcss.toggle}`} aria-pressed={presenter} onClick={togglePresenter} data-testid="presenter-toggle" title="Presenter mode (P)">
           Presenter
         </button>
