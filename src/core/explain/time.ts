@@ -5,7 +5,7 @@
  */
 import type { Evaluation } from '../evaluation';
 import { derive, sumOfParts, zeroNote } from './derive';
-import { SOURCES } from './sources';
+import { SCHEDULE_SOURCES, SOURCES } from './sources';
 import type { Derivation, Term } from './types';
 
 const isTraining = (e: Evaluation) => e.scenario.workload.mode === 'training';
@@ -51,7 +51,11 @@ export function explainStepTime(e: Evaluation): Derivation {
     expr,
     terms,
     unit: 's',
-    source: [SOURCES.costModel('§6 (discrete-event pipeline simulation; step = makespan + exposed DP + optimizer)'), SOURCES.megatronFlops],
+    source: [
+      SOURCES.costModel('§6 (discrete-event pipeline simulation; step = makespan + exposed DP + optimizer)'),
+      ...(e.scenario.parallel.pp > 1 && SCHEDULE_SOURCES[e.pipeline.schedule] ? [SCHEDULE_SOURCES[e.pipeline.schedule]] : []),
+      SOURCES.costModel('§4–5 (roofline block times; α–β communication)'),
+    ],
     notes: [what, 'Each part is on the GPU that sets the step (the busiest pipeline stage); the Gantt chart shows the simulated schedule.', ...zeroNote(zero, 'Zero here')],
   });
 }

@@ -21,6 +21,12 @@ export function MathButton({ label, derive, testId }: MathButtonProps) {
   const button = useRef<HTMLButtonElement>(null);
   const dialogId = useId();
   const headingId = useId();
+  // Focus goes back to the button once the dialog is gone (while it is open, the page behind it is inert).
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !open) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   return (
     <>
       <button
@@ -42,10 +48,7 @@ export function MathButton({ label, derive, testId }: MathButtonProps) {
           id={dialogId}
           headingId={headingId}
           derive={derive}
-          onClose={() => {
-            setOpen(false);
-            button.current?.focus();
-          }}
+          onClose={() => setOpen(false)}
         />
       ) : null}
     </>
@@ -80,12 +83,11 @@ function MathDialog({ id, headingId, derive, onClose }: { id: string; headingId:
       }}
     >
       <div className={css.dialogBody}>
+        {/* First in the dialog, so it takes the focus and the top of the math stays in view. */}
+        <button type="button" className={css.close} onClick={onClose} data-testid="math-close" autoFocus>
+          Close <span aria-hidden="true">×</span>
+        </button>
         {derivation ? <MathPanel derivation={derivation} headingId={headingId} /> : <p id={headingId}>No derivation for this number.</p>}
-        <div className={css.actions}>
-          <button type="button" className={css.close} onClick={onClose} data-testid="math-close" autoFocus>
-            Close
-          </button>
-        </div>
       </div>
     </dialog>
   );

@@ -52,7 +52,7 @@ export function MathPanel({ derivation: d, headingId }: { derivation: Derivation
       </p>
       <p className={css.label}>With this scenario’s values</p>
       <p className={css.substituted} data-testid="math-substituted">
-        {d.substituted} = <strong data-testid="math-result">{result}</strong>
+        <Symbolic text={d.substituted} /> = <strong data-testid="math-result">{result}</strong>
       </p>
       {check ? (
         <p className={`${css.check} ${css[check.status]}`} data-testid="math-check" data-status={check.status}>
@@ -92,7 +92,9 @@ export function MathPanel({ derivation: d, headingId }: { derivation: Derivation
       {d.notes.length > 0 ? (
         <ul className={css.notes}>
           {d.notes.map((n) => (
-            <li key={n}>{n}</li>
+            <li key={n}>
+              <Symbolic text={n} />
+            </li>
           ))}
         </ul>
       ) : null}

@@ -52,7 +52,11 @@ describe('MathPanel', () => {
     const d = explainMetric(e, 'latency');
     const html = renderToStaticMarkup(<MathPanel derivation={d} />);
     expect(html).toContain('T<sub>step</sub> = T<sub>compute</sub> + T<sub>TP</sub>');
-    expect(html).toContain(`${d.substituted} = <strong data-testid="math-result">${resultText(d)}</strong>`);
+    // The substituted line's text (subscripts flattened) ends on the result.
+    const line = /<p[^>]*data-testid="math-substituted"[^>]*>(.*?)<\/p>/.exec(html)![1];
+    const flat = (t: string) => t.replace(/([\p{L}][\p{L}\p{N}]*)_([\p{L}\p{N}_]+)/gu, (_m, a: string, b: string) => a + b.replace(/_/g, ' '));
+    expect(line.replace(/<[^>]+>/g, '')).toBe(`${flat(d.substituted)} = ${resultText(d)}`);
+    expect(line).toContain(`<strong data-testid="math-result">${resultText(d)}</strong>`);
     expect(testIds(html, 'math-terms')).toHaveLength(1);
     expect(html.match(/<tr data-symbol=/g)).toHaveLength(d.terms.length);
     expect(html).toContain('Narayanan et al. 2021');
