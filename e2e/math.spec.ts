@@ -48,6 +48,8 @@ test.describe('show the math', () => {
     const e = await x.evaluation();
     const ids = await page.getByTestId('headline').locator('[data-testid^="headline-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('headline-'.length)));
     expect(ids).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params', 'bubble']);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.getByTestId('summary-badges').screenshot({ path: `${SHOTS}/buttons-1440.png` });
     for (const id of ids) expect(await mathResult(page, `math-open-headline-${id}`), id).toBe(await headlineValue(page, id));
     expect(e.compliance).toHaveLength(6);
     for (const c of e.compliance) {
@@ -116,6 +118,8 @@ test.describe('show the math on a phone', () => {
     await x.choosePreset('mixtral-8x7b-h100-16');
     const button = page.getByTestId('math-open-headline-mfu');
     await button.scrollIntoViewIfNeeded();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.getByTestId('summary-badges').screenshot({ path: `${SHOTS}/buttons-390.png` });
     await button.click();
     const dialog = page.getByTestId('math-dialog');
     await expect(dialog.getByTestId('math-result')).toHaveText(await headlineValue(page, 'mfu'));
