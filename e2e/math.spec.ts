@@ -109,6 +109,31 @@ test.describe('show the math', () => {
   });
 });
 
+test.describe('show the math in presenter mode', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('the math reads from the back of the room: every text at least 20 px', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open();
+    await x.choosePreset('mixtral-8x7b-h100-16');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+    await page.getByTestId('math-open-headline-latency').click();
+    const dialog = page.getByTestId('math-dialog');
+    await expect(dialog.getByTestId('math-result')).toHaveText(await headlineValue(page, 'latency'));
+    const smallest = await dialog.evaluate((d) => {
+      const els = [d, ...d.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+      return Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    });
+    expect(smallest).toBeGreaterThanOrEqual(20);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/presenter-1920.png` });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
+});
+
 test.describe('show the math on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

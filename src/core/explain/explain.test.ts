@@ -47,6 +47,25 @@ describe('explainMetric on the presets', () => {
     });
   }
 
+  it('every schedule, decode, ZeRO-3 and a dense model: each result equals the figure', () => {
+    const shapes: unknown[] = [
+      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'interleaved-1f1b', virtualStages: 2 } },
+      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'dualpipe' } },
+      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'zb-v' } },
+      { workload: { mode: 'training', microBatches: 8, seqLenRange: null, zeroStage: 3 }, parallel: { tp: 1, pp: 2, dp: 8, ep: 8, schedule: 'gpipe' } },
+      { workload: { mode: 'inference', phase: 'decode', decodeTokens: 64, seqLenRange: null }, parallel: { tp: 4, pp: 2, dp: 2, ep: 8 } },
+      { model: { preset: 'gpt3-175b' }, hardware: { gpu: 'h100-sxm', count: 64 }, parallel: { tp: 8, pp: 8, dp: 1, ep: 1 }, workload: { mode: 'training', globalBatch: 8, microBatches: 8, seqLenRange: null } },
+    ];
+    for (const input of shapes) {
+      const e = evaluate(input);
+      for (const id of METRIC_IDS) {
+        const d = explainMetric(e, id);
+        const figure = FIGURE[id](e);
+        expect(Math.abs(d.result - figure), `${JSON.stringify(input)} ${id}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(figure)));
+      }
+    }
+  });
+
   it('step time is the time bar\'s parts end to end (Mixtral: compute, TP, EP, PP, wait, optimizer)', () => {
     const e = evaluations.get('mixtral-8x7b-h100-16')!;
     const d = explainMetric(e, 'latency');
