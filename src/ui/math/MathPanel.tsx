@@ -56,7 +56,7 @@ export function MathPanel({ derivation: d, headingId }: { derivation: Derivation
       </p>
       {check ? (
         <p className={`${css.check} ${css[check.status]}`} data-testid="math-check" data-status={check.status}>
-          Target: {check.text}
+          Target: <Symbolic text={check.text} />
         </p>
       ) : null}
       {d.terms.length > 0 ? (
