@@ -72,7 +72,11 @@ export interface MemorySummary {
   /** Pipeline stage whose GPUs hold the peak. */
   peakStage: number;
   breakdown: MemoryBreakdown;
-  perStage: { stage: number; layers: number; totalBytes: number; breakdown: MemoryBreakdown; inFlightMicroBatches: number }[];
+  perStage: {
+    stage: number; layers: number; totalBytes: number; breakdown: MemoryBreakdown; inFlightMicroBatches: number;
+    /** Parameters one GPU of the stage holds: dense (replicated over DP) and routed-expert (over expert-DP), before ZeRO sharding. */
+    params?: { dense: number; expert: number };
+  }[];
 }
 
 export type Bound = 'compute' | 'memory' | 'latency';
@@ -109,6 +113,8 @@ export interface TimeSummary {
   optimizerSeconds: number;
   /** `computeSeconds` split by the kind of work (largest first); they add up to it. */
   computeParts?: ComputePartTime[];
+  /** Compute-busy seconds over the step, averaged over every GPU (GPU utilization = this / stepSeconds). */
+  meanBusySeconds?: number;
 }
 
 export interface PipelineSummary {
@@ -128,6 +134,9 @@ export interface PipelineSummary {
   makespanSeconds: number;
   /** "Simulated bubble" (pipeline/glossary.ts): idle share of the run with the real block times and free transfers. */
   simulatedBubbleFraction: number;
+  /** The run behind it (free transfers): its makespan and its devices' mean busy seconds (fraction = 1 − busy / makespan). */
+  simulatedMakespanSeconds?: number;
+  simulatedBusySeconds?: number;
   /** "Textbook bubble": the schedule's formula with every stage at the average block times (0 when it does not apply). */
   analyticBubbleFraction: number;
   /** That formula with its numbers, or why there is none. */

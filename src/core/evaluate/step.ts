@@ -211,6 +211,8 @@ export function simulateStep(input: StepInput): StepOutcome {
     makespanSeconds: sim.makespan,
     // The schedule's own bubble (free transfers); waiting on transfers is reported as exposed PP time.
     simulatedBubbleFraction: free.bubbleFraction,
+    simulatedMakespanSeconds: free.makespan,
+    simulatedBusySeconds: free.busySeconds.reduce((a, b) => a + b, 0) / Math.max(1, free.busySeconds.length),
     analyticBubbleFraction: textbook.fraction,
     analyticFormula: textbook.formula,
     analyticApplies: textbook.applies,

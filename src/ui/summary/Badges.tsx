@@ -6,6 +6,8 @@ import { useId, type ReactNode } from 'react';
 import type { Evaluation } from '../../core/evaluation';
 import { badgeModel, type BadgeModel } from './compliance';
 import { headlineItems } from './headline';
+import { explainMetric, explainTarget } from '../../core/explain';
+import { MathButton } from '../math/MathButton';
 import css from './Badges.module.css';
 
 export interface BadgesProps {
@@ -34,7 +36,7 @@ export function Badges({ evaluation, onFocusTarget, actions }: BadgesProps) {
       <ul className={css.badges} aria-label="Target compliance">
         {badges.map((b) => (
           <li key={b.target}>
-            <Badge model={b} onFocusTarget={onFocusTarget} />
+            <Badge model={b} onFocusTarget={onFocusTarget} math={<TargetMath evaluation={evaluation} target={b.target} label={b.label} />} />
           </li>
         ))}
       </ul>
@@ -62,13 +64,22 @@ function Headline({ evaluation }: { evaluation: Evaluation }) {
           <dt>{h.label}</dt>
           <dd className={`num ${css.statValue}`}>{h.value}</dd>
           {h.sub && <dd className={`num ${css.statSub}`}>{h.sub}</dd>}
+          <dd>
+            <MathButton label={h.label} testId={`math-open-headline-${h.id}`} derive={() => explainMetric(evaluation, h.id)} />
+          </dd>
         </div>
       ))}
     </dl>
   );
 }
 
-function Badge({ model: b, onFocusTarget }: { model: BadgeModel; onFocusTarget?: (target: string) => void }) {
+/** The derivation of a target's figure and its check. */
+function TargetMath({ evaluation, target, label }: { evaluation: Evaluation; target: string; label: string }) {
+  const entry = evaluation.compliance.find((c) => c.target === target);
+  return <MathButton label={label} testId={`math-open-badge-${target}`} derive={() => (entry ? explainTarget(evaluation, entry) : null)} />;
+}
+
+function Badge({ model: b, onFocusTarget, math }: { model: BadgeModel; onFocusTarget?: (target: string) => void; math?: ReactNode }) {
   const content = (
     <>
       <span className={css.badgeLabel}>{b.label}</span>
@@ -92,12 +103,17 @@ function Badge({ model: b, onFocusTarget }: { model: BadgeModel; onFocusTarget?:
     return (
       <div {...common} role="group" aria-label={b.sentence}>
         {content}
+        {math}
       </div>
     );
   }
+  // A button holds no other button: the math sits beside it.
   return (
-    <button type="button" {...common} aria-label={`${b.sentence} Show this target's control.`} onClick={() => onFocusTarget(b.target)}>
-      {content}
-    </button>
+    <>
+      <button type="button" {...common} aria-label={`${b.sentence} Show this target's control.`} onClick={() => onFocusTarget(b.target)}>
+        {content}
+      </button>
+      {math}
+    </>
   );
 }

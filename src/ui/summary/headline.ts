@@ -1,9 +1,12 @@
 /** The key numbers of an evaluation as label/value pairs, in reading order. */
 import type { Evaluation } from '../../core/evaluation';
+import type { MetricId } from '../../core/explain';
+import { BUBBLE_TERMS } from '../../core';
 import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
 
 export interface HeadlineItem {
-  id: string;
+  /** Also the id of the number's derivation ("Show the math"). */
+  id: MetricId;
   label: string;
   value: string;
   /** Smaller context under the value. */
@@ -30,5 +33,14 @@ export function headlineItems(e: Evaluation): HeadlineItem[] {
       bad: over,
     },
     { id: 'params', label: 'Parameters', value: `${formatCount(e.params.total)} total`, sub: `${formatCount(e.params.active)} active per token` },
+    // With a pipeline, its bubble: the simulated share, beside the schedule's textbook formula.
+    ...(e.pipeline.stages > 1
+      ? [{
+          id: 'bubble' as const,
+          label: BUBBLE_TERMS.simulated.label,
+          value: formatPct(e.pipeline.simulatedBubbleFraction * 100),
+          sub: e.pipeline.analyticApplies ? `textbook ${formatPct(e.pipeline.analyticBubbleFraction * 100)}` : 'no textbook value',
+        }]
+      : []),
   ];
 }

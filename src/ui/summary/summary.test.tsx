@@ -54,9 +54,15 @@ describe('Badges', () => {
 
   it('makes badges buttons only when onFocusTarget is given', () => {
     const e = uiFixture('seed');
-    expect(renderToStaticMarkup(<Badges evaluation={e} />)).not.toContain('<button');
+    // Besides the "Show the math" buttons (one per headline number and per badge).
+    const badgeButtons = (html: string) => html.match(/<button[^>]*data-testid="badge-/g) ?? [];
+    const plain = renderToStaticMarkup(<Badges evaluation={e} />);
+    expect(badgeButtons(plain)).toHaveLength(0);
+    expect(plain.match(/<button/g)).toHaveLength(headlineItems(e).length + e.compliance.length);
     const html = renderToStaticMarkup(<Badges evaluation={e} onFocusTarget={() => {}} />);
-    expect(html.match(/<button/g)).toHaveLength(e.compliance.length);
+    expect(badgeButtons(html)).toHaveLength(e.compliance.length);
+    // A button never holds another: the math button sits beside the badge.
+    expect(html).not.toMatch(/<button[^>]*data-testid="badge-[^"]*"[^>]*>(?:(?!<\/button>).)*<button/);
   });
 
   it('warns when the numbers come from an infeasible strategy, and only then', () => {
@@ -68,9 +74,9 @@ describe('Badges', () => {
     expect(renderToStaticMarkup(<Badges evaluation={training} />)).not.toContain('infeasible-notice');
   });
 
-  it('headline strip: latency, throughput, MFU, memory vs capacity, params', () => {
+  it('headline strip: latency, throughput, MFU, memory vs capacity, params, and the bubble with a pipeline', () => {
     const items = headlineItems(uiFixture('seed'));
-    expect(items.map((i) => i.id)).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params']);
+    expect(items.map((i) => i.id)).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params', 'bubble']);
     const byId = Object.fromEntries(items.map((i) => [i.id, i]));
     const e = uiFixture('seed');
     expect(byId.latency.value).toBe(formatSeconds(e.latencySeconds));
@@ -80,6 +86,9 @@ describe('Badges', () => {
     expect(byId.params.value).toBe('4.43B total');
     expect(byId.params.sub).toBe('201M active per token'); // three significant figures, the model's accuracy
     expect(headlineItems(uiFixture('training1f1b'))[0].label).toBe('Step time');
+    // Seed: 4 stages; the bubble's value is the simulated one, its textbook formula's beside it.
+    expect(byId.bubble.value).toBe(`${(e.pipeline.simulatedBubbleFraction * 100).toFixed(1)}%`);
+    expect(byId.bubble.sub).toBe(`textbook ${(e.pipeline.analyticBubbleFraction * 100).toFixed(1)}%`);
   });
 
   it('flags peak memory over capacity', () => {
