@@ -11,7 +11,8 @@
  *   hitTest(l, l.blocks[0].x + 1, l.blocks[0].y + 1); // → l.blocks[0]
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { scheduleById, type PipelineSummary, type TimelineBlock, type TimelineTransfer } from '../../core';
+import type { PipelineSummary, TimelineBlock, TimelineTransfer } from '../../core';
+import { blockCommSeconds } from './comm';
 import { BLOCK_FILL, BLOCK_FILL_ALT, BLOCK_TEXT, BLOCK_TEXT_ALT } from './colours';
 
 export interface GanttInput {
@@ -203,11 +204,8 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const X = (t: number) => x0 + (t - t0) * k; // the scale, inlined for 4096+ blocks
   const clipX = (t: number) => Math.min(x1, Math.max(x0, X(t)));
 
-  const v = Math.max(1, pipeline.virtualStages);
-  const interleaved = v > 1;
-  // Chunks of one device a micro-batch passes (interleaved v, ZB-V 2, DualPipe 1): a block is that share of the per-micro-batch times.
-  const lane = scheduleById(pipeline.schedule).placement(P, v).lanes[0];
-  const passes = Math.max(1, (lane.last - lane.first + 1) / P);
+  const interleaved = Math.max(1, pipeline.virtualStages) > 1;
+  const commOf = blockCommSeconds(pipeline);
   let forwardOnly = true;
   const blocks: GanttBlock[] = [];
   const rowBlocks: number[][] = rows.map(() => []);
@@ -221,8 +219,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     perRow[b.stage].push(b);
     if (b.end <= t0 || b.start >= t1) continue;
     // The exposed comm is already inside the block's duration: its last part.
-    const perPass = b.kind === 'F' ? (pipeline.forwardCommSeconds[b.stage] ?? 0) : b.kind === 'B' ? (pipeline.backwardCommSeconds[b.stage] ?? 0) : 0;
-    const commSeconds = Math.min(b.end - b.start, perPass / passes);
+    const commSeconds = commOf(b);
     const bx = clipX(b.start);
     const bw = clipX(b.end) - bx;
     let comm: GanttBlock['comm'] = null;
