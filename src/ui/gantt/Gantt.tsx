@@ -9,7 +9,7 @@
  * @example
  *   <Gantt evaluation={e} zoom={view.zoom} onZoom={setZoom} />
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { BUBBLE_TERMS, scheduleById, type Evaluation } from '../../core';
 import { formatSeconds } from '../format';
 import { ChartTooltip } from '../chart/Tooltip';
@@ -19,6 +19,7 @@ import { LayerPartsTable } from './LayerPartsTable';
 import { GanttCanvas } from './GanttCanvas';
 import { GanttSvg } from './GanttSvg';
 import { bubbleAt, ganttLayout, hitTest, type GanttBlock, type GanttBubble, type GanttLayout } from './layout';
+import { ghostMarks, type GanttGhost } from './ghost';
 import { GanttLegend } from './Legend';
 import { panBy, wheelFactor, zoomAround, type Window } from './zoom';
 import css from './Gantt.module.css';
@@ -32,6 +33,14 @@ export interface GanttProps {
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
   onZoom(zoom: [number, number] | null): void;
+  /** Draw the time axis at least this long (seconds): a shorter step then draws shorter. */
+  axisEnd?: number | null;
+  /** A previous schedule drawn faintly behind this one ("before / after"). */
+  ghost?: GanttGhost | null;
+  /** Drawn over the plot (the playback cursor); it gets the layout for its time scale. */
+  overlay?: (layout: GanttLayout) => ReactNode;
+  /** Controls shown just above the chart (the playback bar). */
+  toolbar?: ReactNode;
 }
 
 export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
@@ -39,18 +48,20 @@ export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
   return (
     `Pipeline schedule ${scheduleById(p.schedule).label}: ${p.stages} stages × ${p.microBatches} micro-batches` +
     (p.virtualStages > 1 ? ` (${p.virtualStages} chunks per GPU)` : '') +
-    `, ${e.timeline.length} blocks over ${formatSeconds(layout.full[1])}; ${BUBBLE_TERMS.simulated.label.toLowerCase()} ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
+    `, ${e.timeline.length} blocks over ${formatSeconds(layout.makespan)}; ${BUBBLE_TERMS.simulated.label.toLowerCase()} ${(p.simulatedBubbleFraction * 100).toFixed(1)}%` +
     (layout.zoomed ? `; showing ${formatSeconds(layout.domain[0])} to ${formatSeconds(layout.domain[1])}.` : '.')
   );
 }
 
 type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
 
-export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
+export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, overlay, toolbar }: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   const { pipeline, timeline, transfers } = evaluation;
-  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom }), [pipeline, timeline, transfers, width, zoom]);
+  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom, axisEnd }), [pipeline, timeline, transfers, width, zoom, axisEnd]);
+  const ghosted = useMemo(() => (ghost ? ghostMarks(layout, ghost) : null), [layout, ghost]);
   const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
+  // The axis end (the makespan unless the axis is kept longer): zoom and pan stay inside it.
   const makespan = layout.full[1];
   const current: Window | null = layout.zoomed ? layout.domain : null;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -145,6 +156,8 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
       data-schedule={pipeline.schedule}
       data-chunks={pipeline.virtualStages}
       data-zoomed={layout.zoomed ? 'true' : 'false'}
+      data-axis-end={axisEnd !== null || ghost ? layout.full[1] : undefined}
+      data-ghost={ghosted ? ghosted.spans.length : undefined}
     >
       <div className={css.header}>
         <p className="what">
@@ -170,6 +183,7 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
             Reset
           </button>
         </div>
+        {toolbar}
       </div>
       <div className={css.body}>
         <div>
@@ -191,12 +205,13 @@ export function Gantt({ evaluation, zoom, onZoom }: GanttProps) {
             >
               {useCanvas ? (
                 <>
-                  <GanttCanvas layout={layout} ariaLabel={summary} />
-                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} />
+                  <GanttCanvas layout={layout} ghost={ghosted} ariaLabel={summary} />
+                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} ghost={ghosted} />
                 </>
               ) : (
-                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} />
+                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} ghost={ghosted} />
               )}
+              {overlay?.(layout)}
               {hover && <GanttTip hover={hover} layout={layout} evaluation={evaluation} />}
             </div>
           </div>

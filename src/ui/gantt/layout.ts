@@ -25,6 +25,8 @@ export interface GanttInput {
   height?: number;
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
+  /** Draw the time axis at least this long (seconds), so a shorter step draws shorter; default the makespan. */
+  axisEnd?: number | null;
 }
 
 export interface GanttRow {
@@ -105,8 +107,10 @@ export interface GanttLayout {
   useShortLabels: boolean;
   /** Visible window, seconds. */
   domain: [number, number];
-  /** The whole pipeline, seconds: [0, makespan]. */
+  /** The whole axis, seconds: [0, makespan], or [0, axisEnd] when that is longer. */
   full: [number, number];
+  /** The end of the simulated pipeline, seconds. */
+  makespan: number;
   zoomed: boolean;
   scale: ScaleLinear<number, number>;
   rowHeight: number;
@@ -180,8 +184,9 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   let makespan = pipeline.makespanSeconds;
   for (const b of timeline) if (b.end > makespan) makespan = b.end;
   if (!(makespan > 0)) makespan = 1e-3;
-  const full: [number, number] = [0, makespan];
-  const window = clampWindow(input.zoom, makespan);
+  const axisEnd = Math.max(makespan, input.axisEnd ?? 0);
+  const full: [number, number] = [0, axisEnd];
+  const window = clampWindow(input.zoom, axisEnd);
   const domain: [number, number] = window ?? full;
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
@@ -319,6 +324,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     useShortLabels,
     domain,
     full,
+    makespan,
     zoomed: window !== null,
     scale,
     rowHeight,
