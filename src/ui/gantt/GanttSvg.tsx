@@ -61,7 +61,7 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null }: Ga
             ))}
           </g>
           {ghost && (
-            <g pointerEvents="none" style={{ fill: GHOST_FILL }}>
+            <g pointerEvents="none" style={{ fill: GHOST_FILL, stroke: GHOST_STROKE }} strokeOpacity={0.7} strokeDasharray="3 2">
               {ghost.spans.map((g) => (
                 <rect key={`${g.stage}-${g.x}`} className="gantt-ghost" x={g.x} y={g.y + g.h * 0.2} width={g.w} height={g.h * 0.6} />
               ))}

@@ -4,7 +4,7 @@
  * Row labels and the axis stay in an SVG overlay (a few dozen elements).
  */
 import { centreLabels, startFrame, type Ctx2D } from '../chart/canvas';
-import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, TRANSFER_STROKE } from './colours';
+import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
 import type { GhostMarks } from './ghost';
 import type { GanttLayout } from './layout';
 
@@ -30,6 +30,11 @@ export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOption
   if (opts.ghost) {
     ctx.fillStyle = resolve(GHOST_FILL);
     for (const g of opts.ghost.spans) ctx.fillRect(g.x, g.y + g.h * 0.2, g.w, g.h * 0.6);
+    ctx.strokeStyle = resolve(GHOST_STROKE);
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 2]);
+    for (const g of opts.ghost.spans) ctx.strokeRect(g.x, g.y + g.h * 0.2, g.w, g.h * 0.6);
+    ctx.setLineDash([]);
   }
 
   // One fill style per kind: three style changes for thousands of blocks.
