@@ -8,7 +8,8 @@ import { useEffect, useId } from 'react';
 import { formatSeconds } from '../format';
 import { PLAY_EVENT } from '../presenter/Shortcuts';
 import { advance, axisEndOf, PACES, seek, togglePlay, updatePlayback, usePlayback } from './store';
-import { nextEvent, previousEvent, type PlaybackIndex } from './timeline';
+import { STATE_STYLE } from './colours';
+import { nextEvent, previousEvent, stageStatesAt, type PlaybackIndex } from './timeline';
 import css from './playback.module.css';
 
 /** Longest frame counted: a tab in the background does not jump the cursor to the end. */
@@ -118,6 +119,15 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
           </span>
         )}
       </div>
+      <p className={css.srOnly} aria-live="polite">
+        {t !== null && !playing ? statesText(index, t) : ''}
+      </p>
     </div>
   );
+}
+
+/** "At 1.20 s: stage 0 computing forward (F1); stage 1 waiting." For screen readers, when the cursor stops. */
+export function statesText(index: PlaybackIndex, t: number): string {
+  const parts = stageStatesAt(index, t).map((s, i) => `stage ${i} ${STATE_STYLE[s.state].label.replace(/ \(.*\)$/, '')}${s.block ? ` (${s.block})` : ''}`);
+  return `At ${formatSeconds(t)}: ${parts.join('; ')}.`;
 }

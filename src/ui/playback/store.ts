@@ -5,8 +5,8 @@
  * store is a small zustand store the Gantt bar, its cursor and the GPU grid
  * share.
  */
+import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import type { Evaluation } from '../../core';
 import type { GanttGhost } from '../gantt/ghost';
 
@@ -86,8 +86,10 @@ export function axisEndOf(s: PlaybackState, makespan: number): number | null {
 
 export const playbackStore = createStore<PlaybackState>(() => INITIAL);
 
+/** A slice of the playback state; select primitives or stored objects, so equal slices skip the render. The server snapshot is the live state too (static renders in tests see it). */
 export function usePlayback<T>(select: (s: PlaybackState) => T): T {
-  return useStore(playbackStore, select);
+  const get = () => select(playbackStore.getState());
+  return useSyncExternalStore(playbackStore.subscribe, get, get);
 }
 
 export function updatePlayback(f: (s: PlaybackState) => PlaybackState): void {
