@@ -181,6 +181,27 @@ test.describe('pipeline playback', () => {
     expect(await rightEdge(page)).toBeCloseTo(1, 3);
   });
 
+  test('above 2000 blocks (canvas Gantt) the cursor shows and the grid of 1,024 GPUs follows it', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open(
+      '?gpus=1024&gpu=h100-sxm&model=deepseek-v3&workload.mode=training&workload.globalBatch=4096&workload.seqLen=4096&workload.seqLenRange=null&mb=64&workload.recompute=full&tp=1&pp=16&dp=64&ep=64',
+    );
+    const gantt = x.gantt();
+    await expect(gantt).toHaveAttribute('data-render', 'canvas');
+    await gantt.scrollIntoViewIfNeeded();
+    await page.getByTestId('step-forward').click();
+    const t = await cursorTime(page);
+    expect(t).toBeGreaterThan(0);
+    await expect(page.getByTestId('gantt-cursor')).toHaveAttribute('data-visible', 'true');
+    const states = (await x.heatmap().getAttribute('data-states'))!.split(' ');
+    expect(states).toHaveLength(16);
+    // After the first event only stage 0 has started.
+    expect(states.slice(1).every((s) => s === 'idle' || s === 'comm')).toBe(true);
+    await page.getByTestId('play-toggle').click();
+    await expect.poll(() => cursorTime(page)).toBeGreaterThan(t);
+    await gantt.screenshot({ path: `${SHOTS}/canvas-gantt-1440x900.png` });
+  });
+
   test('nothing moves until the user presses play (reduced motion)', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const x = new ExplorerPage(page);

@@ -65,12 +65,13 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
         <button type="button" onClick={() => go(nextEvent(index, t ?? 0))} aria-label="Step forward to the next event" title="Next event" data-testid="step-forward">
           Step ▶
         </button>
+        {/* Thousandths of the step: arrow keys nudge by one; the step buttons reach every event exactly. */}
         <input
           type="range"
           className={css.scrub}
           min={0}
           max={makespan}
-          step="any"
+          step={makespan / 1000}
           value={t ?? 0}
           onChange={(e) => go(Number(e.currentTarget.value))}
           aria-label="Time in the step"
