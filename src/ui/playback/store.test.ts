@@ -30,7 +30,7 @@ describe('play, pause, seek', () => {
 
 describe('before / after and the fixed axis', () => {
   const a = scheduleOf(uiFixture('training1f1b'));
-  const b = scheduleOf(uiFixture('zbh1'));
+  const b = { ...scheduleOf(uiFixture('zbh1')), family: a.family };
 
   it('a new schedule pushes the current one to "previous"; the same one again changes nothing', () => {
     const s1 = noteSchedule(S(), a);
@@ -39,6 +39,13 @@ describe('before / after and the fixed axis', () => {
     expect(s2.previous?.key).toBe(a.key);
     expect(s2.current?.key).toBe(b.key);
     expect(noteSchedule(s2, { ...b })).toBe(s2);
+  });
+
+  it('after a change of model or mode there is no "before"', () => {
+    const other = { ...b, family: 'another model|training' };
+    expect(noteSchedule(noteSchedule(S(), a), other)).toMatchObject({ previous: null, current: other });
+    const seed = scheduleOf(uiFixture('seed'));
+    expect(seed.family).not.toBe(a.family);
   });
 
   it('the remembered schedule says what it was', () => {

@@ -18,8 +18,10 @@ export const DEFAULT_PACE = 8;
 export interface Schedule extends GanttGhost {
   /** Tells two schedules apart (shape, block count, makespan). */
   key: string;
-  /** "PP 2 × 8 micro-batches, 1F1B": what it was, in a few words. */
+  /** "PP 2 × 8 micro-batches": what it was, in a few words. */
   what: string;
+  /** The model and the mode: a schedule of another model is not a "before" worth drawing (its axis would squash this one). */
+  family: string;
 }
 
 export interface PlaybackState {
@@ -45,6 +47,7 @@ export function scheduleOf(e: Evaluation): Schedule {
   for (const b of e.timeline) if (b.end > makespan) makespan = b.end;
   return {
     key: `${p.schedule}|${p.stages}|${p.virtualStages}|${p.microBatches}|${e.timeline.length}|${makespan}`,
+    family: `${e.scenario.model.name}|${e.scenario.workload.mode}`,
     what: `PP ${p.stages} × ${p.microBatches} micro-batch${p.microBatches === 1 ? '' : 'es'}`,
     timeline: e.timeline,
     makespan,
@@ -52,10 +55,10 @@ export function scheduleOf(e: Evaluation): Schedule {
   };
 }
 
-/** A new schedule on screen: the one before it becomes "previous"; the same schedule again changes nothing. */
+/** A new schedule on screen: the one before it becomes "previous" (none after a change of model or mode); the same schedule again changes nothing. */
 export function noteSchedule(s: PlaybackState, next: Schedule): PlaybackState {
   if (s.current?.key === next.key) return s;
-  return { ...s, previous: s.current, current: next };
+  return { ...s, previous: s.current?.family === next.family ? s.current : null, current: next };
 }
 
 /** Play or pause. Playing from no cursor or from the end starts at 0. */
