@@ -13,8 +13,7 @@ import { FirstScreen } from '../summary/FirstScreen';
 import { loadedPreset } from '../../state/presetMatch';
 import { TargetButtons } from '../controls/TargetButtons';
 import { Issues } from '../summary/Issues';
-import { Heatmap } from '../heatmap';
-import { Gantt } from '../gantt';
+import { PlaybackGantt, PlaybackHeatmap } from '../playback';
 import { MemoryBreakdown } from '../breakdown/MemoryBreakdown';
 import { TimeBreakdown } from '../breakdown/TimeBreakdown';
 import { ServingPanel } from '../serving/ServingPanel';
@@ -112,7 +111,7 @@ function Views() {
             <span className="muted num">{gridSummary(evaluation)}</span>
           </div>
           <ErrorBoundary name="GPU grid">
-            <Heatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
+            <PlaybackHeatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
           </ErrorBoundary>
         </section>
         <div className={css.stack}>
@@ -147,7 +146,7 @@ const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: numb
           <span className="muted num">{ganttSummary(evaluation)}</span>
         </div>
         <ErrorBoundary name="Pipeline">
-          <Gantt evaluation={evaluation} zoom={zoom} onZoom={(z) => setView({ zoom: z }, 'drag')} />
+          <PlaybackGantt evaluation={evaluation} zoom={zoom} onZoom={(z) => setView({ zoom: z }, 'drag')} />
         </ErrorBoundary>
       </section>
       <div className={css.gridFit}>

@@ -152,7 +152,7 @@ function CompareGantts({ a, b }: { a: Evaluation; b: Evaluation }) {
           <figcaption>
             <span className={css.letter} aria-hidden="true">{which}</span> {which}: the pipeline ends at {formatSeconds(stepEnd(e))}
           </figcaption>
-          <Gantt evaluation={e} zoom={zoom} onZoom={setZoom} timeSpan={span} gutterStages={stages} compact />
+          <Gantt evaluation={e} zoom={zoom} onZoom={setZoom} axisEnd={span} gutterStages={stages} compact />
         </figure>
       ))}
     </div>

@@ -5,6 +5,7 @@ import { uiFixture } from '../../../test/evaluations';
 import { drawGantt } from './drawCanvas';
 import { Gantt } from './Gantt';
 import { ganttLayout } from './layout';
+import { ghostMarks } from './ghost';
 
 const noop = () => {};
 const count = (html: string, needle: string) => html.split(needle).length - 1;
@@ -89,5 +90,26 @@ describe('golden SVG (seed scenario)', () => {
   // A change here is a visible change to the chart: review the diff, then `npx vitest run -u`.
   it('matches the stored markup', () => {
     expect(renderToStaticMarkup(<Gantt evaluation={uiFixture('seed')} zoom={null} onZoom={noop} />)).toMatchSnapshot();
+  });
+});
+
+describe('drawGantt with a ghost', () => {
+  it('fills and outlines every ghost span behind the blocks', () => {
+    const e = uiFixture('blocks2048');
+    const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 1200, zoom: null, axisEnd: e.pipeline.makespanSeconds * 2 });
+    const ghost = ghostMarks(l, { timeline: e.timeline.map((b) => ({ ...b, start: b.start * 2, end: b.end * 2 })), makespan: e.pipeline.makespanSeconds * 2, stages: e.pipeline.stages });
+    const calls: string[] = [];
+    const ctx = new Proxy({} as Record<string, unknown>, {
+      get: (t, k) => (k === 'fillRect' || k === 'strokeRect' ? () => calls.push(k as string) : k in t ? t[k as string] : () => {}),
+      set: (t, k, v) => ((t[k as string] = v), true),
+    }) as unknown as Ctx2D;
+    drawGantt(ctx, l, { dpr: 1, resolve: (c) => c, ghost });
+    expect(ghost.spans.length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c === 'strokeRect')).toHaveLength(ghost.spans.length);
+    const comm = l.blocks.filter((b) => b.comm).length;
+    expect(calls.filter((c) => c === 'fillRect')).toHaveLength(l.bubbles.length + ghost.spans.length + l.blocks.length + comm);
+    // Behind the blocks: every ghost fill comes before the first block fill.
+    expect(calls.indexOf('strokeRect')).toBe(l.bubbles.length + ghost.spans.length);
+    expect(calls.lastIndexOf('strokeRect')).toBe(l.bubbles.length + 2 * ghost.spans.length - 1);
   });
 });

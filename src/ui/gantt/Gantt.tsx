@@ -9,7 +9,7 @@
  * @example
  *   <Gantt evaluation={e} zoom={view.zoom} onZoom={setZoom} />
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { BUBBLE_TERMS, scheduleById, type Evaluation } from '../../core';
 import { formatSeconds } from '../format';
 import { ChartTooltip } from '../chart/Tooltip';
@@ -19,6 +19,7 @@ import { LayerPartsTable } from './LayerPartsTable';
 import { GanttCanvas } from './GanttCanvas';
 import { GanttSvg } from './GanttSvg';
 import { bubbleAt, ganttLayout, hitTest, type GanttBlock, type GanttBubble, type GanttLayout } from './layout';
+import { ghostMarks, type GanttGhost } from './ghost';
 import { GanttLegend } from './Legend';
 import { panBy, wheelFactor, zoomAround, type Window } from './zoom';
 import css from './Gantt.module.css';
@@ -32,8 +33,14 @@ export interface GanttProps {
   /** Visible window in seconds, or null for the whole pipeline. */
   zoom: [number, number] | null;
   onZoom(zoom: [number, number] | null): void;
-  /** Seconds the time axis spans at least (two charts on one axis, e.g. the compare view); default the step's own length. */
-  timeSpan?: number;
+  /** Draw the time axis at least this long (seconds): a shorter step then draws shorter. */
+  axisEnd?: number | null;
+  /** A previous schedule drawn faintly behind this one ("before / after"). */
+  ghost?: GanttGhost | null;
+  /** Drawn over the plot (the playback cursor); it gets the layout for its time scale. */
+  overlay?: (layout: GanttLayout) => ReactNode;
+  /** Controls shown just above the chart (the playback bar). */
+  toolbar?: ReactNode;
   /** Row-label gutter sized as for this many stages, so two charts' plots start at the same x. */
   gutterStages?: number;
   /** Just the chart and its legend: no explanation and no side tables (the compare view). */
@@ -52,14 +59,13 @@ export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
 
 type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
 
-export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compact = false }: GanttProps) {
+export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, overlay, toolbar, gutterStages, compact = false }: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   const { pipeline, timeline, transfers } = evaluation;
-  const layout = useMemo(
-    () => ganttLayout({ pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages }),
-    [pipeline, timeline, transfers, width, zoom, timeSpan, gutterStages],
-  );
+  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages }), [pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages]);
+  const ghosted = useMemo(() => (ghost ? ghostMarks(layout, ghost) : null), [layout, ghost]);
   const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
+  // The axis end (the makespan unless the axis is kept longer): zoom and pan stay inside it.
   const makespan = layout.full[1];
   const current: Window | null = layout.zoomed ? layout.domain : null;
   const [hover, setHover] = useState<Hover | null>(null);
@@ -154,6 +160,8 @@ export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compac
       data-schedule={pipeline.schedule}
       data-chunks={pipeline.virtualStages}
       data-zoomed={layout.zoomed ? 'true' : 'false'}
+      data-axis-end={axisEnd !== null || ghost ? layout.full[1] : undefined}
+      data-ghost={ghosted ? ghosted.spans.length : undefined}
     >
       <div className={css.header}>
         <p className="what" hidden={compact}>
@@ -179,6 +187,7 @@ export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compac
             Reset
           </button>
         </div>
+        {toolbar}
       </div>
       <div className={css.body}>
         <div>
@@ -200,12 +209,13 @@ export function Gantt({ evaluation, zoom, onZoom, timeSpan, gutterStages, compac
             >
               {useCanvas ? (
                 <>
-                  <GanttCanvas layout={layout} ariaLabel={summary} />
-                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} />
+                  <GanttCanvas layout={layout} ghost={ghosted} ariaLabel={summary} />
+                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} ghost={ghosted} />
                 </>
               ) : (
-                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} />
+                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} ghost={ghosted} />
               )}
+              {overlay?.(layout)}
               {hover && <GanttTip hover={hover} layout={layout} evaluation={evaluation} />}
             </div>
           </div>

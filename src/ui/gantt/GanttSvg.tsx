@@ -6,7 +6,8 @@
  */
 import { useId } from 'react';
 import { HatchPattern } from '../chart/HatchPattern';
-import { BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
+import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
+import type { GhostMarks } from './ghost';
 import type { GanttBlock, GanttLayout } from './layout';
 import css from './Gantt.module.css';
 
@@ -15,9 +16,11 @@ export interface GanttSvgProps {
   marks: boolean;
   hovered: GanttBlock | null;
   ariaLabel: string;
+  /** The previous schedule: faint spans behind the blocks (with marks), and where it ended. */
+  ghost?: GhostMarks | null;
 }
 
-export function GanttSvg({ layout, marks, hovered, ariaLabel }: GanttSvgProps) {
+export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null }: GanttSvgProps) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const clipId = `gantt-clip-${uid}`;
   const hatchId = `gantt-hatch-${uid}`;
@@ -57,6 +60,13 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel }: GanttSvgProps) {
               <rect key={`${b.stage}-${b.start}`} className="gantt-bubble" x={b.x} y={b.y} width={b.w} height={b.h} style={{ fill: BUBBLE_FILL }} />
             ))}
           </g>
+          {ghost && (
+            <g pointerEvents="none" style={{ fill: GHOST_FILL, stroke: GHOST_STROKE }} strokeOpacity={0.7} strokeDasharray="3 2">
+              {ghost.spans.map((g) => (
+                <rect key={`${g.stage}-${g.x}`} className="gantt-ghost" x={g.x} y={g.y + g.h * 0.2} width={g.w} height={g.h * 0.6} />
+              ))}
+            </g>
+          )}
           <g>
             {layout.blocks.map((b) => (
               <rect
@@ -104,6 +114,12 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel }: GanttSvgProps) {
             ))}
           </g>
         </g>
+      )}
+      {ghost?.endX != null && (
+        <line className="gantt-ghost-end" x1={ghost.endX} x2={ghost.endX} y1={y0} y2={layout.axisY} style={{ stroke: GHOST_STROKE }} strokeDasharray="4 3" strokeWidth={1.5} />
+      )}
+      {layout.full[1] > layout.makespan && layout.scale(layout.makespan) <= x1 && (
+        <line className="gantt-step-end" x1={layout.scale(layout.makespan)} x2={layout.scale(layout.makespan)} y1={y0} y2={layout.axisY} style={{ stroke: 'var(--text)' }} strokeWidth={1.5} />
       )}
       <g className={css.axis}>
         <line x1={x0} x2={x1} y1={layout.axisY} y2={layout.axisY} />

@@ -21,3 +21,6 @@ export const BLOCK_FILL_ALT: Record<TimelineBlock['kind'], string> = {
   W: 'var(--block-w2, #8fd9bf)',
 };
 export const BLOCK_TEXT_ALT: Record<TimelineBlock['kind'], string> = { F: '#1b1f24', B: '#1b1f24', W: '#1b1f24' };
+/** The previous schedule behind the current one: a translucent grey that reads on the bubble fill and under the blocks. */
+export const GHOST_FILL = 'var(--gantt-ghost, rgba(87, 96, 106, 0.28))';
+export const GHOST_STROKE = 'var(--text-muted, #57606a)';

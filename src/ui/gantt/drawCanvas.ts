@@ -4,12 +4,15 @@
  * Row labels and the axis stay in an SVG overlay (a few dozen elements).
  */
 import { centreLabels, startFrame, type Ctx2D } from '../chart/canvas';
-import { BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
+import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
+import type { GhostMarks } from './ghost';
 import type { GanttLayout } from './layout';
 
 export interface GanttDrawOptions {
   dpr: number;
   resolve: (color: string) => string;
+  /** The previous schedule, drawn faintly behind the blocks. */
+  ghost?: GhostMarks | null;
 }
 
 export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOptions): void {
@@ -23,6 +26,16 @@ export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOption
 
   ctx.fillStyle = resolve(BUBBLE_FILL);
   for (const b of layout.bubbles) ctx.fillRect(b.x, b.y, b.w, b.h);
+
+  if (opts.ghost) {
+    ctx.fillStyle = resolve(GHOST_FILL);
+    for (const g of opts.ghost.spans) ctx.fillRect(g.x, g.y + g.h * 0.2, g.w, g.h * 0.6);
+    ctx.strokeStyle = resolve(GHOST_STROKE);
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 2]);
+    for (const g of opts.ghost.spans) ctx.strokeRect(g.x, g.y + g.h * 0.2, g.w, g.h * 0.6);
+    ctx.setLineDash([]);
+  }
 
   // One fill style per kind: three style changes for thousands of blocks.
   for (const kind of ['F', 'B', 'W'] as const) {

@@ -15,3 +15,5 @@ export {
 } from './layout';
 export { zoomAround, panBy, wheelFactor } from './zoom';
 export { compareBubble, type BubbleComparison } from './bubbleNote';
+export { ghostMarks, type GanttGhost, type GhostMarks, type GhostSpan } from './ghost';
+export { blockCommSeconds } from './comm';

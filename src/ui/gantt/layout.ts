@@ -11,7 +11,8 @@
  *   hitTest(l, l.blocks[0].x + 1, l.blocks[0].y + 1); // → l.blocks[0]
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { scheduleById, type PipelineSummary, type TimelineBlock, type TimelineTransfer } from '../../core';
+import type { PipelineSummary, TimelineBlock, TimelineTransfer } from '../../core';
+import { blockCommSeconds } from './comm';
 import { BLOCK_FILL, BLOCK_FILL_ALT, BLOCK_TEXT, BLOCK_TEXT_ALT } from './colours';
 
 export interface GanttInput {
@@ -26,10 +27,10 @@ export interface GanttInput {
   zoom: [number, number] | null;
   /**
    * The time axis runs to at least this many seconds (default: the step's
-   * own end), so two charts given the same span share one axis and a
-   * shorter step draws shorter.
+   * own end), so two charts given the same end share one axis (compare) and
+   * a shorter step draws shorter (playback's fixed axis).
    */
-  timeSpan?: number;
+  axisEnd?: number | null;
   /** Size the row-label gutter as for this many stages (two charts whose plots must start at the same x). */
   gutterStages?: number;
 }
@@ -112,9 +113,9 @@ export interface GanttLayout {
   useShortLabels: boolean;
   /** Visible window, seconds. */
   domain: [number, number];
-  /** The whole axis, seconds: [0, makespan], or [0, timeSpan] when that is longer. */
+  /** The whole axis, seconds: [0, makespan], or [0, axisEnd] when that is longer. */
   full: [number, number];
-  /** End of the step's last block, seconds. */
+  /** The end of the simulated pipeline, seconds. */
   makespan: number;
   zoomed: boolean;
   scale: ScaleLinear<number, number>;
@@ -189,9 +190,9 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   let makespan = pipeline.makespanSeconds;
   for (const b of timeline) if (b.end > makespan) makespan = b.end;
   if (!(makespan > 0)) makespan = 1e-3;
-  const span = input.timeSpan !== undefined && Number.isFinite(input.timeSpan) && input.timeSpan > makespan ? input.timeSpan : makespan;
-  const full: [number, number] = [0, span];
-  const window = clampWindow(input.zoom, span);
+  const axisEnd = Number.isFinite(input.axisEnd) ? Math.max(makespan, input.axisEnd!) : makespan;
+  const full: [number, number] = [0, axisEnd];
+  const window = clampWindow(input.zoom, axisEnd);
   const domain: [number, number] = window ?? full;
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
@@ -215,11 +216,8 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const X = (t: number) => x0 + (t - t0) * k; // the scale, inlined for 4096+ blocks
   const clipX = (t: number) => Math.min(x1, Math.max(x0, X(t)));
 
-  const v = Math.max(1, pipeline.virtualStages);
-  const interleaved = v > 1;
-  // Chunks of one device a micro-batch passes (interleaved v, ZB-V 2, DualPipe 1): a block is that share of the per-micro-batch times.
-  const lane = scheduleById(pipeline.schedule).placement(P, v).lanes[0];
-  const passes = Math.max(1, (lane.last - lane.first + 1) / P);
+  const interleaved = Math.max(1, pipeline.virtualStages) > 1;
+  const commOf = blockCommSeconds(pipeline);
   let forwardOnly = true;
   const blocks: GanttBlock[] = [];
   const rowBlocks: number[][] = rows.map(() => []);
@@ -233,8 +231,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     perRow[b.stage].push(b);
     if (b.end <= t0 || b.start >= t1) continue;
     // The exposed comm is already inside the block's duration: its last part.
-    const perPass = b.kind === 'F' ? (pipeline.forwardCommSeconds[b.stage] ?? 0) : b.kind === 'B' ? (pipeline.backwardCommSeconds[b.stage] ?? 0) : 0;
-    const commSeconds = Math.min(b.end - b.start, perPass / passes);
+    const commSeconds = commOf(b);
     const bx = clipX(b.start);
     const bw = clipX(b.end) - bx;
     let comm: GanttBlock['comm'] = null;

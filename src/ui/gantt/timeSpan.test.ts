@@ -1,11 +1,11 @@
-/** The Gantt's optional fixed time axis (timeSpan), which the compare view gives both charts. */
+/** The Gantt's optional fixed time axis (axisEnd), which the compare view gives both charts. */
 import { describe, expect, it } from 'vitest';
 import { uiFixture } from '../../../test/evaluations';
 import { ganttLayout } from './layout';
 
 const T = uiFixture('training1f1b');
 const layoutOf = (timeSpan?: number, zoom: [number, number] | null = null, gutterStages?: number) =>
-  ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: 900, zoom, timeSpan, gutterStages });
+  ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: 900, zoom, axisEnd: timeSpan, gutterStages });
 
 describe('ganttLayout with a time span', () => {
   const own = layoutOf();

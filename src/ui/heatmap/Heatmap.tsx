@@ -9,7 +9,7 @@
  *   <Heatmap evaluation={e} metric="memory" onMetricChange={setMetric}
  *            selectedRank={gpu} onSelect={setGpu} />
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { Evaluation } from '../../core';
 import { HEATMAP_METRICS, type HeatmapMetric } from '../../state/view';
 import { formatValue } from './colour';
@@ -19,7 +19,8 @@ import { relatedRanks, selectionOutlines } from './highlight';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { HeatmapSvg } from './HeatmapSvg';
 import { heatmapLayout, hitTest, neighbour, type HeatmapLayout, type NavKey } from './layout';
-import { HeatmapLegend, RelationLegend } from './Legend';
+import { HeatmapLegend, RelationLegend, StateLegend } from './Legend';
+import { countsText, withPlayStates, type PlayStates } from './playState';
 import { ChartTooltip } from '../chart/Tooltip';
 import { useWidth } from '../chart/useWidth';
 import css from './Heatmap.module.css';
@@ -33,6 +34,8 @@ export interface HeatmapProps {
   onMetricChange(metric: HeatmapMetric): void;
   selectedRank: number | null;
   onSelect(rank: number | null): void;
+  /** Pipeline playback: colour each GPU by what its stage does at the cursor instead of by the metric. */
+  playback?: (PlayStates & { caption?: ReactNode }) | null;
 }
 
 const NAV_KEYS = new Set<string>(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
@@ -68,13 +71,13 @@ export function heatmapSummary(layout: HeatmapLayout, gpusPerNode: number): stri
   return parts.join(' ');
 }
 
-export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSelect }: HeatmapProps) {
+export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSelect, playback = null }: HeatmapProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   const selectId = useId();
   const perGpu = evaluation.perGpu;
   const gpusPerNode = evaluation.scenario.hardware.gpusPerNode;
   const dense = isDense(evaluation);
-  const layout = useMemo(
+  const metricLayout = useMemo(
     () =>
       heatmapLayout({
         perGpu,
@@ -87,6 +90,8 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
       }),
     [perGpu, gpusPerNode, width, metric, evaluation.memory.capacityBytes, evaluation.time.stepSeconds, dense],
   );
+  const played = useMemo(() => (playback ? withPlayStates(metricLayout, perGpu, playback) : null), [metricLayout, perGpu, playback]);
+  const layout = played?.layout ?? metricLayout;
   // A stale rank (from a link to a bigger strategy) selects nothing.
   const selected = selectedRank !== null && layout.indexOfRank.has(selectedRank) ? selectedRank : null;
   const groups = useMemo(() => (selected === null ? null : groupOf(perGpu, selected)), [perGpu, selected]);
@@ -96,7 +101,7 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
   const cursor = useRef<number | null>(null);
 
   const n = perGpu.length;
-  const summary = heatmapSummary(layout, gpusPerNode);
+  const summary = played ? `${n} GPU ranks; at the playback cursor: ${countsText(played.counts)}.` : heatmapSummary(layout, gpusPerNode);
   const meta = HEATMAP_METRICS.find((m) => m.id === metric)!;
   const useCanvas = n > HEATMAP_SVG_MAX;
   const entry = (rank: number | null) => (rank === null ? undefined : perGpu[layout.indexOfRank.get(rank) ?? -1]);
@@ -139,12 +144,22 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
   };
 
   return (
-    <section className={css.root} data-testid="heatmap" data-cells={n} data-metric={metric} data-selected={selected ?? ''} data-render={useCanvas ? 'canvas' : 'svg'}>
+    <section className={css.root} data-testid="heatmap" data-cells={n} data-metric={metric} data-selected={selected ?? ''} data-render={useCanvas ? 'canvas' : 'svg'}
+      data-playback={played ? 'on' : undefined}
+      data-states={played ? playback!.stages.map((st) => st.state).join(' ') : undefined}
+    >
       <div className={css.header}>
-        <p className="what">
-          Each square is one GPU, boxed by server node; colour shows {lowerFirst(meta.description)}. Click a GPU, or focus the grid and use
-          the arrow keys, to outline the GPUs it works with.
-        </p>
+        {played ? (
+          <p className="what">
+            Each square is one GPU, boxed by server node; colour shows what it does at the pipeline playback cursor. All GPUs of a pipeline
+            stage do the same. {playback!.caption}
+          </p>
+        ) : (
+          <p className="what">
+            Each square is one GPU, boxed by server node; colour shows {lowerFirst(meta.description)}. Click a GPU, or focus the grid and use
+            the arrow keys, to outline the GPUs it works with.
+          </p>
+        )}
         <label className={css.picker} htmlFor={selectId}>
           Colour by
           <select id={selectId} value={metric} onChange={(e) => onMetricChange(e.currentTarget.value as HeatmapMetric)}>
@@ -196,7 +211,7 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
           </div>
         )}
       </div>
-      <HeatmapLegend layout={layout} width={width} />
+      {played ? <StateLegend counts={played.counts} weights={playback!.weights} /> : <HeatmapLegend layout={layout} width={width} />}
       {selectedEntry && groups ? (
         <div className={css.selection} data-testid="heatmap-selection">
           <div>

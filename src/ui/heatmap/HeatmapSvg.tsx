@@ -46,6 +46,7 @@ export function HeatmapSvg({ layout, outlines, related, ariaLabel }: HeatmapSvgP
             className={`gpu-cell${related && !related.has(c.rank) ? ` ${css.dimmed}` : ''}`}
             data-rank={c.rank}
             data-missing={c.inCluster ? undefined : 'true'}
+            data-state={c.state}
             x={c.x}
             y={c.y}
             width={c.w}

@@ -10,6 +10,9 @@ import { ALARM_STROKE, MISSING_FILL, MISSING_HATCH, NA_FILL } from './colour';
 import type { GpuGroups } from './groups';
 import { RELATION_STYLES, type Relation } from './highlight';
 import type { HeatmapLayout } from './layout';
+import type { StateCounts } from './playState';
+import { STATE_STYLE } from '../playback/colours';
+import { PLAY_STATES } from '../playback/timeline';
 import css from './Heatmap.module.css';
 
 const BAR_H = 10;
@@ -113,5 +116,19 @@ export function RelationLegend({ groups, showEp }: { groups: GpuGroups; showEp: 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** During playback: what each colour means, and how many GPUs are in it now (weight gradients only when the schedule has them). */
+export function StateLegend({ counts, weights = false }: { counts: StateCounts; weights?: boolean }) {
+  return (
+    <div className={css.legend} data-testid="heatmap-state-legend">
+      <span className={css.legendTitle}>At the cursor, each GPU is:</span>
+      {PLAY_STATES.filter((s) => s !== 'weights' || weights || counts.weights > 0).map((s) => (
+        <span key={s} className={css.legendItem} data-state={s}>
+          <Swatch fill={STATE_STYLE[s].fill} /> {STATE_STYLE[s].label} <span className="num">({counts[s]})</span>
+        </span>
+      ))}
+    </div>
   );
 }

@@ -9,6 +9,7 @@
  *   hitTest(l, l.cells[3].x + 1, l.cells[3].y + 1); // → rank of cell 3
  */
 import type { GpuEntry } from '../../core';
+import type { PlayState } from '../playback/timeline';
 import type { HeatmapMetric } from '../../state/view';
 import {
   MISSING_FILL,
@@ -59,6 +60,8 @@ export interface HeatCell {
   inCluster: boolean;
   /** Memory over capacity: drawn with a red outline and hatch. */
   alarm: boolean;
+  /** During pipeline playback: what the GPU does at the cursor (playState.ts). */
+  state?: PlayState;
 }
 
 export interface NodeFrame {
