@@ -85,7 +85,8 @@ test('pin A, change micro-batches 1 → 16: both columns and every change as the
   expect(ratio).toBeCloseTo(b.evaluation!.pipeline.makespanSeconds / a!.evaluation!.pipeline.makespanSeconds, 1);
   expect(ratio).toBeLessThan(0.7);
 
-  // The link: B's fields as before, A in compare=.
+  // The link: B's fields as before, A in compare=. The address bar follows the store a moment later.
+  await expect.poll(async () => page.url() === (await page.evaluate(() => window.explorer!.link()))).toBe(true);
   const url = new URL(page.url());
   const link = decodePermalink(url.search);
   expect(link.problems).toEqual([]);
@@ -122,7 +123,7 @@ test('swap, put A on screen, unpin: each moves the scenarios as it says, and the
   await expect(page.getByTestId('compare-summary')).toHaveText('A and B score the same on every metric.');
   await page.getByTestId('compare-unpin').click();
   await expect(page.getByTestId('compare')).toHaveCount(0);
-  expect(new URL(page.url()).search).not.toContain('compare=');
+  await expect(page).not.toHaveURL(/[?&]compare=/);
   expect((await both(page)).a).toBeNull();
   // Back: A pinned again.
   await page.goBack();
