@@ -16,7 +16,7 @@
  * that produces that input finishes an op.
  */
 import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
-import { HOP as HOP_FLAG, PAIRED as PAIRED_OP_FLAG, planOf, type DevicePlan } from './plan';
+import { HOP as HOP_FLAG, PAIRED as PAIRED_OP_FLAG, planOf, type PipelinePlan } from './plan';
 import { scheduleById, type ScheduleId } from './registry';
 import type { Placement } from './schedule';
 import type { ChunkDurations, PipelineResult, SimBlock, TransferEvent } from './types';
@@ -92,129 +92,74 @@ const PAIRED_FLAG = PAIRED_OP_FLAG;
 
 let scratchEnds = new Float64Array(1024);
 
+/** What one run leaves: when each device is free (per lane, lane l at l × P + d) and its busy seconds. */
+interface RunResult {
+  free: Float64Array;
+  busy: Float64Array;
+}
+
 /**
- * One simulation's state in typed arrays, and the worklist over devices.
- * A class, not closures, so nothing is allocated per op or per call.
- *
- * It can run the same schedule with several transfer times at once (lanes):
- * whether an op's input is computed does not depend on the times, so one
- * walk over the ops serves every lane. The step runs the schedule with its
+ * One pass over the plan's sequence (every op after its input): an op
+ * starts when its device is free and its input is there (plus the transfer
+ * when the input crossed devices). It can run the same schedule with several
+ * transfer times at once (lanes): the step runs the schedule with its
  * transfers and with free ones, whose difference is the exposed PP time.
+ * `starts` (first lane) is filled when given: the timeline.
  */
-class Run {
-  /** End time of each forward and backward, per lane (the plan's slots); NaN = not computed yet. */
-  readonly ends: Float64Array;
-  /** Start of each op, per device, in the first lane; empty when the caller wants no timeline. */
-  readonly starts: Float64Array[];
-  readonly ptr: Int32Array;
-  /** When each device is next free, per lane (lane l at l × P + d). */
-  readonly free: Float64Array;
-  readonly busy: Float64Array;
-  readonly stack: Int32Array;
-  readonly queued: Uint8Array;
-  top = 0;
-
-  constructor(
-    readonly devices: DevicePlan[],
-    readonly slots: number,
-    /** Transfer time of each lane. */
-    readonly hops: number[],
-    readonly durs: Float64Array,
-    withStarts = true,
-  ) {
-    const P = devices.length;
-    const size = slots * hops.length;
-    // The end-time slots are the one large array: reused from run to run (the
-    // simulator is not re-entered), so a search does not churn the collector.
-    if (scratchEnds.length < size) scratchEnds = new Float64Array(Math.max(size, 2 * scratchEnds.length));
-    this.ends = scratchEnds.fill(NaN, 0, size);
-    this.starts = withStarts ? devices.map((ops) => new Float64Array(ops.dur.length)) : [];
-    this.ptr = new Int32Array(P);
-    this.free = new Float64Array(P * hops.length);
-    this.busy = new Float64Array(P);
-    this.stack = new Int32Array(P);
-    this.queued = new Uint8Array(P);
-  }
-
-  wake(d: number): void {
-    if (d >= 0 && !this.queued[d]) {
-      this.queued[d] = 1;
-      this.stack[this.top++] = d;
-    }
-  }
-
-  /** Whether the input of op k has been computed. */
-  computed(ops: DevicePlan, k: number): boolean {
-    const dep = ops.dep[k];
-    return dep < 0 || this.ends[dep] === this.ends[dep];
-  }
-
-  /** When the input of op k is there in lane l. */
-  readyAt(ops: DevicePlan, k: number, l: number): number {
-    const dep = ops.dep[k];
-    if (dep < 0) return 0;
-    const end = this.ends[l * this.slots + dep];
-    return (ops.flags[k] & HOP) !== 0 ? end + this.hops[l] : end;
-  }
-
-  /** Op k's result leaves at `release` in lane l. */
-  release(ops: DevicePlan, k: number, l: number, release: number): void {
-    const out = ops.out[k];
-    if (out >= 0) this.ends[l * this.slots + out] = release;
-  }
-
-  /** Runs every device as far as its inputs allow, until no device can move. */
-  run(): void {
-    const { devices, free, durs, starts } = this;
-    const P = devices.length;
-    const lanes = this.hops.length;
-    for (let d = P - 1; d >= 0; d--) this.wake(d);
-    while (this.top > 0) {
-      const d = this.stack[--this.top];
-      this.queued[d] = 0;
-      const ops = devices[d];
-      const n = ops.dur.length;
-      let k = this.ptr[d];
-      for (; k < n; k++) {
-        if (!this.computed(ops, k)) break; // a neighbour wakes us when it is
-        const dur = durs[ops.dur[k]];
-        if ((ops.flags[k] & PAIRED_FLAG) === 0) {
-          for (let l = 0; l < lanes; l++) {
-            const ready = this.readyAt(ops, k, l);
-            const start = ready > free[l * P + d] ? ready : free[l * P + d];
-            if (l === 0 && starts.length) starts[d][k] = start;
-            this.release(ops, k, l, start + dur);
-            free[l * P + d] = start + dur;
-          }
-          this.busy[d] += dur;
-          this.wake(ops.wake[k]);
-          continue;
-        }
-        // A fused forward and backward: both inputs first, both results at the end.
-        if (!this.computed(ops, k + 1)) break;
-        const next = durs[ops.dur[k + 1]];
-        for (let l = 0; l < lanes; l++) {
-          let start = free[l * P + d];
-          const ready = this.readyAt(ops, k, l);
-          const readyNext = this.readyAt(ops, k + 1, l);
+function runPlan(plan: PipelinePlan, hops: number[], durs: Float64Array, starts: Float64Array[] | null): RunResult {
+  const P = plan.orders.length;
+  const { slots } = plan;
+  const lanes = hops.length;
+  const size = slots * lanes;
+  // The end-time slots are the one large array: reused from run to run (the
+  // simulator is not re-entered), so a search does not churn the collector.
+  if (scratchEnds.length < size) scratchEnds = new Float64Array(Math.max(size, 2 * scratchEnds.length));
+  const ends = scratchEnds;
+  const free = new Float64Array(P * lanes);
+  const busy = new Float64Array(P);
+  const { device, index, dur: durOf, dep: depOf, out: outOf, flags: flagsOf } = plan.sequence;
+  const n = device.length;
+  for (let i = 0; i < n; i++) {
+    const d = device[i];
+    const dep = depOf[i];
+    const flags = flagsOf[i];
+    const dur = durs[durOf[i]];
+    if ((flags & PAIRED_FLAG) === 0) {
+      const out = outOf[i];
+      for (let l = 0; l < lanes; l++) {
+        let start = free[l * P + d];
+        if (dep >= 0) {
+          const ready = (flags & HOP) !== 0 ? ends[l * slots + dep] + hops[l] : ends[l * slots + dep];
           if (ready > start) start = ready;
-          if (readyNext > start) start = readyNext;
-          const pairEnd = start + dur + next;
-          if (l === 0 && starts.length) {
-            starts[d][k] = start;
-            starts[d][k + 1] = start + dur;
-          }
-          this.release(ops, k, l, pairEnd);
-          this.release(ops, k + 1, l, pairEnd);
-          free[l * P + d] = pairEnd;
         }
-        this.busy[d] += dur + next;
-        this.wake(ops.wake[k]);
-        this.wake(ops.wake[++k]);
+        if (out >= 0) ends[l * slots + out] = start + dur;
+        free[l * P + d] = start + dur;
+        if (l === 0 && starts) starts[d][index[i]] = start;
       }
-      this.ptr[d] = k;
+      busy[d] += dur;
+      continue;
     }
+    // A fused forward and backward (two entries): both inputs first, both results at the end.
+    const j = i + 1;
+    const depNext = depOf[j];
+    const next = durs[durOf[j]];
+    for (let l = 0; l < lanes; l++) {
+      let start = free[l * P + d];
+      if (dep >= 0) start = Math.max(start, (flags & HOP) !== 0 ? ends[l * slots + dep] + hops[l] : ends[l * slots + dep]);
+      if (depNext >= 0) start = Math.max(start, (flagsOf[j] & HOP) !== 0 ? ends[l * slots + depNext] + hops[l] : ends[l * slots + depNext]);
+      const pairEnd = start + dur + next;
+      if (outOf[i] >= 0) ends[l * slots + outOf[i]] = pairEnd;
+      if (outOf[j] >= 0) ends[l * slots + outOf[j]] = pairEnd;
+      free[l * P + d] = pairEnd;
+      if (l === 0 && starts) {
+        starts[d][index[i]] = start;
+        starts[d][index[j]] = start + dur;
+      }
+    }
+    busy[d] += dur + next;
+    i = j;
   }
+  return { free, busy };
 }
 
 export interface SimulateOptions {
@@ -232,13 +177,11 @@ function checkedRun(input: PipelineInput, hops: (hop: number) => number[], withT
   const { place, orders } = plan;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
   const durs = stageTimes(input, P, place.virtualStages);
-  const run = new Run(plan.devices, plan.slots, hops(hop), durs.flat, withTimeline);
-  run.run();
-  for (let d = 0; d < P; d++) {
-    if (run.ptr[d] < orders[d].length) {
-      throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${d} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
-    }
+  if (plan.deadlocked >= 0) {
+    throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${plan.deadlocked} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
   }
+  const starts = withTimeline ? orders.map((ops) => new Float64Array(ops.length)) : null;
+  const run = { ...runPlan(plan, hops(hop), durs.flat, starts), starts: starts ?? [] };
   return { plan, hop, durs, run };
 }
 
