@@ -24,6 +24,9 @@ import { slowestOfRandom } from './slowest';
 
 interface Check { name: string; value: number; limit: number; unit: string; pass: boolean }
 
+/** Issue 8's speed targets, seconds wall in headless Chromium. */
+const SEARCH_TARGETS = { deepseek: 1, gpt3: 2 };
+
 const BUDGETS = {
   seedEvalMs: 1,
   // Issue 10: every valid scenario evaluates within 100 ms; the slowest of 10,000 random ones (bench/slowest.ts).
@@ -32,22 +35,18 @@ const BUDGETS = {
   largeSliderP95Ms: 100,
   initialJsGzipKB: 250,
   // Strategy search over the issue's full spaces (24,876 and 56,952 strategies;
-  // bench/scenarios.ts). Issue 8's targets are 1 s and 2 s wall in headless
-  // Chromium (≥ 20,000 strategies/s); NOT met. Measured on the shared 2-core
-  // machine (load 3–6 from other sessions): one core in Node (this bench's
-  // single cold run under tsx) about 3.8 s and 5.1 s, warm and bundled 2.8 s
-  // and 4.1 s (9,000 and 13,700 strategies/s); in Chromium with the page's pool of
-  // 2 workers 2.7 s and 4.2 s once the pool is warm, about 4 s for the first
-  // search in fresh workers; at load 9 the Chromium medians were 5.5 s and
-  // 8.1 s (runs 4.2–7.2 s and 4.4–13.1 s). What is left is mostly the
-  // pipeline simulator's inner loop (about 30% of DeepSeek's time, 50% of
-  // GPT-3's) and GC. Budgets: ~3.5× the quiet figures, so a loaded machine
-  // passes; they catch a large regression, not a small one (the code before
-  // the staged evaluation measured 9.3 s and 11.5 s here at load 10).
-  searchDeepseekSeconds: 10,
-  searchGpt3Seconds: 15,
-  searchBrowserDeepseekSeconds: 10,
-  searchBrowserGpt3Seconds: 15,
+  // bench/scenarios.ts). Issue 8's targets: 1 s and 2 s wall in headless
+  // Chromium with the page's pool of workers (SEARCH_TARGETS below; the bench
+  // prints whether they are met). Measured on the shared 2-core machine at
+  // load 2-3, medians of warm runs: 0.8-0.9 s and 1.0-1.5 s in Chromium; one
+  // core in Node, bundled and warm, 1.1-1.3 s and 1.7-2.0 s CPU. The budgets
+  // are 2x the targets so a loaded CI machine passes every time; they catch
+  // a regression to the speed before the compiled simulator plans (1.7 s and
+  // 1.9 s in Chromium on a quiet machine, 5.5 s and 8.1 s at load 9).
+  searchDeepseekSeconds: 6,
+  searchGpt3Seconds: 9,
+  searchBrowserDeepseekSeconds: 2,
+  searchBrowserGpt3Seconds: 4,
 };
 
 function median(xs: number[]): number {
@@ -128,10 +127,11 @@ if (!nodeOnly) {
   const searches = await measureSearchInBrowser([
     { name: 'DeepSeek-V3 on 1024 H800, every EP', ...SEARCH_DEEPSEEK_1024 },
     { name: 'GPT-3 175B on 1024 A100, whole space', ...SEARCH_GPT3_1024 },
-  ]);
+  ], 5);
   for (const r of searches) {
     console.log(`search in headless Chromium, ${r.name}: ${r.enumerated} strategies in ${r.seconds.toFixed(2)} s wall with ${r.workers} workers, ${Math.round(r.enumerated / r.seconds)} strategies/s (median of ${r.runs.length}: ${r.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
   }
+  console.log(`issue 8 targets (${SEARCH_TARGETS.deepseek} s and ${SEARCH_TARGETS.gpt3} s): DeepSeek-V3 ${searches[0].seconds <= SEARCH_TARGETS.deepseek ? 'met' : 'NOT met'}, GPT-3 ${searches[1].seconds <= SEARCH_TARGETS.gpt3 ? 'met' : 'NOT met'}`);
   add('search in Chromium, DeepSeek-V3 1024, wall', searches[0].seconds, BUDGETS.searchBrowserDeepseekSeconds, 's');
   add('search in Chromium, GPT-3 1024, wall', searches[1].seconds, BUDGETS.searchBrowserGpt3Seconds, 's');
   add('slider-to-repaint p95, 4096 GPUs', results[1].p95, BUDGETS.largeSliderP95Ms, 'ms');

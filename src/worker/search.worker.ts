@@ -1,6 +1,7 @@
 /**
  * One worker of the strategy-search pool: searches its share of the space
- * (every `of`-th strategy) and sends rows back in batches as it goes.
+ * (every `of`-th unit of strategies with one TP, PP and EP) and sends rows
+ * back in batches as it goes.
  */
 import * as Comlink from 'comlink';
 import { countStrategies, runSearch } from '../core/search';

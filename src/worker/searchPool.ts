@@ -84,7 +84,7 @@ export function startSearch(
       if (stopped) return;
       release();
       callbacks.onDone({
-        enumerated: parts[0].enumerated,
+        enumerated: parts.reduce((a, p) => a + p.enumerated, 0),
         evaluated: parts.reduce((a, p) => a + p.evaluated, 0),
         current: parts[0].current,
         seconds: (performance.now() - started) / 1000,

@@ -132,8 +132,11 @@ describe('parts', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
     const s = scenario({ hardware: { count: 8 }, workload: { globalBatch: 16, seqLenRange: null } });
     const whole = runSearch(s);
     const parts = [0, 1, 2].map((index) => runSearch(s, { part: { index, of: 3 } }));
-    expect(parts.every((p) => p.enumerated === whole.enumerated)).toBe(true);
+    // Each part enumerates its own units; together, the whole space, each strategy once, with the same ids.
+    expect(parts.reduce((a, p) => a + p.enumerated, 0)).toBe(whole.enumerated);
+    expect(parts.every((p) => p.enumerated > 0 && p.enumerated < whole.enumerated)).toBe(true);
     expect(rankRows(parts.flatMap((p) => p.rows), 'throughput')).toEqual(whole.rows);
+    expect(new Set(whole.rows.map((r) => r.id)).size).toBe(whole.rows.length);
     expect(enumerateStrategies(s).length).toBe(whole.enumerated);
   });
 });

@@ -16,12 +16,12 @@ export interface SearchOptions {
   narrowing?: Narrowing;
   objective?: Objective;
   /**
-   * Search only the strategies whose enumeration group g (forEachStrategy's:
-   * the strategies that differ only in recompute, ZeRO stage and sequence
-   * parallelism) has g % of === index: a worker's share. A group stays in one
-   * worker, where its strategies share pipeline runs and memory (ZeRO stages
-   * differ in neither block times nor activations); consecutive groups
-   * alternate, so the shares are about even.
+   * Search only the strategies whose enumeration unit u (forEachStrategy's:
+   * the strategies with one TP, PP and EP) has u % of === index: a worker's
+   * share. A unit stays in one worker, where its strategies share rank
+   * placements, routing, layer timings, pipeline runs and memory, so no two
+   * workers compute the same; consecutive units alternate, so the shares are
+   * about even.
    */
   part?: { index: number; of: number };
   /** Skip the time model for strategies that cannot fit in memory (default true). */
@@ -34,7 +34,7 @@ export interface SearchOptions {
 }
 
 export interface SearchResult {
-  /** Strategies in the space (all parts). */
+  /** Strategies in the space, or in this search's part of it (a pool adds its parts up). */
   enumerated: number;
   /** Strategies this search evaluated with the time model. */
   evaluated: number;
@@ -73,9 +73,10 @@ export function runSearch(base: Scenario, options: SearchOptions = {}): SearchRe
   let done = 0;
   let stop = false;
   let lastGroup = -1;
-  const enumerated = forEachStrategy(base, options.narrowing, (st, group) => {
-    const id = done++;
-    if (stop || (part && group % part.of !== part.index)) return;
+  const mine = (unit: number) => !part || unit % part.of === part.index;
+  const enumerated = forEachStrategy(base, options.narrowing, (st, { id, group }) => {
+    done++;
+    if (stop) return;
     if (cancelled?.()) { stop = true; return; }
     // Pipeline runs repeat within a group (ZeRO stages share block times) and
     // hardly across groups: keep only the group's, so the memo stays small.
@@ -87,7 +88,7 @@ export function runSearch(base: Scenario, options: SearchOptions = {}): SearchRe
       pending.push(row);
       if (pending.length >= every) { onRows(pending, done); pending = []; }
     }
-  });
+  }, (unit) => !mine(unit));
   if (onRows && pending.length) onRows(pending, enumerated);
   return { enumerated, evaluated, rows: rankRows(rows, options.objective ?? 'throughput'), current: currentRow(base) };
 }

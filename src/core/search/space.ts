@@ -104,16 +104,31 @@ export function strategyOf(s: Scenario): Strategy {
   return { tp, pp, dp, ep, etp, schedule, virtualStages, microBatches, recompute, zeroStage, sequenceParallel };
 }
 
+/** Where a strategy sits in the enumeration (forEachStrategy). */
+export interface StrategyPlace {
+  /** A number unique to the strategy and increasing in enumeration order, the same however the space is split (not dense). */
+  id: number;
+  /** Its group: the strategies that differ only in the training settings (numbered from 0 among those visited). */
+  group: number;
+  /** Its unit: the strategies with one TP, PP and EP (numbered from 0 over the whole space). */
+  unit: number;
+}
+
 /**
  * Calls `visit` with every strategy of the space, in a fixed order (tp, pp,
  * ep, etp, schedule, virtual stages, micro-batches, then the training
- * settings), and with the number of its group (the strategies that differ
- * only in the training settings), and returns how many there are. Structural rules are applied
- * while enumerating; the strategy rules (checkStrategy) decide the rest, so
- * every strategy visited has no strategy error: only memory can still make
- * it infeasible.
+ * settings), and with its place, and returns how many were visited.
+ * Structural rules are applied while enumerating; the strategy rules
+ * (checkStrategy) decide the rest, so every strategy visited has no strategy
+ * error: only memory can still make it infeasible. `skipUnit` leaves whole
+ * units out unchecked (a worker's share of a pool's search).
  */
-export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: (st: Strategy, group: number) => void): number {
+export function forEachStrategy(
+  s: Scenario,
+  narrowing: Narrowing = {},
+  visit?: (st: Strategy, place: StrategyPlace) => void,
+  skipUnit?: (unit: number) => boolean,
+): number {
   const n = narrowing;
   const N = s.hardware.count;
   const training = s.workload.mode === 'training';
@@ -126,6 +141,13 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
   let count = 0;
   // Strategies that differ only in the training settings form one group (numbered from 0).
   let group = -1;
+  // Strategies with the same TP, PP and EP form one unit (numbered from 0): they share
+  // rank placements, routing and most layer timings, so a worker given whole units
+  // computes each of those once (a pool splits the search by unit).
+  let unit = -1;
+  // Candidates (before the rule check) numbered over the whole space: ids follow from them.
+  let candidate = -1;
+  const variants = recomputes.length * zeros.length * 2;
   // One scenario object reused for the rule checks: only the fields the loops set change.
   const probe: Scenario = { ...s, parallel: { ...s.parallel }, workload: { ...s.workload } };
   // Over the core's work budget (evaluate/budget.ts) counts as an error too: such a strategy is never evaluated.
@@ -140,6 +162,8 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
       if (!inRange(dp, n.dp) || B % dp !== 0) continue;
       const eps = moe ? divisors(moe.experts).filter((ep) => (tp * dp) % ep === 0 && inRange(ep, n.ep)) : [1];
       for (const ep of eps) {
+        unit++;
+        const skip = skipUnit?.(unit) ?? false;
         // Expert TP: whole expert groups must tile the stage; at most the dense TP.
         const etps = moe ? divisors(tp).filter((etp) => ((tp * dp) / ep) % etp === 0 && inRange(etp, n.etp)) : [1];
         for (const etp of etps) {
@@ -147,17 +171,22 @@ export function forEachStrategy(s: Scenario, narrowing: Narrowing = {}, visit?: 
             for (const v of vCandidates) {
               for (const m of divisors(B / dp)) {
                 if (!inRange(m, n.microBatches) || !inRange(B / (dp * m), n.microBatchSize)) continue;
+                candidate++;
+                if (skip) continue;
                 Object.assign(probe.parallel, { tp, pp, dp, ep, etp, schedule, virtualStages: v });
                 probe.workload.microBatches = m;
                 if (hasError()) continue;
                 // Counting only: the training settings multiply.
                 if (!visit) { count += recomputes.length * zeros.length * spList.length; continue; }
                 group++;
+                let k = 0;
                 for (const recompute of recomputes) {
                   for (const zeroStage of zeros) {
-                    for (const sequenceParallel of spList) {
+                    for (const sequenceParallel of [false, true]) {
+                      const id = candidate * variants + k++;
+                      if (!spList.includes(sequenceParallel)) continue;
                       count++;
-                      visit({ tp, pp, dp, ep, etp, schedule, virtualStages: v, microBatches: m, recompute, zeroStage, sequenceParallel }, group);
+                      visit({ tp, pp, dp, ep, etp, schedule, virtualStages: v, microBatches: m, recompute, zeroStage, sequenceParallel }, { id, group, unit });
                     }
                   }
                 }
