@@ -67,11 +67,16 @@ test('a worker that never answers: the page says so, names the scenario, ready()
   await expect(page.getByTestId('evaluator-error')).toContainText('hardware.gpusPerNode=4');
   // The replacement worker never received the scenario that hung the first (no request was sent to it yet).
   expect(await page.evaluate(() => (window as unknown as { __sentToReal: string[] }).__sentToReal.filter((m) => m.includes('gpusPerNode')))).toEqual([]);
-  // The offered way out works.
-  await page.getByTestId('show-seed').click();
+  // The offered way out works: the nearest scenario that runs keeps what the
+  // strategy did not set (the node size) and puts the strategy back to its default.
+  await expect(page.getByTestId('show-nearest')).toContainText('the parallel strategy back to the default');
+  await page.getByTestId('show-nearest').click();
   await page.evaluate(() => window.explorer!.ready());
   await expect(page.getByTestId('evaluator-error')).toHaveCount(0);
-  expect((await page.evaluate(() => window.explorer!.scenario())).parallel.tp).toBe(4);
+  const shown = await page.evaluate(() => window.explorer!.scenario());
+  expect(shown.parallel.tp).toBe(4);
+  expect(shown.hardware.gpusPerNode).toBe(4);
+  await expect(page.getByTestId('banner')).toContainText('nearest scenario that runs');
   expect(errors).toEqual([]);
 });
 

@@ -8,6 +8,9 @@ import pcss from '../presenter/presenter.module.css';
 import { ExportDialog } from '../export/ExportDialog';
 import { PinButton } from '../compare/ComparePanel';
 import { WalkButton } from '../walk/WalkPanel';
+import { nearerScenarios } from '../../state/nearest';
+import { describeScenario } from '../../state/evaluator';
+import type { ScenarioDoc } from '../../state/permalink';
 import css from './app.module.css';
 
 export function Header() {
@@ -63,7 +66,6 @@ export function BannerView() {
   const banner = useExplorer((s) => s.banner);
   const error = useExplorer((s) => s.evaluatorError);
   const nothingShown = useExplorer((s) => s.evaluation === null);
-  const replaceDoc = useExplorer((s) => s.replaceDoc);
   const setBanner = useExplorer((s) => s.setBanner);
   return (
     <>
@@ -83,12 +85,43 @@ export function BannerView() {
       {error ? (
         <div className={css.bannerError} role="alert" data-testid="evaluator-error">
           <div>{error}</div>
-          {nothingShown ? (
-            <button type="button" data-testid="show-seed" onClick={() => replaceDoc({}, 'commit')}>Show the default scenario instead</button>
-          ) : null}
+          {nothingShown ? <NearestOffer /> : null}
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * With nothing on screen after a failure: the nearest scenario that runs
+ * (state/nearest.ts). If that one fails too, the next is offered, down to
+ * the default scenario.
+ */
+function NearestOffer() {
+  const doc = useExplorer((s) => s.doc);
+  const replaceDoc = useExplorer((s) => s.replaceDoc);
+  const setBanner = useExplorer((s) => s.setBanner);
+  // The scenario the user asked for, and which offer is on screen now.
+  const [tried, setTried] = useState<{ origin: ScenarioDoc; step: number } | null>(null);
+  const same = (a: ScenarioDoc, b: ScenarioDoc) => JSON.stringify(a) === JSON.stringify(b);
+  const onOffer = tried !== null && nearerScenarios(tried.origin)[tried.step] !== undefined && same(nearerScenarios(tried.origin)[tried.step].doc, doc);
+  const origin = onOffer ? tried.origin : doc;
+  const step = onOffer ? tried.step + 1 : 0;
+  const offer = nearerScenarios(origin)[step];
+  if (!offer) return null;
+  const open = () => {
+    setTried({ origin, step });
+    replaceDoc(offer.doc, 'commit');
+    setBanner({
+      kind: 'warning',
+      title: 'Shown instead of the scenario the evaluator failed on',
+      messages: [`The evaluator failed on ${describeScenario(origin)}. This is the nearest scenario that runs: the same with ${offer.reset} put back to the default.`],
+    });
+  };
+  return (
+    <button type="button" data-testid="show-nearest" onClick={open}>
+      Show the nearest scenario that runs ({offer.reset} back to the default)
+    </button>
   );
 }
 
