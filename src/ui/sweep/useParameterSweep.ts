@@ -14,6 +14,9 @@ export interface ParameterSweepState {
   error: string | null;
 }
 
+/** How long the scenario must hold before it is swept. */
+const SETTLE_MS = 150;
+
 export function useParameterSweep(scenario: Scenario, parameter: SweepParameterId): ParameterSweepState {
   const client = useRef<ParameterSweepClient | null>(null);
   const [state, setState] = useState<ParameterSweepState>({ status: 'running', sweep: null, error: null });
@@ -26,8 +29,12 @@ export function useParameterSweep(scenario: Scenario, parameter: SweepParameterI
   }, []);
   useEffect(() => {
     setState((s) => ({ ...s, status: 'running' }));
-    client.current?.request(scenario, parameter, (a) =>
-      setState(a.ok ? { status: 'done', sweep: a.sweep, error: null } : { status: 'error', sweep: null, error: a.message }));
+    // Asked once the scenario has held still for a moment: a slider drag or a
+    // held key changes it every frame, and sweeping each step would take a
+    // core from the page's own evaluator (this machine class has two).
+    const t = setTimeout(() => client.current?.request(scenario, parameter, (a) =>
+      setState(a.ok ? { status: 'done', sweep: a.sweep, error: null } : { status: 'error', sweep: null, error: a.message })), SETTLE_MS);
+    return () => clearTimeout(t);
   }, [scenario, parameter]);
   return state;
 }
