@@ -92,13 +92,28 @@ describe('ganttLayout', () => {
     expect(l.ticks.every((t) => t.x >= l.plot.x0 - 1e-9 && t.x <= l.plot.x1 + 1e-9)).toBe(true);
   });
 
-  it('puts the exposed comm at the tail of each F and B block', () => {
+  it('puts the exposed comm at the tail of each F and B block: TP, then EP at the very end', () => {
     const l = layoutOf(T);
+    expect(l.commSplit).toBe(true);
     for (const b of l.blocks) {
       const perPass = b.kind === 'F' ? T.pipeline.forwardCommSeconds[b.stage] : T.pipeline.backwardCommSeconds[b.stage];
+      const ep = b.kind === 'F' ? T.pipeline.forwardEpCommSeconds![b.stage] : T.pipeline.backwardEpCommSeconds![b.stage];
       expect(b.commSeconds).toBeCloseTo(perPass, 12);
-      expect(b.comm!.x + b.comm!.w).toBeCloseTo(b.x + b.w, 6);
+      expect(b.epSeconds).toBeCloseTo(ep, 12);
       expect(b.comm!.x).toBeCloseTo(l.scale(b.end - perPass), 6);
+      expect(b.comm!.x + b.comm!.w).toBeCloseTo(l.scale(b.end - ep), 6);
+      if (ep > 0) {
+        expect(b.epComm!.x).toBeCloseTo(b.comm!.x + b.comm!.w, 6);
+        expect(b.epComm!.x + b.epComm!.w).toBeCloseTo(b.x + b.w, 6);
+      } else expect(b.epComm).toBeNull();
+    }
+    // An evaluation made before the split: one tail, as before.
+    const { forwardEpCommSeconds: _f, backwardEpCommSeconds: _b, ...old } = T.pipeline;
+    const lo = ganttLayout({ pipeline: old, timeline: T.timeline, transfers: T.transfers, width: 900, zoom: null });
+    expect(lo.commSplit).toBe(false);
+    for (const b of lo.blocks) {
+      expect(b.epComm).toBeNull();
+      expect(b.comm!.x + b.comm!.w).toBeCloseTo(b.x + b.w, 6);
     }
     const il = uiFixture('interleaved');
     const li = layoutOf(il);
