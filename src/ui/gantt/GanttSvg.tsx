@@ -52,7 +52,7 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labe
           </marker>
         )}
       </defs>
-      <g className={css.rowLabels} ref={labelsRef}>
+      <g className={css.rowLabels} ref={labelsRef} data-testid="gantt-row-labels">
         {layout.rows.map((r) => (
           <text key={r.stage} x={x0 - 6} y={r.y + r.h / 2} dy="0.35em" textAnchor="end">
             {layout.useShortLabels ? r.short : r.label}

@@ -150,6 +150,34 @@ describe('ganttLayout', () => {
   });
 });
 
+describe('row-label gutter follows the label font', () => {
+  const at = (over: { labelFontPx?: number; labelWidth?: number; width?: number; gutterStages?: number }) =>
+    ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: over.width ?? 1400, zoom: null, ...over });
+
+  it('fits "stage 3 (GPU pp=3)" at 11 px, and grows with the font (presenter mode draws 15 px)', () => {
+    const label = 'stage 3 (GPU pp=3)'; // 18 characters, about 6 px each at 11 px
+    expect(at({}).gutter).toBe(Math.ceil(label.length * 6) + 12);
+    expect(at({ labelFontPx: 11 }).gutter).toBe(at({}).gutter);
+    expect(at({ labelFontPx: 15 }).gutter).toBe(Math.ceil(label.length * 6 * (15 / 11)) + 12);
+    expect(at({ labelFontPx: 15 }).plot.x0).toBe(at({ labelFontPx: 15 }).gutter);
+    // A smaller font never shrinks the gutter below the 11 px estimate.
+    expect(at({ labelFontPx: 9 }).gutter).toBe(at({}).gutter);
+  });
+
+  it('is never narrower than the widest label measured on the page, nor than the stages it is sized for', () => {
+    expect(at({ labelWidth: 200 }).gutter).toBe(212);
+    expect(at({ labelWidth: 50 }).gutter).toBe(at({}).gutter);
+    expect(at({ gutterStages: 16, labelFontPx: 15 }).gutter).toBe(Math.ceil('stage 15 (GPU pp=15)'.length * 6 * (15 / 11)) + 12);
+  });
+
+  it('scales the block labels\' fit and tick anchoring with the font', () => {
+    const big = at({ labelFontPx: 22, width: 700 });
+    const small = at({ width: 700 });
+    expect(big.blocks.filter((b) => b.showLabel).length).toBeLessThan(small.blocks.filter((b) => b.showLabel).length);
+    for (const b of big.blocks) if (b.showLabel) expect(b.w).toBeGreaterThanOrEqual(b.label.length * 6.4 * 2 + 4);
+  });
+});
+
 describe('hitTest', () => {
   it('finds every block from its centre', () => {
     const l = layoutOf(T);
