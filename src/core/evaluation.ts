@@ -130,6 +130,13 @@ export interface PipelineSummary {
   /** Exposed TP/EP communication inside each device's F and B blocks (already part of their durations). */
   forwardCommSeconds: number[];
   backwardCommSeconds: number[];
+  /**
+   * The expert-parallel (all-to-all) part of forwardCommSeconds and
+   * backwardCommSeconds; the rest is TP. Absent in evaluations made before
+   * the split: their comm is drawn as one mark.
+   */
+  forwardEpCommSeconds?: number[];
+  backwardEpCommSeconds?: number[];
   transferSeconds: number;
   makespanSeconds: number;
   /** "Simulated bubble" (pipeline/glossary.ts): idle share of the run with the real block times and free transfers. */

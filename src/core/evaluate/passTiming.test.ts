@@ -68,6 +68,20 @@ describe('durations = compute + exposed communication', () => {
         close(r.exposed[j].tp + r.exposed[j].ep, r.exposed[j].forward + r.exposed[j].backward);
       });
     });
+
+    it(`${name}: the EP parts of the forward and backward comm add up to the EP total and fit inside each`, () => {
+      const r = passTiming(input);
+      for (const x of r.exposed) {
+        close(x.forwardEp + x.backwardEp, x.ep);
+        expect(x.forwardEp).toBeGreaterThanOrEqual(0);
+        expect(x.backwardEp).toBeGreaterThanOrEqual(0);
+        expect(x.forwardEp).toBeLessThanOrEqual(x.forward + 1e-15);
+        expect(x.backwardEp).toBeLessThanOrEqual(x.backward + 1e-15);
+      }
+      // The dense model has no all-to-all; the seed's MoE model (EP 4) has some in every chunk.
+      if (input === dense) expect(r.exposed.every((x) => x.ep === 0)).toBe(true);
+      else expect(r.exposed.every((x) => x.forwardEp > 0)).toBe(true);
+    });
   }
 
   it('one dense layer: F = its forward + exposed forward comm, B = its input backward + exposed backward comm, W = its weight backward alone', () => {

@@ -59,6 +59,9 @@ export interface ExposedComm {
   /** The same, split by the block it delays. */
   forward: number;
   backward: number;
+  /** The EP (all-to-all) part of `forward` and of `backward`; the rest is TP. */
+  forwardEp: number;
+  backwardEp: number;
 }
 
 /** What compute time is spent on: the layer parts, plus the embedding and the output head. */
@@ -192,6 +195,9 @@ export function passTiming(input: PassInput): PassTiming {
     let commB = c.dense * (denseComm.bwd.tp + denseComm.bwd.ep);
     let tp = c.dense * (denseComm.fwd.tp + denseComm.bwd.tp);
     let ep = 0;
+    // Dense layers have no all-to-all: only MoE layers add EP time.
+    let epF = 0;
+    let epB = 0;
     const parts: Partial<Record<ComputePart, number>> = {};
     if (withParts) for (const p of LAYER_PARTS) {
       const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
@@ -205,6 +211,8 @@ export function passTiming(input: PassInput): PassTiming {
       commB += c.moe * (moeComm.bwd.tp + moeComm.bwd.ep);
       tp += c.moe * (moeComm.fwd.tp + moeComm.bwd.tp);
       ep += c.moe * (moeComm.fwd.ep + moeComm.bwd.ep);
+      epF += c.moe * moeComm.fwd.ep;
+      epB += c.moe * moeComm.bwd.ep;
     }
     if (c.hasEmbedding) {
       f += embedding.seconds;
@@ -220,7 +228,7 @@ export function passTiming(input: PassInput): PassTiming {
     computeSeconds.push(f + bIn + bW);
     if (withParts) computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
-    exposed.push({ tp, ep, forward: commF, backward: commB });
+    exposed.push({ tp, ep, forward: commF, backward: commB, forwardEp: epF, backwardEp: epB });
   }
   const hasDense = chunks.some((c) => c.dense > 0);
   return { durations, computeSeconds, computeParts, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(hasDense ? dense : null, moe, head.gemm) };

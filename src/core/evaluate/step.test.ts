@@ -24,7 +24,7 @@ function pass(durations: ChunkDurations[]): PassTiming {
     computeSeconds: durations.map((d) => d.forward + d.backwardInput + d.backwardWeight),
     computeParts: durations.map(() => ({})),
     expertComputeSeconds: durations.map(() => 0),
-    exposed: durations.map(() => ({ tp: 0, ep: 0, forward: 0, backward: 0 })),
+    exposed: durations.map(() => ({ tp: 0, ep: 0, forward: 0, backward: 0, forwardEp: 0, backwardEp: 0 })),
     dense: null as never,
     moe: null,
     blocks: [],

@@ -207,6 +207,8 @@ export function simulateStep(input: StepInput): StepOutcome {
     weightGradSeconds: perDevice((d) => (split ? d.backwardWeight : 0)),
     forwardCommSeconds: perDevice((_d, j) => pass.exposed[j].forward),
     backwardCommSeconds: perDevice((_d, j) => pass.exposed[j].backward),
+    forwardEpCommSeconds: perDevice((_d, j) => pass.exposed[j].forwardEp),
+    backwardEpCommSeconds: perDevice((_d, j) => pass.exposed[j].backwardEp),
     transferSeconds: input.transferSeconds,
     makespanSeconds: sim.makespan,
     // The schedule's own bubble (free transfers); waiting on transfers is reported as exposed PP time.

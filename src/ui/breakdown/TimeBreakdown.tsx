@@ -9,6 +9,9 @@ import type { Evaluation } from '../../core/evaluation';
 import { formatPct, formatSeconds, formatSecondsLike } from '../format';
 import { useWidth } from '../chart/useWidth';
 import { segmentClass, Swatch } from './Swatch';
+import { partTag, partTexture } from './palette';
+import { DotPattern } from '../chart/DotPattern';
+import { HatchPattern } from '../chart/HatchPattern';
 import { timeLayout } from './timeLayout';
 import { computeLayout } from './computeLayout';
 import { darkComputePart } from './computeParts';
@@ -20,11 +23,17 @@ export interface TimeBreakdownProps {
 
 const BAR_Y = 4;
 const BAR_H = 30;
+/** Narrowest textured segment that prints its name before the percentage ("EP 4.2%"). */
+const TAG_PX = 64;
+/** The textures' ink: dark enough to read on yellow and on vermillion. */
+const TEXTURE_INK = '#1b1f24';
 
 export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
   const [ref, width] = useWidth<HTMLDivElement>(640);
   const layout = useMemo(() => timeLayout(evaluation.time, width), [evaluation.time, width]);
   const titleId = useId();
+  const uid = titleId.replace(/[^a-zA-Z0-9_-]/g, '');
+  const textureId = { stripes: `tb-stripes-${uid}`, dots: `tb-dots-${uid}` };
   const training = evaluation.scenario.workload.mode === 'training';
   const w = evaluation.scenario.workload;
   const stepName = training ? 'training step' : w.phase === 'decode' ? `generation of ${w.decodeTokens} tokens` : 'inference pass';
@@ -44,18 +53,29 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
       </p>
       <div ref={ref} className={css.chart}>
         <svg width={layout.width} height={BAR_Y * 2 + BAR_H} role="img" aria-label={`Step of ${formatSeconds(layout.stepSeconds)}: ${summary}.`} className={css.svg}>
-          {visible.map((s) => (
-            <g key={s.part} data-part={s.part}>
-              <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={segmentClass(s.part)}>
-                <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)})`}</title>
-              </rect>
-              {s.showLabel && (
-                <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkText(s.part) ? css.inBarDark : ''}`}>
-                  {s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%
-                </text>
-              )}
-            </g>
-          ))}
+          <defs>
+            <HatchPattern id={textureId.stripes} stroke={TEXTURE_INK} size={5} strokeWidth={1} />
+            <DotPattern id={textureId.dots} fill={TEXTURE_INK} size={5} radius={1.2} wash={0} />
+          </defs>
+          {visible.map((s) => {
+            const texture = partTexture(s.part);
+            const tag = partTag(s.part);
+            const pct = `${s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%`;
+            return (
+              <g key={s.part} data-part={s.part} data-texture={texture ?? undefined}>
+                <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={segmentClass(s.part)}>
+                  <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)})`}</title>
+                </rect>
+                {texture && <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} fill={`url(#${textureId[texture]})`} opacity={0.55} pointerEvents="none" />}
+                {s.showLabel && (
+                  // A halo in the segment's colour keeps the text clear of the texture.
+                  <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkText(s.part) ? css.inBarDark : ''} ${texture ? css.inBarHalo : ''}`} style={texture ? { stroke: s.color } : undefined}>
+                    {tag && s.width >= TAG_PX ? `${tag} ${pct}` : pct}
+                  </text>
+                )}
+              </g>
+            );
+          })}
           {layout.excessSeconds > 0 && (
             <line x1={layout.stepX} x2={layout.stepX} y1={0} y2={BAR_Y * 2 + BAR_H} className={css.capacity} />
           )}
@@ -115,7 +135,7 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
   );
 }
 
-/** Only the dark fills (blue, vermillion) carry white text legibly; the rest take dark text. */
+/** Only the dark fills (blue, vermillion, the dark grey of "other") carry white text legibly; the rest take dark text. */
 function darkText(part: string): boolean {
-  return part !== 'compute' && part !== 'ep';
+  return part !== 'compute' && part !== 'ep' && part !== 'other';
 }

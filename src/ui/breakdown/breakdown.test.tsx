@@ -127,6 +127,26 @@ describe('TimeBreakdown', () => {
     expect(html.match(/<g data-part=/g)).toHaveLength(nonZero);
     expect(html).toContain('Pipeline wait');
   });
+
+  it('stripes TP and dots EP, names them in the bar when wide enough, and textures their legend chips', () => {
+    const f = uiFixture('training1f1b');
+    // Move a fifth of the step from compute to TP so its segment is wide enough for its name at 640 px.
+    const moved = f.time.stepSeconds / 5;
+    const time = { ...f.time, computeSeconds: f.time.computeSeconds - moved, exposedCommSeconds: { ...f.time.exposedCommSeconds, tp: f.time.exposedCommSeconds.tp + moved } };
+    const e = { ...f, time };
+    const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
+    const seg = (part: string) => timeLayout(e.time, 640).segments.find((s) => s.part === part)!;
+    expect(html).toMatch(/<g data-part="tp" data-texture="stripes"><rect[^>]*>.*?<\/rect><rect[^>]*fill="url\(#tb-stripes-/);
+    expect(html).toMatch(/<g data-part="ep" data-texture="dots"><rect[^>]*>.*?<\/rect><rect[^>]*fill="url\(#tb-dots-/);
+    expect(html).toMatch(/<g data-part="compute"><rect/);
+    // Wide TP carries its name with its percentage; narrow EP (< 64 px) only its percentage, if that fits.
+    expect(seg('tp').width).toBeGreaterThanOrEqual(64);
+    expect(html).toContain(`>TP ${seg('tp').pct.toFixed(0)}%</text>`);
+    expect(seg('ep').width).toBeLessThan(64);
+    expect(html).not.toMatch(/>EP [0-9]/);
+    expect(html.match(/data-texture="stripes"/g)).toHaveLength(2); // segment and legend chip
+    expect(html.match(/data-texture="dots"/g)).toHaveLength(2);
+  });
 });
 
 describe('inside compute', () => {

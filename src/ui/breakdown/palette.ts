@@ -31,19 +31,35 @@ export const MEMORY_OTHER: Part<MemoryPartKey> = { key: 'other', label: 'Other',
 
 export type TimePartKey = 'compute' | keyof TimeSummary['exposedCommSeconds'] | 'bubble' | 'optimizer' | 'other';
 
+/*
+ * Neighbours on the step bar differ in lightness or hue as a deuteranope or
+ * protanope sees them (breakdown.test.tsx simulates both, Machado et al.
+ * 2009): light yellow TP beside dark vermillion EP, purple PP beside orange
+ * DP, green optimizer beside dark grey "other". TP and EP also carry the
+ * Gantt's textures (stripes, dots) and their names in the bar.
+ */
 export const TIME_PARTS: readonly Part<TimePartKey>[] = [
   { key: 'compute', label: 'Compute', color: 'var(--oi-blue)', description: 'GPU kernels doing the model math' },
-  // TP and EP sit side by side: light yellow against dark vermillion stay apart under deuteranopia (by lightness, not hue).
-  { key: 'tp', label: 'TP comm.', color: 'var(--oi-yellow)', description: 'Tensor-parallel collectives not hidden behind compute' },
-  { key: 'ep', label: 'EP comm.', color: 'var(--oi-vermillion)', description: 'Expert-parallel all-to-all not hidden behind compute' },
+  { key: 'tp', label: 'TP comm.', color: 'var(--oi-yellow)', description: 'Tensor-parallel collectives not hidden behind compute (striped, as in the Gantt)' },
+  { key: 'ep', label: 'EP comm.', color: 'var(--oi-vermillion)', description: 'Expert-parallel all-to-all not hidden behind compute (dotted, as in the Gantt)' },
   { key: 'pp', label: 'PP comm.', color: 'var(--oi-purple)', description: 'Pipeline sends between stages not hidden behind compute' },
-  { key: 'dp', label: 'DP comm.', color: 'var(--oi-sky)', description: 'Data-parallel gradient reduction not hidden behind compute' },
+  { key: 'dp', label: 'DP comm.', color: 'var(--oi-orange)', description: 'Data-parallel gradient reduction not hidden behind compute' },
   { key: 'bubble', label: BUBBLE_TERMS.pipelineWait.label, color: 'var(--bubble)', description: BUBBLE_TERMS.pipelineWait.definition },
   { key: 'optimizer', label: 'Optimizer', color: 'var(--oi-green)', description: 'Optimizer step and other per-step work' },
 ];
 
 /** The step time the named parts leave unexplained. */
-export const TIME_OTHER: Part<TimePartKey> = { key: 'other', label: 'Other', color: '#8c959f', description: 'Step time not attributed to a named part' };
+export const TIME_OTHER: Part<TimePartKey> = { key: 'other', label: 'Other', color: '#57606a', description: 'Step time not attributed to a named part' };
+
+/** The texture a part carries on top of its colour: TP and EP as in the Gantt's comm tails. */
+export function partTexture(part: string): 'stripes' | 'dots' | null {
+  return part === 'tp' ? 'stripes' : part === 'ep' ? 'dots' : null;
+}
+
+/** The short name printed in a textured segment beside its percentage ("TP 12%"). */
+export function partTag(part: string): string | null {
+  return part === 'tp' ? 'TP' : part === 'ep' ? 'EP' : null;
+}
 
 /** Light fills need an outline to be seen on the white panel; idle time gets a dashed one. */
 export function partOutline(part: string): 'solid' | 'dashed' | null {

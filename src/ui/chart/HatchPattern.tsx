@@ -1,6 +1,6 @@
 /**
  * The SVG diagonal-stripe pattern every chart hatches with (missing GPUs,
- * over-capacity memory, exposed communication). Put it in <defs> and fill
+ * over-capacity memory, exposed TP communication). Put it in <defs> and fill
  * with `url(#id)`.
  */
 

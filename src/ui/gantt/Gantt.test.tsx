@@ -6,6 +6,7 @@ import { drawGantt } from './drawCanvas';
 import { Gantt } from './Gantt';
 import { ganttLayout } from './layout';
 import { ghostMarks } from './ghost';
+import { formatSeconds } from '../format';
 
 const noop = () => {};
 const count = (html: string, needle: string) => html.split(needle).length - 1;
@@ -25,6 +26,43 @@ describe('<Gantt>', () => {
     expect(html).toContain('stage 0 (GPU pp=0)');
     expect(html).toContain('class="what"');
     expect(html).toContain('Reset');
+  });
+
+  it('draws TP tails striped and EP tails dotted, each with its own legend entry and seconds per step', () => {
+    const e = uiFixture('training1f1b');
+    const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
+    const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 720, zoom: null });
+    // Every F and B block of this MoE run carries both parts.
+    const fb = e.timeline.filter((b) => b.kind !== 'W').length;
+    expect(l.blocks.filter((b) => b.comm).length).toBe(fb);
+    expect(l.blocks.filter((b) => b.epComm).length).toBe(fb);
+    expect(count(html, 'class="gantt-comm"')).toBe(fb);
+    expect(count(html, 'class="gantt-comm-ep"')).toBe(fb);
+    // Two different textures: stripes (a rotated line) and dots (a circle).
+    const hatch = html.match(/id="(gantt-hatch-[^"]+)"[^>]*patternTransform="rotate\(45\)"><line/);
+    const dots = html.match(/id="(gantt-dots-[^"]+)"[^>]*><rect[^>]*><\/rect><circle/);
+    expect(hatch).not.toBeNull();
+    expect(dots).not.toBeNull();
+    expect(html).toMatch(new RegExp(`class="gantt-comm"[^>]*fill="url\\(#${hatch![1]}\\)"`));
+    expect(html).toMatch(new RegExp(`class="gantt-comm-ep"[^>]*fill="url\\(#${dots![1]}\\)"`));
+    // The legend: one entry each, with the step's exposed seconds (34.1 ms TP, 10.8 ms EP in this fixture).
+    expect(html).toMatch(/data-testid="gantt-legend-tp"[^>]*><svg[^>]*data-pattern="hatch"/);
+    expect(html).toMatch(/data-testid="gantt-legend-ep"[^>]*><svg[^>]*data-pattern="dots"/);
+    expect(html).toContain(`exposed TP communication (stripes): ${formatSeconds(e.time.exposedCommSeconds.tp)} per step`);
+    expect(html).toContain(`exposed EP all-to-all (dots): ${formatSeconds(e.time.exposedCommSeconds.ep)} per step`);
+    expect(formatSeconds(e.time.exposedCommSeconds.tp)).toBe('34.1 ms');
+    expect(formatSeconds(e.time.exposedCommSeconds.ep)).toBe('10.8 ms');
+    expect(html).not.toContain('gantt-legend-comm');
+  });
+
+  it('draws an evaluation made before the TP/EP split with one hatch and one legend entry', () => {
+    const e = uiFixture('training1f1b');
+    const { forwardEpCommSeconds: _f, backwardEpCommSeconds: _b, ...pipeline } = e.pipeline;
+    const html = renderToStaticMarkup(<Gantt evaluation={{ ...e, pipeline }} zoom={null} onZoom={noop} />);
+    expect(count(html, 'class="gantt-comm"')).toBe(e.timeline.filter((b) => b.kind !== 'W').length);
+    expect(count(html, 'class="gantt-comm-ep"')).toBe(0);
+    expect(html).toContain('data-testid="gantt-legend-comm"');
+    expect(html).not.toContain('gantt-legend-ep');
   });
 
   it('says inference has only F blocks', () => {
@@ -81,8 +119,11 @@ describe('drawGantt', () => {
       set: (t, k, v) => ((t[k as string] = v), true),
     }) as unknown as Ctx2D;
     drawGantt(ctx, l, { dpr: 2, resolve: (c) => c });
+    // One wash per TP tail and one per EP tail (its dots are one path, filled once).
     const comm = l.blocks.filter((b) => b.comm).length;
-    expect(fills).toBe(l.bubbles.length + l.blocks.length + comm);
+    const ep = l.blocks.filter((b) => b.epComm).length;
+    expect(ep).toBeGreaterThan(0);
+    expect(fills).toBe(l.bubbles.length + l.blocks.length + comm + ep);
   });
 });
 
@@ -106,7 +147,7 @@ describe('drawGantt with a ghost', () => {
     drawGantt(ctx, l, { dpr: 1, resolve: (c) => c, ghost });
     expect(ghost.spans.length).toBeGreaterThan(0);
     expect(calls.filter((c) => c === 'strokeRect')).toHaveLength(ghost.spans.length);
-    const comm = l.blocks.filter((b) => b.comm).length;
+    const comm = l.blocks.filter((b) => b.comm).length + l.blocks.filter((b) => b.epComm).length;
     expect(calls.filter((c) => c === 'fillRect')).toHaveLength(l.bubbles.length + ghost.spans.length + l.blocks.length + comm);
     // Behind the blocks: every ghost fill comes before the first block fill.
     expect(calls.indexOf('strokeRect')).toBe(l.bubbles.length + ghost.spans.length);

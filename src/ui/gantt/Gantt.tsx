@@ -1,7 +1,7 @@
 /**
  * Pipeline Gantt chart: one row per pipeline stage, the simulated F / B / W
- * blocks of every micro-batch, exposed communication hatched at the end of
- * each block, bubbles, and stage-to-stage transfers. Zoom is controlled
+ * blocks of every micro-batch, exposed communication at the end of each
+ * block (TP striped, EP dotted), bubbles, and stage-to-stage transfers. Zoom is controlled
  * (props zoom / onZoom) so the lead can keep it in the URL: the wheel zooms
  * around the pointer (a sideways swipe or Shift+wheel pans), + / − zoom
  * around the window's centre, dragging pans, Reset shows the whole step.
@@ -21,6 +21,7 @@ import { GanttSvg } from './GanttSvg';
 import { bubbleAt, ganttLayout, hitTest, type GanttBlock, type GanttBubble, type GanttLayout } from './layout';
 import { ghostMarks, type GanttGhost } from './ghost';
 import { GanttLegend } from './Legend';
+import { useLabelFont } from './useLabelFont';
 import { panBy, wheelFactor, zoomAround, type Window } from './zoom';
 import css from './Gantt.module.css';
 
@@ -61,8 +62,13 @@ type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined
 
 export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, overlay, toolbar, gutterStages, compact = false }: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
+  // The row labels as drawn (presenter mode enlarges them): the gutter follows.
+  const [labelsRef, labelFont] = useLabelFont();
   const { pipeline, timeline, transfers } = evaluation;
-  const layout = useMemo(() => ganttLayout({ pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages }), [pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages]);
+  const layout = useMemo(
+    () => ganttLayout({ pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages, labelFontPx: labelFont.px, labelWidth: labelFont.width }),
+    [pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages, labelFont],
+  );
   const ghosted = useMemo(() => (ghost ? ghostMarks(layout, ghost) : null), [layout, ghost]);
   const forwardOnly = evaluation.scenario.workload.mode === 'inference' || layout.forwardOnly;
   // The axis end (the makespan unless the axis is kept longer): zoom and pan stay inside it.
@@ -210,16 +216,16 @@ export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, 
               {useCanvas ? (
                 <>
                   <GanttCanvas layout={layout} ghost={ghosted} ariaLabel={summary} />
-                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} ghost={ghosted} />
+                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} ghost={ghosted} labelsRef={labelsRef} />
                 </>
               ) : (
-                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} ghost={ghosted} />
+                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} ghost={ghosted} labelsRef={labelsRef} />
               )}
               {overlay?.(layout)}
               {hover && <GanttTip hover={hover} layout={layout} evaluation={evaluation} />}
             </div>
           </div>
-          <GanttLegend pipeline={pipeline} forwardOnly={forwardOnly} />
+          <GanttLegend pipeline={pipeline} forwardOnly={forwardOnly} comm={evaluation.time.exposedCommSeconds} />
         </div>
         {compact ? null : (
           <div className={css.side}>
@@ -251,10 +257,22 @@ function GanttTip({ hover, layout, evaluation }: { hover: Hover; layout: GanttLa
             <dd>{formatSeconds(b.start)}</dd>
             <dt>Lasts</dt>
             <dd>{formatSeconds(b.end - b.start)}</dd>
-            {b.commSeconds > 0 && (
+            {b.commSeconds > 0 && !layout.commSplit && (
               <>
                 <dt>Exposed comm inside</dt>
                 <dd>{formatSeconds(b.commSeconds)}</dd>
+              </>
+            )}
+            {layout.commSplit && b.commSeconds - b.epSeconds > 0 && (
+              <>
+                <dt>Exposed TP comm inside</dt>
+                <dd>{formatSeconds(b.commSeconds - b.epSeconds)}</dd>
+              </>
+            )}
+            {layout.commSplit && b.epSeconds > 0 && (
+              <>
+                <dt>Exposed EP all-to-all inside</dt>
+                <dd>{formatSeconds(b.epSeconds)}</dd>
               </>
             )}
           </dl>

@@ -1,12 +1,14 @@
 /**
  * SVG rendering of a Gantt layout. With `marks` it draws every block
- * (<rect class="gantt-block" data-kind="F">), bubble, comm tail and
- * transfer; without, only row labels, axis and the hover outline, as an
+ * (<rect class="gantt-block" data-kind="F">), bubble, comm tail (TP
+ * hatched, <rect class="gantt-comm">; EP dotted, <rect class="gantt-comm-ep">)
+ * and transfer; without, only row labels, axis and the hover outline, as an
  * overlay on the canvas rendering.
  */
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
+import { DotPattern } from '../chart/DotPattern';
 import { HatchPattern } from '../chart/HatchPattern';
-import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
+import { BUBBLE_FILL, COMM_EP_DOTS, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
 import type { GhostMarks } from './ghost';
 import type { GanttBlock, GanttLayout } from './layout';
 import css from './Gantt.module.css';
@@ -18,12 +20,15 @@ export interface GanttSvgProps {
   ariaLabel: string;
   /** The previous schedule: faint spans behind the blocks (with marks), and where it ended. */
   ghost?: GhostMarks | null;
+  /** The row labels' group, for the Gantt to measure their font and width. */
+  labelsRef?: Ref<SVGGElement>;
 }
 
-export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null }: GanttSvgProps) {
+export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labelsRef }: GanttSvgProps) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const clipId = `gantt-clip-${uid}`;
   const hatchId = `gantt-hatch-${uid}`;
+  const dotsId = `gantt-dots-${uid}`;
   const arrowId = `gantt-arrow-${uid}`;
   const { x0, x1, y0, y1 } = layout.plot;
   return (
@@ -40,13 +45,14 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null }: Ga
           <rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} />
         </clipPath>
         {marks && <HatchPattern id={hatchId} stroke={COMM_HATCH} />}
+        {marks && <DotPattern id={dotsId} fill={COMM_EP_DOTS} />}
         {marks && (
           <marker id={arrowId} viewBox="0 0 6 6" refX={5} refY={3} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
             <path d="M0,0L6,3L0,6z" style={{ fill: TRANSFER_STROKE }} />
           </marker>
         )}
       </defs>
-      <g className={css.rowLabels}>
+      <g className={css.rowLabels} ref={labelsRef} data-testid="gantt-row-labels">
         {layout.rows.map((r) => (
           <text key={r.stage} x={x0 - 6} y={r.y + r.h / 2} dy="0.35em" textAnchor="end">
             {layout.useShortLabels ? r.short : r.label}
@@ -89,6 +95,9 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null }: Ga
           <g pointerEvents="none">
             {layout.blocks.map((b) =>
               b.comm ? <rect key={b.index} className="gantt-comm" x={b.comm.x} y={b.y} width={b.comm.w} height={b.h} fill={`url(#${hatchId})`} /> : null,
+            )}
+            {layout.blocks.map((b) =>
+              b.epComm ? <rect key={`ep${b.index}`} className="gantt-comm-ep" x={b.epComm.x} y={b.y} width={b.epComm.w} height={b.h} fill={`url(#${dotsId})`} /> : null,
             )}
           </g>
           <g pointerEvents="none" className={css.blockLabels}>

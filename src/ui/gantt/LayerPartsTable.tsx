@@ -23,7 +23,7 @@ export function LayerPartsTable({ blocks, forwardOnly }: { blocks: BlockTiming[]
     ...(forwardOnly ? [] : [<td key={`${key}b`}>{x ? ms(x.backward) : '–'}</td>]),
   ];
   return (
-    <div className={`${css.tableWrap} ${css.layerParts}`} data-testid="gantt-layer-parts">
+    <div className={`${css.tableWrap} ${css.tableWhole}`} data-testid="gantt-layer-parts">
       <table className={css.table}>
         <caption>
           Inside one layer <span>(ms of compute per micro-batch on one GPU; exposed communication is the comm column above)</span>

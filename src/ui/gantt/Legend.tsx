@@ -1,30 +1,45 @@
 /**
  * What the Gantt's marks mean, in the schedule's words (the registry): B's
  * wording depends on whether it splits the backward, and a GPU with two or
- * more chunks gets a key for its darker and lighter blocks.
+ * more chunks gets a key for its darker and lighter blocks. TP and EP
+ * communication each get a texture and their seconds per step.
  */
 import { useId } from 'react';
-import { scheduleById, type PipelineSummary } from '../../core';
+import { scheduleById, type PipelineSummary, type TimeSummary } from '../../core';
+import { DotPattern } from '../chart/DotPattern';
 import { HatchPattern } from '../chart/HatchPattern';
-import { BLOCK_FILL, BLOCK_FILL_ALT, BUBBLE_FILL, COMM_HATCH, TRANSFER_STROKE } from './colours';
+import { formatSeconds } from '../format';
+import { BLOCK_FILL, BLOCK_FILL_ALT, BUBBLE_FILL, COMM_EP_DOTS, COMM_HATCH, TRANSFER_STROKE } from './colours';
 import css from './Gantt.module.css';
 
-function Box({ fill, hatch }: { fill: string; hatch?: boolean }) {
+type Texture = 'hatch' | 'dots';
+
+function Box({ fill, texture }: { fill: string; texture?: Texture }) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   return (
-    <svg width={18} height={12} aria-hidden="true">
-      {hatch && (
+    <svg width={18} height={12} aria-hidden="true" data-pattern={texture}>
+      {texture && (
         <defs>
-          <HatchPattern id={`gl-${uid}`} stroke={COMM_HATCH} />
+          {texture === 'hatch' ? <HatchPattern id={`gl-${uid}`} stroke={COMM_HATCH} /> : <DotPattern id={`gl-${uid}`} fill={COMM_EP_DOTS} />}
         </defs>
       )}
       <rect width={18} height={12} rx={1} style={{ fill }} />
-      {hatch && <rect width={18} height={12} fill={`url(#gl-${uid})`} />}
+      {texture && <rect width={18} height={12} fill={`url(#gl-${uid})`} />}
     </svg>
   );
 }
 
-export function GanttLegend({ pipeline, forwardOnly }: { pipeline: PipelineSummary; forwardOnly: boolean }) {
+export interface GanttLegendProps {
+  pipeline: PipelineSummary;
+  forwardOnly: boolean;
+  /** The step's exposed TP and EP seconds (evaluation.time.exposedCommSeconds), shown beside their marks. */
+  comm?: Pick<TimeSummary['exposedCommSeconds'], 'tp' | 'ep'>;
+}
+
+export function GanttLegend({ pipeline, forwardOnly, comm }: GanttLegendProps) {
+  // Older evaluations do not tell TP from EP: one mark for both.
+  const commSplit = pipeline.forwardEpCommSeconds !== undefined && pipeline.backwardEpCommSeconds !== undefined;
+  const perStep = (s: number | undefined) => (s === undefined ? '' : `: ${formatSeconds(s)} per step`);
   const schedule = scheduleById(pipeline.schedule);
   const split = schedule.backwardSplit;
   const chunks = Math.max(1, pipeline.virtualStages);
@@ -50,9 +65,20 @@ export function GanttLegend({ pipeline, forwardOnly }: { pipeline: PipelineSumma
           <Box fill={BLOCK_FILL_ALT.F} /> {chunks === 2 ? `chunk 1: ${names[1]}` : 'chunks 1, 3, … (lighter)'}
         </span>
       )}
-      <span>
-        <Box fill={BLOCK_FILL.F} hatch /> exposed TP/EP communication (end of a block)
-      </span>
+      {commSplit ? (
+        <>
+          <span data-testid="gantt-legend-tp" title="Tensor-parallel collectives not hidden behind compute, on the GPU that sets the step; drawn at the end of each block">
+            <Box fill={BLOCK_FILL.F} texture="hatch" /> exposed TP communication (stripes){perStep(comm?.tp)}
+          </span>
+          <span data-testid="gantt-legend-ep" title="Expert-parallel all-to-all not hidden behind compute, on the GPU that sets the step; drawn at the very end of each block">
+            <Box fill={BLOCK_FILL.F} texture="dots" /> exposed EP all-to-all (dots){perStep(comm?.ep)}
+          </span>
+        </>
+      ) : (
+        <span data-testid="gantt-legend-comm">
+          <Box fill={BLOCK_FILL.F} texture="hatch" /> exposed TP/EP communication (end of a block)
+        </span>
+      )}
       <span>
         <Box fill={BUBBLE_FILL} /> idle: the GPU waits for an input
       </span>

@@ -9,7 +9,10 @@ export const BLOCK_FILL: Record<TimelineBlock['kind'], string> = {
   B: 'var(--block-b, #e69f00)',
   W: 'var(--block-w, #009e73)',
 };
+/** TP communication: grey diagonal stripes. */
 export const COMM_HATCH = 'var(--block-comm, #6e7781)';
+/** EP communication: dark dots on a light wash, apart from TP's stripes by texture and lightness. */
+export const COMM_EP_DOTS = 'var(--block-comm-ep, #1b1f24)';
 export const BUBBLE_FILL = 'var(--bubble, #eef1f4)';
 export const TRANSFER_STROKE = 'var(--text-muted, #57606a)';
 /** Text on blocks: white reads on blue, orange and green (Okabe–Ito). */

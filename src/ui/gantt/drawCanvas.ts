@@ -1,10 +1,11 @@
 /**
  * Draws a Gantt layout's marks on a canvas in one pass (above 2000 blocks):
- * bubbles, blocks batched by kind, hatched comm tails, transfers, labels.
+ * bubbles, blocks batched by kind, comm tails (TP hatched, EP dotted),
+ * transfers, labels.
  * Row labels and the axis stay in an SVG overlay (a few dozen elements).
  */
 import { centreLabels, startFrame, type Ctx2D } from '../chart/canvas';
-import { BUBBLE_FILL, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
+import { BUBBLE_FILL, COMM_EP_DOTS, COMM_HATCH, GHOST_FILL, GHOST_STROKE, TRANSFER_STROKE } from './colours';
 import type { GhostMarks } from './ghost';
 import type { GanttLayout } from './layout';
 
@@ -51,7 +52,7 @@ export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOption
     }
   }
 
-  // Exposed comm: a translucent wash plus diagonal hatch, in one path.
+  // Exposed TP comm: a translucent wash plus diagonal hatch, in one path.
   ctx.fillStyle = 'rgba(255,255,255,0.35)';
   for (const b of layout.blocks) if (b.comm) ctx.fillRect(b.comm.x, b.y, b.comm.w, b.h);
   ctx.strokeStyle = resolve(COMM_HATCH);
@@ -71,6 +72,27 @@ export function drawGantt(ctx: Ctx2D, layout: GanttLayout, opts: GanttDrawOption
     }
   }
   ctx.stroke();
+
+  // Exposed EP comm: a stronger wash and a grid of dark dots (GanttSvg's DotPattern), in one path.
+  ctx.fillStyle = 'rgba(255,255,255,0.45)';
+  for (const b of layout.blocks) if (b.epComm) ctx.fillRect(b.epComm.x, b.y, b.epComm.w, b.h);
+  ctx.fillStyle = resolve(COMM_EP_DOTS);
+  ctx.beginPath();
+  for (const b of layout.blocks) {
+    if (!b.epComm) continue;
+    const { x, w } = b.epComm;
+    // Dots on the page-wide 4 px grid inside the tail; a tail narrower than that gets one at its centre.
+    const xs: number[] = [];
+    for (let cx = Math.ceil((x - 1) / 4) * 4 + 2; cx <= x + w - 1; cx += 4) xs.push(cx);
+    if (xs.length === 0) xs.push(x + w / 2);
+    for (let cy = Math.ceil((b.y - 1) / 4) * 4 + 2; cy <= b.y + b.h - 1; cy += 4) {
+      for (const cx of xs) {
+        ctx.moveTo(cx + 1.1, cy);
+        ctx.arc(cx, cy, 1.1, 0, 2 * Math.PI);
+      }
+    }
+  }
+  ctx.fill();
 
   ctx.globalAlpha = 0.55;
   ctx.strokeStyle = resolve(TRANSFER_STROKE);

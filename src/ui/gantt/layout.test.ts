@@ -92,13 +92,28 @@ describe('ganttLayout', () => {
     expect(l.ticks.every((t) => t.x >= l.plot.x0 - 1e-9 && t.x <= l.plot.x1 + 1e-9)).toBe(true);
   });
 
-  it('puts the exposed comm at the tail of each F and B block', () => {
+  it('puts the exposed comm at the tail of each F and B block: TP, then EP at the very end', () => {
     const l = layoutOf(T);
+    expect(l.commSplit).toBe(true);
     for (const b of l.blocks) {
       const perPass = b.kind === 'F' ? T.pipeline.forwardCommSeconds[b.stage] : T.pipeline.backwardCommSeconds[b.stage];
+      const ep = b.kind === 'F' ? T.pipeline.forwardEpCommSeconds![b.stage] : T.pipeline.backwardEpCommSeconds![b.stage];
       expect(b.commSeconds).toBeCloseTo(perPass, 12);
-      expect(b.comm!.x + b.comm!.w).toBeCloseTo(b.x + b.w, 6);
+      expect(b.epSeconds).toBeCloseTo(ep, 12);
       expect(b.comm!.x).toBeCloseTo(l.scale(b.end - perPass), 6);
+      expect(b.comm!.x + b.comm!.w).toBeCloseTo(l.scale(b.end - ep), 6);
+      if (ep > 0) {
+        expect(b.epComm!.x).toBeCloseTo(b.comm!.x + b.comm!.w, 6);
+        expect(b.epComm!.x + b.epComm!.w).toBeCloseTo(b.x + b.w, 6);
+      } else expect(b.epComm).toBeNull();
+    }
+    // An evaluation made before the split: one tail, as before.
+    const { forwardEpCommSeconds: _f, backwardEpCommSeconds: _b, ...old } = T.pipeline;
+    const lo = ganttLayout({ pipeline: old, timeline: T.timeline, transfers: T.transfers, width: 900, zoom: null });
+    expect(lo.commSplit).toBe(false);
+    for (const b of lo.blocks) {
+      expect(b.epComm).toBeNull();
+      expect(b.comm!.x + b.comm!.w).toBeCloseTo(b.x + b.w, 6);
     }
     const il = uiFixture('interleaved');
     const li = layoutOf(il);
@@ -132,6 +147,34 @@ describe('ganttLayout', () => {
     expect(l.useShortLabels).toBe(true);
     expect(l.plot.x1).toBeLessThanOrEqual(358);
     expect(l.blocks.every((b) => b.x + b.w <= 358)).toBe(true);
+  });
+});
+
+describe('row-label gutter follows the label font', () => {
+  const at = (over: { labelFontPx?: number; labelWidth?: number; width?: number; gutterStages?: number }) =>
+    ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: over.width ?? 1400, zoom: null, ...over });
+
+  it('fits "stage 3 (GPU pp=3)" at 11 px, and grows with the font (presenter mode draws 15 px)', () => {
+    const label = 'stage 3 (GPU pp=3)'; // 18 characters, about 6 px each at 11 px
+    expect(at({}).gutter).toBe(Math.ceil(label.length * 6) + 12);
+    expect(at({ labelFontPx: 11 }).gutter).toBe(at({}).gutter);
+    expect(at({ labelFontPx: 15 }).gutter).toBe(Math.ceil(label.length * 6 * (15 / 11)) + 12);
+    expect(at({ labelFontPx: 15 }).plot.x0).toBe(at({ labelFontPx: 15 }).gutter);
+    // A smaller font never shrinks the gutter below the 11 px estimate.
+    expect(at({ labelFontPx: 9 }).gutter).toBe(at({}).gutter);
+  });
+
+  it('is never narrower than the widest label measured on the page, nor than the stages it is sized for', () => {
+    expect(at({ labelWidth: 200 }).gutter).toBe(212);
+    expect(at({ labelWidth: 50 }).gutter).toBe(at({}).gutter);
+    expect(at({ gutterStages: 16, labelFontPx: 15 }).gutter).toBe(Math.ceil('stage 15 (GPU pp=15)'.length * 6 * (15 / 11)) + 12);
+  });
+
+  it('scales the block labels\' fit and tick anchoring with the font', () => {
+    const big = at({ labelFontPx: 22, width: 700 });
+    const small = at({ width: 700 });
+    expect(big.blocks.filter((b) => b.showLabel).length).toBeLessThan(small.blocks.filter((b) => b.showLabel).length);
+    for (const b of big.blocks) if (b.showLabel) expect(b.w).toBeGreaterThanOrEqual(b.label.length * 6.4 * 2 + 4);
   });
 });
 

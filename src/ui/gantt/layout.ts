@@ -1,7 +1,7 @@
 /**
  * Pipeline Gantt layout: pure, no DOM. One row per pipeline stage (device),
  * one block per simulated F / B / W pass, idle gaps as bubbles, the exposed
- * TP/EP communication at the tail of each block, stage-to-stage transfers
+ * TP and EP communication at the tail of each block, stage-to-stage transfers
  * as thin lines, and a time axis in ms. SVG and canvas both draw from it and
  * hit-testing uses it.
  *
@@ -12,7 +12,7 @@
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { PipelineSummary, TimelineBlock, TimelineTransfer } from '../../core';
-import { blockCommSeconds } from './comm';
+import { blockComm } from './comm';
 import { BLOCK_FILL, BLOCK_FILL_ALT, BLOCK_TEXT, BLOCK_TEXT_ALT } from './colours';
 
 export interface GanttInput {
@@ -33,6 +33,13 @@ export interface GanttInput {
   axisEnd?: number | null;
   /** Size the row-label gutter as for this many stages (two charts whose plots must start at the same x). */
   gutterStages?: number;
+  /**
+   * The row labels' font size as drawn, CSS px (default 11; presenter mode
+   * draws chart text larger): the gutter and the block labels' fit scale with it.
+   */
+  labelFontPx?: number;
+  /** The widest row label as measured on the page, px: the gutter is never narrower. */
+  labelWidth?: number;
 }
 
 export interface GanttRow {
@@ -65,10 +72,17 @@ export interface GanttBlock {
   label: string;
   /** True when the label fits inside the block. */
   showLabel: boolean;
-  /** Exposed TP/EP communication inside the block (its last part), seconds. */
+  /** Exposed TP + EP communication inside the block (its last part), seconds. */
   commSeconds: number;
-  /** The hatched tail, clipped to the plot; null when none is visible. */
+  /** Its expert-parallel (all-to-all) part, seconds; the rest is TP. */
+  epSeconds: number;
+  /**
+   * The TP part of the tail (hatched), clipped to the plot; null when none is
+   * visible. For an evaluation that does not split TP from EP, the whole tail.
+   */
   comm: { x: number; w: number } | null;
+  /** The EP part: the very end of the block (dotted), clipped; null when none is visible. */
+  epComm: { x: number; w: number } | null;
 }
 
 export interface GanttBubble {
@@ -137,6 +151,8 @@ export interface GanttLayout {
    * labels carry the chunk, and odd chunks are drawn in lighter shades.
    */
   interleaved: boolean;
+  /** True when the evaluation tells TP from EP communication (older ones draw one mark). */
+  commSplit: boolean;
 }
 
 const AXIS_H = 30;
@@ -144,9 +160,11 @@ const ROW_GAP = 3;
 const RIGHT_PAD = 12;
 /** Narrower than this, rows are labelled "s0" instead of "stage 0 (GPU pp=0)". */
 export const SHORT_LABEL_WIDTH = 560;
-/** Approximate width of a character of the 10–11 px chart labels. */
+/** Approximate width of a character of the 10 px block labels and the 11 px row and tick labels. */
 const CHAR_W = 6.4;
 const LABEL_CHAR_W = 6;
+/** The row labels' font size the widths above are for (Gantt.module.css). */
+export const LABEL_FONT_PX = 11;
 
 /** The smallest window (seconds) a zoom may show: a 2000th of the pipeline. */
 export function minSpan(makespan: number): number {
@@ -196,10 +214,12 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const domain: [number, number] = window ?? full;
 
   const useShortLabels = width < SHORT_LABEL_WIDTH;
-  // The gutter fits the longest row label ("stage 15 (GPU pp=15)").
+  // Character widths grow with the font the page draws labels in (presenter mode: 15 px).
+  const fontScale = Math.max(1, (input.labelFontPx ?? LABEL_FONT_PX) / LABEL_FONT_PX);
+  // The gutter fits the longest row label ("stage 15 (GPU pp=15)"), and at least the widest one measured.
   const G = Math.max(P, Math.floor(input.gutterStages ?? 0));
   const longest = useShortLabels ? `s${G - 1}` : `stage ${G - 1} (GPU pp=${G - 1})`;
-  const gutter = Math.ceil(longest.length * LABEL_CHAR_W) + 12;
+  const gutter = Math.ceil(Math.max(longest.length * LABEL_CHAR_W * fontScale, input.labelWidth ?? 0)) + 12;
   const x0 = gutter;
   const x1 = Math.max(x0 + 20, width - RIGHT_PAD);
   const rowHeight = rowHeightFor(P, input.height);
@@ -217,7 +237,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const clipX = (t: number) => Math.min(x1, Math.max(x0, X(t)));
 
   const interleaved = Math.max(1, pipeline.virtualStages) > 1;
-  const commOf = blockCommSeconds(pipeline);
+  const commOf = blockComm(pipeline);
   let forwardOnly = true;
   const blocks: GanttBlock[] = [];
   const rowBlocks: number[][] = rows.map(() => []);
@@ -231,15 +251,20 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     perRow[b.stage].push(b);
     if (b.end <= t0 || b.start >= t1) continue;
     // The exposed comm is already inside the block's duration: its last part.
-    const commSeconds = commOf(b);
+    // TP first, then EP at the very end: both are summed over the layers, so
+    // the order is a convention (the tooltip and legend give the seconds).
+    const c = commOf(b);
+    const commSeconds = c.tp + c.ep;
     const bx = clipX(b.start);
     const bw = clipX(b.end) - bx;
-    let comm: GanttBlock['comm'] = null;
-    if (commSeconds > 0) {
-      const cx = clipX(b.end - commSeconds);
-      const cw = clipX(b.end) - cx;
-      if (cw > 0) comm = { x: cx, w: cw };
-    }
+    const span = (from: number, to: number) => {
+      if (!(to - from > 0)) return null;
+      const sx = clipX(from);
+      const sw = clipX(to) - sx;
+      return sw > 0 ? { x: sx, w: sw } : null;
+    };
+    const comm = span(b.end - commSeconds, b.end - c.ep);
+    const epComm = span(b.end - c.ep, b.end);
     const label = blockLabel(b, interleaved);
     rowBlocks[b.stage].push(blocks.length);
     blocks.push({
@@ -257,9 +282,11 @@ export function ganttLayout(input: GanttInput): GanttLayout {
       fill: b.chunk % 2 === 1 ? BLOCK_FILL_ALT[b.kind] : BLOCK_FILL[b.kind],
       textFill: b.chunk % 2 === 1 ? BLOCK_TEXT_ALT[b.kind] : BLOCK_TEXT[b.kind],
       label,
-      showLabel: row.h >= 11 && bw >= label.length * CHAR_W + 4,
+      showLabel: row.h >= 11 * fontScale && bw >= label.length * CHAR_W * fontScale + 4,
       commSeconds,
+      epSeconds: c.ep,
       comm,
+      epComm,
     });
   }
   // The simulator emits each stage's blocks in time order; sort only if not.
@@ -318,7 +345,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const ticks: GanttTick[] = values.map((m, i) => {
     const label = i === values.length - 1 ? `${fmt(m)} ms` : fmt(m);
     const x = X(m / 1e3);
-    const half = (label.length * LABEL_CHAR_W) / 2;
+    const half = (label.length * LABEL_CHAR_W * fontScale) / 2;
     const anchor = x + half > width ? 'end' : x - half < 0 ? 'start' : 'middle';
     return { t: m / 1e3, x, label, anchor };
   });
@@ -345,6 +372,7 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     rowBlocks,
     forwardOnly,
     interleaved,
+    commSplit: pipeline.forwardEpCommSeconds !== undefined && pipeline.backwardEpCommSeconds !== undefined,
   };
 }
 
