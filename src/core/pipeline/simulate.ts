@@ -11,9 +11,9 @@
  * Where each virtual stage runs comes from the schedule's placement (not
  * j mod P: V-shaped schedules put stages j and 2P−1−j on one device).
  * Because the order is fixed, start times are a longest-path computation on a
- * DAG; a worklist of devices resolves it in O(blocks): a device runs until it
- * hits an op whose input is not computed yet, and is woken when the neighbour
- * that produces that input finishes an op.
+ * DAG. The shape's plan (plan.ts, cached per schedule, P, m and chunks) puts
+ * every op after its input once; each run is then one pass over that
+ * sequence, O(blocks), with no per-op allocation.
  */
 import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
 import { HOP as HOP_FLAG, PAIRED as PAIRED_OP_FLAG, planOf, type PipelinePlan } from './plan';
