@@ -21,6 +21,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['← →', '↑ ↓'], action: null, what: 'Step the focused parameter (a slider) to its next allowed value' },
   { keys: ['Home', 'End'], action: null, what: 'The focused slider’s smallest or largest value' },
   { keys: ['+ −', '0'], action: null, what: 'In the focused pipeline chart: zoom in or out, reset' },
+  { keys: ['← →', 'Esc'], action: null, what: 'In the guided walk: previous or next step; leave the walk' },
   { keys: ['Esc'], action: 'close', what: 'Close this list' },
 ];
 
