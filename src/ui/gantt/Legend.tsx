@@ -39,7 +39,7 @@ export interface GanttLegendProps {
 export function GanttLegend({ pipeline, forwardOnly, comm }: GanttLegendProps) {
   // Older evaluations do not tell TP from EP: one mark for both.
   const commSplit = pipeline.forwardEpCommSeconds !== undefined && pipeline.backwardEpCommSeconds !== undefined;
-  const perStep = (s: number | undefined) => (s === undefined ? '' : `: ${formatSeconds(s)} per step`);
+  const perStep = (s: number | undefined) => (s === undefined ? '' : s === 0 ? ': none in this step' : `: ${formatSeconds(s)} per step`);
   const schedule = scheduleById(pipeline.schedule);
   const split = schedule.backwardSplit;
   const chunks = Math.max(1, pipeline.virtualStages);
