@@ -285,7 +285,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const latencySeconds = step.latencySeconds;
   const throughput = tokensPerStep / (training ? stepSeconds : latencySeconds);
   // MFU counts the attention core as the time does: a causal FlashAttention kernel executes half the s×s
-  // core, so counting the full core would put long sequences above the GPU's peak (issue 10).
+  // core, so counting the full core would put long sequences above the GPU's peak (issue 10). That count
+  // is Megatron-Core's, which also leaves out the router's small GEMM (model/flops.ts).
   const mfuFlops = w.flashAttention ? flops.modelCausal : flops.model;
   const modelTflopsPerGpu = mfuFlops / stepSeconds / N / 1e12;
   const hardwareTflopsPerGpu = flops.hardware / stepSeconds / N / 1e12;

@@ -99,13 +99,21 @@ describe('parameterSweep', () => {
     for (let i = 1; i < points.length; i++) expect(points[i].metrics!.peakMemoryBytes).toBeGreaterThanOrEqual(points[i - 1].metrics!.peakMemoryBytes);
   });
 
-  it('the seed plan as written (32 ranks on 16 GPUs) is a gap at every TP, naming the GPU count', () => {
-    const sweep = parameterSweep(scenario({}), 'tp');
-    expect(sweep.points.length).toBeGreaterThan(0);
-    for (const p of sweep.points) {
-      expect(p.runs).toBe(false);
-      expect(p.reason).toMatch(/GPU|EP/);
+  it('the seed plan as written (32 ranks on 16 GPUs) is swept on the cluster\'s 16 GPUs: PP 1 runs, and its EP 16 fits no stage at PP 4', () => {
+    const s = scenario({});
+    for (const id of ['tp', 'pp'] as const) {
+      const sweep = parameterSweep(s, id);
+      expect(sweep.gpus).toBe(16);
+      for (const p of sweep.points) expect((id === 'tp' ? p.value * s.parallel.pp : s.parallel.tp * p.value) * p.dp).toBe(16);
+      // The plan's own point (TP 4, PP 4 at DP 2) is not on a 16-GPU sweep.
+      expect(sweep.points.some((p) => p.current)).toBe(false);
     }
+    // At PP 4 a stage has TP × DP = 4 GPUs: EP 16 cannot form, at every TP.
+    for (const p of parameterSweep(s, 'tp').points) expect(p.reason).toMatch(/EP/);
+    // At PP 1 a stage has all 16: TP 4 × DP 4 holds EP 16.
+    const pp1 = parameterSweep(s, 'pp').points.find((p) => p.value === 1)!;
+    expect(pp1.allowed).toBe(true);
+    expect(pp1.dp).toBe(4);
   });
 
   it('a dense model has one EP value and says why', () => {

@@ -5,9 +5,11 @@
  * or that do not fit in memory, come back as gaps with the reason, never
  * dropped.
  *
- * What is held: TP and PP keep the ranks the strategy asks for (TP × PP × DP),
- * so DP adjusts (TP 4 → 2 on 16 GPUs with PP 1 makes DP 4 → 8), as on a fixed
- * cluster. EP keeps TP, PP and DP (EP reuses the GPUs of a stage). Micro-batches
+ * What is held: TP and PP use the cluster's GPUs, so DP adjusts (TP 4 → 2 on
+ * 16 GPUs with PP 1 makes DP 4 → 8), as on a fixed cluster; a strategy that
+ * asks for more ranks than the cluster has (the seed plan's 32 on 16) is
+ * swept on the cluster it names. Only when the other degree does not divide
+ * the GPU count are the strategy's own TP × PP × DP ranks kept. EP keeps TP, PP and DP (EP reuses the GPUs of a stage). Micro-batches
  * keep the global batch, so each micro-batch gets smaller. Sequence length keeps
  * the batch in sequences, so a step holds more tokens.
  */
@@ -31,8 +33,8 @@ export interface SweepParameter {
 }
 
 export const SWEEP_PARAMETERS: readonly SweepParameter[] = [
-  { id: 'tp', label: 'TP', axisTitle: 'Tensor-parallel degree TP (GPUs)', held: 'DP adjusts to keep TP × PP × DP GPUs' },
-  { id: 'pp', label: 'PP', axisTitle: 'Pipeline stages PP', held: 'DP adjusts to keep TP × PP × DP GPUs' },
+  { id: 'tp', label: 'TP', axisTitle: 'Tensor-parallel degree TP (GPUs)', held: 'DP adjusts so TP × PP × DP uses the cluster\'s GPUs' },
+  { id: 'pp', label: 'PP', axisTitle: 'Pipeline stages PP', held: 'DP adjusts so TP × PP × DP uses the cluster\'s GPUs' },
   { id: 'ep', label: 'EP', axisTitle: 'Expert-parallel degree EP (GPUs)', held: 'TP, PP and DP held; EP reuses the GPUs of a stage' },
   { id: 'microBatches', label: 'Micro-batches', axisTitle: 'Micro-batches per step', held: 'the global batch held, so each micro-batch gets smaller' },
   { id: 'seqLen', label: 'Sequence length', axisTitle: 'Sequence length (tokens)', held: 'the batch in sequences held, so a step holds more tokens' },
@@ -76,7 +78,7 @@ export interface ParameterPoint {
 export interface ParameterSweepResult {
   parameter: SweepParameterId;
   current: number;
-  /** GPUs every point uses (TP × PP × DP of the scenario). */
+  /** GPUs every point uses: the cluster's for the TP and PP sweeps (gpusOfSweep), TP × PP × DP of the scenario otherwise. */
   gpus: number;
   /** Ascending by value. */
   points: ParameterPoint[];
@@ -101,15 +103,28 @@ export function currentValue(s: Scenario, id: SweepParameterId): number {
   }
 }
 
+/**
+ * GPUs the points of a sweep use: TP and PP fill the cluster when the other
+ * degree divides its GPU count; otherwise (and for the other parameters) the
+ * ranks the strategy asks for.
+ */
+export function gpusOfSweep(s: Scenario, id: SweepParameterId): number {
+  const { tp, pp, dp } = s.parallel;
+  const G = s.hardware.count;
+  if (id === 'tp' && G % pp === 0) return G;
+  if (id === 'pp' && G % tp === 0) return G;
+  return tp * pp * dp;
+}
+
 /** The values tried: the natural grid of the parameter around the current value, ascending, current included. */
 export function parameterCandidates(s: Scenario, id: SweepParameterId): number[] {
   const { tp, pp, dp } = s.parallel;
   const cur = currentValue(s, id);
   let list: number[];
   switch (id) {
-    // DP = ranks / (TP × PP) must be whole: TP runs over the divisors of TP × DP, PP over those of PP × DP.
-    case 'tp': list = divisors(tp * dp); break;
-    case 'pp': list = divisors(pp * dp); break;
+    // DP = GPUs / (TP × PP) must be whole: TP runs over the divisors of GPUs / PP, PP over those of GPUs / TP.
+    case 'tp': list = divisors(gpusOfSweep(s, 'tp') / pp); break;
+    case 'pp': list = divisors(gpusOfSweep(s, 'pp') / tp); break;
     case 'ep': list = s.model.moe ? divisors(s.model.moe.experts) : [1]; break;
     case 'microBatches': {
       const B = s.workload.globalBatch;
@@ -138,10 +153,9 @@ function nearest(list: number[], cur: number, max: number): number[] {
 
 /** The scenario with the parameter set to `value` (and DP adjusted for TP and PP). */
 export function withParameter(s: Scenario, id: SweepParameterId, value: number): Scenario {
-  const ranks = s.parallel.tp * s.parallel.pp * s.parallel.dp;
   switch (id) {
-    case 'tp': return { ...s, parallel: { ...s.parallel, tp: value, dp: ranks / (value * s.parallel.pp) } };
-    case 'pp': return { ...s, parallel: { ...s.parallel, pp: value, dp: ranks / (s.parallel.tp * value) } };
+    case 'tp': return { ...s, parallel: { ...s.parallel, tp: value, dp: gpusOfSweep(s, 'tp') / (value * s.parallel.pp) } };
+    case 'pp': return { ...s, parallel: { ...s.parallel, pp: value, dp: gpusOfSweep(s, 'pp') / (s.parallel.tp * value) } };
     case 'ep': return { ...s, parallel: { ...s.parallel, ep: value } };
     case 'microBatches': return { ...s, workload: { ...s.workload, microBatches: value } };
     case 'seqLen': return { ...s, workload: { ...s.workload, seqLen: value } };
@@ -169,8 +183,9 @@ function evaluatePoint(s: Scenario, memo: EvaluateMemo): Evaluation {
 /** One point: the rules first (a rejected value is a gap with the rule's words), then the evaluation. */
 export function parameterPoint(base: Scenario, id: SweepParameterId, value: number, memo: EvaluateMemo = createMemo()): ParameterPoint {
   const s = withParameter(base, id, value);
-  const current = value === currentValue(base, id);
   const dp = s.parallel.dp;
+  // The scenario's own point: its value, on its own DP (a TP or PP sweep of a strategy asking for other than the cluster's GPUs has none).
+  const current = value === currentValue(base, id) && dp === base.parallel.dp;
   const rule = checkStrategy(s).find((v) => v.severity === 'error');
   const budget = budgetErrors(s)[0];
   if (rule || budget) {
@@ -192,5 +207,5 @@ export function parameterSweep(s: Scenario, id: SweepParameterId): ParameterSwee
   const note = id === 'ep' && !s.model.moe ? 'The model is dense: it has no experts to spread, so EP stays 1.' : null;
   // The search's memo is proven for the strategy fields it varies; the sequence length it never varies, so each length gets its own.
   const points = parameterCandidates(s, id).map((v) => parameterPoint(s, id, v, id === 'seqLen' ? createMemo() : memo));
-  return { parameter: id, current: currentValue(s, id), gpus: s.parallel.tp * s.parallel.pp * s.parallel.dp, points, note };
+  return { parameter: id, current: currentValue(s, id), gpus: gpusOfSweep(s, id), points, note };
 }

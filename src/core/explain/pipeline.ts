@@ -24,7 +24,7 @@ export function explainBubble(e: Evaluation): Derivation {
     symbol: 'β_sim',
     expr: run > 0 ? '100 · (1 − T_busy / T_run)' : '0',
     terms: [
-      { symbol: 'T_busy', value: busy, unit: 's', meaning: `Seconds a pipeline stage computes during the run, averaged over the ${p.stages} stages (F, B${p.weightGradSeconds.some((w) => w > 0) ? ', W' : ''} blocks of all ${p.microBatches} micro-batches).` },
+      { symbol: 'T_busy', value: busy, unit: 's', meaning: `Seconds a pipeline stage computes during the run, averaged over the ${p.stages} stages (${e.scenario.workload.mode === 'training' ? `F, B${p.weightGradSeconds.some((w) => w > 0) ? ', W' : ''}` : 'forward'} blocks of all ${p.microBatches} micro-batches).` },
       { symbol: 'T_run', value: run, unit: 's', meaning: 'Makespan of the simulated schedule with transfers taken as free (waiting for transfers counts as exposed PP time instead).' },
     ],
     unit: '%',

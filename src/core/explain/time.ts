@@ -90,6 +90,7 @@ export function explainMfu(e: Evaluation): Derivation {
   const tokens = w.globalBatch * (isDecode(e) ? w.decodeTokens : w.seqLen);
   const perToken = training ? 6 : 2;
   const rule = perToken * e.params.active * tokens;
+  const moe = e.scenario.model.moe !== null;
   return derive({
     id: 'mfu',
     title: 'MFU (model FLOPs utilization)',
@@ -98,7 +99,7 @@ export function explainMfu(e: Evaluation): Derivation {
     terms: [
       {
         symbol: 'F', value: F, unit: 'FLOP',
-        meaning: `Model FLOPs per step: ${training ? 'forward + backward (3 × forward' : 'forward ('}: 2 FLOPs per active parameter per token, plus the attention core${w.flashAttention ? ', its causal half as a FlashAttention kernel executes it' : ' over the full s×s'}), no recomputation.`,
+        meaning: `Model FLOPs per step: ${training ? 'forward + backward (3 × forward: ' : 'one forward ('}2 FLOPs per active parameter per token, plus the attention core${w.flashAttention ? ', its causal half as a FlashAttention kernel executes it' : ' over the full s×s'}${moe && w.flashAttention ? '; the router\'s small GEMM is left out, as Megatron-Core\'s count does' : ''}), no recomputation.`,
       },
       { symbol: 'T_step', value: e.time.stepSeconds, unit: 's', meaning: training ? 'Step time (its own derivation: open "Step time").' : 'Time of the pass (latency).' },
       { symbol: 'N', value: N, unit: 'GPUs', meaning: `GPUs the strategy uses: TP × PP × DP = ${p.tp} × ${p.pp} × ${p.dp}.` },
@@ -107,8 +108,8 @@ export function explainMfu(e: Evaluation): Derivation {
     unit: '%',
     source: [SOURCES.palmMfu, SOURCES.megatronFlops, SOURCES.kaplan],
     notes: [
-      `Rule of thumb: ${perToken}·N_active·D = ${perToken} × ${e.params.active.toLocaleString('en-US')} × ${tokens.toLocaleString('en-US')} tokens = ${(rule / 1e15).toPrecision(4)} PFLOP; F above also counts the attention core${e.scenario.model.moe ? ' and the router' : ''}${e.tokenDropPct > 0 ? ', less the expert work of dropped tokens' : ''}.`,
-      `Hardware FLOPs (with recomputation) give ${e.hardwareTflopsPerGpu.toPrecision(4)} TFLOP/s per GPU against ${e.modelTflopsPerGpu.toPrecision(4)} TFLOP/s of model FLOPs.`,
+      `Rule of thumb: ${perToken}·N_active·D = ${perToken} × ${e.params.active.toLocaleString('en-US')} × ${tokens.toLocaleString('en-US')} tokens = ${(rule / 1e15).toPrecision(4)} PFLOP; F above also counts the attention core${moe && !w.flashAttention ? ' and the router' : ''}${e.tokenDropPct > 0 ? ', less the expert work of dropped tokens' : ''}.`,
+      `Hardware FLOPs (the full s×s attention core${moe ? ', the router' : ''}${training && w.recompute !== 'none' ? ' and the recomputed work' : ''}) give ${e.hardwareTflopsPerGpu.toPrecision(4)} TFLOP/s per GPU against ${e.modelTflopsPerGpu.toPrecision(4)} TFLOP/s of model FLOPs.`,
     ],
   });
 }

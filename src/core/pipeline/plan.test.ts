@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { planOf } from './plan';
 import { SCHEDULE_IDS, scheduleById } from './registry';
 import { simulatePipeline, simulateWithAndWithoutTransfers } from './simulate';
-import type { ChunkDurations, PipelineInput } from './types';
+import type { ChunkDurations } from './types';
+import type { PipelineInput } from './simulate';
 
 /** Unequal, deterministic chunk times: no two stages alike, so a wrong dependency shows in the makespan. */
 function chunks(V: number): ChunkDurations[] {

@@ -202,7 +202,7 @@ export function planOf(shape: PlanShape): PipelinePlan {
     recentPlans.set(key, plan);
     return plan;
   }
-  plan = compile(shape); (globalThis as any).__compiles = ((globalThis as any).__compiles ?? 0) + 1;
+  plan = compile(shape);
   while (recentPlans.size > 0 && cachedOps + plan.ops > MAX_CACHED_OPS) {
     const oldest = recentPlans.keys().next().value!;
     cachedOps -= recentPlans.get(oldest)!.ops;

@@ -103,3 +103,24 @@ describe('metricDelta', () => {
     expect(row(compareEvaluations(seed, seed), 'latency').label).toBe('Latency');
   });
 });
+
+describe('compare: changes too small to show, and unlike quantities', () => {
+  it('a share moving by less than the 0.05 points its display resolves is no change, whatever its relative size', () => {
+    const def = { id: 'bubble', label: 'Simulated bubble', direction: 'lower' as const, unit: 'percent' as const };
+    expect(metricDelta(def, 0, 0.004).verdict).toBe('same');
+    expect(metricDelta(def, 0.01, 0.04).verdict).toBe('same');
+    expect(metricDelta(def, 0.01, 0.2).verdict).toBe('worse');
+  });
+
+  it('a training step against a serving pass: time, throughput, MFU and cost are not compared, and say why', () => {
+    const training = withMicroBatches(16);
+    const serving = evaluate(setAtPath(setAtPath(mixtral, 'workload.mode', 'inference'), 'workload.globalBatch', 16));
+    const rows = compareEvaluations(training, serving);
+    for (const id of ['latency', 'throughput', 'mfu', 'cost']) {
+      expect(row(rows, id).verdict).toBe('n/a');
+      expect(row(rows, id).sentence).toContain('A measures a training step, B a prefill pass');
+    }
+    // Memory is the same quantity either way.
+    expect(row(rows, 'memory').verdict).not.toBe('n/a');
+  });
+});

@@ -44,6 +44,14 @@ interface MetricDef {
   value(e: Evaluation): number | null;
   /** The value's text when the unit's own is not enough ("no: 1 error", "3 of 6"). */
   text?(e: Evaluation): string;
+  /** Why A's and B's values are not the same quantity (a training step against a serving pass), or absent. */
+  unlike?: string;
+}
+
+/** What a scenario's time and token count measure: a training step, a prefill pass or a decode run. */
+function workOf(e: Evaluation): string {
+  const w = e.scenario.workload;
+  return w.mode === 'training' ? 'a training step' : w.phase === 'decode' ? 'decoding' : 'a prefill pass';
 }
 
 /** GPU-hours per million tokens: the GPUs the strategy occupies for the time a million tokens take (the search's cost objective). */
@@ -67,10 +75,12 @@ function timeLabel(a: Evaluation, b: Evaluation): string {
 }
 
 function metricDefs(a: Evaluation, b: Evaluation): MetricDef[] {
+  // Time, tokens per second, MFU and cost measure different work when A trains and B serves (or prefill against decode).
+  const unlike = workOf(a) === workOf(b) ? undefined : `A measures ${workOf(a)}, B ${workOf(b)}`;
   const defs: MetricDef[] = [
-    { id: 'latency', label: timeLabel(a, b), direction: 'lower', unit: 'seconds', value: (e) => e.latencySeconds },
-    { id: 'throughput', label: 'Throughput', direction: 'higher', unit: 'tokensPerSec', value: (e) => e.throughputTokensPerSec },
-    { id: 'mfu', label: 'MFU', direction: 'higher', unit: 'percent', value: (e) => e.mfu * 100 },
+    { id: 'latency', label: timeLabel(a, b), direction: 'lower', unit: 'seconds', value: (e) => e.latencySeconds, unlike },
+    { id: 'throughput', label: 'Throughput', direction: 'higher', unit: 'tokensPerSec', value: (e) => e.throughputTokensPerSec, unlike },
+    { id: 'mfu', label: 'MFU', direction: 'higher', unit: 'percent', value: (e) => e.mfu * 100, unlike },
     { id: 'memory', label: 'Peak memory per GPU', direction: 'lower', unit: 'bytes', value: (e) => e.memory.peakBytes },
     { id: 'memoryPct', label: 'Memory used / capacity', direction: 'lower', unit: 'percent', value: (e) => (e.memory.peakBytes / e.memory.capacityBytes) * 100 },
     { id: 'bubble', label: METRIC_LABELS.bubblePct, direction: 'lower', unit: 'percent', value: (e) => e.pipeline.simulatedBubbleFraction * 100 },
@@ -85,7 +95,7 @@ function metricDefs(a: Evaluation, b: Evaluation): MetricDef[] {
         return c.tp + c.ep + c.pp + c.dp;
       },
     },
-    { id: 'cost', label: 'Cost (GPU-hours per million tokens)', direction: 'lower', unit: 'gpuHours', value: gpuHoursPerMTokens },
+    { id: 'cost', label: 'Cost (GPU-hours per million tokens)', direction: 'lower', unit: 'gpuHours', value: gpuHoursPerMTokens, unlike },
     { id: 'loadBalance', label: METRIC_LABELS.loadBalancePct, direction: 'higher', unit: 'percent', value: (e) => e.loadBalancePct },
     { id: 'gpuUtilization', label: METRIC_LABELS.gpuUtilizationPct, direction: 'higher', unit: 'percent', value: (e) => e.gpuUtilizationPct },
   ];
@@ -165,7 +175,7 @@ export function metricDelta(def: Omit<MetricDef, 'value' | 'text'>, a: number | 
   const directionText = `${def.direction} is better`;
   const at = aText ?? formatValue(def.unit, a);
   const bt = bText ?? formatValue(def.unit, b);
-  const comparable = a !== null && b !== null && Number.isFinite(a) && Number.isFinite(b);
+  const comparable = def.unlike === undefined && a !== null && b !== null && Number.isFinite(a) && Number.isFinite(b);
   let deltaText = '';
   let pct: number | null = null;
   let pctText = '';
@@ -173,8 +183,9 @@ export function metricDelta(def: Omit<MetricDef, 'value' | 'text'>, a: number | 
   if (comparable) {
     const d = b - a;
     pct = a !== 0 ? (d / Math.abs(a)) * 100 : d === 0 ? 0 : null;
-    // A change that rounds to 0.0% is no change at the model's accuracy.
-    const same = d === 0 || (pct !== null && Math.abs(pct) < 0.05);
+    // A change that rounds to 0.0%, or that the shown values do not show, is no change at the model's
+    // accuracy; a share moving by less than the 0.05 points its display resolves neither.
+    const same = d === 0 || (pct !== null && Math.abs(pct) < 0.05) || at === bt || (def.unit === 'percent' && Math.abs(d) < 0.05);
     if (same) {
       verdict = 'same';
       deltaText = 'no change';
@@ -187,7 +198,7 @@ export function metricDelta(def: Omit<MetricDef, 'value' | 'text'>, a: number | 
       if (def.unit === 'yesNo') pct = null;
     }
   }
-  const change = verdict === 'n/a' ? 'not comparable' : verdict === 'same' ? 'no change' : `${[deltaText, pctText].filter(Boolean).join(', ')}: B is ${verdict} (${directionText})`;
+  const change = verdict === 'n/a' ? (def.unlike ? `not comparable: ${def.unlike}` : 'not comparable') : verdict === 'same' ? 'no change' : `${[deltaText, pctText].filter(Boolean).join(', ')}: B is ${verdict} (${directionText})`;
   return {
     id: def.id,
     label: def.label,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { evaluate } from '../../core';
-import { explainMetric, explainTarget } from '../../core/explain';
+import { explainMetric, explainTarget, type Derivation } from '../../core/explain';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { headlineItems } from '../summary/headline';
 import { badgeModel } from '../summary/compliance';
@@ -86,5 +86,14 @@ describe('Badges with the math', () => {
       expect(b.attrs['aria-expanded']).toBe('false');
       expect(b.attrs['aria-label']).toMatch(/^Show the math: /);
     }
+  });
+});
+
+describe('a check whose value and limit round alike', () => {
+  it('shows both to more digits, so "50.0 ms ≤ 50.0 ms" never reads as failing without a reason', () => {
+    const d = { id: 'latency', symbol: 'T', result: 0.05004, unit: 's', check: { kind: 'max', limit: 0.05, pass: false } } as unknown as Derivation;
+    expect(checkText(d)!.text).toBe('50.0 ms ≤ 50.0 ms does not hold (to more digits: 0.05004 against 0.05 s): ✗ fail');
+    const apart = { ...d, result: 0.06 } as Derivation;
+    expect(checkText(apart)!.text).toBe('60.0 ms ≤ 50.0 ms does not hold: ✗ fail');
   });
 });

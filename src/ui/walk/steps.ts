@@ -185,7 +185,7 @@ function strategyStep(e: Evaluation, search: WalkSearch): WalkStep {
   if (!best) {
     return {
       ...base, outcome: 'none', targets: [],
-      text: `None of the ${search.enumerated.toLocaleString('en-US')} strategies the rules allow on ${plural(s.hardware.count, 'GPU')} meets every target: the targets cannot all be met with this model and cluster.`,
+      text: `None of the ${search.enumerated.toLocaleString('en-US')} strategies the rules allow on ${plural(s.hardware.count, 'GPU')} meets every target: they cannot all be met with this model, cluster and workload settings (batch, sequence length, precision).`,
     };
   }
   return {
