@@ -127,6 +127,7 @@ test.describe('export', () => {
     page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
     await x.open();
     await x.choosePreset('seed-after');
+    await expect(page.getByTestId('param-chart')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
     await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
     await page.getByTestId('export-button').click();
     const dialog = page.getByTestId('export-dialog');
@@ -144,6 +145,8 @@ test.describe('export', () => {
       if (i > 0 && i % 6 === 0) {
         await page.reload();
         await x.ready();
+        // The parameter chart arrives from its own worker after the page is ready: its export needs it drawn.
+        await expect(page.getByTestId('param-chart')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
         await page.addStyleTag({ content: '.panel { content-visibility: visible !important; }' });
         await page.getByTestId('export-button').click();
         await expect(dialog).toBeVisible();
