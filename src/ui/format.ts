@@ -12,8 +12,18 @@ export function formatGB(bytes: number, digits = 1): string {
 }
 
 /** "1 GPU", "16 GPUs", "1 micro-batch", "8 micro-batches" (counts grouped: "65,536 GPUs"). */
+// One formatter each, made once: toLocaleString builds a new one per call, and
+// the page formats a few hundred numbers per slider step.
+const GROUPED = new Intl.NumberFormat('en-US');
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A number with thousands separators, as `toLocaleString('en-US')` writes it: "65,536", "1.5". */
+export function grouped(n: number): string {
+  return GROUPED.format(n);
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${GROUPED.format(n)} ${n === 1 ? one : many}`;
 }
 
 /**
@@ -24,7 +34,7 @@ export function sig3(x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  if (a >= 1000) return Number(x.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (a >= 1000) return WHOLE.format(Number(x.toPrecision(3)));
   return x.toPrecision(3);
 }
 

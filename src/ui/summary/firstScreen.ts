@@ -7,7 +7,7 @@ import { scheduleById } from '../../core';
 import type { Evaluation } from '../../core/evaluation';
 import { sortViolations } from './issues';
 import { badgeModel } from './compliance';
-import { plural } from '../format';
+import { plural, grouped } from '../format';
 import { gpuPreset } from '../../presets/gpus';
 
 export type VerdictTone = 'fail' | 'warn' | 'pass';
@@ -27,7 +27,7 @@ export function strategyLine(e: Evaluation): string {
   const degrees = `TP ${p.tp} × PP ${p.pp} × DP ${p.dp}${model.moe ? `, EP ${p.ep}${p.etp > 1 ? `, ETP ${p.etp}` : ''}` : ''}`;
   const sched = p.pp > 1 ? `${scheduleById(p.schedule).label}, ${plural(w.microBatches, 'micro-batch', 'micro-batches')}` : plural(w.microBatches, 'micro-batch', 'micro-batches');
   const mode = w.mode === 'training' ? 'training' : `inference ${w.phase}`;
-  return `${degrees} · ${sched} · ${model.name} on ${hw.count.toLocaleString('en-US')} × ${gpuPreset(hw.gpu)?.name ?? hw.gpu} · ${mode}`;
+  return `${degrees} · ${sched} · ${model.name} on ${grouped(hw.count)} × ${gpuPreset(hw.gpu)?.name ?? hw.gpu} · ${mode}`;
 }
 
 /** The first sentence of a message (the rest is under Issues). */

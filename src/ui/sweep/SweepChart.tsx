@@ -10,6 +10,7 @@ import { useWidth } from '../chart/useWidth';
 import { SWEEP_METRICS, sweepMetric, type SweepMetric, type SweepMetricId } from './metrics';
 import { sweepLayout, type SweepLayout } from './sweepLayout';
 import css from './SweepChart.module.css';
+import { grouped } from '../format';
 
 export interface SweepChartProps {
   evaluation: Evaluation;
@@ -38,7 +39,7 @@ export function SweepChart({ evaluation, targets, metric: metricProp, onMetricCh
         <h2 id={titleId}>Across sequence lengths</h2>
         {sweep && (
           <span className="muted num">
-            {sweep.points.length} lengths, {sweep.min.seqLen.toLocaleString('en-US')}–{sweep.max.seqLen.toLocaleString('en-US')} tokens
+            {sweep.points.length} lengths, {grouped(sweep.min.seqLen)}–{grouped(sweep.max.seqLen)} tokens
           </span>
         )}
       </div>
@@ -97,7 +98,7 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
             <g data-testid="sweep-current">
               <line x1={layout.current.x} x2={layout.current.x} y1={layout.plotTop} y2={layout.plotBottom} className={css.current} />
               <text {...sideLabel(layout.current.x, layout)} y={layout.plotTop + 10} className={css.currentLabel}>
-                this scenario: {layout.current.seqLen.toLocaleString('en-US')}
+                this scenario: {grouped(layout.current.seqLen)}
               </text>
             </g>
           )}
@@ -117,7 +118,7 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
           <path d={layout.path} className={css.line} data-testid="sweep-line" data-points={layout.points.length} />
           {layout.points.filter((p) => Number.isFinite(p.y)).map((p) => (
             <g key={p.seqLen} transform={`translate(${p.x},${p.y})`} data-outside={p.outside} className={p.outside ? css.miss : css.point}>
-              <title>{`${p.seqLen.toLocaleString('en-US')} tokens: ${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
+              <title>{`${grouped(p.seqLen)} tokens: ${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
               {p.outside ? <path d="M-5,-5L5,5M-5,5L5,-5" /> : <circle r={3.5} />}
             </g>
           ))}
@@ -131,7 +132,7 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
         ) : (
           <span className={css.bad}>
             ✗ {missed.length} of {layout.points.length} lengths miss the target ({op} {metric.format(target)}):{' '}
-            {missed.map((p) => p.seqLen.toLocaleString('en-US')).join(', ')} tokens.
+            {missed.map((p) => grouped(p.seqLen)).join(', ')} tokens.
           </span>
         )}
       </p>
@@ -148,7 +149,7 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
           <tbody>
             {layout.points.map((p) => (
               <tr key={p.seqLen}>
-                <td className="num">{p.seqLen.toLocaleString('en-US')}</td>
+                <td className="num">{grouped(p.seqLen)}</td>
                 <td className="num">{metric.format(p.value)}</td>
                 <td>{target === null ? '–' : p.outside ? '✗ misses' : '✓ meets'}</td>
               </tr>
