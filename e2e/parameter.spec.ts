@@ -72,4 +72,13 @@ test.describe('metric against a parameter', () => {
     await expect(fresh.getByTestId('param-metric')).toHaveValue('mfu');
     await fresh.close();
   });
+
+  test('the seed plan as written (32 ranks on 16 GPUs): PP sweeps the cluster\'s 16 GPUs, PP 1 runs, and the chart says the plan itself is not on it', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open('?view.vs=latency,pp');
+    const chart = await choose(page, 'pp');
+    await expect(chart.getByTestId('param-not-on-sweep')).toContainText('32 GPUs, the sweep uses the cluster’s 16');
+    expect(await values(page, '[data-testid="param-point"][data-allowed="true"]')).toEqual([1]);
+    await expect(chart.locator('[data-testid="param-point"][data-current="true"]')).toHaveCount(0);
+  });
 });

@@ -11,6 +11,7 @@ import type { Evaluation } from '../../core/evaluation';
 import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core/evaluate/parameterSweep';
 import { useWidth } from '../chart/useWidth';
 import { formatTokens } from './metrics';
+import { plural } from '../format';
 import { PARAM_METRICS, paramMetric, type ParamMetric, type ParamMetricId } from './parameterMetrics';
 import { paramLayout, type ParamLayout } from './parameterLayout';
 import { useParameterSweep } from './useParameterSweep';
@@ -53,6 +54,12 @@ export function ParameterChart({ evaluation }: ParameterChartProps) {
         The chosen metric at each value of one parameter, everything else held ({param.held}
         {parameter === 'tp' || parameter === 'pp' ? `: ${sweep?.gpus ?? '…'} GPUs` : ''}). A red ✕ on the axis: that value cannot run (hover for why).
       </p>
+      {sweep && !sweep.points.some((p) => p.current) && (parameter === 'tp' || parameter === 'pp') ? (
+        <p className={css.note} data-testid="param-not-on-sweep">
+          This scenario&rsquo;s own strategy is not on the sweep: it asks for TP × PP × DP ={' '}
+          {plural(evaluation.scenario.parallel.tp * evaluation.scenario.parallel.pp * evaluation.scenario.parallel.dp, 'GPU')}, the sweep uses the cluster&rsquo;s {sweep.gpus}.
+        </p>
+      ) : null}
       <div className={css.selects}>
         <label>
           Metric{' '}
