@@ -28,7 +28,9 @@ interface Check { name: string; value: number; limit: number; unit: string; pass
 const SEARCH_TARGETS = { deepseek: 1, gpt3: 2 };
 
 const BUDGETS = {
-  seedEvalMs: 1,
+  // CPU time per evaluation of the seed scenario: 0.6-0.7 ms on a quiet machine, 1.1 ms while three
+  // other processes load its two cores (stress -c 3); the budget is about 3x the quiet figure.
+  seedEvalMs: 2,
   // Issue 10: every valid scenario evaluates within 100 ms; the slowest of 10,000 random ones (bench/slowest.ts).
   slowestRandomEvalMs: 100,
   seedSliderP95Ms: 33,
@@ -55,12 +57,19 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Median milliseconds per evaluation over `rounds` rounds of at least `minMs` each. */
-function timeEvaluate(input: unknown, rounds = 9, minMs = 200): { msPerEval: number; rounds: number[] } {
+/**
+ * Median milliseconds per evaluation over `rounds` rounds of at least `minMs`
+ * each: wall time, and the CPU time this process spent (what the budget
+ * checks: another process on the machine lengthens the wall time of a round,
+ * not the CPU time an evaluation needs).
+ */
+function timeEvaluate(input: unknown, rounds = 9, minMs = 200): { msPerEval: number; cpuMsPerEval: number; rounds: number[] } {
   for (let i = 0; i < 20; i++) evaluate(input); // warm up the JIT
   const perRound: number[] = [];
+  const cpuPerRound: number[] = [];
   for (let r = 0; r < rounds; r++) {
     let n = 0;
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     let now = start;
     do {
@@ -68,9 +77,11 @@ function timeEvaluate(input: unknown, rounds = 9, minMs = 200): { msPerEval: num
       n++;
       now = performance.now();
     } while (now - start < minMs);
+    const cpu = process.cpuUsage(cpu0);
     perRound.push((now - start) / n);
+    cpuPerRound.push((cpu.user + cpu.system) / 1000 / n);
   }
-  return { msPerEval: median(perRound), rounds: perRound };
+  return { msPerEval: median(perRound), cpuMsPerEval: median(cpuPerRound), rounds: perRound };
 }
 
 const check = process.argv.includes('--check');
@@ -84,8 +95,8 @@ for (const [name, scenario, limit] of [
 ] as const) {
   const t = timeEvaluate(scenario);
   const spread = `${Math.min(...t.rounds).toFixed(3)}–${Math.max(...t.rounds).toFixed(3)}`;
-  console.log(`evaluate ${name}: median ${t.msPerEval.toFixed(3)} ms/eval (${Math.round(1000 / t.msPerEval)} eval/s; 9 rounds ${spread} ms)`);
-  if (limit !== null) add(`evaluate ${name}, median`, t.msPerEval, limit, 'ms');
+  console.log(`evaluate ${name}: median ${t.msPerEval.toFixed(3)} ms/eval wall, ${t.cpuMsPerEval.toFixed(3)} ms CPU (${Math.round(1000 / t.msPerEval)} eval/s; 9 rounds ${spread} ms)`);
+  if (limit !== null) add(`evaluate ${name}, median CPU time`, t.cpuMsPerEval, limit, 'ms');
 }
 
 {
