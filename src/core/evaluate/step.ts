@@ -39,8 +39,18 @@ export type SimulationMemo = Map<string, PipelineResult & { simulatedMicroBatche
  * usually are) is written once with its length, so keys stay short.
  */
 export function simulationKey(input: PipelineInput): string {
-  let key = `${input.schedule}|${input.stages}|${input.microBatches}|${input.virtualStages}|${input.forwardOnly ? 1 : 0}|${input.transferSeconds}`;
-  const cs = input.chunks;
+  return `${input.schedule}|${input.stages}|${input.microBatches}|${input.virtualStages}|${input.forwardOnly ? 1 : 0}|${input.transferSeconds}${chunksKey(input.chunks)}`;
+}
+
+// The chunk part of the last key built: a step asks for its schedule with and
+// without transfers, over the same chunk array, and writing durations as
+// decimals is the dear part of a key.
+let lastChunks: readonly ChunkDurations[] | null = null;
+let lastChunksKey = '';
+
+function chunksKey(cs: readonly ChunkDurations[]): string {
+  if (cs === lastChunks) return lastChunksKey;
+  let key = '';
   for (let j = 0; j < cs.length; ) {
     const c = cs[j];
     let n = 1;
@@ -48,6 +58,8 @@ export function simulationKey(input: PipelineInput): string {
     key += `|${n}*${c.forward},${c.backwardInput},${c.backwardWeight}`;
     j += n;
   }
+  lastChunks = cs;
+  lastChunksKey = key;
   return key;
 }
 
