@@ -9,6 +9,10 @@ import type { SearchWorkerApi } from './searchProtocol';
 
 const api: SearchWorkerApi = {
   count: (scenario, narrowing) => countStrategies(scenario, narrowing),
+  warm(scenario, part, millis) {
+    const start = performance.now();
+    runSearch(scenario, { part, cancelled: () => performance.now() - start > millis });
+  },
   async run(scenario, narrowing, part, onRows) {
     const sent: Promise<void>[] = [];
     const r = runSearch(scenario, { narrowing, part, onRows: (rows, done) => { sent.push(Promise.resolve(onRows(rows, done))); }, progressEvery: 100 });

@@ -99,6 +99,25 @@ export function startSearch(
   return { cancel: stop };
 }
 
+/** How long each worker warms up on the scenario's own space. */
+const WARM_UP_MS = 400;
+
+/**
+ * Starts the pool's workers ahead of a search and warms each one up on its
+ * part of the scenario's space (the search panel calls it when it opens), so
+ * the user's first search runs on compiled code. A search started meanwhile
+ * queues behind the warm-up.
+ */
+export function warmSearchPool(scenario: Scenario, workers = poolSize()): void {
+  const k = workers;
+  while (idle.length < k) {
+    const w = pooled(createSearchWorker());
+    // Warmed on the part a search of k workers would give it (any part serves: the plans are shared by shape).
+    Promise.resolve(w.api.warm(scenario, { index: idle.length, of: k }, WARM_UP_MS)).catch(() => {});
+    idle.push(w);
+  }
+}
+
 /** Counts the strategies of a narrowed space in a worker of its own; cancel terminates it (a newer count replaces it). */
 export function countInWorker(
   scenario: Scenario,

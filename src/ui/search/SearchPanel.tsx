@@ -20,6 +20,7 @@ import { ParetoChart } from './ParetoChart';
 import { withoutEquivalents, type ParetoAxis } from './pareto';
 import { docWithStrategy, selectedIdOf } from './strategyDoc';
 import { useSearchRun } from './useSearchRun';
+import { warmSearchPool } from '../../worker/searchPool';
 import { download } from './download';
 import css from './search.module.css';
 
@@ -76,6 +77,10 @@ export function SearchPanel() {
       run(scenario, narrowingOf(searchView), null);
     }
   }, [searchView, scenario, run, key]);
+  // Opened by hand: start and warm the workers while the user narrows the space.
+  useEffect(() => {
+    if (open && !started.current) warmSearchPool(scenario);
+  }, [open]);
 
   const objective = searchView?.objective ?? draft.objective;
   const ranked = useMemo(() => rankRows(state.rows, objective), [state.rows, objective]);
