@@ -28,10 +28,29 @@ export function packOp(kind: number, microBatch: number, chunk: number, v: numbe
   return (microBatch * v + chunk) * OP_STRIDE + (paired ? OP_PAIRED : 0) + kind;
 }
 
-export function unpackOp(code: number, v: number): PipelineOp {
+/** Fields of a decoded op, at these indices of decodeOp's output. */
+export const KIND = 0;
+export const CHUNK = 1;
+export const MICRO_BATCH = 2;
+export const IS_PAIRED = 3;
+
+/**
+ * An op code's kind, chunk, micro-batch and paired flag (1 or 0), written
+ * into `out` at KIND, CHUNK, MICRO_BATCH and IS_PAIRED: no allocation, for
+ * the simulator's per-op loops.
+ */
+export function decodeOp(code: number, v: number, out: Int32Array): Int32Array {
   const low = code % OP_STRIDE;
-  const kind = low % OP_PAIRED;
   const rest = (code - low) / OP_STRIDE;
   const chunk = rest % v;
-  return { kind: KIND_NAMES[kind], microBatch: (rest - chunk) / v, chunk, inputOnly: kind === OP_B, pairedWithNext: low >= OP_PAIRED };
+  out[KIND] = low % OP_PAIRED;
+  out[CHUNK] = chunk;
+  out[MICRO_BATCH] = (rest - chunk) / v;
+  out[IS_PAIRED] = low >= OP_PAIRED ? 1 : 0;
+  return out;
+}
+
+export function unpackOp(code: number, v: number): PipelineOp {
+  const [kind, chunk, microBatch, paired] = decodeOp(code, v, new Int32Array(4));
+  return { kind: KIND_NAMES[kind], microBatch, chunk, inputOnly: kind === OP_B, pairedWithNext: paired === 1 };
 }

@@ -21,7 +21,7 @@
  *   flags[k] HOP: the input crossed devices (pay the transfer); PAIRED: fused with the next op
  * Slots: forward of (stage j, micro-batch mb) at j·m + mb, backward at V·m + j·m + mb.
  */
-import { OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
+import { CHUNK, decodeOp, IS_PAIRED, KIND, MICRO_BATCH, OP_F, OP_W } from './ops';
 import { scheduleById, type ScheduleId } from './registry';
 import type { Placement } from './schedule';
 
@@ -32,8 +32,6 @@ export const PAIRED = 2;
 // bundler's (or tsx's) live import binding would be a getter call each time.
 const F = OP_F;
 const W = OP_W;
-const STRIDE = OP_STRIDE;
-const PAIRED_CODE = OP_PAIRED;
 
 export interface DevicePlan {
   dur: Int32Array;
@@ -93,21 +91,19 @@ function compile(shape: PlanShape): PipelinePlan {
     last[mb] = lane.last;
   }
   const back = V * m;
+  const op = new Int32Array(4);
   let ops = 0;
   const devices = orders.map((list, d) => {
     const n = list.length;
     ops += n;
     const plan: DevicePlan = { dur: new Int32Array(n), dep: new Int32Array(n), out: new Int32Array(n), wake: new Int32Array(n), flags: new Uint8Array(n) };
     for (let k = 0; k < n; k++) {
-      const code = list[k];
-      const low = code % STRIDE;
-      const kind = low % PAIRED_CODE;
-      const rest = (code - low) / STRIDE;
-      const chunk = rest % v;
-      const mb = (rest - chunk) / v;
-      const j = stageOf[d * v + chunk];
+      decodeOp(list[k], v, op);
+      const kind = op[KIND];
+      const mb = op[MICRO_BATCH];
+      const j = stageOf[d * v + op[CHUNK]];
       plan.dur[k] = kind * V + j;
-      let flags = low >= PAIRED_CODE ? PAIRED : 0;
+      let flags = op[IS_PAIRED] === 1 ? PAIRED : 0;
       if (kind === F) {
         plan.dep[k] = j === first[mb] ? -1 : (j - 1) * m + mb;
         if (j !== first[mb] && deviceOf[j - 1] !== deviceOf[j]) flags |= HOP;
@@ -215,5 +211,3 @@ export function planOf(shape: PlanShape): PipelinePlan {
   return plan;
 }
 
-/** Kinds as they index the flat durations (dur = kind × V + j). */
-export const KINDS = { F: OP_F, B: OP_B, W: OP_W, BW: OP_BW } as const;

@@ -15,7 +15,7 @@
  * every op after its input once; each run is then one pass over that
  * sequence, O(blocks), with no per-op allocation.
  */
-import { KIND_NAMES, OP_B, OP_BW, OP_F, OP_PAIRED, OP_STRIDE, OP_W } from './ops';
+import { CHUNK, decodeOp, IS_PAIRED, KIND, KIND_NAMES, MICRO_BATCH, OP_B, OP_BW, OP_F, OP_W } from './ops';
 import { HOP as HOP_FLAG, PAIRED as PAIRED_OP_FLAG, planOf, type PipelinePlan } from './plan';
 import { scheduleById, type ScheduleId } from './registry';
 import type { Placement } from './schedule';
@@ -84,8 +84,6 @@ function stageTimes(input: PipelineInput, P: number, V: number): { flat: Float64
 const F = OP_F;
 const B = OP_B;
 const BW = OP_BW;
-const PAIRED = OP_PAIRED;
-const STRIDE = OP_STRIDE;
 const NAMES = KIND_NAMES;
 const HOP = HOP_FLAG;
 const PAIRED_FLAG = PAIRED_OP_FLAG;
@@ -167,13 +165,16 @@ export interface SimulateOptions {
   timeline?: boolean;
 }
 
-function checkedRun(input: PipelineInput, hops: (hop: number) => number[], withTimeline: boolean) {
-  const { forwardOnly } = input;
+/**
+ * Checks the input and runs its plan: with its transfers, and (`alsoFree`)
+ * with free ones in a second lane; with the timeline's start times when asked.
+ */
+function checkedRun(input: PipelineInput, alsoFree: boolean, withTimeline: boolean) {
   scheduleById(input.schedule); // an unknown id fails here, with the schedules there are
   const P = count(input.stages, 'stages', 1);
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
-  const plan = planOf({ schedule: input.schedule, stages: P, microBatches: m, virtualStages: input.virtualStages, forwardOnly });
+  const plan = planOf({ schedule: input.schedule, stages: P, microBatches: m, virtualStages: input.virtualStages, forwardOnly: input.forwardOnly });
   const { place, orders } = plan;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
   const durs = stageTimes(input, P, place.virtualStages);
@@ -181,17 +182,17 @@ function checkedRun(input: PipelineInput, hops: (hop: number) => number[], withT
     throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${plan.deadlocked} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
   }
   const starts = withTimeline ? orders.map((ops) => new Float64Array(ops.length)) : null;
-  const run = { ...runPlan(plan, hops(hop), durs.flat, starts), starts: starts ?? [] };
-  return { plan, hop, durs, run };
+  const { free, busy } = runPlan(plan, alsoFree ? [hop, 0] : [hop], durs.flat, starts);
+  return { plan, hop, durs, free, busy, starts };
 }
 
 export function simulatePipeline(input: PipelineInput, options: SimulateOptions = {}): PipelineResult {
   // The timeline is off when the caller says so here or in the input (the sweep, serving's other phase, the search).
   const withTimeline = options.timeline !== false && input.timeline !== false;
-  const { plan, hop, durs, run } = checkedRun(input, (h) => [h], withTimeline);
-  if (!withTimeline) return summary(run.free, run.busy);
+  const { plan, hop, durs, free, busy, starts } = checkedRun(input, false, withTimeline);
+  if (!starts) return summary(free, busy);
   const { place, orders, first, last } = plan;
-  return collect({ orders, starts: run.starts, durs: durs.byKind, place, first, last, hop, free: run.free, busy: run.busy });
+  return collect({ orders, starts, durs: durs.byKind, place, first, last, hop, free, busy });
 }
 
 /**
@@ -200,9 +201,9 @@ export function simulatePipeline(input: PipelineInput, options: SimulateOptions 
  * without a timeline, at the cost of little more than one run.
  */
 export function simulateWithAndWithoutTransfers(input: PipelineInput): { withTransfers: PipelineResult; freeTransfers: PipelineResult } {
-  const { run } = checkedRun(input, (h) => [h, 0], false);
-  const P = run.busy.length;
-  return { withTransfers: summary(run.free.subarray(0, P), run.busy), freeTransfers: summary(run.free.subarray(P, 2 * P), run.busy) };
+  const { free, busy } = checkedRun(input, true, false);
+  const P = busy.length;
+  return { withTransfers: summary(free.subarray(0, P), busy), freeTransfers: summary(free.subarray(P, 2 * P), busy) };
 }
 
 /** Makespan, busy time and bubble only: what collect() computes, without the per-block lists. */
@@ -237,24 +238,23 @@ function collect(r: {
   let makespan = 0;
   let busySum = 0;
   let pairEnd = -1; // end of the fused pair whose second op comes next
+  const op = new Int32Array(4);
   for (let d = 0; d < P; d++) {
     const ops = orders[d];
     for (let k = 0; k < ops.length; k++) {
-      const code = ops[k];
-      const low = code % STRIDE;
-      const kind = low % PAIRED;
-      const rest = (code - low) / STRIDE;
-      const chunk = rest % v;
-      const microBatch = (rest - chunk) / v;
+      decodeOp(ops[k], v, op);
+      const kind = op[KIND];
+      const chunk = op[CHUNK];
+      const microBatch = op[MICRO_BATCH];
       const j = stageOf[d * v + chunk];
       const start = starts[d][k];
       const end = start + durs[kind][j];
       timeline.push({ stage: d, microBatch, kind: NAMES[kind], chunk, start, end });
       // A fused pair sends both results when the pair ends.
       let sent = end;
-      if (low >= PAIRED) {
-        const next = ops[k + 1];
-        pairEnd = starts[d][k + 1] + durs[next % PAIRED][stageOf[d * v + (((next - (next % STRIDE)) / STRIDE) % v)]];
+      if (op[IS_PAIRED] === 1) {
+        decodeOp(ops[k + 1], v, op);
+        pairEnd = starts[d][k + 1] + durs[op[KIND]][stageOf[d * v + op[CHUNK]]];
         sent = pairEnd;
       } else if (pairEnd >= 0) {
         sent = pairEnd;
