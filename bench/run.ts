@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluate } from '../src/core';
 import { encodePermalink } from '../src/state/permalink';
 import { DEFAULT_VIEW } from '../src/state/view';
-import { DEEPSEEK_1024, DEEPSEEK_4096, SEARCH_DEEPSEEK_1024, SEARCH_GPT3_1024, SEED } from './scenarios';
+import { DEEPSEEK_1024, DEEPSEEK_4096, SEARCH_CASES, SEED } from './scenarios';
 import { timeSearch } from './search';
 import { measureBundle } from './bundle';
 import { measureSearchInBrowser, measureSliderLatency } from './browser';
@@ -106,10 +106,8 @@ for (const [name, scenario, limit] of [
   add('slowest of 10,000 random valid scenarios', r.crashes.length > 0 ? Infinity : r.slowestMs, BUDGETS.slowestRandomEvalMs, 'ms');
 }
 
-for (const [name, c, limit] of [
-  ['DeepSeek-V3 on 1024 H800, every EP', SEARCH_DEEPSEEK_1024, BUDGETS.searchDeepseekSeconds],
-  ['GPT-3 175B on 1024 A100, whole space', SEARCH_GPT3_1024, BUDGETS.searchGpt3Seconds],
-] as const) {
+for (const [c, limit] of [[SEARCH_CASES[0], BUDGETS.searchDeepseekSeconds], [SEARCH_CASES[1], BUDGETS.searchGpt3Seconds]] as const) {
+  const { name } = c;
   const t = timeSearch(c.scenario, c.narrowing as never);
   console.log(`search ${name}: ${t.enumerated} strategies (${t.evaluated} timed, the rest cannot fit) in ${t.seconds.toFixed(2)} s wall, ${Math.round(t.perSecond)} strategies/s`);
   add(`search ${name}, wall`, t.seconds, limit, 's');
@@ -135,10 +133,7 @@ if (!nodeOnly) {
     console.log(`slider-to-repaint ${r.name}: median of ${r.runs.length} runs p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (runs p50/p95: ${per}; ${r.runs[0].samples.length} presses each)`);
   }
   add('slider-to-repaint p95, seed', results[0].p95, BUDGETS.seedSliderP95Ms, 'ms');
-  const searches = await measureSearchInBrowser([
-    { name: 'DeepSeek-V3 on 1024 H800, every EP', ...SEARCH_DEEPSEEK_1024 },
-    { name: 'GPT-3 175B on 1024 A100, whole space', ...SEARCH_GPT3_1024 },
-  ], 5);
+  const searches = await measureSearchInBrowser([...SEARCH_CASES], 5);
   for (const r of searches) {
     console.log(`search in headless Chromium, ${r.name}: ${r.enumerated} strategies in ${r.seconds.toFixed(2)} s wall with ${r.workers} workers, ${Math.round(r.enumerated / r.seconds)} strategies/s (median of ${r.runs.length}: ${r.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
   }

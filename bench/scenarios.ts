@@ -50,3 +50,9 @@ export const GANTT_4096_BLOCKS = {
   workload: { mode: 'training', precision: 'bf16', globalBatch: 2048, seqLen: 4096, seqLenRange: null, microBatches: 128, recompute: 'full' },
   parallel: { tp: 1, pp: 16, dp: 128, ep: 64, capacityFactor: null },
 };
+
+/** Issue 8's two searches, named as the bench prints them. */
+export const SEARCH_CASES = [
+  { name: 'DeepSeek-V3 on 1024 H800, every EP', ...SEARCH_DEEPSEEK_1024 },
+  { name: 'GPT-3 175B on 1024 A100, whole space', ...SEARCH_GPT3_1024 },
+] as const;

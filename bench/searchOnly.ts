@@ -1,11 +1,8 @@
 /** `npx tsx bench/searchOnly.ts [repeats]`: only the strategy search in headless Chromium (after `npx vite build`). */
 import { measureSearchInBrowser } from './browser';
-import { SEARCH_DEEPSEEK_1024, SEARCH_GPT3_1024 } from './scenarios';
+import { SEARCH_CASES } from './scenarios';
 
 const repeats = Number(process.argv[2] ?? 3);
-for (const r of await measureSearchInBrowser([
-  { name: 'DeepSeek-V3 on 1024 H800, every EP', ...SEARCH_DEEPSEEK_1024 },
-  { name: 'GPT-3 175B on 1024 A100, whole space', ...SEARCH_GPT3_1024 },
-], repeats)) {
+for (const r of await measureSearchInBrowser([...SEARCH_CASES], repeats)) {
   console.log(`${r.name}: ${r.enumerated} strategies (${r.evaluated} timed) in ${r.seconds.toFixed(2)} s wall, ${r.workers} workers, ${Math.round(r.enumerated / r.seconds)} strategies/s (median of ${repeats}; runs ${r.runs.map((x) => x.toFixed(2)).join(', ')} s)`);
 }
