@@ -103,8 +103,9 @@ function NearestOffer() {
   const setBanner = useExplorer((s) => s.setBanner);
   // The scenario the user asked for, and which offer is on screen now.
   const [tried, setTried] = useState<{ origin: ScenarioDoc; step: number } | null>(null);
-  const same = (a: ScenarioDoc, b: ScenarioDoc) => JSON.stringify(a) === JSON.stringify(b);
-  const onOffer = tried !== null && nearerScenarios(tried.origin)[tried.step] !== undefined && same(nearerScenarios(tried.origin)[tried.step].doc, doc);
+  // Failing on the offer itself moves on to the next one; failing anywhere else starts again from there.
+  const shown = tried ? nearerScenarios(tried.origin)[tried.step] : undefined;
+  const onOffer = tried !== null && shown !== undefined && JSON.stringify(shown.doc) === JSON.stringify(doc);
   const origin = onOffer ? tried.origin : doc;
   const step = onOffer ? tried.step + 1 : 0;
   const offer = nearerScenarios(origin)[step];
