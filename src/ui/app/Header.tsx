@@ -16,6 +16,7 @@ import css from './app.module.css';
 export function Header() {
   const pending = useDelayed(useExplorer((s) => s.requestedId > s.shownId), 150);
   const millis = useExplorer((s) => s.evaluationMillis);
+  const nothingEvaluated = useExplorer((s) => s.evaluation === null && s.evaluatorError !== null);
   const [copied, setCopied] = useState<string | null>(null);
   const store = useExplorerStore();
   const presenter = usePresenter();
@@ -40,7 +41,7 @@ export function Header() {
       </div>
       <div className={css.headerActions}>
         <span className={css.status} aria-live="polite" data-testid="status">
-          {pending ? 'Evaluating…' : `Evaluated in ${millis.toFixed(1)} ms`}
+          {pending ? 'Evaluating…' : nothingEvaluated ? 'Not evaluated' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
         <WalkButton />
         <button type="button" className={`${css.ghost} ${pcss.toggle}`} aria-pressed={presenter} onClick={togglePresenter} data-testid="presenter-toggle" title="Presenter mode (P)">
@@ -120,7 +121,7 @@ function NearestOffer() {
     });
   };
   return (
-    <button type="button" data-testid="show-nearest" onClick={open}>
+    <button type="button" className={css.bannerAction} data-testid="show-nearest" onClick={open}>
       Show the nearest scenario that runs ({offer.reset} back to the default)
     </button>
   );
