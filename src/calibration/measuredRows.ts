@@ -13,7 +13,7 @@
 import { MODEL_PRESETS } from '../presets/models';
 import type { Evaluation } from '../core/evaluation';
 import type { CalibrationRow } from './rows';
-import { trainingClasses } from './trainingRows';
+import { trainingClasses, trainingWorkloadOf } from './trainingRows';
 
 export interface MeasuredRow {
   id: string;
@@ -71,13 +71,7 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
     model: modelOf(row),
     hardware: { gpu: row.gpu, count: row.gpus, gpusPerNode: row.gpusPerNode },
     workload: {
-      mode: 'training',
-      precision: row.precision,
-      globalBatch: row.globalBatch,
-      seqLen: row.seqLen,
-      seqLenRange: null,
-      microBatches: row.globalBatch / (row.dp * row.microBatchSize),
-      recompute: row.recompute,
+      ...trainingWorkloadOf(row),
       zeroStage: mcore ? 1 : 0,
       sequenceParallel: mcore,
       flashAttention: mcore,

@@ -139,6 +139,19 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
   };
 }
 
+/** The workload fields every published training run states: batch, sequence, micro-batch size, precision, recompute. */
+export function trainingWorkloadOf(row: { precision: string; globalBatch: number; seqLen: number; dp: number; microBatchSize: number; recompute: string }) {
+  return {
+    mode: 'training',
+    precision: row.precision,
+    globalBatch: row.globalBatch,
+    seqLen: row.seqLen,
+    seqLenRange: null,
+    microBatches: row.globalBatch / (row.dp * row.microBatchSize),
+    recompute: row.recompute,
+  };
+}
+
 export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unknown> {
   const v = row.virtualStages ?? 1;
   const settings = ROW_SETTINGS[row.id];
@@ -146,13 +159,7 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
     model: modelOf(row),
     hardware: { gpu: row.gpu, count: row.count, gpusPerNode: 8 },
     workload: {
-      mode: 'training',
-      precision: row.precision,
-      globalBatch: row.globalBatch,
-      seqLen: row.seqLen,
-      seqLenRange: null,
-      microBatches: row.globalBatch / (row.dp * row.microBatchSize),
-      recompute: row.recompute,
+      ...trainingWorkloadOf(row),
       zeroStage: row.zeroStage ?? 1,
       // Megatron-Bridge's performance recipes set ddp.grad_reduce_in_fp32 = False:
       // gradients are kept and reduced in BF16 (scripts/performance, *_common_configs).
