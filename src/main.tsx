@@ -10,7 +10,7 @@ import { connectEvaluator } from './state/evaluator';
 import { readUrl, syncUrl } from './state/urlSync';
 import { installExplorerHook } from './state/explorerHook';
 import { createEvaluatorClient, createModuleWorker } from './worker/client';
-import { StoreContext } from './ui/app/storeContext';
+import { StoreContext } from './state/react';
 import { App } from './ui/app/App';
 
 const initial = readUrl(window.location.search);

@@ -5,7 +5,7 @@
  * Lives outside src/core: it reads files, and the core does no I/O.
  */
 import type { MlaSpec, ModelSpec, MoeSpec } from '../src/core/scenario/types';
-import { readFixture } from './sharedFixtures';
+import { readFixture } from '../src/calibration/fixtures';
 
 /** A model entry of the fixture: the scenario's model fields, some left out, plus the publisher's figures. */
 export type FixtureModel = Pick<ModelSpec, 'name' | 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'headDim' | 'gatedFfn' | 'tiedEmbeddings'> & {

@@ -3,7 +3,7 @@
  * with the test side's fixture reader (Node only: it reads files; the page
  * never imports calibration). Serving rows join through servingRows.ts.
  */
-import { readFixture } from '../../test/sharedFixtures';
+import { readFixture } from './fixtures';
 import { measuredRows, type MeasuredRow } from './measuredRows';
 import type { CalibrationRow } from './rows';
 import { trainingRunRows, type TrainingRunRow } from './trainingRows';

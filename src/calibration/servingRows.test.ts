@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core';
-import { readFixture } from '../../test/sharedFixtures';
+import { readFixture } from './fixtures';
 import { compareRow, counted, formatComparison } from './compare';
 import { SERVING_METRICS, servingRunRows, type ServingRunRow } from './servingRows';
 

@@ -1,4 +1,4 @@
-import { readFixture } from '../../test/sharedFixtures';
+import { readFixture } from '../calibration/fixtures';
 import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS, modelPreset } from './models';
 import { parseScenario } from '../core/scenario/parse';

@@ -6,7 +6,7 @@
 /** What colours the GPU-grid heatmap. */
 import type { Objective } from '../core/search/rank';
 import type { Recompute } from '../core/scenario/types';
-import type { SweepParameterId } from '../core/evaluate/parameterSweep';
+import type { SweepParameterId } from '../core/search/parameterSweep';
 
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 

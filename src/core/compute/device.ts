@@ -10,7 +10,7 @@ import { GENERATION_EFFICIENCY } from '../../presets/efficiency';
 import { gpuPreset } from '../../presets/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
 import { hostOf, type Host } from './host';
-import type { StorageFormats } from '../serving/storage';
+import type { StorageFormats } from '../physics/storage';
 
 /** One kind of kernel: its peak at its precision, the share of it large kernels reach, and the bytes its operands take. */
 export interface ComputeUnit {

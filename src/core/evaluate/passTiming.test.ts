@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../index';
 import { epSecondsPerLayer, tpSecondsPerLayer } from '../comm/costs';
 import type { PassInput, PassTiming } from './passTiming';
-import type { Chunk } from './stages';
+import type { Chunk } from '../model/stages';
 
 const captured: PassInput[] = [];
 vi.mock('./passTiming', async (importOriginal) => {

@@ -11,7 +11,7 @@ import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
-import type { Chunk } from './stages';
+import type { Chunk } from '../model/stages';
 
 export interface PassInput {
   scenario: Scenario;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseScenario } from '..';
 import { scheduleById } from '../pipeline';
-import { chunksOfDevice, splitIntoChunks } from '../evaluate/stages';
+import { chunksOfDevice, splitIntoChunks } from '../model/stages';
 import { createStageMemo, stageMemories, stageMemory } from './perStage';
 
 /** A dense 7B-class model on 16 GPUs, one stage, so parameter sharding is easy to follow. */

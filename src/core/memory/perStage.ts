@@ -7,7 +7,7 @@ import type { MemoryBreakdown } from '../evaluation';
 import { representativeLayers } from '../model/layers';
 import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from '../model/params';
 import type { Scenario } from '../scenario/types';
-import type { Chunk } from '../evaluate/stages';
+import type { Chunk } from '../model/stages';
 import { scheduleById } from '../pipeline';
 import { activationBytesPerLayer, outputLayerActivationBytes } from './activations';
 import { replicaGroups } from '../physics/groupSizes';

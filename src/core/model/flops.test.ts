@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
 import { denseGpt, loadFixtureModels, toModelSpec } from '../../../test/models';
-import { readFixture } from '../../../test/sharedFixtures';
+import { readFixture } from '../../calibration/fixtures';
 import {
   attentionCoreFlopsPerToken,
   decodeFlopsPerToken,

@@ -4,7 +4,7 @@
  * numbers, the rule and why it exists. Memory and stated-parameter checks
  * need the evaluator and live with it.
  */
-import type { Violation } from '../evaluation';
+import type { Violation } from './violation';
 import { SCHEDULES, scheduleById } from '../pipeline/registry';
 import type { Scenario } from './types';
 

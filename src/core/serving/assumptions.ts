@@ -3,7 +3,7 @@
  * evaluation's assumptions list (inference only).
  */
 import type { Scenario } from '../scenario/types';
-import { MXFP4_BYTES, storageFormats } from './storage';
+import { MXFP4_BYTES, storageFormats } from '../physics/storage';
 import { droplessHostSync } from './hostSync';
 
 const bytesName = (b: number) => (b === MXFP4_BYTES ? 'MXFP4 (4.25 bits)' : b === 1 ? '8-bit' : '16-bit');

@@ -13,7 +13,7 @@
  * all-gather in, a reduce-scatter out: the volume of an all-to-all that sends
  * each token to all n GPUs). Reported model FLOPs still count the routed work.
  */
-import type { RoutingOutcome } from '../evaluate/routing';
+import type { RoutingOutcome } from '../routing/outcome';
 import type { Scenario } from '../scenario/types';
 
 export interface ExpertWork {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateScenario, parseScenario } from '..';
 import { decodeAttention, type AttentionShape } from '../compute/attention';
 import { deviceOf } from '../compute/device';
-import { storageBytes, storageFormats, MXFP4_BYTES } from './storage';
+import { storageBytes, storageFormats, MXFP4_BYTES } from '../physics/storage';
 import { servingSummary, withPhase } from './summary';
 import { droplessHostSync } from './hostSync';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';

@@ -3,9 +3,9 @@
  * only draw what the store holds; none computes physics.
  */
 import { memo, useDeferredValue, useEffect, useMemo } from 'react';
-import { useExplorer } from './storeContext';
+import { useExplorer } from '../../state/react';
 import type { ViewState } from '../../state/view';
-import { ErrorBoundary } from './ErrorBoundary';
+import { ErrorBoundary } from '../panel/ErrorBoundary';
 import { BannerView, Header } from './Header';
 import { ControlPanel } from '../controls/ControlPanel';
 import { Badges } from '../summary/Badges';

@@ -1,6 +1,6 @@
 /** Title, status, "Copy link", and the banner for a link that could not be read. */
 import { useEffect, useState } from 'react';
-import { useExplorer, useExplorerStore } from './storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import { permalinkOf } from '../../state/urlSync';
 import { togglePresenter, usePresenter } from '../presenter/presenter';
 import { HELP_EVENT } from '../presenter/Shortcuts';

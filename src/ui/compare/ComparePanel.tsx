@@ -7,8 +7,8 @@
  */
 import { useMemo, useState } from 'react';
 import type { Evaluation } from '../../core';
-import { useExplorer } from '../app/storeContext';
-import { ErrorBoundary } from '../app/ErrorBoundary';
+import { useExplorer } from '../../state/react';
+import { ErrorBoundary } from '../panel/ErrorBoundary';
 import { Gantt } from '../gantt';
 import { firstScreen } from '../summary/firstScreen';
 import { formatSeconds } from '../format';

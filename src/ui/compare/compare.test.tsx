@@ -5,7 +5,7 @@ import { evaluate } from '../../core';
 import { scenarioPreset } from '../../presets/scenarios';
 import { setAtPath } from '../../state/permalink';
 import { createExplorerStore } from '../../state/store';
-import { StoreContext } from '../app/storeContext';
+import { StoreContext } from '../../state/react';
 import { actionOf, SHORTCUTS } from '../presenter/shortcuts';
 import { testIds } from '../../../test/markup';
 import { ComparePanel, CompareView, PinButton, stepEnd } from './ComparePanel';

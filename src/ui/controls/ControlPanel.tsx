@@ -12,7 +12,7 @@ import { withNewModelTargets } from '../../presets/targets';
 import { TargetButtons } from './TargetButtons';
 import { shownScenario } from '../../state/store';
 import { loadedPreset } from '../../state/presetMatch';
-import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import { DegreeSlider } from './DegreeSlider';
 import { FieldInput } from './FieldInput';
 import { RangeField } from './RangeField';

@@ -7,7 +7,7 @@ import { useId, useMemo, useRef } from 'react';
 import { NumberBox } from './NumberBox';
 import { fieldByPath } from '../../core';
 import { inError, shownScenario } from '../../state/store';
-import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import { isDividing, keyTarget, sliderDependencies, sliderValues, snapIndex, type DegreePath } from './values';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';

@@ -6,7 +6,7 @@
 import { useId, useState, useEffect } from 'react';
 import { fieldByPath } from '../../core';
 import { inError, shownScenario } from '../../state/store';
-import { useExplorer } from '../app/storeContext';
+import { useExplorer } from '../../state/react';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
 import css from './controls.module.css';

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { fieldByPath } from '../../core';
 import { inError } from '../../state/store';
-import { useExplorer } from '../app/storeContext';
+import { useExplorer } from '../../state/react';
 import { valueAt } from './paths';
 import { FieldMessage } from './FieldMessage';
 import css from './controls.module.css';

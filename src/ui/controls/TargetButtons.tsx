@@ -1,7 +1,7 @@
 /** Targets belong to the scenario: one click clears them all, another brings the seed document's back. */
 import { shownScenario } from '../../state/store';
 import { hasTargets, NO_TARGETS } from '../../presets/targets';
-import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import css from './controls.module.css';
 
 export function TargetButtons({ clearOnly = false }: { clearOnly?: boolean }) {

@@ -4,7 +4,7 @@
  * CSV. Everything is made in the page; nothing is sent anywhere.
  */
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { useExplorerStore } from '../app/storeContext';
+import { useExplorerStore } from '../../state/react';
 import { shownScenario } from '../../state/store';
 import { findExportables, type Exportable } from './exportables';
 import { scenarioFileText, fileStem } from './scenarioFile';

@@ -3,7 +3,7 @@
  * their own (the config.json import) handle theirs first and mark the event.
  */
 import { useEffect } from 'react';
-import { useExplorerStore } from '../app/storeContext';
+import { useExplorerStore } from '../../state/react';
 import { loadScenarioFile } from './loadScenario';
 
 export function useScenarioDrop(): void {

@@ -11,8 +11,8 @@ import type { GpuGroups } from './groups';
 import { RELATION_STYLES, type Relation } from './highlight';
 import type { HeatmapLayout } from './layout';
 import type { StateCounts } from './playState';
-import { STATE_STYLE } from '../playback/colours';
-import { PLAY_STATES } from '../playback/timeline';
+import { STATE_STYLE } from '../gantt/playStates';
+import { PLAY_STATES } from '../gantt/playStates';
 import css from './Heatmap.module.css';
 
 const BAR_H = 10;

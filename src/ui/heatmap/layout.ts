@@ -9,7 +9,7 @@
  *   hitTest(l, l.cells[3].x + 1, l.cells[3].y + 1); // → rank of cell 3
  */
 import type { GpuEntry } from '../../core';
-import type { PlayState } from '../playback/timeline';
+import type { PlayState } from '../gantt/playStates';
 import type { HeatmapMetric } from '../../state/view';
 import {
   MISSING_FILL,

@@ -5,8 +5,8 @@
  * a new layout with the cells recoloured; ranks without a GPU stay hatched.
  */
 import type { GpuEntry } from '../../core';
-import { STATE_STYLE } from '../playback/colours';
-import { PLAY_STATES, type PlayState, type StageNow } from '../playback/timeline';
+import { STATE_STYLE } from '../gantt/playStates';
+import { PLAY_STATES, type PlayState, type StageNow } from '../gantt/playStates';
 import type { HeatmapLayout } from './layout';
 
 export interface PlayStates {

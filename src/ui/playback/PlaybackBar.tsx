@@ -8,7 +8,7 @@ import { useEffect, useId } from 'react';
 import { formatSeconds } from '../format';
 import { PLAY_EVENT } from '../presenter/Shortcuts';
 import { advance, axisEndOf, PACES, seek, togglePlay, updatePlayback, usePlayback } from './store';
-import { STATE_STYLE } from './colours';
+import { STATE_STYLE } from '../gantt/playStates';
 import { nextEvent, previousEvent, stageStatesAt, type PlaybackIndex } from './timeline';
 import css from './playback.module.css';
 

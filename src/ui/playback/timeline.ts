@@ -18,16 +18,7 @@
  */
 import type { PipelineSummary, TimelineBlock, TimelineTransfer } from '../../core';
 import { blockCommSeconds } from '../gantt/comm';
-
-export type PlayState = 'forward' | 'backward' | 'weights' | 'comm' | 'idle';
-
-export const PLAY_STATES: readonly PlayState[] = ['forward', 'backward', 'weights', 'comm', 'idle'];
-
-export interface StageNow {
-  state: PlayState;
-  /** The block the stage is in ("F3", "B3·1"), or null when it is not in one. */
-  block: string | null;
-}
+import type { PlayState, StageNow } from '../gantt/playStates';
 
 /** Intervals of one stage sorted by start, with the running maximum of their ends (so overlaps are found exactly). */
 interface Lane {

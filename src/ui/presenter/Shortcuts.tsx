@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { HEATMAP_METRICS } from '../../state/view';
-import { useExplorerStore } from '../app/storeContext';
+import { useExplorerStore } from '../../state/react';
 import { actionOf, nextOf, SHORTCUTS } from './shortcuts';
 import { togglePresenter } from './presenter';
 import css from './presenter.module.css';

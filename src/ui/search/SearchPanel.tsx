@@ -13,7 +13,7 @@ import { exportRow, rowsToCsv } from '../../core/search/export';
 import type { SearchRow } from '../../core/search/rows';
 import type { Scenario } from '../../core';
 import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
-import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import { fieldByPath } from '../../core/scenario/schema';
 import { ResultsTable } from './ResultsTable';
 import { ParetoChart } from './ParetoChart';

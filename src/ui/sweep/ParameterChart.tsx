@@ -5,10 +5,10 @@
  * marked. The sweep comes from the worker (core/evaluate/parameterSweep.ts).
  */
 import { useId, useMemo } from 'react';
-import { useExplorer } from '../app/storeContext';
+import { useExplorer } from '../../state/react';
 import { DEFAULT_PARAM_CHART } from '../../state/view';
 import type { Evaluation } from '../../core/evaluation';
-import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core/evaluate/parameterSweep';
+import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core/search/parameterSweep';
 import { useWidth } from '../chart/useWidth';
 import { formatTokens } from './metrics';
 import { plural } from '../format';

@@ -5,7 +5,7 @@
  * The steps come from steps.ts; this file only draws them.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { useExplorer, useExplorerStore } from '../app/storeContext';
+import { useExplorer, useExplorerStore } from '../../state/react';
 import { docWithStrategy } from '../search/strategyDoc';
 import { VERDICT_ICON, VERDICT_TONE } from '../claims/verdict';
 import { isTyping } from '../presenter/shortcuts';

@@ -5,8 +5,18 @@
  * every common colour-vision deficiency), the bubble grey for waiting. Big
  * cells also carry a word, so colour is never the only cue.
  */
-import { BLOCK_FILL, BUBBLE_FILL } from '../gantt/colours';
-import type { PlayState } from './timeline';
+import { BLOCK_FILL, BUBBLE_FILL } from './colours';
+
+/** What a GPU does at an instant of the pipeline: playback's vocabulary, read by the grid and the Gantt. */
+export type PlayState = 'forward' | 'backward' | 'weights' | 'comm' | 'idle';
+
+export const PLAY_STATES: readonly PlayState[] = ['forward', 'backward', 'weights', 'comm', 'idle'];
+
+export interface StageNow {
+  state: PlayState;
+  /** The block the stage is in ("F3", "B3·1"), or null when it is not in one. */
+  block: string | null;
+}
 
 export interface StateStyle {
   fill: string;

@@ -4,20 +4,11 @@
  * contract with the worker, UI, CLI and tests; the project may add fields,
  * it renames none.
  */
-import type { FieldError, Scenario } from './scenario/types';
-import type { SimBlock, TransferEvent } from './pipeline/types';
+import type { FieldError, Scenario } from '../scenario/types';
+import type { SimBlock, TransferEvent } from '../pipeline/types';
 
-export type Severity = 'error' | 'warning';
-
-export interface Violation {
-  code: string;
-  /** A sentence a student understands. */
-  message: string;
-  /** Scenario field paths involved, e.g. "parallel.tp". */
-  fields: string[];
-  /** Errors make the strategy infeasible; warnings flag a questionable statement. */
-  severity: Severity;
-}
+import type { Violation } from '../scenario/violation';
+export type { Severity, Violation } from '../scenario/violation';
 
 export interface ParamCounts {
   total: number;

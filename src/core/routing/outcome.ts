@@ -4,7 +4,7 @@
  * need: how many token–expert assignments the busiest GPU processes.
  */
 import type { RoutingSummary } from '../evaluation';
-import { simulateRouting } from '../routing';
+import { simulateRouting } from './';
 import type { Scenario } from '../scenario/types';
 
 export interface RoutingOutcome {

@@ -7,8 +7,8 @@
  * without FP4 tensor cores).
  */
 import type { StoragePrecision, WorkloadSpec } from '../scenario/types';
-import { bytesPerElement } from '../physics/precision';
-import { tensorPrecisions } from '../physics/tensorPrecision';
+import { bytesPerElement } from './precision';
+import { tensorPrecisions } from './tensorPrecision';
 
 /**
  * MXFP4 (OCP Microscaling spec v1.0): 4-bit E2M1 elements in blocks of 32

@@ -18,8 +18,8 @@ import { ScenarioError } from '../evaluation';
 import type { Scenario } from '../scenario/types';
 import { checkStrategy } from '../scenario/constraints';
 import { budgetErrors } from '../scenario/budget';
-import { divisors } from '../search/space';
-import { createMemo, evaluateScenario, type EvaluateMemo } from './evaluate';
+import { divisors } from './space';
+import { createMemo, evaluateScenario, type EvaluateMemo } from '../evaluate/evaluate';
 
 export type SweepParameterId = 'tp' | 'pp' | 'ep' | 'microBatches' | 'seqLen';
 

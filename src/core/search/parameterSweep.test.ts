@@ -1,7 +1,7 @@
 /** The metric-vs-parameter sweep: one entry per allowed value, the current one equal to the page, physics invariants. */
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseScenario, type Scenario } from '..';
-import { enumerateStrategies, strategyOf, type Strategy } from '../search/space';
+import { enumerateStrategies, strategyOf, type Strategy } from './space';
 import { SWEEP_PARAMETERS, parameterSweep, pointMetrics, type SweepParameterId } from './parameterSweep';
 
 function scenario(doc: Record<string, unknown>): Scenario {

@@ -8,7 +8,7 @@
  * 94-layer models): the first L mod (chunks) ranges hold one extra layer, and
  * the slower stages show in the simulated timeline.
  */
-import { layerCounts } from '../model/layers';
+import { layerCounts } from './layers';
 import type { Placement } from '../pipeline';
 import type { ModelSpec } from '../scenario/types';
 

@@ -1,7 +1,7 @@
 /** React binding of the vanilla store: components read slices with `useExplorer`. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { ExplorerState, ExplorerStore } from '../../state/store';
+import type { ExplorerState, ExplorerStore } from './store';
 
 export const StoreContext = createContext<ExplorerStore | null>(null);
 
