@@ -11,7 +11,7 @@
  *   distributed optimizer (ZeRO-1), overlapped gradient reduction, no dropout.
  */
 import { MODEL_PRESETS } from '../presets/models';
-import type { Evaluation } from '../core/evaluation';
+import type { Evaluation } from '../core';
 import type { CalibrationRow } from './rows';
 import { trainingClasses, trainingWorkloadOf } from './trainingRows';
 

@@ -5,7 +5,7 @@
  * (measuredRows.ts, trainingRows.ts, servingRows.ts) turns its fixture into
  * this shape; compare.ts scores them all at once.
  */
-import type { Evaluation } from '../core/evaluation';
+import type { Evaluation } from '../core';
 
 /**
  * Class tags the summary groups rows by:

@@ -7,7 +7,7 @@
  * (ENGINES below): KV-cache format, how kernels are launched, and how the
  * expert all-to-all runs.
  */
-import type { Evaluation, ServingSummary } from '../core/evaluation';
+import type { Evaluation, ServingSummary } from '../core';
 import type { CalibrationRow } from './rows';
 import { generationOf } from './trainingRows';
 

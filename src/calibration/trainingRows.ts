@@ -7,7 +7,7 @@
  * llm-foundry): FlashAttention, no dropout, overlapped gradient reduction,
  * Megatron's distributed optimizer (ZeRO-1) unless the row says otherwise.
  */
-import type { Evaluation } from '../core/evaluation';
+import type { Evaluation } from '../core';
 import type { CalibrationRow } from './rows';
 
 export interface TrainingRunRow {

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
 import { evaluate } from '../core';
-import { MAX_DRAWN_BLOCKS } from '../core/scenario/budget';
-import { layoutRanks, streamedSpans, worstGroupSpan, type GroupKind } from '../core/comm/layout';
+import { MAX_DRAWN_BLOCKS } from '../core';
+import { layoutRanks, streamedSpans, worstGroupSpan, type GroupKind } from '../core';
 
 const cli = (doc: unknown) => runCli(['evaluate', '-', '--compact'], () => JSON.stringify(doc));
 const MAX_OUTPUT = 5 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
 import { evaluate, parseScenario } from '../core';
-import { applyStrategy, CSV_COLUMNS, runSearch } from '../core/search';
+import { applyStrategy, CSV_COLUMNS, runSearch } from '../core';
 
 // These tests run whole searches (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
 const WHOLE_SEARCH_TIMEOUT_MS = 30_000;

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseScenario } from '../core';
-import { exportRow, OBJECTIVES, rowsToCsv, runSearch, type Narrowing, type Objective } from '../core/search';
+import { exportRow, OBJECTIVES, rowsToCsv, runSearch, type Narrowing, type Objective } from '../core';
 import type { CliResult } from './result';
 
 export const SEARCH_USAGE = `options for search:

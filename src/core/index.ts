@@ -17,3 +17,24 @@ export type * from './evaluation';
 export type * from './scenario/types';
 export { SCHEDULES, scheduleById, BUBBLE_TERMS } from './pipeline';
 export type { PipelineSchedule, ScheduleId } from './pipeline';
+
+// The scenario's schema, read by the controls, the permalink and the CLI.
+export { objectByPath, OBJECTS, describeAllowed } from './scenario';
+export type { FieldDef } from './scenario';
+export { MAX_DRAWN_BLOCKS } from './scenario/budget';
+// Where each rank sits (the GPU grid draws these groups).
+export { layoutRanks, streamedSpans, worstGroupSpan, groupsOf, groupKey } from './comm/layout';
+export type { GroupKind, LayoutInput } from './comm/layout';
+export { simulatePipeline } from './pipeline';
+// Strategy search and the one-parameter sweep.
+export { applyStrategy, CSV_COLUMNS, runSearch, exportRow, OBJECTIVES, rowsToCsv, strategyOf, rankRows, countStrategies, bestIds, scheduleIds } from './search';
+export type { Narrowing, Objective, SearchRow, TargetName, Strategy } from './search';
+export { SWEEP_PARAMETERS, sweepParameter, parameterSweep } from './search/parameterSweep';
+export type { SweepParameterId, ParameterSweepResult, ParameterPoint, PointMetrics } from './search/parameterSweep';
+// A Hugging Face config.json read into a model.
+export { modelFromHfConfig, modelFromHfConfigText } from './hfconfig';
+export type { HfConfigResult, UsedKey } from './hfconfig';
+// "Show the math" and the claims audit's words.
+export { formatQuantity, UNIT_NAMES, explainMetric, explainTarget } from './explain';
+export type { Derivation, MetricId } from './explain';
+export { describeGap } from './evaluate/claimReasons';

@@ -12,7 +12,7 @@ import type { Evaluation, Scenario } from '../core';
 import type { ExplorerStore } from './store';
 import { permalinkOf } from './urlSync';
 import { parseScenario } from '../core';
-import type { Narrowing } from '../core/search/space';
+import type { Narrowing } from '../core';
 import { poolSize, startSearch } from '../worker/searchPool';
 
 export interface ExplorerHook {

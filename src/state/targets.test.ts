@@ -1,7 +1,7 @@
 /** Targets belong to the scenario (issue 9, item 8). */
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../core';
-import { DEFAULT_SCENARIO } from '../core/scenario/defaults';
+import { DEFAULT_SCENARIO } from '../core';
 import { SCENARIO_PRESETS } from '../presets/scenarios';
 import { hasTargets, NO_TARGETS, SEED_TARGETS, withNewModelTargets } from '../presets/targets';
 import { decodePermalink, encodePermalink } from './permalink';

@@ -4,9 +4,9 @@
  */
 
 /** What colours the GPU-grid heatmap. */
-import type { Objective } from '../core/search/rank';
-import type { Recompute } from '../core/scenario/types';
-import type { SweepParameterId } from '../core/search/parameterSweep';
+import type { Objective } from '../core';
+import type { Recompute } from '../core';
+import type { SweepParameterId } from '../core';
 
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 

@@ -1,6 +1,6 @@
 /** Number formatting shared by every view: one place decides units and precision. */
 import { format } from 'd3-format';
-import { GPU_MEMORY_GB_BYTES } from '../core/physics/units';
+import { GPU_MEMORY_GB_BYTES } from '../core';
 import { BUBBLE_TERMS } from '../core';
 
 /** GPU memory "GB" are binary (core/physics/units.ts). */

@@ -3,7 +3,7 @@
  * here, so they never hold up the page's evaluator (a slider stays quick).
  */
 import * as Comlink from 'comlink';
-import { parameterSweep } from '../core/search/parameterSweep';
+import { parameterSweep } from '../core';
 import type { ParameterSweepApi } from './parameterSweepProtocol';
 
 const api: ParameterSweepApi = {

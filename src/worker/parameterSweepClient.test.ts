@@ -3,7 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../core';
-import { parameterSweep } from '../core/search/parameterSweep';
+import { parameterSweep } from '../core';
 import { createParameterSweepClient, type SweepAnswer } from './parameterSweepClient';
 
 const ports: { close(): void }[] = [];

@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Scenario } from '../core';
-import type { ParameterSweepResult, SweepParameterId } from '../core/search/parameterSweep';
+import type { ParameterSweepResult, SweepParameterId } from '../core';
 import type { ParameterSweepApi } from './parameterSweepProtocol';
 
 export type SweepAnswer = { ok: true; sweep: ParameterSweepResult } | { ok: false; message: string };

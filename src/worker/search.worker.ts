@@ -4,7 +4,7 @@
  * back in batches as it goes.
  */
 import * as Comlink from 'comlink';
-import { countStrategies, runSearch } from '../core/search';
+import { countStrategies, runSearch } from '../core';
 import type { SearchWorkerApi } from './searchProtocol';
 
 const api: SearchWorkerApi = {

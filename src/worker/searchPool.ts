@@ -8,7 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Scenario } from '../core';
-import type { Narrowing, SearchRow } from '../core/search';
+import type { Narrowing, SearchRow } from '../core';
 import type { SearchWorkerApi } from './searchProtocol';
 
 export interface PoolCallbacks {

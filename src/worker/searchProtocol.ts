@@ -1,6 +1,6 @@
 /** What the page and a strategy-search worker say to each other. */
 import type { Scenario } from '../core';
-import type { Narrowing, SearchRow } from '../core/search';
+import type { Narrowing, SearchRow } from '../core';
 
 export interface SearchWorkerApi {
   /**

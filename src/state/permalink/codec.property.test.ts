@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELDS, parseScenario, type FieldDef } from '../../core/scenario';
+import { FIELDS, parseScenario, type FieldDef } from '../../core';
 import { HEATMAP_METRICS, type ViewState } from '../view';
-import { OBJECTIVES } from '../../core/search/rank';
-import { scheduleIds } from '../../core/search/space';
+import { OBJECTIVES } from '../../core';
+import { scheduleIds } from '../../core';
 import { ALIASES, decodePermalink, encodePermalink } from './codec';
 import { docFromEntries, LINK_PATHS, isNullableObjectPath } from './doc';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../core/scenario';
+import { parseScenario } from '../../core';
 import { DEFAULT_VIEW } from '../view';
 import { decodePermalink, encodePermalink, type LinkProblem } from './codec';
 

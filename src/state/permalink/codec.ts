@@ -7,7 +7,7 @@
  * a link gets wrong becomes a LinkProblem and the nearest valid value (or
  * the default), so a mistyped link still opens a useful page.
  */
-import { fieldByPath, FIELDS, objectByPath } from '../../core/scenario';
+import { fieldByPath, FIELDS, objectByPath } from '../../core';
 import { DEFAULT_VIEW, type ViewState } from '../view';
 import { flattenDoc, getAtPath, isNullableObjectPath, isPlainObject, LINK_PATHS, setAtPath, deleteAtPath, type ScenarioDoc } from './doc';
 import { repairDoc } from './repair';

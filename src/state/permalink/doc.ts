@@ -4,7 +4,7 @@
  * dotted field path without mutating it, so a store can keep old versions
  * (undo, React's change detection) for free.
  */
-import { FIELDS, OBJECTS } from '../../core/scenario';
+import { FIELDS, OBJECTS } from '../../core';
 
 /** A partial scenario in the scenario format, e.g. `{ parallel: { tp: 8 } }`. */
 export type ScenarioDoc = Record<string, unknown>;

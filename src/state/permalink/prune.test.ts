@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../core/scenario';
+import { parseScenario } from '../../core';
 import { deepEqual, pruneDefaults } from './prune';
 
 describe('pruneDefaults', () => {

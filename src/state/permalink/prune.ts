@@ -3,7 +3,7 @@
  * scenario unchanged says nothing (it repeats a default or the preset's
  * value), so a link need not carry it.
  */
-import { parseScenario } from '../../core/scenario';
+import { parseScenario } from '../../core';
 import { deleteAtPath, flattenDoc, type ScenarioDoc } from './doc';
 
 /** Structural equality of JSON-like values (+0 and -0 equal, key order ignored). */

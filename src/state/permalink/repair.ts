@@ -5,7 +5,7 @@
  * Leaving fields out, one at a time, falls back to the nearest scenario the
  * link still describes; `{}` always parses, so this ends.
  */
-import { parseScenario, type FieldError } from '../../core/scenario';
+import { parseScenario, type FieldError } from '../../core';
 import { deleteAtPath, flattenDoc, getAtPath, hasPath, isPlainObject, type ScenarioDoc } from './doc';
 
 export interface Removal {

@@ -3,11 +3,11 @@
  * `view.search=throughput,tp:8,schedule:1f1b,mb:64` (objective first, then
  * the narrowing). A link with it opens with the search run.
  */
-import { OBJECTIVES, type Objective } from '../../core/search/rank';
-import { scheduleIds } from '../../core/search/space';
+import { OBJECTIVES, type Objective } from '../../core';
+import { scheduleIds } from '../../core';
 import type { SearchView } from '../view';
-import { fieldByPath } from '../../core/scenario/schema';
-import type { Recompute } from '../../core/scenario/types';
+import { fieldByPath } from '../../core';
+import type { Recompute } from '../../core';
 
 export function formatSearch(s: SearchView | null): string {
   if (s === null) return 'null';

@@ -4,7 +4,7 @@
  * number clamped into its range) and is dropped otherwise, and either way the
  * caller gets a sentence saying what happened.
  */
-import { describeAllowed, type FieldDef } from '../../core/scenario';
+import { describeAllowed, type FieldDef } from '../../core';
 
 /** Shortest text that reads back to the same number; "1e21", not "1e+21" (a '+' would be escaped in a URL). */
 export function formatNumber(n: number): string {

@@ -3,7 +3,7 @@
  * differs from DEFAULT_VIEW is written, so a plain link stays short.
  */
 import { DEFAULT_VIEW, HEATMAP_METRICS, PARAM_CHART_METRICS, type HeatmapMetric, type ParamChartMetric, type ViewState } from '../view';
-import { SWEEP_PARAMETERS, type SweepParameterId } from '../../core/search/parameterSweep';
+import { SWEEP_PARAMETERS, type SweepParameterId } from '../../core';
 import { formatSearch, readSearch } from './search-param';
 import { formatNumber, parseNumber } from './values';
 

@@ -4,7 +4,7 @@
  * list starts on the peak stage, the one that decides whether it fits.
  */
 import { useId, useMemo, useState } from 'react';
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { formatPct } from '../format';
 import { HatchPattern } from '../chart/HatchPattern';
 import { useWidth } from '../chart/useWidth';

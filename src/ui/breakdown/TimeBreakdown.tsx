@@ -5,7 +5,7 @@
  * permutation, FP8 casts, the host's launches and syncs…).
  */
 import { useId, useMemo } from 'react';
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { formatPct, formatSeconds, formatSecondsLike } from '../format';
 import { useWidth } from '../chart/useWidth';
 import { segmentClass, Swatch } from './Swatch';

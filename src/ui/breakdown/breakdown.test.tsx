@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { TimeSummary } from '../../core/evaluation';
+import type { TimeSummary } from '../../core';
 import { uiFixture } from '../../../test/evaluations';
 import { testIds } from '../../../test/markup';
 import { MemoryBreakdown } from './MemoryBreakdown';

@@ -4,7 +4,7 @@
  * Percentages are of the step, as in the step bar above it.
  */
 import { scaleLinear } from 'd3-scale';
-import type { ComputePartTime } from '../../core/evaluation';
+import type { ComputePartTime } from '../../core';
 import { computePart } from './computeParts';
 import type { TimeSegment } from './timeLayout';
 

@@ -6,7 +6,7 @@
  */
 import type { PlotFrame } from '../chart/plotFrame';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { MemorySummary } from '../../core/evaluation';
+import type { MemorySummary } from '../../core';
 import { MEMORY_OTHER, MEMORY_PARTS, type MemoryPartKey } from './palette';
 import { GiB } from './units';
 

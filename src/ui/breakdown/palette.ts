@@ -4,7 +4,7 @@
  * kept away from memory parts because the memory chart uses red for
  * "over capacity".
  */
-import type { MemoryBreakdown, TimeSummary } from '../../core/evaluation';
+import type { MemoryBreakdown, TimeSummary } from '../../core';
 import { BUBBLE_TERMS } from '../../core';
 
 export interface Part<K extends string> {

@@ -5,7 +5,7 @@
  * parts), the bar is scaled to their sum and the excess reported.
  */
 import { scaleLinear } from 'd3-scale';
-import type { TimeSummary } from '../../core/evaluation';
+import type { TimeSummary } from '../../core';
 import { TIME_OTHER, TIME_PARTS, type TimePartKey } from './palette';
 
 export interface TimeSegment {

@@ -11,7 +11,7 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import type { ClaimAudit, Evaluation } from '../../core/evaluation';
+import type { ClaimAudit, Evaluation } from '../../core';
 import { formatMetric, METRIC_LABELS } from '../format';
 import { compareVerdicts, VERDICT_ICON, VERDICT_TONE, type Verdict } from './verdict';
 import css from './ClaimsAudit.module.css';

@@ -1,5 +1,5 @@
 /** Verdict words, icons and order: problems sort first so they are read first. */
-import type { ClaimAudit } from '../../core/evaluation';
+import type { ClaimAudit } from '../../core';
 
 export type Verdict = ClaimAudit['verdict'];
 

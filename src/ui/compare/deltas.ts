@@ -4,7 +4,7 @@
  * per cent, and whether that change is better or worse by the metric's
  * direction, told in words as well as colour. Pure, for tests.
  */
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { formatGB, formatPct, formatSeconds, formatTokensPerSec, METRIC_LABELS, plural, sig3 } from '../format';
 
 /** Which way a metric improves. */

@@ -2,7 +2,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type GpuEntry } from '../../core';
-import { groupsOf, layoutRanks, type LayoutInput } from '../../core/comm/layout';
+import { groupsOf, layoutRanks, type LayoutInput } from '../../core';
 import { GpuDetails } from './GpuDetails';
 import { groupOf } from './groups';
 

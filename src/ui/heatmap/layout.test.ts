@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupKey, layoutRanks } from '../../core/comm/layout';
+import { groupKey, layoutRanks } from '../../core';
 import type { Evaluation } from '../../core';
 import { HEATMAP_METRICS, type HeatmapMetric } from '../../state/view';
 import { metricDomain } from './colour';

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MIXTRAL_8X7B } from '../../../test/hfConfigs';
-import { modelFromHfConfig } from '../../core/hfconfig';
+import { modelFromHfConfig } from '../../core';
 import { HfConfigImport } from './HfConfigImport';
 import { HfConfigResultView } from './HfConfigResultView';
 import { describeModel, groupUsed, messageAfterKey } from './describe';

@@ -4,8 +4,8 @@
  * it to the scenario. Props only: the caller decides what "apply" does.
  */
 import { useId, useMemo, useState, type ChangeEvent, type DragEvent } from 'react';
-import { modelFromHfConfigText } from '../../core/hfconfig';
-import type { ModelSpec } from '../../core/scenario/types';
+import { modelFromHfConfigText } from '../../core';
+import type { ModelSpec } from '../../core';
 import { HfConfigResultView } from './HfConfigResultView';
 import css from './hfconfig.module.css';
 

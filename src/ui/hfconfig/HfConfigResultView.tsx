@@ -3,7 +3,7 @@
  * ignored and the notes on what was assumed; or the errors, each naming its
  * key. Props only, so it renders the same on the server and in tests.
  */
-import type { HfConfigResult } from '../../core/hfconfig';
+import type { HfConfigResult } from '../../core';
 import { describeModel, groupUsed, messageAfterKey } from './describe';
 import css from './hfconfig.module.css';
 

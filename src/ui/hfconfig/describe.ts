@@ -1,6 +1,6 @@
 /** Wording for the import panel, kept apart from the markup so it is testable without React. */
-import type { UsedKey } from '../../core/hfconfig';
-import type { ModelSpec } from '../../core/scenario/types';
+import type { UsedKey } from '../../core';
+import type { ModelSpec } from '../../core';
 
 /** One line per config key: the key and every field it set ("intermediate_size → ffnHidden, moe.expertHidden"). */
 export function groupUsed(used: readonly UsedKey[]): { key: string; fields: string[] }[] {

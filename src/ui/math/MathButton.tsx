@@ -4,7 +4,7 @@
  * outside closes it, and focus goes back to the button.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Derivation } from '../../core/explain';
+import type { Derivation } from '../../core';
 import { MathPanel } from './MathPanel';
 import css from './math.module.css';
 

@@ -5,7 +5,7 @@
  * where the formula comes from.
  */
 import { Fragment } from 'react';
-import { formatQuantity, UNIT_NAMES, type Derivation } from '../../core/explain';
+import { formatQuantity, UNIT_NAMES, type Derivation } from '../../core';
 import { checkText, resultText } from './display';
 import css from './math.module.css';
 

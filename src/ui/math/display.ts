@@ -3,7 +3,7 @@
  * them: the same formatter as the headline number or badge it explains, so
  * the value at the end of the math is the one on screen.
  */
-import type { Derivation, MetricId } from '../../core/explain';
+import type { Derivation, MetricId } from '../../core';
 import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
 
 const FORMAT: Record<MetricId, (x: number) => string> = {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { evaluate } from '../../core';
-import { explainMetric, explainTarget, type Derivation } from '../../core/explain';
+import { explainMetric, explainTarget, type Derivation } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { headlineItems } from '../summary/headline';
 import { badgeModel } from '../summary/compliance';

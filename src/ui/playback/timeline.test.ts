@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineSummary } from '../../core';
-import { simulatePipeline } from '../../core/pipeline';
+import { simulatePipeline } from '../../core';
 import { uiFixture } from '../../../test/evaluations';
 import { ganttLayout } from '../gantt/layout';
 import { nextEvent, playbackIndex, previousEvent, stageStatesAt, statesKey } from './timeline';

@@ -9,7 +9,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { Delaunay } from 'd3-delaunay';
 import { format } from 'd3-format';
-import type { SearchRow } from '../../core/search';
+import type { SearchRow } from '../../core';
 import { useWidth } from '../chart/useWidth';
 import { paretoFront, yValue, type ParetoAxis } from './pareto';
 import css from './search.module.css';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTable, type ColumnFiltersState, type SortingState } from '@tanstack/react-table';
-import type { Objective, SearchRow } from '../../core/search';
+import type { Objective, SearchRow } from '../../core';
 import { features, makeColumns } from './columns';
 import css from './search.module.css';
 

@@ -6,15 +6,15 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 // Only the light parts of the search on the page; the evaluator runs in the workers.
-import { scheduleIds, type Narrowing } from '../../core/search/space';
+import { scheduleIds, type Narrowing } from '../../core';
 import { useStrategyCount } from './useStrategyCount';
-import { bestIds, OBJECTIVES, rankRows, type Objective } from '../../core/search/rank';
-import { exportRow, rowsToCsv } from '../../core/search/export';
-import type { SearchRow } from '../../core/search/rows';
+import { bestIds, OBJECTIVES, rankRows, type Objective } from '../../core';
+import { exportRow, rowsToCsv } from '../../core';
+import type { SearchRow } from '../../core';
 import type { Scenario } from '../../core';
 import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
 import { useExplorer, useExplorerStore } from '../../state/react';
-import { fieldByPath } from '../../core/scenario/schema';
+import { fieldByPath } from '../../core';
 import { ResultsTable } from './ResultsTable';
 import { ParetoChart } from './ParetoChart';
 import { withoutEquivalents, type ParetoAxis } from './pareto';

@@ -11,7 +11,7 @@ import {
   rowSortingFeature,
   tableFeatures,
 } from '@tanstack/react-table';
-import type { SearchRow, TargetName } from '../../core/search';
+import type { SearchRow, TargetName } from '../../core';
 import { strategyLabel } from './strategyDoc';
 
 export const features = tableFeatures({

@@ -2,7 +2,7 @@
  * The Pareto front of the search: strategies that no other beats on both
  * axes (more throughput, or less latency, for no more memory per GPU).
  */
-import type { SearchRow } from '../../core/search';
+import type { SearchRow } from '../../core';
 
 export type ParetoAxis = 'throughput' | 'latency';
 

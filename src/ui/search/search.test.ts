@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../core';
-import { runSearch, strategyOf } from '../../core/search';
+import { runSearch, strategyOf } from '../../core';
 import { paretoFront, yValue } from './pareto';
 import { docWithStrategy, selectedIdOf, strategyLabel } from './strategyDoc';
 

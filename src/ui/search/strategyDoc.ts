@@ -3,7 +3,7 @@
  * scenario document (the store's replaceDoc path), and the label a row shows.
  */
 import type { Scenario } from '../../core';
-import { strategyOf, type Strategy } from '../../core/search/space';
+import { strategyOf, type Strategy } from '../../core';
 import { setAtPath, type ScenarioDoc } from '../../state/permalink';
 
 const PATHS: Record<keyof Strategy, string> = {

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../core';
-import type { Narrowing, SearchRow } from '../../core/search';
+import type { Narrowing, SearchRow } from '../../core';
 import { startSearch, type RunningSearch } from '../../worker/searchPool';
 
 export interface SearchRunState {

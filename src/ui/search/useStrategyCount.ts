@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Scenario } from '../../core';
-import type { Narrowing } from '../../core/search';
+import type { Narrowing } from '../../core';
 import { countInWorker } from '../../worker/searchPool';
 
 /** `spaceKey` names the scenario fields the space depends on: the count reruns only when it or the narrowing changes. */

@@ -4,7 +4,7 @@
  * KV-limited batch, each with its definition.
  */
 import { useId } from 'react';
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { servingLines } from './servingLines';
 import css from './ServingPanel.module.css';
 

@@ -3,7 +3,7 @@
  * the page states (throughputs are ambiguous without one). Pure, so the
  * wording is tested without rendering.
  */
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { formatGB, formatSeconds } from '../format';
 
 export interface ServingLine {

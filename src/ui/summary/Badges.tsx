@@ -3,10 +3,10 @@
  * Status is told three ways (colour, icon, word) so it never relies on colour.
  */
 import { useId, type ReactNode } from 'react';
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { badgeModel, type BadgeModel } from './compliance';
 import { headlineItems } from './headline';
-import { explainMetric, explainTarget } from '../../core/explain';
+import { explainMetric, explainTarget } from '../../core';
 import { MathButton } from '../math/MathButton';
 import css from './Badges.module.css';
 

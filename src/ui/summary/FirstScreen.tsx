@@ -3,7 +3,7 @@
  * verdict, the strategy in one line, the top reason, links that jump to the
  * Issues and the claims, and the loaded preset's description.
  */
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { firstScreen } from './firstScreen';
 import css from './FirstScreen.module.css';
 

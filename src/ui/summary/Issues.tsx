@@ -3,7 +3,7 @@
  * with buttons for the fields involved, followed by the model's assumptions.
  */
 import { useId } from 'react';
-import type { Evaluation, Violation } from '../../core/evaluation';
+import type { Evaluation, Violation } from '../../core';
 import { ASSUMPTIONS_OPEN_MAX, fieldLabel, sortViolations } from './issues';
 import css from './Issues.module.css';
 

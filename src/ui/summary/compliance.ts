@@ -3,7 +3,7 @@
  * badge model (status, value, limit with its direction), kept pure so tests
  * can pin the words without rendering.
  */
-import type { ComplianceEntry, Evaluation } from '../../core/evaluation';
+import type { ComplianceEntry, Evaluation } from '../../core';
 import { formatGB, formatMetric, METRIC_LABELS } from '../format';
 
 export type BadgeStatus = 'pass' | 'fail' | 'na';

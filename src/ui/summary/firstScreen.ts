@@ -4,7 +4,7 @@
  * the words without rendering.
  */
 import { scheduleById } from '../../core';
-import type { Evaluation } from '../../core/evaluation';
+import type { Evaluation } from '../../core';
 import { sortViolations } from './issues';
 import { badgeModel } from './compliance';
 import { plural, grouped } from '../format';

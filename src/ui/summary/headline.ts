@@ -1,6 +1,6 @@
 /** The key numbers of an evaluation as label/value pairs, in reading order. */
-import type { Evaluation } from '../../core/evaluation';
-import type { MetricId } from '../../core/explain';
+import type { Evaluation } from '../../core';
+import type { MetricId } from '../../core';
 import { BUBBLE_TERMS } from '../../core';
 import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
 

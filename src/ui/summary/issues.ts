@@ -1,6 +1,6 @@
 /** Ordering and wording of violations, kept pure for tests. */
-import type { Violation } from '../../core/evaluation';
-import { fieldByPath, objectByPath } from '../../core/scenario/schema';
+import type { Violation } from '../../core';
+import { fieldByPath, objectByPath } from '../../core';
 
 /** Errors (the strategy cannot run) before warnings; the core's order otherwise. */
 export function sortViolations(violations: readonly Violation[]): Violation[] {

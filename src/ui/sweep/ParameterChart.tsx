@@ -7,8 +7,8 @@
 import { useId, useMemo } from 'react';
 import { useExplorer } from '../../state/react';
 import { DEFAULT_PARAM_CHART } from '../../state/view';
-import type { Evaluation } from '../../core/evaluation';
-import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core/search/parameterSweep';
+import type { Evaluation } from '../../core';
+import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core';
 import { useWidth } from '../chart/useWidth';
 import { formatTokens } from './metrics';
 import { plural } from '../format';

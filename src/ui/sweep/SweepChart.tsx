@@ -4,8 +4,8 @@
  * lengths that miss the target drawn as red crosses (shape, not just colour).
  */
 import { useId, useMemo, useState } from 'react';
-import type { Evaluation, Sweep } from '../../core/evaluation';
-import type { Targets } from '../../core/scenario/types';
+import type { Evaluation, Sweep } from '../../core';
+import type { Targets } from '../../core';
 import { useWidth } from '../chart/useWidth';
 import { SWEEP_METRICS, sweepMetric, type SweepMetric, type SweepMetricId } from './metrics';
 import { sweepLayout, type SweepLayout } from './sweepLayout';

@@ -4,9 +4,9 @@
  * the target is good, and how to print it.
  */
 import { format } from 'd3-format';
-import { GPU_MEMORY_GB_BYTES } from '../../core/physics/units';
-import type { Evaluation, SweepPoint } from '../../core/evaluation';
-import type { Targets } from '../../core/scenario/types';
+import { GPU_MEMORY_GB_BYTES } from '../../core';
+import type { Evaluation, SweepPoint } from '../../core';
+import type { Targets } from '../../core';
 import { formatPct, formatSeconds, formatTokensPerSec } from '../format';
 
 export type SweepMetricId = 'latency' | 'throughput' | 'peakMemory' | 'commOverhead' | 'gpuUtilization';

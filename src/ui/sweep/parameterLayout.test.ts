@@ -1,7 +1,7 @@
 /** The metric-vs-parameter chart's layout: a mark per value, gaps on the axis, the line broken at gaps. */
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../../core';
-import { parameterSweep } from '../../core/search/parameterSweep';
+import { parameterSweep } from '../../core';
 import { PARAM_METRICS, paramMetric } from './parameterMetrics';
 import { paramLayout } from './parameterLayout';
 import { PARAM_CHART_METRICS } from '../../state/view';

@@ -6,7 +6,7 @@
  */
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { ParameterPoint, ParameterSweepResult } from '../../core/search/parameterSweep';
+import type { ParameterPoint, ParameterSweepResult } from '../../core';
 import type { PlotFrame } from '../chart/plotFrame';
 import type { ParamMetric } from './parameterMetrics';
 

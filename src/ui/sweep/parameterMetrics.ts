@@ -3,9 +3,9 @@
  * from a point, its axis unit, its target (in the plotted unit) and how to
  * print it. Step time and latency are one metric named by the mode.
  */
-import type { PointMetrics } from '../../core/search/parameterSweep';
-import type { Targets } from '../../core/scenario/types';
-import { GPU_MEMORY_GB_BYTES } from '../../core/physics/units';
+import type { PointMetrics } from '../../core';
+import type { Targets } from '../../core';
+import { GPU_MEMORY_GB_BYTES } from '../../core';
 import { formatPct, formatTokensPerSec, sig3 } from '../format';
 
 import type { ParamChartMetric } from '../../state/view';

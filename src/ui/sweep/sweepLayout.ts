@@ -6,7 +6,7 @@
 import type { PlotFrame } from '../chart/plotFrame';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { Sweep } from '../../core/evaluation';
+import type { Sweep } from '../../core';
 import { formatTokens, type SweepMetric } from './metrics';
 
 export interface SweepPointLayout {

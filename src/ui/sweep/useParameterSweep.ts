@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../core';
-import type { ParameterSweepResult, SweepParameterId } from '../../core/search/parameterSweep';
+import type { ParameterSweepResult, SweepParameterId } from '../../core';
 import { createParameterSweepClient, createParameterSweepWorker, type ParameterSweepClient } from '../../worker/parameterSweepClient';
 
 export interface ParameterSweepState {

@@ -1,7 +1,7 @@
 /** The walk's steps come from the evaluation and the search, never from hand-written numbers. */
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateScenario, parseScenario, type Scenario } from '../../core';
-import { applyStrategy, runSearch } from '../../core/search';
+import { applyStrategy, runSearch } from '../../core';
 import { scenarioPreset } from '../../presets/scenarios';
 import { formatMetric } from '../format';
 import { bestMeetingTargets, walkSteps, type WalkStep } from './steps';

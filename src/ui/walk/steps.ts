@@ -7,11 +7,11 @@
  * Every figure comes from the evaluation and the search rows; nothing here
  * is written by hand. Pure, for tests.
  */
-import type { ClaimAudit, Evaluation } from '../../core/evaluation';
-import { describeGap } from '../../core/evaluate/claimReasons';
-import type { SearchRow, TargetName } from '../../core/search/rows';
-import { strategyOf, type Strategy } from '../../core/search/space';
-import type { Targets } from '../../core/scenario/types';
+import type { ClaimAudit, Evaluation } from '../../core';
+import { describeGap } from '../../core';
+import type { SearchRow, TargetName } from '../../core';
+import { strategyOf, type Strategy } from '../../core';
+import type { Targets } from '../../core';
 import { gpuPreset } from '../../presets/gpus';
 import { formatMetric, METRIC_LABELS, plural } from '../format';
 

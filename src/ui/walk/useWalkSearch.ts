@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Scenario } from '../../core';
-import { rankRows, type SearchRow } from '../../core/search';
+import { rankRows, type SearchRow } from '../../core';
 import { startSearch } from '../../worker/searchPool';
 import type { WalkSearch } from './steps';
 
