@@ -91,3 +91,66 @@ describe('src/', () => {
     expect(cycles, `import cycles in src/:\n  ${cycles.join('\n  ')}`).toEqual([]);
   });
 });
+
+/**
+ * Folders show the layers: the core (pure, no DOM) at the bottom, the worker
+ * over it, the store over both, the components on top; the CLI and the
+ * calibration are other readers of the core. Each folder under src/core and
+ * src/ui is one concept (a subfolder belongs to its parent), and no two
+ * concepts need each other.
+ */
+describe('src/ folders', () => {
+  const g = importGraph(SRC);
+  const production = [...g].filter(([f]) => !/\.test\.tsx?$/.test(f));
+  /** The concept a module belongs to: core/<x>, ui/<x>, or the top folder (state, worker, cli, …). */
+  const folderOf = (f: string): string => {
+    const parts = f.split('/');
+    if (parts.length === 1) return f;
+    if ((parts[0] === 'core' || parts[0] === 'ui') && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+    return parts.length === 2 && (parts[0] === 'core' || parts[0] === 'ui') ? f : parts[0];
+  };
+  const layerOf = (f: string): string => f.split('/')[0];
+  /** Which layers each layer may import (besides itself). */
+  const ALLOWED: Record<string, readonly string[]> = {
+    core: ['presets'],
+    presets: ['core'],
+    worker: ['core'],
+    state: ['core', 'presets', 'worker'],
+    ui: ['core', 'presets', 'state', 'worker'],
+    cli: ['core', 'presets'],
+    calibration: ['core', 'presets'],
+    'main.tsx': ['ui', 'state', 'worker'],
+  };
+  const APP_LAYERS = ['ui', 'state', 'worker', 'cli', 'calibration'];
+
+  it('has no cycle between folders', () => {
+    const folders: ImportGraph = new Map();
+    for (const [f, deps] of production) {
+      const from = folderOf(f);
+      const edges = folders.get(from) ?? [];
+      for (const d of deps) if (folderOf(d) !== from && !edges.includes(folderOf(d))) edges.push(folderOf(d));
+      folders.set(from, edges);
+    }
+    const cycles = findCycles(folders).map((c) => c.join(' → '));
+    expect(cycles, `folder cycles in src/:\n  ${cycles.join('\n  ')}`).toEqual([]);
+  });
+
+  it('imports only downward: each layer reads only the layers below it', () => {
+    const wrong = production.flatMap(([f, deps]) =>
+      deps.filter((d) => layerOf(d) !== layerOf(f) && !(ALLOWED[layerOf(f)] ?? []).includes(layerOf(d))).map((d) => `${f} → ${d}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('app layers import the core only through core/index.ts', () => {
+    const deep = production.flatMap(([f, deps]) =>
+      APP_LAYERS.includes(layerOf(f)) ? deps.filter((d) => d.startsWith('core/') && d !== 'core/index.ts').map((d) => `${f} → ${d}`) : [],
+    );
+    expect(deep).toEqual([]);
+  });
+
+  it('the core never imports its own index (the index is for other layers)', () => {
+    const back = production.filter(([f, deps]) => f.startsWith('core/') && deps.includes('core/index.ts')).map(([f]) => f);
+    expect(back).toEqual([]);
+  });
+});
