@@ -78,7 +78,7 @@ function fakeClient() {
     const evaluation = { perGpu: [], tag: doc.workload?.microBatches ?? 8 } as never;
     onResult({ kind: 'result', id, response: { ok: true, evaluation, millis: 1 } });
   };
-  return { make, requests, answer, fail: (id: number, message: string) => onResult({ kind: 'error', id, message }) };
+  return { make, requests, answer, fail: (id: number, message: string) => onResult({ kind: 'error', id, message, cause: 'worker' }) };
 }
 const tag = (e: unknown) => (e as { tag: number } | null)?.tag;
 const fakeWindow = () => ({ location: { origin: 'http://x', pathname: '/', hash: '' } }) as unknown as Window;

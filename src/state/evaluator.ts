@@ -24,6 +24,11 @@ export function failureMessage(doc: ScenarioDoc | undefined, reason: string, ear
     : `The evaluator failed on ${which}: ${reason}. There is no earlier result to show.`;
 }
 
+/** The message when the controls were put back on the scenario on screen (`shown`) after the evaluator failed on `failed`. */
+export function restoredMessage(failed: ScenarioDoc, reason: string, shown: ScenarioDoc): string {
+  return `The evaluator failed on ${describeScenario(failed)}: ${reason}. The controls and numbers are back on the last scenario it evaluated (${describeScenario(shown)}).`;
+}
+
 /**
  * Sends the page's scenario (B) and, when one is pinned, scenario A to the
  * one evaluator. The client keeps only the newest request waiting, so a
@@ -31,11 +36,15 @@ export function failureMessage(doc: ScenarioDoc | undefined, reason: string, ear
  * means every earlier id still listed was displaced, and the newest of each
  * kind among them is sent again.
  */
-export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r: ClientResult) => void, onRestart: (reason: string) => void) => EvaluatorClient): () => void {
+export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r: ClientResult) => void, onRestart: (reason: string, retrying: boolean) => void) => EvaluatorClient): () => void {
   // The requests not answered yet: which scenario each is for, so a failure message can name it.
   const sent = new Map<number, { doc: ScenarioDoc; kind: 'page' | 'compare' }>();
   let latestPage = 0;
   let latestCompare = 0;
+  // The document of the page evaluation on screen: the scenario to go back to when the evaluator fails on a newer one.
+  let shownDoc: ScenarioDoc | null = null;
+  // Set while the store goes back to shownDoc: that scenario is on screen already, nothing to send.
+  let restoring = false;
   const client = makeClient(
     (r) => {
       const s = store.getState();
@@ -50,14 +59,26 @@ export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r
         if (r.kind === 'error') s.receiveCompareFailure(r.id, `The evaluator failed on scenario A (${describeScenario(entry.doc)}): ${r.message}.`);
         else if (r.response.ok) s.receiveCompareEvaluation(r.id, r.response.evaluation);
         else s.receiveCompareFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
-      } else if (r.kind === 'error') s.receiveFailure(r.id, failureMessage(entry?.doc, r.message, s.evaluation !== null));
-      else if (r.response.ok) s.receiveEvaluation(r.id, r.response.evaluation, r.response.millis);
-      else s.receiveFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
+      } else if (r.kind === 'error') {
+        // A failure on the newest scenario with an earlier one on screen: the
+        // controls go back to that one (never old numbers beside new controls).
+        if (entry && r.id === latestPage && shownDoc && s.evaluation !== null) {
+          restoring = true;
+          try {
+            s.restoreAfterFailure(r.id, shownDoc, restoredMessage(entry.doc, r.message, shownDoc));
+          } finally {
+            restoring = false;
+          }
+        } else s.receiveFailure(r.id, failureMessage(entry?.doc, r.message, s.evaluation !== null));
+      } else if (r.response.ok) {
+        if (entry && r.id > s.shownId) shownDoc = entry.doc;
+        s.receiveEvaluation(r.id, r.response.evaluation, r.response.millis);
+      } else s.receiveFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
       if (displaced.includes(latestPage)) send();
       if (displaced.includes(latestCompare) && store.getState().compare?.requestedId === latestCompare) sendCompare();
     },
-    // The request it died on comes back as an error result (and is not resent); nothing else to say.
-    (reason) => console.warn(`evaluator restarted: ${reason}`),
+    // The client sends the request it died on once more; a second death comes back as an error result.
+    (reason, retrying) => console.warn(`evaluator restarted: ${reason}${retrying ? '; the scenario is sent to the fresh worker' : ''}`),
   );
   const send = () => {
     performance.mark('explorer:requested');
@@ -83,7 +104,7 @@ export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r
   send();
   if (compareWaiting()) sendCompare();
   const unsubscribe = store.subscribe((state, prev) => {
-    if (state.doc !== prev.doc) send();
+    if (state.doc !== prev.doc && !restoring) send();
     if (state.compare !== prev.compare && compareWaiting()) sendCompare();
   });
   return () => {

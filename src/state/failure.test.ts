@@ -14,7 +14,7 @@ function fakeClient() {
   let next = 0;
   const client: EvaluatorClient = { request: () => ++next, restart() {}, dispose() {} };
   const make = (r: (x: ClientResult) => void) => ((onResult = r), client);
-  return { make, answer: (r: ClientResult) => onResult(r) };
+  return { make, answer: (r: ClientResult) => onResult(r), requests: () => next };
 }
 
 const fakeWindow = () => ({ location: { origin: 'http://x', pathname: '/', hash: '' } }) as unknown as Window;
@@ -26,7 +26,7 @@ describe('a failed evaluation', () => {
     connectEvaluator(store, fake.make);
     const hook = installExplorerHook(store, fakeWindow());
     const ready = hook.ready();
-    fake.answer({ kind: 'error', id: 1, message: 'the evaluator did not answer within 5 s' });
+    fake.answer({ kind: 'error', id: 1, message: 'the evaluator did not answer within 5 s', cause: 'worker' });
     await expect(ready).rejects.toThrow(/did not answer within 5 s/);
     const s = store.getState();
     expect(s.evaluatorError).toMatch(/^The evaluator failed on the scenario parallel.tp=2: the evaluator did not answer within 5 s\. There is no earlier result to show\.$/);
@@ -34,21 +34,45 @@ describe('a failed evaluation', () => {
     await expect(hook.ready({ visible: true })).rejects.toThrow(/no earlier result/);
   });
 
-  it('with an earlier result: keeps it and says the numbers are from the last scenario; a later success clears the error', async () => {
-    const store = createExplorerStore();
+  it('with an earlier result: the controls go back to the scenario on screen, the message names both; a later success clears it', async () => {
+    const store = createExplorerStore({ doc: { parallel: { tp: 2 } } });
     const fake = fakeClient();
     connectEvaluator(store, fake.make);
     const hook = installExplorerHook(store, fakeWindow());
-    fake.answer({ kind: 'result', id: 1, response: { ok: true, evaluation: { perGpu: [] } as never, millis: 1 } });
+    fake.answer({ kind: 'result', id: 1, response: { ok: true, evaluation: { perGpu: [], scenario: store.getState().scenario } as never, millis: 1 } });
+    const shown = store.getState().scenario;
     store.getState().setField('parallel.tp', 8);
-    fake.answer({ kind: 'error', id: 2, message: 'the evaluator crashed (out of memory)' });
-    expect(store.getState().evaluatorError).toMatch(/failed on the scenario parallel.tp=8: the evaluator crashed \(out of memory\)\. The numbers shown are from the last scenario/);
+    expect(fake.requests()).toBe(2);
+    fake.answer({ kind: 'error', id: 2, message: 'the evaluator crashed (out of memory), and again on a fresh worker', cause: 'worker' });
+    const s = store.getState();
+    expect(s.evaluatorError).toBe('The evaluator failed on the scenario parallel.tp=8: the evaluator crashed (out of memory), and again on a fresh worker. '
+      + 'The controls and numbers are back on the last scenario it evaluated (the scenario parallel.tp=2).');
+    // Controls, link and numbers describe one scenario: the one evaluated.
+    expect(s.doc).toEqual({ parallel: { tp: 2 } });
+    expect(s.scenario).toEqual(shown);
+    expect(s.restoredAfterFailure).toBe(1);
+    // Going back sends nothing (that scenario's evaluation is on screen), and ready() says the edit failed.
+    expect(fake.requests()).toBe(2);
     await expect(hook.ready({ visible: true })).rejects.toThrow(/out of memory/);
     store.getState().setField('parallel.tp', 4);
     const ready = hook.ready({ visible: true });
     fake.answer({ kind: 'result', id: 3, response: { ok: true, evaluation: { perGpu: [] } as never, millis: 1 } });
     await expect(ready).resolves.toBeUndefined();
     expect(store.getState().evaluatorError).toBeNull();
+  });
+
+  it('a failure on a scenario no longer the newest changes nothing on screen', () => {
+    const store = createExplorerStore();
+    const fake = fakeClient();
+    connectEvaluator(store, fake.make);
+    fake.answer({ kind: 'result', id: 1, response: { ok: true, evaluation: { perGpu: [] } as never, millis: 1 } });
+    store.getState().setField('parallel.tp', 8);
+    store.getState().setField('parallel.tp', 2);
+    const newest = store.getState().doc;
+    fake.answer({ kind: 'error', id: 2, message: 'the evaluator crashed', cause: 'thrown' });
+    expect(store.getState().doc).toBe(newest);
+    expect(newest).toEqual({ parallel: { tp: 2 } });
+    expect(store.getState().restoredAfterFailure).toBe(0);
   });
 
   it('names the default scenario as such, and shortens a long one', () => {

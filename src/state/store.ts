@@ -58,6 +58,12 @@ export interface ExplorerState {
   evaluatorError: string | null;
   /** Request id of the newest scenario the evaluator failed on (0: none); `ready()` rejects while it is the newest asked for. */
   failedId: number;
+  /**
+   * How many times the controls were put back on the scenario on screen after
+   * the evaluator failed on a newer one: a control holding typed text starts
+   * again from the value shown when it changes.
+   */
+  restoredAfterFailure: number;
   banner: Banner | null;
   /** Field paths to highlight (from a violation the user pointed at). */
   highlighted: string[];
@@ -80,6 +86,12 @@ export interface ExplorerState {
   markRequested(id: number): void;
   receiveEvaluation(id: number, evaluation: Evaluation, millis: number): void;
   receiveFailure(id: number, message: string): void;
+  /**
+   * The evaluator failed on request `id` (the newest): the scenario goes back
+   * to `shownDoc`, the one whose evaluation is on screen, so controls, link and
+   * numbers agree; `message` says what failed and what is shown.
+   */
+  restoreAfterFailure(id: number, shownDoc: ScenarioDoc, message: string): void;
   markRendered(id: number): void;
 
   /** Pins the scenario on screen as A (its evaluation too, when the screen shows it). */
@@ -166,6 +178,7 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       fieldErrors: {},
       evaluatorError: null,
       failedId: 0,
+      restoredAfterFailure: 0,
       banner: initial.banner ?? null,
       highlighted: [],
       lastEdit: 'commit',
@@ -224,6 +237,12 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       receiveFailure(id, message) {
         if (id < get().shownId) return;
         set({ evaluatorError: message, shownId: Math.max(get().shownId, id), failedId: id });
+      },
+      restoreAfterFailure(id, shownDoc, message) {
+        const r = parseScenario(shownDoc);
+        if (id < get().shownId || !r.ok) return get().receiveFailure(id, message);
+        // requestedId stays the failed request's: ready() rejects with the message (the user's edit was not evaluated).
+        set({ doc: shownDoc, scenario: r.scenario, lastEdit: 'commit', evaluatorError: message, shownId: Math.max(get().shownId, id), failedId: id, restoredAfterFailure: get().restoredAfterFailure + 1 });
       },
 
       pinCompare() {

@@ -5,18 +5,25 @@
  *   only the newest is sent next, so a fast slider never builds a queue.
  * - A worker that dies (an uncaught error, no answer within `timeoutMs`, or
  *   no answer to an idle heartbeat: a worker that closed itself) is
- *   terminated and replaced. The request it was working on comes back as an
- *   error naming the reason, and is NOT sent again: a scenario that killed
- *   one worker would kill the next. Newer requests are sent as usual.
- * - An error thrown by the evaluator comes back as `{ kind: 'error' }` and the
- *   worker keeps serving.
+ *   terminated and replaced. A death is the machine's, not the scenario's:
+ *   the request it was working on is sent once more, to the fresh worker,
+ *   unless a newer request is waiting (the newest wins). Only when the fresh
+ *   worker dies on it too does it come back as an error (`cause: 'worker'`),
+ *   and it is not sent a third time: a scenario that kills two workers would
+ *   kill the next.
+ * - An error thrown by the evaluator comes back as `{ kind: 'error', cause:
+ *   'thrown' }` and the worker keeps serving (the same input throws again).
  */
 import * as Comlink from 'comlink';
 import type { EvaluateResponse, EvaluatorApi } from './protocol';
 
 export type ClientResult =
   | { kind: 'result'; id: number; response: EvaluateResponse }
-  | { kind: 'error'; id: number; message: string };
+  /**
+   * `thrown`: the evaluator threw on this input (its worker is alive);
+   * `worker`: the worker died on this input twice, the second time a fresh one.
+   */
+  | { kind: 'error'; id: number; message: string; cause: 'thrown' | 'worker' };
 
 export interface EvaluatorClient {
   /** Asks for an evaluation; results arrive through `onResult`, tagged with this id. */
@@ -29,8 +36,8 @@ export interface EvaluatorClient {
 export interface ClientOptions {
   createWorker: () => Worker;
   onResult: (r: ClientResult) => void;
-  /** Called when the worker had to be restarted. */
-  onRestart?: (reason: string) => void;
+  /** Called when the worker had to be restarted; `retrying`: the request it died on is sent again. */
+  onRestart?: (reason: string, retrying: boolean) => void;
   /** No answer within this long: the worker is stuck (every scenario evaluates in well under a second). */
   timeoutMs?: number;
   /** While idle, ping the worker this often; no answer by the next ping restarts it (0: off). */
@@ -46,8 +53,9 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
   let worker: Worker;
   let api: Comlink.Remote<EvaluatorApi>;
   let nextId = 0;
-  let inFlight: { id: number; doc: unknown; timer: ReturnType<typeof setTimeout> } | null = null;
-  let pending: { id: number; doc: unknown } | null = null;
+  /** `retry`: the request is on its second worker (the first died on it). */
+  let inFlight: { id: number; doc: unknown; retry: boolean; timer: ReturnType<typeof setTimeout> } | null = null;
+  let pending: { id: number; doc: unknown; retry: boolean } | null = null;
   let generation = 0;
   let pingOutstanding = false;
   let disposed = false;
@@ -88,7 +96,7 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     pingOutstanding = false;
     api.evaluate(job.doc).then(
       (response) => finish(gen, job.id, { kind: 'result', id: job.id, response }),
-      (err: unknown) => finish(gen, job.id, { kind: 'error', id: job.id, message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => finish(gen, job.id, { kind: 'error', id: job.id, message: err instanceof Error ? err.message : String(err), cause: 'thrown' }),
     );
   }
 
@@ -106,9 +114,12 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     inFlight = null;
     worker.terminate();
     start();
-    options.onRestart?.(reason);
-    // The request the worker died on is answered with the reason, never resent.
-    if (lost) options.onResult({ kind: 'error', id: lost.id, message: reason });
+    // A newer request waiting replaces the lost one (which then gets no answer, as any replaced request).
+    const superseded = pending !== null;
+    const retrying = lost !== null && !lost.retry && !superseded;
+    if (retrying) pending = { id: lost.id, doc: lost.doc, retry: true };
+    options.onRestart?.(reason, retrying);
+    if (lost?.retry && !superseded) options.onResult({ kind: 'error', id: lost.id, message: `${reason}, and again on a fresh worker`, cause: 'worker' });
     pump();
   }
 
@@ -116,7 +127,7 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
   return {
     request(doc) {
       const id = ++nextId;
-      pending = { id, doc };
+      pending = { id, doc, retry: false };
       pump();
       return id;
     },

@@ -9,14 +9,24 @@ import { createParameterSweepClient, type SweepAnswer } from './parameterSweepCl
 const ports: { close(): void }[] = [];
 afterEach(() => ports.splice(0).forEach((p) => p.close()));
 
-function fakeWorker(): Worker {
+/** A fake worker whose sweep runs the core; with `crashOnSweep` it fires an error event instead and never answers (a worker that died). */
+function fakeWorker(crashOnSweep = false): Worker {
   const { port1, port2 } = new MessageChannel();
-  Comlink.expose({ sweep: parameterSweep }, port2 as unknown as Comlink.Endpoint);
+  const listeners = new Set<(e: ErrorEvent) => void>();
+  const sweep: typeof parameterSweep = (scenario, parameter) => {
+    if (!crashOnSweep) return parameterSweep(scenario, parameter);
+    setImmediate(() => listeners.forEach((fn) => fn({ message: 'out of memory' } as ErrorEvent)));
+    return new Promise(() => {}) as never;
+  };
+  Comlink.expose({ sweep }, port2 as unknown as Comlink.Endpoint);
   port1.start();
   ports.push(port1, port2);
   return {
     postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, fn: never) => { if (type === 'message') port1.addEventListener('message', fn); },
+    addEventListener: (type: string, fn: never) => {
+      if (type === 'message') port1.addEventListener('message', fn);
+      if (type === 'error') listeners.add(fn);
+    },
     removeEventListener: (type: string, fn: never) => { if (type === 'message') port1.removeEventListener('message', fn); },
     terminate: () => { port1.close(); port2.close(); },
   } as unknown as Worker;
@@ -34,7 +44,7 @@ const seed16 = (parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workl
 
 describe('parameter-sweep client', () => {
   it('answers with the core’s sweep; of three quick requests only the first (already sent) and the last are answered', async () => {
-    const client = createParameterSweepClient(fakeWorker);
+    const client = createParameterSweepClient(() => fakeWorker());
     const answers: [string, SweepAnswer][] = [];
     client.request(seed16, 'tp', (a) => answers.push(['tp', a]));
     client.request(seed16, 'pp', (a) => answers.push(['pp', a]));
@@ -44,6 +54,32 @@ describe('parameter-sweep client', () => {
     expect(answers.map(([k]) => k)).toEqual(['ep']);
     const a = answers[0][1];
     expect(a.ok && a.sweep.points.map((p) => p.value)).toEqual(parameterSweep(seed16, 'ep').points.map((p) => p.value));
+    client.dispose();
+  });
+
+  it('a worker that dies on a sweep: a fresh one answers it, with no error', async () => {
+    let made = 0;
+    const client = createParameterSweepClient(() => fakeWorker(made++ === 0));
+    const answers: SweepAnswer[] = [];
+    client.request(seed16, 'ep', (a) => answers.push(a));
+    await until(() => answers.length > 0);
+    expect(made).toBe(2);
+    expect(answers).toHaveLength(1);
+    expect(answers[0].ok && answers[0].sweep.points.map((p) => p.value)).toEqual(parameterSweep(seed16, 'ep').points.map((p) => p.value));
+    client.dispose();
+  });
+
+  it('a sweep on which the fresh worker dies too is answered as a failure saying so; the next sweep gets a third worker', async () => {
+    let made = 0;
+    const client = createParameterSweepClient(() => fakeWorker(++made <= 2));
+    const answers: SweepAnswer[] = [];
+    client.request(seed16, 'ep', (a) => answers.push(a));
+    await until(() => answers.length > 0);
+    expect(answers).toEqual([{ ok: false, message: "the sweep's worker stopped (it crashed: out of memory), and again on a fresh worker" }]);
+    client.request(seed16, 'tp', (a) => answers.push(a));
+    await until(() => answers.length > 1);
+    expect(made).toBe(3);
+    expect(answers[1].ok).toBe(true);
     client.dispose();
   });
 });

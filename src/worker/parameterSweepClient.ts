@@ -2,6 +2,9 @@
  * The page's side of the parameter-sweep worker. Latest wins: while one sweep
  * runs, newer requests replace each other and only the newest is sent next;
  * an answer for an older request is dropped. One worker, started on first use.
+ * A worker that dies (an error event, or no answer within `timeoutMs`) is
+ * replaced and the newest sweep sent once more to the fresh one; only a
+ * second death on it is answered as a failure.
  */
 import * as Comlink from 'comlink';
 import type { Scenario } from '../core';
@@ -16,31 +19,71 @@ export interface ParameterSweepClient {
   dispose(): void;
 }
 
-export function createParameterSweepClient(createWorker: () => Worker): ParameterSweepClient {
+/** No answer within this long: the worker is stuck (a sweep is a dozen evaluations of well under a second each). */
+export const SWEEP_TIMEOUT_MS = 20_000;
+
+type Job = { id: number; scenario: Scenario; parameter: SweepParameterId; onAnswer: (a: SweepAnswer) => void };
+
+export function createParameterSweepClient(createWorker: () => Worker, options: { timeoutMs?: number } = {}): ParameterSweepClient {
+  const timeoutMs = options.timeoutMs ?? SWEEP_TIMEOUT_MS;
   let worker: Worker | null = null;
   let api: Comlink.Remote<ParameterSweepApi> | null = null;
-  let busy = false;
+  let generation = 0;
   let latest = 0;
-  let pending: { id: number; scenario: Scenario; parameter: SweepParameterId; onAnswer: (a: SweepAnswer) => void } | null = null;
+  /** The sweep sent; `retry`: it is on its second worker (the first died on it). */
+  let running: { job: Job; retry: boolean; timer: ReturnType<typeof setTimeout> } | null = null;
+  let pending: Job | null = null;
+
+  function start(): Comlink.Remote<ParameterSweepApi> {
+    generation++;
+    const gen = generation;
+    worker = createWorker();
+    worker.addEventListener('error', (e) => { if (gen === generation) died(`it crashed: ${e.message || 'worker error'}`); });
+    api = Comlink.wrap<ParameterSweepApi>(worker);
+    return api;
+  }
+
+  function send(job: Job, retry: boolean) {
+    const remote = api ?? start();
+    const gen = generation;
+    const timer = setTimeout(() => { if (gen === generation) died(`no answer within ${timeoutMs / 1000} s`); }, timeoutMs);
+    running = { job, retry, timer };
+    Promise.resolve(remote.sweep(job.scenario, job.parameter)).then(
+      (sweep) => done(gen, { ok: true, sweep }),
+      (err: unknown) => done(gen, { ok: false, message: err instanceof Error ? err.message : String(err) }),
+    );
+  }
+
+  function done(gen: number, a: SweepAnswer) {
+    if (gen !== generation || !running) return; // a replaced worker's late answer
+    clearTimeout(running.timer);
+    const { job } = running;
+    running = null;
+    if (job.id === latest) job.onAnswer(a);
+    pump();
+  }
+
+  /** The worker died: a fresh one takes the newest sweep (once for the same sweep). */
+  function died(reason: string) {
+    const lost = running;
+    if (lost) clearTimeout(lost.timer);
+    running = null;
+    generation++;
+    worker?.terminate();
+    worker = null;
+    api = null;
+    if (lost && lost.job.id === latest && !pending) {
+      if (!lost.retry) return send(lost.job, true);
+      lost.job.onAnswer({ ok: false, message: `the sweep's worker stopped (${reason}), and again on a fresh worker` });
+    }
+    pump();
+  }
 
   function pump() {
-    if (busy || !pending) return;
+    if (running || !pending) return;
     const job = pending;
     pending = null;
-    if (!api) {
-      worker = createWorker();
-      api = Comlink.wrap<ParameterSweepApi>(worker);
-    }
-    busy = true;
-    const done = (a: SweepAnswer) => {
-      busy = false;
-      if (job.id === latest) job.onAnswer(a);
-      pump();
-    };
-    Promise.resolve(api.sweep(job.scenario, job.parameter)).then(
-      (sweep) => done({ ok: true, sweep }),
-      (err: unknown) => done({ ok: false, message: err instanceof Error ? err.message : String(err) }),
-    );
+    send(job, false);
   }
 
   return {
@@ -51,6 +94,9 @@ export function createParameterSweepClient(createWorker: () => Worker): Paramete
     dispose() {
       pending = null;
       latest++;
+      if (running) clearTimeout(running.timer);
+      running = null;
+      generation++;
       worker?.terminate();
       worker = null;
       api = null;

@@ -20,6 +20,8 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const scenario = useMemo(() => shownScenario(store.getState()), [deps, store]);
   const setField = useExplorer((s) => s.setField);
+  // Put back after an evaluator failure: the box drops the text typed for the failed value.
+  const restored = useExplorer((s) => s.restoredAfterFailure);
   const error = useExplorer((s) => s.fieldErrors[path]);
   // Highlighted when the user pointed at it from a violation, or when an error involves it.
   const highlighted = useExplorer((s) => s.highlighted.includes(path) || inError(s, path));
@@ -62,7 +64,7 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
         <label htmlFor={id} title={def.description}>
           <span className={css.label}>{def.label}</span>
         </label>
-        <NumberBox value={current} label={`${def.label} value`} disabled={disabled} onCommit={(v) => setField(path, v, 'commit')} />
+        <NumberBox key={restored} value={current} label={`${def.label} value`} disabled={disabled} onCommit={(v) => setField(path, v, 'commit')} />
         <span className={problems.length || !dividing ? css.badMark : css.okMark} data-testid={`status-${path}`}>
           {status}
         </span>

@@ -32,7 +32,9 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
   const id = useId();
   // The text being typed: kept locally so "1." or "" can be typed on the way to a number.
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
-  useEffect(() => setText(value === null || value === undefined ? '' : String(value)), [value]);
+  // Also when put back after an evaluator failure (the value shown may not have changed).
+  const restored = useExplorer((s) => s.restoredAfterFailure);
+  useEffect(() => setText(value === null || value === undefined ? '' : String(value)), [value, restored]);
   if (!def) return null;
   const unit = def.unit ? <span className={css.unit}>{def.unit}</span> : null;
   const label = (

@@ -150,8 +150,11 @@ export function SearchPanel() {
       {state.status !== 'idle' ? (
         <div className={css.progressLine}>
           <progress max={1} value={progress} aria-label="Search progress" data-testid="search-progress" />
-          <span className="muted num">{state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}{state.status === 'cancelled' ? ' (cancelled)' : state.status === 'error' ? ` (failed: ${state.error})` : ''}</span>
+          <span className="muted num">{state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}{state.status === 'cancelled' ? ' (cancelled)' : state.status === 'error' ? ` (failed: ${state.error})` : state.status === 'ended-early' ? ' (ended early)' : ''}</span>
         </div>
+      ) : null}
+      {state.note && state.status !== 'running' ? (
+        <p className={css.current} role="status" data-testid={state.status === 'ended-early' ? 'search-ended-early' : 'search-note'}>{state.note}</p>
       ) : null}
       {ranKey !== null && ranKey !== key && state.rows.length > 0 ? (
         <p className={css.current} data-testid="search-stale">These results are for a different model, cluster, workload or targets than on screen: search again to update them.</p>
