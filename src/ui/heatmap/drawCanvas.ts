@@ -80,7 +80,7 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
     ctx.lineWidth = st.width + 2;
     ctx.strokeRect(o.x, o.y, o.w, o.h);
     ctx.setLineDash(st.dash);
-    ctx.strokeStyle = st.stroke;
+    ctx.strokeStyle = resolve(st.stroke);
     ctx.lineWidth = st.width;
     ctx.strokeRect(o.x, o.y, o.w, o.h);
   }
