@@ -12,6 +12,7 @@
  */
 import { MODEL_PRESETS } from '../presets/models';
 import type { Evaluation } from '../core';
+import { NO_TARGETS } from '../presets/targets';
 import type { CalibrationRow } from './rows';
 import { trainingClasses, trainingWorkloadOf } from './trainingRows';
 
@@ -87,7 +88,7 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
       epNodeDedup: row.id === 'mcore-qwen3-235b',
     },
     claims: null,
-    targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
+    targets: { ...NO_TARGETS },
   };
 }
 

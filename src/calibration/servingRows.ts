@@ -8,6 +8,7 @@
  * expert all-to-all runs.
  */
 import type { Evaluation, ServingSummary } from '../core';
+import { NO_TARGETS } from '../presets/targets';
 import type { CalibrationRow } from './rows';
 import { generationOf } from './trainingRows';
 
@@ -146,7 +147,7 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       epNodeDedup: engine.epNodeDedup,
     },
     claims: null,
-    targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
+    targets: { ...NO_TARGETS },
   };
 }
 

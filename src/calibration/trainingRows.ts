@@ -8,6 +8,7 @@
  * Megatron's distributed optimizer (ZeRO-1) unless the row says otherwise.
  */
 import type { Evaluation } from '../core';
+import { NO_TARGETS } from '../presets/targets';
 import type { CalibrationRow } from './rows';
 
 export interface TrainingRunRow {
@@ -176,7 +177,7 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
       overlap: { dpGrad: true, tpComm: false, epComm: false },
     },
     claims: null,
-    targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null },
+    targets: { ...NO_TARGETS },
   };
   if (!settings) return base;
   return {

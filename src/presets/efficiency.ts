@@ -24,7 +24,10 @@ export interface GenerationEfficiency {
   /** Share of the nominal link bandwidth an all-to-all reaches inside a node (NVLink) and across nodes (network). */
   a2aIntraEfficiency: number;
   a2aInterEfficiency: number;
-  opSource: string;
+  /** Where each per-operation share comes from, measured on this generation or assumed from another (the assumptions list cites them). */
+  fp8Source: string;
+  attentionSource: string;
+  a2aSource: string;
 }
 
 export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> = {
@@ -36,7 +39,9 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.8,
     a2aIntraEfficiency: 0.8,
     a2aInterEfficiency: 0.8,
-    opSource: 'seed GPU: no FP8; attention and all-to-all shares as for the measured generations (assumed)',
+    fp8Source: 'seed GPU: no FP8, so FP8 runs at the 16-bit share',
+    attentionSource: 'seed GPU: assumed as for the measured generations',
+    a2aSource: 'seed GPU: assumed as for the measured generations',
   },
   ampere: {
     computeEfficiency: 0.66,
@@ -47,7 +52,9 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.9,
     a2aIntraEfficiency: 0.8,
     a2aInterEfficiency: 0.8,
-    opSource: 'A100 has no FP8 tensor cores; FlashAttention-2 reaches 50–73% of the A100 peak forward and backward (Dao 2023, Fig. 4), about 0.9 of what large GEMMs reach',
+    fp8Source: 'A100 has no FP8 tensor cores, so FP8 runs at the 16-bit share',
+    attentionSource: 'FlashAttention-2 on A100: 50–73% of the peak forward and backward (Dao 2023, Fig. 4), about 0.9 of what large GEMMs reach',
+    a2aSource: 'A100: assumed, no all-to-all measurement on this generation here',
   },
   hopper: {
     computeEfficiency: 0.62,
@@ -58,7 +65,9 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.75,
     a2aIntraEfficiency: 0.75,
     a2aInterEfficiency: 0.8,
-    opSource: 'H100: large FP8 GEMMs reach 65–70% of the FP8 peak against 75–80% for BF16 in isolation (cuBLAS), less under the higher power draw of FP8; fused attention (cuDNN/FlashAttention-3) reaches 450–550 TFLOP/s forward and backward, about 0.75 of the GEMM share; NCCL all-to-all bus bandwidth about 75% of NVLink and 80% of the 400 Gb/s NIC (nccl-tests on DGX H100); DeepEP measured 153 of 200 GB/s NVLink and 43–47 of 50 GB/s RDMA on H800 (DeepEP README)',
+    fp8Source: 'H100 cuBLAS: large FP8 GEMMs reach 65–70% of the FP8 peak against 75–80% for BF16 in isolation, less under the higher power draw of FP8',
+    attentionSource: 'cuDNN/FlashAttention-3 on H100: 450–550 TFLOP/s forward and backward, about 0.75 of the GEMM share',
+    a2aSource: 'nccl-tests on DGX H100: all-to-all bus bandwidth about 75% of NVLink and 80% of the 400 Gb/s NIC; DeepEP measured 153 of 200 GB/s NVLink and 43–47 of 50 GB/s RDMA on H800 (DeepEP README)',
   },
   blackwell: {
     computeEfficiency: 0.58,
@@ -69,7 +78,9 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.7,
     a2aIntraEfficiency: 0.75,
     a2aInterEfficiency: 0.8,
-    opSource: 'B200: assumed the Hopper shares for FP8 (MXFP8) GEMMs and all-to-all; cuDNN attention on B200 reaches a smaller share of the doubled peak than GEMMs',
+    fp8Source: 'B200: assumed the Hopper share for FP8 (MXFP8) GEMMs',
+    attentionSource: 'B200: cuDNN attention reaches a smaller share of the doubled peak than GEMMs (assumed)',
+    a2aSource: 'B200: assumed the Hopper shares',
   },
   cdna3: {
     computeEfficiency: 0.45,
@@ -79,6 +90,8 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.7,
     a2aIntraEfficiency: 0.75,
     a2aInterEfficiency: 0.8,
-    opSource: 'MI300X: assumed the Hopper shares; no published row here',
+    fp8Source: 'MI300X: assumed the Hopper share; no published row here',
+    attentionSource: 'MI300X: assumed the Hopper share; no published row here',
+    a2aSource: 'MI300X: assumed the Hopper shares; no published row here',
   },
 };

@@ -3,16 +3,8 @@
  * its "after" strategy (which is the default scenario, core/scenario/defaults):
  * its claimed results and its "before" strategy, for the seed presets.
  */
+import { deepFreeze } from '../core/freeze/deepFreeze';
 import type { Claims, ParallelSpec } from '../core/scenario/types';
-
-/** Freeze all the way down: presets are shared, and an edit in place would change every later use. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** The seed document's claimed results (a scenario's `claims` defaults to null). */
 export const SEED_CLAIMS: Claims = deepFreeze<Claims>({

@@ -59,10 +59,13 @@ export interface Device {
  */
 export const KERNEL_OVERHEAD_SECONDS = 4e-6;
 
-/** The per-operation shares of the GPU's generation (presets/efficiency.ts); a GPU without a preset takes Hopper's. */
+/** The per-operation shares of the GPU's generation and where each comes from (presets/efficiency.ts); a GPU without a preset takes Hopper's. */
 export function operationShares(gpu: string) {
   const g = GENERATION_EFFICIENCY[gpuPreset(gpu)?.generation ?? 'hopper'];
-  return { fp8Share: g.fp8Share, attentionShare: g.attentionShare, a2aIntra: g.a2aIntraEfficiency, a2aInter: g.a2aInterEfficiency };
+  return {
+    fp8Share: g.fp8Share, attentionShare: g.attentionShare, a2aIntra: g.a2aIntraEfficiency, a2aInter: g.a2aInterEfficiency,
+    fp8Source: g.fp8Source, attentionSource: g.attentionSource, a2aSource: g.a2aSource,
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
+import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 
@@ -14,7 +15,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
   const p = s.parallel;
   const out: string[] = [
-    'Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus 4 µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation\'s share of that (presets/efficiency.ts).',
+    `Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus ${Math.round(KERNEL_OVERHEAD_SECONDS * 1e6)} µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation's share of that (presets/efficiency.ts).`,
     'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
     'The reported model FLOPs count the full s×s attention core (Narayanan et al. 2021, PaLM); MFU and model TFLOP/s count it as the time does (with FlashAttention the causal half a causal kernel executes), so MFU never exceeds the compute efficiency at the GPU\'s peak for the precision it runs.',
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',

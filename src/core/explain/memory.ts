@@ -3,11 +3,20 @@
  * named with what sizes it; and the share of capacity the memory target checks.
  */
 import type { Evaluation } from '../evaluation';
+import { OPTIMIZER_NAME, OPTIMIZER_STATE } from '../physics/optimizerState';
+import { bytesPerParam } from '../physics/paramBytes';
+import { bytesPerElement } from '../physics/precision';
+import { tensorPrecisions } from '../physics/tensorPrecision';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
 import { derive, sumOfParts, zeroNote } from './derive';
 import { sig4 } from './quantity';
 import { SOURCES } from './sources';
 import type { Derivation, Term } from './types';
+
+/** "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : (items[0] ?? '');
+}
 
 function parts(e: Evaluation): Term[] {
   const { workload: w, parallel: p } = e.scenario;
@@ -17,6 +26,10 @@ function parts(e: Evaluation): Term[] {
   const params = stage?.params ? stage.params.dense + stage.params.expert : null;
   const perParam = (bytes: number) => (params && params > 0 ? ` = ${sig4(params)} parameters × ${sig4(bytes / params)} bytes` : '');
   const zero = training ? w.zeroStage : 0;
+  // The sentences read the bytes from the table memory itself uses, so they follow the optimizer and precision.
+  const bytes = bytesPerParam(w);
+  const precision = tensorPrecisions(w);
+  const state = OPTIMIZER_STATE[w.optimizer];
   return [
     {
       symbol: 'M_weights', value: b.weights, unit: 'bytes',
@@ -24,11 +37,11 @@ function parts(e: Evaluation): Term[] {
     },
     {
       symbol: 'M_grads', value: b.gradients, unit: 'bytes',
-      meaning: `Gradients${w.fp32MainGrads ? ' kept in fp32 (Megatron’s main gradients, 4 bytes per parameter)' : ' (2 bytes per parameter)'}${zero >= 2 ? ', sharded over DP by ZeRO-2' : ''}.`,
+      meaning: `Gradients${w.fp32MainGrads ? ' kept in fp32 (Megatron’s main gradients' : ` (${precision.gradients}`}, ${bytes.gradients} bytes per parameter)${zero >= 2 ? ', sharded over DP by ZeRO-2' : ''}.`,
     },
     {
       symbol: 'M_optimizer', value: b.optimizer, unit: 'bytes',
-      meaning: `Optimizer state: fp32 master weights, Adam’s m and v (12 bytes per parameter)${zero >= 1 ? ', sharded over the data-parallel group by ZeRO-1' : ''}.`,
+      meaning: `Optimizer state of ${OPTIMIZER_NAME[w.optimizer]}: ${listOf(state)} in ${precision.optimizerState} (${state.length} × ${bytesPerElement(precision.optimizerState)} = ${bytes.optimizer} bytes per parameter)${zero >= 1 ? ', sharded over the data-parallel group by ZeRO-1' : ''}.`,
     },
     {
       symbol: 'M_activations', value: b.activations, unit: 'bytes',

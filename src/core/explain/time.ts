@@ -4,6 +4,7 @@
  * parts (evaluate/step.ts lays the step out as these parts end to end).
  */
 import type { Evaluation } from '../evaluation';
+import { OPTIMIZER_NAME } from '../physics/optimizerState';
 import { derive, sumOfParts, zeroNote } from './derive';
 import { SCHEDULE_SOURCES, SOURCES } from './sources';
 import type { Derivation, Term } from './types';
@@ -24,7 +25,7 @@ function stepParts(e: Evaluation): Term[] {
     { symbol: 'T_PP', value: t.exposedCommSeconds.pp, unit: 's', meaning: 'Waiting for point-to-point sends between pipeline stages: the simulated run minus the same run with free transfers.' },
     { symbol: 'T_wait', value: t.bubbleSeconds, unit: 's', meaning: 'Pipeline wait: the busiest stage idles until other stages hand it work (the bubble, in seconds).' },
     { symbol: 'T_DP', value: t.exposedCommSeconds.dp, unit: 's', meaning: 'Data-parallel gradient reduce (and ZeRO gather) not overlapped with the last backward or the first forward.' },
-    { symbol: 'T_opt', value: t.optimizerSeconds, unit: 's', meaning: 'The optimizer step after the pipeline: reading and writing the weights, gradients and Adam state (memory-bound).' },
+    { symbol: 'T_opt', value: t.optimizerSeconds, unit: 's', meaning: `The optimizer step after the pipeline: reading and writing the weights, gradients and ${OPTIMIZER_NAME[e.scenario.workload.optimizer]} state (memory-bound).` },
   ];
 }
 

@@ -13,6 +13,12 @@ export const OPTIMIZER_STATE: Record<Optimizer, readonly string[]> = {
   sgd: ['master weights', 'momentum'],
 };
 
+/** The optimizer's name as the text says it. */
+export const OPTIMIZER_NAME: Record<Optimizer, string> = {
+  adam: 'Adam',
+  sgd: 'SGD with momentum',
+};
+
 /** Elements of optimizer state per parameter: Adam 3, SGD with momentum 2. */
 export function optimizerStateElements(optimizer: Optimizer): number {
   return OPTIMIZER_STATE[optimizer].length;

@@ -1,7 +1,8 @@
 /**
  * Layouts give colours as CSS strings, design tokens included
- * ("var(--block-f, #0072b2)"), so SVG follows the theme. A canvas cannot
- * read var(): this resolves them against an element's computed style.
+ * ("var(--block-f)"), so SVG follows the theme. A canvas cannot
+ * read var(): this resolves them against an element's computed style at
+ * draw time, so the theme's value is the only one (theme.css).
  */
 const VAR = /^var\(\s*(--[\w-]+)\s*(?:,\s*(.+))?\)$/;
 

@@ -258,7 +258,7 @@ describe('two chunks per GPU (ZB-V, DualPipe)', () => {
       const second = l.blocks.find((b) => b.chunk === 1 && b.kind === 'F')!;
       expect(second.fill).toContain('--block-f2');
       expect(second.label).toBe(`F${second.microBatch}·1`);
-      expect(l.blocks.find((b) => b.chunk === 0 && b.kind === 'F')!.fill).toContain('--block-f,');
+      expect(l.blocks.find((b) => b.chunk === 0 && b.kind === 'F')!.fill).toBe('var(--block-f)');
     }
     // ZB-V: 2 chunks × (F, B, W) × m on every GPU.
     expect(layoutOf(run('zb-v')).blocks).toHaveLength(4 * 2 * 3 * 8);

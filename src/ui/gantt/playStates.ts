@@ -31,7 +31,7 @@ export const STATE_STYLE: Record<PlayState, StateStyle> = {
   forward: { fill: BLOCK_FILL.F, text: '#ffffff', label: 'computing forward', short: 'F' },
   backward: { fill: BLOCK_FILL.B, text: '#1b1f24', label: 'computing backward', short: 'B' },
   weights: { fill: BLOCK_FILL.W, text: '#ffffff', label: 'computing weight gradients', short: 'W' },
-  comm: { fill: 'var(--play-comm, #cc79a7)', text: '#1b1f24', label: 'communicating', short: 'comm' },
+  comm: { fill: 'var(--play-comm)', text: '#1b1f24', label: 'communicating', short: 'comm' },
   // A mid grey: the bubble fill is light in the light theme and dark in the dark one.
   idle: { fill: BUBBLE_FILL, text: '#6e7781', label: 'waiting (idle: the pipeline bubble)', short: 'wait' },
 };

@@ -79,7 +79,7 @@ export function HeatmapSvg({ layout, outlines, related, ariaLabel }: HeatmapSvgP
           return (
             <g key={`${o.relation}-${o.rank}`} className="gpu-outline" data-relation={o.relation}>
               <rect x={o.x} y={o.y} width={o.w} height={o.h} stroke="#fff" strokeWidth={st.width + 2} />
-              <rect x={o.x} y={o.y} width={o.w} height={o.h} stroke={st.stroke} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
+              <rect x={o.x} y={o.y} width={o.w} height={o.h} style={{ stroke: st.stroke }} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
             </g>
           );
         })}

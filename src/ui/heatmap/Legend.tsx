@@ -72,7 +72,7 @@ export function RelationSwatch({ relation }: { relation: Relation }) {
   const st = RELATION_STYLES[relation];
   return (
     <svg width={22} height={14} aria-hidden="true">
-      <rect x={2} y={2} width={18} height={10} fill="var(--na-bg)" stroke={st.stroke} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
+      <rect x={2} y={2} width={18} height={10} style={{ fill: 'var(--na-bg)', stroke: st.stroke }} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
     </svg>
   );
 }

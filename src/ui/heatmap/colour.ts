@@ -15,13 +15,13 @@ export interface MetricContext {
   stepSeconds: number;
 }
 
-/** Fill of cells whose metric does not apply (dense model, expert load). Mirrors --na-bg. */
-export const NA_FILL = 'var(--na-bg, #eaeef2)';
-/** Fill of ranks without a GPU (drawn hatched on top). Mirrors --panel. */
-export const MISSING_FILL = 'var(--panel, #ffffff)';
+/** Fill of cells whose metric does not apply (dense model, expert load). */
+export const NA_FILL = 'var(--na-bg)';
+/** Fill of ranks without a GPU (drawn hatched on top). */
+export const MISSING_FILL = 'var(--panel)';
 /** Hatch strokes of missing GPUs and the outline of over-capacity cells. */
-export const MISSING_HATCH = 'var(--text-muted, #57606a)';
-export const ALARM_STROKE = 'var(--fail, #b3261e)';
+export const MISSING_HATCH = 'var(--text-muted)';
+export const ALARM_STROKE = 'var(--fail)';
 
 /** Viridis: perceptually uniform, readable with every common colour-vision deficiency and in greyscale. */
 export const INTERPOLATOR = interpolateViridis;

@@ -31,8 +31,8 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
   startFrame(ctx, dpr, layout.width, layout.height);
 
   // Node frames.
-  ctx.fillStyle = resolve('var(--bg, #f6f7f9)');
-  ctx.strokeStyle = resolve('var(--panel-border, #d9dde3)');
+  ctx.fillStyle = resolve('var(--bg)');
+  ctx.strokeStyle = resolve('var(--panel-border)');
   ctx.lineWidth = 1;
   ctx.setLineDash([]);
   for (const f of layout.frames) {
@@ -40,7 +40,7 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
     ctx.strokeRect(f.x + 0.5, f.y + 0.5, f.w - 1, f.h - 1);
   }
   if (layout.showNodeLabels) {
-    ctx.fillStyle = resolve('var(--text-muted, #57606a)');
+    ctx.fillStyle = resolve('var(--text-muted)');
     ctx.font = MARK_FONT;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
@@ -80,7 +80,7 @@ export function drawHeatmap(ctx: Ctx2D, layout: HeatmapLayout, opts: HeatmapDraw
     ctx.lineWidth = st.width + 2;
     ctx.strokeRect(o.x, o.y, o.w, o.h);
     ctx.setLineDash(st.dash);
-    ctx.strokeStyle = st.stroke;
+    ctx.strokeStyle = resolve(st.stroke);
     ctx.lineWidth = st.width;
     ctx.strokeRect(o.x, o.y, o.w, o.h);
   }

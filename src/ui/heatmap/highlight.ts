@@ -19,11 +19,11 @@ export interface RelationStyle {
 }
 
 export const RELATION_STYLES: Record<Relation, RelationStyle> = {
-  selected: { label: 'Selected GPU', stroke: '#000000', width: 3, dash: [] },
-  tp: { label: 'Tensor-parallel group', stroke: '#d55e00', width: 2, dash: [] },
-  ep: { label: 'Expert-parallel group', stroke: '#0072b2', width: 2, dash: [4, 2] },
-  stage: { label: 'Same pipeline stage', stroke: '#000000', width: 1, dash: [1, 2] },
-  dp: { label: 'Data-parallel replicas', stroke: '#cc79a7', width: 2, dash: [6, 2, 1, 2] },
+  selected: { label: 'Selected GPU', stroke: 'var(--oi-black)', width: 3, dash: [] },
+  tp: { label: 'Tensor-parallel group', stroke: 'var(--oi-vermillion)', width: 2, dash: [] },
+  ep: { label: 'Expert-parallel group', stroke: 'var(--oi-blue)', width: 2, dash: [4, 2] },
+  stage: { label: 'Same pipeline stage', stroke: 'var(--oi-black)', width: 1, dash: [1, 2] },
+  dp: { label: 'Data-parallel replicas', stroke: 'var(--oi-purple)', width: 2, dash: [6, 2, 1, 2] },
 };
 
 /** Drawing order: outer first. */

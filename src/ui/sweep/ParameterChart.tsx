@@ -9,6 +9,7 @@ import { useExplorer } from '../../state/react';
 import { DEFAULT_PARAM_CHART } from '../../state/view';
 import type { Evaluation } from '../../core';
 import { SWEEP_PARAMETERS, sweepParameter, type ParameterSweepResult, type SweepParameterId } from '../../core';
+import { besideLine } from '../chart/lineChart';
 import { useWidth } from '../chart/useWidth';
 import { formatTokens } from './metrics';
 import { plural } from '../format';
@@ -122,8 +123,8 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
   const name = metric.label(training);
   const op = metric.kind === 'max' ? '≤' : '≥';
   const hover = (p: ParamLayout['points'][number]) =>
-    `${param.label} ${valueLabel(sweep.parameter, p.value)}${p.point.dp !== undefined && (sweep.parameter === 'tp' || sweep.parameter === 'pp') ? ` (DP ${p.point.dp})` : ''}${p.point.current ? ', this scenario' : ''}: ` +
-    (p.metric !== null ? `${metric.format(p.metric)}${p.outside ? ' (misses the target)' : ''}` : `cannot run. ${p.point.reason ?? ''}`);
+    `${param.label} ${valueLabel(sweep.parameter, p.at)}${p.datum.dp !== undefined && (sweep.parameter === 'tp' || sweep.parameter === 'pp') ? ` (DP ${p.datum.dp})` : ''}${p.datum.current ? ', this scenario' : ''}: ` +
+    (p.value !== null ? `${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}` : `cannot run. ${p.datum.reason ?? ''}`);
   return (
     <>
       {sweep.note && <p className={css.note}>{sweep.note}</p>}
@@ -151,8 +152,8 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
           {layout.current && (
             <g data-testid="param-current">
               <line x1={layout.current.x} x2={layout.current.x} y1={layout.plotTop} y2={layout.plotBottom} className={css.current} />
-              <text {...sideLabel(layout.current.x, layout)} y={layout.plotTop + 12} className={css.label}>
-                this scenario: {param.label} {valueLabel(sweep.parameter, layout.current.value)}
+              <text {...besideLine(layout.current, 5)} y={layout.plotTop + 12} className={css.label}>
+                this scenario: {param.label} {valueLabel(sweep.parameter, layout.current.at)}
               </text>
             </g>
           )}
@@ -165,17 +166,17 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
           <path d={layout.path} className={css.line} />
           {layout.points.map((p) => (
             <g
-              key={p.value}
+              key={p.at}
               data-testid="param-point"
-              data-value={p.value}
+              data-value={p.at}
               data-kind={p.y === null ? 'gap' : 'point'}
-              data-allowed={p.point.allowed}
-              data-current={p.point.current}
+              data-allowed={p.datum.allowed}
+              data-current={p.datum.current}
               transform={`translate(${p.x},${p.y ?? layout.plotBottom})`}
               className={p.y === null ? css.gap : p.outside ? css.miss : css.point}
             >
               <title>{hover(p)}</title>
-              {p.y === null ? <path d="M-6,-6L6,6M-6,6L6,-6" /> : <circle r={p.point.current ? 6 : 4.5} />}
+              {p.y === null ? <path d="M-6,-6L6,6M-6,6L6,-6" /> : <circle r={p.datum.current ? 6 : 4.5} />}
               {/* A larger transparent target for the pointer. */}
               <circle r={11} className={css.hit} />
             </g>
@@ -195,11 +196,11 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
           </thead>
           <tbody>
             {layout.points.map((p) => (
-              <tr key={p.value} aria-current={p.point.current ? 'true' : undefined}>
-                <td className="num">{valueLabel(sweep.parameter, p.value)}{p.point.current ? ' (this scenario)' : ''}</td>
-                {sweep.parameter === 'tp' || sweep.parameter === 'pp' ? <td className="num">{p.point.dp}</td> : null}
-                <td className="num">{p.metric === null ? '–' : metric.format(p.metric)}</td>
-                <td>{p.point.runs ? 'yes' : `no: ${p.point.reason ?? ''}`}</td>
+              <tr key={p.at} aria-current={p.datum.current ? 'true' : undefined}>
+                <td className="num">{valueLabel(sweep.parameter, p.at)}{p.datum.current ? ' (this scenario)' : ''}</td>
+                {sweep.parameter === 'tp' || sweep.parameter === 'pp' ? <td className="num">{p.datum.dp}</td> : null}
+                <td className="num">{p.value === null ? '–' : metric.format(p.value)}</td>
+                <td>{p.datum.runs ? 'yes' : `no: ${p.datum.reason ?? ''}`}</td>
               </tr>
             ))}
           </tbody>
@@ -207,9 +208,4 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
       </details>
     </>
   );
-}
-
-/** A label on the side of a vertical line that has room. */
-function sideLabel(x: number, layout: ParamLayout): { x: number; textAnchor: 'start' | 'end' } {
-  return x > (layout.plotLeft + layout.plotRight) / 2 ? { x: x - 5, textAnchor: 'end' } : { x: x + 5, textAnchor: 'start' };
 }

@@ -8,6 +8,7 @@ import type { Evaluation, Sweep } from '../../core';
 import type { Targets } from '../../core';
 import { useWidth } from '../chart/useWidth';
 import { SWEEP_METRICS, sweepMetric, type SweepMetric, type SweepMetricId } from './metrics';
+import { besideLine } from '../chart/lineChart';
 import { sweepLayout, type SweepLayout } from './sweepLayout';
 import css from './SweepChart.module.css';
 import { grouped } from '../format';
@@ -97,8 +98,8 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
           {layout.current && (
             <g data-testid="sweep-current">
               <line x1={layout.current.x} x2={layout.current.x} y1={layout.plotTop} y2={layout.plotBottom} className={css.current} />
-              <text {...sideLabel(layout.current.x, layout)} y={layout.plotTop + 10} className={css.currentLabel}>
-                this scenario: {grouped(layout.current.seqLen)}
+              <text {...besideLine(layout.current, 4)} y={layout.plotTop + 10} className={css.currentLabel}>
+                this scenario: {grouped(layout.current.at)}
               </text>
             </g>
           )}
@@ -116,9 +117,9 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
             </g>
           )}
           <path d={layout.path} className={css.line} data-testid="sweep-line" data-points={layout.points.length} />
-          {layout.points.filter((p) => Number.isFinite(p.y)).map((p) => (
-            <g key={p.seqLen} transform={`translate(${p.x},${p.y})`} data-outside={p.outside} className={p.outside ? css.miss : css.point}>
-              <title>{`${grouped(p.seqLen)} tokens: ${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
+          {layout.points.filter((p) => p.value !== null).map((p) => (
+            <g key={p.at} transform={`translate(${p.x},${p.y})`} data-outside={p.outside} className={p.outside ? css.miss : css.point}>
+              <title>{`${grouped(p.at)} tokens: ${formatValue(metric, p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
               {p.outside ? <path d="M-5,-5L5,5M-5,5L5,-5" /> : <circle r={3.5} />}
             </g>
           ))}
@@ -132,7 +133,7 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
         ) : (
           <span className={css.bad}>
             ✗ {missed.length} of {layout.points.length} lengths miss the target ({op} {metric.format(target)}):{' '}
-            {missed.map((p) => grouped(p.seqLen)).join(', ')} tokens.
+            {missed.map((p) => grouped(p.at)).join(', ')} tokens.
           </span>
         )}
       </p>
@@ -148,9 +149,9 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
           </thead>
           <tbody>
             {layout.points.map((p) => (
-              <tr key={p.seqLen}>
-                <td className="num">{grouped(p.seqLen)}</td>
-                <td className="num">{metric.format(p.value)}</td>
+              <tr key={p.at}>
+                <td className="num">{grouped(p.at)}</td>
+                <td className="num">{formatValue(metric, p.value)}</td>
                 <td>{target === null ? '–' : p.outside ? '✗ misses' : '✓ meets'}</td>
               </tr>
             ))}
@@ -192,11 +193,11 @@ function Axes({ layout, metric }: { layout: SweepLayout; metric: SweepMetric }) 
 }
 
 function describe(layout: SweepLayout, metric: SweepMetric): string {
-  const pts = layout.points.map((p) => `${p.seqLen} tokens ${metric.format(p.value)}`).join('; ');
+  const pts = layout.points.map((p) => `${p.at} tokens ${formatValue(metric, p.value)}`).join('; ');
   return `${metric.label} across sequence lengths: ${pts}.`;
 }
 
-/** Put a label on the side of a vertical line that has room, so it never leaves the chart. */
-function sideLabel(x: number, layout: SweepLayout): { x: number; textAnchor: 'start' | 'end' } {
-  return x > (layout.plotLeft + layout.plotRight) / 2 ? { x: x - 4, textAnchor: 'end' } : { x: x + 4, textAnchor: 'start' };
+/** A point without a value (not finite) reads as a dash. */
+function formatValue(metric: SweepMetric, v: number | null): string {
+  return v === null ? '–' : metric.format(v);
 }

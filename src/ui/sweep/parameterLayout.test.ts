@@ -14,28 +14,28 @@ describe('paramLayout', () => {
     const sweep = parameterSweep(s, 'ep');
     for (const m of PARAM_METRICS) {
       const layout = paramLayout(sweep, m, opts);
-      expect(layout.points.map((p) => p.value)).toEqual([1, 2, 4, 8, 16, 32, 64]);
-      expect(layout.points.filter((p) => p.y === null).map((p) => p.value)).toEqual([32, 64]);
+      expect(layout.points.map((p) => p.at)).toEqual([1, 2, 4, 8, 16, 32, 64]);
+      expect(layout.points.filter((p) => p.y === null).map((p) => p.at)).toEqual([32, 64]);
       expect(layout.path.match(/M/g)).toHaveLength(1);
       // x grows with the value, inside the plot.
       const xs = layout.points.map((p) => p.x);
       expect(xs).toEqual([...xs].sort((a, b) => a - b));
       expect(xs[0]).toBeGreaterThan(layout.plotLeft);
       expect(xs.at(-1)!).toBeLessThan(layout.plotRight);
-      expect(layout.current?.value).toBe(1);
+      expect(layout.current?.at).toBe(1);
     }
   });
 
   it('plots the metric in its axis unit: MFU in %, memory in GB, time in s', () => {
     const sweep = parameterSweep(s, 'tp');
     const first = sweep.points[0].metrics!;
-    const at = (id: string) => paramLayout(sweep, paramMetric(id), opts).points[0].metric;
+    const at = (id: string) => paramLayout(sweep, paramMetric(id), opts).points[0].value;
     expect(at('mfu')).toBeCloseTo(first.mfu * 100, 12);
     expect(at('peakMemory')).toBeCloseTo(first.peakMemoryBytes / 2 ** 30, 12);
     expect(at('latency')).toBe(first.latencySeconds);
     // A point's y is where the y scale puts its value.
     const layout = paramLayout(sweep, paramMetric('mfu'), opts);
-    for (const p of layout.points) expect(p.y).toBeCloseTo(layout.y(p.metric!), 9);
+    for (const p of layout.points) expect(p.y).toBeCloseTo(layout.y(p.value!), 9);
   });
 
   it('a target outside the data still appears on the y axis, and points past it are marked', () => {

@@ -4,7 +4,8 @@ import { uiFixture } from '../../../test/evaluations';
 import { testIds } from '../../../test/markup';
 import { formatTokens, SWEEP_METRICS, sweepMetric } from './metrics';
 import { SweepChart } from './SweepChart';
-import { powerOfTwoTicks, sweepLayout } from './sweepLayout';
+import { powerOfTwoTicks } from '../chart/lineChart';
+import { sweepLayout } from './sweepLayout';
 
 const opts = { width: 640, height: 230, currentSeqLen: 2048 };
 
@@ -59,7 +60,8 @@ describe('sweepLayout', () => {
   it('marks the current sequence length', () => {
     const e = uiFixture('seed');
     const layout = sweepLayout(e.sweep!, sweepMetric('latency'), { ...opts, target: null });
-    expect(layout.current).toEqual({ seqLen: 2048, x: layout.x(2048) });
+    // 2048 is right of the middle of 128–10240 on a log scale: the label goes left of the line.
+    expect(layout.current).toEqual({ at: 2048, x: layout.x(2048), labelAnchor: 'end' });
     expect(layout.target).toBeNull();
   });
 
