@@ -4,7 +4,8 @@
  */
 import type { ClaimAudit, ComplianceEntry } from '../evaluation';
 import type { Claims, Targets } from '../scenario/types';
-import { costBehindGap, describeGap, sig3, whatItCounts, type ClaimContext } from './claimReasons';
+import { costBehindGap, describeGap, whatItCounts, type ClaimContext } from './claimReasons';
+import { billions } from '../format/number';
 
 export interface HeadlineValues {
   latencyMs: number;
@@ -45,9 +46,8 @@ const CLAIM_UNITS: Record<string, string> = {
   gpuUtilizationPct: '%', memoryPerGpuGB: 'GB', bubblePct: '%', totalParams: 'parameters',
 };
 
-function fmt(x: number): string {
-  return Math.abs(x) >= 1e9 ? `${sig3(x / 1e9)}B` : sig3(x);
-}
+/** Parameter counts in billions ("671B"), every other figure to three significant figures. */
+const fmt = billions;
 
 /**
  * One verdict per stated figure. The `why` says what the computed figure

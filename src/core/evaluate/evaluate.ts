@@ -29,6 +29,7 @@ import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
+import { formatGB, grouped } from '../format/number';
 import { budgetErrors, MAX_LISTED_GPUS } from '../scenario/budget';
 
 export { GPU_MEMORY_GB_BYTES };
@@ -306,7 +307,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     violations.push({
       code: 'MEMORY',
       severity: 'error',
-      message: `The busiest GPU (pipeline stage ${peakStage}) needs ${gb(peak.total)} GB but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
+      message: `The busiest GPU (pipeline stage ${peakStage}) needs ${formatGB(peak.total)} but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
       fields: ['hardware.memoryGB', 'parallel.tp', 'parallel.pp', 'parallel.ep', 'workload.zeroStage', 'workload.recompute', 'workload.microBatches'],
     });
   }
@@ -352,7 +353,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     assumptions: [
       ...parseAssumptions,
       ...(lean ? [] : evaluatorAssumptions(s)),
-      ...(listed ? [] : [`${N.toLocaleString('en-US')} GPUs are more than the ${MAX_LISTED_GPUS.toLocaleString('en-US')} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
+      ...(listed ? [] : [`${grouped(N)} GPUs are more than the ${grouped(MAX_LISTED_GPUS)} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
     ],
     params: { ...counts, perGpuMax, statedMismatchPct },
     flops: {
@@ -422,8 +423,8 @@ function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['p
     code: 'SERVING_MEMORY',
     severity: 'warning',
     message: hidden === 'decode'
-      ? `This batch's prefill fits, but its KV cache grows to ${gb(peak)} GB per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
-      : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
+      ? `This batch's prefill fits, but its KV cache grows to ${formatGB(peak)} per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
+      : `This batch decodes within memory, but its prefill needs ${formatGB(peak)} per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
     fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
 }
@@ -462,6 +463,3 @@ function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
 }
 
-function gb(bytes: number): string {
-  return (bytes / GPU_MEMORY_GB_BYTES).toFixed(1);
-}

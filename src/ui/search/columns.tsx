@@ -13,6 +13,7 @@ import {
 } from '@tanstack/react-table';
 import type { SearchRow, TargetName } from '../../core';
 import { strategyLabel } from './strategyDoc';
+import { fixed } from '../format';
 
 export const features = tableFeatures({
   rowSortingFeature,
@@ -23,7 +24,7 @@ export const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, SearchRow>();
 
-const num = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const num = (x: number | null, digits: number) => (x === null ? '–' : fixed(x, digits));
 
 const TARGET_SHORT: Record<TargetName, string> = {
   latencyMs: 'latency', commOverheadPct: 'comm', loadBalancePct: 'balance', gpuUtilizationPct: 'util', throughputTokensPerSec: 'throughput', memoryPct: 'memory',
