@@ -1,6 +1,6 @@
 /** Number formatting shared by every view: one place decides units and precision. */
 import { format } from 'd3-format';
-import { BUBBLE_TERMS } from '../core';
+import { BUBBLE_TERMS, isTargetId, TARGET_IDS, TARGETS } from '../core';
 
 // The shared styles live in the core's format module, so the page, the CLI and
 // the core's own prose print a number the same way.
@@ -16,9 +16,10 @@ export function formatCount(x: number): string {
   return si(x);
 }
 
-/** A value in the unit a target or claim uses. */
+/** A value in the unit a target (by the target registry) or a claim uses. */
 export function formatMetric(name: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '–';
+  if (isTargetId(name)) return TARGETS[name].format(value);
   if (name.endsWith('Ms')) return formatMs(value);
   if (name.endsWith('Pct')) return formatPct(value);
   if (name === 'throughputTokensPerSec') return formatTokensPerSec(value);
@@ -29,12 +30,7 @@ export function formatMetric(name: string, value: number | null): string {
 
 /** Human label of a metric / target name. */
 export const METRIC_LABELS: Record<string, string> = {
-  latencyMs: 'Latency',
-  throughputTokensPerSec: 'Throughput',
-  commOverheadPct: 'Comm. overhead (of compute)',
-  loadBalancePct: 'Load balance',
-  gpuUtilizationPct: 'GPU utilization',
-  memoryPct: 'Memory',
+  ...Object.fromEntries(TARGET_IDS.map((t) => [t, TARGETS[t].label])),
   memoryPerGpuGB: 'Memory per GPU',
   bubblePct: BUBBLE_TERMS.simulated.label,
   totalParams: 'Total parameters',

@@ -1,9 +1,9 @@
 /**
- * Targets and claims: pass/fail of each target the user set, and a verdict
- * on each figure a source document claims, against what the physics gives.
+ * Claims: a verdict on each figure a source document claims, against what
+ * the physics gives (targets pass or fail in core/metrics/targets.ts).
  */
-import type { ClaimAudit, ComplianceEntry } from '../evaluation';
-import type { Claims, Targets } from '../scenario/types';
+import type { ClaimAudit } from '../evaluation';
+import type { Claims } from '../scenario/types';
 import { costBehindGap, describeGap, whatItCounts, type ClaimContext } from './claimReasons';
 import { billions } from '../format/number';
 
@@ -17,25 +17,6 @@ export interface HeadlineValues {
   memoryPerGpuGB: number;
   bubblePct: number;
   totalParams: number;
-}
-
-const TARGET_KIND: Record<keyof Targets, 'max' | 'min'> = {
-  latencyMs: 'max',
-  commOverheadPct: 'max',
-  loadBalancePct: 'min',
-  gpuUtilizationPct: 'min',
-  throughputTokensPerSec: 'min',
-  memoryPct: 'max',
-};
-
-export function compliance(targets: Targets, v: HeadlineValues): ComplianceEntry[] {
-  return (Object.keys(TARGET_KIND) as (keyof Targets)[]).map((target) => {
-    const limit = targets[target];
-    const value = v[target];
-    const kind = TARGET_KIND[target];
-    const pass = limit === null || !Number.isFinite(value) ? null : kind === 'max' ? value <= limit : value >= limit;
-    return { target, value, limit, pass, kind };
-  });
 }
 
 /** Relative tolerance within which a claim counts as consistent with the computed value. */

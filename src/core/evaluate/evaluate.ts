@@ -24,7 +24,8 @@ import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from '../routing/outcome';
 import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
 import { simulateStep, type SimulationMemo } from './step';
-import { auditClaims, compliance, type HeadlineValues } from './audit';
+import { auditClaims, type HeadlineValues } from './audit';
+import { compliance } from '../metrics/targets';
 import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
@@ -395,7 +396,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     perGpu,
     timeline: step.timeline,
     transfers: step.transfers,
-    compliance: compliance(s.targets, values),
+    // Filled below from the evaluation's own figures (core/metrics/targets.ts).
+    compliance: [],
     claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible, {
       mode: training ? 'training' : decode ? 'decode' : 'prefill',
       sequences: w.globalBatch, tokensPerStep, stages: par.pp, microBatches: m, time: step.time,
@@ -406,6 +408,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     serving: null,
     scenario: s,
   };
+  result.compliance = compliance(s.targets, result);
   if (!training && options.serving !== false) {
     result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }));
     const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
