@@ -77,12 +77,6 @@ export const TARGETS: Record<TargetId, TargetDef> = {
     math: { id: 'memoryPct', scale: 1 }, defaultLimit: 100,
     detail: (e) => `${formatGB(e.memory.peakBytes)} of ${formatGB(e.memory.capacityBytes)}`,
   },
-  mfuPct: {
-    id: 'mfuPct', label: 'MFU', short: 'mfu', unit: '%', kind: 'min',
-    value: (e) => e.mfu * 100, format: (v) => formatPct(v),
-    explanation: 'Model FLOPs per second over the GPUs’ peak.',
-    math: { id: 'mfu', scale: 1 }, defaultLimit: 40,
-  },
 };
 
 /** Every target id, in the record's order. */

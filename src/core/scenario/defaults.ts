@@ -95,6 +95,5 @@ export const DEFAULT_SCENARIO: Scenario = deepFreeze<Scenario>({
     gpuUtilizationPct: 90,
     throughputTokensPerSec: 20000,
     memoryPct: 100,
-    mfuPct: null,
   },
 });

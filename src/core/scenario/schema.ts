@@ -212,7 +212,6 @@ export const FIELDS: readonly FieldDef[] = [
   num('targets.loadBalancePct', 0, 100, 'Load balance target', 'Lower bound on mean / max expert load per GPU.', { nullable: true, unit: '%' }),
   num('targets.gpuUtilizationPct', 0, 100, 'GPU utilization target', 'Lower bound on the time GPUs spend computing.', { nullable: true, unit: '%' }),
   num('targets.throughputTokensPerSec', 0, 1e15, 'Throughput target', 'Lower bound on tokens processed per second.', { nullable: true, unit: 'tokens/s' }),
-  num('targets.mfuPct', 0, 100, 'MFU target', 'Lower bound on model FLOPs over peak.', { nullable: true, unit: '%' }),
   num('targets.memoryPct', 0, 1000, 'Memory target', 'Upper bound on peak memory per GPU, as a share of its capacity.', { ...positive, nullable: true, unit: '%' }),
 ];
 

@@ -172,7 +172,6 @@ export interface Targets {
   gpuUtilizationPct: number | null;
   throughputTokensPerSec: number | null;
   memoryPct: number | null;
-  mfuPct: number | null;
 }
 
 export interface Scenario {
