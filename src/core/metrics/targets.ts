@@ -9,6 +9,7 @@ import type { ComplianceEntry, Evaluation } from '../evaluation';
 import type { Targets } from '../scenario/types';
 import { explainMetric, type Derivation, type MetricId } from '../explain';
 import { formatGB, formatMs, formatPct, formatTokensPerSec } from '../format/number';
+import { METRICS } from './headline';
 
 export type TargetId = keyof Targets;
 
@@ -41,31 +42,31 @@ export interface TargetDef {
 /** In the order the badges, the compliance list and the controls show them. */
 export const TARGETS: Record<TargetId, TargetDef> = {
   latencyMs: {
-    id: 'latencyMs', label: 'Latency', trainingLabel: 'Step time', short: 'latency', unit: 'ms', kind: 'max',
+    id: 'latencyMs', label: METRICS.latency.label, trainingLabel: METRICS.latency.trainingLabel, short: 'latency', unit: 'ms', kind: 'max',
     value: (e) => e.latencySeconds * 1e3, format: formatMs,
     explanation: 'Time of one step of the whole batch through every pipeline stage, bubble and exposed communication included.',
     math: { id: 'latency', scale: 1e-3 }, defaultLimit: 50,
   },
   commOverheadPct: {
-    id: 'commOverheadPct', label: 'Comm. overhead (of compute)', short: 'comm', unit: '%', kind: 'max',
+    id: 'commOverheadPct', label: METRICS.commOverhead.label, short: 'comm', unit: '%', kind: 'max',
     value: (e) => e.commOverheadPct, format: (v) => formatPct(v),
     explanation: 'Communication the GPUs wait for (not hidden behind compute), as a share of compute time.',
     math: { id: 'commOverhead', scale: 1 }, defaultLimit: 20,
   },
   loadBalancePct: {
-    id: 'loadBalancePct', label: 'Load balance', short: 'balance', unit: '%', kind: 'min',
+    id: 'loadBalancePct', label: METRICS.loadBalance.label, short: 'balance', unit: '%', kind: 'min',
     value: (e) => e.loadBalancePct, format: (v) => formatPct(v),
     explanation: 'Mean expert load per GPU over the busiest GPU’s load.',
     math: { id: 'loadBalance', scale: 1 }, defaultLimit: 90,
   },
   gpuUtilizationPct: {
-    id: 'gpuUtilizationPct', label: 'GPU utilization', short: 'util', unit: '%', kind: 'min',
+    id: 'gpuUtilizationPct', label: METRICS.gpuUtilization.label, short: 'util', unit: '%', kind: 'min',
     value: (e) => e.gpuUtilizationPct, format: (v) => formatPct(v),
     explanation: 'Share of the step the GPUs spend computing, averaged over all GPUs.',
     math: { id: 'gpuUtilization', scale: 1 }, defaultLimit: 90,
   },
   throughputTokensPerSec: {
-    id: 'throughputTokensPerSec', label: 'Throughput', short: 'throughput', unit: 'tokens/s', kind: 'min',
+    id: 'throughputTokensPerSec', label: METRICS.throughput.label, short: 'throughput', unit: 'tokens/s', kind: 'min',
     value: (e) => e.throughputTokensPerSec, format: formatTokensPerSec,
     explanation: 'Tokens processed (or generated, in decode) per second by the whole cluster.',
     math: { id: 'throughput', scale: 1 }, defaultLimit: 20000,
