@@ -10,7 +10,7 @@
  * message naming each field on stderr, nothing on stdout.
  */
 import { readFileSync } from 'node:fs';
-import { evaluate, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
+import { evaluate, formatPct, grouped, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
 import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
 import { GPU_PRESETS } from '../presets/gpus';
 import { MODEL_PRESETS } from '../presets/models';
@@ -98,17 +98,16 @@ function listPresets(): string {
 }
 
 function summaryText(e: ReturnType<typeof evaluate>): string {
-  const pct = (x: number) => `${x.toFixed(1)}%`;
   const lines = [
     `feasible: ${e.feasible}`,
     ...e.violations.map((v) => `  ${v.severity} ${v.code}: ${v.message}`),
     `params: ${(e.params.total / 1e9).toFixed(2)}B total, ${(e.params.active / 1e9).toFixed(2)}B active`,
-    `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${Math.round(e.throughputTokensPerSec).toLocaleString('en-US')} tokens/s`,
+    `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${grouped(Math.round(e.throughputTokensPerSec))} tokens/s`,
     ...(e.serving
-      ? [`serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${Math.round(e.serving.outputTokensPerSecPerGpu).toLocaleString('en-US')} output tokens/s per GPU; KV cache allows ${e.serving.maxBatchByKv.toLocaleString('en-US')} sequences`]
+      ? [`serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${grouped(Math.round(e.serving.outputTokensPerSecPerGpu))} output tokens/s per GPU; KV cache allows ${grouped(e.serving.maxBatchByKv)} sequences`]
       : []),
     `memory (peak GPU): ${(e.memory.peakBytes / GPU_MEMORY_GB_BYTES).toFixed(1)} of ${(e.memory.capacityBytes / GPU_MEMORY_GB_BYTES).toFixed(0)} GB`,
-    `MFU: ${pct(e.mfu * 100)}; comm overhead: ${pct(e.commOverheadPct)}; load balance: ${pct(e.loadBalancePct)}; GPU utilization: ${pct(e.gpuUtilizationPct)}`,
+    `MFU: ${formatPct(e.mfu * 100)}; comm overhead: ${formatPct(e.commOverheadPct)}; load balance: ${formatPct(e.loadBalancePct)}; GPU utilization: ${formatPct(e.gpuUtilizationPct)}`,
     'targets:',
     ...e.compliance.map((c) => `  ${c.pass === null ? 'n/a ' : c.pass ? 'pass' : 'FAIL'} ${c.target}: ${c.value === null ? '-' : +c.value.toPrecision(4)} (${c.kind} ${c.limit ?? '-'})`),
   ];

@@ -35,6 +35,10 @@ export type { SweepParameterId, ParameterSweepResult, ParameterPoint, PointMetri
 export { modelFromHfConfig, modelFromHfConfigText } from './hfconfig';
 export type { HfConfigResult, UsedKey } from './hfconfig';
 // "Show the math" and the claims audit's words.
-export { formatQuantity, UNIT_NAMES, explainMetric, explainTarget } from './explain';
+export { formatQuantity, UNIT_NAMES, explainMetric } from './explain';
+export { explainTarget, isTargetId, METRICS, TARGET_IDS, TARGETS } from './metrics';
+export type { MetricDef, TargetDef, TargetId } from './metrics';
 export type { Derivation, MetricId } from './explain';
 export { describeGap } from './evaluate/claimReasons';
+// How numbers are written, everywhere (core prose, page, CLI).
+export { BYTES_PER_GB, NOT_A_NUMBER, billions, fixed, formatGB, formatMs, formatPct, formatRatio, formatSeconds, formatSecondsLike, formatTokensPerSec, grouped, plural, roundSig, sig3 } from './format/number';

@@ -6,19 +6,13 @@
  */
 import { DEFAULT_SCENARIO } from '../core/scenario/defaults';
 import type { Targets } from '../core/scenario/types';
+import { TARGET_IDS } from '../core/metrics/targets';
 
 /** The seed document's targets (scenario-format.md, "The seed scenario"). */
 export const SEED_TARGETS: Readonly<Targets> = DEFAULT_SCENARIO.targets;
 
-/** Every target switched off. */
-export const NO_TARGETS: Readonly<Targets> = Object.freeze({
-  latencyMs: null,
-  commOverheadPct: null,
-  loadBalancePct: null,
-  gpuUtilizationPct: null,
-  throughputTokensPerSec: null,
-  memoryPct: null,
-});
+/** Every target switched off (one null per entry of the target registry). */
+export const NO_TARGETS: Readonly<Targets> = Object.freeze(Object.fromEntries(TARGET_IDS.map((t) => [t, null])) as Record<keyof Targets, null>);
 
 /**
  * `doc` about to describe a new model: when its targets are still the

@@ -6,6 +6,7 @@
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
+import { grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
@@ -35,10 +36,10 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const blocks = scheduleBlocks({ stages: p.pp, virtualStages: p.virtualStages, microBatches: w.microBatches, forwardOnly: w.mode !== 'training', schedule: p.schedule });
   out.push(...scheduleById(p.schedule).notes);
   if (blocks > MAX_SIMULATED_BLOCKS) {
-    out.push(`The schedule has ${blocks.toLocaleString('en-US')} blocks, more than the ${MAX_SIMULATED_BLOCKS.toLocaleString('en-US')} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
+    out.push(`The schedule has ${grouped(blocks)} blocks, more than the ${grouped(MAX_SIMULATED_BLOCKS)} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
   }
   if (Math.min(blocks, MAX_SIMULATED_BLOCKS) > MAX_DRAWN_BLOCKS) {
-    out.push(`The timeline lists the first micro-batches' blocks only (at most ${MAX_DRAWN_BLOCKS.toLocaleString('en-US')}); every figure comes from the whole simulation.`);
+    out.push(`The timeline lists the first micro-batches' blocks only (at most ${grouped(MAX_DRAWN_BLOCKS)}); every figure comes from the whole simulation.`);
   }
   if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
   out.push(...moeAssumptions(s));

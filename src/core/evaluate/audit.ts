@@ -1,10 +1,11 @@
 /**
- * Targets and claims: pass/fail of each target the user set, and a verdict
- * on each figure a source document claims, against what the physics gives.
+ * Claims: a verdict on each figure a source document claims, against what
+ * the physics gives (targets pass or fail in core/metrics/targets.ts).
  */
-import type { ClaimAudit, ComplianceEntry } from '../evaluation';
-import type { Claims, Targets } from '../scenario/types';
-import { costBehindGap, describeGap, sig3, whatItCounts, type ClaimContext } from './claimReasons';
+import type { ClaimAudit } from '../evaluation';
+import type { Claims } from '../scenario/types';
+import { costBehindGap, describeGap, whatItCounts, type ClaimContext } from './claimReasons';
+import { billions } from '../format/number';
 
 export interface HeadlineValues {
   latencyMs: number;
@@ -18,25 +19,6 @@ export interface HeadlineValues {
   totalParams: number;
 }
 
-const TARGET_KIND: Record<keyof Targets, 'max' | 'min'> = {
-  latencyMs: 'max',
-  commOverheadPct: 'max',
-  loadBalancePct: 'min',
-  gpuUtilizationPct: 'min',
-  throughputTokensPerSec: 'min',
-  memoryPct: 'max',
-};
-
-export function compliance(targets: Targets, v: HeadlineValues): ComplianceEntry[] {
-  return (Object.keys(TARGET_KIND) as (keyof Targets)[]).map((target) => {
-    const limit = targets[target];
-    const value = v[target];
-    const kind = TARGET_KIND[target];
-    const pass = limit === null || !Number.isFinite(value) ? null : kind === 'max' ? value <= limit : value >= limit;
-    return { target, value, limit, pass, kind };
-  });
-}
-
 /** Relative tolerance within which a claim counts as consistent with the computed value. */
 export const CLAIM_TOLERANCE = 0.1;
 
@@ -45,9 +27,8 @@ const CLAIM_UNITS: Record<string, string> = {
   gpuUtilizationPct: '%', memoryPerGpuGB: 'GB', bubblePct: '%', totalParams: 'parameters',
 };
 
-function fmt(x: number): string {
-  return Math.abs(x) >= 1e9 ? `${sig3(x / 1e9)}B` : sig3(x);
-}
+/** Parameter counts in billions ("671B"), every other figure to three significant figures. */
+const fmt = billions;
 
 /**
  * One verdict per stated figure. The `why` says what the computed figure

@@ -2,17 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '..';
 import { SEED_CLAIMS } from '../../presets/seed';
-import { describeGap, overheads, sig3 } from './claimReasons';
-
-describe('sig3', () => {
-  it('keeps three significant figures and groups thousands', () => {
-    expect(sig3(5_856_659)).toBe('5,860,000');
-    expect(sig3(1651.53)).toBe('1,650');
-    expect(sig3(48.0713)).toBe('48.1');
-    expect(sig3(0.012345)).toBe('0.0123');
-    expect(sig3(0)).toBe('0');
-  });
-});
+import { describeGap, overheads } from './claimReasons';
+import { sig3 } from '../format/number';
 
 describe('describeGap', () => {
   it('gives percentages in percentage points, never as a percentage of a percentage', () => {

@@ -5,6 +5,7 @@
  * the evaluation's parts, computes nothing new.
  */
 import type { MemoryBreakdown, TimeSummary } from '../evaluation';
+import { formatRatio, formatSeconds, grouped, sig3 } from '../format/number';
 
 /** What the audit needs to know about the evaluated scenario. */
 export interface ClaimContext {
@@ -23,14 +24,6 @@ export interface ClaimContext {
   expertParams: number;
 }
 
-/** A number to three significant figures, grouped ("5,860,000", "48.1", "22.0", "0.0123"). */
-export function sig3(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return '0';
-  const r = Number(x.toPrecision(3));
-  return Math.abs(r) >= 1000 ? r.toLocaleString('en-US', { maximumFractionDigits: 0 }) : x.toPrecision(3);
-}
-
 const PERCENT_CLAIMS = new Set(['commOverheadPct', 'loadBalancePct', 'gpuUtilizationPct', 'bubblePct']);
 
 /** What the explorer's figure for `claim` counts, in one sentence. */
@@ -40,7 +33,7 @@ export function whatItCounts(claim: string, c: ClaimContext): string {
     case 'latencyMs':
       return `The computed latency is ${pass} of the whole batch of ${sig3(c.sequences)} sequences through all ${c.stages} pipeline stages, bubble and exposed communication included.`;
     case 'throughputTokensPerSec':
-      return `The computed throughput is the ${c.tokensPerStep.toLocaleString('en-US')} ${c.mode === 'decode' ? 'generated' : 'processed'} tokens of ${pass} divided by its time.`;
+      return `The computed throughput is the ${grouped(c.tokensPerStep)} ${c.mode === 'decode' ? 'generated' : 'processed'} tokens of ${pass} divided by its time.`;
     case 'commOverheadPct':
       return 'The computed overhead is communication the GPUs wait for (not hidden behind compute) divided by compute time.';
     case 'loadBalancePct':
@@ -67,7 +60,7 @@ export function describeGap(claim: string, stated: number, computed: number): st
   const hi = Math.max(Math.abs(stated), Math.abs(computed));
   const lo = Math.min(Math.abs(stated), Math.abs(computed));
   const dir = stated > computed ? 'higher' : 'lower';
-  if (lo > 0 && hi / lo >= 2) return `${sig3(hi / lo)}× ${dir}`;
+  if (lo > 0 && hi / lo >= 2) return `${formatRatio(hi / lo)} ${dir}`;
   return `${sig3((Math.abs(stated - computed) / Math.max(Math.abs(computed), 1e-12)) * 100)}% ${dir}`;
 }
 
@@ -87,9 +80,8 @@ export function overheads(t: TimeSummary): { name: string; seconds: number; shar
     .map((p) => ({ ...p, share: t.stepSeconds > 0 ? p.seconds / t.stepSeconds : 0 }));
 }
 
-function ms(seconds: number): string {
-  return seconds >= 1 ? `${sig3(seconds)} s` : seconds >= 1e-3 ? `${sig3(seconds * 1e3)} ms` : `${sig3(seconds * 1e6)} µs`;
-}
+/** Seconds in s, ms or µs, as the page writes them. */
+const ms = formatSeconds;
 
 function biggestOverhead(c: ClaimContext): string | null {
   const top = overheads(c.time)[0];

@@ -24,11 +24,13 @@ import { scheduleById } from '../pipeline';
 import { routeExperts, type RoutingOutcome } from '../routing/outcome';
 import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
 import { simulateStep, type SimulationMemo } from './step';
-import { auditClaims, compliance, type HeadlineValues } from './audit';
+import { auditClaims, type HeadlineValues } from './audit';
+import { compliance } from '../metrics/targets';
 import { sweepSeqLen } from './sweep';
 import { evaluatorAssumptions } from './assumptions';
 import { weightUpdate } from './weightUpdate';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
+import { formatGB, grouped } from '../format/number';
 import { budgetErrors, MAX_LISTED_GPUS } from '../scenario/budget';
 
 export { GPU_MEMORY_GB_BYTES };
@@ -306,7 +308,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     violations.push({
       code: 'MEMORY',
       severity: 'error',
-      message: `The busiest GPU (pipeline stage ${peakStage}) needs ${gb(peak.total)} GB but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
+      message: `The busiest GPU (pipeline stage ${peakStage}) needs ${formatGB(peak.total)} but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
       fields: ['hardware.memoryGB', 'parallel.tp', 'parallel.pp', 'parallel.ep', 'workload.zeroStage', 'workload.recompute', 'workload.microBatches'],
     });
   }
@@ -352,7 +354,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     assumptions: [
       ...parseAssumptions,
       ...(lean ? [] : evaluatorAssumptions(s)),
-      ...(listed ? [] : [`${N.toLocaleString('en-US')} GPUs are more than the ${MAX_LISTED_GPUS.toLocaleString('en-US')} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
+      ...(listed ? [] : [`${grouped(N)} GPUs are more than the ${grouped(MAX_LISTED_GPUS)} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
     ],
     params: { ...counts, perGpuMax, statedMismatchPct },
     flops: {
@@ -394,7 +396,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     perGpu,
     timeline: step.timeline,
     transfers: step.transfers,
-    compliance: compliance(s.targets, values),
+    // Filled below from the evaluation's own figures (core/metrics/targets.ts).
+    compliance: [],
     claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible, {
       mode: training ? 'training' : decode ? 'decode' : 'prefill',
       sequences: w.globalBatch, tokensPerStep, stages: par.pp, microBatches: m, time: step.time,
@@ -405,6 +408,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     serving: null,
     scenario: s,
   };
+  result.compliance = compliance(s.targets, result);
   if (!training && options.serving !== false) {
     result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }));
     const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
@@ -422,8 +426,8 @@ function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['p
     code: 'SERVING_MEMORY',
     severity: 'warning',
     message: hidden === 'decode'
-      ? `This batch's prefill fits, but its KV cache grows to ${gb(peak)} GB per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
-      : `This batch decodes within memory, but its prefill needs ${gb(peak)} GB per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
+      ? `This batch's prefill fits, but its KV cache grows to ${formatGB(peak)} per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
+      : `This batch decodes within memory, but its prefill needs ${formatGB(peak)} per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
     fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
   };
 }
@@ -462,6 +466,3 @@ function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
 }
 
-function gb(bytes: number): string {
-  return (bytes / GPU_MEMORY_GB_BYTES).toFixed(1);
-}

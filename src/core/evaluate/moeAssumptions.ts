@@ -8,9 +8,11 @@ import { GEMM_TILE } from '../compute/roofline';
 import { DROPLESS_SYNC_SECONDS, GRAPHED_SECONDS_PER_KERNEL, HOST_SECONDS_PER_KERNEL, HOST_SECONDS_PER_LAUNCH } from '../compute/host';
 import { COMM_SM_SHARE } from './passTiming';
 import type { Scenario } from '../scenario/types';
+import { formatPct } from '../format/number';
 
 const us = (s: number) => `${Math.round(s * 1e6)} µs`;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** A share (0–1) as a whole per cent: "65%". */
+const pct = (x: number) => formatPct(x * 100, 0);
 
 export function moeAssumptions(s: Scenario): string[] {
   const w = s.workload;

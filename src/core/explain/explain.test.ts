@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Evaluation } from '..';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
-import { evaluateExpr, explainMetric, explainTarget, METRIC_IDS, type MetricId } from '.';
+import { evaluateExpr, explainMetric, METRIC_IDS, type MetricId } from '.';
+import { explainTarget } from '../metrics';
 import { substitute, tokenize } from './expr';
 
 /** The figure each derivation explains, as the evaluation holds it. */

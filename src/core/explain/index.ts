@@ -5,7 +5,7 @@
  *
  * @example explainMetric(evaluate({}), 'latency').substituted
  */
-import type { ComplianceEntry, Evaluation } from '../evaluation';
+import type { Evaluation } from '../evaluation';
 import { derive } from './derive';
 import { explainBubble } from './pipeline';
 import { explainMemory, explainMemoryPct, explainParams } from './memory';
@@ -58,26 +58,4 @@ export const METRIC_IDS = Object.keys(EXPLAIN) as MetricId[];
 /** The derivation of one headline number. */
 export function explainMetric(e: Evaluation, id: MetricId): Derivation {
   return EXPLAIN[id](e);
-}
-
-/** Which derivation each target (scenario `targets` key) checks. */
-export const TARGET_METRIC: Record<string, MetricId> = {
-  latencyMs: 'latency',
-  throughputTokensPerSec: 'throughput',
-  commOverheadPct: 'commOverhead',
-  loadBalancePct: 'loadBalance',
-  gpuUtilizationPct: 'gpuUtilization',
-  memoryPct: 'memoryPct',
-};
-
-/** Targets in ms while the derivation is in seconds. */
-const TO_RESULT_UNIT: Record<string, number> = { latencyMs: 1e-3 };
-
-/** A target's derivation: its figure worked out, then compared with the limit. Null for a target with no math. */
-export function explainTarget(e: Evaluation, entry: ComplianceEntry): Derivation | null {
-  const id = TARGET_METRIC[entry.target];
-  if (!id) return null;
-  const d = explainMetric(e, id);
-  const scale = TO_RESULT_UNIT[entry.target] ?? 1;
-  return { ...d, check: { target: entry.target, kind: entry.kind, limit: entry.limit === null ? null : entry.limit * scale, pass: entry.pass } };
 }

@@ -6,6 +6,7 @@
  * else in the core or the UI knows a schedule by name.
  */
 import type { ChunkDurations } from './types';
+import { formatPct, roundSig } from '../format/number';
 
 /**
  * Where the virtual stages run. A micro-batch passes virtual stages
@@ -177,8 +178,9 @@ export function vShapePlacement(name: string, P: number, modelChunkOf: (j: numbe
   });
 }
 
-export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-export const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))));
+const pct = (x: number) => formatPct(100 * x);
+/** Block counts and durations in the formula: whole numbers as they are, others to four significant figures. */
+const num = (x: number) => String(Number.isInteger(x) ? x : roundSig(x, 4));
 
 /**
  * A textbook bubble from a device's idle and busy time in some unit (a

@@ -18,6 +18,7 @@
 import type { Scenario, FieldError } from './types';
 import { scheduleById } from '../pipeline';
 import { MAX_GPUS } from './schema';
+import { grouped } from '../format/number';
 
 export const MAX_RANKS = MAX_GPUS;
 export const MAX_LISTED_GPUS = 8192;
@@ -25,7 +26,7 @@ export const MAX_PIPELINE_CHUNKS = 256;
 export const MAX_SIMULATED_BLOCKS = 20_000;
 export const MAX_DRAWN_BLOCKS = 10_000;
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = grouped;
 
 /** Pipeline shape the simulator must run at the least: the schedule's smallest micro-batch grid. */
 export function smallestSimulatedBlocks(s: Scenario): number {

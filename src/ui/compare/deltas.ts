@@ -4,8 +4,9 @@
  * per cent, and whether that change is better or worse by the metric's
  * direction, told in words as well as colour. Pure, for tests.
  */
-import type { Evaluation } from '../../core';
-import { formatGB, formatPct, formatSeconds, formatTokensPerSec, METRIC_LABELS, plural, sig3 } from '../format';
+import type { Evaluation, MetricDef } from '../../core';
+import { METRICS } from '../../core';
+import { formatGB, formatPct, formatSeconds, formatTokensPerSec, plural, sig3 } from '../format';
 
 /** Which way a metric improves. */
 export type Direction = 'lower' | 'higher';
@@ -36,7 +37,7 @@ const MINUS = '−';
 /** How a metric's values and differences are written. */
 type Unit = 'seconds' | 'tokensPerSec' | 'bytes' | 'percent' | 'count' | 'gpuHours' | 'yesNo';
 
-interface MetricDef {
+interface DeltaDef {
   id: string;
   label: string;
   direction: Direction;
@@ -74,17 +75,26 @@ function timeLabel(a: Evaluation, b: Evaluation): string {
   return training[0] && training[1] ? 'Step time' : !training[0] && !training[1] ? 'Latency' : 'Step time / latency';
 }
 
-function metricDefs(a: Evaluation, b: Evaluation): MetricDef[] {
+/** How the comparison writes each unit of the metric registry. */
+const UNIT_OF: Record<Exclude<MetricDef['unit'], 'parameters'>, Unit> = { s: 'seconds', 'tokens/s': 'tokensPerSec', '%': 'percent', bytes: 'bytes' };
+
+/** A headline metric as the registry defines it (core/metrics/headline.ts). */
+function headline(id: 'latency' | 'throughput' | 'mfu' | 'memory' | 'memoryPct' | 'bubble' | 'commOverhead' | 'loadBalance' | 'gpuUtilization', extra: Partial<DeltaDef> = {}): DeltaDef {
+  const m = METRICS[id];
+  return { id, label: m.label, direction: m.direction ?? 'lower', unit: UNIT_OF[m.unit as keyof typeof UNIT_OF], value: m.value, ...extra };
+}
+
+function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
   // Time, tokens per second, MFU and cost measure different work when A trains and B serves (or prefill against decode).
   const unlike = workOf(a) === workOf(b) ? undefined : `A measures ${workOf(a)}, B ${workOf(b)}`;
-  const defs: MetricDef[] = [
-    { id: 'latency', label: timeLabel(a, b), direction: 'lower', unit: 'seconds', value: (e) => e.latencySeconds, unlike },
-    { id: 'throughput', label: 'Throughput', direction: 'higher', unit: 'tokensPerSec', value: (e) => e.throughputTokensPerSec, unlike },
-    { id: 'mfu', label: 'MFU', direction: 'higher', unit: 'percent', value: (e) => e.mfu * 100, unlike },
-    { id: 'memory', label: 'Peak memory per GPU', direction: 'lower', unit: 'bytes', value: (e) => e.memory.peakBytes },
-    { id: 'memoryPct', label: 'Memory used / capacity', direction: 'lower', unit: 'percent', value: (e) => (e.memory.peakBytes / e.memory.capacityBytes) * 100 },
-    { id: 'bubble', label: METRIC_LABELS.bubblePct, direction: 'lower', unit: 'percent', value: (e) => e.pipeline.simulatedBubbleFraction * 100 },
-    { id: 'commOverhead', label: METRIC_LABELS.commOverheadPct, direction: 'lower', unit: 'percent', value: (e) => e.commOverheadPct },
+  const defs: DeltaDef[] = [
+    headline('latency', { label: timeLabel(a, b), unlike }),
+    headline('throughput', { unlike }),
+    headline('mfu', { unlike }),
+    headline('memory'),
+    headline('memoryPct'),
+    headline('bubble'),
+    headline('commOverhead'),
     {
       id: 'exposedComm',
       label: 'Exposed communication per step',
@@ -96,8 +106,8 @@ function metricDefs(a: Evaluation, b: Evaluation): MetricDef[] {
       },
     },
     { id: 'cost', label: 'Cost (GPU-hours per million tokens)', direction: 'lower', unit: 'gpuHours', value: gpuHoursPerMTokens, unlike },
-    { id: 'loadBalance', label: METRIC_LABELS.loadBalancePct, direction: 'higher', unit: 'percent', value: (e) => e.loadBalancePct },
-    { id: 'gpuUtilization', label: METRIC_LABELS.gpuUtilizationPct, direction: 'higher', unit: 'percent', value: (e) => e.gpuUtilizationPct },
+    headline('loadBalance'),
+    headline('gpuUtilization'),
   ];
   if (a.serving && b.serving) {
     defs.push(
@@ -171,7 +181,7 @@ function formatChange(pct: number): string {
 }
 
 /** One metric's comparison. */
-export function metricDelta(def: Omit<MetricDef, 'value' | 'text'>, a: number | null, b: number | null, aText?: string, bText?: string): MetricDelta {
+export function metricDelta(def: Omit<DeltaDef, 'value' | 'text'>, a: number | null, b: number | null, aText?: string, bText?: string): MetricDelta {
   const directionText = `${def.direction} is better`;
   const at = aText ?? formatValue(def.unit, a);
   const bt = bText ?? formatValue(def.unit, b);

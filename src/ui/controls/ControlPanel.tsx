@@ -4,7 +4,7 @@
  * the schema (label, unit, range, description) and writes through the store.
  */
 import { useId } from 'react';
-import { SCHEDULES, scheduleById } from '../../core';
+import { SCHEDULES, scheduleById, TARGET_IDS, TARGETS } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { MODEL_PRESETS } from '../../presets/models';
 import { GPU_PRESETS } from '../../presets/gpus';
@@ -149,12 +149,9 @@ export function ControlPanel() {
       <details className={css.section} open>
         <summary>Targets</summary>
         <TargetButtons />
-        <FieldInput path="targets.latencyMs" onValue={50} nullLabel="Use" />
-        <FieldInput path="targets.throughputTokensPerSec" onValue={20000} nullLabel="Use" />
-        <FieldInput path="targets.commOverheadPct" onValue={20} nullLabel="Use" />
-        <FieldInput path="targets.loadBalancePct" onValue={90} nullLabel="Use" />
-        <FieldInput path="targets.gpuUtilizationPct" onValue={90} nullLabel="Use" />
-        <FieldInput path="targets.memoryPct" onValue={100} nullLabel="Use" />
+        {TARGET_IDS.map((t) => (
+          <FieldInput key={t} path={`targets.${t}`} onValue={TARGETS[t].defaultLimit} nullLabel="Use" />
+        ))}
       </details>
     </div>
   );

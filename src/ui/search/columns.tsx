@@ -12,7 +12,9 @@ import {
   tableFeatures,
 } from '@tanstack/react-table';
 import type { SearchRow, TargetName } from '../../core';
+import { TARGETS } from '../../core';
 import { strategyLabel } from './strategyDoc';
+import { fixed } from '../format';
 
 export const features = tableFeatures({
   rowSortingFeature,
@@ -23,16 +25,12 @@ export const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, SearchRow>();
 
-const num = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-
-const TARGET_SHORT: Record<TargetName, string> = {
-  latencyMs: 'latency', commOverheadPct: 'comm', loadBalancePct: 'balance', gpuUtilizationPct: 'util', throughputTokensPerSec: 'throughput', memoryPct: 'memory',
-};
+const num = (x: number | null, digits: number) => (x === null ? '–' : fixed(x, digits));
 
 /** "all 6 met", or the targets missed. */
 export function targetsText(r: SearchRow): string {
   const set = Object.entries(r.targets).filter(([, p]) => p !== null);
-  const failed = set.filter(([, p]) => p === false).map(([k]) => TARGET_SHORT[k as TargetName]);
+  const failed = set.filter(([, p]) => p === false).map(([k]) => TARGETS[k as TargetName].short);
   if (set.length === 0) return 'none set';
   return failed.length === 0 ? `all ${set.length} met` : `misses ${failed.join(', ')}`;
 }

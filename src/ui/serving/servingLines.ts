@@ -4,7 +4,7 @@
  * wording is tested without rendering.
  */
 import type { Evaluation } from '../../core';
-import { formatGB, formatSeconds } from '../format';
+import { formatGB, formatSeconds, grouped } from '../format';
 
 export interface ServingLine {
   key: string;
@@ -13,8 +13,7 @@ export interface ServingLine {
   definition: string;
 }
 
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const tokens = (x: number, unit: string) => (Number.isFinite(x) ? `${grouped.format(x)} ${unit}` : '–');
+const tokens = (x: number, unit: string) => (Number.isFinite(x) ? `${grouped(Math.round(x))} ${unit}` : '–');
 
 export function servingLines(e: Evaluation): ServingLine[] | null {
   const sv = e.serving;
@@ -49,7 +48,7 @@ export function servingLines(e: Evaluation): ServingLine[] | null {
       definition: `${b} × ${w.decodeTokens} output tokens / end to end: prefill time included, as static-batch benchmarks count it.`,
     },
     {
-      key: 'maxBatch', label: 'Largest batch the KV cache allows', value: `${grouped.format(sv.maxBatchByKv)} sequences`,
+      key: 'maxBatch', label: 'Largest batch the KV cache allows', value: `${grouped(Math.round(sv.maxBatchByKv))} sequences`,
       definition: `Sequences of ${w.seqLen + w.decodeTokens} tokens whose cache (${formatGB(sv.kvBytesPerSequence, 3)} each per GPU, at the KV format) fits beside weights, working memory and reserve, × ${p.dp} data-parallel replicas.`,
     },
   ];

@@ -4,7 +4,8 @@
  * can pin the words without rendering.
  */
 import type { ComplianceEntry, Evaluation } from '../../core';
-import { formatGB, formatMetric, METRIC_LABELS } from '../format';
+import { isTargetId, TARGETS } from '../../core';
+import { formatMetric } from '../format';
 
 export type BadgeStatus = 'pass' | 'fail' | 'na';
 
@@ -34,13 +35,13 @@ export function badgeModel(entry: ComplianceEntry, evaluation: Evaluation): Badg
   const status = badgeStatus(entry);
   // A training run's latency is its step time: the badge says so, as the headline does.
   const training = evaluation.scenario.workload.mode === 'training';
-  const label = training && entry.target === 'latencyMs' ? 'Step time' : (METRIC_LABELS[entry.target] ?? entry.target);
+  const def = isTargetId(entry.target) ? TARGETS[entry.target] : null;
+  const label = def ? (training && def.trainingLabel) || def.label : entry.target;
   const value = formatMetric(entry.target, entry.value);
   const op = entry.kind === 'max' ? '≤' : '≥';
   const limit = entry.limit === null ? null : `${op} ${formatMetric(entry.target, entry.limit)}`;
-  const { peakBytes, capacityBytes } = evaluation.memory;
-  // The memory target is a share of capacity; the GB make it concrete.
-  const detail = entry.target === 'memoryPct' ? `${formatGB(peakBytes)} of ${formatGB(capacityBytes)}` : null;
+  // A share (memory of capacity) is made concrete in its own units.
+  const detail = def?.detail?.(evaluation) ?? null;
   const direction = entry.kind === 'max' ? 'at most' : 'at least';
   const sentence =
     entry.limit === null

@@ -1,7 +1,7 @@
 /** The key numbers of an evaluation as label/value pairs, in reading order. */
 import type { Evaluation } from '../../core';
 import type { MetricId } from '../../core';
-import { BUBBLE_TERMS } from '../../core';
+import { METRICS } from '../../core';
 import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
 
 export interface HeadlineItem {
@@ -20,9 +20,9 @@ export function headlineItems(e: Evaluation): HeadlineItem[] {
   const over = peakBytes > capacityBytes;
   const training = e.scenario.workload.mode === 'training';
   return [
-    { id: 'latency', label: training ? 'Step time' : 'Latency', value: formatSeconds(e.latencySeconds) },
-    { id: 'throughput', label: 'Throughput', value: formatTokensPerSec(e.throughputTokensPerSec) },
-    { id: 'mfu', label: 'MFU', value: formatPct(e.mfu * 100), sub: 'model FLOPs / peak' },
+    { id: 'latency', label: (training && METRICS.latency.trainingLabel) || METRICS.latency.label, value: formatSeconds(e.latencySeconds) },
+    { id: 'throughput', label: METRICS.throughput.label, value: formatTokensPerSec(e.throughputTokensPerSec) },
+    { id: 'mfu', label: METRICS.mfu.label, value: formatPct(e.mfu * 100), sub: 'model FLOPs / peak' },
     {
       id: 'memory',
       label: 'Peak memory',
@@ -37,7 +37,7 @@ export function headlineItems(e: Evaluation): HeadlineItem[] {
     ...(e.pipeline.stages > 1
       ? [{
           id: 'bubble' as const,
-          label: BUBBLE_TERMS.simulated.label,
+          label: METRICS.bubble.label,
           value: formatPct(e.pipeline.simulatedBubbleFraction * 100),
           sub: e.pipeline.analyticApplies ? `textbook ${formatPct(e.pipeline.analyticBubbleFraction * 100)}` : 'no textbook value',
         }]

@@ -4,7 +4,7 @@
  * the target is good, and how to print it.
  */
 import { format } from 'd3-format';
-import { GPU_MEMORY_GB_BYTES } from '../../core';
+import { GPU_MEMORY_GB_BYTES, METRICS, TARGETS } from '../../core';
 import type { Evaluation, SweepPoint } from '../../core';
 import type { Targets } from '../../core';
 import { formatPct, formatSeconds, formatTokensPerSec } from '../format';
@@ -33,19 +33,19 @@ const pctTick = (v: number) => `${+v.toFixed(1)}%`;
 
 export const SWEEP_METRICS: readonly SweepMetric[] = [
   {
-    id: 'latency', label: 'Latency', axisTitle: 'Latency', kind: 'max',
+    id: 'latency', label: METRICS.latency.label, axisTitle: METRICS.latency.label, kind: TARGETS.latencyMs.kind,
     value: (p) => p.latencySeconds,
-    target: (t) => (t.latencyMs === null ? null : t.latencyMs / 1e3),
+    target: (t) => (t.latencyMs === null ? null : t.latencyMs * TARGETS.latencyMs.math.scale),
     format: formatSeconds, tick: formatSeconds,
   },
   {
-    id: 'throughput', label: 'Throughput', axisTitle: 'Throughput (tokens/s)', kind: 'min',
+    id: 'throughput', label: METRICS.throughput.label, axisTitle: 'Throughput (tokens/s)', kind: TARGETS.throughputTokensPerSec.kind,
     value: (p) => p.throughputTokensPerSec,
     target: (t) => t.throughputTokensPerSec,
     format: formatTokensPerSec, tick: (v) => si(v),
   },
   {
-    id: 'peakMemory', label: 'Peak memory', axisTitle: 'Peak memory (GB per GPU)', kind: 'max',
+    id: 'peakMemory', label: 'Peak memory', axisTitle: 'Peak memory (GB per GPU)', kind: TARGETS.memoryPct.kind,
     // Plotted in GB (binary) so the axis gets round ticks.
     value: (p) => p.peakMemoryBytes / GiB,
     // The memory target is a share of capacity: capacity × memoryPct / 100.
@@ -53,13 +53,13 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
     format: (v) => `${v.toFixed(1)} GB`, tick: (v) => `${+v.toFixed(1)}`,
   },
   {
-    id: 'commOverhead', label: 'Comm. overhead', axisTitle: 'Comm. overhead (% of compute time)', kind: 'max',
+    id: 'commOverhead', label: 'Comm. overhead', axisTitle: 'Comm. overhead (% of compute time)', kind: TARGETS.commOverheadPct.kind,
     value: (p) => p.commOverheadPct,
     target: (t) => t.commOverheadPct,
     format: (v) => formatPct(v), tick: pctTick,
   },
   {
-    id: 'gpuUtilization', label: 'GPU utilization', axisTitle: 'GPU utilization (% of time computing)', kind: 'min',
+    id: 'gpuUtilization', label: METRICS.gpuUtilization.label, axisTitle: 'GPU utilization (% of time computing)', kind: TARGETS.gpuUtilizationPct.kind,
     value: (p) => p.gpuUtilizationPct,
     target: (t) => t.gpuUtilizationPct,
     format: (v) => formatPct(v), tick: pctTick,

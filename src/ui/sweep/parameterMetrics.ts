@@ -5,7 +5,7 @@
  */
 import type { PointMetrics } from '../../core';
 import type { Targets } from '../../core';
-import { GPU_MEMORY_GB_BYTES } from '../../core';
+import { GPU_MEMORY_GB_BYTES, TARGETS } from '../../core';
 import { formatPct, formatTokensPerSec, sig3 } from '../format';
 
 import type { ParamChartMetric } from '../../state/view';
@@ -36,16 +36,16 @@ const inMs = (max: number) => max < 1;
 
 export const PARAM_METRICS: readonly ParamMetric[] = [
   {
-    id: 'latency', kind: 'max',
+    id: 'latency', kind: TARGETS.latencyMs.kind,
     label: (training) => (training ? 'Step time' : 'Latency'),
     value: (m) => m.latencySeconds,
     axisTitle: (training, max) => `${training ? 'Step time' : 'Latency'} (${inMs(max) ? 'ms' : 's'})`,
-    target: (t) => (t.latencyMs === null ? null : t.latencyMs / 1e3),
+    target: (t) => (t.latencyMs === null ? null : t.latencyMs * TARGETS.latencyMs.math.scale),
     format: (v) => (v < 1 ? `${sig3(v * 1e3)} ms` : `${sig3(v)} s`),
     tick: (v, max) => (inMs(max) ? `${+(v * 1e3).toPrecision(3)}` : `${+v.toPrecision(3)}`),
   },
   {
-    id: 'throughput', kind: 'min',
+    id: 'throughput', kind: TARGETS.throughputTokensPerSec.kind,
     label: () => 'Throughput',
     value: (m) => m.throughputTokensPerSec,
     axisTitle: (_, max) => (max >= 1e6 ? 'Throughput (million tokens/s)' : 'Throughput (thousand tokens/s)'),
@@ -62,7 +62,7 @@ export const PARAM_METRICS: readonly ParamMetric[] = [
     format: pct, tick: pctTick,
   },
   {
-    id: 'peakMemory', kind: 'max',
+    id: 'peakMemory', kind: TARGETS.memoryPct.kind,
     label: () => 'Peak memory per GPU',
     value: (m) => m.peakMemoryBytes / GiB,
     axisTitle: () => 'Peak memory (GB per GPU)',
@@ -78,7 +78,7 @@ export const PARAM_METRICS: readonly ParamMetric[] = [
     format: pct, tick: pctTick,
   },
   {
-    id: 'commOverhead', kind: 'max',
+    id: 'commOverhead', kind: TARGETS.commOverheadPct.kind,
     label: () => 'Communication share',
     value: (m) => m.commOverheadPct,
     axisTitle: () => 'Exposed communication (% of compute time)',
@@ -86,7 +86,7 @@ export const PARAM_METRICS: readonly ParamMetric[] = [
     format: pct, tick: pctTick,
   },
   {
-    id: 'gpuUtilization', kind: 'min',
+    id: 'gpuUtilization', kind: TARGETS.gpuUtilizationPct.kind,
     label: () => 'GPU utilization',
     value: (m) => m.gpuUtilizationPct,
     axisTitle: () => 'GPU utilization (% of time computing)',

@@ -12,6 +12,7 @@ import { describeGap } from '../../core';
 import type { SearchRow, TargetName } from '../../core';
 import { strategyOf, type Strategy } from '../../core';
 import type { Targets } from '../../core';
+import { TARGETS } from '../../core';
 import { gpuPreset } from '../../presets/gpus';
 import { formatMetric, METRIC_LABELS, plural } from '../format';
 
@@ -71,11 +72,6 @@ export type WalkStep =
       targets: TargetLine[];
     };
 
-const TARGET_UNIT_NAME: Record<TargetName, string> = {
-  latencyMs: 'latencyMs', throughputTokensPerSec: 'throughputTokensPerSec', commOverheadPct: 'commOverheadPct',
-  loadBalancePct: 'loadBalancePct', gpuUtilizationPct: 'gpuUtilizationPct', memoryPct: 'memoryPct',
-};
-
 /** "TP 4 × PP 4 × DP 2 = 32 GPUs, EP 16, 8 micro-batches, 1F1B". */
 export function planText(st: Strategy, moe: boolean): string {
   const gpus = st.tp * st.pp * st.dp;
@@ -125,8 +121,9 @@ function claimStep(c: ClaimAudit, e: Evaluation, i: number, n: number): WalkStep
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
-function limitText(target: TargetName, kind: 'max' | 'min', limit: number): string {
-  return `${kind === 'max' ? '≤' : '≥'} ${formatMetric(TARGET_UNIT_NAME[target], limit)}`;
+function limitText(target: TargetName, limit: number): string {
+  const { kind, format } = TARGETS[target];
+  return `${kind === 'max' ? '≤' : '≥'} ${format(limit)}`;
 }
 
 /** The page's own figures against its targets. */
@@ -135,23 +132,24 @@ function pageTargets(e: Evaluation): TargetLine[] {
     .filter((c) => c.limit !== null)
     .map((c) => ({
       target: c.target as TargetName,
-      label: METRIC_LABELS[c.target] ?? c.target,
-      limit: limitText(c.target as TargetName, c.kind, c.limit!),
+      label: TARGETS[c.target as TargetName].label,
+      limit: limitText(c.target as TargetName, c.limit!),
       value: formatMetric(c.target, c.value),
       pass: c.pass,
     }));
 }
 
 /** A search row's figures against the targets. */
-function rowTargets(row: SearchRow, targets: Targets, e: Evaluation): TargetLine[] {
-  const kinds = Object.fromEntries(e.compliance.map((c) => [c.target, c.kind]));
+function rowTargets(row: SearchRow, targets: Targets): TargetLine[] {
+  // The row's figure of each target it has a column for (checked: a row field of that name must be a number or null).
+  const figures: Partial<Record<TargetName, number | null>> = row;
   return (Object.keys(targets) as TargetName[])
     .filter((t) => targets[t] !== null)
     .map((t) => ({
       target: t,
-      label: METRIC_LABELS[t] ?? t,
-      limit: limitText(t, kinds[t] ?? 'max', targets[t]!),
-      value: formatMetric(t, row[t]),
+      label: TARGETS[t].label,
+      limit: limitText(t, targets[t]!),
+      value: formatMetric(t, figures[t] ?? null),
       pass: row.targets[t],
     }));
 }
@@ -189,7 +187,7 @@ function strategyStep(e: Evaluation, search: WalkSearch): WalkStep {
     };
   }
   return {
-    ...base, outcome: 'found', strategy: best.strategy, plan: planText(best.strategy, moe), targets: rowTargets(best, s.targets, e),
+    ...base, outcome: 'found', strategy: best.strategy, plan: planText(best.strategy, moe), targets: rowTargets(best, s.targets),
     text: `${meeting.toLocaleString('en-US')} of the ${search.enumerated.toLocaleString('en-US')} strategies the rules allow on ${plural(s.hardware.count, 'GPU')} meet every target; the one with the highest throughput:`,
   };
 }

@@ -1,0 +1,5 @@
+/** The registries of targets and headline metrics: what each is, its unit, its direction, how to read and print it. */
+export { compliance, explainTarget, isTargetId, TARGET_IDS, TARGETS } from './targets';
+export type { TargetDef, TargetId } from './targets';
+export { METRICS } from './headline';
+export type { MetricDef } from './headline';
