@@ -16,6 +16,24 @@ describe('describeGap', () => {
   });
 });
 
+describe('extreme claims (probe: claims.memoryPerGpuGB = 1e-320 read "Infinity× lower")', () => {
+  it('say the gap in finite words', () => {
+    expect(describeGap('memoryPerGpuGB', 1e-320, 26)).toBe('more than 1,000,000× lower');
+    expect(describeGap('memoryPerGpuGB', 5e-324, 26)).toBe('more than 1,000,000× lower');
+    expect(describeGap('totalParams', 1e16, 0)).toBe('more than 1,000,000× higher');
+    expect(describeGap('totalParams', 999_999, 1)).toBe('1,000,000× higher');
+  });
+
+  it('never print Infinity or NaN in any claim, at the edges of every claim field', () => {
+    const fields = ['latencyMs', 'throughputTokensPerSec', 'commOverheadPct', 'loadBalancePct', 'gpuUtilizationPct', 'memoryPerGpuGB', 'bubblePct', 'totalParams'];
+    const maxOf: Record<string, number> = { latencyMs: 1e9, throughputTokensPerSec: 1e15, commOverheadPct: 100_000, memoryPerGpuGB: 100_000, totalParams: 1e16 };
+    for (const stated of [0, 5e-324, 1e-320, 1e-9, 'max']) {
+      const claims = Object.fromEntries(fields.map((f) => [f, stated === 'max' ? maxOf[f] ?? 100 : stated]));
+      for (const c of evaluate({ claims }).claimsAudit) expect(c.why, `${c.claim} = ${c.stated}`).not.toMatch(/Infinity|NaN/);
+    }
+  });
+});
+
 describe('the seed claims audit', () => {
   const e = evaluate({ claims: SEED_CLAIMS });
   const byClaim = Object.fromEntries(e.claimsAudit.map((c) => [c.claim, c]));

@@ -51,7 +51,10 @@ export function whatItCounts(claim: string, c: ClaimContext): string {
   }
 }
 
-/** How far `stated` is from `computed`: points for percentages, "N× lower" for large ratios. */
+/** Largest ratio or percentage said as a number; beyond it the gap is "more than" this (a 1e-320 claim made "Infinity× lower"). */
+const MAX_STATED_RATIO = 1e6;
+
+/** How far `stated` is from `computed`: points for percentages, "N× lower" for large ratios; always finite words. */
 export function describeGap(claim: string, stated: number, computed: number): string {
   if (PERCENT_CLAIMS.has(claim)) {
     const d = stated - computed;
@@ -60,8 +63,10 @@ export function describeGap(claim: string, stated: number, computed: number): st
   const hi = Math.max(Math.abs(stated), Math.abs(computed));
   const lo = Math.min(Math.abs(stated), Math.abs(computed));
   const dir = stated > computed ? 'higher' : 'lower';
-  if (lo > 0 && hi / lo >= 2) return `${formatRatio(hi / lo)} ${dir}`;
-  return `${sig3((Math.abs(stated - computed) / Math.max(Math.abs(computed), 1e-12)) * 100)}% ${dir}`;
+  const beyond = `more than ${sig3(MAX_STATED_RATIO)}× ${dir}`;
+  if (lo > 0 && hi / lo >= 2) return hi / lo < MAX_STATED_RATIO ? `${formatRatio(hi / lo)} ${dir}` : beyond;
+  const pct = (Math.abs(stated - computed) / Math.max(Math.abs(computed), 1e-12)) * 100;
+  return pct < MAX_STATED_RATIO ? `${sig3(pct)}% ${dir}` : beyond;
 }
 
 /** The parts of the step that are not compute, largest first, with their share of the step. */

@@ -380,7 +380,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
         params: { dense: st.params.dense, expert: st.params.expert },
       })),
     },
-    time: { ...step.time, meanBusySeconds: meanBusy, computeParts: lean ? [] : computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), m, decode ? w.decodeTokens : 1) },
+    time: { ...step.time, meanBusySeconds: meanBusy, computeParts: lean ? [] : computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), step.microBatchesThrough, decode ? w.decodeTokens : 1) },
     blocks: pass.blocks,
     pipeline: step.pipeline,
     routing: routing.summary,

@@ -4,6 +4,10 @@
  * without throwing, to finite numbers, within the physical bounds, the same
  * twice; an invalid one must be refused with a ScenarioError naming fields.
  *
+ * Beside the physical bounds (MFU ≤ 1 among them): the compute parts add up
+ * to the compute time, no part of the step exceeds it, and the routing
+ * simulation's work stays bounded (counted, not timed).
+ *
  * The unit suite runs FUZZ_RUNS (default 100) cases per property; CI's
  * `npm run test:fuzz` runs 10,000, and `FUZZ_RUNS=100000 npm run test:fuzz`
  * the long run.
@@ -13,8 +17,35 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, ScenarioError, type Evaluation } from '..';
 import { scenarioDocument } from '../../../test/scenarioArbitrary';
 import { physicalBounds } from '../../../test/physicalBounds';
+import { routingWork } from '../routing';
 
 const tol = (x: number) => x * (1 + 1e-9) + 1e-15;
+/**
+ * Routing steps one evaluation may take (routingWork: token draws, sum-tree
+ * steps, quadrature cells). A default evaluation takes ~10^5; the exact path's
+ * cap (4,096 × 64 assignments) and the integral's (E·k ≤ 2^18, ~60 nodes) keep
+ * each routing below ~2·10^7, and an evaluation routes a few token counts.
+ * Top-16,384 of 16,384 once took ~10^12 (the probe's hang).
+ */
+const MAX_ROUTING_STEPS = 2e8;
+
+/** The probe's invariants beyond physicalBounds, as a list of what broke. */
+function timeInvariants(e: Evaluation): string[] {
+  const out: string[] = [];
+  const t = e.time;
+  const parts = t.computeParts ?? [];
+  if (parts.length) {
+    const sum = parts.reduce((a, p) => a + p.seconds, 0);
+    if (Math.abs(sum - t.computeSeconds) > 1e-9 * t.computeSeconds + 1e-15) out.push(`compute parts ${sum} ≠ compute ${t.computeSeconds}`);
+  }
+  const named: [string, number][] = [
+    ['compute', t.computeSeconds], ['bubble', t.bubbleSeconds], ['optimizer', t.optimizerSeconds],
+    ...Object.entries(t.exposedCommSeconds).map(([k, v]): [string, number] => [`exposed ${k}`, v]),
+    ...parts.map((p): [string, number] => [`part ${p.part}`, p.seconds]),
+  ];
+  for (const [name, seconds] of named) if (seconds > tol(t.stepSeconds)) out.push(`${name} ${seconds} > step ${t.stepSeconds}`);
+  return out;
+}
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const TIMEOUT = Math.max(60_000, RUNS * 50);
 
@@ -31,13 +62,16 @@ function tryEvaluate(doc: unknown): Evaluation | ScenarioError {
 describe(`every document over the schema range (${RUNS} cases)`, () => {
   it('evaluates without throwing, to finite numbers within the physical bounds, deterministically; or names the fields it refuses', () => {
     fc.assert(fc.property(scenarioDocument, (doc) => {
+      const before = routingWork.steps;
       const e = tryEvaluate(doc);
+      expect(routingWork.steps - before, JSON.stringify(doc)).toBeLessThan(MAX_ROUTING_STEPS);
       if (e instanceof ScenarioError) {
         expect(e.errors.length).toBeGreaterThan(0);
         for (const x of e.errors) expect(x.message.startsWith(x.path)).toBe(true);
         return;
       }
       expect(physicalBounds(e), JSON.stringify(doc)).toEqual([]);
+      expect(timeInvariants(e), JSON.stringify(doc)).toEqual([]);
       const again = evaluate(doc);
       expect(again.time.stepSeconds).toBe(e.time.stepSeconds);
       expect(again.memory.peakBytes).toBe(e.memory.peakBytes);

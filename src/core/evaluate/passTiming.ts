@@ -236,15 +236,17 @@ export function passTiming(input: PassInput): PassTiming {
 
 /**
  * Compute time of one pipeline device over the step, by part, largest first:
- * its chunks' per-micro-batch parts × micro-batches (× forward passes per
- * request when decoding). They add up to the device's compute time.
+ * its chunks' per-micro-batch parts × the micro-batches that pass each chunk
+ * (all of them, or under DualPipe those of the chunk's direction; step.ts
+ * microBatchesThrough) × forward passes per request when decoding. They add
+ * up to the device's compute time, as step.ts weighs it.
  */
-export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatches: number, passes = 1): ComputePartTime[] {
+export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatchesThrough: readonly number[], passes = 1): ComputePartTime[] {
   const total: Record<string, number> = {};
   for (let j = 0; j < chunks.length; j++) {
     if (chunks[j].device !== device) continue;
     const parts = pass.computeParts[j];
-    for (const p in parts) total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatches * passes;
+    for (const p in parts) total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatchesThrough[j] * passes;
   }
   const out: ComputePartTime[] = [];
   for (const part in total) if (total[part] > 0) out.push({ part, seconds: total[part] });

@@ -147,3 +147,40 @@ describe('the simulation memo key', () => {
     expect(again.pipeline.simulatedBubbleFraction).toBe(fresh.pipeline.simulatedBubbleFraction);
   });
 });
+
+describe('a long DualPipe schedule, extrapolated past the simulated micro-batches', () => {
+  // Probe: compute a hair (≤ 0.05%) above the step on 1,145-micro-batch
+  // DualPipe runs. An odd m splits 573/572 between the directions; the old
+  // extrapolation added the rest at the average per micro-batch instead of
+  // each chunk's own count, so busy time and makespan disagreed with step.ts.
+  it('adds each chunk\'s own remaining micro-batches: the simulated busy time is every block run once, within the makespan', () => {
+    const P = 16;
+    const s = scenario({ parallel: { schedule: 'dualpipe', pp: P }, workload: { microBatches: 1145, globalBatch: 1145 } });
+    const durations = Array.from({ length: 2 * P }, (_, j) => ({ forward: 1 + j, backwardInput: 2 + j, backwardWeight: 0.5 }));
+    const m = 1145;
+    const blocks = scheduleById('dualpipe').blocks({ stages: P, microBatches: m, virtualStages: 1 }, false);
+    expect(blocks).toBeGreaterThan(20_000); // the extrapolated case
+    const out = simulateStep(input(s, durations));
+    const work = out.busyByDevice.reduce((a, b) => a + b, 0);
+    expect(out.microBatchesThrough.reduce((a, b) => a + b, 0)).toBe(m * P); // each micro-batch crosses P stages
+    expect(out.pipeline.simulatedBusySeconds! * P).toBeCloseTo(work, 6);
+    for (const busy of out.busyByDevice) expect(busy).toBeLessThanOrEqual(out.pipeline.makespanSeconds);
+    expect(out.time.computeSeconds).toBeLessThanOrEqual(out.time.stepSeconds);
+  });
+});
+
+
+describe('compute parts under DualPipe', () => {
+  // Probe: the parts added up to twice computeSeconds ("Routed experts 137.4%"):
+  // each device holds two chunks, one per direction, and each chunk sees only
+  // its direction's micro-batches, but the parts counted all m for both.
+  it('add up to the compute time, and none exceeds the step', () => {
+    for (const m of [8, 9, 1145]) {
+      const e = evaluate({ model: { moe: { experts: 16, topK: 2 } }, hardware: { count: 8 }, parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule: 'dualpipe' }, workload: { mode: 'training', globalBatch: 2 * m, microBatches: m, seqLen: 512 } });
+      const parts = e.time.computeParts ?? [];
+      const sum = parts.reduce((a, p) => a + p.seconds, 0);
+      expect(sum / e.time.computeSeconds).toBeCloseTo(1, 12);
+      for (const p of parts) expect(p.seconds).toBeLessThanOrEqual(e.time.stepSeconds);
+    }
+  });
+});

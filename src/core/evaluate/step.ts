@@ -75,6 +75,8 @@ export interface StepOutcome {
   commByDevice: number[];
   /** The busiest EP rank's routed-expert share of `busyByDevice`. */
   expertBusyByDevice: number[];
+  /** Micro-batches that pass each chunk (microBatchesThrough): the weights of `busyByDevice`. */
+  microBatchesThrough: number[];
 }
 
 /** Micro-batches that pass virtual stage j: all m, or for DualPipe those of its direction. */
@@ -244,7 +246,7 @@ export function simulateStep(input: StepInput): StepOutcome {
     exposedCommSeconds: { tp: tpByDevice[critical], ep: epByDevice[critical], pp: ppExposed, dp: dpExposed },
     optimizerSeconds: input.optimizerSeconds,
   };
-  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice };
+  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice, microBatchesThrough: through };
 }
 
 export { MAX_SIMULATED_BLOCKS };
@@ -270,7 +272,7 @@ function simulateCapped(
 ): Capped {
   const fit = simulatedMicroBatches(input, schedule);
   if (fit === input.microBatches) return { ...drawnPart(simulatePipeline(input, { timeline }), fit), simulatedMicroBatches: fit };
-  return withRest(drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit), input, place, through, fit);
+  return withRest(drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit), input, schedule, place, through, fit);
 }
 
 /**
@@ -283,7 +285,7 @@ function simulateCappedPair(input: PipelineInput, schedule: PipelineSchedule, pl
   if (fit === input.microBatches) {
     return [{ ...pair.withTransfers, simulatedMicroBatches: fit }, { ...pair.freeTransfers, simulatedMicroBatches: fit }];
   }
-  return [withRest(pair.withTransfers, input, place, through, fit), withRest(pair.freeTransfers, input, place, through, fit)];
+  return [withRest(pair.withTransfers, input, schedule, place, through, fit), withRest(pair.freeTransfers, input, schedule, place, through, fit)];
 }
 
 type Capped = PipelineResult & { simulatedMicroBatches: number };
@@ -297,17 +299,25 @@ function simulatedMicroBatches(input: PipelineInput, schedule: PipelineSchedule)
   return Math.min(m, Math.max(min, Math.floor((m * MAX_SIMULATED_BLOCKS) / total / step) * step));
 }
 
-/** The micro-batches beyond the simulated `fit`, added at the pace of the slowest device. */
-function withRest(part: PipelineResult, input: PipelineInput, place: Placement, through: number[], fit: number): Capped {
-  const m = input.microBatches;
-  const perDevice = new Array<number>(input.stages).fill(0);
+/**
+ * The micro-batches beyond the simulated `fit`, added at the pace of the
+ * slowest device. Each device's remaining work counts, per chunk, exactly the
+ * micro-batches of m that the simulated fit did not pass through it (under
+ * DualPipe an odd m splits unevenly between the directions, so an average per
+ * micro-batch would differ from step.ts's busy time and could put the compute
+ * a hair above the step).
+ */
+function withRest(part: PipelineResult, input: PipelineInput, schedule: PipelineSchedule, place: Placement, through: number[], fit: number): Capped {
+  const simulated = microBatchesThrough(schedule, place, fit);
+  const remaining = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
     const work = c.forward + (input.forwardOnly ? 0 : c.backwardInput + c.backwardWeight);
-    perDevice[place.deviceOf[j]] += (work * through[j]) / Math.max(1, m);
+    remaining[place.deviceOf[j]] += work * (through[j] - simulated[j]);
   });
-  const rest = m - fit;
-  const makespan = part.makespan + rest * Math.max(...perDevice);
-  const busySeconds = part.busySeconds.map((b, d) => b + rest * perDevice[d]);
+  // Every device's busy time stays within the makespan: it grows by its own
+  // remaining work, the makespan by the largest.
+  const makespan = part.makespan + Math.max(...remaining);
+  const busySeconds = part.busySeconds.map((b, d) => b + remaining[d]);
   const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
   return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0, simulatedMicroBatches: fit };
 }

@@ -169,4 +169,14 @@ describe('decodeFlopsPerToken', () => {
     expect(relErr(d3 - d2, d2 - d1)).toBeLessThan(1e-12);
     expect(d2 - d1).toBe(48 * 4 * 1000 * 32 * 128);
   });
+
+  it('MLA: the core in the absorbed form the decode time runs, 2·ctx·a·(2·kv_lora_rank + rope) per layer', () => {
+    // The probe's MFU of 201%: the non-absorbed count grows with qk_nope_head_dim,
+    // which the absorbed decode never touches.
+    const ds = byName('DeepSeek-V3');
+    const perKTokens = decodeFlopsPerToken(ds, 2000) - decodeFlopsPerToken(ds, 1000);
+    expect(perKTokens).toBe(61 * 2 * 1000 * 128 * (2 * 512 + 64));
+    const wideNope = { ...ds, mla: { ...ds.mla!, qkNopeHeadDim: 100_000 } };
+    expect(decodeFlopsPerToken(wideNope, 2000) - decodeFlopsPerToken(wideNope, 1000)).toBe(perKTokens);
+  });
 });

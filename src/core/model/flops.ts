@@ -21,6 +21,8 @@ export interface ForwardFlopsOptions {
   causal: boolean;
   /** Count the router GEMM 2·h·E (Megatron-Core leaves it out). */
   includeRouter: boolean;
+  /** MLA's core in the absorbed form decode runs (attentionCoreFlopsPerToken). */
+  mlaAbsorbed?: boolean;
 }
 
 /** Per-token forward FLOPs of one layer, by part. */
@@ -38,12 +40,16 @@ export interface LayerFlops {
 /**
  * Attention core per token against ctxLen keys, full (non-causal) count:
  * standard 2·s·a·d_h (QK^T) + 2·s·a·d_h (AV) = 4·s·a·d_h;
- * MLA 2·s·a·(nope+rope) + 2·s·a·v (non-absorbed form, as Megatron counts it).
+ * MLA 2·s·a·(nope+rope) + 2·s·a·v (non-absorbed form, as Megatron counts it),
+ * or with `absorbed` the form decode runs (DeepSeek-V2 §2.1.3; FlashMLA):
+ * each head attends over the cached latent, 2·s·a·(2·kv_lora_rank + rope),
+ * the count compute/attention.ts decodeAttention times.
  */
-export function attentionCoreFlopsPerToken(model: ModelSpec, ctxLen: number): number {
+export function attentionCoreFlopsPerToken(model: ModelSpec, ctxLen: number, absorbed = false): number {
   const a = model.heads;
   const mla = model.mla;
   if (mla === null) return 4 * ctxLen * a * model.headDim;
+  if (absorbed) return 2 * ctxLen * a * (2 * mla.kvLoraRank + mla.qkRopeHeadDim);
   return 2 * ctxLen * a * (mla.qkNopeHeadDim + mla.qkRopeHeadDim) + 2 * ctxLen * a * mla.vHeadDim;
 }
 
@@ -60,7 +66,7 @@ export function layerForwardFlops(
 ): LayerFlops {
   const p = activeLayerParams(model, layer);
   const attentionLinear = 2 * p.attention;
-  const core = attentionCoreFlopsPerToken(model, ctxLen);
+  const core = attentionCoreFlopsPerToken(model, ctxLen, opts.mlaAbsorbed);
   const attentionCore = opts.causal ? core / 2 : core;
   const ffn = 2 * (p.denseFfn + p.routedExperts + p.sharedExperts);
   const router = opts.includeRouter ? 2 * p.router : 0;
@@ -147,10 +153,11 @@ export function stepFlops(model: ModelSpec, input: StepFlopsInput): StepFlops {
  * Forward FLOPs to generate one token with `ctxLen` positions in the KV cache
  * (the new one included): every layer's active weights once, the core against
  * all ctxLen keys (no causal halving: the one query sees them all), the
- * router, and the output head. MLA counted in its non-absorbed form.
+ * router, and the output head. MLA counted in the absorbed form decode runs
+ * (the time model's form, so MFU counts the work it times and stays ≤ 1).
  */
 export function decodeFlopsPerToken(model: ModelSpec, ctxLen: number): number {
-  return forwardFlopsPerToken(model, ctxLen, { causal: false, includeRouter: true });
+  return forwardFlopsPerToken(model, ctxLen, { causal: false, includeRouter: true, mlaAbsorbed: true });
 }
 
 export interface NarayananInput {

@@ -34,6 +34,7 @@
 import { binomial, type Rng } from './random';
 import { inclusionProbabilities } from './inclusion';
 import { zipfByRank } from './distribution';
+import { routingWork } from './work';
 
 export interface CountModel {
   /** Inclusion probability per expert (sums to k). */
@@ -123,6 +124,7 @@ export function zipfCountModelByRank(experts: number, k: number, skew: number): 
 export function sampleCounts(rng: Rng, tokens: number, k: number, model: CountModel): Float64Array {
   const { pi, a } = model;
   const n = pi.length;
+  routingWork.steps += n;
   const demand = new Float64Array(n);
   const r = new Float64Array(n);
   let baseSum = 0;

@@ -16,8 +16,17 @@
  * against exhaustive enumeration (tests). This is a deterministic number (no
  * sampling noise) at O(nodes·E·k): ~0.2 ms for E = 64, ~0.9 ms for E = 256
  * with k = 8 once the JIT is warm; counts.ts memoises it per (E, k, skew).
+ *
+ * Above E·k = EXACT_INCLUSION_BUDGET the integral would cost too much (16,384
+ * experts with top-16,000 is ~10^10 steps and a 2 GB table), and there E and
+ * k are large enough for Rosén's limit law of successive sampling: π_i →
+ * 1 − e^{−w_i τ} with τ solving Σ_j (1 − e^{−w_j τ}) = k (B. Rosén 1972,
+ * "Asymptotic theory for successive sampling with varying probabilities
+ * without replacement", Ann. Math. Statist. 43(2), Theorem 5.1 ff.): the
+ * k-th alarm of the race concentrates at τ. O(E) per Newton step.
  */
 import { detExp, detExpm1, detLog } from './detmath';
+import { routingWork } from './work';
 
 const STEP = 0.4;
 // The grid starts at t = T_MIN. Below it no other alarm has rung yet
@@ -31,6 +40,8 @@ const T_MAX_SCALE = 40;
 const RHO = detExp(-STEP);
 const GEO1 = (STEP * RHO) / (1 - RHO); // h·Σ_{n≥1} ρ^n
 const GEO2 = (STEP * RHO * RHO) / (1 - RHO * RHO); // h·Σ_{n≥1} ρ^{2n}
+/** Largest E·k integrated exactly (~60 nodes × E·k steps: ~15 M, tens of ms); above it, Rosén's limit. */
+export const EXACT_INCLUSION_BUDGET = 1 << 18;
 
 /** Trapezoid contribution of the grid nodes left of T_MIN, for weight w. */
 function leftTail(w: number): number {
@@ -50,6 +61,7 @@ export function inclusionProbabilities(w: Float64Array, k: number): Float64Array
     pi.set(w);
     return pi;
   }
+  if (n * k > EXACT_INCLUSION_BUDGET) return rosenLimit(w, k);
   let wMin = Infinity;
   for (let i = 0; i < n; i++) if (w[i] < wMin) wMin = w[i];
   const xLo = detLog(T_MIN);
@@ -105,8 +117,39 @@ export function inclusionProbabilities(w: Float64Array, k: number): Float64Array
     }
   }
   for (let i = 0; i < n; i++) pi[i] += leftTail(w[i]);
+  routingWork.steps += (nodes + 1) * n * k;
   // Quadrature error is ≤ 1e-9; renormalise so Σπ = k holds exactly for the
   // conservation of N·k assignments, and clamp to the valid range.
+  return renormalise(pi, k);
+}
+
+/** π_i = 1 − e^{−w_i τ} with Σπ = k (Rosén 1972; see the header), for 1 < k < E. */
+export function rosenLimit(w: Float64Array, k: number): Float64Array {
+  const n = w.length;
+  const pi = new Float64Array(n);
+  // f(τ) = Σ(1 − e^{−w τ}) − k is increasing and concave, so Newton's method
+  // from τ = 0 climbs to the root from below without overshooting.
+  let tau = 0;
+  for (let it = 0; it < 200; it++) {
+    routingWork.steps += n;
+    let f = -k;
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      const stay = -detExpm1(-w[i] * tau); // 1 − e^{−wτ}, exact near 0
+      f += stay;
+      slope += w[i] * (1 - stay);
+    }
+    if (!(slope > 0)) break;
+    const step = -f / slope;
+    if (!(step > 1e-15 * tau)) break;
+    tau += step;
+  }
+  for (let i = 0; i < n; i++) pi[i] = -detExpm1(-w[i] * tau);
+  return renormalise(pi, k);
+}
+
+function renormalise(pi: Float64Array, k: number): Float64Array {
+  const n = pi.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += pi[i];
   for (let i = 0; i < n; i++) pi[i] = Math.min(1, (pi[i] * k) / sum);

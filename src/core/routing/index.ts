@@ -4,9 +4,11 @@ export {
   gpuExpertRanges,
   capacityPerExpert,
   DEFAULT_MAX_EXACT_TOKENS,
+  MAX_EXACT_ASSIGNMENTS,
   type RoutingInput,
   type RoutingResult,
 } from './simulate';
 export { routingProbabilities, zipfByRank, popularityOrder } from './distribution';
 export { inclusionProbabilities } from './inclusion';
+export { routingWork } from './work';
 export { createRng, binomial, type Rng } from './random';

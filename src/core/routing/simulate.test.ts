@@ -3,13 +3,16 @@ import fc from 'fast-check';
 import {
   capacityPerExpert,
   DEFAULT_MAX_EXACT_TOKENS,
+  MAX_EXACT_ASSIGNMENTS,
   gpuExpertRanges,
   simulateRouting,
   type RoutingInput,
   type RoutingResult,
 } from './index';
 import { sampleAssignments } from './exact';
-import { routingProbabilities } from './distribution';
+import { routingProbabilities, zipfByRank } from './distribution';
+import { inclusionProbabilities } from './inclusion';
+import { routingWork } from './work';
 import { createRng } from './random';
 
 const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
@@ -113,7 +116,7 @@ describe('simulateRouting: conservation and invariants', () => {
       fc.property(arb, (input) => {
         const r = simulateRouting(input);
         checkInvariants(input, r);
-        expect(r.sampledExactly).toBe(input.tokens <= input.maxExactTokens);
+        expect(r.sampledExactly).toBe(input.tokens <= input.maxExactTokens && input.tokens * input.topK <= MAX_EXACT_ASSIGNMENTS);
       }),
       { numRuns: 150 },
     );
@@ -317,6 +320,50 @@ describe('scale', () => {
     expect(r.sampledExactly).toBe(false);
     expect(sum(r.expertDemand)).toBe((1 << 20) * 8); // every token's top-8 counted
     expect(sum(r.gpuLoad)).toBe(sum(r.expertLoad));
+  });
+});
+
+describe('top-k near the expert count (probe: 16,384 of 16,384 experts never returned)', () => {
+  // The old exact path scanned all E experts for each pick once the unpicked
+  // mass fell below ¼: O(k·E) per token, ~10^12 steps here.
+  it('every token takes every expert when k = E, on both distributions', () => {
+    for (const distribution of ['uniform', 'zipf'] as const) {
+      for (const tokens of [64, 4096]) {
+        const before = routingWork.steps;
+        const r = simulateRouting({ ...UNIFORM_64, tokens, experts: 16_384, topK: 16_384, epSize: 1, distribution, skew: 1.5 });
+        expect(r.expertDemand.every((d) => d === tokens)).toBe(true);
+        expect(r.stragglerFactor).toBe(1);
+        expect(routingWork.steps - before).toBeLessThan(5e7);
+      }
+    }
+  });
+
+  it('Zipf top-16,000 of 16,384: every token picks k distinct experts, in bounded work', () => {
+    for (const tokens of [64, 100_000]) {
+      const before = routingWork.steps;
+      const r = simulateRouting({ ...ZIPF_64, tokens, experts: 16_384, topK: 16_000, epSize: 8 });
+      expect(sum(r.expertDemand)).toBe(tokens * 16_000);
+      expect(Math.max(...r.expertDemand)).toBeLessThanOrEqual(tokens);
+      expect(routingWork.steps - before).toBeLessThan(5e7);
+    }
+  });
+
+  it('a heavy-skew token finishes its picks from the sum tree with the successive-sampling law', () => {
+    // skew 2: after the two hottest experts the unpicked mass is < ¼, so most
+    // picks of a top-16 token come from the tree; π is the exact integral.
+    const w = zipfByRank(64, 2);
+    const pi = inclusionProbabilities(w, 16);
+    const tokens = 50_000;
+    const picks = sampleAssignments(createRng(7), tokens, 16, w);
+    const freq = new Array(64).fill(0);
+    let repeats = 0;
+    for (let t = 0; t < tokens; t++) if (new Set(picks.subarray(t * 16, t * 16 + 16)).size !== 16) repeats++;
+    expect(repeats).toBe(0);
+    for (const e of picks) freq[e]++;
+    for (let i = 0; i < 64; i++) {
+      const se = Math.sqrt((pi[i] * (1 - pi[i])) / tokens);
+      expect(Math.abs(freq[i] / tokens - pi[i])).toBeLessThan(5 * se + 1e-9);
+    }
   });
 });
 

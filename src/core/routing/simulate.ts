@@ -28,7 +28,7 @@ export interface RoutingInput {
   /** Zipf exponent s: p_rank ∝ 1/rank^s; 0 = uniform. Ignored for 'uniform'. */
   skew: number;
   seed: number;
-  /** Sample tokens one by one up to this many; above it draw counts. Default 4096. */
+  /** Sample tokens one by one up to this many (and up to MAX_EXACT_ASSIGNMENTS token–expert pairs); above it draw counts. Default 4096. */
   maxExactTokens?: number;
 }
 
@@ -52,6 +52,13 @@ export interface RoutingResult {
 
 /** 4,096 token samples cost ~0.1 ms (top-1) to ~0.5 ms (top-8). */
 export const DEFAULT_MAX_EXACT_TOKENS = 4096;
+/**
+ * Most token–expert assignments (tokens · k) sampled one by one: 4,096 tokens
+ * × top-64. The exact path costs O(tokens · k); top-16,384 of 16,384 experts
+ * would be 67 M draws per micro-batch, so wide top-k goes to the count path
+ * (O(E)) above this.
+ */
+export const MAX_EXACT_ASSIGNMENTS = 4096 * 64;
 /** Stream id of the token draws (the expert shuffle uses SHUFFLE_STREAM). */
 export const SAMPLE_STREAM = 2;
 
@@ -95,7 +102,7 @@ export function simulateRouting(input: RoutingInput): RoutingResult {
   const { tokens, experts, topK: k, epSize, capacityFactor, distribution, skew, seed } = input;
   const maxExact = input.maxExactTokens ?? DEFAULT_MAX_EXACT_TOKENS;
   const rng = createRng(seed, SAMPLE_STREAM);
-  const sampledExactly = tokens <= maxExact;
+  const sampledExactly = tokens <= maxExact && tokens * k <= MAX_EXACT_ASSIGNMENTS;
 
   let demand: Float64Array;
   if (sampledExactly) {

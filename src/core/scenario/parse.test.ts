@@ -64,6 +64,25 @@ describe('parseScenario: errors', () => {
     expect(errors(parseScenario({ foo: 1 }))[0].path).toBe('foo');
   });
 
+  it('a 1 MB unknown key is cut in its path and message, with its length (probe: it was echoed whole)', () => {
+    const key = 'k'.repeat(1_000_000);
+    const [e] = errors(parseScenario({ parallel: { [key]: 1 } }));
+    expect(e.path).toBe(`parallel.${JSON.stringify('k'.repeat(80))}… (1000000 characters)`);
+    expect(e.message.startsWith(e.path)).toBe(true);
+    expect(e.message.length).toBeLessThan(400);
+    // 80 characters are quoted whole
+    expect(errors(parseScenario({ ['x'.repeat(80)]: 1 }))[0].path).toBe('x'.repeat(80));
+  });
+
+  it('a bad model.mla value is named once, not also as missing (probe)', () => {
+    const r = errors(parseScenario({ model: { mla: { kvLoraRank: -1 } } }));
+    expect(r.filter((x) => x.path === 'model.mla.kvLoraRank').map((x) => x.message)).toEqual([
+      'model.mla.kvLoraRank: -1 is out of range; allowed: an integer from 1 to 1000000',
+    ]);
+    // the fields not given are still reported missing
+    expect(r.some((x) => x.path === 'model.mla.vHeadDim' && x.message.includes('missing'))).toBe(true);
+  });
+
   it('a wrong type is an error; numeric strings are not converted', () => {
     const [e] = errors(parseScenario({ parallel: { tp: '4' } }));
     expect(e.path).toBe('parallel.tp');

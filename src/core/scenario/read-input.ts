@@ -50,6 +50,8 @@ function buildTree(): Node {
 export class GivenValues {
   readonly values = new Map<string, unknown>();
   readonly objects = new Map<string, 'null' | 'object'>();
+  /** Leaves given with a value their check refused (already reported: not "missing" too). */
+  readonly rejected = new Set<string>();
 
   has(path: string): boolean {
     return this.values.has(path);
@@ -86,11 +88,23 @@ export function readInput(input: unknown, errors: FieldError[]): GivenValues {
   return given;
 }
 
+/** Longest unknown key quoted whole in a message; a longer one is cut (a 1 MB key echoed whole filled stderr and the banner). */
+export const MAX_SHOWN_KEY = 80;
+
+/**
+ * An unknown key as its path shows it. Identifiers as they are; a key like ""
+ * or "a.b" is quoted so the path stays non-empty and unambiguous; a key over
+ * MAX_SHOWN_KEY characters is cut, with its length.
+ */
+function shownKey(key: string): string {
+  if (key.length > MAX_SHOWN_KEY) return `${JSON.stringify(key.slice(0, MAX_SHOWN_KEY))}… (${key.length} characters)`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+}
+
 function walk(obj: Record<string, unknown>, node: Node, given: GivenValues, errors: FieldError[]): void {
   for (const key of Object.keys(obj)) {
     const child = node.children.get(key);
-    // Known keys are identifiers; an unknown key like "" or "a.b" is quoted so its path stays non-empty and unambiguous.
-    const shown = (child || /^[A-Za-z_$][\w$]*$/.test(key)) ? key : JSON.stringify(key);
+    const shown = child ? key : shownKey(key);
     const path = node.path ? `${node.path}.${shown}` : shown;
     const value = obj[key];
     if (!child) {
@@ -103,8 +117,10 @@ function walk(obj: Record<string, unknown>, node: Node, given: GivenValues, erro
     if (value === undefined) continue;
     if (child.field) {
       const error = checkValue(child.field, value);
-      if (error) errors.push(error);
-      else given.values.set(path, value);
+      if (error) {
+        errors.push(error);
+        given.rejected.add(path);
+      } else given.values.set(path, value);
     } else if (value === null && child.object?.nullable) {
       given.objects.set(path, 'null');
     } else if (isObject(value)) {

@@ -108,7 +108,8 @@ function resolveMla(given: GivenValues, baseMla: MlaSpec | null, notes: Notes): 
     const path = `model.mla.${k}`;
     const v = given.get<number>(path) ?? baseMla?.[k];
     if (v === undefined) {
-      notes.errors.push(fieldError(path, undefined, 'missing; the model has no MLA to complete it from, so give all five MLA fields'));
+      // A value given and refused has its own error already: one message per field.
+      if (!given.rejected.has(path)) notes.errors.push(fieldError(path, undefined, 'missing; the model has no MLA to complete it from, so give all five MLA fields'));
       out[k] = 1;
     } else out[k] = v;
   }

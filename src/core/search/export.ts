@@ -6,6 +6,7 @@
 import type { ParallelSpec, Scenario, WorkloadSpec } from '../scenario/types';
 import type { SearchRow, TargetName } from './rows';
 import { applyStrategy } from './space';
+import { csvField } from '../csv';
 
 export interface ExportedRow {
   rank: number;
@@ -61,16 +62,9 @@ export const CSV_COLUMNS: readonly { header: string; value: (r: SearchRow) => st
   { header: 'violation', value: (r) => r.violation },
 ];
 
-function cell(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
-  const text = String(v);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Rows (best first) as CSV with a header line. */
 export function rowsToCsv(rows: readonly SearchRow[]): string {
   const lines = [CSV_COLUMNS.map((c) => c.header).join(',')];
-  rows.forEach((r, i) => lines.push(CSV_COLUMNS.map((c) => (c.header === 'rank' ? String(i + 1) : cell(c.value(r)))).join(',')));
+  rows.forEach((r, i) => lines.push(CSV_COLUMNS.map((c) => (c.header === 'rank' ? String(i + 1) : csvField(c.value(r)))).join(',')));
   return lines.join('\n') + '\n';
 }

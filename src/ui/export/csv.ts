@@ -1,9 +1,9 @@
 /** Tables as CSV (RFC 4180): every table on the page can be downloaded for a spreadsheet. */
 
-/** One field: quoted when it holds a comma, quote, or line break; quotes doubled. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvField } from '../../core/csv';
+
+// One cell writer for every CSV (quoting and formula-injection guard): the core's.
+export { csvField, formulaSafe } from '../../core/csv';
 
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

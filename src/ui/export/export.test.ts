@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
-import { csvField, parseCsv, toCsv } from './csv';
+import { csvField, formulaSafe, parseCsv, toCsv } from './csv';
 import { fileStem, readScenarioFile, scenarioFileText } from './scenarioFile';
 import { slug } from './exportables';
 
@@ -15,10 +15,19 @@ describe('CSV', () => {
     expect(toCsv([['a', 'b'], ['1', '2']])).toBe('a,b\r\n1,2\r\n');
   });
 
+  it('neutralises text a spreadsheet would run as a formula, not numbers (CSV injection, OWASP)', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    for (const t of ['+1+cmd|x', '-2+3', '@SUM(A1)', '\tx', '-', '=']) expect(csvField(t)).toBe(`'${t}`);
+    for (const t of ['-12.5', '-3', '+4', '-1e-9', '-7%', '-0.5']) expect(csvField(t)).toBe(t);
+    expect(csvField('-1,234')).toBe('"-1,234"');
+    expect(csvField(-12.5)).toBe('-12.5');
+    expect(toCsv([['name'], ['=1+1']])).toBe("name\r\n'=1+1\r\n");
+  });
+
   it('reads back what it writes', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        expect(parseCsv(toCsv(rows))).toEqual(rows);
+        expect(parseCsv(toCsv(rows))).toEqual(rows.map((r) => r.map(formulaSafe)));
       }),
       { numRuns: 200 },
     );
