@@ -42,3 +42,4 @@ export type { Derivation, MetricId } from './explain';
 export { describeGap } from './evaluate/claimReasons';
 // How numbers are written, everywhere (core prose, page, CLI).
 export { BYTES_PER_GB, NOT_A_NUMBER, billions, fixed, formatGB, formatMs, formatPct, formatRatio, formatSeconds, formatSecondsLike, formatTokensPerSec, grouped, plural, roundSig, sig3 } from './format/number';
+export { csvField, formulaSafe } from './format/csv';

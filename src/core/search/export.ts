@@ -6,7 +6,7 @@
 import type { ParallelSpec, Scenario, WorkloadSpec } from '../scenario/types';
 import type { SearchRow, TargetName } from './rows';
 import { applyStrategy } from './space';
-import { csvField } from '../csv';
+import { csvField } from '../format/csv';
 
 export interface ExportedRow {
   rank: number;

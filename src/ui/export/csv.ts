@@ -1,9 +1,9 @@
 /** Tables as CSV (RFC 4180): every table on the page can be downloaded for a spreadsheet. */
 
-import { csvField } from '../../core/csv';
+import { csvField } from '../../core';
 
 // One cell writer for every CSV (quoting and formula-injection guard): the core's.
-export { csvField, formulaSafe } from '../../core/csv';
+export { csvField, formulaSafe } from '../../core';
 
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -1,8 +1,8 @@
 /** Every CSV the explorer writes goes through one cell writer that keeps formulas out (CSV injection). */
 import { describe, expect, it } from 'vitest';
 import { csvField } from './csv';
-import { rowsToCsv } from './search/export';
-import type { SearchRow } from './search/rows';
+import { rowsToCsv } from '../search/export';
+import type { SearchRow } from '../search/rows';
 
 describe('the search CSV', () => {
   it('neutralises a text cell that starts like a formula and keeps negative numbers as numbers', () => {
