@@ -8,29 +8,18 @@
  * (schema.ts), so a field is declared once; see the rows for each field's
  * meaning, range and unit.
  */
-import type {
-  DISTRIBUTIONS, MODES, OPTIMIZERS, PHASES, PRECISIONS, RECOMPUTES, ScenarioShape, STORAGE_PRECISIONS,
-} from './schema';
+import type { ScenarioShape } from './schema';
 import type { ScheduleId } from '../pipeline/registry';
 
-export type Precision = (typeof PRECISIONS)[number];
-/** How served weights or the KV cache are stored: the compute formats, or 'fp4' (MXFP4, as gpt-oss ships its expert weights). */
-export type StoragePrecision = (typeof STORAGE_PRECISIONS)[number];
-export type Mode = (typeof MODES)[number];
-export type Phase = (typeof PHASES)[number];
-export type Recompute = (typeof RECOMPUTES)[number];
-export type Optimizer = (typeof OPTIMIZERS)[number];
+export type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, StoragePrecision } from './rows';
+export type { MlaSpec, MoeSpec } from './model-rows';
 /** A pipeline schedule id; the list lives in core/pipeline/registry.ts. */
 export type Schedule = ScheduleId;
-export type RoutingDistribution = (typeof DISTRIBUTIONS)[number];
 /** Innermost dimension first: "tp-ep-dp-pp" puts TP neighbours on adjacent ranks. */
 export type RankOrder = string;
 
 export type Scenario = ScenarioShape;
 export type ModelSpec = Scenario['model'];
-export type MoeSpec = NonNullable<ModelSpec['moe']>;
-/** Multi-head latent attention (DeepSeek-V2/V3). */
-export type MlaSpec = NonNullable<ModelSpec['mla']>;
 export type HardwareSpec = Scenario['hardware'];
 export type WorkloadSpec = Scenario['workload'];
 export type ParallelSpec = Scenario['parallel'];
