@@ -8,7 +8,8 @@
  *   e.feasible;                        // false: TP×PP×DP = 32 ≠ 16 GPUs
  */
 export { evaluate, evaluateScenario, GPU_MEMORY_GB_BYTES } from './evaluate/evaluate';
-export { parseScenario, checkStrategy } from './scenario';
+export { parseScenario, checkStrategy, SCENARIO_VERSION, MIGRATIONS, migrateDocument, VERSION_WHEN_ABSENT } from './scenario';
+export type { Migration, RawDocument } from './scenario';
 export type { ParseResult } from './scenario';
 export { DEFAULT_SCENARIO } from './scenario/defaults';
 export { FIELDS, fieldByPath } from './scenario/schema';

@@ -5,11 +5,11 @@
  * `statedParams` is the publisher's total, so the evaluator's parameter audit
  * compares its own count against it.
  */
-import type { MoeSpec, ModelSpec } from '../core/scenario/types';
+import type { ModelFields, MoeSpec } from '../core/scenario/model-rows';
 
 export interface ModelPreset {
   id: string;
-  spec: Omit<ModelSpec, 'preset'>;
+  spec: ModelFields;
   source: string;
   /** The publisher's own parameter counts, and which embeddings their active count includes. */
   published?: { total: number; active: number | null; activeCounts: string };

@@ -5,7 +5,7 @@
  * `npx tsx scripts/make-ui-fixtures.ts` and review the UI snapshot diffs.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/core';
+import { evaluate, SCENARIO_VERSION } from '../../src/core';
 import { uiFixture, UI_FIXTURES, type UiFixtureName } from './index';
 
 /** Paths where `a` (live) and `b` (fixture) differ in shape: a field only one has, or a different kind of value. */
@@ -49,6 +49,9 @@ describe('UI evaluation fixtures', () => {
       const fixture = uiFixture(name);
       const live = evaluate(spec.input);
       for (const list of spec.trim) expect(fixture[list], `${name}.${list} is trimmed`).toEqual([]);
+      // The shape check ignores values; the format version must match exactly.
+      expect(fixture.version, `${name}.version`).toBe(SCENARIO_VERSION);
+      expect(live.version).toBe(SCENARIO_VERSION);
       const diff = shapeDifferences(live, fixture);
       expect(diff, `${name} is stale; rerun npx tsx scripts/make-ui-fixtures.ts:\n  ${diff.slice(0, 10).join('\n  ')}`).toEqual([]);
     });

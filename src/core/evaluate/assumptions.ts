@@ -11,6 +11,7 @@ import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
+import { ignoredFieldAssumptions } from './ignoredFields';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -44,5 +45,6 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
+  out.push(...ignoredFieldAssumptions(s));
   return out;
 }

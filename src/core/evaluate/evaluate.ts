@@ -348,6 +348,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   }));
 
   const result: Evaluation = {
+    version: s.version,
     feasible,
     fromInfeasibleStrategy: !feasible,
     violations,

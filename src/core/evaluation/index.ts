@@ -264,6 +264,8 @@ export interface ServingSummary {
 }
 
 export interface Evaluation {
+  /** The scenario format version (SCENARIO_VERSION) this evaluation was made under; the same number as a document's `version` and a link's `v`. */
+  version: number;
   feasible: boolean;
   /** True when the metrics below come from a strategy that violates a constraint. */
   fromInfeasibleStrategy: boolean;

@@ -1,35 +1,34 @@
 /**
  * Second parsing pass: turn the given values into a full Scenario. Model
  * fields come from resolve-model.ts; hardware fields not given come from the
- * GPU preset; everything else from DEFAULT_SCENARIO. Every value the source
- * does not give but the math needs is named in `assumptions`.
+ * GPU preset; everything else from the schema rows' defaults. Every value the
+ * source does not give but the math needs is named in `assumptions`.
  */
 import { FALLBACK_INTERCONNECT, gpuPreset, type GpuPreset } from '../../presets/gpus';
-import { DEFAULT_SCENARIO } from './defaults';
 import type { GivenValues } from './read-input';
 import { resolveModel, type Notes } from './resolve-model';
 import type { Claims, HardwareSpec, ParallelSpec, Precision, Scenario, Targets, WorkloadSpec } from './types';
 import { describeAllowed } from './field-check';
-import { FIELDS, fieldByPath } from './schema';
+import { FIELDS, fieldByPath, rowDefaults, SCENARIO_VERSION } from './schema';
 
 export function resolveScenario(given: GivenValues, notes: Notes): Scenario {
   const model = resolveModel(given, notes);
   const workload = resolveWorkload(given, notes);
   return {
-    version: 1,
+    version: SCENARIO_VERSION,
     model,
     hardware: resolveHardware(given, workload.precision, notes),
     workload,
-    parallel: fill(given, 'parallel', DEFAULT_SCENARIO.parallel) as ParallelSpec,
+    parallel: fill(given, 'parallel', rowDefaults('parallel')) as ParallelSpec,
     claims: resolveClaims(given),
-    targets: fill(given, 'targets', DEFAULT_SCENARIO.targets) as Targets,
+    targets: fill(given, 'targets', rowDefaults('targets')) as Targets,
   };
 }
 
 /**
- * The default object with every given leaf under `path` put in; returns a
- * fresh copy, so no caller can reach the frozen defaults. The schema has
- * checked each leaf's type, which is what makes the cast at the call safe.
+ * The default object with every given leaf under `path` put in, as a fresh
+ * copy. The schema has checked each leaf's type, which is what makes the
+ * cast at the call safe.
  */
 function fill(given: GivenValues, path: string, dflt: unknown): unknown {
   if (typeof dflt === 'object' && dflt !== null) {
@@ -39,19 +38,19 @@ function fill(given: GivenValues, path: string, dflt: unknown): unknown {
 }
 
 function resolveWorkload(given: GivenValues, notes: Notes): WorkloadSpec {
-  const { seqLenRange: dfltRange, ...rest } = DEFAULT_SCENARIO.workload;
+  const { seqLenRange: dfltRange, ...rest } = rowDefaults('workload');
   const w = fill(given, 'workload', rest) as Omit<WorkloadSpec, 'seqLenRange'>;
   if (!given.has('workload.seqLen')) {
     notes.assumptions.push(`sequence length not given by the source: ${w.seqLen} tokens assumed`);
   }
-  return { ...w, seqLenRange: resolveRange(given, dfltRange, notes) };
+  return { ...w, seqLenRange: resolveRange(given, dfltRange as WorkloadSpec['seqLenRange'], notes) };
 }
 
 /** A range given by one end only keeps the default other end, moved if it would cross the given one. */
 function resolveRange(given: GivenValues, dflt: WorkloadSpec['seqLenRange'], notes: Notes): WorkloadSpec['seqLenRange'] {
   const state = given.objects.get('workload.seqLenRange');
   if (state === 'null') return null;
-  const d = dflt ?? { min: 128, max: 10240 };
+  const d = dflt ?? (rowDefaults('workload.seqLenRange') as { min: number; max: number });
   if (state === undefined) return { ...d };
   const min = given.get<number>('workload.seqLenRange.min');
   const max = given.get<number>('workload.seqLenRange.max');
@@ -69,9 +68,9 @@ function resolveRange(given: GivenValues, dflt: WorkloadSpec['seqLenRange'], not
 }
 
 function resolveHardware(given: GivenValues, precision: Precision, notes: Notes): HardwareSpec {
-  const gpuId = given.get<string>('hardware.gpu') ?? DEFAULT_SCENARIO.hardware.gpu;
+  const h = fill(given, 'hardware', rowDefaults('hardware')) as HardwareSpec;
+  const gpuId = h.gpu;
   const gpu = gpuPreset(gpuId)!; // the schema only accepts preset ids
-  const h = fill(given, 'hardware', DEFAULT_SCENARIO.hardware) as HardwareSpec;
   const take = <K extends keyof HardwareSpec>(k: K, fromPreset: HardwareSpec[K]): HardwareSpec[K] =>
     given.has(`hardware.${k}`) ? h[k] : fromPreset;
   const out: HardwareSpec = {
@@ -120,8 +119,9 @@ function presetLink(gpu: GpuPreset, key: 'intraNodeGBps' | 'interNodeGBps', labe
 
 /** claims: null by default; given as an object, only the claims stated appear. */
 function resolveClaims(given: GivenValues): Claims | null {
-  if (given.objects.get('claims') !== 'object') return DEFAULT_SCENARIO.claims && { ...DEFAULT_SCENARIO.claims };
-  const claims: Claims = { source: given.get<string>('claims.source') ?? 'stated claims (no source given)' };
+  // The claims row's default is null: no claims unless the document states some.
+  if (given.objects.get('claims') !== 'object') return null;
+  const claims: Claims = { source: given.get<string>('claims.source') ?? (fieldByPath('claims.source')!.default as string) };
   for (const f of FIELDS) {
     if (f.path.startsWith('claims.') && f.optional && given.has(f.path)) {
       (claims as unknown as Record<string, unknown>)[f.path.slice('claims.'.length)] = given.get(f.path);

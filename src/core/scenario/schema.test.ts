@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from './defaults';
 import { checkValue, describeAllowed, formatValue } from './field-check';
 import { parseScenario } from './parse';
-import { FIELDS, OBJECTS, RANK_ORDERS, fieldByPath, objectByPath } from './schema';
+import { FIELDS, FROM_PRESET, OBJECTS, RANK_ORDERS, fieldByPath, objectByPath, rowDefaults } from './schema';
+
+/**
+ * DEFAULT_SCENARIO as the hand-written defaults.ts gave it before the
+ * scenario was derived from the schema rows (commit 890cff3), as JSON.
+ */
+const DEFAULT_SCENARIO_BEFORE_ROWS = '{"version":1,"model":{"preset":null,"name":"Seed MoE (stated 30B)","layers":16,"hidden":1024,"heads":16,"kvHeads":16,"headDim":64,"ffnHidden":4096,"gatedFfn":false,"vocab":32000,"tiedEmbeddings":false,"moe":{"experts":64,"topK":1,"expertHidden":2048,"sharedExperts":0,"sharedExpertHidden":2048,"denseLayers":0,"layerFrequency":1},"mla":null,"statedParams":30000000000},"hardware":{"gpu":"seed-gpu","count":16,"gpusPerNode":8,"peakTflops":400,"computeEfficiency":0.6,"memoryGB":64,"memoryBandwidthTBps":1.8,"memoryBandwidthEfficiency":0.8,"intraNodeGBps":200,"interNodeGBps":25,"linkLatencyUs":5,"runtimeReserveGB":2},"workload":{"mode":"inference","phase":"prefill","globalBatch":128,"seqLen":2048,"seqLenRange":{"min":128,"max":10240},"decodeTokens":128,"microBatches":8,"precision":"fp16","optimizer":"adam","zeroStage":1,"fp32MainGrads":true,"recompute":"selective","sequenceParallel":true,"flashAttention":true,"dropout":false,"fp8Attention":false,"fp8ActivationCache":false,"cudaGraphs":false,"denseExperts":false,"weightPrecision":null,"expertWeightPrecision":null,"kvCachePrecision":null},"parallel":{"tp":4,"pp":4,"dp":2,"ep":16,"etp":1,"virtualStages":1,"schedule":"1f1b","capacityFactor":1.1,"routing":{"distribution":"zipf","skew":0,"seed":1},"overlap":{"dpGrad":true,"tpComm":false,"epComm":false},"rankOrder":"tp-ep-dp-pp","epFp8Dispatch":false,"epNodeDedup":false},"claims":null,"targets":{"latencyMs":50,"commOverheadPct":20,"loadBalancePct":90,"gpuUtilizationPct":90,"throughputTokensPerSec":20000,"memoryPct":100}}';
 
 /** Leaf paths and object paths of a value, as the schema names them. */
 function paths(value: unknown, prefix = '', leaves: string[] = [], objects: string[] = []) {
@@ -47,6 +53,29 @@ describe('schema table', () => {
       const value = path.split('.').reduce<any>((o, k) => o[k], DEFAULT_SCENARIO);
       expect(checkValue(fieldByPath(path)!, value), path).toBeNull();
     }
+  });
+
+  it('derives the default scenario the hand-written defaults gave', () => {
+    expect(DEFAULT_SCENARIO).toEqual(JSON.parse(DEFAULT_SCENARIO_BEFORE_ROWS));
+    expect(parseScenario({})).toMatchObject({ ok: true, scenario: DEFAULT_SCENARIO });
+  });
+
+  it('gives every row a unit or an explicit unitless marker, never both', () => {
+    for (const f of FIELDS) expect([f.unit !== undefined, f.unitless === true], f.path).toSatisfy(([u, n]: boolean[]) => u !== n);
+    expect(fieldByPath('hardware.memoryGB')).toMatchObject({ unit: 'GB' });
+    expect(fieldByPath('parallel.tp')).toMatchObject({ unitless: true });
+  });
+
+  it('gives every field a default, or says where it comes from', () => {
+    for (const f of FIELDS) {
+      const underNullDefault = OBJECTS.some((o) => f.path.startsWith(`${o.path}.`) && o.default !== 'fields');
+      if (f.optional || (underNullDefault && f.default === undefined)) continue;
+      expect(f.default, f.path).not.toBeUndefined();
+      if (f.default !== FROM_PRESET) expect(checkValue(f, f.default), f.path).toBeNull();
+    }
+    // The GPU's own figures come from its preset; only the cluster's shape and the runtime's figures are the row's.
+    expect(Object.entries(rowDefaults('hardware')).filter(([, v]) => v !== undefined).map(([k]) => k))
+      .toEqual(['gpu', 'count', 'gpusPerNode', 'linkLatencyUs', 'runtimeReserveGB']);
   });
 
   it('has one entry per path, each with a label and a description', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../core';
 import { DEFAULT_VIEW } from '../view';
+import type { Migration } from '../../core/scenario';
 import { decodePermalink, encodePermalink, type LinkProblem } from './codec';
 
 /** Decode, and check the promise every link keeps: the document parses. */
@@ -233,5 +234,40 @@ describe('view.search training narrowing', () => {
     const link = encodePermalink({}, view);
     expect(link).toBe('?v=1&view.search=cost,mb:64,rc:full,zero:1,sp:1');
     expect(decodePermalink(link).view).toEqual(view);
+  });
+});
+
+describe('link versions and migrations', () => {
+  /** A test-only history: version 0 called tensor parallelism `parallel.tensorParallel`. */
+  const RENAME_TP: Migration = {
+    from: 0,
+    to: 1,
+    describe: 'parallel.tensorParallel is now parallel.tp',
+    up(doc) {
+      const { tensorParallel, ...parallel } = (doc.parallel ?? {}) as Record<string, unknown>;
+      return { ...doc, parallel: tensorParallel === undefined ? parallel : { ...parallel, tp: tensorParallel } };
+    },
+  };
+
+  it('migrates an older link, its comparison too, and reads the values as today\'s fields', () => {
+    const r = decodePermalink('?v=0&parallel.tensorParallel=8&dp=1&view.gpu=5&compare=parallel.tensorParallel%3D2', [RENAME_TP]);
+    expect(r.problems).toEqual([]);
+    expect(r.doc).toEqual({ parallel: { tp: 8, dp: 1 } });
+    expect(r.compare).toEqual({ parallel: { tp: 2 } });
+    expect(r.view.gpu).toBe(5);
+  });
+
+  it('a link of today\'s version is not migrated, and one without v is today\'s', () => {
+    expect(decodePermalink('?v=1&parallel.tensorParallel=8', [RENAME_TP]).problems[0]).toMatchObject({ param: 'parallel.tensorParallel' });
+    expect(decodePermalink('?tp=8', [RENAME_TP])).toEqual(decodePermalink('?v=1&tp=8', [RENAME_TP]));
+  });
+
+  it('a version no migration reaches is named, and the link is read as today\'s', () => {
+    const r = decode('?v=0&tp=8');
+    expect(r.doc).toEqual({ parallel: { tp: 8 } });
+    expect(only(r.problems)).toMatchObject({
+      param: 'v', value: '0',
+      message: 'v: 0 is older than any migration reaches (no migration from version 0); allowed: 1; read as version 1',
+    });
   });
 });

@@ -7,15 +7,15 @@
  * a link gets wrong becomes a LinkProblem and the nearest valid value (or
  * the default), so a mistyped link still opens a useful page.
  */
-import { fieldByPath, FIELDS, objectByPath } from '../../core';
+import { fieldByPath, FIELDS, MIGRATIONS, migrateDocument, objectByPath, SCENARIO_VERSION, VERSION_WHEN_ABSENT, type Migration } from '../../core';
 import { DEFAULT_VIEW, type ViewState } from '../view';
 import { flattenDoc, getAtPath, isNullableObjectPath, isPlainObject, LINK_PATHS, setAtPath, deleteAtPath, type ScenarioDoc } from './doc';
 import { repairDoc } from './repair';
 import { allowedText, formatValue, readFieldValue } from './values';
 import { encodeView, readViewParam, VIEW_KEYS, VIEW_PREFIX } from './view-params';
 
-/** The link format this code writes; `v` in the link. */
-export const LINK_VERSION = 1;
+/** The link format this code writes; `v` in the link. It is the scenario format's version: a link is a document. */
+export const LINK_VERSION = SCENARIO_VERSION;
 
 /** Short names for the most used fields; the path form always works too. */
 export const ALIASES: Readonly<Record<string, string>> = {
@@ -88,10 +88,14 @@ function fieldParams(doc: ScenarioDoc): string[] {
   return parts;
 }
 
-/** Read a query string (with or without its '?') into a valid document, a view and the problems met. */
-export function decodePermalink(search: string): DecodedLink {
+/**
+ * Read a query string (with or without its '?') into a valid document, a view
+ * and the problems met. A link of an older `v` is migrated first (`migrations`:
+ * the project's list; tests pass their own).
+ */
+export function decodePermalink(search: string, migrations: readonly Migration[] = MIGRATIONS): DecodedLink {
   try {
-    return decode(String(search), false);
+    return decode(String(search), false, migrations, VERSION_WHEN_ABSENT);
   } catch (err) {
     // Defensive only: every step below is written not to throw, but a link must never break the page.
     const message = `the link could not be read (${err instanceof Error ? err.message : String(err)}); the default scenario is shown`;
@@ -105,8 +109,11 @@ interface Origin {
   text: string;
 }
 
-/** `inner`: reading scenario A inside `compare=`, which holds fields only (no view, no further compare). */
-function decode(search: string, inner: boolean): DecodedLink {
+/**
+ * `inner`: reading scenario A inside `compare=`, which holds fields only (no
+ * view, no further compare) and is written in the outer link's version.
+ */
+function decode(search: string, inner: boolean, migrations: readonly Migration[], outerVersion: number): DecodedLink {
   const problems: LinkProblem[] = [];
   const origins = new Map<string, Origin>();
   let doc: ScenarioDoc = {};
@@ -114,9 +121,18 @@ function decode(search: string, inner: boolean): DecodedLink {
   let compareText: string | undefined;
   const add = (param: string, path: string, value: string, message: string) => problems.push({ param, path, value, message });
 
-  for (const [param, text] of new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)) {
+  let entries = [...new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)];
+  const versionText = inner ? undefined : entries.filter(([param]) => param === 'v').at(-1)?.[1];
+  const version = versionText === undefined ? outerVersion : /^-?\d+$/.test(versionText) ? Number(versionText) : NaN;
+  if (version < LINK_VERSION) {
+    const upgraded = upgradeLink(entries, version, migrations);
+    if (upgraded.ok) entries = upgraded.entries;
+    else add('v', '', versionText ?? String(version), `v: ${upgraded.message}; read as version ${LINK_VERSION}`);
+  }
+
+  for (const [param, text] of entries) {
     if (param === 'v') {
-      if (text !== String(LINK_VERSION)) add(param, '', text, `v: unsupported link version ${JSON.stringify(text)}, read as version ${LINK_VERSION}`);
+      if (!(version <= LINK_VERSION)) add(param, '', text, `v: unsupported link version ${JSON.stringify(text)}, read as version ${LINK_VERSION}`);
       continue;
     }
     if (inner && (param === COMPARE_PARAM || param.startsWith(VIEW_PREFIX))) {
@@ -160,7 +176,7 @@ function decode(search: string, inner: boolean): DecodedLink {
     const origin = originOf(origins, r.path);
     add(origin?.param ?? r.path, r.path, origin?.text ?? (formatValue(r.value) ?? ''), repairMessage(r.path, r.value, r.error.path, r.error.message));
   }
-  const compare = compareText === undefined ? null : readCompare(compareText, problems);
+  const compare = compareText === undefined ? null : readCompare(compareText, problems, migrations, Number.isInteger(version) ? version : LINK_VERSION);
   return { doc: repaired.doc, view, ...(compare ? { compare } : {}), problems };
 }
 
@@ -169,8 +185,8 @@ function decode(search: string, inner: boolean): DecodedLink {
  * nearest valid scenario); its problems are added, each naming `compare` and
  * the field. Null (nothing pinned) when it held parameters and none was usable.
  */
-function readCompare(text: string, problems: LinkProblem[]): ScenarioDoc | null {
-  const read = decode(text, true);
+function readCompare(text: string, problems: LinkProblem[], migrations: readonly Migration[], version: number): ScenarioDoc | null {
+  const read = decode(text, true, migrations, version);
   for (const p of read.problems) problems.push({ param: COMPARE_PARAM, path: p.path, value: p.value, message: `${COMPARE_PARAM} (scenario A): ${p.message}` });
   const params = [...new URLSearchParams(text)].map(([param]) => param);
   const troubled = new Set(read.problems.map((p) => p.param));
@@ -184,6 +200,33 @@ function readCompare(text: string, problems: LinkProblem[]): ScenarioDoc | null 
     return null;
   }
   return read.doc;
+}
+
+/**
+ * An older link's parameters rewritten for LINK_VERSION: its field
+ * parameters (aliases expanded) as a document of their texts, put through
+ * the migrations, and flattened back; `v`, view and compare parameters stay.
+ * A migration that renames or moves fields works on links as on documents;
+ * one that changes a value sees the link's text.
+ */
+function upgradeLink(entries: [string, string][], version: number, migrations: readonly Migration[]):
+  { ok: true; entries: [string, string][] } | { ok: false; message: string } {
+  const isField = (param: string) => param !== 'v' && param !== COMPARE_PARAM && !param.startsWith(VIEW_PREFIX);
+  let raw: ScenarioDoc = {};
+  for (const [param, text] of entries) if (isField(param)) raw = setAtPath(raw, ALIASES[param] ?? param, text);
+  const migrated = migrateDocument({ ...raw, version }, migrations, LINK_VERSION);
+  if (!migrated.ok) return { ok: false, message: migrated.error.message.replace(/^version: /, '') };
+  const fields: [string, string][] = [];
+  const visit = (node: ScenarioDoc, prefix: string) => {
+    for (const [key, value] of Object.entries(node)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (path === 'version') continue;
+      if (isPlainObject(value)) visit(value, path);
+      else fields.push([path, typeof value === 'string' ? value : JSON.stringify(value)]);
+    }
+  };
+  visit(migrated.doc as ScenarioDoc, '');
+  return { ok: true, entries: [...entries.filter(([param]) => !isField(param)), ...fields] };
 }
 
 /** The typed value of one field parameter, or undefined when it is left out (with a problem recorded). */
