@@ -11,14 +11,8 @@
 import { GivenValues } from './read-input';
 import { resolveScenario } from './resolve';
 import type { Scenario } from './types';
+import { deepFreeze } from '../freeze/deepFreeze';
 
 /** Freeze all the way down, so a consumer that edits the defaults in place fails loudly instead of changing every later parse. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 export const DEFAULT_SCENARIO: Scenario = deepFreeze(resolveScenario(new GivenValues(), { errors: [], assumptions: [] }));
