@@ -10,7 +10,7 @@
  * - Megatron-Core MoE model zoo (2025): FlashAttention, sequence parallelism,
  *   distributed optimizer (ZeRO-1), overlapped gradient reduction, no dropout.
  */
-import { MODEL_PRESETS } from '../presets/models';
+import { MODEL_PRESETS } from '../core';
 import type { Evaluation } from '../core';
 import { NO_TARGETS } from '../presets/targets';
 import type { CalibrationRow } from './rows';

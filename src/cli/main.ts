@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { evaluate, formatPct, grouped, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
 import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
-import { GPU_PRESETS } from '../presets/gpus';
-import { MODEL_PRESETS } from '../presets/models';
+import { GPU_PRESETS } from '../core';
+import { MODEL_PRESETS } from '../core';
 import { searchCommand, SEARCH_USAGE } from './search';
 import type { CliResult } from './result';
 import { formatJson } from './format';

@@ -44,3 +44,8 @@ export { describeGap } from './evaluate/claimReasons';
 // How numbers are written, everywhere (core prose, page, CLI).
 export { BYTES_PER_GB, NOT_A_NUMBER, billions, fixed, formatGB, formatMs, formatPct, formatRatio, formatSeconds, formatSecondsLike, formatTokensPerSec, grouped, plural, roundSig, sig3 } from './format/number';
 export { csvField, formulaSafe } from './format/csv';
+// The GPU and model catalogues (datasheets and published configurations).
+export { GPU_PRESETS, gpuPreset } from './catalog/gpus';
+export type { GpuPreset } from './catalog/gpus';
+export { MODEL_PRESETS, modelPreset } from './catalog/models';
+export type { ModelPreset } from './catalog/models';

@@ -9,7 +9,7 @@ import { MessageChannel } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario, type Scenario } from '../core';
-import type { SearchRow } from '../core/search';
+import type { SearchRow } from '../core';
 import { startSearch, type PoolCallbacks } from './searchPool';
 
 const made: { terminate(): void }[] = [];

@@ -6,8 +6,8 @@
  * activations stay 16-bit.
  */
 import { bytesPerElement } from '../physics/precision';
-import { GENERATION_EFFICIENCY } from '../../presets/efficiency';
-import { gpuPreset } from '../../presets/gpus';
+import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
+import { gpuPreset } from '../catalog/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
 import { hostOf, type Host } from './host';
 import type { StorageFormats } from '../physics/storage';

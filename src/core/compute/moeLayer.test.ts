@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
 import type { ModelSpec } from '../scenario/types';
-import { modelPreset } from '../../presets/models';
+import { modelPreset } from '../catalog/models';
 import { deviceOf } from './device';
 import { DROPLESS_SYNC_SECONDS, GRAPHED_SECONDS_PER_KERNEL, HOST_SECONDS_PER_KERNEL, HOST_SECONDS_PER_LAUNCH, exposedHostSeconds, hostOf, hostSeconds } from './host';
 import { forwardKernels, layerTiming, type LayerShapeContext } from './layerTime';

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
 import type { ModelSpec } from '../scenario/types';
-import { modelPreset } from '../../presets/models';
+import { modelPreset } from '../catalog/models';
 import { deviceOf } from './device';
 import { FP8_QUANTIZE_BYTES_TRAINING, layerTiming, type LayerShapeContext } from './layerTime';
-import { GENERATION_EFFICIENCY } from '../../presets/efficiency';
+import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
 
 const hw = (precision: 'bf16' | 'fp8') => ({
   ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: precision === 'fp8' ? 1979 : 989, computeEfficiency: 0.62,

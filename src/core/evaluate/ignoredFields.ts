@@ -6,7 +6,7 @@
  * (ignoredFields.property.test.ts) checks that a field a rule names leaves
  * every number unchanged, and that a field no rule names changes some.
  */
-import { gpuPreset } from '../../presets/gpus';
+import { gpuPreset } from '../catalog/gpus';
 import { expertDataParallelSize } from '../physics/groupSizes';
 import { fieldByPath } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Evaluation } from '..';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
-import { MODEL_PRESETS } from '../../presets/models';
+import { MODEL_PRESETS } from '../catalog/models';
 
 function nonFinitePaths(x: unknown, path = ''): string[] {
   if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];

@@ -3,7 +3,7 @@
  * the seed model), apply the fields given, complete partial `moe`/`mla`
  * blocks, derive headDim, and check the model is buildable at all.
  */
-import { modelPreset, type ModelPreset } from '../../presets/models';
+import { modelPreset, type ModelPreset } from '../catalog/models';
 import { describeAllowed } from './field-check';
 import type { GivenValues } from './read-input';
 import { fieldByPath } from './schema';

@@ -4,7 +4,7 @@
  * GPU preset; everything else from the schema rows' defaults. Every value the
  * source does not give but the math needs is named in `assumptions`.
  */
-import { FALLBACK_INTERCONNECT, gpuPreset, type GpuPreset } from '../../presets/gpus';
+import { FALLBACK_INTERCONNECT, gpuPreset, type GpuPreset } from '../catalog/gpus';
 import type { GivenValues } from './read-input';
 import { resolveModel, type Notes } from './resolve-model';
 import type { Claims, HardwareSpec, ParallelSpec, Precision, Scenario, Targets, WorkloadSpec } from './types';

@@ -8,18 +8,18 @@
  * once. (The pattern of tldraw's record schemas: validators, defaults and
  * migrations beside the fields, not restated elsewhere.)
  */
-import { GPU_PRESET_IDS } from '../../presets/gpus';
-import { MODEL_PRESET_IDS } from '../../presets/models';
+import { GPU_PRESET_IDS } from '../catalog/gpus';
+import { MODEL_PRESET_IDS } from '../catalog/models';
 import { SCHEDULE_IDS } from '../pipeline/registry';
-import { MODEL_ROWS } from './model-rows';
+import { MODEL_ROWS } from '../fields/model-rows';
 import {
   BIG, bool, DEGREE, DISTRIBUTIONS, FROM_PRESET, group, int, MAX_GPUS, MIN_RATE, MODES, nullable, nullableGroup, num, oneOf, optional,
   OPTIMIZERS, PHASES, positive, PRECISIONS, RECOMPUTES, STORAGE_PRECISIONS, str, UNITLESS,
   type FieldDef, type InferRow, type ObjectDef, type Row, type Shape,
-} from './rows';
+} from '../fields/rows';
 
-export { FROM_PRESET, MAX_GPUS, UNITLESS, type FieldDef, type FieldType, type ObjectDef } from './rows';
-export { DISTRIBUTIONS, MODES, OPTIMIZERS, PHASES, PRECISIONS, RECOMPUTES, STORAGE_PRECISIONS } from './rows';
+export { FROM_PRESET, MAX_GPUS, UNITLESS, type FieldDef, type FieldType, type ObjectDef } from '../fields/rows';
+export { DISTRIBUTIONS, MODES, OPTIMIZERS, PHASES, PRECISIONS, RECOMPUTES, STORAGE_PRECISIONS } from '../fields/rows';
 
 /** Every order of the four dimensions, innermost first ("tp-ep-dp-pp": TP neighbours on adjacent ranks). */
 function permutations(items: readonly string[]): string[] {

@@ -11,8 +11,8 @@
 import type { ScenarioShape } from './schema';
 import type { ScheduleId } from '../pipeline/registry';
 
-export type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, StoragePrecision } from './rows';
-export type { MlaSpec, MoeSpec } from './model-rows';
+export type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, StoragePrecision } from '../fields/rows';
+export type { MlaSpec, MoeSpec } from '../fields/model-rows';
 /** A pipeline schedule id; the list lives in core/pipeline/registry.ts. */
 export type Schedule = ScheduleId;
 /** Innermost dimension first: "tp-ep-dp-pp" puts TP neighbours on adjacent ranks. */

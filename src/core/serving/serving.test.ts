@@ -7,7 +7,7 @@ import { storageBytes, storageFormats, MXFP4_BYTES } from '../physics/storage';
 import { servingSummary, withPhase } from './summary';
 import { droplessHostSync } from './hostSync';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
-import { MODEL_PRESETS } from '../../presets/models';
+import { MODEL_PRESETS } from '../catalog/models';
 
 const deepseek = { ...MODEL_PRESETS.find((m) => m.id === 'deepseek-v3')!.spec, preset: 'deepseek-v3' };
 

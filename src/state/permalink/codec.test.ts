@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../core';
 import { DEFAULT_VIEW } from '../view';
-import type { Migration } from '../../core/scenario';
+import type { Migration } from '../../core';
 import { decodePermalink, encodePermalink, type LinkProblem } from './codec';
 
 /** Decode, and check the promise every link keeps: the document parses. */

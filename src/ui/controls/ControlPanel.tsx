@@ -6,8 +6,8 @@
 import { useId } from 'react';
 import { SCHEDULES, scheduleById, TARGET_IDS, TARGETS } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
-import { MODEL_PRESETS } from '../../presets/models';
-import { GPU_PRESETS } from '../../presets/gpus';
+import { MODEL_PRESETS } from '../../core';
+import { GPU_PRESETS } from '../../core';
 import { withNewModelTargets } from '../../presets/targets';
 import { TargetButtons } from './TargetButtons';
 import { shownScenario } from '../../state/store';

@@ -8,7 +8,7 @@ import type { Evaluation } from '../../core';
 import { sortViolations } from './issues';
 import { badgeModel } from './compliance';
 import { plural, grouped } from '../format';
-import { gpuPreset } from '../../presets/gpus';
+import { gpuPreset } from '../../core';
 
 export type VerdictTone = 'fail' | 'warn' | 'pass';
 

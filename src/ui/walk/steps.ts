@@ -13,7 +13,7 @@ import type { SearchRow, TargetName } from '../../core';
 import { strategyOf, type Strategy } from '../../core';
 import type { Targets } from '../../core';
 import { TARGETS } from '../../core';
-import { gpuPreset } from '../../presets/gpus';
+import { gpuPreset } from '../../core';
 import { formatMetric, METRIC_LABELS, plural } from '../format';
 
 /** What the walk knows of its strategy search. */

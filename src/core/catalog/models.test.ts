@@ -1,7 +1,7 @@
-import { readFixture } from '../calibration/fixtures';
+import { readFixture } from '../../calibration/fixtures';
 import { describe, expect, it } from 'vitest';
 import { MODEL_PRESETS, modelPreset } from './models';
-import { parseScenario } from '../core/scenario/parse';
+import { parseScenario } from '../scenario/parse';
 
 
 const fixture: { models: Record<string, any>[] } = readFixture('models.json');

@@ -1,4 +1,4 @@
-import { readFixture } from '../calibration/fixtures';
+import { readFixture } from '../../calibration/fixtures';
 import { describe, expect, it } from 'vitest';
 import { GENERATION_EFFICIENCY } from './efficiency';
 import { GPU_PRESETS, gpuPreset } from './gpus';

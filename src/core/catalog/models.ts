@@ -5,7 +5,7 @@
  * `statedParams` is the publisher's total, so the evaluator's parameter audit
  * compares its own count against it.
  */
-import type { ModelFields, MoeSpec } from '../core/scenario/model-rows';
+import type { ModelFields, MoeSpec } from '../fields/model-rows';
 
 export interface ModelPreset {
   id: string;

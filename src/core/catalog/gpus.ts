@@ -7,7 +7,7 @@
  * Efficiencies are not datasheet figures: they come from the GPU's generation
  * (efficiency.ts), so one calibration covers every card of a generation.
  */
-import type { Precision } from '../core/scenario/rows';
+import type { Precision } from '../fields/rows';
 import { GENERATION_EFFICIENCY, type GpuGeneration } from './efficiency';
 
 export interface GpuPreset {
