@@ -50,10 +50,31 @@ describe('memoOn: a memo keyed by exactly the inputs it picks', () => {
     expect(calls).toBe(3);
     m.get(1); // forgotten: computed again
     expect(calls).toBe(4);
+    // One entry: only the last pick.
+    const one = memoOn((x: number) => ({ x }), (i) => { calls++; return i.x; }, 1);
+    one.get(1); one.get(1); one.get(2); one.get(1);
+    expect([one.size, calls]).toEqual([1, 7]);
   });
 
   it('refuses a capacity that is not a whole number of entries, naming it', () => {
     expect(() => memoOn((x: number) => ({ x }), (i) => i.x, 0)).toThrow(/capacity must be a whole number of entries, at least 1 \(got 0\)/);
     expect(() => memoOn((x: number) => ({ x }), (i) => i.x, 1.5)).toThrow(/capacity/);
+  });
+});
+
+describe('memoOn: the last pick reused without a key', () => {
+  it('only when every picked value is the same: −0 after 0, or an equal copy of an object, computes again', () => {
+    let calls = 0;
+    const m = memoOn((x: number, o: object) => ({ x, o }), (i) => { calls++; return Object.is(i.x, -0) ? 'minus zero' : 'zero'; });
+    const o = {};
+    expect(m.get(0, o)).toBe('zero');
+    expect(m.get(0, o)).toBe('zero');
+    expect(calls).toBe(1);
+    expect(m.get(-0, o)).toBe('minus zero');
+    expect(m.get(-0, {})).toBe('minus zero');
+    expect(calls).toBe(3);
+    m.clear();
+    m.get(-0, o);
+    expect(calls).toBe(4);
   });
 });

@@ -59,6 +59,12 @@ export function memoKey<I extends Picked<I>>(inputs: I): string {
   return key;
 }
 
+/** Two picks of one pick function with the same key: every value the same by Object.is (as memoKey tells them apart). */
+function samePick<I extends Picked<I>>(a: I, b: I): boolean {
+  for (const k in a) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
+
 /**
  * `compute` memoized on the inputs `pick` takes from the arguments. At most
  * `capacity` entries are kept; beyond it the oldest is forgotten (a search
@@ -71,19 +77,30 @@ export function memoOn<Args extends unknown[], I extends Picked<I>, V>(
 ): Memoized<Args, V> {
   if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`memoOn: capacity must be a whole number of entries, at least 1 (got ${capacity})`);
   const entries = new Map<string, V>();
+  const lookUp = (inputs: I): V => {
+    const key = memoKey(inputs);
+    let hit = entries.get(key);
+    if (hit === undefined && !entries.has(key)) {
+      hit = compute(inputs);
+      if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
+      entries.set(key, hit);
+    }
+    return hit as V;
+  };
+  // Consecutive evaluations mostly pick the same inputs: compared value by value, no key is built.
+  // A memo of one entry is only this last pick (no key, so no id for each object it sees).
+  let lastInputs: I | null = null;
+  let lastValue: V | undefined;
   return {
     get(...args: Args): V {
       const inputs = pick(...args);
-      const key = memoKey(inputs);
-      let hit = entries.get(key);
-      if (hit === undefined && !entries.has(key)) {
-        hit = compute(inputs);
-        if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
-        entries.set(key, hit);
-      }
-      return hit as V;
+      if (lastInputs !== null && samePick(lastInputs, inputs)) return lastValue as V;
+      const value = capacity === 1 ? compute(inputs) : lookUp(inputs);
+      lastInputs = inputs;
+      lastValue = value;
+      return value;
     },
-    clear: () => entries.clear(),
-    get size() { return entries.size; },
+    clear: () => { entries.clear(); lastInputs = null; lastValue = undefined; },
+    get size() { return capacity === 1 ? (lastInputs === null ? 0 : 1) : entries.size; },
   };
 }
