@@ -195,6 +195,11 @@ function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], m
   return { stages, peakStage, byDevice };
 }
 
+function memoryWithoutMemo(s: Scenario) {
+  const { passTokens, microBatchSize } = passShape(s);
+  return memoryOfStages(s, routeExperts(s, passTokens, microBatchSize), chunksOf(s));
+}
+
 /** Each virtual stage's layers, through the memo when given. */
 function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
   return memo ? memo.chunks.get(s) : chunksOfPick(pickChunks(s));
@@ -205,8 +210,7 @@ function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
  * time model: the strategy search checks it first and times only what fits.
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
-  const { passTokens, microBatchSize } = passShape(s);
-  const { stages, peakStage } = memo ? memo.memory.get(s) : memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s, memo));
+  const { stages, peakStage } = memo ? memo.memory.get(s) : memoryWithoutMemo(s);
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
 }
 
