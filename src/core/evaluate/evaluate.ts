@@ -6,22 +6,23 @@
  */
 import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
-import { countParams, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken, routedExpertFlopsPerToken } from '../model';
+import { countParams, type ModelParamCounts, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken, routedExpertFlopsPerToken } from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
-import { deviceOf, operationShares } from '../compute/device';
+import { deviceOf, operationShares, type Device } from '../compute/device';
 import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
 import { storageFormats } from '../physics/storage';
 import { servingSummary } from '../serving/summary';
 import { droplessHostSync } from '../serving/hostSync';
 import { expertWork } from '../serving/denseExperts';
 import { memoryOpTiming } from '../compute/roofline';
-import { placeRanks, type RankCoords } from '../comm/layout';
+import { placeRanks, type LayoutInput, type Placement, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
 import { createStageMemo, stageMemories, type StageMemo } from '../memory/perStage';
 import { splitIntoChunks, type Chunk } from '../model/stages';
 import { scheduleById } from '../pipeline';
-import { routeExperts, type RoutingOutcome } from '../routing/outcome';
+import { routeExperts, routeMoe, routingInput, type RoutingOutcome } from '../routing/outcome';
+import { memoOn, type Memoized } from './memo';
 import { computePartsOfDevice, createLayerMemo, passTiming, type LayerMemo } from './passTiming';
 import { simulateStep, type SimulationMemo } from './step';
 import { auditClaims, type HeadlineValues } from './audit';
@@ -61,91 +62,114 @@ export interface CoreOptions {
   memo?: EvaluateMemo;
 }
 
-/** Work that evaluations of one search share; create one per search. */
+/**
+ * Work that evaluations of one search share; create one per search. Each
+ * memo computes from exactly the inputs its key is made of (memo.ts), so an
+ * evaluation through a memo equals one without it, bit for bit.
+ */
 export interface EvaluateMemo {
-  routing: Map<string, RoutingOutcome>;
-  /** The last routing looked up, by scenario object (nothing in a search writes to a scenario). */
-  lastRouting: { scenario: Scenario; tokens: number; microBatch: number; outcome: RoutingOutcome } | null;
-  /** JSON of the model's MoE settings (part of the routing key), by object. */
-  moeText: { moe: NonNullable<Scenario['model']['moe']>; text: string } | null;
+  /** Expert routing of a MoE model, by the experts, degrees, routing settings and pass shape. */
+  routing: Memoized<[s: Scenario, tokens: number, microBatch: number], RoutingOutcome>;
+  /** Rank placements, by the degrees, node size, rank order and whether ranks are listed. */
+  placements: Memoized<[input: LayoutInput, list: boolean], Placement>;
+  /** The device model, by the hardware object and the formats it runs and stores in (the layer memo is keyed by its identity). */
+  device: Memoized<[s: Scenario], Device>;
+  /** Parameter counts, by model object. */
+  counts: Memoized<[model: Scenario['model']], ModelParamCounts>;
+  /** The step's FLOPs, by model object and the workload fields they read. */
+  flops: Memoized<[s: Scenario, tokensPerStep: number], StepWork>;
+  /** Layer ranges per virtual stage, by model object, schedule, stages and virtual stages (nothing writes to chunks). */
+  chunks: Memoized<[s: Scenario], Chunk[]>;
+  /** The memory of the last scenario object: peakMemory() and then evaluateScenario() on the same object compute it once. */
+  memory: Memoized<[s: Scenario], ReturnType<typeof memoryOfStages>>;
   /** Pipeline runs (no timeline), keyed by every input the simulation reads. */
   simulations: SimulationMemo;
-  /** The memory of the last scenario object peakMemory() saw: evaluateScenario() on the same object reuses it. */
-  lastMemory: { scenario: Scenario; memory: ReturnType<typeof memoryOfStages> } | null;
-  /** Rank placements, keyed by every input placeRanks reads. */
-  placements: Map<string, ReturnType<typeof placeRanks>>;
   /** Per-stage memory before the in-flight count, keyed by every input it reads. */
   stages: StageMemo;
-  /** The device model of the last evaluation, reused while everything it reads is the same (the layer memo is keyed by its identity). */
-  device: { hardware: Scenario['hardware']; key: string; device: ReturnType<typeof deviceOf> } | null;
   /** Layer timings, keyed by every input layerTiming reads (for one model and one device object). */
   layers: LayerMemo;
-  /** Parameter counts and step FLOPs of one model, keyed by the workload fields they read (starts afresh for another model). */
-  /** Layer ranges per virtual stage, by schedule, stages and virtual stages (for one model). */
-  chunks: { model: Scenario['model'] | null; bySchedule: Map<string, Chunk[]> };
-  work: { model: Scenario['model'] | null; counts: ReturnType<typeof countParams> | null; flops: Map<string, StepWork> };
 }
 
 type StepWork = { model: number; modelCausal: number; hardware: number };
 
-export const createMemo = (): EvaluateMemo => ({ routing: new Map(), lastRouting: null, moeText: null, simulations: new Map(), lastMemory: null, placements: new Map(), stages: createStageMemo(), device: null, layers: createLayerMemo(), work: { model: null, counts: null, flops: new Map() }, chunks: { model: null, bySchedule: new Map() } });
+const pickPlacement = (input: LayoutInput, list: boolean) =>
+  ({ tp: input.tp, pp: input.pp, dp: input.dp, ep: input.ep, etp: input.etp, gpusPerNode: input.gpusPerNode, rankOrder: input.rankOrder, list });
+const placementOf = (i: ReturnType<typeof pickPlacement>) => placeRanks(i, i.list);
 
-function placeOnce(input: Parameters<typeof placeRanks>[0], list: boolean, memo: EvaluateMemo | undefined): ReturnType<typeof placeRanks> {
-  if (!memo) return placeRanks(input, list);
-  const key = `${input.tp}|${input.pp}|${input.dp}|${input.ep}|${input.etp}|${input.gpusPerNode}|${input.rankOrder}|${list}`;
-  let hit = memo.placements.get(key);
-  if (!hit) memo.placements.set(key, (hit = placeRanks(input, list)));
-  return hit;
+const pickRouting = (s: Scenario, tokens: number, microBatch: number) => routingInput(s, s.model.moe!, tokens, microBatch);
+
+/** What deviceOf reads: the hardware, the precision, two workload switches, and serving's storage formats (null in training). */
+function pickDevice(s: Scenario) {
+  const { hardware, workload: w } = s;
+  const storage = w.mode === 'training' ? null : storageFormats(w);
+  return {
+    hardware, precision: w.precision, fp8Attention: w.fp8Attention, cudaGraphs: w.cudaGraphs,
+    weightBytes: storage?.weightBytes ?? null, expertWeightBytes: storage?.expertWeightBytes ?? null, kvBytes: storage?.kvBytes ?? null,
+  };
+}
+function deviceOfPick(i: ReturnType<typeof pickDevice>): Device {
+  // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
+  const storage = i.weightBytes === null ? undefined : { weightBytes: i.weightBytes, expertWeightBytes: i.expertWeightBytes!, kvBytes: i.kvBytes! };
+  return deviceOf(i.hardware, i.precision, i, storage);
 }
 
-/** routeExperts, memoized on everything it reads (the model's experts, the degrees, the routing settings). */
-function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
-  if (!memo || !s.model.moe) return routeExperts(s, tokens, microBatch);
-  // peakMemory and evaluateScenario route the same scenario object one after the other.
-  const last = memo.lastRouting;
-  if (last && last.scenario === s && last.tokens === tokens && last.microBatch === microBatch) return last.outcome;
-  const { tp, ep, etp, capacityFactor, routing: r } = s.parallel;
-  // The experts' settings as text, once per model object.
-  if (memo.moeText?.moe !== s.model.moe) memo.moeText = { moe: s.model.moe, text: JSON.stringify(s.model.moe) };
-  const key = `${memo.moeText.text}|${tokens}|${microBatch}|${tp}|${ep}|${etp}|${capacityFactor}|${r.distribution}|${r.skew}|${r.seed}`;
-  let hit = memo.routing.get(key);
-  if (!hit) memo.routing.set(key, (hit = routeExperts(s, tokens, microBatch)));
-  memo.lastRouting = { scenario: s, tokens, microBatch, outcome: hit };
-  return hit;
-}
-
-/** The device model (deviceOf), reused from the last evaluation of the search when every input it reads is the same. */
-function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): ReturnType<typeof deviceOf> {
-  const { hardware: hw, workload: w } = s;
-  const training = w.mode === 'training';
-  const storage = training ? undefined : storageFormats(w);
-  if (!memo) return deviceOf(hw, w.precision, w, storage);
-  const key = `${w.precision}|${w.fp8Attention}|${w.cudaGraphs}|${storage ? `${storage.weightBytes},${storage.expertWeightBytes},${storage.kvBytes}` : '-'}`;
-  const last = memo.device;
-  if (last && last.hardware === hw && last.key === key) return last.device;
-  const device = deviceOf(hw, w.precision, w, storage);
-  memo.device = { hardware: hw, key, device };
-  return device;
-}
-
-/** Parameter counts and the step's FLOPs, from the memo when the search already worked them out. */
-function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undefined): { counts: ReturnType<typeof countParams>; flops: StepWork } {
+/** What the step's FLOPs read: the model, the step's tokens and the workload fields of its mode. */
+function pickFlops(s: Scenario, tokensPerStep: number) {
   const { model, workload: w } = s;
   const training = w.mode === 'training';
-  const decode = !training && w.phase === 'decode';
-  const compute = () => decode ? decodeStepFlops(s) : training ? stepFlops(model, { tokens: tokensPerStep, seqLen: w.seqLen, mode: w.mode, recompute: w.recompute }) : prefillFlops(s, tokensPerStep);
-  if (!memo) return { counts: countParams(model), flops: compute() };
-  const work = memo.work;
-  if (work.model !== model || !work.counts) {
-    work.model = model;
-    work.counts = countParams(model);
-    work.flops.clear();
-  }
-  // Everything the three FLOP counts read besides the model.
-  const key = `${w.mode}|${w.phase}|${tokensPerStep}|${w.seqLen}|${w.globalBatch}|${w.decodeTokens}|${training ? w.recompute : '-'}`;
-  let flops = work.flops.get(key);
-  if (!flops) work.flops.set(key, (flops = compute()));
-  return { counts: work.counts, flops };
+  return {
+    model, training, decode: !training && w.phase === 'decode', tokensPerStep, seqLen: w.seqLen, globalBatch: w.globalBatch,
+    decodeTokens: w.decodeTokens, recompute: training ? w.recompute : 'none' as const,
+  };
+}
+function flopsOfPick(i: ReturnType<typeof pickFlops>): StepWork {
+  if (i.decode) return decodeStepFlops(i.model, i.seqLen, i.decodeTokens, i.globalBatch);
+  if (i.training) return stepFlops(i.model, { tokens: i.tokensPerStep, seqLen: i.seqLen, mode: 'training', recompute: i.recompute });
+  return prefillFlops(i.model, i.tokensPerStep, i.seqLen, i.globalBatch);
+}
+
+const pickChunks = (s: Scenario) => ({ model: s.model, schedule: s.parallel.schedule, pp: s.parallel.pp, virtualStages: s.parallel.virtualStages });
+const chunksOfPick = (i: ReturnType<typeof pickChunks>) => splitIntoChunks(i.model, scheduleById(i.schedule).placement(i.pp, i.virtualStages));
+
+export function createMemo(): EvaluateMemo {
+  const stages = createStageMemo();
+  const memo: EvaluateMemo = {
+    routing: memoOn(pickRouting, routeMoe),
+    placements: memoOn(pickPlacement, placementOf),
+    device: memoOn(pickDevice, deviceOfPick),
+    counts: memoOn((model: Scenario['model']) => ({ model }), (i) => countParams(i.model)),
+    flops: memoOn(pickFlops, flopsOfPick),
+    chunks: memoOn(pickChunks, chunksOfPick),
+    // The whole scenario by identity: one entry, for the memory check and the evaluation of the same strategy.
+    memory: memoOn((s: Scenario) => ({ scenario: s }), (i) => {
+      const { passTokens, microBatchSize } = passShape(i.scenario);
+      return memoryOfStages(i.scenario, routeOnce(i.scenario, passTokens, microBatchSize, memo), chunksOf(i.scenario, memo), stages);
+    }, 1),
+    simulations: new Map(),
+    stages,
+    layers: createLayerMemo(),
+  };
+  return memo;
+}
+
+function placeOnce(input: LayoutInput, list: boolean, memo: EvaluateMemo | undefined): Placement {
+  return memo ? memo.placements.get(input, list) : placeRanks(input, list);
+}
+
+/** routeExperts, through the memo when given. */
+function routeOnce(s: Scenario, tokens: number, microBatch: number, memo: EvaluateMemo | undefined): RoutingOutcome {
+  return memo && s.model.moe ? memo.routing.get(s, tokens, microBatch) : routeExperts(s, tokens, microBatch);
+}
+
+/** The device model, through the memo when given (the same computation either way). */
+function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): Device {
+  return memo ? memo.device.get(s) : deviceOfPick(pickDevice(s));
+}
+
+/** Parameter counts and the step's FLOPs, through the memo when given. */
+function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undefined): { counts: ModelParamCounts; flops: StepWork } {
+  if (!memo) return { counts: countParams(s.model), flops: flopsOfPick(pickFlops(s, tokensPerStep)) };
+  return { counts: memo.counts.get(s.model), flops: memo.flops.get(s, tokensPerStep) };
 }
 
 /** What one pass works on: new tokens per sequence, and the micro-batch size. */
@@ -173,19 +197,14 @@ function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], m
   return { stages, peakStage, byDevice };
 }
 
-/** Each virtual stage's layers; from the memo when the search already split this model the same way (nothing writes to chunks). */
+function memoryWithoutMemo(s: Scenario) {
+  const { passTokens, microBatchSize } = passShape(s);
+  return memoryOfStages(s, routeExperts(s, passTokens, microBatchSize), chunksOf(s));
+}
+
+/** Each virtual stage's layers, through the memo when given. */
 function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
-  const { schedule, pp, virtualStages } = s.parallel;
-  const split = () => splitIntoChunks(s.model, scheduleById(schedule).placement(pp, virtualStages));
-  if (!memo) return split();
-  if (memo.chunks.model !== s.model) {
-    memo.chunks.model = s.model;
-    memo.chunks.bySchedule.clear();
-  }
-  const key = `${schedule}|${pp}|${virtualStages}`;
-  let hit = memo.chunks.bySchedule.get(key);
-  if (!hit) memo.chunks.bySchedule.set(key, (hit = split()));
-  return hit;
+  return memo ? memo.chunks.get(s) : chunksOfPick(pickChunks(s));
 }
 
 /**
@@ -193,10 +212,7 @@ function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
  * time model: the strategy search checks it first and times only what fits.
  */
 export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
-  const { passTokens, microBatchSize } = passShape(s);
-  const memory = memoryOfStages(s, routeOnce(s, passTokens, microBatchSize, memo), chunksOf(s, memo), memo?.stages);
-  if (memo) memo.lastMemory = { scenario: s, memory };
-  const { stages, peakStage } = memory;
+  const { stages, peakStage } = memo ? memo.memory.get(s) : memoryWithoutMemo(s);
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
 }
 
@@ -223,7 +239,6 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   const N = par.tp * par.pp * par.dp;
   const m = w.microBatches;
   const microBatchSize = w.globalBatch / (par.dp * m);
-  // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
   const device = deviceOnce(s, options.memo);
   const links = linksOf(hw);
 
@@ -267,8 +282,7 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   });
 
   // Memory of each pipeline device.
-  const last = options.memo?.lastMemory;
-  const { stages, peakStage, byDevice } = last && last.scenario === s ? last.memory : memoryOfStages(s, routing, chunks, options.memo?.stages);
+  const { stages, peakStage, byDevice } = options.memo ? options.memo.memory.get(s) : memoryOfStages(s, routing, chunks);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
@@ -448,18 +462,17 @@ function withoutDroppedTokens(f: { model: number; modelCausal: number; hardware:
 }
 
 /** Prefill: every token runs the layers; only each sequence's last position runs the output head. */
-function prefillFlops(s: Scenario, tokens: number) {
-  const f = stepFlops(s.model, { tokens, seqLen: s.workload.seqLen, mode: 'inference', recompute: 'none' });
-  const skipped = (tokens - s.workload.globalBatch) * outputHeadFlopsPerToken(s.model);
+function prefillFlops(model: Scenario['model'], tokens: number, seqLen: number, sequences: number): StepWork {
+  const f = stepFlops(model, { tokens, seqLen, mode: 'inference', recompute: 'none' });
+  const skipped = (tokens - sequences) * outputHeadFlopsPerToken(model);
   return { model: f.model - skipped, modelCausal: f.modelCausal - skipped, hardware: f.hardware - skipped };
 }
 
 /** Decode: every generated token runs one forward over a growing KV cache. */
-function decodeStepFlops(s: Scenario) {
-  const w = s.workload;
-  const midContext = w.seqLen + w.decodeTokens / 2;
-  const perToken = decodeFlopsPerToken(s.model, midContext);
-  const total = perToken * w.globalBatch * w.decodeTokens;
+function decodeStepFlops(model: Scenario['model'], seqLen: number, decodeTokens: number, sequences: number): StepWork {
+  const midContext = seqLen + decodeTokens / 2;
+  const perToken = decodeFlopsPerToken(model, midContext);
+  const total = perToken * sequences * decodeTokens;
   return { model: total, modelCausal: total, hardware: total };
 }
 

@@ -29,33 +29,64 @@ const DENSE: RoutingOutcome = {
   expertsPerGpu: 0, dispatchFactor: 0, expertTokensFactor: 0, relativeGpuLoad: [1],
 };
 
+/** What routing one micro-batch reads: the experts, the degrees, the routing settings and the pass's shape. */
+export interface RoutingInput {
+  experts: number;
+  topK: number;
+  tp: number;
+  ep: number;
+  etp: number;
+  capacityFactor: number | null;
+  /** 'uniform' when skew is 0 (the distribution then draws nothing else). */
+  distribution: Scenario['parallel']['routing']['distribution'];
+  skew: number;
+  seed: number;
+  /** New tokens per sequence in the pass. */
+  tokens: number;
+  /** Sequences per micro-batch. */
+  microBatch: number;
+}
+
+/** The routing inputs of a MoE model's scenario, for one pass shape. */
+export function routingInput(s: Scenario, moe: NonNullable<Scenario['model']['moe']>, tokens: number, microBatch: number): RoutingInput {
+  const { tp, ep, etp, capacityFactor, routing } = s.parallel;
+  return {
+    experts: moe.experts, topK: moe.topK, tp, ep, etp, capacityFactor,
+    distribution: routing.skew > 0 ? routing.distribution : 'uniform', skew: routing.skew, seed: routing.seed,
+    tokens, microBatch,
+  };
+}
+
 /**
  * `tokens` are new tokens per sequence in the pass, `microBatch` sequences.
  * Each GPU owns tokens·b/t tokens (sequence-sharded over TP), so an EP group
  * of ep·etp GPUs routes tokens·b·ep·etp/t of them per micro-batch.
  */
 export function routeExperts(s: Scenario, tokens: number, microBatch: number): RoutingOutcome {
-  const moe = s.model.moe;
-  if (!moe) return DENSE;
-  const { tp, ep, etp, capacityFactor, routing } = s.parallel;
-  const epSize = Math.max(1, Math.min(ep, moe.experts));
+  return s.model.moe ? routeMoe(routingInput(s, s.model.moe, tokens, microBatch)) : DENSE;
+}
+
+/** routeExperts of a MoE model, from exactly what it reads. */
+export function routeMoe(input: RoutingInput): RoutingOutcome {
+  const { experts, tp, ep, etp, capacityFactor, tokens, microBatch } = input;
+  const epSize = Math.max(1, Math.min(ep, experts));
   const groupTokens = Math.max(1, Math.round((tokens * microBatch * epSize * etp) / tp));
   const r = simulateRouting({
     tokens: groupTokens,
-    experts: moe.experts,
-    topK: Math.min(moe.topK, moe.experts),
+    experts,
+    topK: Math.min(input.topK, experts),
     epSize,
     capacityFactor,
-    distribution: routing.skew > 0 ? routing.distribution : 'uniform',
-    skew: routing.skew,
-    seed: routing.seed,
+    distribution: input.distribution,
+    skew: input.skew,
+    seed: input.seed,
   });
   const meanLoad = r.gpuLoad.reduce((a, b) => a + b, 0) / r.gpuLoad.length;
   let busiest = 0;
   for (let g = 1; g < r.gpuLoad.length; g++) if (r.gpuLoad[g] > r.gpuLoad[busiest]) busiest = g;
-  const expertsPerGpu = moe.experts / epSize;
-  const first = Math.floor((busiest * moe.experts) / epSize);
-  const last = Math.floor(((busiest + 1) * moe.experts) / epSize);
+  const expertsPerGpu = experts / epSize;
+  const first = Math.floor((busiest * experts) / epSize);
+  const last = Math.floor(((busiest + 1) * experts) / epSize);
   let active = 0;
   for (let e = first; e < last; e++) if (r.expertLoad[e] > 0) active++;
   const busiestAssignments = r.gpuLoad[busiest] ?? 0;
@@ -76,7 +107,7 @@ export function routeExperts(s: Scenario, tokens: number, microBatch: number): R
     busiestAssignments,
     busiestActiveExperts: active,
     expertsPerGpu,
-    dispatchFactor: ownTokens > 0 ? busiestAssignments / (ownTokens * moe.topK) : 0,
+    dispatchFactor: ownTokens > 0 ? busiestAssignments / (ownTokens * input.topK) : 0,
     // activations.ts multiplies by etp/t itself.
     expertTokensFactor: ownTokens > 0 ? busiestAssignments / (ownTokens * etp) : 0,
     relativeGpuLoad: r.gpuLoad.map((g) => (meanLoad > 0 ? g / meanLoad : 1)),

@@ -205,7 +205,7 @@ export function parameterPoint(base: Scenario, id: SweepParameterId, value: numb
 export function parameterSweep(s: Scenario, id: SweepParameterId): ParameterSweepResult {
   const memo = createMemo();
   const note = id === 'ep' && !s.model.moe ? 'The model is dense: it has no experts to spread, so EP stays 1.' : null;
-  // The search's memo is proven for the strategy fields it varies; the sequence length it never varies, so each length gets its own.
-  const points = parameterCandidates(s, id).map((v) => parameterPoint(s, id, v, id === 'seqLen' ? createMemo() : memo));
+  // One memo for every point, the sequence length's too: its memos key on every input they read (staleMemo.property.test.ts).
+  const points = parameterCandidates(s, id).map((v) => parameterPoint(s, id, v, memo));
   return { parameter: id, current: currentValue(s, id), gpus: gpusOfSweep(s, id), points, note };
 }
