@@ -6,11 +6,10 @@
  * longer): each waits until the answers it expects have come, and the
  * client's no-answer timeout runs on fake timers.
  */
-import { MessageChannel } from 'node:worker_threads';
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEvaluatorClient, type ClientResult } from './client';
 import type { EvaluateResponse } from './protocol';
+import { until, fakeComlinkWorker } from '../../test/fakeWorker';
 import { parseScenario } from '../core';
 import { createExplorerStore } from '../state/store';
 import { connectEvaluator } from '../state/evaluator';
@@ -24,46 +23,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A Worker look-alike whose evaluate() runs `behaviour`. */
+/** A Worker look-alike whose evaluate() runs `behaviour`; `ping: false` makes it miss its heartbeat. */
 function fakeWorker(behaviour: Behaviour, opts: { ping?: boolean } = {}): Worker {
-  const { port1, port2 } = new MessageChannel();
   const alive = opts.ping !== false;
-  Comlink.expose({ evaluate: behaviour, ping: () => (alive ? true : new Promise(() => {})) }, port2 as unknown as Comlink.Endpoint);
-  const listeners = new Set<(e: ErrorEvent) => void>();
-  const w = {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-      if (type === 'error') listeners.add(fn as never);
-    },
-    removeEventListener: (type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-    },
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-    crash: (message: string) => listeners.forEach((fn) => fn({ message } as ErrorEvent)),
-  };
-  port1.start();
-  made.push(w);
-  return w as unknown as Worker;
+  return fakeComlinkWorker({ evaluate: behaviour, ping: () => (alive ? true : new Promise(() => {})) }, made);
 }
 
 const ok = (doc: unknown): EvaluateResponse => ({ ok: true, evaluation: { doc } as never, millis: 0 });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * Resolves once `done()` holds, checking after every turn of the event loop
- * (messages need turns, not time); fails after 4 s of real time.
- */
-async function until(done: () => boolean, what: string): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > 4000) throw new Error(`still waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 describe('evaluator client', () => {
   it('sends only the newest of requests made while one is running', async () => {

@@ -1,43 +1,23 @@
 /** The parameter-sweep client over a fake worker (a MessageChannel): the real core answers, the newest request wins. */
-import { MessageChannel } from 'node:worker_threads';
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../core';
 import { parameterSweep } from '../core';
 import { createParameterSweepClient, type SweepAnswer } from './parameterSweepClient';
+import { fakeComlinkWorker, until, type FakeWorker } from '../../test/fakeWorker';
 
-const ports: { close(): void }[] = [];
-afterEach(() => ports.splice(0).forEach((p) => p.close()));
+const made: { terminate(): void }[] = [];
+afterEach(() => made.splice(0).forEach((w) => w.terminate()));
 
 /** A fake worker whose sweep runs the core; with `crashOnSweep` it fires an error event instead and never answers (a worker that died). */
 function fakeWorker(crashOnSweep = false): Worker {
-  const { port1, port2 } = new MessageChannel();
-  const listeners = new Set<(e: ErrorEvent) => void>();
-  const sweep: typeof parameterSweep = (scenario, parameter) => {
-    if (!crashOnSweep) return parameterSweep(scenario, parameter);
-    setImmediate(() => listeners.forEach((fn) => fn({ message: 'out of memory' } as ErrorEvent)));
-    return new Promise(() => {}) as never;
-  };
-  Comlink.expose({ sweep }, port2 as unknown as Comlink.Endpoint);
-  port1.start();
-  ports.push(port1, port2);
-  return {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, fn: never) => {
-      if (type === 'message') port1.addEventListener('message', fn);
-      if (type === 'error') listeners.add(fn);
-    },
-    removeEventListener: (type: string, fn: never) => { if (type === 'message') port1.removeEventListener('message', fn); },
-    terminate: () => { port1.close(); port2.close(); },
-  } as unknown as Worker;
-}
-
-async function until(done: () => boolean): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > 4000) throw new Error('no answer');
-    await new Promise((r) => setImmediate(r));
-  }
+  const w: FakeWorker = fakeComlinkWorker({
+    sweep: ((scenario, parameter) => {
+      if (!crashOnSweep) return parameterSweep(scenario, parameter);
+      setImmediate(() => w.crash('out of memory'));
+      return new Promise(() => {}) as never;
+    }) satisfies typeof parameterSweep,
+  }, made);
+  return w as unknown as Worker;
 }
 
 const seed16 = (parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as { ok: true; scenario: Scenario }).scenario;

@@ -5,12 +5,11 @@
  * too ends the search early, with the rows received kept. The watchdog runs on
  * fake timers; every other wait is for the answers themselves.
  */
-import { MessageChannel } from 'node:worker_threads';
-import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseScenario, type Scenario } from '../core';
 import type { SearchRow } from '../core';
 import { startSearch, type PoolCallbacks } from './searchPool';
+import { until, fakeComlinkWorker, type FakeWorker } from '../../test/fakeWorker';
 
 const made: { terminate(): void }[] = [];
 afterEach(() => {
@@ -28,46 +27,23 @@ const row = (id: number) => ({ id, meetsTargets: false }) as unknown as SearchRo
 
 /** A fake search worker; `fate(part)` decides how its run ends (called once the part is known). */
 function fakeSearchWorker(fate: (part: { index: number; of: number }) => Fate): Worker {
-  const { port1, port2 } = new MessageChannel();
-  const listeners = new Set<(e: ErrorEvent) => void>();
-  Comlink.expose({
+  const w: FakeWorker = fakeComlinkWorker({
     async run(_s: Scenario, _n: unknown, part: { index: number; of: number }, onRows: (rows: SearchRow[], done: number) => Promise<void>) {
       const ids = idsOf(part);
       const how = fate(part);
       for (let i = 0; i < ids.length; i += 2) {
         await onRows(ids.slice(i, i + 2).map(row), i + 2);
         if (how !== 'ok') {
-          if (how === 'crash') listeners.forEach((fn) => fn({ message: 'out of memory' } as ErrorEvent));
+          if (how === 'crash') w.crash('out of memory');
           return new Promise(() => {}); // never answers: the worker is gone
         }
       }
       return { enumerated: ids.length, evaluated: ids.length, current: row(-1) };
     },
-  }, port2 as unknown as Comlink.Endpoint);
-  const w = {
-    postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
-    addEventListener: (type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.addEventListener('message', fn as never);
-      if (type === 'error') listeners.add(fn as never);
-    },
-    removeEventListener: (type: string, fn: (e: never) => void) => {
-      if (type === 'message') port1.removeEventListener('message', fn as never);
-      if (type === 'error') listeners.delete(fn as never);
-    },
-    terminate: () => { port1.close(); port2.close(); },
-  };
-  port1.start();
-  made.push(w);
+  }, made);
   return w as unknown as Worker;
 }
 
-async function until(done: () => boolean, what: string): Promise<void> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > 4000) throw new Error(`still waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 const scenario = (parseScenario({}) as { ok: true; scenario: Scenario }).scenario;
 
