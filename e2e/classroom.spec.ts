@@ -23,7 +23,9 @@ test.describe('targets belong to the scenario', () => {
     await x.expectNoExternalRequests();
   });
 
-  test('a model chosen from the seed drops the seed targets; one click clears them; the menu shows the loaded preset', async ({ page }) => {
+  test('a model chosen from the seed drops the seed targets; one click clears them; the menu shows the loaded preset', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await page.getByTestId('clear-targets-summary').click();
@@ -55,7 +57,8 @@ test.describe('the first screen', () => {
     const x = new ExplorerPage(page);
     await x.open();
     await x.choosePreset('seed-after');
-    for (const id of ['verdict', 'strategy-line', 'top-reason', 'jump-issues']) await expect(page.getByTestId(id)).toBeInViewport();
+    for (const id of ['verdict', 'strategy-line', 'top-reason', 'jump-issues'])
+      await expect(page.getByTestId(id)).toBeInViewport();
     await expect(page.getByTestId('verdict')).toContainText('Cannot run as configured');
     await expect(page.getByTestId('strategy-line')).toContainText('TP 4 × PP 4 × DP 2, EP 16');
     await expect(page.getByTestId('top-reason')).toContainText('32 GPUs');
@@ -78,7 +81,9 @@ test.describe('the first screen', () => {
 test.describe('presenter mode', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test('P toggles it; base type is at least 20 px; advanced inputs are tucked away; ? lists the shortcuts; M switches the grid metric', async ({ page }) => {
+  test('P toggles it; base type is at least 20 px; advanced inputs are tucked away; ? lists the shortcuts; M switches the grid metric', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await x.choosePreset('mixtral-8x7b-h100-16');
@@ -91,7 +96,9 @@ test.describe('presenter mode', () => {
     expect(await bodyPx()).toBeGreaterThanOrEqual(20);
     // Text in the panels, not just the body, is at least 20 px.
     const smallest = await page.evaluate(() => {
-      const els = [...document.querySelectorAll('[data-testid="summary-badges"] *, [data-testid="first-screen"] *')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+      const els = [
+        ...document.querySelectorAll('[data-testid="summary-badges"] *, [data-testid="first-screen"] *'),
+      ].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
       return Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
     });
     expect(smallest).toBeGreaterThanOrEqual(20);
@@ -120,11 +127,16 @@ test.describe('presenter mode', () => {
 test.describe('export', () => {
   test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 
-  test('every chart downloads as SVG that parses and PNG that decodes, every table as CSV that parses, under the CSP', async ({ page }) => {
+  test('every chart downloads as SVG that parses and PNG that decodes, every table as CSV that parses, under the CSP', async ({
+    page,
+  }) => {
     test.setTimeout(120_000); // a dozen downloads, each checked in the page
     const x = new ExplorerPage(page);
     const cspErrors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()),
+    );
     await x.open();
     await x.choosePreset('seed-after');
     await expect(page.getByTestId('param-chart')).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
@@ -132,7 +144,9 @@ test.describe('export', () => {
     await page.getByTestId('export-button').click();
     const dialog = page.getByTestId('export-dialog');
     await expect(dialog).toBeVisible();
-    const buttons = dialog.locator('button[data-testid^="export-svg-"], button[data-testid^="export-png-"], button[data-testid^="export-csv-"]');
+    const buttons = dialog.locator(
+      'button[data-testid^="export-svg-"], button[data-testid^="export-png-"], button[data-testid^="export-csv-"]',
+    );
     const ids = await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!));
     // The Gantt, the grid, memory, time (2), the claims, the durations and layer tables at least.
     expect(ids.filter((i) => i.startsWith('export-svg-')).length).toBeGreaterThanOrEqual(5);
@@ -160,7 +174,11 @@ test.describe('export', () => {
         expect(download.suggestedFilename()).toMatch(/\.svg$/);
         const ok = await page.evaluate((text) => {
           const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-          return !doc.querySelector('parsererror') && doc.documentElement.localName === 'svg' && doc.documentElement.querySelectorAll('*').length > 3;
+          return (
+            !doc.querySelector('parsererror') &&
+            doc.documentElement.localName === 'svg' &&
+            doc.documentElement.querySelectorAll('*').length > 3
+          );
         }, bytes.toString('utf8'));
         expect(ok, id).toBe(true);
         // Colours are written in, not left as the page's CSS variables.
@@ -185,7 +203,9 @@ test.describe('export', () => {
     await x.expectNoExternalRequests();
   });
 
-  test('the scenario downloads as JSON and loads back to the same scenario, by file button or by drop', async ({ page }) => {
+  test('the scenario downloads as JSON and loads back to the same scenario, by file button or by drop', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open('?v=1&model=mixtral-8x7b&gpu=h100-sxm&tp=2&pp=2&dp=4&ep=8&mb=4');
     const before = await x.scenario();
@@ -197,18 +217,23 @@ test.describe('export', () => {
     await x.choosePreset('seed-before');
     expect((await x.scenario()).parallel.tp).toBe(8);
     await page.getByTestId('export-button').click();
-    await page.getByTestId('load-scenario').setInputFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page
+      .getByTestId('load-scenario')
+      .setInputFiles({ name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await x.ready();
     await expect.poll(async () => JSON.stringify(await x.scenario())).toBe(JSON.stringify(before));
 
     // Drop on the page: a seed-before file, then something that is not a scenario.
     await x.choosePreset('seed-before');
     const drop = async (name: string, content: string) => {
-      const dt = await page.evaluateHandle(([n, c]) => {
-        const d = new DataTransfer();
-        d.items.add(new File([c], n, { type: 'application/json' }));
-        return d;
-      }, [name, content]);
+      const dt = await page.evaluateHandle(
+        ([n, c]) => {
+          const d = new DataTransfer();
+          d.items.add(new File([c], n, { type: 'application/json' }));
+          return d;
+        },
+        [name, content],
+      );
       await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
     };
     await drop('s.json', text);

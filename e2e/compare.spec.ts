@@ -24,22 +24,26 @@ async function pinAndGoTo16(x: ExplorerPage) {
   await x.open(MB1);
   await x.page.locator('body').press('a');
   await expect(x.page.getByTestId('compare')).toHaveAttribute('data-state', 'ready');
-  for (let i = 0; i < 20 && (await x.scenario()).workload.microBatches < 16; i++) await x.stepSlider('workload.microBatches', 'ArrowRight');
+  for (let i = 0; i < 20 && (await x.scenario()).workload.microBatches < 16; i++)
+    await x.stepSlider('workload.microBatches', 'ArrowRight');
   expect((await x.scenario()).workload.microBatches).toBe(16);
   await x.ready();
 }
 
 /** What the compare table shows, row by row. */
 function tableOf(page: Page) {
-  return page.getByTestId('compare-table').locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => ({
-      id: r.getAttribute('data-testid')!.replace('compare-row-', ''),
-      verdict: r.getAttribute('data-verdict'),
-      a: r.querySelector('[data-testid="compare-a"]')!.textContent,
-      b: r.querySelector('[data-testid="compare-b"]')!.textContent,
-      delta: r.querySelector('[data-testid="compare-delta"]')!.textContent,
-    })),
-  );
+  return page
+    .getByTestId('compare-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((r) => ({
+        id: r.getAttribute('data-testid')!.replace('compare-row-', ''),
+        verdict: r.getAttribute('data-verdict'),
+        a: r.querySelector('[data-testid="compare-a"]')!.textContent,
+        b: r.querySelector('[data-testid="compare-b"]')!.textContent,
+        delta: r.querySelector('[data-testid="compare-delta"]')!.textContent,
+      })),
+    );
 }
 
 /** The table the evaluations in window.explorer call for. */
@@ -55,11 +59,18 @@ function expectedTable(a: Evaluation, b: Evaluation) {
 
 /** The right edge of the last block drawn in a compare Gantt, CSS px from the plot's left. */
 function lastBlockEnd(page: Page, which: 'a' | 'b') {
-  return page.getByTestId(`compare-gantt-${which}`).locator('rect.gantt-block').evaluateAll((rects) =>
-    Math.max(...rects.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width')))));
+  return page
+    .getByTestId(`compare-gantt-${which}`)
+    .locator('rect.gantt-block')
+    .evaluateAll((rects) =>
+      Math.max(...rects.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width')))),
+    );
 }
 
-test('pin A, change micro-batches 1 → 16: both columns and every change as the evaluations give them; both in the link; a fresh page shows the same', async ({ page, context }) => {
+test('pin A, change micro-batches 1 → 16: both columns and every change as the evaluations give them; both in the link; a fresh page shows the same', async ({
+  page,
+  context,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const x = new ExplorerPage(page);
@@ -131,7 +142,9 @@ test('swap, put A on screen, unpin: each moves the scenarios as it says, and the
   await expect(page.getByTestId('compare')).toHaveAttribute('data-state', 'ready');
 });
 
-test('a malformed compare= : a banner naming compare and the field; B as the link gives it; nothing usable pins nothing', async ({ page }) => {
+test('a malformed compare= : a banner naming compare and the field; B as the link gives it; nothing usable pins nothing', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const x = new ExplorerPage(page);
@@ -154,8 +167,14 @@ test('a malformed compare= : a banner naming compare and the field; B as the lin
   expect(errors).toEqual([]);
 });
 
-for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }, { width: 390, height: 844 }]) {
-  test(`screenshot of the compare view at ${size.width}×${size.height}; nothing wider than the page`, async ({ page }) => {
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1920, height: 1080 },
+  { width: 390, height: 844 },
+]) {
+  test(`screenshot of the compare view at ${size.width}×${size.height}; nothing wider than the page`, async ({
+    page,
+  }) => {
     await page.setViewportSize(size);
     const x = new ExplorerPage(page);
     await pinAndGoTo16(x);
@@ -178,13 +197,18 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 },
       await page.getByTestId('go-compare').click();
       await expect(panel).toBeInViewport();
       // A over B: the two sides stack.
-      const [sa, sb] = [await page.getByTestId('compare-side-a').boundingBox(), await page.getByTestId('compare-side-b').boundingBox()];
+      const [sa, sb] = [
+        await page.getByTestId('compare-side-a').boundingBox(),
+        await page.getByTestId('compare-side-b').boundingBox(),
+      ];
       expect(sb!.y).toBeGreaterThanOrEqual(sa!.y + sa!.height);
     }
   });
 }
 
-test('200 mutated, truncated and hostile compare= values in one session: no uncaught error, nothing inserted as HTML, the banner the link calls for, A pinned exactly when usable', async ({ page }) => {
+test('200 mutated, truncated and hostile compare= values in one session: no uncaught error, nothing inserted as HTML, the banner the link calls for, A pinned exactly when usable', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -192,10 +216,22 @@ test('200 mutated, truncated and hostile compare= values in one session: no unca
   await x.open();
   // Seeded, so a failing link can be reproduced.
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const inners = [MB1.slice(1), 'workload.microBatches=1', 'parallel.tp=8&parallel.pp=2', ''];
-  const hostile = ['<b id=injected>x</b>', '"><script>window.__xss=1</script>', '__proto__', 'NaN', '1e308', '-1', '%E0%A4%A', 'compare=x', 'view.gpu=3', '&&&', '='];
+  const hostile = [
+    '<b id=injected>x</b>',
+    '"><script>window.__xss=1</script>',
+    '__proto__',
+    'NaN',
+    '1e308',
+    '-1',
+    '%E0%A4%A',
+    'compare=x',
+    'view.gpu=3',
+    '&&&',
+    '=',
+  ];
   const links: string[] = [];
   for (let i = 0; i < 200; i++) {
     let inner = pick(inners);

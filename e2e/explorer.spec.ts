@@ -43,7 +43,11 @@ test.describe('the explorer', () => {
     await x.expectNoExternalRequests();
   });
 
-  test('a copied link opened in a fresh page reproduces the scenario and the view', async ({ page, context, browser }) => {
+  test('a copied link opened in a fresh page reproduces the scenario and the view', async ({
+    page,
+    context,
+    browser,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const x = new ExplorerPage(page);
     await x.open();
@@ -97,7 +101,9 @@ test.describe('the explorer', () => {
 
   test('the Gantt chart of 1F1B training shows 2·P·m blocks', async ({ page }) => {
     const x = new ExplorerPage(page);
-    await x.open('?v=1&workload.mode=training&parallel.tp=4&parallel.pp=4&parallel.dp=1&parallel.ep=4&parallel.schedule=1f1b');
+    await x.open(
+      '?v=1&workload.mode=training&parallel.tp=4&parallel.pp=4&parallel.dp=1&parallel.ep=4&parallel.schedule=1f1b',
+    );
     const e = await x.evaluation();
     const { stages: P, microBatches: m } = e.pipeline;
     expect(P * m).toBe(32);
@@ -127,7 +133,9 @@ test.describe('the explorer', () => {
     await expect.poll(async () => (await x.scenario()).parallel.tp).toBe(8);
   });
 
-  test('an out-of-range number typed in a box is refused with the field named, and the last good scenario stays', async ({ page }) => {
+  test('an out-of-range number typed in a box is refused with the field named, and the last good scenario stays', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     const box = page.getByLabel('TP value', { exact: true });
@@ -143,7 +151,21 @@ test.describe('the explorer', () => {
     await x.open();
     await page.locator('summary', { hasText: /^Model$/ }).click();
     await page.getByText('Import from a Hugging Face config.json').click();
-    const config = { architectures: ['MixtralForCausalLM'], model_type: 'mixtral', hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 32000, num_local_experts: 8, num_experts_per_tok: 2, hidden_act: 'silu', tie_word_embeddings: false, rope_theta: 1e6 };
+    const config = {
+      architectures: ['MixtralForCausalLM'],
+      model_type: 'mixtral',
+      hidden_size: 4096,
+      intermediate_size: 14336,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 8,
+      vocab_size: 32000,
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+      hidden_act: 'silu',
+      tie_word_embeddings: false,
+      rope_theta: 1e6,
+    };
     await page.getByLabel('config.json contents').fill(JSON.stringify(config));
     await expect(page.getByText(/Ignored/)).toBeVisible();
     await page.getByRole('button', { name: 'Apply to scenario' }).click();
@@ -177,7 +199,8 @@ test('a drag and a burst of key presses each add one history entry; a preset add
   const box = (await x.slider('parallel.pp').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
   await page.mouse.down();
-  for (const f of [0.4, 0.55, 0.7, 0.85, 1]) await page.mouse.move(box.x + box.width * f, box.y + box.height / 2, { steps: 3 });
+  for (const f of [0.4, 0.55, 0.7, 0.85, 1])
+    await page.mouse.move(box.x + box.width * f, box.y + box.height / 2, { steps: 3 });
   await page.mouse.up();
   await x.ready();
   await expect.poll(length).toBe(start + 1);
@@ -197,7 +220,9 @@ test('a drag and a burst of key presses each add one history entry; a preset add
   expect((await x.scenario()).parallel.pp).toBe(16);
 });
 
-test('number boxes can be retyped, continuous sliders take every key press, a click on a track moves the slider', async ({ page }) => {
+test('number boxes can be retyped, continuous sliders take every key press, a click on a track moves the slider', async ({
+  page,
+}) => {
   const x = new ExplorerPage(page);
   await x.open();
   // Retype DP: the half-typed box is not snapped back.
@@ -221,7 +246,9 @@ test('number boxes can be retyped, continuous sliders take every key press, a cl
 });
 
 test.describe('serving', () => {
-  test('an inference scenario shows TTFT, TPOT, end to end and the KV-limited batch; an fp8 KV cache raises the batch', async ({ page }) => {
+  test('an inference scenario shows TTFT, TPOT, end to end and the KV-limited batch; an fp8 KV cache raises the batch', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open('?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1');
     const panel = page.getByTestId('serving');
@@ -231,7 +258,9 @@ test.describe('serving', () => {
     expect(e.serving).not.toBeNull();
     const before = e.serving!.maxBatchByKv;
     await expect(panel.locator('[data-metric="maxBatch"]')).toContainText(before.toLocaleString('en-US'));
-    await x.open('?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1&workload.kvCachePrecision=fp8');
+    await x.open(
+      '?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1&workload.kvCachePrecision=fp8',
+    );
     const after = await x.evaluation();
     expect(after.serving!.maxBatchByKv).toBeGreaterThan(1.5 * before);
     await x.open('?v=1&workload.mode=training');
@@ -241,7 +270,9 @@ test.describe('serving', () => {
 });
 
 test.describe('time of one step', () => {
-  test('an MoE training step shows where its compute goes: experts, router, permutation, host; the parts add up to compute', async ({ page }) => {
+  test('an MoE training step shows where its compute goes: experts, router, permutation, host; the parts add up to compute', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open('?v=1&workload.mode=training&parallel.capacityFactor=null');
     const parts = page.getByTestId('compute-parts');
@@ -251,7 +282,9 @@ test.describe('time of one step', () => {
     const e = await x.evaluation();
     const sum = e.time.computeParts!.reduce((a, p) => a + p.seconds, 0);
     expect(sum).toBeCloseTo(e.time.computeSeconds, 9);
-    await expect(parts.locator('[data-compute-part]')).toHaveCount(e.time.computeParts!.filter((p) => p.seconds > 0).length);
+    await expect(parts.locator('[data-compute-part]')).toHaveCount(
+      e.time.computeParts!.filter((p) => p.seconds > 0).length,
+    );
     await x.expectNoExternalRequests();
   });
 });

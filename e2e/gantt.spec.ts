@@ -11,15 +11,25 @@ const SHOTS = '/tmp/shots-commsplit';
 
 /** Every row label against the plot's left edge and the SVG's own box, in the SVG's user units. */
 async function rowLabels(page: Page) {
-  return page.getByTestId('gantt-row-labels').first().evaluate((g) => {
-    const svg = (g as SVGGElement).ownerSVGElement!;
-    const clip = svg.querySelector('clipPath rect')!;
-    const plotX0 = Number(clip.getAttribute('x'));
-    return [...g.querySelectorAll('text')].map((t) => {
-      const box = (t as SVGTextElement).getBBox();
-      return { text: t.textContent, left: box.x, right: box.x + box.width, plotX0, svgWidth: svg.width.baseVal.value, fontPx: parseFloat(getComputedStyle(t).fontSize) };
+  return page
+    .getByTestId('gantt-row-labels')
+    .first()
+    .evaluate((g) => {
+      const svg = (g as SVGGElement).ownerSVGElement!;
+      const clip = svg.querySelector('clipPath rect')!;
+      const plotX0 = Number(clip.getAttribute('x'));
+      return [...g.querySelectorAll('text')].map((t) => {
+        const box = (t as SVGTextElement).getBBox();
+        return {
+          text: t.textContent,
+          left: box.x,
+          right: box.x + box.width,
+          plotX0,
+          svgWidth: svg.width.baseVal.value,
+          fontPx: parseFloat(getComputedStyle(t).fontSize),
+        };
+      });
     });
-  });
 }
 
 /** Elements of the Gantt's panel that stick out of it (left or right); scroll boxes count, not their scrolled content. */
@@ -36,12 +46,20 @@ async function overflowing(page: Page) {
       if (inner) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
-      if (r.left < p.left - 0.5 || r.right > p.right + 0.5 || r.width > p.width + 0.5) out.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(r.left)}–${Math.round(r.right)} vs ${Math.round(p.left)}–${Math.round(p.right)}`);
+      if (r.left < p.left - 0.5 || r.right > p.right + 0.5 || r.width > p.width + 0.5)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}[${el.getAttribute('data-testid') ?? ''}] ${Math.round(r.left)}–${Math.round(r.right)} vs ${Math.round(p.left)}–${Math.round(p.right)}`,
+        );
     }
     // A box that scrolls sideways fits only if it does not need to (a table cut at the panel's edge).
     const scrolled = [...panel.querySelectorAll('*')]
-      .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
-      .map((el) => `${el.getAttribute('data-testid') ?? el.parentElement?.getAttribute('data-testid') ?? el.tagName} scrolls: ${el.scrollWidth} > ${el.clientWidth}`);
+      .filter(
+        (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1,
+      )
+      .map(
+        (el) =>
+          `${el.getAttribute('data-testid') ?? el.parentElement?.getAttribute('data-testid') ?? el.tagName} scrolls: ${el.scrollWidth} > ${el.clientWidth}`,
+      );
     return { out, scrolled, scrollWidth: panel.scrollWidth, clientWidth: panel.clientWidth };
   });
 }
@@ -77,7 +95,9 @@ async function openMixtral(page: Page, preset = 'mixtral-8x7b-h100-16') {
 test.describe('Gantt in presenter mode at 1920×1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test('row labels are whole at the large chart font; TP and EP have their own legend entries and textures; nothing is wider than the panel', async ({ page }) => {
+  test('row labels are whole at the large chart font; TP and EP have their own legend entries and textures; nothing is wider than the panel', async ({
+    page,
+  }) => {
     const x = await openMixtral(page);
     const before = await expectWholeLabels(page);
     expect(before[0].fontPx).toBe(11);

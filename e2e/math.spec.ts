@@ -17,11 +17,19 @@ async function headlineValue(page: Page, id: string): Promise<string> {
 
 /** The value a badge shows (before its limit). */
 async function badgeValue(x: ExplorerPage, target: string): Promise<string> {
-  return x.badge(target).locator('span.num').first().evaluate((el) => (el.firstChild?.textContent ?? '').trim());
+  return x
+    .badge(target)
+    .locator('span.num')
+    .first()
+    .evaluate((el) => (el.firstChild?.textContent ?? '').trim());
 }
 
 /** Opens a math button, returns the dialog's result, closes it with Escape and checks focus went back. */
-async function mathResult(page: Page, testId: string, close: 'Escape' | 'button' | 'outside' = 'Escape'): Promise<string> {
+async function mathResult(
+  page: Page,
+  testId: string,
+  close: 'Escape' | 'button' | 'outside' = 'Escape',
+): Promise<string> {
   const button = page.getByTestId(testId);
   await button.click();
   const dialog = page.getByTestId('math-dialog');
@@ -46,11 +54,15 @@ test.describe('show the math', () => {
     const x = new ExplorerPage(page);
     await x.open();
     const e = await x.evaluation();
-    const ids = await page.getByTestId('headline').locator('[data-testid^="headline-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('headline-'.length)));
+    const ids = await page
+      .getByTestId('headline')
+      .locator('[data-testid^="headline-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('headline-'.length)));
     expect(ids).toEqual(['latency', 'throughput', 'mfu', 'memory', 'params', 'bubble']);
     mkdirSync(SHOTS, { recursive: true });
     await page.getByTestId('summary-badges').screenshot({ path: `${SHOTS}/buttons-1440.png` });
-    for (const id of ids) expect(await mathResult(page, `math-open-headline-${id}`), id).toBe(await headlineValue(page, id));
+    for (const id of ids)
+      expect(await mathResult(page, `math-open-headline-${id}`), id).toBe(await headlineValue(page, id));
     expect(e.compliance).toHaveLength(6);
     for (const c of e.compliance) {
       const shown = await badgeValue(x, c.target);
@@ -59,7 +71,7 @@ test.describe('show the math', () => {
     await x.expectNoExternalRequests();
   });
 
-  test('a badge\'s math ends on its check; the keyboard opens it and Escape closes it', async ({ page }) => {
+  test("a badge's math ends on its check; the keyboard opens it and Escape closes it", async ({ page }) => {
     const x = new ExplorerPage(page);
     await x.open();
     const e = await x.evaluation();
@@ -83,7 +95,9 @@ test.describe('show the math', () => {
     await expect(button).toBeFocused();
   });
 
-  test('a training preset: step time, the bubble against its textbook formula, badges with no target', async ({ page }) => {
+  test('a training preset: step time, the bubble against its textbook formula, badges with no target', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await x.choosePreset('mixtral-8x7b-h100-16');
@@ -123,7 +137,9 @@ test.describe('show the math in presenter mode', () => {
     const dialog = page.getByTestId('math-dialog');
     await expect(dialog.getByTestId('math-result')).toHaveText(await headlineValue(page, 'latency'));
     const smallest = await dialog.evaluate((d) => {
-      const els = [d, ...d.querySelectorAll('*')].filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()));
+      const els = [d, ...d.querySelectorAll('*')].filter((e) =>
+        [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
+      );
       return Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
     });
     expect(smallest).toBeGreaterThanOrEqual(20);

@@ -15,8 +15,17 @@ function allowed(id: 'tp' | 'ep' | 'microBatches'): number[] {
   const s = (parseScenario(fixed) as { ok: true; scenario: Scenario }).scenario;
   const own = strategyOf(s);
   const free = new Set<string>([id, ...(id === 'tp' ? ['dp'] : [])]);
-  const same = (st: Strategy) => (Object.keys(own) as (keyof Strategy)[]).every((k) => free.has(k) || st[k] === own[k] || (k === 'sequenceParallel' && st.tp === 1));
-  return [...new Set(enumerateStrategies(s).filter(same).map((st) => st[id]))].sort((a, b) => a - b);
+  const same = (st: Strategy) =>
+    (Object.keys(own) as (keyof Strategy)[]).every(
+      (k) => free.has(k) || st[k] === own[k] || (k === 'sequenceParallel' && st.tp === 1),
+    );
+  return [
+    ...new Set(
+      enumerateStrategies(s)
+        .filter(same)
+        .map((st) => st[id]),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 async function choose(page: Page, parameter: string) {
@@ -28,7 +37,10 @@ async function choose(page: Page, parameter: string) {
 }
 
 async function values(page: Page, selector: string): Promise<number[]> {
-  return (await page.getByTestId('param-chart').locator(selector).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
+  return await page
+    .getByTestId('param-chart')
+    .locator(selector)
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
 }
 
 test.describe('metric against a parameter', () => {
@@ -41,7 +53,9 @@ test.describe('metric against a parameter', () => {
     await choose(page, 'tp');
     expect(await values(page, '[data-testid="param-point"][data-allowed="true"]')).toEqual(allowed('tp'));
     expect(allowed('tp')).toEqual([1, 2, 4, 8, 16]);
-    expect(await values(page, '[data-testid="param-point"][data-current="true"]')).toEqual([(await x.scenario()).parallel.tp]);
+    expect(await values(page, '[data-testid="param-point"][data-current="true"]')).toEqual([
+      (await x.scenario()).parallel.tp,
+    ]);
     await expect(chart.getByTestId('param-current')).toContainText('this scenario: TP 1');
 
     // The current point's value is the page's: its hover text carries the latency the headline shows.
@@ -55,7 +69,10 @@ test.describe('metric against a parameter', () => {
     // EP 32 and 64 do not fit a stage of 16 GPUs: gaps with the rule on hover, not dropped.
     expect(await values(page, '[data-kind="gap"]')).toEqual([32, 64]);
     await expect(ep.locator('[data-value="32"] title')).toContainText('must divide TP × DP');
-    for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
       await page.setViewportSize(size);
       await chart.scrollIntoViewIfNeeded();
       await chart.screenshot({ path: `${SHOTS}/param-${size.width}x${size.height}.png` });
@@ -73,7 +90,9 @@ test.describe('metric against a parameter', () => {
     await fresh.close();
   });
 
-  test('the seed plan as written (32 ranks on 16 GPUs): PP sweeps the cluster\'s 16 GPUs, PP 1 runs, and the chart says the plan itself is not on it', async ({ page }) => {
+  test("the seed plan as written (32 ranks on 16 GPUs): PP sweeps the cluster's 16 GPUs, PP 1 runs, and the chart says the plan itself is not on it", async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open('?view.vs=latency,pp');
     const chart = await choose(page, 'pp');

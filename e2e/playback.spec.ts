@@ -14,10 +14,14 @@ const MIXTRAL = 'mixtral-8x7b-h100-16';
 const cursorTime = async (page: Page) => Number(await page.getByTestId('gantt-cursor').getAttribute('data-time'));
 /** Waits for the browser to draw n frames: the playback advances once per frame. */
 const frames = (page: Page, n: number) =>
-  page.evaluate((k) => new Promise<void>((done) => {
-    const step = (left: number) => (left === 0 ? done() : requestAnimationFrame(() => step(left - 1)));
-    step(k);
-  }), n);
+  page.evaluate(
+    (k) =>
+      new Promise<void>((done) => {
+        const step = (left: number) => (left === 0 ? done() : requestAnimationFrame(() => step(left - 1)));
+        step(k);
+      }),
+    n,
+  );
 
 /** Every instant where a stage may change state: block starts and ends, the start of each block's exposed-comm tail, transfer starts and ends (one-chunk schedules). */
 function boundaries(e: Evaluation): number[] {
@@ -53,7 +57,8 @@ async function rightEdge(page: Page): Promise<number> {
     const x0 = Number(clip.getAttribute('x'));
     const w = Number(clip.getAttribute('width'));
     let right = x0;
-    for (const r of svg.querySelectorAll('rect.gantt-block')) right = Math.max(right, Number(r.getAttribute('x')) + Number(r.getAttribute('width')));
+    for (const r of svg.querySelectorAll('rect.gantt-block'))
+      right = Math.max(right, Number(r.getAttribute('x')) + Number(r.getAttribute('width')));
     return (right - x0) / w;
   });
 }
@@ -69,7 +74,9 @@ async function microBatchesTo(x: ExplorerPage, end: 'Home' | 'End', expected: nu
 test.describe('pipeline playback', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
-  test('play moves the cursor and the grid; pause stops; step goes to the next event; scrub; "k" toggles', async ({ page }) => {
+  test('play moves the cursor and the grid; pause stops; step goes to the next event; scrub; "k" toggles', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await x.choosePreset(MIXTRAL);
@@ -142,7 +149,9 @@ test.describe('pipeline playback', () => {
     await x.expectNoExternalRequests();
   });
 
-  test('a fixed time axis draws a shorter step shorter; the previous schedule shows behind (Mixtral, micro-batches 1 → 16)', async ({ page }) => {
+  test('a fixed time axis draws a shorter step shorter; the previous schedule shows behind (Mixtral, micro-batches 1 → 16)', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await x.choosePreset(MIXTRAL);

@@ -9,7 +9,8 @@ import { ExplorerPage } from './pages/explorer';
 import { scheduleById } from '../src/core';
 
 // Training, 4 pipeline stages, 8 micro-batches (DualPipe needs m ≥ 2·PP).
-const TRAINING_PP4 = '?v=1&workload.mode=training&workload.microBatches=8&parallel.tp=4&parallel.pp=4&parallel.dp=1&parallel.ep=4';
+const TRAINING_PP4 =
+  '?v=1&workload.mode=training&workload.microBatches=8&parallel.tp=4&parallel.pp=4&parallel.dp=1&parallel.ep=4';
 
 test.describe('DualPipe and ZB-V', () => {
   for (const [id, blocksPerGpu] of [

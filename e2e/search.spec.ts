@@ -18,7 +18,9 @@ async function runSearch(page: Page) {
 }
 
 test.describe('strategy search', () => {
-  test('run, sort by throughput, keep the strategies meeting every target, click the best: sliders and heatmap show it', async ({ page }) => {
+  test('run, sort by throughput, keep the strategies meeting every target, click the best: sliders and heatmap show it', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open();
     await runSearch(page);
@@ -87,7 +89,9 @@ test.describe('strategy search', () => {
     expect(page.url()).toContain('view.search=latency,tp:4');
     // Scrolled away (to the end of the table farther from it), the button brings it back.
     const rowTop = await selected.evaluate((el) => (el as HTMLElement).offsetTop);
-    await page.getByTestId('search-scroller').evaluate((el, top) => { el.scrollTop = top < el.scrollHeight / 2 ? el.scrollHeight : 0; }, rowTop);
+    await page.getByTestId('search-scroller').evaluate((el, top) => {
+      el.scrollTop = top < el.scrollHeight / 2 ? el.scrollHeight : 0;
+    }, rowTop);
     await page.getByTestId('search-scroller').dispatchEvent('scroll');
     await expect(selected).toHaveCount(0);
     await page.getByTestId('search-goto-current').click();
@@ -117,7 +121,10 @@ test.describe('strategy search', () => {
     expect(doc.rows[0].parallel.tp * doc.rows[0].parallel.pp * doc.rows[0].parallel.dp).toBe(1024);
   });
 
-  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
     test(`screenshots of the table and Pareto chart at ${size.width}×${size.height}`, async ({ page }) => {
       await page.setViewportSize(size);
       const x = new ExplorerPage(page);
@@ -135,7 +142,18 @@ test.describe('strategy search', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const x = new ExplorerPage(page);
     const preset = scenarioPreset('mixtral-8x7b-h100-16')!.scenario;
-    const link = encodePermalink(preset as never, { ...DEFAULT_VIEW, search: { objective: 'throughput', tpMax: 8, schedule: null, microBatchesMax: null, recompute: 'selective', zeroStage: 1, sequenceParallel: null } });
+    const link = encodePermalink(preset as never, {
+      ...DEFAULT_VIEW,
+      search: {
+        objective: 'throughput',
+        tpMax: 8,
+        schedule: null,
+        microBatchesMax: null,
+        recompute: 'selective',
+        zeroStage: 1,
+        sequenceParallel: null,
+      },
+    });
     await x.open(link);
     await expect(page.getByTestId('search-run')).toBeVisible({ timeout: 60_000 });
     await page.getByTestId('search-row').first().waitFor();

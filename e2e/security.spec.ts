@@ -11,7 +11,9 @@ test('the built page carries a CSP that forbids remote and inline script and out
   await page.addInitScript(() => {
     (window as unknown as { __cspViolations: string[] }).__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __cspViolations: string[] }).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      (window as unknown as { __cspViolations: string[] }).__cspViolations.push(
+        `${e.violatedDirective} ${e.blockedURI}`,
+      );
     });
   });
   const errors: string[] = [];
@@ -19,14 +21,21 @@ test('the built page carries a CSP that forbids remote and inline script and out
   // Chromium reports the refused script as a request that failed with "csp"; none may complete.
   const completed: string[] = [];
   const refused: string[] = [];
-  page.on('requestfinished', (r) => { if (!/^http:\/\/127\.0\.0\.1[:/]/.test(r.url())) completed.push(r.url()); });
+  page.on('requestfinished', (r) => {
+    if (!/^http:\/\/127\.0\.0\.1[:/]/.test(r.url())) completed.push(r.url());
+  });
   page.on('requestfailed', (r) => refused.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
   await x.open();
   await x.stepSlider('parallel.tp', 'ArrowRight');
 
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toBeTruthy();
-  const directives = new Map(policy!.split(';').map((d) => { const [k, ...v] = d.trim().split(/\s+/); return [k, v]; }));
+  const directives = new Map(
+    policy!.split(';').map((d) => {
+      const [k, ...v] = d.trim().split(/\s+/);
+      return [k, v];
+    }),
+  );
   expect(directives.get('default-src')).toEqual(["'none'"]);
   expect(directives.get('script-src')).toEqual(["'self'"]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);
@@ -43,10 +52,17 @@ test('the built page carries a CSP that forbids remote and inline script and out
     document.head.appendChild(inline);
     const remote = document.createElement('script');
     remote.src = 'https://cdn.example.invalid/x.js';
-    const remoteLoaded = new Promise<string>((resolve) => { remote.onload = () => resolve('loaded'); remote.onerror = () => resolve('refused'); });
+    const remoteLoaded = new Promise<string>((resolve) => {
+      remote.onload = () => resolve('loaded');
+      remote.onerror = () => resolve('refused');
+    });
     document.head.appendChild(remote);
     let fetched = 'sent';
-    try { await fetch('https://api.example.invalid/'); } catch { fetched = 'refused'; }
+    try {
+      await fetch('https://api.example.invalid/');
+    } catch {
+      fetched = 'refused';
+    }
     await new Promise((r) => setTimeout(r, 100));
     return { inlineRan: w.__inlineRan === true, remote: await remoteLoaded, fetched, violations: w.__cspViolations };
   });
@@ -58,5 +74,5 @@ test('the built page carries a CSP that forbids remote and inline script and out
   expect(errors).toEqual([]);
   expect(completed).toEqual([]);
   expect(refused).toEqual(x.external.map((u) => `${u} csp`));
-  expect(x.external).toEqual(["https://cdn.example.invalid/x.js"]);
+  expect(x.external).toEqual(['https://cdn.example.invalid/x.js']);
 });

@@ -9,7 +9,12 @@ import { expect, test } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer';
 
 const PREFIX = '/teaching/moe/';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 let server: Server;
 let base = '';
 
@@ -38,7 +43,9 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 test('the built site runs from a sub-path, worker included, with no request leaving the machine', async ({ page }) => {
   const x = new ExplorerPage(page);
   const failed: string[] = [];
-  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
   await page.goto(`${base}?v=1&parallel.tp=8&parallel.pp=2`);
   await x.ready();
   const e = await x.evaluation();

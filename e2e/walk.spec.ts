@@ -21,9 +21,14 @@ async function expectFound(page: Page) {
 }
 
 test.describe('guided walk through the seed document', () => {
-  test.beforeAll(() => { mkdirSync(SHOTS, { recursive: true }); mkdirSync(KEPT, { recursive: true }); });
+  test.beforeAll(() => {
+    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(KEPT, { recursive: true });
+  });
 
-  test('step through every claim; the last step offers a strategy that meets every target, and loading it passes them all', async ({ page }) => {
+  test('step through every claim; the last step offers a strategy that meets every target, and loading it passes them all', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     const x = new ExplorerPage(page);
@@ -86,7 +91,9 @@ test.describe('guided walk through the seed document', () => {
     const walk = page.getByTestId('walk');
     await expect(walk).toHaveAttribute('data-step', '3');
     const e = await x.evaluation();
-    await expect(page.getByTestId('walk-stated')).toHaveText(formatMetric(e.claimsAudit[1].claim, e.claimsAudit[1].stated));
+    await expect(page.getByTestId('walk-stated')).toHaveText(
+      formatMetric(e.claimsAudit[1].claim, e.claimsAudit[1].stated),
+    );
     await shot(page, 'walk-middle');
     const n = Number(await walk.getAttribute('data-steps'));
     for (let i = 3; i < n; i++) await page.getByTestId('walk-next').click();

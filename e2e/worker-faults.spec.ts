@@ -19,7 +19,9 @@ interface Faults {
 }
 
 declare global {
-  interface Window { __faults: Faults }
+  interface Window {
+    __faults: Faults;
+  }
 }
 
 test.beforeEach(async ({ page }) => {
@@ -42,26 +44,41 @@ test.beforeEach(async ({ page }) => {
         let kill = false;
         if (this.kind === 'evaluator' && m.path?.[0] === 'evaluate') {
           const tp = (arg(0) as { parallel?: { tp?: number } }).parallel?.tp;
-          if (faults.evaluatorKills > 0) { faults.evaluatorKills--; kill = true; }
-          else if (faults.killTp !== null && tp === faults.killTp) kill = true;
+          if (faults.evaluatorKills > 0) {
+            faults.evaluatorKills--;
+            kill = true;
+          } else if (faults.killTp !== null && tp === faults.killTp) kill = true;
         }
-        if (this.kind === 'search' && m.path?.[0] === 'run' && (arg(2) as { index: number }).index === 0 && faults.searchPart0Kills > 0) {
+        if (
+          this.kind === 'search' &&
+          m.path?.[0] === 'run' &&
+          (arg(2) as { index: number }).index === 0 &&
+          faults.searchPart0Kills > 0
+        ) {
           faults.searchPart0Kills--;
           kill = true;
         }
         // As a crash: the worker is gone mid-task and the page gets an error event.
-        if (kill) setTimeout(() => { faults.killed++; this.terminate(); this.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' })); }, 0);
+        if (kill)
+          setTimeout(() => {
+            faults.killed++;
+            this.terminate();
+            this.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
+          }, 0);
       }
     } as typeof Worker;
   });
 });
 
-const setFaults = (page: Page, patch: Partial<Faults>) => page.evaluate((p) => Object.assign(window.__faults, p), patch);
+const setFaults = (page: Page, patch: Partial<Faults>) =>
+  page.evaluate((p) => Object.assign(window.__faults, p), patch);
 const killed = (page: Page) => page.evaluate(() => window.__faults.killed);
 const START = '?v=1&parallel.tp=1&parallel.pp=1&parallel.dp=16&parallel.ep=1&workload.microBatches=1';
 
 test.describe('evaluator worker faults', () => {
-  test('a worker that dies once on a scenario: the scenario is evaluated by a fresh worker, no message', async ({ page }) => {
+  test('a worker that dies once on a scenario: the scenario is evaluated by a fresh worker, no message', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open(START);
     await setFaults(page, { evaluatorKills: 1 });
@@ -72,16 +89,25 @@ test.describe('evaluator worker faults', () => {
     await expect(page).toHaveURL(/parallel\.tp=2/);
   });
 
-  test('a scenario that kills a fresh worker too: the message names it, and controls, link and numbers are back on the last scenario evaluated', async ({ page }) => {
+  test('a scenario that kills a fresh worker too: the message names it, and controls, link and numbers are back on the last scenario evaluated', async ({
+    page,
+  }) => {
     const x = new ExplorerPage(page);
     await x.open(START);
     await setFaults(page, { killTp: 2 });
     const box = page.locator('[data-field="parallel.tp"] input[type="text"]');
     await box.fill('2');
     await box.press('Enter');
-    const outcome = await page.evaluate(() => window.explorer!.ready().then(() => 'resolved', (e: Error) => e.message));
+    const outcome = await page.evaluate(() =>
+      window.explorer!.ready().then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      ),
+    );
     expect(await killed(page)).toBe(2);
-    expect(outcome).toMatch(/^The evaluator failed on the scenario .*parallel\.tp=2.*: the evaluator crashed \(killed by the test\), and again on a fresh worker\. The controls and numbers are back on the last scenario it evaluated \(.*\)\.$/);
+    expect(outcome).toMatch(
+      /^The evaluator failed on the scenario .*parallel\.tp=2.*: the evaluator crashed \(killed by the test\), and again on a fresh worker\. The controls and numbers are back on the last scenario it evaluated \(.*\)\.$/,
+    );
     await expect(page.getByTestId('evaluator-error')).toHaveText(outcome);
     // One scenario everywhere: the one whose numbers are shown.
     await expect(box).toHaveValue('1');
@@ -106,7 +132,9 @@ test.describe('search worker faults', () => {
     await page.getByTestId('search-run').click();
   }
 
-  test('a search worker that dies: its part is searched again on a fresh worker, the search completes and says so', async ({ page }) => {
+  test('a search worker that dies: its part is searched again on a fresh worker, the search completes and says so', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const x = new ExplorerPage(page);
     await x.open(BIG);
@@ -115,10 +143,14 @@ test.describe('search worker faults', () => {
     await expect(page.getByTestId('search-run')).toBeVisible({ timeout: 100_000 });
     expect(await killed(page)).toBe(1);
     await expect(page.getByTestId('search-progress')).toHaveAttribute('value', '1');
-    await expect(page.getByTestId('search-note')).toHaveText('One search worker stopped and was restarted; every strategy was searched.');
+    await expect(page.getByTestId('search-note')).toHaveText(
+      'One search worker stopped and was restarted; every strategy was searched.',
+    );
   });
 
-  test('a part on which the fresh worker dies too: the search ends early with a message, the rows found are kept, Search works again', async ({ page }) => {
+  test('a part on which the fresh worker dies too: the search ends early with a message, the rows found are kept, Search works again', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const x = new ExplorerPage(page);
     await x.open(BIG);
@@ -127,8 +159,13 @@ test.describe('search worker faults', () => {
     await expect(page.getByTestId('search-run')).toBeVisible({ timeout: 100_000 });
     expect(await killed(page)).toBe(2);
     const ended = page.getByTestId('search-ended-early');
-    await expect(ended).toContainText(/^A search worker stopped \(it crashed: killed by the test\), and so did a fresh one on the same part: [\d,]+ of [\d,]+ strategies searched; the rows found are shown, ranked\./);
-    const [found, total] = (await ended.textContent())!.match(/([\d,]+) of ([\d,]+) strategies/)!.slice(1).map((n) => Number(n.replace(/,/g, '')));
+    await expect(ended).toContainText(
+      /^A search worker stopped \(it crashed: killed by the test\), and so did a fresh one on the same part: [\d,]+ of [\d,]+ strategies searched; the rows found are shown, ranked\./,
+    );
+    const [found, total] = (await ended.textContent())!
+      .match(/([\d,]+) of ([\d,]+) strategies/)!
+      .slice(1)
+      .map((n) => Number(n.replace(/,/g, '')));
     const workers = await page.evaluate(() => Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8)));
     // Part 0 is lost; the other parts were searched to the end.
     expect(found).toBeLessThan(total);

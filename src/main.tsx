@@ -15,7 +15,9 @@ import { App } from './ui/app/App';
 
 const initial = readUrl(window.location.search);
 const store = createExplorerStore(initial);
-connectEvaluator(store, (onResult, onRestart) => createEvaluatorClient({ createWorker: createModuleWorker, onResult, onRestart, heartbeatMs: 2000 }));
+connectEvaluator(store, (onResult, onRestart) =>
+  createEvaluatorClient({ createWorker: createModuleWorker, onResult, onRestart, heartbeatMs: 2000 }),
+);
 syncUrl(store);
 installExplorerHook(store);
 

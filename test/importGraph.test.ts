@@ -2,7 +2,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findCycles, importGraph, importSpecifiers, resolveSpecifier, stripComments, type ImportGraph } from './importGraph';
+import {
+  findCycles,
+  importGraph,
+  importSpecifiers,
+  resolveSpecifier,
+  stripComments,
+  type ImportGraph,
+} from './importGraph';
 
 const SRC = resolve(fileURLToPath(new URL('.', import.meta.url)), '../src');
 
@@ -22,7 +29,17 @@ describe('importSpecifiers', () => {
       "const h = await import('./h');",
       "import fc from 'fast-check';",
     ].join('\n');
-    expect(importSpecifiers(src)).toEqual(['./a', '../b', './cd', './e', './f', './g', './theme.css', './h', 'fast-check']);
+    expect(importSpecifiers(src)).toEqual([
+      './a',
+      '../b',
+      './cd',
+      './e',
+      './f',
+      './g',
+      './theme.css',
+      './h',
+      'fast-check',
+    ]);
   });
 
   it('ignores imports inside comments, and a quote inside a regular expression does not hide the next import', () => {
@@ -137,20 +154,26 @@ describe('src/ folders', () => {
 
   it('imports only downward: each layer reads only the layers below it', () => {
     const wrong = production.flatMap(([f, deps]) =>
-      deps.filter((d) => layerOf(d) !== layerOf(f) && !(ALLOWED[layerOf(f)] ?? []).includes(layerOf(d))).map((d) => `${f} → ${d}`),
+      deps
+        .filter((d) => layerOf(d) !== layerOf(f) && !(ALLOWED[layerOf(f)] ?? []).includes(layerOf(d)))
+        .map((d) => `${f} → ${d}`),
     );
     expect(wrong).toEqual([]);
   });
 
   it('app layers import the core only through core/index.ts', () => {
     const deep = production.flatMap(([f, deps]) =>
-      APP_LAYERS.includes(layerOf(f)) ? deps.filter((d) => d.startsWith('core/') && d !== 'core/index.ts').map((d) => `${f} → ${d}`) : [],
+      APP_LAYERS.includes(layerOf(f))
+        ? deps.filter((d) => d.startsWith('core/') && d !== 'core/index.ts').map((d) => `${f} → ${d}`)
+        : [],
     );
     expect(deep).toEqual([]);
   });
 
   it('the core never imports its own index (the index is for other layers)', () => {
-    const back = production.filter(([f, deps]) => f.startsWith('core/') && deps.includes('core/index.ts')).map(([f]) => f);
+    const back = production
+      .filter(([f, deps]) => f.startsWith('core/') && deps.includes('core/index.ts'))
+      .map(([f]) => f);
     expect(back).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ export function stripComments(src: string): string {
     const c = src[i];
     const next = src[i + 1];
     if (c === '/' && next === '/') {
-      while (i < n && src[i] !== '\n') (out += ' '), i++;
+      while (i < n && src[i] !== '\n') ((out += ' '), i++);
     } else if (c === '/' && next === '*') {
       const end = src.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;

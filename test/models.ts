@@ -8,11 +8,17 @@ import type { MlaSpec, ModelSpec, MoeSpec } from '../src/core/scenario/types';
 import { readFixture } from '../src/calibration/fixtures';
 
 /** A model entry of the fixture: the scenario's model fields, some left out, plus the publisher's figures. */
-export type FixtureModel = Pick<ModelSpec, 'name' | 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'headDim' | 'gatedFfn' | 'tiedEmbeddings'> & {
+export type FixtureModel = Pick<
+  ModelSpec,
+  'name' | 'layers' | 'hidden' | 'heads' | 'kvHeads' | 'headDim' | 'gatedFfn' | 'tiedEmbeddings'
+> & {
   vocab: number | null;
   ffnHidden?: number;
   mla?: MlaSpec | null;
-  moe: (Omit<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'> & Partial<Pick<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'>>) | null;
+  moe:
+    | (Omit<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'> &
+        Partial<Pick<MoeSpec, 'sharedExpertHidden' | 'layerFrequency'>>)
+    | null;
   published: { total: number; active: number | null; activeCounts?: string };
 };
 

@@ -7,7 +7,8 @@ import type { Evaluation } from '../src/core';
 function nonFinitePaths(x: unknown, path = ''): string[] {
   if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
   if (Array.isArray(x)) return x.flatMap((v, i) => nonFinitePaths(v, `${path}[${i}]`));
-  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => nonFinitePaths(v, path ? `${path}.${k}` : k));
+  if (x && typeof x === 'object')
+    return Object.entries(x).flatMap(([k, v]) => nonFinitePaths(v, path ? `${path}.${k}` : k));
   return [];
 }
 
@@ -26,12 +27,19 @@ export function physicalBounds(e: Evaluation): string[] {
   const late = e.timeline.filter((b) => b.end > tol(makespan)).length;
   if (late) out.push(`${late} blocks end after the makespan ${makespan}`);
   const t = e.time;
-  const parts = t.computeSeconds + t.exposedCommSeconds.tp + t.exposedCommSeconds.ep + t.exposedCommSeconds.pp + t.exposedCommSeconds.dp + t.bubbleSeconds + t.optimizerSeconds;
+  const parts =
+    t.computeSeconds +
+    t.exposedCommSeconds.tp +
+    t.exposedCommSeconds.ep +
+    t.exposedCommSeconds.pp +
+    t.exposedCommSeconds.dp +
+    t.bubbleSeconds +
+    t.optimizerSeconds;
   if (parts > tol(t.stepSeconds)) out.push(`time parts ${parts} > step ${t.stepSeconds}`);
   const b = e.memory.breakdown;
   const mem = b.weights + b.gradients + b.optimizer + b.activations + b.kvCache + b.buffers;
-  if (Math.abs(mem - e.memory.peakBytes) > 1e-6 * e.memory.peakBytes + 1) out.push(`memory parts ${mem} ≠ peak ${e.memory.peakBytes}`);
+  if (Math.abs(mem - e.memory.peakBytes) > 1e-6 * e.memory.peakBytes + 1)
+    out.push(`memory parts ${mem} ≠ peak ${e.memory.peakBytes}`);
   if (e.params.active > tol(e.params.total)) out.push('active > total params');
   return out;
 }
-

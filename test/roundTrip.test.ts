@@ -10,13 +10,16 @@ import { scenarioDocument } from './scenarioArbitrary';
 
 describe('normalized scenarios round-trip', () => {
   it('parseScenario(normalized) gives the same scenario, over random documents of the whole schema range', () => {
-    fc.assert(fc.property(scenarioDocument, (doc) => {
-      const first = parseScenario(doc);
-      if (!first.ok) return;
-      const again = parseScenario(first.scenario);
-      expect(again.ok ? [] : again.errors.map((e) => e.message)).toEqual([]);
-      if (again.ok) expect(again.scenario).toEqual(first.scenario);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(scenarioDocument, (doc) => {
+        const first = parseScenario(doc);
+        if (!first.ok) return;
+        const again = parseScenario(first.scenario);
+        expect(again.ok ? [] : again.errors.map((e) => e.message)).toEqual([]);
+        if (again.ok) expect(again.scenario).toEqual(first.scenario);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('a one-head model as wide as the schema allows: its derived head dimension parses back', () => {
@@ -32,7 +35,11 @@ describe('huge but valid token counts', () => {
   it('routing counts, not lists, beyond 2^53 tokens per EP group: the evaluation is finite and drops no negative share', async () => {
     const { evaluate } = await import('../src/core');
     // Found by the 10,000-case fuzz run: an ETP of 65,536 on 4-way TP makes an EP group of ~1.7e16 tokens.
-    const e = evaluate({ workload: { seqLen: 131072, globalBatch: 7959855 }, parallel: { etp: 65536 }, model: { vocab: 2 } });
+    const e = evaluate({
+      workload: { seqLen: 131072, globalBatch: 7959855 },
+      parallel: { etp: 65536 },
+      model: { vocab: 2 },
+    });
     expect(Number.isFinite(e.time.stepSeconds)).toBe(true);
     expect(e.routing!.tokensPerMicroBatch).toBeGreaterThan(2 ** 53);
     expect(e.tokenDropPct).toBeGreaterThanOrEqual(0);

@@ -9,7 +9,8 @@ export class ExplorerPage {
     // Nothing may leave the machine: record every request to another host.
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) this.external.push(r.url());
+      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
+        this.external.push(r.url());
     });
   }
 

@@ -13,5 +13,9 @@ export function allCalibrationRows(): CalibrationRow[] {
   const measured = readFixture<{ rows: MeasuredRow[]; sources: Record<string, string> }>('measured-training.json');
   const training = readFixture<{ rows: TrainingRunRow[] }>('framework-training-runs.json');
   const serving = readFixture<{ rows: ServingRunRow[] }>('framework-serving-runs.json');
-  return [...measuredRows(measured.rows, measured.sources), ...trainingRunRows(training.rows), ...servingRunRows(serving.rows)];
+  return [
+    ...measuredRows(measured.rows, measured.sources),
+    ...trainingRunRows(training.rows),
+    ...servingRunRows(serving.rows),
+  ];
 }

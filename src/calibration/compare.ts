@@ -69,7 +69,15 @@ export function summarize(rows: RowComparison[]): ClassStats[] {
   const use = counted(rows);
   const tags: string[] = [];
   for (const r of use) for (const t of r.classes) if (!tags.includes(t)) tags.push(t);
-  return [stats('all', use), ...tags.map((t) => stats(t, use.filter((r) => r.classes.includes(t))))];
+  return [
+    stats('all', use),
+    ...tags.map((t) =>
+      stats(
+        t,
+        use.filter((r) => r.classes.includes(t)),
+      ),
+    ),
+  ];
 }
 
 /** The bounds of issue 7: MAE ≤ 15% over all, ≤ 20% over MoE, every row within 35% but at most two named exceptions. */
@@ -89,7 +97,10 @@ export interface BoundCheck {
 export function checkBounds(rows: RowComparison[]): BoundCheck {
   const use = counted(rows);
   const all = stats('all', use);
-  const moe = stats('moe', use.filter((r) => r.classes.includes('moe')));
+  const moe = stats(
+    'moe',
+    use.filter((r) => r.classes.includes('moe')),
+  );
   const beyond = use.filter((r) => Math.abs(r.error) > BOUNDS.row);
   const outliers = beyond.filter((r) => !r.exception);
   const exceptionsUsed = beyond.filter((r) => r.exception);
@@ -100,7 +111,12 @@ export function checkBounds(rows: RowComparison[]): BoundCheck {
     outliers,
     exceptionsUsed,
     infeasible,
-    ok: all.mae <= BOUNDS.mae && moe.mae <= BOUNDS.moeMae && outliers.length === 0 && exceptionsUsed.length <= BOUNDS.maxExceptions && infeasible.length === 0,
+    ok:
+      all.mae <= BOUNDS.mae &&
+      moe.mae <= BOUNDS.moeMae &&
+      outliers.length === 0 &&
+      exceptionsUsed.length <= BOUNDS.maxExceptions &&
+      infeasible.length === 0,
   };
 }
 
@@ -112,16 +128,32 @@ function num(x: number): string {
 
 export function formatComparison(rows: RowComparison[]): string {
   const w = Math.max(24, ...rows.map((r) => r.id.length));
-  const lines = [`${'row'.padEnd(w)} ${'unit'.padEnd(22)} ${'measured'.padStart(9)} ${'predicted'.padStart(9)}   error  classes`];
+  const lines = [
+    `${'row'.padEnd(w)} ${'unit'.padEnd(22)} ${'measured'.padStart(9)} ${'predicted'.padStart(9)}   error  classes`,
+  ];
   for (const r of rows) {
-    const flags = [r.feasible ? '' : `INFEASIBLE (${r.violations.join(', ')})`, r.suspect ? 'suspect: not counted' : '', r.exception ? `exception: ${r.exception}` : ''].filter(Boolean);
-    lines.push(`${r.id.padEnd(w)} ${r.unit.padEnd(22)} ${num(r.measured).padStart(9)} ${num(r.predicted).padStart(9)} ${pct(r.error).padStart(7)}  ${r.classes.join(' ')}${flags.length ? '  ' + flags.join('; ') : ''}`);
+    const flags = [
+      r.feasible ? '' : `INFEASIBLE (${r.violations.join(', ')})`,
+      r.suspect ? 'suspect: not counted' : '',
+      r.exception ? `exception: ${r.exception}` : '',
+    ].filter(Boolean);
+    lines.push(
+      `${r.id.padEnd(w)} ${r.unit.padEnd(22)} ${num(r.measured).padStart(9)} ${num(r.predicted).padStart(9)} ${pct(r.error).padStart(7)}  ${r.classes.join(' ')}${flags.length ? '  ' + flags.join('; ') : ''}`,
+    );
   }
-  lines.push('', 'class          rows    MAE    bias   worst   (error: + = predicted faster than measured; suspect rows not counted)');
+  lines.push(
+    '',
+    'class          rows    MAE    bias   worst   (error: + = predicted faster than measured; suspect rows not counted)',
+  );
   for (const c of summarize(rows)) {
-    lines.push(`${c.name.padEnd(14)} ${String(c.rows).padStart(4)} ${(c.mae * 100).toFixed(1).padStart(6)}% ${pct(c.bias).padStart(7)} ${(c.worst * 100).toFixed(1).padStart(6)}%`);
+    lines.push(
+      `${c.name.padEnd(14)} ${String(c.rows).padStart(4)} ${(c.mae * 100).toFixed(1).padStart(6)}% ${pct(c.bias).padStart(7)} ${(c.worst * 100).toFixed(1).padStart(6)}%`,
+    );
   }
   const b = checkBounds(rows);
-  lines.push('', `bounds: MAE ${(b.mae * 100).toFixed(1)}% (≤ ${BOUNDS.mae * 100}%), MoE MAE ${(b.moeMae * 100).toFixed(1)}% (≤ ${BOUNDS.moeMae * 100}%), rows beyond ${BOUNDS.row * 100}%: ${b.outliers.map((r) => r.id).join(', ') || 'none'}; exceptions used: ${b.exceptionsUsed.map((r) => r.id).join(', ') || 'none'}; infeasible: ${b.infeasible.map((r) => r.id).join(', ') || 'none'} → ${b.ok ? 'OK' : 'NOT MET'}`);
+  lines.push(
+    '',
+    `bounds: MAE ${(b.mae * 100).toFixed(1)}% (≤ ${BOUNDS.mae * 100}%), MoE MAE ${(b.moeMae * 100).toFixed(1)}% (≤ ${BOUNDS.moeMae * 100}%), rows beyond ${BOUNDS.row * 100}%: ${b.outliers.map((r) => r.id).join(', ') || 'none'}; exceptions used: ${b.exceptionsUsed.map((r) => r.id).join(', ') || 'none'}; infeasible: ${b.infeasible.map((r) => r.id).join(', ') || 'none'} → ${b.ok ? 'OK' : 'NOT MET'}`,
+  );
   return lines.join('\n');
 }

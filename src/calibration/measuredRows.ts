@@ -52,7 +52,13 @@ function modelOf(row: MeasuredRow): Record<string, unknown> {
     // A MoE row given by its dimensions.
     const { name, moe, ...dims } = m;
     const base = preset ? { preset: preset.id } : {};
-    return { ...base, name, ...dims, ...(moe ? { moe: { ...(moe as object), sharedExperts: 0, denseLayers: 0 } } : {}), ffnHidden: (moe as { expertHidden?: number } | undefined)?.expertHidden ?? dims.ffnHidden };
+    return {
+      ...base,
+      name,
+      ...dims,
+      ...(moe ? { moe: { ...(moe as object), sharedExperts: 0, denseLayers: 0 } } : {}),
+      ffnHidden: (moe as { expertHidden?: number } | undefined)?.expertHidden ?? dims.ffnHidden,
+    };
   }
   if (preset && !m.layers) return { preset: preset.id };
   // A dense GPT of Megatron's Table 1.
@@ -60,8 +66,17 @@ function modelOf(row: MeasuredRow): Record<string, unknown> {
   const heads = m.heads as number;
   return {
     name: `GPT ${row.id}`,
-    layers: m.layers, hidden, heads, kvHeads: heads, headDim: hidden / heads,
-    ffnHidden: m.ffnHidden, vocab: m.vocab, gatedFfn: false, tiedEmbeddings: true, moe: null, statedParams: null,
+    layers: m.layers,
+    hidden,
+    heads,
+    kvHeads: heads,
+    headDim: hidden / heads,
+    ffnHidden: m.ffnHidden,
+    vocab: m.vocab,
+    gatedFfn: false,
+    tiedEmbeddings: true,
+    moe: null,
+    statedParams: null,
   };
 }
 
@@ -79,7 +94,11 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
       dropout: !mcore,
     },
     parallel: {
-      tp: row.tp, pp: row.pp, dp: row.dp, ep: row.ep ?? 1, etp: 1,
+      tp: row.tp,
+      pp: row.pp,
+      dp: row.dp,
+      ep: row.ep ?? 1,
+      etp: 1,
       virtualStages: v,
       schedule: v > 1 ? 'interleaved-1f1b' : '1f1b',
       capacityFactor: row.routing === 'dropless' ? null : 1,
@@ -94,7 +113,11 @@ export function scenarioOfRow(row: MeasuredRow): Record<string, unknown> {
 
 /** FLOPs of one step under the row's convention. */
 function flopsOf(e: Evaluation, convention: FlopConvention): number {
-  return convention === 'hardware' ? e.flops.hardwarePerStep : convention === 'modelCausal' ? e.flops.modelPerStepCausal : e.flops.modelPerStep;
+  return convention === 'hardware'
+    ? e.flops.hardwarePerStep
+    : convention === 'modelCausal'
+      ? e.flops.modelPerStepCausal
+      : e.flops.modelPerStep;
 }
 
 const COARSE = new Set(['Mixtral 8x22B']);
@@ -104,7 +127,10 @@ export function measuredRows(rows: MeasuredRow[], sources: Record<string, string
     const convention = flopConvention(row);
     const isMoe = !!row.model.moe || COARSE.has(row.model.name ?? '');
     const granularity = isMoe ? (COARSE.has(row.model.name ?? '') ? 'moe-coarse' : 'moe-fine') : null;
-    const source = Object.entries(sources).find(([k]) => (k.endsWith('*') ? row.id.startsWith(k.slice(0, -1)) : k === row.id))?.[1] ?? '';
+    const source =
+      Object.entries(sources).find(([k]) =>
+        k.endsWith('*') ? row.id.startsWith(k.slice(0, -1)) : k === row.id,
+      )?.[1] ?? '';
     return {
       id: row.id,
       classes: trainingClasses(isMoe, granularity, row.precision, row.gpu),

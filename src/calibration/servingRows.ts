@@ -49,17 +49,41 @@ const GPUS_PER_NODE = 8;
 const nodes = (row: ServingRunRow) => row.count / GPUS_PER_NODE;
 
 export const SERVING_METRICS: Record<ServingKind, Metric> = {
-  ttft: { field: 'ttftMs', unit: 'ms to first token', kind: 'time', phase: 'prefill', predict: (sv) => sv.ttftSeconds * 1e3 },
+  ttft: {
+    field: 'ttftMs',
+    unit: 'ms to first token',
+    kind: 'time',
+    phase: 'prefill',
+    predict: (sv) => sv.ttftSeconds * 1e3,
+  },
   prefill_tput: {
-    field: 'prefillTokPerSecPerNode', unit: 'prompt tok/s per node', kind: 'rate', phase: 'prefill',
+    field: 'prefillTokPerSecPerNode',
+    unit: 'prompt tok/s per node',
+    kind: 'rate',
+    phase: 'prefill',
     predict: (sv, row) => sv.prefillTokensPerSec / nodes(row),
   },
-  decode_bs: { field: 'tokPerSecPerUser', unit: 'tok/s per user', kind: 'rate', phase: 'decode', predict: (sv) => sv.tokensPerSecPerUser },
+  decode_bs: {
+    field: 'tokPerSecPerUser',
+    unit: 'tok/s per user',
+    kind: 'rate',
+    phase: 'decode',
+    predict: (sv) => sv.tokensPerSecPerUser,
+  },
   decode_tput: {
-    field: 'decodeTokPerSecPerNode', unit: 'output tok/s per node', kind: 'rate', phase: 'decode',
+    field: 'decodeTokPerSecPerNode',
+    unit: 'output tok/s per node',
+    kind: 'rate',
+    phase: 'decode',
     predict: (sv, row) => sv.decodeTokensPerSec / nodes(row),
   },
-  static: { field: 'outTokPerSecPerGpu', unit: 'output tok/s per GPU', kind: 'rate', phase: 'decode', predict: (sv) => sv.outputTokensPerSecPerGpu },
+  static: {
+    field: 'outTokPerSecPerGpu',
+    unit: 'output tok/s per GPU',
+    kind: 'rate',
+    phase: 'decode',
+    predict: (sv) => sv.outputTokensPerSecPerGpu,
+  },
 };
 
 /** What an engine does that the row leaves implicit. */
@@ -77,24 +101,40 @@ interface EngineSettings {
 const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => EngineSettings }[] = [
   {
     prefix: 'trt09-',
-    why: 'TensorRT-LLM 0.9 gptSessionBenchmark: FP8 weights and FP8 KV cache on H100, FP16 on A100 (performance.md); a TensorRT engine launches its kernels from C++, with no Python or autograd per kernel, so its host cost is of the order of a graph replay. '
-      + 'Its MoE plugin had no FP8 mode for Mixtral yet (issue #1241; FP8 Mixtral came with 0.10.0), so FP8 MoE layers ran the plugin-free MoeOOTB path: every expert on every token (the "FP8 MoE prefill far below its dense FP8 rate" the fixture names)',
+    why:
+      'TensorRT-LLM 0.9 gptSessionBenchmark: FP8 weights and FP8 KV cache on H100, FP16 on A100 (performance.md); a TensorRT engine launches its kernels from C++, with no Python or autograd per kernel, so its host cost is of the order of a graph replay. ' +
+      'Its MoE plugin had no FP8 mode for Mixtral yet (issue #1241; FP8 Mixtral came with 0.10.0), so FP8 MoE layers ran the plugin-free MoeOOTB path: every expert on every token (the "FP8 MoE prefill far below its dense FP8 rate" the fixture names)',
     settings: (row) => ({
-      kvCachePrecision: null, cudaGraphs: true, epFp8Dispatch: false, epNodeDedup: false,
+      kvCachePrecision: null,
+      cudaGraphs: true,
+      epFp8Dispatch: false,
+      epNodeDedup: false,
       denseExperts: row.precision === 'fp8' && !!(row.model.preset ?? row.model.moe),
     }),
   },
   {
     prefix: 'gptfast-',
     why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs)',
-    settings: () => ({ kvCachePrecision: null, cudaGraphs: true, epFp8Dispatch: false, epNodeDedup: false, denseExperts: false }),
+    settings: () => ({
+      kvCachePrecision: null,
+      cudaGraphs: true,
+      epFp8Dispatch: false,
+      epNodeDedup: false,
+      denseExperts: false,
+    }),
   },
   {
     prefix: 'sglang-',
     why: 'SGLang large-scale EP (lm-sys blog 2025-05-05): DeepSeek-V3 FP8 weights, bf16 KV cache (kv_cache_dtype "auto" = the model\'s activation type), DeepEP FP8 dispatch and 16-bit combine; prefill: normal kernels (node-level forwarding over NVLink), no CUDA graph; decode: low-latency kernels (direct RDMA to each expert\'s GPU), CUDA graphs',
     settings: (row) => {
       const decode = SERVING_METRICS[row.kind].phase === 'decode';
-      return { kvCachePrecision: 'bf16', cudaGraphs: decode, epFp8Dispatch: true, epNodeDedup: !decode, denseExperts: false };
+      return {
+        kvCachePrecision: 'bf16',
+        cudaGraphs: decode,
+        epFp8Dispatch: true,
+        epNodeDedup: !decode,
+        denseExperts: false,
+      };
     },
   },
 ];
@@ -136,7 +176,11 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       denseExperts: engine.denseExperts,
     },
     parallel: {
-      tp: row.tp, pp: 1, dp: row.dp, ep: row.ep, etp: row.etp,
+      tp: row.tp,
+      pp: 1,
+      dp: row.dp,
+      ep: row.ep,
+      etp: row.etp,
       virtualStages: 1,
       schedule: '1f1b',
       // Serving engines route dropless; the rows' "perfect EPLB" is uniform routing.
@@ -165,7 +209,13 @@ function granularity(row: ServingRunRow): string | null {
 export function servingClasses(row: ServingRunRow): string[] {
   const g = granularity(row);
   const phase = row.kind === 'static' ? 'static' : SERVING_METRICS[row.kind].phase;
-  return [g ? 'moe' : 'dense', ...(g ? [g] : []), row.precision === 'fp8' ? 'fp8' : 'bf16', phase, generationOf(row.gpu)];
+  return [
+    g ? 'moe' : 'dense',
+    ...(g ? [g] : []),
+    row.precision === 'fp8' ? 'fp8' : 'bf16',
+    phase,
+    generationOf(row.gpu),
+  ];
 }
 
 /** Rows whose error comes from an engine effect the scenario cannot express (see CalibrationRow.exception). */

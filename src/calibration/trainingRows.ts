@@ -17,7 +17,14 @@ export interface TrainingRunRow {
   count: number;
   precision: 'bf16' | 'fp16' | 'fp8';
   model: Record<string, unknown> & {
-    moe?: { experts: number; topK: number; expertHidden: number; sharedExperts?: number; sharedExpertHidden?: number; denseLayers?: number };
+    moe?: {
+      experts: number;
+      topK: number;
+      expertHidden: number;
+      sharedExperts?: number;
+      sharedExpertHidden?: number;
+      denseLayers?: number;
+    };
     mla?: Record<string, number>;
     ffnHidden?: number;
     hidden: number;
@@ -65,7 +72,7 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
   },
   'bridge260401-h100-qwen3-235b-fp8': {
     parallel: { overlap: { dpGrad: true, tpComm: false, epComm: true } },
-    why: 'the row\'s recipe: alltoall dispatcher, EP all-to-all overlap on',
+    why: "the row's recipe: alltoall dispatcher, EP all-to-all overlap on",
   },
   'bridge2509-h100-deepseek-v3-fp8': {
     workload: { recompute: 'selective' },
@@ -95,11 +102,11 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
   'automodel-h100-qwen3-30b-bf16': {
     workload: { fp32MainGrads: false },
     parallel: { epNodeDedup: true },
-    why: 'NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP; PyTorch FSDP2 keeps fp32 sharded parameters, fp32 gradients and Adam moments, 16 bytes per parameter (the ZeRO paper\'s accounting, not Megatron\'s 18)',
+    why: "NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP; PyTorch FSDP2 keeps fp32 sharded parameters, fp32 gradients and Adam moments, 16 bytes per parameter (the ZeRO paper's accounting, not Megatron's 18)",
   },
   'nemo2407-h100-llama2-70b-fp8': {
     parallel: { overlap: { dpGrad: true, tpComm: true, epComm: false } },
-    why: 'NeMo\'s Llama 2 70B pre-training configuration overlaps the tensor-parallel collectives with the GEMMs (ub_tp_comm_overlap, Transformer Engine userbuffers)',
+    why: "NeMo's Llama 2 70B pre-training configuration overlaps the tensor-parallel collectives with the GEMMs (ub_tp_comm_overlap, Transformer Engine userbuffers)",
   },
   'foundry-h100-mpt7b-bf16-s2048': {
     workload: { fp32MainGrads: false },
@@ -130,9 +137,13 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
     ffnHidden: ffnHidden ?? moe?.expertHidden ?? 4 * hidden,
     moe: moe
       ? {
-          experts: moe.experts, topK: moe.topK, expertHidden: moe.expertHidden,
-          sharedExperts: moe.sharedExperts ?? 0, sharedExpertHidden: moe.sharedExpertHidden ?? moe.expertHidden,
-          denseLayers: moe.denseLayers ?? 0, layerFrequency: 1,
+          experts: moe.experts,
+          topK: moe.topK,
+          expertHidden: moe.expertHidden,
+          sharedExperts: moe.sharedExperts ?? 0,
+          sharedExpertHidden: moe.sharedExpertHidden ?? moe.expertHidden,
+          denseLayers: moe.denseLayers ?? 0,
+          layerFrequency: 1,
         }
       : null,
     mla: mla ?? null,
@@ -141,7 +152,14 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
 }
 
 /** The workload fields every published training run states: batch, sequence, micro-batch size, precision, recompute. */
-export function trainingWorkloadOf(row: { precision: string; globalBatch: number; seqLen: number; dp: number; microBatchSize: number; recompute: string }) {
+export function trainingWorkloadOf(row: {
+  precision: string;
+  globalBatch: number;
+  seqLen: number;
+  dp: number;
+  microBatchSize: number;
+  recompute: string;
+}) {
   return {
     mode: 'training',
     precision: row.precision,
@@ -170,7 +188,11 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
       dropout: false,
     },
     parallel: {
-      tp: row.tp, pp: row.pp, dp: row.dp, ep: row.ep ?? 1, etp: 1,
+      tp: row.tp,
+      pp: row.pp,
+      dp: row.dp,
+      ep: row.ep ?? 1,
+      etp: 1,
       virtualStages: v,
       schedule: v > 1 ? 'interleaved-1f1b' : '1f1b',
       capacityFactor: row.dropless === false ? 1 : row.model.moe ? null : 1,
@@ -188,7 +210,12 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
 }
 
 const GENERATION: Record<string, string> = {
-  'a100-80gb': 'ampere', 'a100-40gb': 'ampere', 'h100-sxm': 'hopper', 'h200-sxm': 'hopper', 'h800-sxm': 'hopper', b200: 'blackwell',
+  'a100-80gb': 'ampere',
+  'a100-40gb': 'ampere',
+  'h100-sxm': 'hopper',
+  'h200-sxm': 'hopper',
+  'h800-sxm': 'hopper',
+  b200: 'blackwell',
 };
 
 export function generationOf(gpu: string): string {

@@ -20,7 +20,13 @@ describe('issue 10 reproductions', () => {
     [{ model: { moe: { experts: 16_385 } } }, 'model.moe.experts'],
     [{ parallel: { pp: 65536 } }, 'parallel.pp'],
     [{ parallel: { pp: 1e308 } }, 'parallel.pp'],
-    [{ parallel: { schedule: 'interleaved-1f1b', pp: 600, virtualStages: 8 }, workload: { mode: 'training', microBatches: 600 } }, 'parallel.pp'],
+    [
+      {
+        parallel: { schedule: 'interleaved-1f1b', pp: 600, virtualStages: 8 },
+        workload: { mode: 'training', microBatches: 600 },
+      },
+      'parallel.pp',
+    ],
     [{ hardware: { peakTflops: 5e-324 } }, 'hardware.peakTflops'],
     [{ hardware: { computeEfficiency: 5e-324 } }, 'hardware.computeEfficiency'],
     [{ hardware: { memoryBandwidthTBps: 5e-324 } }, 'hardware.memoryBandwidthTBps'],
@@ -36,7 +42,10 @@ describe('issue 10 reproductions', () => {
   });
 
   it('interleaved 1F1B, 131,072 blocks: within the block cap, no block after the makespan, output under 5 MB', () => {
-    const doc = { parallel: { schedule: 'interleaved-1f1b', pp: 64, virtualStages: 2 }, workload: { mode: 'training', microBatches: 512, globalBatch: 1024 } };
+    const doc = {
+      parallel: { schedule: 'interleaved-1f1b', pp: 64, virtualStages: 2 },
+      workload: { mode: 'training', microBatches: 512, globalBatch: 1024 },
+    };
     const r = cli(doc);
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeLessThan(MAX_OUTPUT);
@@ -49,10 +58,20 @@ describe('issue 10 reproductions', () => {
   });
 
   it('a capacity factor of 0.01 drops most tokens, and the dropped tokens are not counted as model work (MFU ≤ 100%)', () => {
-    const e = evaluate({ model: { preset: 'mixtral-8x7b' }, hardware: { gpu: 'h100-sxm', count: 16 }, workload: { mode: 'training', globalBatch: 64, seqLen: 4096, microBatches: 8 }, parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: 0.01 } });
+    const e = evaluate({
+      model: { preset: 'mixtral-8x7b' },
+      hardware: { gpu: 'h100-sxm', count: 16 },
+      workload: { mode: 'training', globalBatch: 64, seqLen: 4096, microBatches: 8 },
+      parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: 0.01 },
+    });
     expect(e.tokenDropPct).toBeGreaterThan(90);
     expect(e.mfu).toBeLessThanOrEqual(1);
-    const dropless = evaluate({ model: { preset: 'mixtral-8x7b' }, hardware: { gpu: 'h100-sxm', count: 16 }, workload: { mode: 'training', globalBatch: 64, seqLen: 4096, microBatches: 8 }, parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: null } });
+    const dropless = evaluate({
+      model: { preset: 'mixtral-8x7b' },
+      hardware: { gpu: 'h100-sxm', count: 16 },
+      workload: { mode: 'training', globalBatch: 64, seqLen: 4096, microBatches: 8 },
+      parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: null },
+    });
     expect(e.flops.modelPerStep).toBeLessThan(dropless.flops.modelPerStep);
   });
 
@@ -82,7 +101,8 @@ describe('streamed group spans equal the listed ones', () => {
   ])('%j', (input) => {
     const ranks = layoutRanks(input);
     const streamed = streamedSpans(input);
-    for (const kind of ['tp', 'dp', 'pp', 'ep', 'edp'] as GroupKind[]) expect(streamed[kind]).toEqual(worstGroupSpan(ranks, kind));
+    for (const kind of ['tp', 'dp', 'pp', 'ep', 'edp'] as GroupKind[])
+      expect(streamed[kind]).toEqual(worstGroupSpan(ranks, kind));
   });
 });
 
@@ -98,7 +118,11 @@ describe('MFU at long sequences', () => {
 
 describe('CLI output size', () => {
   it('the largest listing (8,192 GPUs, 10,000 drawn blocks) prints under 5 MB, as the same JSON, long lists one record per line', () => {
-    const doc = { hardware: { count: 8192 }, parallel: { tp: 1, pp: 64, dp: 128, ep: 8 }, workload: { mode: 'training', microBatches: 156, globalBatch: 19968 } };
+    const doc = {
+      hardware: { count: 8192 },
+      parallel: { tp: 1, pp: 64, dp: 128, ep: 8 },
+      workload: { mode: 'training', microBatches: 156, globalBatch: 19968 },
+    };
     const r = cli(doc);
     const pretty = runCli(['evaluate', '-'], () => JSON.stringify(doc));
     expect(pretty.code).toBe(0);

@@ -10,7 +10,9 @@ describe('cli evaluate', () => {
     expect(r.stderr).toBe('');
     const e = JSON.parse(r.stdout);
     expect(e.feasible).toBe(false);
-    expect(e.violations.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['GPU_COUNT', 'EP_GROUP', 'STATED_PARAMS']));
+    expect(e.violations.map((v: { code: string }) => v.code)).toEqual(
+      expect.arrayContaining(['GPU_COUNT', 'EP_GROUP', 'STATED_PARAMS']),
+    );
     expect(e.params.total / 1e9).toBeCloseTo(4.43, 2);
   });
 
@@ -47,7 +49,9 @@ describe('cli evaluate', () => {
 
   it('--summary adds the serving line for inference and leaves it out in training', () => {
     const serving = runCli(['evaluate', '-', '--summary'], () => '{}');
-    expect(serving.stdout).toMatch(/^serving: TTFT [\d.]+ ms; TPOT [\d.]+ ms; end to end [\d.]+ s; .* output tokens\/s per GPU; KV cache allows [\d,]+ sequences$/m);
+    expect(serving.stdout).toMatch(
+      /^serving: TTFT [\d.]+ ms; TPOT [\d.]+ ms; end to end [\d.]+ s; .* output tokens\/s per GPU; KV cache allows [\d,]+ sequences$/m,
+    );
     const training = runCli(['evaluate', '-', '--summary'], () => '{"workload": {"mode": "training"}}');
     expect(training.stdout).not.toMatch(/^serving:/m);
   });
@@ -64,11 +68,15 @@ describe('cli evaluate', () => {
   it('lists presets', () => {
     const r = runCli(['presets']);
     expect(r.code).toBe(0);
-    for (const id of ['seed-after', 'seed-before', 'seed-training', 'seed-fixed-16gpu', 'deepseek-v3', 'h100-sxm']) expect(r.stdout).toContain(id);
+    for (const id of ['seed-after', 'seed-before', 'seed-training', 'seed-fixed-16gpu', 'deepseek-v3', 'h100-sxm'])
+      expect(r.stdout).toContain(id);
   });
 
   it('works as the documented shell command (npm run -s cli -- evaluate -)', () => {
-    const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'evaluate', '-'], { input: '{"parallel":{"tp":"4"}}', encoding: 'utf8' });
+    const r = spawnSync('npm', ['run', '-s', 'cli', '--', 'evaluate', '-'], {
+      input: '{"parallel":{"tp":"4"}}',
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/parallel\.tp/);

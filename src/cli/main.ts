@@ -104,12 +104,17 @@ function summaryText(e: ReturnType<typeof evaluate>): string {
     `params: ${(e.params.total / 1e9).toFixed(2)}B total, ${(e.params.active / 1e9).toFixed(2)}B active`,
     `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${grouped(Math.round(e.throughputTokensPerSec))} tokens/s`,
     ...(e.serving
-      ? [`serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${grouped(Math.round(e.serving.outputTokensPerSecPerGpu))} output tokens/s per GPU; KV cache allows ${grouped(e.serving.maxBatchByKv)} sequences`]
+      ? [
+          `serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${grouped(Math.round(e.serving.outputTokensPerSecPerGpu))} output tokens/s per GPU; KV cache allows ${grouped(e.serving.maxBatchByKv)} sequences`,
+        ]
       : []),
     `memory (peak GPU): ${(e.memory.peakBytes / GPU_MEMORY_GB_BYTES).toFixed(1)} of ${(e.memory.capacityBytes / GPU_MEMORY_GB_BYTES).toFixed(0)} GB`,
     `MFU: ${formatPct(e.mfu * 100)}; comm overhead: ${formatPct(e.commOverheadPct)}; load balance: ${formatPct(e.loadBalancePct)}; GPU utilization: ${formatPct(e.gpuUtilizationPct)}`,
     'targets:',
-    ...e.compliance.map((c) => `  ${c.pass === null ? 'n/a ' : c.pass ? 'pass' : 'FAIL'} ${c.target}: ${c.value === null ? '-' : +c.value.toPrecision(4)} (${c.kind} ${c.limit ?? '-'})`),
+    ...e.compliance.map(
+      (c) =>
+        `  ${c.pass === null ? 'n/a ' : c.pass ? 'pass' : 'FAIL'} ${c.target}: ${c.value === null ? '-' : +c.value.toPrecision(4)} (${c.kind} ${c.limit ?? '-'})`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }

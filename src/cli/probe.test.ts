@@ -33,29 +33,60 @@ function evaluated(doc: unknown): Evaluation {
   const parts = t.computeParts ?? [];
   expect(parts.length).toBeGreaterThan(0);
   expect(parts.reduce((a, p) => a + p.seconds, 0) / t.computeSeconds).toBeCloseTo(1, 9);
-  const all = [t.computeSeconds, t.bubbleSeconds, t.optimizerSeconds, ...Object.values(t.exposedCommSeconds), ...parts.map((p) => p.seconds)];
+  const all = [
+    t.computeSeconds,
+    t.bubbleSeconds,
+    t.optimizerSeconds,
+    ...Object.values(t.exposedCommSeconds),
+    ...parts.map((p) => p.seconds),
+  ];
   for (const x of all) expect(x).toBeLessThanOrEqual(t.stepSeconds);
   return e;
 }
 
 describe('the probe reproductions, through the CLI', () => {
   it('1. top-16,384 of 16,384 experts returns, every expert equally loaded', () => {
-    const e = evaluated({ model: { moe: { experts: 16384, topK: 16384 } }, hardware: { count: 1 }, parallel: { tp: 1, pp: 1, dp: 1, ep: 1 }, workload: { globalBatch: 1, microBatches: 1, seqLen: 64 } });
+    const e = evaluated({
+      model: { moe: { experts: 16384, topK: 16384 } },
+      hardware: { count: 1 },
+      parallel: { tp: 1, pp: 1, dp: 1, ep: 1 },
+      workload: { globalBatch: 1, microBatches: 1, seqLen: 64 },
+    });
     expect(e.loadBalancePct).toBe(100);
   });
 
   it('2. an MLA decode with a huge qk_nope dimension stays within 100% MFU, whatever the decode length', () => {
     const doc = (decodeTokens: number) => ({
-      model: { layers: 32, hidden: 256, heads: 8, kvHeads: 8, ffnHidden: 1024, vocab: 32000, moe: null, mla: { qLoraRank: 0, kvLoraRank: 512, qkNopeHeadDim: 100000, qkRopeHeadDim: 64, vHeadDim: 128 } },
-      hardware: { gpu: 'a100-80gb', count: 1, memoryGB: 100000 }, parallel: { tp: 1, pp: 1, dp: 1, ep: 1 },
+      model: {
+        layers: 32,
+        hidden: 256,
+        heads: 8,
+        kvHeads: 8,
+        ffnHidden: 1024,
+        vocab: 32000,
+        moe: null,
+        mla: { qLoraRank: 0, kvLoraRank: 512, qkNopeHeadDim: 100000, qkRopeHeadDim: 64, vHeadDim: 128 },
+      },
+      hardware: { gpu: 'a100-80gb', count: 1, memoryGB: 100000 },
+      parallel: { tp: 1, pp: 1, dp: 1, ep: 1 },
       workload: { mode: 'inference', phase: 'decode', globalBatch: 64, seqLen: 4096, decodeTokens },
     });
     for (const n of [1, 1000, 100000]) evaluated(doc(n)); // was 201% at 100,000
   });
 
   it('3–4. DualPipe: parts add up to the compute time, also for 1,145 micro-batches over 16 stages', () => {
-    evaluated({ model: { moe: { experts: 16, topK: 2 } }, hardware: { count: 8 }, parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule: 'dualpipe' }, workload: { mode: 'training', globalBatch: 16, microBatches: 8, seqLen: 512 } });
-    evaluated({ model: { moe: { experts: 16, topK: 2 } }, hardware: { count: 16 }, parallel: { tp: 1, pp: 16, dp: 1, ep: 1, schedule: 'dualpipe' }, workload: { mode: 'training', globalBatch: 1145, microBatches: 1145, seqLen: 256 } });
+    evaluated({
+      model: { moe: { experts: 16, topK: 2 } },
+      hardware: { count: 8 },
+      parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule: 'dualpipe' },
+      workload: { mode: 'training', globalBatch: 16, microBatches: 8, seqLen: 512 },
+    });
+    evaluated({
+      model: { moe: { experts: 16, topK: 2 } },
+      hardware: { count: 16 },
+      parallel: { tp: 1, pp: 16, dp: 1, ep: 1, schedule: 'dualpipe' },
+      workload: { mode: 'training', globalBatch: 1145, microBatches: 1145, seqLen: 256 },
+    });
   });
 
   it('5. a 1 MB unknown key exits 2 with a short message', () => {

@@ -19,7 +19,10 @@ describe('cli search', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
     expect(out.evaluated).toBeLessThanOrEqual(out.enumerated);
     expect(out.seconds).toBeGreaterThan(0);
     expect(out.rows).toHaveLength(5);
-    for (let i = 1; i < 5; i++) expect(out.rows[i - 1].metrics.throughputTokensPerSec).toBeGreaterThanOrEqual(out.rows[i].metrics.throughputTokensPerSec);
+    for (let i = 1; i < 5; i++)
+      expect(out.rows[i - 1].metrics.throughputTokensPerSec).toBeGreaterThanOrEqual(
+        out.rows[i].metrics.throughputTokensPerSec,
+      );
     // A row's settings, evaluated on their own, give the row's metrics.
     const first = out.rows[0];
     expect(first.parallel.tp * first.parallel.pp * first.parallel.dp).toBe(8);
@@ -29,8 +32,13 @@ describe('cli search', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   });
 
   it('--objective memory ranks by memory per GPU; --narrow limits the space', () => {
-    const out = JSON.parse(runCli(['search', '-', '--objective', 'memory', '--narrow', '{"tp":{"max":2},"schedules":["1f1b"]}'], stdin).stdout);
-    const mem = out.rows.filter((x: { feasible: boolean }) => x.feasible).map((x: { metrics: { memoryPerGpuGB: number } }) => x.metrics.memoryPerGpuGB);
+    const out = JSON.parse(
+      runCli(['search', '-', '--objective', 'memory', '--narrow', '{"tp":{"max":2},"schedules":["1f1b"]}'], stdin)
+        .stdout,
+    );
+    const mem = out.rows
+      .filter((x: { feasible: boolean }) => x.feasible)
+      .map((x: { metrics: { memoryPerGpuGB: number } }) => x.metrics.memoryPerGpuGB);
     expect(mem).toEqual([...mem].sort((a, b) => a - b));
     for (const x of out.rows) {
       expect(x.parallel.tp).toBeLessThanOrEqual(2);

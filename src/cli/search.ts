@@ -36,7 +36,13 @@ export function searchCommand(args: string[], input: unknown, fail: (message: st
     }
   }
   const parsed = parseScenario(input);
-  if (!parsed.ok) return fail(parsed.errors.slice(0, 20).map((e) => e.message).join('\n'));
+  if (!parsed.ok)
+    return fail(
+      parsed.errors
+        .slice(0, 20)
+        .map((e) => e.message)
+        .join('\n'),
+    );
   const start = performance.now();
   const result = runSearch(parsed.scenario, { narrowing, objective });
   const seconds = (performance.now() - start) / 1000;

@@ -8,7 +8,14 @@
  *   e.feasible;                        // false: TP×PP×DP = 32 ≠ 16 GPUs
  */
 export { evaluate, evaluateScenario, GPU_MEMORY_GB_BYTES } from './evaluate/evaluate';
-export { parseScenario, checkStrategy, SCENARIO_VERSION, MIGRATIONS, migrateDocument, VERSION_WHEN_ABSENT } from './scenario';
+export {
+  parseScenario,
+  checkStrategy,
+  SCENARIO_VERSION,
+  MIGRATIONS,
+  migrateDocument,
+  VERSION_WHEN_ABSENT,
+} from './scenario';
 export type { Migration, RawDocument } from './scenario';
 export type { ParseResult } from './scenario';
 export { DEFAULT_SCENARIO } from './scenario/defaults';
@@ -28,7 +35,19 @@ export { layoutRanks, streamedSpans, worstGroupSpan, groupsOf, groupKey } from '
 export type { GroupKind, LayoutInput } from './comm/layout';
 export { simulatePipeline } from './pipeline';
 // Strategy search and the one-parameter sweep.
-export { applyStrategy, CSV_COLUMNS, runSearch, exportRow, OBJECTIVES, rowsToCsv, strategyOf, rankRows, countStrategies, bestIds, scheduleIds } from './search';
+export {
+  applyStrategy,
+  CSV_COLUMNS,
+  runSearch,
+  exportRow,
+  OBJECTIVES,
+  rowsToCsv,
+  strategyOf,
+  rankRows,
+  countStrategies,
+  bestIds,
+  scheduleIds,
+} from './search';
 export type { Narrowing, Objective, SearchRow, TargetName, Strategy } from './search';
 export { SWEEP_PARAMETERS, sweepParameter, parameterSweep } from './search/parameterSweep';
 export type { SweepParameterId, ParameterSweepResult, ParameterPoint, PointMetrics } from './search/parameterSweep';
@@ -42,7 +61,23 @@ export type { MetricDef, TargetDef, TargetId } from './metrics';
 export type { Derivation, MetricId } from './explain';
 export { describeGap } from './evaluate/claimReasons';
 // How numbers are written, everywhere (core prose, page, CLI).
-export { BYTES_PER_GB, NOT_A_NUMBER, billions, fixed, formatGB, formatMs, formatPct, formatRatio, formatSeconds, formatSecondsLike, formatTokensPerSec, grouped, plural, roundSig, sig3 } from './format/number';
+export {
+  BYTES_PER_GB,
+  NOT_A_NUMBER,
+  billions,
+  fixed,
+  formatGB,
+  formatMs,
+  formatPct,
+  formatRatio,
+  formatSeconds,
+  formatSecondsLike,
+  formatTokensPerSec,
+  grouped,
+  plural,
+  roundSig,
+  sig3,
+} from './format/number';
 export { csvField, formulaSafe } from './format/csv';
 // The GPU and model catalogues (datasheets and published configurations).
 export { GPU_PRESETS, gpuPreset } from './catalog/gpus';

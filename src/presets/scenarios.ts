@@ -19,13 +19,15 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
   {
     id: 'seed-after',
     title: 'Seed document: "optimized" strategy (inference)',
-    description: 'The seed plan as written: TP 4 × PP 4 × DP 2 on 16 GPUs with EP 16. It needs 32 GPUs, and EP 16 does not fit in a stage of 8.',
+    description:
+      'The seed plan as written: TP 4 × PP 4 × DP 2 on 16 GPUs with EP 16. It needs 32 GPUs, and EP 16 does not fit in a stage of 8.',
     scenario: { claims: SEED_CLAIMS, targets: { ...SEED_TARGETS } },
   },
   {
     id: 'seed-before',
     title: 'Seed document: "before" strategy',
-    description: 'The strategy the seed document started from: TP 8, EP 8, PP 2, DP 1, 32 micro-batches, capacity factor 1.2, top-2.',
+    description:
+      'The strategy the seed document started from: TP 8, EP 8, PP 2, DP 1, 32 micro-batches, capacity factor 1.2, top-2.',
     scenario: { ...structuredClone(SEED_BEFORE), claims: null, targets: { ...SEED_TARGETS } },
   },
   {
@@ -53,7 +55,15 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     scenario: {
       model: { preset: 'mixtral-8x7b' },
       hardware: { gpu: 'h100-sxm', count: 16 },
-      workload: { mode: 'training', precision: 'bf16', globalBatch: 64, seqLen: 4096, seqLenRange: null, microBatches: 8, recompute: 'selective' },
+      workload: {
+        mode: 'training',
+        precision: 'bf16',
+        globalBatch: 64,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 8,
+        recompute: 'selective',
+      },
       parallel: { tp: 2, pp: 2, dp: 4, ep: 8, capacityFactor: null },
       targets: { ...NO_TARGETS },
     },
@@ -61,11 +71,21 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
   {
     id: 'deepseek-v3-256',
     title: 'DeepSeek-V3 training on 256 H800s',
-    description: 'DeepSeek-V3 with PP 16, EP 16 across nodes and 8-way DP, in the spirit of its technical report (which used 2048 H800s, PP 16, EP 64).',
+    description:
+      'DeepSeek-V3 with PP 16, EP 16 across nodes and 8-way DP, in the spirit of its technical report (which used 2048 H800s, PP 16, EP 64).',
     scenario: {
       model: { preset: 'deepseek-v3' },
       hardware: { gpu: 'h800-sxm', count: 256 },
-      workload: { mode: 'training', precision: 'bf16', globalBatch: 256, seqLen: 4096, seqLenRange: null, microBatches: 32, zeroStage: 1, recompute: 'full' },
+      workload: {
+        mode: 'training',
+        precision: 'bf16',
+        globalBatch: 256,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 32,
+        zeroStage: 1,
+        recompute: 'full',
+      },
       parallel: { tp: 2, pp: 16, dp: 8, ep: 16, schedule: 'zb-h1', capacityFactor: null },
       targets: { ...NO_TARGETS },
     },

@@ -12,7 +12,9 @@ import { TARGET_IDS } from '../core/metrics/targets';
 export const SEED_TARGETS: Readonly<Targets> = DEFAULT_SCENARIO.targets;
 
 /** Every target switched off (one null per entry of the target registry). */
-export const NO_TARGETS: Readonly<Targets> = Object.freeze(Object.fromEntries(TARGET_IDS.map((t) => [t, null])) as Record<keyof Targets, null>);
+export const NO_TARGETS: Readonly<Targets> = Object.freeze(
+  Object.fromEntries(TARGET_IDS.map((t) => [t, null])) as Record<keyof Targets, null>,
+);
 
 /**
  * `doc` about to describe a new model: when its targets are still the

@@ -17,7 +17,11 @@ const mb16 = { workload: { microBatches: 16 } };
 
 describe('the compare= link parameter', () => {
   it('carries A as its own field=value query, URL-encoded, after B and the view', () => {
-    const link = encodePermalink({ parallel: { tp: 8 } }, { ...DEFAULT_VIEW, metric: 'busy' }, { parallel: { pp: 2 }, workload: { microBatches: 1 } });
+    const link = encodePermalink(
+      { parallel: { tp: 8 } },
+      { ...DEFAULT_VIEW, metric: 'busy' },
+      { parallel: { pp: 2 }, workload: { microBatches: 1 } },
+    );
     expect(link).toBe('?v=1&parallel.tp=8&view.metric=busy&compare=workload.microBatches%3D1%26parallel.pp%3D2');
     const back = decodePermalink(link);
     expect(back.doc).toEqual({ parallel: { tp: 8 } });
@@ -33,7 +37,9 @@ describe('the compare= link parameter', () => {
   });
 
   it('a bad field inside names compare and the field, and pins the nearest valid A', () => {
-    const d = decodePermalink(`?tp=8&${COMPARE_PARAM}=${encodeURIComponent('parallel.pp=banana&workload.microBatches=1')}`);
+    const d = decodePermalink(
+      `?tp=8&${COMPARE_PARAM}=${encodeURIComponent('parallel.pp=banana&workload.microBatches=1')}`,
+    );
     expect(d.doc).toEqual({ parallel: { tp: 8 } });
     expect(d.compare).toEqual({ workload: { microBatches: 1 } });
     expect(d.problems).toHaveLength(1);
@@ -63,14 +69,20 @@ describe('the compare= link parameter', () => {
   });
 
   it('a mistyped name is guessed', () => {
-    expect(decodePermalink('?Compare=x').problems[0].message).toBe('Compare: unknown parameter, ignored; did you mean compare?');
+    expect(decodePermalink('?Compare=x').problems[0].message).toBe(
+      'Compare: unknown parameter, ignored; did you mean compare?',
+    );
   });
 });
 
 function fakeClient() {
   let onResult: (r: ClientResult) => void = () => {};
   const requests: { id: number; doc: unknown }[] = [];
-  const client: EvaluatorClient = { request: (doc) => (requests.push({ id: requests.length + 1, doc }), requests.length), restart() {}, dispose() {} };
+  const client: EvaluatorClient = {
+    request: (doc) => (requests.push({ id: requests.length + 1, doc }), requests.length),
+    restart() {},
+    dispose() {},
+  };
   const make = (r: (x: ClientResult) => void) => ((onResult = r), client);
   /** Answers request `id` with a stand-in evaluation that names its micro-batches. */
   const answer = (id: number) => {
@@ -78,7 +90,12 @@ function fakeClient() {
     const evaluation = { perGpu: [], tag: doc.workload?.microBatches ?? 8 } as never;
     onResult({ kind: 'result', id, response: { ok: true, evaluation, millis: 1 } });
   };
-  return { make, requests, answer, fail: (id: number, message: string) => onResult({ kind: 'error', id, message, cause: 'worker' }) };
+  return {
+    make,
+    requests,
+    answer,
+    fail: (id: number, message: string) => onResult({ kind: 'error', id, message, cause: 'worker' }),
+  };
 }
 const tag = (e: unknown) => (e as { tag: number } | null)?.tag;
 const fakeWindow = () => ({ location: { origin: 'http://x', pathname: '/', hash: '' } }) as unknown as Window;
@@ -138,13 +155,15 @@ describe('the store and the evaluator glue', () => {
     fake.answer(4);
     expect(tag(store.getState().compare!.evaluation)).toBe(1);
     expect(tag(store.getState().evaluation)).toBe(16);
-    return Promise.resolve().then(() => Promise.resolve()).then(() => {
-      expect(ready).toBe(true);
-      const c = hook.compare();
-      expect(c.a?.scenario.workload.microBatches).toBe(1);
-      expect(c.b.scenario.workload.microBatches).toBe(16);
-      expect(tag(c.a?.evaluation)).toBe(1);
-    });
+    return Promise.resolve()
+      .then(() => Promise.resolve())
+      .then(() => {
+        expect(ready).toBe(true);
+        const c = hook.compare();
+        expect(c.a?.scenario.workload.microBatches).toBe(1);
+        expect(c.b.scenario.workload.microBatches).toBe(16);
+        expect(tag(c.a?.evaluation)).toBe(1);
+      });
   });
 
   it('a B displaced by A is sent again; a failure on A is A’s, not the page’s', () => {
@@ -157,7 +176,9 @@ describe('the store and the evaluator glue', () => {
     fake.fail(3, 'the evaluator crashed');
     expect(fake.requests).toHaveLength(4);
     expect(fake.requests[3].doc).toEqual({ ...mb16, parallel: { tp: 2 } });
-    expect(store.getState().compare!.error).toBe('The evaluator failed on scenario A (the scenario workload.microBatches=1): the evaluator crashed.');
+    expect(store.getState().compare!.error).toBe(
+      'The evaluator failed on scenario A (the scenario workload.microBatches=1): the evaluator crashed.',
+    );
     expect(store.getState().evaluatorError).toBeNull();
   });
 });
@@ -173,7 +194,12 @@ describe('the URL keeps A', () => {
       replaceState: (_: unknown, __: string, url: string) => ((entries[entries.length - 1] = url), set(url)),
     };
     return {
-      win: { location, history, addEventListener: (_: string, fn: () => void) => listeners.add(fn), removeEventListener: () => {} } as unknown as Window,
+      win: {
+        location,
+        history,
+        addEventListener: (_: string, fn: () => void) => listeners.add(fn),
+        removeEventListener: () => {},
+      } as unknown as Window,
       entries,
       back() {
         entries.pop();

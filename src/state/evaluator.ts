@@ -11,7 +11,11 @@ import { DEFAULT_VIEW } from './view';
 /** The scenario a failure is about, as the link parameters that set it (shortened), so the message names it. */
 export function describeScenario(doc: ScenarioDoc): string {
   // Leave out the link version: the fields are what name the scenario.
-  const query = encodePermalink(doc, DEFAULT_VIEW).replace(/^\?/, '').split('&').filter((p) => p && !p.startsWith('v=')).join('&');
+  const query = encodePermalink(doc, DEFAULT_VIEW)
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((p) => p && !p.startsWith('v='))
+    .join('&');
   if (!query) return 'the default scenario';
   return `the scenario ${query.length > 160 ? `${query.slice(0, 157)}…` : query}`;
 }
@@ -36,7 +40,13 @@ export function restoredMessage(failed: ScenarioDoc, reason: string, shown: Scen
  * means every earlier id still listed was displaced, and the newest of each
  * kind among them is sent again.
  */
-export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r: ClientResult) => void, onRestart: (reason: string, retrying: boolean) => void) => EvaluatorClient): () => void {
+export function connectEvaluator(
+  store: ExplorerStore,
+  makeClient: (
+    onResult: (r: ClientResult) => void,
+    onRestart: (reason: string, retrying: boolean) => void,
+  ) => EvaluatorClient,
+): () => void {
   // The requests not answered yet: which scenario each is for, so a failure message can name it.
   const sent = new Map<number, { doc: ScenarioDoc; kind: 'page' | 'compare' }>();
   let latestPage = 0;
@@ -56,7 +66,11 @@ export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r
         if (id <= r.id) sent.delete(id);
       }
       if (entry?.kind === 'compare') {
-        if (r.kind === 'error') s.receiveCompareFailure(r.id, `The evaluator failed on scenario A (${describeScenario(entry.doc)}): ${r.message}.`);
+        if (r.kind === 'error')
+          s.receiveCompareFailure(
+            r.id,
+            `The evaluator failed on scenario A (${describeScenario(entry.doc)}): ${r.message}.`,
+          );
         else if (r.response.ok) s.receiveCompareEvaluation(r.id, r.response.evaluation);
         else s.receiveCompareFailure(r.id, r.response.errors.map((e) => e.message).join('; '));
       } else if (r.kind === 'error') {
@@ -78,7 +92,8 @@ export function connectEvaluator(store: ExplorerStore, makeClient: (onResult: (r
       if (displaced.includes(latestCompare) && store.getState().compare?.requestedId === latestCompare) sendCompare();
     },
     // The client sends the request it died on once more; a second death comes back as an error result.
-    (reason, retrying) => console.warn(`evaluator restarted: ${reason}${retrying ? '; the scenario is sent to the fresh worker' : ''}`),
+    (reason, retrying) =>
+      console.warn(`evaluator restarted: ${reason}${retrying ? '; the scenario is sent to the fresh worker' : ''}`),
   );
   const send = () => {
     performance.mark('explorer:requested');

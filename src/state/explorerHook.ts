@@ -33,7 +33,10 @@ export interface ExplorerHook {
    */
   compare(): { a: CompareSide | null; b: CompareSide };
   /** Searches every strategy of a scenario document in the worker pool; resolves with the counts and the wall time. */
-  search(doc: unknown, narrowing?: Narrowing): Promise<{ enumerated: number; evaluated: number; seconds: number; workers: number }>;
+  search(
+    doc: unknown,
+    narrowing?: Narrowing,
+  ): Promise<{ enumerated: number; evaluated: number; seconds: number; workers: number }>;
 }
 
 export interface CompareSide {
@@ -69,8 +72,10 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
         const visibleOnly = options.visible === true;
         // React commits a store update in a microtask queued while the store
         // notifies; a microtask queued after it runs once the DOM holds the update.
-        const done = (state: 'ok' | 'failed') => queueMicrotask(() =>
-          state === 'ok' ? resolve() : reject(new Error(store.getState().evaluatorError ?? 'the evaluator failed')));
+        const done = (state: 'ok' | 'failed') =>
+          queueMicrotask(() =>
+            state === 'ok' ? resolve() : reject(new Error(store.getState().evaluatorError ?? 'the evaluator failed')),
+          );
         const now = settled(store, visibleOnly);
         if (now) return done(now);
         const unsubscribe = store.subscribe(() => {
@@ -92,11 +97,16 @@ export function installExplorerHook(store: ExplorerStore, win: Window = window):
         const parsed = parseScenario(doc);
         if (!parsed.ok) return reject(new Error(parsed.errors.map((e) => e.message).join('\n')));
         const workers = poolSize();
-        startSearch(parsed.scenario, narrowing, {
-          onRows() {},
-          onDone: (r) => resolve({ enumerated: r.enumerated, evaluated: r.evaluated, seconds: r.seconds, workers }),
-          onError: (message) => reject(new Error(message)),
-        }, { workers });
+        startSearch(
+          parsed.scenario,
+          narrowing,
+          {
+            onRows() {},
+            onDone: (r) => resolve({ enumerated: r.enumerated, evaluated: r.evaluated, seconds: r.seconds, workers }),
+            onError: (message) => reject(new Error(message)),
+          },
+          { workers },
+        );
       }),
   };
   Object.defineProperty(win, 'explorer', { value: Object.freeze(hook), configurable: true, writable: false });

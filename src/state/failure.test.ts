@@ -29,7 +29,9 @@ describe('a failed evaluation', () => {
     fake.answer({ kind: 'error', id: 1, message: 'the evaluator did not answer within 5 s', cause: 'worker' });
     await expect(ready).rejects.toThrow(/did not answer within 5 s/);
     const s = store.getState();
-    expect(s.evaluatorError).toMatch(/^The evaluator failed on the scenario parallel.tp=2: the evaluator did not answer within 5 s\. There is no earlier result to show\.$/);
+    expect(s.evaluatorError).toMatch(
+      /^The evaluator failed on the scenario parallel.tp=2: the evaluator did not answer within 5 s\. There is no earlier result to show\.$/,
+    );
     // Also a ready() asked after the failure rejects at once.
     await expect(hook.ready({ visible: true })).rejects.toThrow(/no earlier result/);
   });
@@ -39,14 +41,25 @@ describe('a failed evaluation', () => {
     const fake = fakeClient();
     connectEvaluator(store, fake.make);
     const hook = installExplorerHook(store, fakeWindow());
-    fake.answer({ kind: 'result', id: 1, response: { ok: true, evaluation: { perGpu: [], scenario: store.getState().scenario } as never, millis: 1 } });
+    fake.answer({
+      kind: 'result',
+      id: 1,
+      response: { ok: true, evaluation: { perGpu: [], scenario: store.getState().scenario } as never, millis: 1 },
+    });
     const shown = store.getState().scenario;
     store.getState().setField('parallel.tp', 8);
     expect(fake.requests()).toBe(2);
-    fake.answer({ kind: 'error', id: 2, message: 'the evaluator crashed (out of memory), and again on a fresh worker', cause: 'worker' });
+    fake.answer({
+      kind: 'error',
+      id: 2,
+      message: 'the evaluator crashed (out of memory), and again on a fresh worker',
+      cause: 'worker',
+    });
     const s = store.getState();
-    expect(s.evaluatorError).toBe('The evaluator failed on the scenario parallel.tp=8: the evaluator crashed (out of memory), and again on a fresh worker. '
-      + 'The controls and numbers are back on the last scenario it evaluated (the scenario parallel.tp=2).');
+    expect(s.evaluatorError).toBe(
+      'The evaluator failed on the scenario parallel.tp=8: the evaluator crashed (out of memory), and again on a fresh worker. ' +
+        'The controls and numbers are back on the last scenario it evaluated (the scenario parallel.tp=2).',
+    );
     // Controls, link and numbers describe one scenario: the one evaluated.
     expect(s.doc).toEqual({ parallel: { tp: 2 } });
     expect(s.scenario).toEqual(shown);

@@ -18,7 +18,10 @@ export interface NearerScenario {
 const STEPS: { drop: string[]; reset: string }[] = [
   { drop: ['parallel'], reset: 'the parallel strategy' },
   { drop: ['parallel', 'workload'], reset: 'the parallel strategy and the workload' },
-  { drop: ['parallel', 'workload', 'hardware'], reset: 'the strategy, the workload and the cluster (the model is kept)' },
+  {
+    drop: ['parallel', 'workload', 'hardware'],
+    reset: 'the strategy, the workload and the cluster (the model is kept)',
+  },
 ];
 
 function without(doc: ScenarioDoc, keys: string[]): ScenarioDoc {

@@ -138,10 +138,14 @@ function compareOf(doc: ScenarioDoc, evaluation: Evaluation | null = null): Comp
 
 /** The evaluation on screen when it is of the newest scenario asked for (else null: still evaluating). */
 function currentEvaluation(s: ExplorerState): Evaluation | null {
-  return s.evaluation && s.requestedId > 0 && s.shownId >= s.requestedId && s.failedId < s.requestedId ? s.evaluation : null;
+  return s.evaluation && s.requestedId > 0 && s.shownId >= s.requestedId && s.failedId < s.requestedId
+    ? s.evaluation
+    : null;
 }
 
-export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewState; banner?: Banner | null; compare?: ScenarioDoc | null } = {}): ExplorerStore {
+export function createExplorerStore(
+  initial: { doc?: ScenarioDoc; view?: ViewState; banner?: Banner | null; compare?: ScenarioDoc | null } = {},
+): ExplorerStore {
   const startDoc = initial.doc ?? {};
   const parsed = parseScenario(startDoc);
   // The caller hands a doc that parses (a decoded link is repaired first); fall back to the seed otherwise.
@@ -156,7 +160,8 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       if (!r.ok) {
         const fieldErrors = { ...get().fieldErrors };
         for (const e of r.errors) fieldErrors[e.path] = e.message;
-        if (editedPath && !r.errors.some((e) => e.path === editedPath)) fieldErrors[editedPath] = describeErrors(r.errors);
+        if (editedPath && !r.errors.some((e) => e.path === editedPath))
+          fieldErrors[editedPath] = describeErrors(r.errors);
         set({ fieldErrors });
         return false;
       }
@@ -198,7 +203,8 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
       applyPreset(id) {
         const preset = scenarioPreset(id);
         if (!preset) return;
-        if (commit(structuredClone(preset.scenario), 'commit')) set({ fieldErrors: {}, highlighted: [], view: { ...get().view, gpu: null, zoom: null } });
+        if (commit(structuredClone(preset.scenario), 'commit'))
+          set({ fieldErrors: {}, highlighted: [], view: { ...get().view, gpu: null, zoom: null } });
       },
       setModelPreset(id) {
         // A new model replaces every model field the user set; the seed's implicit targets go with the seed model.
@@ -229,7 +235,13 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
         if (id <= get().shownId) return;
         const view = get().view;
         const gpu = view.gpu !== null && view.gpu >= evaluation.perGpu.length ? null : view.gpu;
-        set({ evaluation, shownId: id, evaluationMillis: millis, evaluatorError: null, view: gpu === view.gpu ? view : { ...view, gpu } });
+        set({
+          evaluation,
+          shownId: id,
+          evaluationMillis: millis,
+          evaluatorError: null,
+          view: gpu === view.gpu ? view : { ...view, gpu },
+        });
       },
       markRendered(id) {
         if (id > get().renderedId) set({ renderedId: id });
@@ -242,7 +254,15 @@ export function createExplorerStore(initial: { doc?: ScenarioDoc; view?: ViewSta
         const r = parseScenario(shownDoc);
         if (id < get().shownId || !r.ok) return get().receiveFailure(id, message);
         // requestedId stays the failed request's: ready() rejects with the message (the user's edit was not evaluated).
-        set({ doc: shownDoc, scenario: r.scenario, lastEdit: 'commit', evaluatorError: message, shownId: Math.max(get().shownId, id), failedId: id, restoredAfterFailure: get().restoredAfterFailure + 1 });
+        set({
+          doc: shownDoc,
+          scenario: r.scenario,
+          lastEdit: 'commit',
+          evaluatorError: message,
+          shownId: Math.max(get().shownId, id),
+          failedId: id,
+          restoredAfterFailure: get().restoredAfterFailure + 1,
+        });
       },
 
       pinCompare() {

@@ -16,7 +16,14 @@ const scenarioOf = (doc: Record<string, unknown>) => {
 
 describe('targets', () => {
   it('an old link or document without targets still gets the seed targets ({} is the seed scenario)', () => {
-    expect(scenarioOf({}).targets).toEqual({ latencyMs: 50, commOverheadPct: 20, loadBalancePct: 90, gpuUtilizationPct: 90, throughputTokensPerSec: 20000, memoryPct: 100 });
+    expect(scenarioOf({}).targets).toEqual({
+      latencyMs: 50,
+      commOverheadPct: 20,
+      loadBalancePct: 90,
+      gpuUtilizationPct: 90,
+      throughputTokensPerSec: 20000,
+      memoryPct: 100,
+    });
     expect(scenarioOf(decodePermalink('?v=1&tp=8').doc).targets).toEqual(SEED_TARGETS);
   });
 
@@ -29,7 +36,9 @@ describe('targets', () => {
   });
 
   it('a new model drops the implicit seed targets but keeps targets someone set', () => {
-    expect((withNewModelTargets({ model: { preset: 'qwen3-30b-a3b' } }) as Record<string, unknown>).targets).toEqual(NO_TARGETS);
+    expect((withNewModelTargets({ model: { preset: 'qwen3-30b-a3b' } }) as Record<string, unknown>).targets).toEqual(
+      NO_TARGETS,
+    );
     const set = { targets: { latencyMs: 10 } };
     expect(withNewModelTargets(set)).toBe(set);
   });

@@ -60,8 +60,10 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
     const current = `${win.location.pathname}${win.location.search}${win.location.hash}`;
     const now = Date.now();
     let push: boolean;
-    if (mode === 'drag') push = !dragging; // the first move of a drag keeps the state before it
-    else if (mode === 'step') push = !dragging && now - lastStep > PUSH_GAP_MS; // a held arrow key makes one entry
+    if (mode === 'drag')
+      push = !dragging; // the first move of a drag keeps the state before it
+    else if (mode === 'step')
+      push = !dragging && now - lastStep > PUSH_GAP_MS; // a held arrow key makes one entry
     else push = !dragging;
     dragging = mode === 'drag';
     if (mode === 'step') lastStep = now;
@@ -84,7 +86,13 @@ export function syncUrl(store: ExplorerStore, win: Window = window): () => void 
   };
   const unsubscribe = store.subscribe((state, prev) => {
     if (applyingHistory) return;
-    if (state.doc === prev.doc && state.view === prev.view && state.lastEdit === prev.lastEdit && state.compare?.doc === prev.compare?.doc) return;
+    if (
+      state.doc === prev.doc &&
+      state.view === prev.view &&
+      state.lastEdit === prev.lastEdit &&
+      state.compare?.doc === prev.compare?.doc
+    )
+      return;
     const url = urlOf();
     if (state.lastEdit === 'commit') {
       flush();

@@ -11,10 +11,25 @@ import type { SweepParameterId } from '../core';
 export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
 
 export const HEATMAP_METRICS: { id: HeatmapMetric; label: string; unit: string; description: string }[] = [
-  { id: 'memory', label: 'Memory used / capacity', unit: '%', description: 'Peak memory of the GPU as a share of its capacity' },
+  {
+    id: 'memory',
+    label: 'Memory used / capacity',
+    unit: '%',
+    description: 'Peak memory of the GPU as a share of its capacity',
+  },
   { id: 'busy', label: 'Compute-busy share', unit: '%', description: 'Share of the step the GPU spends computing' },
-  { id: 'expertLoad', label: 'Expert load', unit: '× mean', description: 'Tokens its experts process, relative to the mean GPU of its EP group' },
-  { id: 'comm', label: 'Exposed communication', unit: 'ms', description: 'TP and EP communication the GPU waits for per step' },
+  {
+    id: 'expertLoad',
+    label: 'Expert load',
+    unit: '× mean',
+    description: 'Tokens its experts process, relative to the mean GPU of its EP group',
+  },
+  {
+    id: 'comm',
+    label: 'Exposed communication',
+    unit: 'ms',
+    description: 'TP and EP communication the GPU waits for per step',
+  },
 ];
 
 /**
@@ -35,7 +50,12 @@ export interface SearchView {
   sequenceParallel?: boolean | null;
 }
 
-export const DEFAULT_SEARCH: SearchView = { objective: 'throughput', tpMax: null, schedule: null, microBatchesMax: null };
+export const DEFAULT_SEARCH: SearchView = {
+  objective: 'throughput',
+  tpMax: null,
+  schedule: null,
+  microBatchesMax: null,
+};
 
 export interface ViewState {
   metric: HeatmapMetric;
@@ -52,7 +72,15 @@ export interface ViewState {
 }
 
 /** Metrics the metric-against-parameter chart plots (ui/sweep/parameterMetrics.ts describes each). */
-export const PARAM_CHART_METRICS = ['latency', 'throughput', 'mfu', 'peakMemory', 'bubble', 'commOverhead', 'gpuUtilization'] as const;
+export const PARAM_CHART_METRICS = [
+  'latency',
+  'throughput',
+  'mfu',
+  'peakMemory',
+  'bubble',
+  'commOverhead',
+  'gpuUtilization',
+] as const;
 export type ParamChartMetric = (typeof PARAM_CHART_METRICS)[number];
 
 export interface ParamChartView {

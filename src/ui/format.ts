@@ -5,7 +5,18 @@ import { BUBBLE_TERMS, isTargetId, TARGET_IDS, TARGETS } from '../core';
 // The shared styles live in the core's format module, so the page, the CLI and
 // the core's own prose print a number the same way.
 import { formatMs, formatPct, formatTokensPerSec, sig3 } from '../core';
-export { fixed, formatGB, formatMs, formatPct, formatSeconds, formatSecondsLike, formatTokensPerSec, grouped, plural, sig3 } from '../core';
+export {
+  fixed,
+  formatGB,
+  formatMs,
+  formatPct,
+  formatSeconds,
+  formatSecondsLike,
+  formatTokensPerSec,
+  grouped,
+  plural,
+  sig3,
+} from '../core';
 
 const si = format('.3~s');
 /** Large counts with SI prefixes: "4.43G" → we prefer "4.43B" for parameters. */

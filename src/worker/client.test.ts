@@ -32,13 +32,17 @@ function fakeWorker(behaviour: Behaviour, opts: { ping?: boolean } = {}): Worker
 const ok = (doc: unknown): EvaluateResponse => ({ ok: true, evaluation: { doc } as never, millis: 0 });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 describe('evaluator client', () => {
   it('sends only the newest of requests made while one is running', async () => {
     const seen: unknown[] = [];
     const results: ClientResult[] = [];
     const client = createEvaluatorClient({
-      createWorker: () => fakeWorker(async (doc) => { seen.push(doc); await wait(20); return ok(doc); }),
+      createWorker: () =>
+        fakeWorker(async (doc) => {
+          seen.push(doc);
+          await wait(20);
+          return ok(doc);
+        }),
       onResult: (r) => results.push(r),
     });
     // 'b' and 'c' are asked for while 'a' runs ('a' cannot answer before this code yields).
@@ -54,7 +58,11 @@ describe('evaluator client', () => {
   it('turns an evaluator exception into an error result and keeps serving', async () => {
     const results: ClientResult[] = [];
     const client = createEvaluatorClient({
-      createWorker: () => fakeWorker((doc) => { if (doc === 'bad') throw new Error('boom'); return ok(doc); }),
+      createWorker: () =>
+        fakeWorker((doc) => {
+          if (doc === 'bad') throw new Error('boom');
+          return ok(doc);
+        }),
       onResult: (r) => results.push(r),
     });
     client.request('bad');
@@ -77,7 +85,9 @@ describe('evaluator client', () => {
       createWorker: () => {
         workers++;
         const hang = workers === 1;
-        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc))));
+        return fakeWorker((doc) =>
+          hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc)),
+        );
       },
       onResult: (r) => results.push(r),
       onRestart: (reason, retrying) => reasons.push([reason, retrying]),
@@ -96,14 +106,17 @@ describe('evaluator client', () => {
     client.dispose();
   });
 
-  it('a scenario on which the fresh worker dies too comes back as the worker\'s error, and is not sent a third time', async () => {
+  it("a scenario on which the fresh worker dies too comes back as the worker's error, and is not sent a third time", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let workers = 0;
     const seen: unknown[] = [];
     const results: ClientResult[] = [];
     const client = createEvaluatorClient({
       // Every worker hangs on 'killer' and answers anything else.
-      createWorker: () => (workers++, fakeWorker((doc) => (seen.push(doc), doc === 'killer' ? new Promise<EvaluateResponse>(() => {}) : ok(doc)))),
+      createWorker: () => (
+        workers++,
+        fakeWorker((doc) => (seen.push(doc), doc === 'killer' ? new Promise<EvaluateResponse>(() => {}) : ok(doc)))
+      ),
       onResult: (r) => results.push(r),
       timeoutMs: 50,
     });
@@ -114,7 +127,14 @@ describe('evaluator client', () => {
     expect(results).toEqual([]);
     vi.advanceTimersByTime(50);
     expect(workers).toBe(3);
-    expect(results).toEqual([{ kind: 'error', id, cause: 'worker', message: 'the evaluator did not answer within 0.05 s, and again on a fresh worker' }]);
+    expect(results).toEqual([
+      {
+        kind: 'error',
+        id,
+        cause: 'worker',
+        message: 'the evaluator did not answer within 0.05 s, and again on a fresh worker',
+      },
+    ]);
     // The third worker serves the next scenario and never saw the killer.
     const next = client.request('y');
     await until(() => results.length === 2, 'the next result');
@@ -132,7 +152,9 @@ describe('evaluator client', () => {
       createWorker: () => {
         workers++;
         const hang = workers === 1;
-        return fakeWorker((doc) => (hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc))));
+        return fakeWorker((doc) =>
+          hang ? new Promise<EvaluateResponse>(() => {}) : (seenBySecond.push(doc), ok(doc)),
+        );
       },
       onResult: (r) => results.push(r),
       timeoutMs: 50,
@@ -197,7 +219,12 @@ describe('the page with a worker that dies (store, glue and client together)', (
   function workers(evaluate: (doc: unknown, index: number) => Promise<EvaluateResponse> | EvaluateResponse) {
     const list: Worker[] = [];
     return {
-      factory: () => { const i = list.length; const w = fakeWorker((doc) => evaluate(doc, i)); list.push(w); return w; },
+      factory: () => {
+        const i = list.length;
+        const w = fakeWorker((doc) => evaluate(doc, i));
+        list.push(w);
+        return w;
+      },
       crash: (i: number, message: string) => (list[i] as unknown as { crash(m: string): void }).crash(message),
       count: () => list.length,
     };
@@ -214,7 +241,9 @@ describe('the page with a worker that dies (store, glue and client together)', (
     // Worker 1 is about to crash while evaluating tp=8; the others answer.
     const pool = workers((doc, i) => (i === 1 && tpOf(doc) === 8 ? hang() : evaluation(doc)));
     const store = createExplorerStore({ doc: { parallel: { tp: 2 } } });
-    connectEvaluator(store, (onResult, onRestart) => createEvaluatorClient({ createWorker: pool.factory, onResult, onRestart }));
+    connectEvaluator(store, (onResult, onRestart) =>
+      createEvaluatorClient({ createWorker: pool.factory, onResult, onRestart }),
+    );
     await until(() => store.getState().shownId === 1, 'the first evaluation');
     pool.crash(0, 'first worker unused'); // worker 0 dies while idle: replaced, nothing lost
     store.getState().setField('parallel.tp', 8);
@@ -231,8 +260,12 @@ describe('the page with a worker that dies (store, glue and client together)', (
   it('dies on a scenario twice: blamed, with the controls back on the scenario whose numbers are shown', async () => {
     const pool = workers((doc) => (tpOf(doc) === 8 ? hang() : evaluation(doc)));
     const store = createExplorerStore({ doc: { parallel: { tp: 2 } } });
-    const hook = installExplorerHook(store, { location: { origin: 'http://x', pathname: '/', hash: '' } } as unknown as Window);
-    connectEvaluator(store, (onResult, onRestart) => createEvaluatorClient({ createWorker: pool.factory, onResult, onRestart }));
+    const hook = installExplorerHook(store, {
+      location: { origin: 'http://x', pathname: '/', hash: '' },
+    } as unknown as Window);
+    connectEvaluator(store, (onResult, onRestart) =>
+      createEvaluatorClient({ createWorker: pool.factory, onResult, onRestart }),
+    );
     await until(() => store.getState().shownId === 1, 'the first evaluation');
     store.getState().setField('parallel.tp', 8);
     pool.crash(0, 'out of memory');
@@ -241,8 +274,10 @@ describe('the page with a worker that dies (store, glue and client together)', (
     pool.crash(1, 'out of memory');
     expect(pool.count()).toBe(3);
     const s = store.getState();
-    expect(s.evaluatorError).toBe('The evaluator failed on the scenario parallel.tp=8: the evaluator crashed (out of memory), and again on a fresh worker. '
-      + 'The controls and numbers are back on the last scenario it evaluated (the scenario parallel.tp=2).');
+    expect(s.evaluatorError).toBe(
+      'The evaluator failed on the scenario parallel.tp=8: the evaluator crashed (out of memory), and again on a fresh worker. ' +
+        'The controls and numbers are back on the last scenario it evaluated (the scenario parallel.tp=2).',
+    );
     expect(s.doc).toEqual({ parallel: { tp: 2 } });
     expect(s.scenario.parallel.tp).toBe(2);
     expect(s.evaluation!.scenario.parallel.tp).toBe(2);

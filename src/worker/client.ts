@@ -71,18 +71,24 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     });
   }
 
-  const heartbeat = heartbeatMs > 0
-    ? setInterval(() => {
-      if (inFlight || disposed) return; // a busy worker cannot answer; the request's timeout watches it
-      if (pingOutstanding) {
-        restart(`the evaluator stopped answering (no heartbeat within ${heartbeatMs / 1000} s)`);
-        return;
-      }
-      pingOutstanding = true;
-      const gen = generation;
-      api.ping().then(() => { if (gen === generation) pingOutstanding = false; }, () => {});
-    }, heartbeatMs)
-    : null;
+  const heartbeat =
+    heartbeatMs > 0
+      ? setInterval(() => {
+          if (inFlight || disposed) return; // a busy worker cannot answer; the request's timeout watches it
+          if (pingOutstanding) {
+            restart(`the evaluator stopped answering (no heartbeat within ${heartbeatMs / 1000} s)`);
+            return;
+          }
+          pingOutstanding = true;
+          const gen = generation;
+          api.ping().then(
+            () => {
+              if (gen === generation) pingOutstanding = false;
+            },
+            () => {},
+          );
+        }, heartbeatMs)
+      : null;
 
   function pump() {
     if (inFlight || !pending) return;
@@ -90,13 +96,20 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     pending = null;
     const gen = generation;
     const timer = setTimeout(() => {
-      if (gen === generation && inFlight?.id === job.id) restart(`the evaluator did not answer within ${timeoutMs / 1000} s`);
+      if (gen === generation && inFlight?.id === job.id)
+        restart(`the evaluator did not answer within ${timeoutMs / 1000} s`);
     }, timeoutMs);
     inFlight = { ...job, timer };
     pingOutstanding = false;
     api.evaluate(job.doc).then(
       (response) => finish(gen, job.id, { kind: 'result', id: job.id, response }),
-      (err: unknown) => finish(gen, job.id, { kind: 'error', id: job.id, message: err instanceof Error ? err.message : String(err), cause: 'thrown' }),
+      (err: unknown) =>
+        finish(gen, job.id, {
+          kind: 'error',
+          id: job.id,
+          message: err instanceof Error ? err.message : String(err),
+          cause: 'thrown',
+        }),
     );
   }
 
@@ -119,7 +132,13 @@ export function createEvaluatorClient(options: ClientOptions): EvaluatorClient {
     const retrying = lost !== null && !lost.retry && !superseded;
     if (retrying) pending = { id: lost.id, doc: lost.doc, retry: true };
     options.onRestart?.(reason, retrying);
-    if (lost?.retry && !superseded) options.onResult({ kind: 'error', id: lost.id, message: `${reason}, and again on a fresh worker`, cause: 'worker' });
+    if (lost?.retry && !superseded)
+      options.onResult({
+        kind: 'error',
+        id: lost.id,
+        message: `${reason}, and again on a fresh worker`,
+        cause: 'worker',
+      });
     pump();
   }
 

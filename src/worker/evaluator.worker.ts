@@ -21,4 +21,3 @@ const api: EvaluatorApi = {
 };
 
 Comlink.expose(api);
-

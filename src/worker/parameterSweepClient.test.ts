@@ -10,17 +10,25 @@ afterEach(() => made.splice(0).forEach((w) => w.terminate()));
 
 /** A fake worker whose sweep runs the core; with `crashOnSweep` it fires an error event instead and never answers (a worker that died). */
 function fakeWorker(crashOnSweep = false): Worker {
-  const w: FakeWorker = fakeComlinkWorker({
-    sweep: ((scenario, parameter) => {
-      if (!crashOnSweep) return parameterSweep(scenario, parameter);
-      setImmediate(() => w.crash('out of memory'));
-      return new Promise(() => {}) as never;
-    }) satisfies typeof parameterSweep,
-  }, made);
+  const w: FakeWorker = fakeComlinkWorker(
+    {
+      sweep: ((scenario, parameter) => {
+        if (!crashOnSweep) return parameterSweep(scenario, parameter);
+        setImmediate(() => w.crash('out of memory'));
+        return new Promise(() => {}) as never;
+      }) satisfies typeof parameterSweep,
+    },
+    made,
+  );
   return w as unknown as Worker;
 }
 
-const seed16 = (parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as { ok: true; scenario: Scenario }).scenario;
+const seed16 = (
+  parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as {
+    ok: true;
+    scenario: Scenario;
+  }
+).scenario;
 
 describe('parameter-sweep client', () => {
   it('answers with the core’s sweep; of three quick requests only the first (already sent) and the last are answered', async () => {
@@ -45,7 +53,9 @@ describe('parameter-sweep client', () => {
     await until(() => answers.length > 0);
     expect(made).toBe(2);
     expect(answers).toHaveLength(1);
-    expect(answers[0].ok && answers[0].sweep.points.map((p) => p.value)).toEqual(parameterSweep(seed16, 'ep').points.map((p) => p.value));
+    expect(answers[0].ok && answers[0].sweep.points.map((p) => p.value)).toEqual(
+      parameterSweep(seed16, 'ep').points.map((p) => p.value),
+    );
     client.dispose();
   });
 
@@ -55,7 +65,9 @@ describe('parameter-sweep client', () => {
     const answers: SweepAnswer[] = [];
     client.request(seed16, 'ep', (a) => answers.push(a));
     await until(() => answers.length > 0);
-    expect(answers).toEqual([{ ok: false, message: "the sweep's worker stopped (it crashed: out of memory), and again on a fresh worker" }]);
+    expect(answers).toEqual([
+      { ok: false, message: "the sweep's worker stopped (it crashed: out of memory), and again on a fresh worker" },
+    ]);
     client.request(seed16, 'tp', (a) => answers.push(a));
     await until(() => answers.length > 1);
     expect(made).toBe(3);

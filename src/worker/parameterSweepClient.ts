@@ -24,7 +24,10 @@ export const SWEEP_TIMEOUT_MS = 20_000;
 
 type Job = { id: number; scenario: Scenario; parameter: SweepParameterId; onAnswer: (a: SweepAnswer) => void };
 
-export function createParameterSweepClient(createWorker: () => Worker, options: { timeoutMs?: number } = {}): ParameterSweepClient {
+export function createParameterSweepClient(
+  createWorker: () => Worker,
+  options: { timeoutMs?: number } = {},
+): ParameterSweepClient {
   const timeoutMs = options.timeoutMs ?? SWEEP_TIMEOUT_MS;
   let worker: Worker | null = null;
   let api: Comlink.Remote<ParameterSweepApi> | null = null;
@@ -38,7 +41,9 @@ export function createParameterSweepClient(createWorker: () => Worker, options: 
     generation++;
     const gen = generation;
     worker = createWorker();
-    worker.addEventListener('error', (e) => { if (gen === generation) died(`it crashed: ${e.message || 'worker error'}`); });
+    worker.addEventListener('error', (e) => {
+      if (gen === generation) died(`it crashed: ${e.message || 'worker error'}`);
+    });
     api = Comlink.wrap<ParameterSweepApi>(worker);
     return api;
   }
@@ -46,7 +51,9 @@ export function createParameterSweepClient(createWorker: () => Worker, options: 
   function send(job: Job, retry: boolean) {
     const remote = api ?? start();
     const gen = generation;
-    const timer = setTimeout(() => { if (gen === generation) died(`no answer within ${timeoutMs / 1000} s`); }, timeoutMs);
+    const timer = setTimeout(() => {
+      if (gen === generation) died(`no answer within ${timeoutMs / 1000} s`);
+    }, timeoutMs);
     running = { job, retry, timer };
     Promise.resolve(remote.sweep(job.scenario, job.parameter)).then(
       (sweep) => done(gen, { ok: true, sweep }),
@@ -105,5 +112,8 @@ export function createParameterSweepClient(createWorker: () => Worker, options: 
 }
 
 export function createParameterSweepWorker(): Worker {
-  return new Worker(new URL('./parameterSweep.worker.ts', import.meta.url), { type: 'module', name: 'parameter-sweep' });
+  return new Worker(new URL('./parameterSweep.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'parameter-sweep',
+  });
 }

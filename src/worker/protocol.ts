@@ -2,8 +2,7 @@
 import type { Evaluation, FieldError } from '../core';
 
 export type EvaluateResponse =
-  | { ok: true; evaluation: Evaluation; millis: number }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; evaluation: Evaluation; millis: number } | { ok: false; errors: FieldError[] };
 
 export interface EvaluatorApi {
   evaluate(doc: unknown): EvaluateResponse;

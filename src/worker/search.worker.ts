@@ -15,7 +15,14 @@ const api: SearchWorkerApi = {
   },
   async run(scenario, narrowing, part, onRows) {
     const sent: Promise<void>[] = [];
-    const r = runSearch(scenario, { narrowing, part, onRows: (rows, done) => { sent.push(Promise.resolve(onRows(rows, done))); }, progressEvery: 100 });
+    const r = runSearch(scenario, {
+      narrowing,
+      part,
+      onRows: (rows, done) => {
+        sent.push(Promise.resolve(onRows(rows, done)));
+      },
+      progressEvery: 100,
+    });
     // The callbacks travel on their own port: wait until every batch arrived before answering.
     await Promise.all(sent);
     return { enumerated: r.enumerated, evaluated: r.evaluated, current: r.current };

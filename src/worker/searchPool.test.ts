@@ -22,28 +22,36 @@ type Fate = 'ok' | 'crash' | 'silent';
 
 /** The strategies of the fake space: ids 0..19; part i of k holds the ids with id % k === i, sent in batches of two. */
 const SPACE = 20;
-const idsOf = (part: { index: number; of: number }) => Array.from({ length: SPACE }, (_, i) => i).filter((i) => i % part.of === part.index);
+const idsOf = (part: { index: number; of: number }) =>
+  Array.from({ length: SPACE }, (_, i) => i).filter((i) => i % part.of === part.index);
 const row = (id: number) => ({ id, meetsTargets: false }) as unknown as SearchRow;
 
 /** A fake search worker; `fate(part)` decides how its run ends (called once the part is known). */
 function fakeSearchWorker(fate: (part: { index: number; of: number }) => Fate): Worker {
-  const w: FakeWorker = fakeComlinkWorker({
-    async run(_s: Scenario, _n: unknown, part: { index: number; of: number }, onRows: (rows: SearchRow[], done: number) => Promise<void>) {
-      const ids = idsOf(part);
-      const how = fate(part);
-      for (let i = 0; i < ids.length; i += 2) {
-        await onRows(ids.slice(i, i + 2).map(row), i + 2);
-        if (how !== 'ok') {
-          if (how === 'crash') w.crash('out of memory');
-          return new Promise(() => {}); // never answers: the worker is gone
+  const w: FakeWorker = fakeComlinkWorker(
+    {
+      async run(
+        _s: Scenario,
+        _n: unknown,
+        part: { index: number; of: number },
+        onRows: (rows: SearchRow[], done: number) => Promise<void>,
+      ) {
+        const ids = idsOf(part);
+        const how = fate(part);
+        for (let i = 0; i < ids.length; i += 2) {
+          await onRows(ids.slice(i, i + 2).map(row), i + 2);
+          if (how !== 'ok') {
+            if (how === 'crash') w.crash('out of memory');
+            return new Promise(() => {}); // never answers: the worker is gone
+          }
         }
-      }
-      return { enumerated: ids.length, evaluated: ids.length, current: row(-1) };
+        return { enumerated: ids.length, evaluated: ids.length, current: row(-1) };
+      },
     },
-  }, made);
+    made,
+  );
   return w as unknown as Worker;
 }
-
 
 const scenario = (parseScenario({}) as { ok: true; scenario: Scenario }).scenario;
 
@@ -51,17 +59,34 @@ const scenario = (parseScenario({}) as { ok: true; scenario: Scenario }).scenari
 function search(fates: Fate[], options: { endedEarly?: boolean; silenceMs?: number } = {}) {
   let created = 0;
   const rows: number[] = [];
-  const log: { done?: Parameters<PoolCallbacks['onDone']>[0]; ended?: { found: number; reason: string }; error?: string } = {};
+  const log: {
+    done?: Parameters<PoolCallbacks['onDone']>[0];
+    ended?: { found: number; reason: string };
+    error?: string;
+  } = {};
   const callbacks: PoolCallbacks = {
     onRows: (batch) => rows.push(...batch.map((r) => r.id)),
-    onDone: (summary) => { log.done = summary; },
-    onError: (message) => { log.error = message; },
-    ...(options.endedEarly === false ? {} : { onEndedEarly: (s: { found: number; reason: string }) => { log.ended = s; } }),
+    onDone: (summary) => {
+      log.done = summary;
+    },
+    onError: (message) => {
+      log.error = message;
+    },
+    ...(options.endedEarly === false
+      ? {}
+      : {
+          onEndedEarly: (s: { found: number; reason: string }) => {
+            log.ended = s;
+          },
+        }),
   };
   const running = startSearch(scenario, {}, callbacks, {
     workers: 2,
     silenceMs: options.silenceMs,
-    createWorker: () => { const fate = fates[created++] ?? 'ok'; return fakeSearchWorker(() => fate); },
+    createWorker: () => {
+      const fate = fates[created++] ?? 'ok';
+      return fakeSearchWorker(() => fate);
+    },
   });
   return { rows, log, running, created: () => created };
 }
@@ -83,7 +108,10 @@ describe('search pool', () => {
     expect(s.log.done).toBeUndefined();
     // Part 1's ten rows, and part 0's first batch (rows 0 and 2) once although both workers sent it.
     expect([...s.rows].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 5, 7, 9, 11, 13, 15, 17, 19]);
-    expect(s.log.ended).toMatchObject({ found: 12, reason: 'A search worker stopped (it crashed: out of memory), and so did a fresh one on the same part' });
+    expect(s.log.ended).toMatchObject({
+      found: 12,
+      reason: 'A search worker stopped (it crashed: out of memory), and so did a fresh one on the same part',
+    });
   });
 
   it('without an onEndedEarly, a search that ended early is an error (no caller takes part of the space for all of it)', async () => {

@@ -15,7 +15,13 @@ export interface PoolCallbacks {
   /** New rows of any worker; `found` counts the rows of all workers so far. */
   onRows(rows: SearchRow[], found: number): void;
   /** Every strategy was searched; `restarted`: workers that died and whose part a fresh worker searched again. */
-  onDone(summary: { enumerated: number; evaluated: number; current: SearchRow; seconds: number; restarted: number }): void;
+  onDone(summary: {
+    enumerated: number;
+    evaluated: number;
+    current: SearchRow;
+    seconds: number;
+    restarted: number;
+  }): void;
   /** The core threw (the search cannot go on), or a part was lost and the caller has no `onEndedEarly`. */
   onError(message: string): void;
   /**
@@ -39,7 +45,10 @@ export function createSearchWorker(): Worker {
   return new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
 }
 
-interface PooledWorker { worker: Worker; api: Comlink.Remote<SearchWorkerApi> }
+interface PooledWorker {
+  worker: Worker;
+  api: Comlink.Remote<SearchWorkerApi>;
+}
 
 /** Workers of the default kind whose search finished, waiting for the next one. */
 const idle: PooledWorker[] = [];
@@ -103,58 +112,71 @@ export function startSearch(
     }
   };
   /** Searches part `index` on `workers[index]`; rejects with WorkerStopped when that worker dies. */
-  const searchPart = (index: number): Promise<PartResult> => new Promise((resolve, reject) => {
-    const slot = workers[index];
-    const { worker, api } = slot;
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = () => {
-      settled = true;
-      clearTimeout(timer);
-      watchdogs.delete(timer!);
-      worker.removeEventListener('error', onCrash);
-    };
-    const die = (reason: string) => {
-      if (settled || stopped) return;
-      settle();
-      dead.add(slot);
-      worker.terminate();
-      reject(new WorkerStopped(reason));
-    };
-    const watch = () => {
-      clearTimeout(timer);
-      watchdogs.delete(timer!);
-      timer = setTimeout(() => die(`it sent nothing for ${silenceMs / 1000} s`), silenceMs);
-      watchdogs.add(timer);
-    };
-    const onCrash = (e: ErrorEvent) => die(`it crashed: ${e.message || 'worker error'}`);
-    worker.addEventListener('error', onCrash);
-    watch();
-    const onRows = Comlink.proxy((rows: SearchRow[]) => {
-      if (stopped || settled) return;
+  const searchPart = (index: number): Promise<PartResult> =>
+    new Promise((resolve, reject) => {
+      const slot = workers[index];
+      const { worker, api } = slot;
+      let settled = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = () => {
+        settled = true;
+        clearTimeout(timer);
+        watchdogs.delete(timer!);
+        worker.removeEventListener('error', onCrash);
+      };
+      const die = (reason: string) => {
+        if (settled || stopped) return;
+        settle();
+        dead.add(slot);
+        worker.terminate();
+        reject(new WorkerStopped(reason));
+      };
+      const watch = () => {
+        clearTimeout(timer);
+        watchdogs.delete(timer!);
+        timer = setTimeout(() => die(`it sent nothing for ${silenceMs / 1000} s`), silenceMs);
+        watchdogs.add(timer);
+      };
+      const onCrash = (e: ErrorEvent) => die(`it crashed: ${e.message || 'worker error'}`);
+      worker.addEventListener('error', onCrash);
       watch();
-      const seen = received[index];
-      const fresh = rows.filter((r) => !seen.has(r.id));
-      if (!fresh.length) return;
-      for (const r of fresh) seen.add(r.id);
-      found += fresh.length;
-      callbacks.onRows(fresh, found);
+      const onRows = Comlink.proxy((rows: SearchRow[]) => {
+        if (stopped || settled) return;
+        watch();
+        const seen = received[index];
+        const fresh = rows.filter((r) => !seen.has(r.id));
+        if (!fresh.length) return;
+        for (const r of fresh) seen.add(r.id);
+        found += fresh.length;
+        callbacks.onRows(fresh, found);
+      });
+      Promise.resolve(api.run(scenario, narrowing, { index, of: k }, onRows)).then(
+        (part) => {
+          if (!settled) {
+            settle();
+            resolve(part);
+          }
+        },
+        (err: unknown) => {
+          if (!settled) {
+            settle();
+            reject(err);
+          }
+        },
+      );
     });
-    Promise.resolve(api.run(scenario, narrowing, { index, of: k }, onRows)).then(
-      (part) => { if (!settled) { settle(); resolve(part); } },
-      (err: unknown) => { if (!settled) { settle(); reject(err); } },
-    );
-  });
   /** A part whose worker died is searched once more on a fresh worker; null when that one dies too. */
-  const runs = workers.map((_, index) => searchPart(index).catch((err: unknown) => {
-    if (!(err instanceof WorkerStopped) || stopped) throw err;
-    restarted++;
-    workers[index] = pooled(create());
-    return searchPart(index).catch((again: unknown) => {
-      if (!(again instanceof WorkerStopped)) throw again;
-      return again.message;
-    });
-  }));
+  const runs = workers.map((_, index) =>
+    searchPart(index).catch((err: unknown) => {
+      if (!(err instanceof WorkerStopped) || stopped) throw err;
+      restarted++;
+      workers[index] = pooled(create());
+      return searchPart(index).catch((again: unknown) => {
+        if (!(again instanceof WorkerStopped)) throw again;
+        return again.message;
+      });
+    }),
+  );
   Promise.all(runs).then(
     (parts) => {
       if (stopped) return;
@@ -215,10 +237,22 @@ export function countInWorker(
 ): RunningSearch {
   const w = (options.createWorker ?? createSearchWorker)();
   let stopped = false;
-  const stop = () => { stopped = true; w.terminate(); };
-  Comlink.wrap<SearchWorkerApi>(w).count(scenario, narrowing).then(
-    (n) => { if (!stopped) { stop(); onCount(n); } },
-    () => { if (!stopped) stop(); },
-  );
+  const stop = () => {
+    stopped = true;
+    w.terminate();
+  };
+  Comlink.wrap<SearchWorkerApi>(w)
+    .count(scenario, narrowing)
+    .then(
+      (n) => {
+        if (!stopped) {
+          stop();
+          onCount(n);
+        }
+      },
+      () => {
+        if (!stopped) stop();
+      },
+    );
   return { cancel: stop };
 }

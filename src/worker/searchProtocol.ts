@@ -18,5 +18,7 @@ export interface SearchWorkerApi {
     narrowing: Narrowing,
     part: { index: number; of: number },
     onRows: (rows: SearchRow[], done: number) => void | Promise<void>,
-  ): Promise<{ enumerated: number; evaluated: number; current: SearchRow }> | { enumerated: number; evaluated: number; current: SearchRow };
+  ):
+    | Promise<{ enumerated: number; evaluated: number; current: SearchRow }>
+    | { enumerated: number; evaluated: number; current: SearchRow };
 }

@@ -30,7 +30,8 @@ const PANELS_ONLY: TrimmableList[] = ['perGpu', 'timeline', 'transfers'];
 
 export const UI_FIXTURES = {
   seed: {
-    about: 'The seed scenario, {}: inference on 16 GPUs with 32 ranks (infeasible), a sequence-length sweep and failing targets.',
+    about:
+      'The seed scenario, {}: inference on 16 GPUs with 32 ranks (infeasible), a sequence-length sweep and failing targets.',
     input: {},
     trim: [],
     gzip: false,
@@ -91,13 +92,21 @@ export const UI_FIXTURES = {
   },
   zbv: {
     about: 'The training run under ZB-V (two chunks per GPU in a V; B and W blocks), 8 micro-batches.',
-    input: { ...TRAINING, workload: { ...TRAINING.workload, microBatches: 8 }, parallel: { ...TRAINING.parallel, schedule: 'zb-v' } },
+    input: {
+      ...TRAINING,
+      workload: { ...TRAINING.workload, microBatches: 8 },
+      parallel: { ...TRAINING.parallel, schedule: 'zb-v' },
+    },
     trim: [],
     gzip: false,
   },
   dualpipe: {
     about: 'The training run under DualPipe (micro-batches from both ends, two chunks per GPU), 8 micro-batches.',
-    input: { ...TRAINING, workload: { ...TRAINING.workload, microBatches: 8 }, parallel: { ...TRAINING.parallel, schedule: 'dualpipe' } },
+    input: {
+      ...TRAINING,
+      workload: { ...TRAINING.workload, microBatches: 8 },
+      parallel: { ...TRAINING.parallel, schedule: 'dualpipe' },
+    },
     trim: [],
     gzip: false,
   },
@@ -112,7 +121,15 @@ export const UI_FIXTURES = {
     input: {
       hardware: { gpu: 'h100-sxm', count: 4096 },
       model: { preset: 'deepseek-v3' },
-      workload: { mode: 'training', globalBatch: 4096, seqLen: 4096, seqLenRange: null, microBatches: 64, precision: 'bf16', recompute: 'full' },
+      workload: {
+        mode: 'training',
+        globalBatch: 4096,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 64,
+        precision: 'bf16',
+        recompute: 'full',
+      },
       parallel: { tp: 2, pp: 16, dp: 128, ep: 64, capacityFactor: null },
     },
     trim: ['timeline', 'transfers'],
@@ -123,7 +140,15 @@ export const UI_FIXTURES = {
     input: {
       hardware: { gpu: 'h100-sxm', count: 1024 },
       model: { preset: 'deepseek-v3' },
-      workload: { mode: 'training', globalBatch: 4096, seqLen: 4096, seqLenRange: null, microBatches: 64, precision: 'bf16', recompute: 'full' },
+      workload: {
+        mode: 'training',
+        globalBatch: 4096,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 64,
+        precision: 'bf16',
+        recompute: 'full',
+      },
       parallel: { tp: 1, pp: 16, dp: 64, ep: 64, capacityFactor: null },
     },
     trim: ['perGpu'],

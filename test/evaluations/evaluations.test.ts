@@ -20,7 +20,8 @@ function shapeDifferences(a: unknown, b: unknown, path = '$'): string[] {
     const xs = a as unknown[];
     const ys = b as unknown[];
     const out: string[] = [];
-    for (let i = 0; i < Math.min(xs.length, ys.length); i++) out.push(...shapeDifferences(xs[i], ys[i], `${path}[${i}]`));
+    for (let i = 0; i < Math.min(xs.length, ys.length); i++)
+      out.push(...shapeDifferences(xs[i], ys[i], `${path}[${i}]`));
     return out;
   }
   if (ka !== 'object') return [];
@@ -28,7 +29,11 @@ function shapeDifferences(a: unknown, b: unknown, path = '$'): string[] {
   const rb = b as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])].sort();
   return keys.flatMap((k) =>
-    !(k in ra) ? [`${path}.${k}: only in the fixture`] : !(k in rb) ? [`${path}.${k}: only in the live evaluation`] : shapeDifferences(ra[k], rb[k], `${path}.${k}`),
+    !(k in ra)
+      ? [`${path}.${k}: only in the fixture`]
+      : !(k in rb)
+        ? [`${path}.${k}: only in the live evaluation`]
+        : shapeDifferences(ra[k], rb[k], `${path}.${k}`),
   );
 }
 
@@ -37,7 +42,9 @@ describe('shapeDifferences', () => {
     expect(shapeDifferences({ a: 1, b: [{ c: 'x' }] }, { a: 2, b: [{ c: 'y' }, { c: 'z' }] })).toEqual([]);
     expect(shapeDifferences({ a: 1, n: null }, { a: 1, n: 3 })).toEqual([]);
     expect(shapeDifferences({ a: 1 }, { a: 1, b: 2 })).toEqual(['$.b: only in the fixture']);
-    expect(shapeDifferences({ g: [{ coords: { tp: 0, etp: 0 } }] }, { g: [{ coords: { tp: 0 } }] })).toEqual(['$.g[0].coords.etp: only in the live evaluation']);
+    expect(shapeDifferences({ g: [{ coords: { tp: 0, etp: 0 } }] }, { g: [{ coords: { tp: 0 } }] })).toEqual([
+      '$.g[0].coords.etp: only in the live evaluation',
+    ]);
     expect(shapeDifferences({ a: '1' }, { a: 1 })).toEqual(['$.a: string vs number']);
   });
 });
@@ -53,7 +60,10 @@ describe('UI evaluation fixtures', () => {
       expect(fixture.version, `${name}.version`).toBe(SCENARIO_VERSION);
       expect(live.version).toBe(SCENARIO_VERSION);
       const diff = shapeDifferences(live, fixture);
-      expect(diff, `${name} is stale; rerun npx tsx scripts/make-ui-fixtures.ts:\n  ${diff.slice(0, 10).join('\n  ')}`).toEqual([]);
+      expect(
+        diff,
+        `${name} is stale; rerun npx tsx scripts/make-ui-fixtures.ts:\n  ${diff.slice(0, 10).join('\n  ')}`,
+      ).toEqual([]);
     });
   }
 });

@@ -47,13 +47,14 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     computeEfficiency: 0.66,
     memoryBandwidthEfficiency: 0.8,
     source:
-      'A100: the value that minimises the mean absolute error over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (2.8%); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job\'s power draw',
+      "A100: the value that minimises the mean absolute error over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (2.8%); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job's power draw",
     fp8Share: 1,
     attentionShare: 0.9,
     a2aIntraEfficiency: 0.8,
     a2aInterEfficiency: 0.8,
     fp8Source: 'A100 has no FP8 tensor cores, so FP8 runs at the 16-bit share',
-    attentionSource: 'FlashAttention-2 on A100: 50–73% of the peak forward and backward (Dao 2023, Fig. 4), about 0.9 of what large GEMMs reach',
+    attentionSource:
+      'FlashAttention-2 on A100: 50–73% of the peak forward and backward (Dao 2023, Fig. 4), about 0.9 of what large GEMMs reach',
     a2aSource: 'A100: assumed, no all-to-all measurement on this generation here',
   },
   hopper: {
@@ -65,9 +66,12 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionShare: 0.75,
     a2aIntraEfficiency: 0.75,
     a2aInterEfficiency: 0.8,
-    fp8Source: 'H100 cuBLAS: large FP8 GEMMs reach 65–70% of the FP8 peak against 75–80% for BF16 in isolation, less under the higher power draw of FP8',
-    attentionSource: 'cuDNN/FlashAttention-3 on H100: 450–550 TFLOP/s forward and backward, about 0.75 of the GEMM share',
-    a2aSource: 'nccl-tests on DGX H100: all-to-all bus bandwidth about 75% of NVLink and 80% of the 400 Gb/s NIC; DeepEP measured 153 of 200 GB/s NVLink and 43–47 of 50 GB/s RDMA on H800 (DeepEP README)',
+    fp8Source:
+      'H100 cuBLAS: large FP8 GEMMs reach 65–70% of the FP8 peak against 75–80% for BF16 in isolation, less under the higher power draw of FP8',
+    attentionSource:
+      'cuDNN/FlashAttention-3 on H100: 450–550 TFLOP/s forward and backward, about 0.75 of the GEMM share',
+    a2aSource:
+      'nccl-tests on DGX H100: all-to-all bus bandwidth about 75% of NVLink and 80% of the 400 Gb/s NIC; DeepEP measured 153 of 200 GB/s NVLink and 43–47 of 50 GB/s RDMA on H800 (DeepEP README)',
   },
   blackwell: {
     computeEfficiency: 0.58,
@@ -85,7 +89,8 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
   cdna3: {
     computeEfficiency: 0.45,
     memoryBandwidthEfficiency: 0.8,
-    source: 'MI300X: public hipBLASLt BF16 GEMM measurements reach roughly 45–50% of the 1307 TFLOP/s peak; no published row here',
+    source:
+      'MI300X: public hipBLASLt BF16 GEMM measurements reach roughly 45–50% of the 1307 TFLOP/s peak; no published row here',
     fp8Share: 0.8,
     attentionShare: 0.7,
     a2aIntraEfficiency: 0.75,

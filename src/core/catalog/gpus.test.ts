@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { GENERATION_EFFICIENCY } from './efficiency';
 import { GPU_PRESETS, gpuPreset } from './gpus';
 
-
 const fixture: { gpus: Record<string, unknown>[] } = readFixture('gpus.json');
 
 describe('GPU presets', () => {
@@ -11,13 +10,16 @@ describe('GPU presets', () => {
     expect(GPU_PRESETS.map((g) => g.id).sort()).toEqual(fixture.gpus.map((g) => g.id as string).sort());
   });
 
-  it.each(fixture.gpus.map((g) => [g.id as string, g] as const))('%s equals the fixture field by field', (id, entry) => {
-    const preset = gpuPreset(id) as unknown as Record<string, unknown>;
-    expect(preset).toBeDefined();
-    for (const [key, value] of Object.entries(entry)) {
-      expect({ key, value: preset[key] }).toEqual({ key, value });
-    }
-  });
+  it.each(fixture.gpus.map((g) => [g.id as string, g] as const))(
+    '%s equals the fixture field by field',
+    (id, entry) => {
+      const preset = gpuPreset(id) as unknown as Record<string, unknown>;
+      expect(preset).toBeDefined();
+      for (const [key, value] of Object.entries(entry)) {
+        expect({ key, value: preset[key] }).toEqual({ key, value });
+      }
+    },
+  );
 
   it('takes efficiencies from the GPU generation', () => {
     for (const g of GPU_PRESETS) {

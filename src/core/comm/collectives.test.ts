@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allGatherSeconds, allReduceSeconds, allToAllSeconds, hierarchicalAllToAllSeconds, reduceScatterSeconds, ringAllReduceSeconds, treeAllReduceSeconds } from './collectives';
+import {
+  allGatherSeconds,
+  allReduceSeconds,
+  allToAllSeconds,
+  hierarchicalAllToAllSeconds,
+  reduceScatterSeconds,
+  ringAllReduceSeconds,
+  treeAllReduceSeconds,
+} from './collectives';
 
 const link = { bandwidth: 100e9, alpha: 5e-6 };
 
@@ -17,9 +25,12 @@ describe('α–β collectives (NCCL bus-bandwidth factors)', () => {
     expect(allReduceSeconds(s, 8, link)).toBeLessThan(ringAllReduceSeconds(s, 8, link));
   });
   it('reduce-scatter and all-gather are half an all-reduce each', () => {
-    expect(reduceScatterSeconds(1e9, 8, link) + allGatherSeconds(1e9, 8, link)).toBeCloseTo(ringAllReduceSeconds(1e9, 8, link), 12);
+    expect(reduceScatterSeconds(1e9, 8, link) + allGatherSeconds(1e9, 8, link)).toBeCloseTo(
+      ringAllReduceSeconds(1e9, 8, link),
+      12,
+    );
   });
-  it('all-to-all is (n−1)/n · S/BW + α: every peer\'s message is in flight at once, one latency per round', () => {
+  it("all-to-all is (n−1)/n · S/BW + α: every peer's message is in flight at once, one latency per round", () => {
     expect(allToAllSeconds(1e9, 4, link)).toBeCloseTo(0.75 * 0.01 + 5e-6, 12);
     // 128 ranks pay one latency, not 127 (issue 7: 127 × 5 µs per message was more than a decode step).
     expect(allToAllSeconds(1e3, 128, link) - allToAllSeconds(0.5e3, 128, link)).toBeLessThan(1e-7);
@@ -35,6 +46,6 @@ describe('α–β collectives (NCCL bus-bandwidth factors)', () => {
     expect(hierarchicalAllToAllSeconds(1e8, 8, 8, intra, inter)).toBeCloseTo(allToAllSeconds(1e8, 8, intra), 15);
     expect(hierarchicalAllToAllSeconds(1e8, 8, 1, intra, inter)).toBeCloseTo(allToAllSeconds(1e8, 8, inter), 15);
     // Spanning 4 nodes of 8: 24/32 of S crosses the NIC.
-    expect(hierarchicalAllToAllSeconds(1e8, 32, 8, intra, inter)).toBeCloseTo((24 / 32) * 1e8 / 50e9 + 5e-6, 12);
+    expect(hierarchicalAllToAllSeconds(1e8, 32, 8, intra, inter)).toBeCloseTo(((24 / 32) * 1e8) / 50e9 + 5e-6, 12);
   });
 });

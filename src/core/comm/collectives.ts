@@ -17,7 +17,7 @@ export interface Link {
 /** Ring all-reduce (cost-model.md §5): 2·(n−1)/n · S / BW + 2·(n−1)·α. */
 export function ringAllReduceSeconds(bytes: number, n: number, link: Link): number {
   if (n <= 1 || bytes <= 0) return 0;
-  return (2 * (n - 1) / n) * bytes / link.bandwidth + 2 * (n - 1) * link.alpha;
+  return (((2 * (n - 1)) / n) * bytes) / link.bandwidth + 2 * (n - 1) * link.alpha;
 }
 
 /**
@@ -55,7 +55,7 @@ export const allGatherSeconds = reduceScatterSeconds;
  */
 export function allToAllSeconds(bytes: number, n: number, link: Link): number {
   if (n <= 1 || bytes <= 0) return 0;
-  return ((n - 1) / n) * bytes / link.bandwidth + link.alpha;
+  return (((n - 1) / n) * bytes) / link.bandwidth + link.alpha;
 }
 
 /**
@@ -67,12 +67,18 @@ export function allToAllSeconds(bytes: number, n: number, link: Link): number {
  * With perNode = n it is exactly `allToAllSeconds` over `intra`; with
  * perNode = 1 exactly `allToAllSeconds` over `inter`.
  */
-export function hierarchicalAllToAllSeconds(bytes: number, n: number, perNode: number, intra: Link, inter: Link): number {
+export function hierarchicalAllToAllSeconds(
+  bytes: number,
+  n: number,
+  perNode: number,
+  intra: Link,
+  inter: Link,
+): number {
   if (n <= 1 || bytes <= 0) return 0;
   const local = Math.max(1, Math.min(perNode, n));
   if (local >= n) return allToAllSeconds(bytes, n, intra);
-  const onNode = ((local - 1) / n) * bytes / intra.bandwidth;
-  const offNode = ((n - local) / n) * bytes / inter.bandwidth;
+  const onNode = (((local - 1) / n) * bytes) / intra.bandwidth;
+  const offNode = (((n - local) / n) * bytes) / inter.bandwidth;
   return Math.max(onNode, offNode) + inter.alpha;
 }
 

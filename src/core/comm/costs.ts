@@ -104,7 +104,14 @@ export function epSecondsPerLayer(c: LayerCommInput): number {
 }
 
 /** PP: one micro-batch's activation, s·b·h·β / t, across one stage boundary. */
-export function ppTransferSeconds(tokens: number, microBatch: number, hidden: number, bytesPerElement: number, tp: number, link: Link): number {
+export function ppTransferSeconds(
+  tokens: number,
+  microBatch: number,
+  hidden: number,
+  bytesPerElement: number,
+  tp: number,
+  link: Link,
+): number {
   return sendSeconds((tokens * microBatch * hidden * bytesPerElement) / tp, link);
 }
 
@@ -144,7 +151,10 @@ export function gradientSync(c: GradientSyncInput): GradientSync {
   let reduce = 0;
   let gather = 0;
   let reducedBytes = 0;
-  const groups: [number, GroupSpan][] = [[c.params.dense, c.dpSpan], [c.params.expert, c.edpSpan]];
+  const groups: [number, GroupSpan][] = [
+    [c.params.dense, c.dpSpan],
+    [c.params.expert, c.edpSpan],
+  ];
   for (const [params, span] of groups) {
     const n = span.size;
     if (n <= 1 || params <= 0) continue;

@@ -37,7 +37,10 @@ const DIMS: Dim[] = ['tp', 'ep', 'dp', 'pp'];
 
 /** Parses "tp-ep-dp-pp" (any order; missing dims appended in default order). */
 export function parseRankOrder(order: string): Dim[] {
-  const parts = order.split('-').map((p) => p.trim()).filter((p): p is Dim => (DIMS as string[]).includes(p));
+  const parts = order
+    .split('-')
+    .map((p) => p.trim())
+    .filter((p): p is Dim => (DIMS as string[]).includes(p));
   const seen = [...new Set(parts)];
   for (const d of DIMS) if (!seen.includes(d)) seen.push(d);
   return seen;
@@ -64,22 +67,36 @@ export function isValidRankOrder(order: string): boolean {
 export function layoutRanks(input: LayoutInput): RankCoords[] {
   const grid = rankGrid(input);
   const out: RankCoords[] = new Array(grid.ranks);
-  for (let rank = 0; rank < grid.ranks; rank++) out[rank] = grid.coordsOf(rank, { rank, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 });
+  for (let rank = 0; rank < grid.ranks; rank++)
+    out[rank] = grid.coordsOf(rank, { rank, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 });
   return out;
 }
 
 /** The grid's sizes and a function writing one rank's coordinates into `into` (no allocation per rank). */
-export function rankGrid(input: LayoutInput): { ranks: number; extent: Extent; coordsOf: (rank: number, into: RankCoords) => RankCoords } {
+export function rankGrid(input: LayoutInput): {
+  ranks: number;
+  extent: Extent;
+  coordsOf: (rank: number, into: RankCoords) => RankCoords;
+} {
   const { tp, pp, dp, gpusPerNode } = input;
   const ep = Math.max(1, input.ep);
   const etp = Math.max(1, input.etp);
   const order = parseRankOrder(input.rankOrder);
   const edp = expertDataParallelSize({ tp, dp, ep, etp });
   // Strides, innermost first. Dense grid: tp, dp, pp in rank order (ep skipped).
-  const rankStride = strides(order.filter((d) => d !== 'ep'), { tp, dp, pp });
+  const rankStride = strides(
+    order.filter((d) => d !== 'ep'),
+    { tp, dp, pp },
+  );
   // Inside a stage: tp and dp in rank order; etp, ep, edp in the same order (tp → etp, dp → edp).
-  const stageStride = strides(order.filter((d) => d === 'tp' || d === 'dp'), { tp, dp });
-  const expertStride = strides(order.filter((d) => d !== 'pp'), { tp: etp, ep, dp: edp });
+  const stageStride = strides(
+    order.filter((d) => d === 'tp' || d === 'dp'),
+    { tp, dp },
+  );
+  const expertStride = strides(
+    order.filter((d) => d !== 'pp'),
+    { tp: etp, ep, dp: edp },
+  );
   const coordsOf = (rank: number, into: RankCoords): RankCoords => {
     const tpI = Math.floor(rank / rankStride.tp) % tp;
     const dpI = Math.floor(rank / rankStride.dp) % dp;
@@ -110,9 +127,20 @@ export function streamedSpans(input: LayoutInput): Record<GroupKind, GroupSpan> 
   const grid = rankGrid(input);
   const stage = input.tp * input.dp;
   // Expert coordinates stay below a stage's tp·dp ranks even where they wrap (an infeasible EP × ETP).
-  const x: Extent = { ...grid.extent, ep: Math.min(grid.extent.ep, stage), etp: Math.min(grid.extent.etp, stage), edp: Math.min(grid.extent.edp, stage) };
+  const x: Extent = {
+    ...grid.extent,
+    ep: Math.min(grid.extent.ep, stage),
+    etp: Math.min(grid.extent.etp, stage),
+    edp: Math.min(grid.extent.edp, stage),
+  };
   const c: RankCoords = { rank: 0, node: 0, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, edp: 0 };
-  const indexSpace: Record<GroupKind, number> = { tp: x.pp * x.dp, dp: x.pp * x.tp, pp: x.tp * x.dp, ep: x.pp * x.edp * x.etp, edp: x.pp * x.ep * x.etp };
+  const indexSpace: Record<GroupKind, number> = {
+    tp: x.pp * x.dp,
+    dp: x.pp * x.tp,
+    pp: x.tp * x.dp,
+    ep: x.pp * x.edp * x.etp,
+    edp: x.pp * x.ep * x.etp,
+  };
   // At most one group per rank: a sparse index space (wrapped expert coordinates) is numbered densely through a map.
   const most = Math.min(grid.ranks, Math.max(...Object.values(indexSpace)));
   const lastNode = new Int32Array(most);
@@ -148,7 +176,8 @@ export function streamedSpans(input: LayoutInput): Record<GroupKind, GroupSpan> 
     let worst: GroupSpan = { size: 1, maxPerNode: 1, nodes: 1 };
     for (let g = 0; g < n; g++) {
       if (size[g] === 0) continue;
-      if (nodes[g] > worst.nodes || (nodes[g] === worst.nodes && size[g] > worst.size)) worst = { size: size[g], maxPerNode: maxRun[g], nodes: nodes[g] };
+      if (nodes[g] > worst.nodes || (nodes[g] === worst.nodes && size[g] > worst.size))
+        worst = { size: size[g], maxPerNode: maxRun[g], nodes: nodes[g] };
     }
     out[kind] = worst;
   }
@@ -207,11 +236,16 @@ function extentOf(ranks: RankCoords[]): Extent {
  */
 function groupIndex(c: RankCoords, kind: GroupKind, x: Extent): number {
   switch (kind) {
-    case 'tp': return c.pp * x.dp + c.dp;
-    case 'dp': return c.pp * x.tp + c.tp;
-    case 'pp': return c.tp * x.dp + c.dp;
-    case 'ep': return (c.pp * x.edp + c.edp) * x.etp + c.etp;
-    case 'edp': return (c.pp * x.ep + c.ep) * x.etp + c.etp;
+    case 'tp':
+      return c.pp * x.dp + c.dp;
+    case 'dp':
+      return c.pp * x.tp + c.tp;
+    case 'pp':
+      return c.tp * x.dp + c.dp;
+    case 'ep':
+      return (c.pp * x.edp + c.edp) * x.etp + c.etp;
+    case 'edp':
+      return (c.pp * x.ep + c.ep) * x.etp + c.etp;
   }
 }
 
@@ -285,7 +319,10 @@ export function placeRanks(input: LayoutInput, list = true): Placement {
     const ranks = layoutRanks(input);
     const kinds: GroupKind[] = ['tp', 'dp', 'pp', 'ep', 'edp'];
     const extent = extentOf(ranks);
-    const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k, extent)])) as Record<GroupKind, GroupSpan>;
+    const spans = Object.fromEntries(kinds.map((k) => [k, worstGroupSpan(ranks, k, extent)])) as Record<
+      GroupKind,
+      GroupSpan
+    >;
     placement = { ranks, spans };
   } else {
     placement = { ranks: [], spans: streamedSpans(input) };

@@ -7,7 +7,15 @@
  */
 import type { ModelSpec } from '../scenario/types';
 import type { Device } from './device';
-import { GEMM_TILE, ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, tileUtilization, type Timing } from './roofline';
+import {
+  GEMM_TILE,
+  ZERO_TIMING,
+  addTimings,
+  gemmTiming,
+  memoryOpTiming,
+  tileUtilization,
+  type Timing,
+} from './roofline';
 
 export interface AttentionShape {
   model: ModelSpec;
@@ -73,7 +81,14 @@ export function mlaUpProjections(c: AttentionShape): Timing {
   const mla = m.mla;
   const rows = c.tokens * c.microBatch;
   return addTimings(device.gemm.peakFlops, [
-    gemmTiming({ m: rows, k: mla.qLoraRank > 0 ? mla.qLoraRank : m.hidden, n: (m.heads * (mla.qkNopeHeadDim + mla.qkRopeHeadDim)) / tp }, device),
+    gemmTiming(
+      {
+        m: rows,
+        k: mla.qLoraRank > 0 ? mla.qLoraRank : m.hidden,
+        n: (m.heads * (mla.qkNopeHeadDim + mla.qkRopeHeadDim)) / tp,
+      },
+      device,
+    ),
     gemmTiming({ m: rows, k: mla.kvLoraRank, n: (m.heads * (mla.qkNopeHeadDim + mla.vHeadDim)) / tp }, device),
   ]);
 }
@@ -118,7 +133,13 @@ export function decodeAttention(c: AttentionShape): Timing {
   const computeSeconds = flops / (unit.peakFlops * unit.efficiency);
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
   const seconds = Math.max(computeSeconds, memorySeconds) + device.kernelOverheadSeconds;
-  return { flops, bytes, seconds, efficiency: flops / (seconds * unit.peakFlops), bound: computeSeconds >= memorySeconds ? 'compute' : 'memory' };
+  return {
+    flops,
+    bytes,
+    seconds,
+    efficiency: flops / (seconds * unit.peakFlops),
+    bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
+  };
 }
 
 export function attentionCore(c: AttentionShape): Timing {
@@ -138,7 +159,13 @@ export function attentionCore(c: AttentionShape): Timing {
     const computeSeconds = flops / (unit.peakFlops * unit.efficiency * tileUtilization(c.tokens, c.context));
     const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
     const seconds = Math.max(computeSeconds, memorySeconds) + device.kernelOverheadSeconds;
-    return { flops, bytes, seconds, efficiency: flops / (seconds * unit.peakFlops), bound: computeSeconds >= memorySeconds ? 'compute' : 'memory' };
+    return {
+      flops,
+      bytes,
+      seconds,
+      efficiency: flops / (seconds * unit.peakFlops),
+      bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
+    };
   }
   // Unfused: two batched 16-bit GEMMs over the full s×s, and a softmax that
   // reads and writes the scores in 16-bit (scale, mask, softmax fused as in Megatron).

@@ -63,8 +63,13 @@ export const KERNEL_OVERHEAD_SECONDS = 4e-6;
 export function operationShares(gpu: string) {
   const g = GENERATION_EFFICIENCY[gpuPreset(gpu)?.generation ?? 'hopper'];
   return {
-    fp8Share: g.fp8Share, attentionShare: g.attentionShare, a2aIntra: g.a2aIntraEfficiency, a2aInter: g.a2aInterEfficiency,
-    fp8Source: g.fp8Source, attentionSource: g.attentionSource, a2aSource: g.a2aSource,
+    fp8Share: g.fp8Share,
+    attentionShare: g.attentionShare,
+    a2aIntra: g.a2aIntraEfficiency,
+    a2aInter: g.a2aInterEfficiency,
+    fp8Source: g.fp8Source,
+    attentionSource: g.attentionSource,
+    a2aSource: g.a2aSource,
   };
 }
 
@@ -85,12 +90,29 @@ function peak16Tflops(hw: HardwareSpec, precision: Precision): number {
  * weights stored narrower than the GEMM computes are widened inside the
  * kernel, so they change the bytes read, not the peak.
  */
-export function deviceOf(hw: HardwareSpec, precision: Precision, w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'>, storage?: StorageFormats): Device {
+export function deviceOf(
+  hw: HardwareSpec,
+  precision: Precision,
+  w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'>,
+  storage?: StorageFormats,
+): Device {
   const shares = operationShares(hw.gpu);
   const fp8 = precision === 'fp8';
   const p16 = peak16Tflops(hw, precision) * 1e12;
-  const unit16: ComputeUnit = { name: '16-bit', peakFlops: p16, efficiency: hw.computeEfficiency, inputBytes: 2, weightBytes: 2 };
-  const unit8: ComputeUnit = { name: 'fp8', peakFlops: hw.peakTflops * 1e12, efficiency: hw.computeEfficiency * shares.fp8Share, inputBytes: 1, weightBytes: 1 };
+  const unit16: ComputeUnit = {
+    name: '16-bit',
+    peakFlops: p16,
+    efficiency: hw.computeEfficiency,
+    inputBytes: 2,
+    weightBytes: 2,
+  };
+  const unit8: ComputeUnit = {
+    name: 'fp8',
+    peakFlops: hw.peakTflops * 1e12,
+    efficiency: hw.computeEfficiency * shares.fp8Share,
+    inputBytes: 1,
+    weightBytes: 1,
+  };
   const attentionBase = fp8 && w?.fp8Attention ? unit8 : unit16;
   const linear = fp8 ? unit8 : unit16;
   const gemm: ComputeUnit = storage ? { ...linear, weightBytes: storage.weightBytes } : linear;

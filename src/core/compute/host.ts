@@ -90,7 +90,11 @@ export interface KernelCount {
 export function hostSeconds(k: KernelCount, host: Host): number {
   const graphed = host.cudaGraphs ? k.graphable : 0;
   const launchCost = host.cudaGraphs && k.launchesGraphable ? host.secondsPerGraphedKernel : host.secondsPerLaunch;
-  return graphed * host.secondsPerGraphedKernel + (k.graphable + k.eager - graphed) * host.secondsPerKernel + k.launches * launchCost;
+  return (
+    graphed * host.secondsPerGraphedKernel +
+    (k.graphable + k.eager - graphed) * host.secondsPerKernel +
+    k.launches * launchCost
+  );
 }
 
 /**

@@ -6,11 +6,21 @@
  * weights (W); other schedules run B and W back to back.
  */
 import type { ModelSpec } from '../scenario/types';
-import { attentionCore, attentionProjections, mlaUpProjections, projectionGemms, projectionInputsPerToken } from './attention';
+import {
+  attentionCore,
+  attentionProjections,
+  mlaUpProjections,
+  projectionGemms,
+  projectionInputsPerToken,
+} from './attention';
 import type { Device } from './device';
 import { exposedHostSeconds, type KernelCount } from './host';
 import {
-  expertActivationTiming, expertGemmOperands, permuteTiming, routedExpertsTiming, routerTiming,
+  expertActivationTiming,
+  expertGemmOperands,
+  permuteTiming,
+  routedExpertsTiming,
+  routerTiming,
   type MoeShape,
 } from './moeLayer';
 import { ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, type Timing } from './roofline';
@@ -18,8 +28,17 @@ import { ZERO_TIMING, addTimings, gemmTiming, memoryOpTiming, type Timing } from
 export { causalFraction } from './attention';
 
 export type LayerPart =
-  | 'attentionProjections' | 'attentionCore' | 'denseFfn' | 'router' | 'permute' | 'routedExperts'
-  | 'expertActivation' | 'sharedExperts' | 'fp8Quantize' | 'elementwise' | 'host';
+  | 'attentionProjections'
+  | 'attentionCore'
+  | 'denseFfn'
+  | 'router'
+  | 'permute'
+  | 'routedExperts'
+  | 'expertActivation'
+  | 'sharedExperts'
+  | 'fp8Quantize'
+  | 'elementwise'
+  | 'host';
 
 export interface LayerShapeContext {
   model: ModelSpec;
@@ -65,8 +84,17 @@ export interface LayerTiming {
 }
 
 export const LAYER_PARTS: LayerPart[] = [
-  'attentionProjections', 'attentionCore', 'denseFfn', 'router', 'permute', 'routedExperts',
-  'expertActivation', 'sharedExperts', 'fp8Quantize', 'elementwise', 'host',
+  'attentionProjections',
+  'attentionCore',
+  'denseFfn',
+  'router',
+  'permute',
+  'routedExperts',
+  'expertActivation',
+  'sharedExperts',
+  'fp8Quantize',
+  'elementwise',
+  'host',
 ];
 
 /** Parts that are GEMMs with weights: backward = input gradient (1×) + weight gradient (1×). */
@@ -91,8 +119,8 @@ function elementwise(c: LayerShapeContext, isMoe: boolean): Timing {
   // Two norms (read + write h), two residual adds (read 2h, write h).
   let elems = hRows * (2 * 2 * h + 2 * 3 * h);
   const act = m.gatedFfn ? 3 : 2; // SwiGLU reads gate and up, writes one; GeLU reads one, writes one
-  if (isMoe && m.moe) elems += rows * m.moe.sharedExperts * act * m.moe.sharedExpertHidden / c.tp;
-  else elems += rows * act * m.ffnHidden / c.tp;
+  if (isMoe && m.moe) elems += (rows * m.moe.sharedExperts * act * m.moe.sharedExpertHidden) / c.tp;
+  else elems += (rows * act * m.ffnHidden) / c.tp;
   return memoryOpTiming(elems * device.bytesPerElement, device, 4);
 }
 
@@ -100,9 +128,17 @@ function moeShape(c: LayerShapeContext): MoeShape | null {
   const moe = c.model.moe;
   if (!moe) return null;
   return {
-    model: c.model, moe, ownTokens: (c.tokens * c.microBatch) / c.tp, assignments: c.expertAssignments,
-    activeExperts: c.activeExpertsPerGpu, localExperts: c.expertsPerGpu, etp: c.etp, epSize: c.epSize ?? 1,
-    fusedDispatch: c.fusedDispatch ?? false, device: c.device, dense: c.denseExperts ?? false,
+    model: c.model,
+    moe,
+    ownTokens: (c.tokens * c.microBatch) / c.tp,
+    assignments: c.expertAssignments,
+    activeExperts: c.activeExpertsPerGpu,
+    localExperts: c.expertsPerGpu,
+    etp: c.etp,
+    epSize: c.epSize ?? 1,
+    fusedDispatch: c.fusedDispatch ?? false,
+    device: c.device,
+    dense: c.denseExperts ?? false,
   };
 }
 
@@ -115,7 +151,11 @@ function moeShape(c: LayerShapeContext): MoeShape | null {
 export const FP8_QUANTIZE_BYTES_TRAINING = 4;
 export const FP8_QUANTIZE_BYTES_INFERENCE = 3;
 
-function quantizeElements(c: LayerShapeContext, isMoe: boolean, moe: MoeShape | null): { inputs: number; outputs: number } {
+function quantizeElements(
+  c: LayerShapeContext,
+  isMoe: boolean,
+  moe: MoeShape | null,
+): { inputs: number; outputs: number } {
   const m = c.model;
   const rows = c.tokens * c.microBatch;
   const h = m.hidden;
@@ -124,7 +164,7 @@ function quantizeElements(c: LayerShapeContext, isMoe: boolean, moe: MoeShape | 
   const g = m.gatedFfn ? 2 : 1;
   const dense = (f: number) => {
     inputs += rows * (h + f / c.tp);
-    outputs += rows * (g * f / c.tp + h);
+    outputs += rows * ((g * f) / c.tp + h);
   };
   if (isMoe && moe) {
     const e = expertGemmOperands(moe);
@@ -180,7 +220,15 @@ export function layerForward(c: LayerShapeContext, isMoe: boolean): Record<Layer
   const m = c.model;
   const rows = c.tokens * c.microBatch;
   const moe = isMoe ? moeShape(c) : null;
-  const attention = { model: m, tokens: c.tokens, context: c.context, microBatch: c.microBatch, tp: c.tp, flashAttention: c.flashAttention, device: c.device };
+  const attention = {
+    model: m,
+    tokens: c.tokens,
+    context: c.context,
+    microBatch: c.microBatch,
+    tp: c.tp,
+    flashAttention: c.flashAttention,
+    device: c.device,
+  };
   let fp8Quantize = ZERO_TIMING;
   if (c.device.fp8Gemms) {
     const bytes = c.training ? FP8_QUANTIZE_BYTES_TRAINING : FP8_QUANTIZE_BYTES_INFERENCE;
@@ -194,7 +242,10 @@ export function layerForward(c: LayerShapeContext, isMoe: boolean): Record<Layer
     permute: moe ? permuteTiming(moe) : ZERO_TIMING,
     routedExperts: moe ? routedExpertsTiming(moe) : ZERO_TIMING,
     expertActivation: moe ? expertActivationTiming(moe) : ZERO_TIMING,
-    sharedExperts: moe && moe.moe.sharedExperts > 0 ? ffn(rows, moe.moe.sharedExperts * moe.moe.sharedExpertHidden, c.tp, c) : ZERO_TIMING,
+    sharedExperts:
+      moe && moe.moe.sharedExperts > 0
+        ? ffn(rows, moe.moe.sharedExperts * moe.moe.sharedExpertHidden, c.tp, c)
+        : ZERO_TIMING,
     fp8Quantize,
     elementwise: elementwise(c, !!moe),
     host: ZERO_TIMING,
@@ -210,7 +261,15 @@ export type RecomputeKind = 'none' | 'selective' | 'full';
  * MoE layers the expert activation.
  */
 function selectiveRecompute(c: LayerShapeContext, forward: Record<LayerPart, Timing>) {
-  const attention = { model: c.model, tokens: c.tokens, context: c.context, microBatch: c.microBatch, tp: c.tp, flashAttention: c.flashAttention, device: c.device };
+  const attention = {
+    model: c.model,
+    tokens: c.tokens,
+    context: c.context,
+    microBatch: c.microBatch,
+    tp: c.tp,
+    flashAttention: c.flashAttention,
+    device: c.device,
+  };
   return {
     attentionCore: c.flashAttention ? 0 : forward.attentionCore.seconds,
     attentionProjections: mlaUpProjections(attention).seconds,
@@ -242,7 +301,8 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   forward.host = hostTiming(exposedHostSeconds(gpuForward, kernels, c.device.host, syncs));
   const forwardSeconds = gpuForward + forward.host.seconds;
   const backward = Object.fromEntries(LAYER_PARTS.map((p) => [p, 0])) as Record<LayerPart, number>;
-  if (!c.training) return { forward, backward, forwardSeconds, backwardInputSeconds: 0, backwardWeightSeconds: 0, kernels };
+  if (!c.training)
+    return { forward, backward, forwardSeconds, backwardInputSeconds: 0, backwardWeightSeconds: 0, kernels };
 
   let weightSeconds = 0;
   for (const p of WEIGHT_GEMMS) {
@@ -261,7 +321,8 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   const selective = recompute === 'selective' ? selectiveRecompute(c, forward) : null;
   let recomputeGpu = 0;
   if (recompute === 'full') recomputeGpu = gpuForward;
-  else if (selective) recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
+  else if (selective)
+    recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
   let gpuBackward = recomputeGpu;
   for (const p of LAYER_PARTS) gpuBackward += backward[p];
   const again = recompute === 'full' ? 1 : 0;
@@ -281,5 +342,12 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   }
   let total = 0;
   for (const p of LAYER_PARTS) total += backward[p];
-  return { forward, backward, forwardSeconds, backwardInputSeconds: total - weightSeconds, backwardWeightSeconds: weightSeconds, kernels };
+  return {
+    forward,
+    backward,
+    forwardSeconds,
+    backwardInputSeconds: total - weightSeconds,
+    backwardWeightSeconds: weightSeconds,
+    kernels,
+  };
 }

@@ -4,17 +4,45 @@ import { DEFAULT_SCENARIO } from '../scenario/defaults';
 import type { ModelSpec } from '../scenario/types';
 import { modelPreset } from '../catalog/models';
 import { deviceOf } from './device';
-import { DROPLESS_SYNC_SECONDS, GRAPHED_SECONDS_PER_KERNEL, HOST_SECONDS_PER_KERNEL, HOST_SECONDS_PER_LAUNCH, exposedHostSeconds, hostOf, hostSeconds } from './host';
+import {
+  DROPLESS_SYNC_SECONDS,
+  GRAPHED_SECONDS_PER_KERNEL,
+  HOST_SECONDS_PER_KERNEL,
+  HOST_SECONDS_PER_LAUNCH,
+  exposedHostSeconds,
+  hostOf,
+  hostSeconds,
+} from './host';
 import { forwardKernels, layerTiming, type LayerShapeContext } from './layerTime';
 import { expertActivationTiming, permuteTiming, routedExpertsTiming, routerTiming, type MoeShape } from './moeLayer';
 import { GEMM_TILE } from './roofline';
 
-const device = deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.62, memoryBandwidthTBps: 3.35 }, 'bf16');
+const device = deviceOf(
+  {
+    ...DEFAULT_SCENARIO.hardware,
+    gpu: 'h100-sxm',
+    peakTflops: 989,
+    computeEfficiency: 0.62,
+    memoryBandwidthTBps: 3.35,
+  },
+  'bf16',
+);
 const qwen: ModelSpec = { preset: null, ...modelPreset('qwen3-30b-a3b')!.spec };
 const moe = qwen.moe!;
 
 function shape(extra: Partial<MoeShape> = {}): MoeShape {
-  return { model: qwen, moe, ownTokens: 4096, assignments: 4096 * 8, activeExperts: 16, localExperts: 16, etp: 1, epSize: 8, device, ...extra };
+  return {
+    model: qwen,
+    moe,
+    ownTokens: 4096,
+    assignments: 4096 * 8,
+    activeExperts: 16,
+    localExperts: 16,
+    etp: 1,
+    epSize: 8,
+    device,
+    ...extra,
+  };
 }
 
 describe('MoE layer parts', () => {
@@ -59,15 +87,43 @@ describe('host side of a layer', () => {
     expect(exposedHostSeconds(1, k, host, 0)).toBe(0);
     expect(exposedHostSeconds(0, k, host, 1)).toBeCloseTo(eager + DROPLESS_SYNC_SECONDS, 15);
     // CUDA graphs replay the graphable operations for about 1 µs each; the eager ones keep their cost.
-    expect(hostSeconds(k, hostOf(true))).toBeCloseTo(20 * GRAPHED_SECONDS_PER_KERNEL + 40 * HOST_SECONDS_PER_KERNEL + 32 * HOST_SECONDS_PER_LAUNCH, 15);
+    expect(hostSeconds(k, hostOf(true))).toBeCloseTo(
+      20 * GRAPHED_SECONDS_PER_KERNEL + 40 * HOST_SECONDS_PER_KERNEL + 32 * HOST_SECONDS_PER_LAUNCH,
+      15,
+    );
     // With token drop the per-expert GEMMs are captured too.
-    expect(hostSeconds({ ...k, eager: 0, launchesGraphable: true }, hostOf(true))).toBeCloseTo(52 * GRAPHED_SECONDS_PER_KERNEL, 15);
+    expect(hostSeconds({ ...k, eager: 0, launchesGraphable: true }, hostOf(true))).toBeCloseTo(
+      52 * GRAPHED_SECONDS_PER_KERNEL,
+      15,
+    );
   });
 
   const layer = (dropless: boolean, cudaGraphs: boolean, tokens = 4096): LayerShapeContext => ({
-    model: qwen, tokens, context: tokens, microBatch: 1, tp: 1, etp: 1, sequenceParallel: false, flashAttention: true, training: true,
-    expertAssignments: tokens * 8, expertsPerGpu: 16, activeExpertsPerGpu: 16, epSize: 8, dropless,
-    device: deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.62, memoryBandwidthTBps: 3.35 }, 'bf16', { fp8Attention: false, cudaGraphs }),
+    model: qwen,
+    tokens,
+    context: tokens,
+    microBatch: 1,
+    tp: 1,
+    etp: 1,
+    sequenceParallel: false,
+    flashAttention: true,
+    training: true,
+    expertAssignments: tokens * 8,
+    expertsPerGpu: 16,
+    activeExpertsPerGpu: 16,
+    epSize: 8,
+    dropless,
+    device: deviceOf(
+      {
+        ...DEFAULT_SCENARIO.hardware,
+        gpu: 'h100-sxm',
+        peakTflops: 989,
+        computeEfficiency: 0.62,
+        memoryBandwidthTBps: 3.35,
+      },
+      'bf16',
+      { fp8Attention: false, cudaGraphs },
+    ),
   });
 
   it('dropless routing keeps the dispatch, per-expert GEMM launches and combine out of a CUDA graph; token drop graphs the whole layer', () => {

@@ -8,17 +8,38 @@ import { FP8_QUANTIZE_BYTES_TRAINING, layerTiming, type LayerShapeContext } from
 import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
 
 const hw = (precision: 'bf16' | 'fp8') => ({
-  ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: precision === 'fp8' ? 1979 : 989, computeEfficiency: 0.62,
-  memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8,
+  ...DEFAULT_SCENARIO.hardware,
+  gpu: 'h100-sxm',
+  peakTflops: precision === 'fp8' ? 1979 : 989,
+  computeEfficiency: 0.62,
+  memoryBandwidthTBps: 3.35,
+  memoryBandwidthEfficiency: 0.8,
 });
 const hopper = GENERATION_EFFICIENCY.hopper;
 const qwen: ModelSpec = { preset: null, ...modelPreset('qwen3-30b-a3b')!.spec };
 
-function ctx(precision: 'bf16' | 'fp8', extra: Partial<LayerShapeContext> = {}, fp8Attention = false): LayerShapeContext {
+function ctx(
+  precision: 'bf16' | 'fp8',
+  extra: Partial<LayerShapeContext> = {},
+  fp8Attention = false,
+): LayerShapeContext {
   return {
-    model: qwen, tokens: 4096, context: 4096, microBatch: 1, tp: 1, etp: 1, sequenceParallel: false, flashAttention: true, training: true,
-    expertAssignments: 4096 * 8, expertsPerGpu: 16, activeExpertsPerGpu: 16, epSize: 8, dropless: false,
-    device: deviceOf(hw(precision), precision, { fp8Attention, cudaGraphs: true }), ...extra,
+    model: qwen,
+    tokens: 4096,
+    context: 4096,
+    microBatch: 1,
+    tp: 1,
+    etp: 1,
+    sequenceParallel: false,
+    flashAttention: true,
+    training: true,
+    expertAssignments: 4096 * 8,
+    expertsPerGpu: 16,
+    activeExpertsPerGpu: 16,
+    epSize: 8,
+    dropless: false,
+    device: deviceOf(hw(precision), precision, { fp8Attention, cudaGraphs: true }),
+    ...extra,
   };
 }
 

@@ -4,7 +4,14 @@ import { deviceOf } from './device';
 import { DEFAULT_SCENARIO } from '../scenario/defaults';
 
 const h100 = deviceOf(
-  { ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 989, computeEfficiency: 0.7, memoryBandwidthTBps: 3.35, memoryBandwidthEfficiency: 0.8 },
+  {
+    ...DEFAULT_SCENARIO.hardware,
+    gpu: 'h100-sxm',
+    peakTflops: 989,
+    computeEfficiency: 0.7,
+    memoryBandwidthTBps: 3.35,
+    memoryBandwidthEfficiency: 0.8,
+  },
   'bf16',
 );
 

@@ -87,12 +87,21 @@ export function memoryOpTiming(bytes: number, device: Device, kernels = 1, flops
   const memorySeconds = bytes / (device.memoryBandwidth * device.memoryBandwidthEfficiency);
   const computeSeconds = flops / (device.gemm16.peakFlops * device.gemm16.efficiency);
   const seconds = Math.max(memorySeconds, computeSeconds) + kernels * device.kernelOverheadSeconds;
-  return { flops, bytes, efficiency: flops / (seconds * device.gemm16.peakFlops), bound: memorySeconds >= computeSeconds ? 'memory' : 'compute', seconds };
+  return {
+    flops,
+    bytes,
+    efficiency: flops / (seconds * device.gemm16.peakFlops),
+    bound: memorySeconds >= computeSeconds ? 'memory' : 'compute',
+    seconds,
+  };
 }
 
 /** Sum of timings run one after another on a GPU of `peakFlops`. */
 export function addTimings(peakFlops: number, parts: Timing[]): Timing {
-  let flops = 0, bytes = 0, seconds = 0, computeBoundSeconds = 0;
+  let flops = 0,
+    bytes = 0,
+    seconds = 0,
+    computeBoundSeconds = 0;
   for (const p of parts) {
     flops += p.flops;
     bytes += p.bytes;

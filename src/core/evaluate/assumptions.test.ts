@@ -19,7 +19,13 @@ describe('schedule assumptions', () => {
 
   it('count the schedule’s blocks for the extrapolation note: ZB-V has 6 per micro-batch and GPU', () => {
     // 16 GPUs of pipeline × 240 micro-batches × 6 = 23,040 blocks > 20,000.
-    const a = evaluatorAssumptions(scenario({ workload: { mode: 'training', microBatches: 240, globalBatch: 240 }, parallel: { tp: 1, pp: 16, dp: 1, ep: 1, schedule: 'zb-v' }, hardware: { count: 16 } }));
+    const a = evaluatorAssumptions(
+      scenario({
+        workload: { mode: 'training', microBatches: 240, globalBatch: 240 },
+        parallel: { tp: 1, pp: 16, dp: 1, ep: 1, schedule: 'zb-v' },
+        hardware: { count: 16 },
+      }),
+    );
     expect(MAX_SIMULATED_BLOCKS).toBe(20_000);
     expect(a.some((x) => x.startsWith('The schedule has 23,040 blocks'))).toBe(true);
     expect(a.some((x) => x.startsWith('The timeline lists the first micro-batches'))).toBe(true);

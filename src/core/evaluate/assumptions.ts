@@ -18,31 +18,54 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   const p = s.parallel;
   const out: string[] = [
     `Block times are rooflines: the larger of FLOPs / (peak × shape efficiency) and bytes / (bandwidth × efficiency), plus ${Math.round(KERNEL_OVERHEAD_SECONDS * 1e6)} µs per kernel; hardware.computeEfficiency is the share of the 16-bit peak that large square GEMMs reach, and each kind of operation (FP8 GEMMs, fused attention) reaches its GPU generation's share of that (presets/efficiency.ts).`,
-    'Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU\'s inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL\'s multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.',
-    'The reported model FLOPs count the full s×s attention core (Narayanan et al. 2021, PaLM); MFU and model TFLOP/s count it as the time does (with FlashAttention the causal half a causal kernel executes), so MFU never exceeds the compute efficiency at the GPU\'s peak for the precision it runs.',
+    "Collectives follow the α–β model with NCCL bus-bandwidth factors (all-reduce: the faster of ring and tree); a group that spans nodes runs at one GPU's inter-node bandwidth (all-to-all: only its off-node share does), which is conservative for NCCL's multi-NIC rings; pipeline sends all run at the inter-node speed once any stage boundary crosses nodes.",
+    "The reported model FLOPs count the full s×s attention core (Narayanan et al. 2021, PaLM); MFU and model TFLOP/s count it as the time does (with FlashAttention the causal half a causal kernel executes), so MFU never exceeds the compute efficiency at the GPU's peak for the precision it runs.",
     'GPU memory sizes are binary: 1 GB of hardware.memoryGB = 2^30 bytes, as vendors size HBM.',
   ];
   if (w.mode === 'inference') {
-    out.push(w.phase === 'decode'
-      ? `Decode: latency is the time to generate ${w.decodeTokens} tokens for the whole batch after prefill (prefill not included); throughput counts generated tokens.`
-      : 'Inference prefill: latency is the time for the whole batch to leave the last stage; throughput = batch tokens / latency (one batch at a time, no overlap between batches); the output head runs for each sequence\'s last position only.');
+    out.push(
+      w.phase === 'decode'
+        ? `Decode: latency is the time to generate ${w.decodeTokens} tokens for the whole batch after prefill (prefill not included); throughput counts generated tokens.`
+        : "Inference prefill: latency is the time for the whole batch to leave the last stage; throughput = batch tokens / latency (one batch at a time, no overlap between batches); the output head runs for each sequence's last position only.",
+    );
   } else {
-    out.push('Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch\'s backward (as in Megatron), when overlap.dpGrad is on.');
+    out.push(
+      "Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch's backward (as in Megatron), when overlap.dpGrad is on.",
+    );
   }
   if (s.model.moe) {
-    out.push(`Expert routing is a seeded Monte Carlo of one micro-batch of one EP group (seed ${p.routing.seed}); the busiest GPU sets the MoE block time and the all-to-all size, and each GPU is busy with its experts in proportion to its load.`);
-    if (w.mode === 'inference' && w.phase === 'decode' && p.capacityFactor !== null) out.push('The capacity factor also applies to decode steps, whose few tokens per step drop more often than in prefill; serving engines usually run dropless (capacity factor off).');
-    if (p.tp > 1) out.push('Tokens enter the MoE layer sequence-sharded over TP (Megatron-Core requires sequence parallelism with MoE and TP > 1).');
+    out.push(
+      `Expert routing is a seeded Monte Carlo of one micro-batch of one EP group (seed ${p.routing.seed}); the busiest GPU sets the MoE block time and the all-to-all size, and each GPU is busy with its experts in proportion to its load.`,
+    );
+    if (w.mode === 'inference' && w.phase === 'decode' && p.capacityFactor !== null)
+      out.push(
+        'The capacity factor also applies to decode steps, whose few tokens per step drop more often than in prefill; serving engines usually run dropless (capacity factor off).',
+      );
+    if (p.tp > 1)
+      out.push(
+        'Tokens enter the MoE layer sequence-sharded over TP (Megatron-Core requires sequence parallelism with MoE and TP > 1).',
+      );
   }
-  const blocks = scheduleBlocks({ stages: p.pp, virtualStages: p.virtualStages, microBatches: w.microBatches, forwardOnly: w.mode !== 'training', schedule: p.schedule });
+  const blocks = scheduleBlocks({
+    stages: p.pp,
+    virtualStages: p.virtualStages,
+    microBatches: w.microBatches,
+    forwardOnly: w.mode !== 'training',
+    schedule: p.schedule,
+  });
   out.push(...scheduleById(p.schedule).notes);
   if (blocks > MAX_SIMULATED_BLOCKS) {
-    out.push(`The schedule has ${grouped(blocks)} blocks, more than the ${grouped(MAX_SIMULATED_BLOCKS)} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`);
+    out.push(
+      `The schedule has ${grouped(blocks)} blocks, more than the ${grouped(MAX_SIMULATED_BLOCKS)} simulated: the first micro-batches are simulated (and drawn), the rest added at the slowest stage's pace.`,
+    );
   }
   if (Math.min(blocks, MAX_SIMULATED_BLOCKS) > MAX_DRAWN_BLOCKS) {
-    out.push(`The timeline lists the first micro-batches' blocks only (at most ${grouped(MAX_DRAWN_BLOCKS)}); every figure comes from the whole simulation.`);
+    out.push(
+      `The timeline lists the first micro-batches' blocks only (at most ${grouped(MAX_DRAWN_BLOCKS)}); every figure comes from the whole simulation.`,
+    );
   }
-  if (p.overlap.tpComm) out.push('Overlapped TP communication hides behind the same layer\'s GEMMs; only what exceeds them is exposed.');
+  if (p.overlap.tpComm)
+    out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(s));

@@ -23,8 +23,14 @@ export interface HeadlineValues {
 export const CLAIM_TOLERANCE = 0.1;
 
 const CLAIM_UNITS: Record<string, string> = {
-  latencyMs: 'ms', throughputTokensPerSec: 'tokens/s', commOverheadPct: '%', loadBalancePct: '%',
-  gpuUtilizationPct: '%', memoryPerGpuGB: 'GB', bubblePct: '%', totalParams: 'parameters',
+  latencyMs: 'ms',
+  throughputTokensPerSec: 'tokens/s',
+  commOverheadPct: '%',
+  loadBalancePct: '%',
+  gpuUtilizationPct: '%',
+  memoryPerGpuGB: 'GB',
+  bubblePct: '%',
+  totalParams: 'parameters',
 };
 
 /** Parameter counts in billions ("671B"), every other figure to three significant figures. */
@@ -36,7 +42,12 @@ const fmt = billions;
  * never a percentage of a percentage) and, given `context`, which cost of
  * this scenario explains the gap.
  */
-export function auditClaims(claims: Claims | null, v: HeadlineValues, infeasible: boolean, context?: ClaimContext): ClaimAudit[] {
+export function auditClaims(
+  claims: Claims | null,
+  v: HeadlineValues,
+  infeasible: boolean,
+  context?: ClaimContext,
+): ClaimAudit[] {
   if (!claims) return [];
   const out: ClaimAudit[] = [];
   for (const [claim, stated] of Object.entries(claims)) {
@@ -44,7 +55,13 @@ export function auditClaims(claims: Claims | null, v: HeadlineValues, infeasible
     const computed = (v as unknown as Record<string, number>)[claim];
     const unit = CLAIM_UNITS[claim] ?? '';
     if (computed === undefined || !Number.isFinite(computed)) {
-      out.push({ claim, stated, computed: null, verdict: 'not computable', why: `The evaluator does not compute ${claim} for this scenario.` });
+      out.push({
+        claim,
+        stated,
+        computed: null,
+        verdict: 'not computable',
+        why: `The evaluator does not compute ${claim} for this scenario.`,
+      });
       continue;
     }
     const rel = Math.abs(stated - computed) / Math.max(Math.abs(computed), 1e-12);

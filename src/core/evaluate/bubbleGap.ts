@@ -7,7 +7,14 @@
  * part of the step was simulated. Transfers never explain it.
  */
 import type { BubbleGapReason } from '../evaluation';
-import { BUBBLE_AGREEMENT, type ChunkDurations, type PipelineSchedule, type Placement, type ScheduleShape, type TextbookBubble } from '../pipeline';
+import {
+  BUBBLE_AGREEMENT,
+  type ChunkDurations,
+  type PipelineSchedule,
+  type Placement,
+  type ScheduleShape,
+  type TextbookBubble,
+} from '../pipeline';
 
 export interface BubbleGapInput {
   schedule: PipelineSchedule;
@@ -53,9 +60,18 @@ function unequalStages(input: BubbleGapInput): BubbleGapReason | null {
     };
   }
   if (forwardOnly) return null;
-  const split = ds.some((d) => !same(d.forward, ds[0].forward) || !same(d.backwardInput, ds[0].backwardInput) || !same(d.backwardWeight, ds[0].backwardWeight));
+  const split = ds.some(
+    (d) =>
+      !same(d.forward, ds[0].forward) ||
+      !same(d.backwardInput, ds[0].backwardInput) ||
+      !same(d.backwardWeight, ds[0].backwardWeight),
+  );
   return split
-    ? { code: 'UNEQUAL_STAGES', message: 'The stages take the same time per micro-batch but split it differently between F, B and W; the formula takes every stage at the average split.' }
+    ? {
+        code: 'UNEQUAL_STAGES',
+        message:
+          'The stages take the same time per micro-batch but split it differently between F, B and W; the formula takes every stage at the average split.',
+      }
     : null;
 }
 
@@ -82,7 +98,8 @@ export function bubbleGapReasons(input: BubbleGapInput): BubbleGapReason[] {
   if (reasons.length === 0) {
     reasons.push({
       code: 'UNEXPLAINED',
-      message: 'The stages are equal and the shape follows the schedule’s rules, so the two should agree; this is a bug in the explorer.',
+      message:
+        'The stages are equal and the shape follows the schedule’s rules, so the two should agree; this is a bug in the explorer.',
     });
   }
   return reasons;

@@ -25,11 +25,27 @@ describe('extreme claims (probe: claims.memoryPerGpuGB = 1e-320 read "Infinity×
   });
 
   it('never print Infinity or NaN in any claim, at the edges of every claim field', () => {
-    const fields = ['latencyMs', 'throughputTokensPerSec', 'commOverheadPct', 'loadBalancePct', 'gpuUtilizationPct', 'memoryPerGpuGB', 'bubblePct', 'totalParams'];
-    const maxOf: Record<string, number> = { latencyMs: 1e9, throughputTokensPerSec: 1e15, commOverheadPct: 100_000, memoryPerGpuGB: 100_000, totalParams: 1e16 };
+    const fields = [
+      'latencyMs',
+      'throughputTokensPerSec',
+      'commOverheadPct',
+      'loadBalancePct',
+      'gpuUtilizationPct',
+      'memoryPerGpuGB',
+      'bubblePct',
+      'totalParams',
+    ];
+    const maxOf: Record<string, number> = {
+      latencyMs: 1e9,
+      throughputTokensPerSec: 1e15,
+      commOverheadPct: 100_000,
+      memoryPerGpuGB: 100_000,
+      totalParams: 1e16,
+    };
     for (const stated of [0, 5e-324, 1e-320, 1e-9, 'max']) {
-      const claims = Object.fromEntries(fields.map((f) => [f, stated === 'max' ? maxOf[f] ?? 100 : stated]));
-      for (const c of evaluate({ claims }).claimsAudit) expect(c.why, `${c.claim} = ${c.stated}`).not.toMatch(/Infinity|NaN/);
+      const claims = Object.fromEntries(fields.map((f) => [f, stated === 'max' ? (maxOf[f] ?? 100) : stated]));
+      for (const c of evaluate({ claims }).claimsAudit)
+        expect(c.why, `${c.claim} = ${c.stated}`).not.toMatch(/Infinity|NaN/);
     }
   });
 });
@@ -39,7 +55,9 @@ describe('the seed claims audit', () => {
   const byClaim = Object.fromEntries(e.claimsAudit.map((c) => [c.claim, c]));
 
   it('says what each computed figure counts', () => {
-    expect(byClaim.latencyMs.counts).toMatch(/prefill pass of the whole batch of 128 sequences through all 4 pipeline stages/);
+    expect(byClaim.latencyMs.counts).toMatch(
+      /prefill pass of the whole batch of 128 sequences through all 4 pipeline stages/,
+    );
     expect(byClaim.throughputTokensPerSec.counts).toContain('262,144'); // 128 sequences × 2048 tokens
     expect(byClaim.memoryPerGpuGB.counts).toContain(`stage ${e.memory.peakStage}`);
     for (const c of e.claimsAudit) expect(c.why).toContain(c.counts!);
@@ -64,7 +82,13 @@ describe('the seed claims audit', () => {
     const o = overheads(e.time);
     for (let i = 1; i < o.length; i++) expect(o[i - 1].seconds).toBeGreaterThanOrEqual(o[i].seconds);
     const t = e.time;
-    const sum = t.bubbleSeconds + t.exposedCommSeconds.tp + t.exposedCommSeconds.ep + t.exposedCommSeconds.pp + t.exposedCommSeconds.dp + t.optimizerSeconds;
+    const sum =
+      t.bubbleSeconds +
+      t.exposedCommSeconds.tp +
+      t.exposedCommSeconds.ep +
+      t.exposedCommSeconds.pp +
+      t.exposedCommSeconds.dp +
+      t.optimizerSeconds;
     expect(o.reduce((a, p) => a + p.seconds, 0)).toBeCloseTo(sum, 12);
   });
 });

@@ -28,7 +28,12 @@ const PERCENT_CLAIMS = new Set(['commOverheadPct', 'loadBalancePct', 'gpuUtiliza
 
 /** What the explorer's figure for `claim` counts, in one sentence. */
 export function whatItCounts(claim: string, c: ClaimContext): string {
-  const pass = c.mode === 'training' ? 'one training step (forward, backward and optimizer)' : c.mode === 'decode' ? 'one decode step' : 'one prefill pass';
+  const pass =
+    c.mode === 'training'
+      ? 'one training step (forward, backward and optimizer)'
+      : c.mode === 'decode'
+        ? 'one decode step'
+        : 'one prefill pass';
   switch (claim) {
     case 'latencyMs':
       return `The computed latency is ${pass} of the whole batch of ${sig3(c.sequences)} sequences through all ${c.stages} pipeline stages, bubble and exposed communication included.`;
@@ -37,7 +42,7 @@ export function whatItCounts(claim: string, c: ClaimContext): string {
     case 'commOverheadPct':
       return 'The computed overhead is communication the GPUs wait for (not hidden behind compute) divided by compute time.';
     case 'loadBalancePct':
-      return 'The computed load balance is the mean expert load per GPU divided by the busiest GPU\'s load.';
+      return "The computed load balance is the mean expert load per GPU divided by the busiest GPU's load.";
     case 'gpuUtilizationPct':
       return 'The computed utilization is the share of the step the GPUs spend computing, averaged over all GPUs.';
     case 'memoryPerGpuGB':
@@ -99,27 +104,44 @@ function biggestOverhead(c: ClaimContext): string | null {
  * the gap is in a figure with no cost behind it).
  */
 export function costBehindGap(claim: string, stated: number, computed: number, c: ClaimContext): string | null {
-  const optimistic = claim === 'latencyMs' || claim === 'commOverheadPct' || claim === 'memoryPerGpuGB' || claim === 'bubblePct' ? stated < computed : stated > computed;
+  const optimistic =
+    claim === 'latencyMs' || claim === 'commOverheadPct' || claim === 'memoryPerGpuGB' || claim === 'bubblePct'
+      ? stated < computed
+      : stated > computed;
   const compute = c.time.computeSeconds;
   switch (claim) {
     case 'latencyMs':
     case 'throughputTokensPerSec':
     case 'gpuUtilizationPct': {
-      if (!optimistic) return claim === 'throughputTokensPerSec' ? 'The stated figure is lower than the model allows: it may count fewer tokens (for example generated tokens only, or one sequence).' : null;
+      if (!optimistic)
+        return claim === 'throughputTokensPerSec'
+          ? 'The stated figure is lower than the model allows: it may count fewer tokens (for example generated tokens only, or one sequence).'
+          : null;
       const top = biggestOverhead(c);
-      if (claim === 'latencyMs' && compute >= stated / 1e3) return `Compute alone takes ${ms(compute)}, more than the stated ${ms(stated / 1e3)}.`;
-      return top ? `The largest cost besides compute is ${top}.` : `Compute alone takes ${ms(compute)} of the ${ms(c.time.stepSeconds)} step.`;
+      if (claim === 'latencyMs' && compute >= stated / 1e3)
+        return `Compute alone takes ${ms(compute)}, more than the stated ${ms(stated / 1e3)}.`;
+      return top
+        ? `The largest cost besides compute is ${top}.`
+        : `Compute alone takes ${ms(compute)} of the ${ms(c.time.stepSeconds)} step.`;
     }
     case 'commOverheadPct': {
       if (!optimistic) return null;
       const comm = overheads(c.time).filter((p) => p.name.startsWith('exposed'));
-      return comm[0] ? `The largest exposed communication is ${comm[0].name}: ${ms(comm[0].seconds)} against ${ms(compute)} of compute.` : null;
+      return comm[0]
+        ? `The largest exposed communication is ${comm[0].name}: ${ms(comm[0].seconds)} against ${ms(compute)} of compute.`
+        : null;
     }
     case 'bubblePct':
-      return optimistic ? `With ${c.stages} stages and ${c.microBatches} micro-batches the pipeline fills and drains for ${ms(c.time.bubbleSeconds)}.` : null;
+      return optimistic
+        ? `With ${c.stages} stages and ${c.microBatches} micro-batches the pipeline fills and drains for ${ms(c.time.bubbleSeconds)}.`
+        : null;
     case 'loadBalancePct':
       if (!optimistic) return null;
-      return c.routingSkew > 0 ? `The routing skew of ${sig3(c.routingSkew)} sends more tokens to some experts.` : c.capacityFactor !== null ? `Experts are filled up to the capacity factor ${sig3(c.capacityFactor)}; the busiest GPU holds the most tokens.` : null;
+      return c.routingSkew > 0
+        ? `The routing skew of ${sig3(c.routingSkew)} sends more tokens to some experts.`
+        : c.capacityFactor !== null
+          ? `Experts are filled up to the capacity factor ${sig3(c.capacityFactor)}; the busiest GPU holds the most tokens.`
+          : null;
     case 'memoryPerGpuGB': {
       if (!optimistic) return null;
       const parts = Object.entries(c.memory).sort((a, b) => b[1] - a[1]);
@@ -127,15 +149,21 @@ export function costBehindGap(claim: string, stated: number, computed: number, c
       return name ? `The largest part is ${memoryLabel(name)}: ${sig3(bytes / 2 ** 30)} GB.` : null;
     }
     case 'totalParams':
-      return c.expertParams > 0 ? `The experts hold ${sig3(c.expertParams / 1e9)}B of the computed parameters; a stated size that differs counts other layer sizes.` : null;
+      return c.expertParams > 0
+        ? `The experts hold ${sig3(c.expertParams / 1e9)}B of the computed parameters; a stated size that differs counts other layer sizes.`
+        : null;
     default:
       return null;
   }
 }
 
 const MEMORY_LABELS: Record<string, string> = {
-  weights: 'the weights', gradients: 'the gradients', optimizer: 'the optimizer state', activations: 'the activations',
-  kvCache: 'the KV cache', buffers: 'the communication buffers',
+  weights: 'the weights',
+  gradients: 'the gradients',
+  optimizer: 'the optimizer state',
+  activations: 'the activations',
+  kvCache: 'the KV cache',
+  buffers: 'the communication buffers',
 };
 
 function memoryLabel(part: string): string {

@@ -6,7 +6,14 @@
  */
 import type { Evaluation, GpuEntry, ServingSummary, Violation } from '../evaluation';
 import { ScenarioError } from '../evaluation';
-import { countParams, type ModelParamCounts, stepFlops, decodeFlopsPerToken, outputHeadFlopsPerToken, routedExpertFlopsPerToken } from '../model';
+import {
+  countParams,
+  type ModelParamCounts,
+  stepFlops,
+  decodeFlopsPerToken,
+  outputHeadFlopsPerToken,
+  routedExpertFlopsPerToken,
+} from '../model';
 import { checkStrategy, parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares, type Device } from '../compute/device';
@@ -92,24 +99,41 @@ export interface EvaluateMemo {
 
 type StepWork = { model: number; modelCausal: number; hardware: number };
 
-const pickPlacement = (input: LayoutInput, list: boolean) =>
-  ({ tp: input.tp, pp: input.pp, dp: input.dp, ep: input.ep, etp: input.etp, gpusPerNode: input.gpusPerNode, rankOrder: input.rankOrder, list });
+const pickPlacement = (input: LayoutInput, list: boolean) => ({
+  tp: input.tp,
+  pp: input.pp,
+  dp: input.dp,
+  ep: input.ep,
+  etp: input.etp,
+  gpusPerNode: input.gpusPerNode,
+  rankOrder: input.rankOrder,
+  list,
+});
 const placementOf = (i: ReturnType<typeof pickPlacement>) => placeRanks(i, i.list);
 
-const pickRouting = (s: Scenario, tokens: number, microBatch: number) => routingInput(s, s.model.moe!, tokens, microBatch);
+const pickRouting = (s: Scenario, tokens: number, microBatch: number) =>
+  routingInput(s, s.model.moe!, tokens, microBatch);
 
 /** What deviceOf reads: the hardware, the precision, two workload switches, and serving's storage formats (null in training). */
 function pickDevice(s: Scenario) {
   const { hardware, workload: w } = s;
   const storage = w.mode === 'training' ? null : storageFormats(w);
   return {
-    hardware, precision: w.precision, fp8Attention: w.fp8Attention, cudaGraphs: w.cudaGraphs,
-    weightBytes: storage?.weightBytes ?? null, expertWeightBytes: storage?.expertWeightBytes ?? null, kvBytes: storage?.kvBytes ?? null,
+    hardware,
+    precision: w.precision,
+    fp8Attention: w.fp8Attention,
+    cudaGraphs: w.cudaGraphs,
+    weightBytes: storage?.weightBytes ?? null,
+    expertWeightBytes: storage?.expertWeightBytes ?? null,
+    kvBytes: storage?.kvBytes ?? null,
   };
 }
 function deviceOfPick(i: ReturnType<typeof pickDevice>): Device {
   // Serving stores weights and the KV cache in their own formats; training's GEMMs read what the precision says.
-  const storage = i.weightBytes === null ? undefined : { weightBytes: i.weightBytes, expertWeightBytes: i.expertWeightBytes!, kvBytes: i.kvBytes! };
+  const storage =
+    i.weightBytes === null
+      ? undefined
+      : { weightBytes: i.weightBytes, expertWeightBytes: i.expertWeightBytes!, kvBytes: i.kvBytes! };
   return deviceOf(i.hardware, i.precision, i, storage);
 }
 
@@ -118,18 +142,31 @@ function pickFlops(s: Scenario, tokensPerStep: number) {
   const { model, workload: w } = s;
   const training = w.mode === 'training';
   return {
-    model, training, decode: !training && w.phase === 'decode', tokensPerStep, seqLen: w.seqLen, globalBatch: w.globalBatch,
-    decodeTokens: w.decodeTokens, recompute: training ? w.recompute : 'none' as const,
+    model,
+    training,
+    decode: !training && w.phase === 'decode',
+    tokensPerStep,
+    seqLen: w.seqLen,
+    globalBatch: w.globalBatch,
+    decodeTokens: w.decodeTokens,
+    recompute: training ? w.recompute : ('none' as const),
   };
 }
 function flopsOfPick(i: ReturnType<typeof pickFlops>): StepWork {
   if (i.decode) return decodeStepFlops(i.model, i.seqLen, i.decodeTokens, i.globalBatch);
-  if (i.training) return stepFlops(i.model, { tokens: i.tokensPerStep, seqLen: i.seqLen, mode: 'training', recompute: i.recompute });
+  if (i.training)
+    return stepFlops(i.model, { tokens: i.tokensPerStep, seqLen: i.seqLen, mode: 'training', recompute: i.recompute });
   return prefillFlops(i.model, i.tokensPerStep, i.seqLen, i.globalBatch);
 }
 
-const pickChunks = (s: Scenario) => ({ model: s.model, schedule: s.parallel.schedule, pp: s.parallel.pp, virtualStages: s.parallel.virtualStages });
-const chunksOfPick = (i: ReturnType<typeof pickChunks>) => splitIntoChunks(i.model, scheduleById(i.schedule).placement(i.pp, i.virtualStages));
+const pickChunks = (s: Scenario) => ({
+  model: s.model,
+  schedule: s.parallel.schedule,
+  pp: s.parallel.pp,
+  virtualStages: s.parallel.virtualStages,
+});
+const chunksOfPick = (i: ReturnType<typeof pickChunks>) =>
+  splitIntoChunks(i.model, scheduleById(i.schedule).placement(i.pp, i.virtualStages));
 
 export function createMemo(): EvaluateMemo {
   const stages = createStageMemo();
@@ -137,14 +174,26 @@ export function createMemo(): EvaluateMemo {
     routing: memoOn(pickRouting, routeMoe),
     placements: memoOn(pickPlacement, placementOf),
     device: memoOn(pickDevice, deviceOfPick),
-    counts: memoOn((model: Scenario['model']) => ({ model }), (i) => countParams(i.model)),
+    counts: memoOn(
+      (model: Scenario['model']) => ({ model }),
+      (i) => countParams(i.model),
+    ),
     flops: memoOn(pickFlops, flopsOfPick),
     chunks: memoOn(pickChunks, chunksOfPick),
     // The whole scenario by identity: one entry, for the memory check and the evaluation of the same strategy.
-    memory: memoOn((s: Scenario) => ({ scenario: s }), (i) => {
-      const { passTokens, microBatchSize } = passShape(i.scenario);
-      return memoryOfStages(i.scenario, routeOnce(i.scenario, passTokens, microBatchSize, memo), chunksOf(i.scenario, memo), stages);
-    }, 1),
+    memory: memoOn(
+      (s: Scenario) => ({ scenario: s }),
+      (i) => {
+        const { passTokens, microBatchSize } = passShape(i.scenario);
+        return memoryOfStages(
+          i.scenario,
+          routeOnce(i.scenario, passTokens, microBatchSize, memo),
+          chunksOf(i.scenario, memo),
+          stages,
+        );
+      },
+      1,
+    ),
     simulations: new Map(),
     stages,
     layers: createLayerMemo(),
@@ -167,7 +216,11 @@ function deviceOnce(s: Scenario, memo: EvaluateMemo | undefined): Device {
 }
 
 /** Parameter counts and the step's FLOPs, through the memo when given. */
-function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undefined): { counts: ModelParamCounts; flops: StepWork } {
+function workOnce(
+  s: Scenario,
+  tokensPerStep: number,
+  memo: EvaluateMemo | undefined,
+): { counts: ModelParamCounts; flops: StepWork } {
   if (!memo) return { counts: countParams(s.model), flops: flopsOfPick(pickFlops(s, tokensPerStep)) };
   return { counts: memo.counts.get(s.model), flops: memo.flops.get(s, tokensPerStep) };
 }
@@ -176,7 +229,11 @@ function workOnce(s: Scenario, tokensPerStep: number, memo: EvaluateMemo | undef
 function passShape(s: Scenario) {
   const w = s.workload;
   const decode = w.mode !== 'training' && w.phase === 'decode';
-  return { decode, passTokens: decode ? 1 : w.seqLen, microBatchSize: w.globalBatch / (s.parallel.dp * w.microBatches) };
+  return {
+    decode,
+    passTokens: decode ? 1 : w.seqLen,
+    microBatchSize: w.globalBatch / (s.parallel.dp * w.microBatches),
+  };
 }
 
 /** Memory of every pipeline device, and which one peaks. */
@@ -187,13 +244,21 @@ function memoryOfStages(s: Scenario, routing: RoutingOutcome, chunks: Chunk[], m
   const byDevice: Chunk[][] = [];
   for (let d = 0; d < par.pp; d++) byDevice.push([]);
   for (const c of chunks) byDevice[c.device].push(c);
-  const stages = stageMemories({
-    scenario: s, microBatchSize,
-    seqLen: passTokens === 1 ? 1 : w.seqLen, kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
-    expertTokensFactor: routing.expertTokensFactor,
-  }, byDevice, memo);
+  const stages = stageMemories(
+    {
+      scenario: s,
+      microBatchSize,
+      seqLen: passTokens === 1 ? 1 : w.seqLen,
+      kvLength: decode ? w.seqLen + w.decodeTokens : w.seqLen,
+      expertTokensFactor: routing.expertTokensFactor,
+    },
+    byDevice,
+    memo,
+  );
   let peakStage = 0;
-  stages.forEach((st, d) => { if (st.total > stages[peakStage].total) peakStage = d; });
+  stages.forEach((st, d) => {
+    if (st.total > stages[peakStage].total) peakStage = d;
+  });
   return { stages, peakStage, byDevice };
 }
 
@@ -211,7 +276,10 @@ function chunksOf(s: Scenario, memo?: EvaluateMemo): Chunk[] {
  * Peak memory per GPU exactly as `evaluateScenario` computes it, without the
  * time model: the strategy search checks it first and times only what fits.
  */
-export function peakMemory(s: Scenario, memo?: EvaluateMemo): { peakBytes: number; peakStage: number; capacityBytes: number } {
+export function peakMemory(
+  s: Scenario,
+  memo?: EvaluateMemo,
+): { peakBytes: number; peakStage: number; capacityBytes: number } {
   const { stages, peakStage } = memo ? memo.memory.get(s) : memoryWithoutMemo(s);
   return { peakBytes: stages[peakStage].total, peakStage, capacityBytes: s.hardware.memoryGB * GPU_MEMORY_GB_BYTES };
 }
@@ -227,7 +295,11 @@ export function evaluate(input: unknown): Evaluation {
   return evaluateScenario(parsed.scenario, parsed.assumptions);
 }
 
-export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], options: CoreOptions = { sweep: true }): Evaluation {
+export function evaluateScenario(
+  s: Scenario,
+  parseAssumptions: string[] = [],
+  options: CoreOptions = { sweep: true },
+): Evaluation {
   // Larger than the core evaluates in bounded time and memory: refused, naming the fields.
   const overBudget = budgetErrors(s);
   if (overBudget.length > 0) throw new ScenarioError(overBudget);
@@ -249,7 +321,19 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // Placement of ranks on nodes.
   const listed = N <= MAX_LISTED_GPUS;
   const list = listed && options.perGpu !== false;
-  const placement = placeOnce({ tp: par.tp, pp: listed ? par.pp : Math.min(par.pp, 2), dp: par.dp, ep: par.ep, etp: par.etp, gpusPerNode: hw.gpusPerNode, rankOrder: par.rankOrder }, list, options.memo);
+  const placement = placeOnce(
+    {
+      tp: par.tp,
+      pp: listed ? par.pp : Math.min(par.pp, 2),
+      dp: par.dp,
+      ep: par.ep,
+      etp: par.etp,
+      gpusPerNode: hw.gpusPerNode,
+      rankOrder: par.rankOrder,
+    },
+    list,
+    options.memo,
+  );
   const ranks: RankCoords[] = list ? placement.ranks : [];
   const spans = placement.spans;
 
@@ -266,32 +350,77 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     scenario: s,
     chunks,
     layer: {
-      model, tokens: passTokens, context, microBatch: microBatchSize, tp: par.tp, etp: par.etp,
-      sequenceParallel: w.sequenceParallel, flashAttention: w.flashAttention, training,
-      expertAssignments: experts.assignments, expertsPerGpu: routing.expertsPerGpu,
-      activeExpertsPerGpu: experts.activeExperts, epSize: spans.ep.size, dropless: droplessHostSync(s),
-      fusedDispatch: par.epNodeDedup && !experts.dense, denseExperts: experts.dense, device,
+      model,
+      tokens: passTokens,
+      context,
+      microBatch: microBatchSize,
+      tp: par.tp,
+      etp: par.etp,
+      sequenceParallel: w.sequenceParallel,
+      flashAttention: w.flashAttention,
+      training,
+      expertAssignments: experts.assignments,
+      expertsPerGpu: routing.expertsPerGpu,
+      activeExpertsPerGpu: experts.activeExperts,
+      epSize: spans.ep.size,
+      dropless: droplessHostSync(s),
+      fusedDispatch: par.epNodeDedup && !experts.dense,
+      denseExperts: experts.dense,
+      device,
     },
     comm: {
-      tokens: passTokens, microBatch: microBatchSize, hidden: model.hidden, bytesPerElement: device.bytesPerElement,
-      tp: par.tp, etp: par.etp, sharedExperts: model.moe?.sharedExperts ?? 0, topK: experts.copiesPerToken, dispatchFactor: experts.dispatchFactor,
-      tpSpan: spans.tp, epSpan: spans.ep, links,
-      experts: model.moe?.experts, a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
-      dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement, nodeDedup: par.epNodeDedup && !experts.dense,
+      tokens: passTokens,
+      microBatch: microBatchSize,
+      hidden: model.hidden,
+      bytesPerElement: device.bytesPerElement,
+      tp: par.tp,
+      etp: par.etp,
+      sharedExperts: model.moe?.sharedExperts ?? 0,
+      topK: experts.copiesPerToken,
+      dispatchFactor: experts.dispatchFactor,
+      tpSpan: spans.tp,
+      epSpan: spans.ep,
+      links,
+      experts: model.moe?.experts,
+      a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
+      dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement,
+      nodeDedup: par.epNodeDedup && !experts.dense,
     },
   });
 
   // Memory of each pipeline device.
-  const { stages, peakStage, byDevice } = options.memo ? options.memo.memory.get(s) : memoryOfStages(s, routing, chunks);
+  const { stages, peakStage, byDevice } = options.memo
+    ? options.memo.memory.get(s)
+    : memoryOfStages(s, routing, chunks);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
   // The step: pipeline, DP sync, optimizer.
   // Every stage syncs its own gradients over its DP group; the slowest one sets the step.
-  const update = weightUpdate(s, stages.map((st) => st.params), spans, links, device);
+  const update = weightUpdate(
+    s,
+    stages.map((st) => st.params),
+    spans,
+    links,
+    device,
+  );
   const step = simulateStep({
-    scenario: s, pass, microBatches: m,
-    transferSeconds: par.pp > 1 ? ppTransferSeconds(passTokens, microBatchSize, model.hidden, device.bytesPerElement, par.tp, ringLink(spans.pp, links)) : 0,
-    gradientSync: update.sync, optimizerSeconds: update.optimizerSeconds, decodeSteps: decode ? w.decodeTokens : 1,
+    scenario: s,
+    pass,
+    microBatches: m,
+    transferSeconds:
+      par.pp > 1
+        ? ppTransferSeconds(
+            passTokens,
+            microBatchSize,
+            model.hidden,
+            device.bytesPerElement,
+            par.tp,
+            ringLink(spans.pp, links),
+          )
+        : 0,
+    gradientSync: update.sync,
+    optimizerSeconds: update.optimizerSeconds,
+    decodeSteps: decode ? w.decodeTokens : 1,
     simulations: options.memo?.simulations,
     timeline: options.timeline !== false,
   });
@@ -313,7 +442,8 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
   // its load (the busiest EP rank sets the block time; the others wait for it).
   const maxLoad = Math.max(...routing.relativeGpuLoad);
   const busyOf = (pp: number, ep: number) =>
-    step.busyByDevice[pp] - step.expertBusyByDevice[pp] * (1 - routing.relativeGpuLoad[ep % routing.relativeGpuLoad.length] / maxLoad);
+    step.busyByDevice[pp] -
+    step.expertBusyByDevice[pp] * (1 - routing.relativeGpuLoad[ep % routing.relativeGpuLoad.length] / maxLoad);
   // Mean over GPUs: the mean relative load is 1, so the mean idle expert share is 1 − 1/max.
   const meanBusy = mean(step.busyByDevice) - mean(step.expertBusyByDevice) * (1 - 1 / maxLoad);
   const gpuUtilizationPct = (meanBusy / stepSeconds) * 100;
@@ -323,10 +453,19 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
       code: 'MEMORY',
       severity: 'error',
       message: `The busiest GPU (pipeline stage ${peakStage}) needs ${formatGB(peak.total)} but has ${hw.memoryGB} GB: it would run out of memory. More TP, PP or EP, a higher ZeRO stage, recomputation or smaller micro-batches shrink it.`,
-      fields: ['hardware.memoryGB', 'parallel.tp', 'parallel.pp', 'parallel.ep', 'workload.zeroStage', 'workload.recompute', 'workload.microBatches'],
+      fields: [
+        'hardware.memoryGB',
+        'parallel.tp',
+        'parallel.pp',
+        'parallel.ep',
+        'workload.zeroStage',
+        'workload.recompute',
+        'workload.microBatches',
+      ],
     });
   }
-  const statedMismatchPct = model.statedParams !== null ? ((model.statedParams - counts.total) / counts.total) * 100 : null;
+  const statedMismatchPct =
+    model.statedParams !== null ? ((model.statedParams - counts.total) / counts.total) * 100 : null;
   if (statedMismatchPct !== null && Math.abs(statedMismatchPct) > 5) {
     violations.push({
       code: 'STATED_PARAMS',
@@ -369,7 +508,11 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     assumptions: [
       ...parseAssumptions,
       ...(lean ? [] : evaluatorAssumptions(s)),
-      ...(listed ? [] : [`${grouped(N)} GPUs are more than the ${grouped(MAX_LISTED_GPUS)} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`]),
+      ...(listed
+        ? []
+        : [
+            `${grouped(N)} GPUs are more than the ${grouped(MAX_LISTED_GPUS)} listed one by one: perGpu is empty and groups are placed as on two pipeline stages.`,
+          ]),
     ],
     params: { ...counts, perGpuMax, statedMismatchPct },
     flops: {
@@ -395,7 +538,19 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
         params: { dense: st.params.dense, expert: st.params.expert },
       })),
     },
-    time: { ...step.time, meanBusySeconds: meanBusy, computeParts: lean ? [] : computePartsOfDevice(pass, chunks, step.busyByDevice.indexOf(Math.max(...step.busyByDevice)), step.microBatchesThrough, decode ? w.decodeTokens : 1) },
+    time: {
+      ...step.time,
+      meanBusySeconds: meanBusy,
+      computeParts: lean
+        ? []
+        : computePartsOfDevice(
+            pass,
+            chunks,
+            step.busyByDevice.indexOf(Math.max(...step.busyByDevice)),
+            step.microBatchesThrough,
+            decode ? w.decodeTokens : 1,
+          ),
+    },
     blocks: pass.blocks,
     pipeline: step.pipeline,
     routing: routing.summary,
@@ -413,19 +568,35 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
     transfers: step.transfers,
     // Filled below from the evaluation's own figures (core/metrics/targets.ts).
     compliance: [],
-    claimsAudit: lean ? [] : auditClaims(s.claims, values, !feasible, {
-      mode: training ? 'training' : decode ? 'decode' : 'prefill',
-      sequences: w.globalBatch, tokensPerStep, stages: par.pp, microBatches: m, time: step.time,
-      memory: peak.breakdown, peakStage, routingSkew: par.routing.skew, capacityFactor: par.capacityFactor,
-      expertParams: counts.breakdown.routedExperts + counts.breakdown.sharedExperts,
-    }),
-    sweep: options.sweep && w.seqLenRange ? sweepSeqLen(s, (at) => evaluateScenario(at, [], { sweep: false, serving: false, perGpu: false, timeline: false })) : null,
+    claimsAudit: lean
+      ? []
+      : auditClaims(s.claims, values, !feasible, {
+          mode: training ? 'training' : decode ? 'decode' : 'prefill',
+          sequences: w.globalBatch,
+          tokensPerStep,
+          stages: par.pp,
+          microBatches: m,
+          time: step.time,
+          memory: peak.breakdown,
+          peakStage,
+          routingSkew: par.routing.skew,
+          capacityFactor: par.capacityFactor,
+          expertParams: counts.breakdown.routedExperts + counts.breakdown.sharedExperts,
+        }),
+    sweep:
+      options.sweep && w.seqLenRange
+        ? sweepSeqLen(s, (at) =>
+            evaluateScenario(at, [], { sweep: false, serving: false, perGpu: false, timeline: false }),
+          )
+        : null,
     serving: null,
     scenario: s,
   };
   result.compliance = compliance(s.targets, result);
   if (!training && options.serving !== false) {
-    result.serving = servingSummary(result, (variant) => evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }));
+    result.serving = servingSummary(result, (variant) =>
+      evaluateScenario(variant, [], { sweep: false, serving: false, perGpu: false, timeline: false }),
+    );
     const other = result.serving && servingMemoryWarning(result.serving, w.phase, capacityBytes);
     if (other) result.violations.push(other);
   }
@@ -433,17 +604,29 @@ export function evaluateScenario(s: Scenario, parseAssumptions: string[] = [], o
 }
 
 /** The phase not shown runs out of memory although the shown one fits: a static batch needs both. */
-function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['phase'], capacityBytes: number): Violation | null {
+function servingMemoryWarning(
+  sv: ServingSummary,
+  shown: Scenario['workload']['phase'],
+  capacityBytes: number,
+): Violation | null {
   const hidden = shown === 'prefill' ? 'decode' : 'prefill';
   const peak = hidden === 'decode' ? sv.decodePeakBytes : sv.prefillPeakBytes;
   if (peak <= capacityBytes) return null;
   return {
     code: 'SERVING_MEMORY',
     severity: 'warning',
-    message: hidden === 'decode'
-      ? `This batch's prefill fits, but its KV cache grows to ${formatGB(peak)} per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
-      : `This batch decodes within memory, but its prefill needs ${formatGB(peak)} per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
-    fields: ['workload.globalBatch', 'workload.seqLen', 'workload.decodeTokens', 'workload.kvCachePrecision', 'parallel.tp', 'parallel.pp'],
+    message:
+      hidden === 'decode'
+        ? `This batch's prefill fits, but its KV cache grows to ${formatGB(peak)} per GPU by the last output token, more than the GPU holds: at most ${sv.maxBatchByKv} sequences fit. A smaller batch, fewer decode tokens, an fp8 KV cache or more TP/PP shrink it.`
+        : `This batch decodes within memory, but its prefill needs ${formatGB(peak)} per GPU, more than the GPU holds. A smaller batch or shorter prompts shrink it.`,
+    fields: [
+      'workload.globalBatch',
+      'workload.seqLen',
+      'workload.decodeTokens',
+      'workload.kvCachePrecision',
+      'parallel.tp',
+      'parallel.pp',
+    ],
   };
 }
 
@@ -452,13 +635,22 @@ function servingMemoryWarning(sv: ServingSummary, shown: Scenario['workload']['p
  * expert FLOPs are not model work, nor executed (forward, backward's 2×, and
  * the recomputed forward).
  */
-function withoutDroppedTokens(f: { model: number; modelCausal: number; hardware: number }, s: Scenario, tokens: number, dropPct: number) {
+function withoutDroppedTokens(
+  f: { model: number; modelCausal: number; hardware: number },
+  s: Scenario,
+  tokens: number,
+  dropPct: number,
+) {
   if (!s.model.moe || dropPct <= 0) return f;
   const dropped = (dropPct / 100) * tokens * routedExpertFlopsPerToken(s.model);
   const training = s.workload.mode === 'training';
   const passes = training ? 3 : 1;
   const executed = passes + (training && s.workload.recompute === 'full' ? 1 : 0);
-  return { model: f.model - passes * dropped, modelCausal: f.modelCausal - passes * dropped, hardware: f.hardware - executed * dropped };
+  return {
+    model: f.model - passes * dropped,
+    modelCausal: f.modelCausal - passes * dropped,
+    hardware: f.hardware - executed * dropped,
+  };
 }
 
 /** Prefill: every token runs the layers; only each sequence's last position runs the output head. */
@@ -479,4 +671,3 @@ function decodeStepFlops(model: Scenario['model'], seqLen: number, decodeTokens:
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
 }
-

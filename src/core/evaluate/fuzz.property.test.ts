@@ -36,14 +36,18 @@ function timeInvariants(e: Evaluation): string[] {
   const parts = t.computeParts ?? [];
   if (parts.length) {
     const sum = parts.reduce((a, p) => a + p.seconds, 0);
-    if (Math.abs(sum - t.computeSeconds) > 1e-9 * t.computeSeconds + 1e-15) out.push(`compute parts ${sum} ≠ compute ${t.computeSeconds}`);
+    if (Math.abs(sum - t.computeSeconds) > 1e-9 * t.computeSeconds + 1e-15)
+      out.push(`compute parts ${sum} ≠ compute ${t.computeSeconds}`);
   }
   const named: [string, number][] = [
-    ['compute', t.computeSeconds], ['bubble', t.bubbleSeconds], ['optimizer', t.optimizerSeconds],
+    ['compute', t.computeSeconds],
+    ['bubble', t.bubbleSeconds],
+    ['optimizer', t.optimizerSeconds],
     ...Object.entries(t.exposedCommSeconds).map(([k, v]): [string, number] => [`exposed ${k}`, v]),
     ...parts.map((p): [string, number] => [`part ${p.part}`, p.seconds]),
   ];
-  for (const [name, seconds] of named) if (seconds > tol(t.stepSeconds)) out.push(`${name} ${seconds} > step ${t.stepSeconds}`);
+  for (const [name, seconds] of named)
+    if (seconds > tol(t.stepSeconds)) out.push(`${name} ${seconds} > step ${t.stepSeconds}`);
   return out;
 }
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
@@ -60,47 +64,77 @@ function tryEvaluate(doc: unknown): Evaluation | ScenarioError {
 }
 
 describe(`every document over the schema range (${RUNS} cases)`, () => {
-  it('evaluates without throwing, to finite numbers within the physical bounds, deterministically; or names the fields it refuses', () => {
-    fc.assert(fc.property(scenarioDocument, (doc) => {
-      const before = routingWork.steps;
-      const e = tryEvaluate(doc);
-      expect(routingWork.steps - before, JSON.stringify(doc)).toBeLessThan(MAX_ROUTING_STEPS);
-      if (e instanceof ScenarioError) {
-        expect(e.errors.length).toBeGreaterThan(0);
-        for (const x of e.errors) expect(x.message.startsWith(x.path)).toBe(true);
-        return;
-      }
-      expect(physicalBounds(e), JSON.stringify(doc)).toEqual([]);
-      expect(timeInvariants(e), JSON.stringify(doc)).toEqual([]);
-      const again = evaluate(doc);
-      expect(again.time.stepSeconds).toBe(e.time.stepSeconds);
-      expect(again.memory.peakBytes).toBe(e.memory.peakBytes);
-    }), { numRuns: RUNS, endOnFailure: RUNS > 1000 });
-  }, TIMEOUT);
+  it(
+    'evaluates without throwing, to finite numbers within the physical bounds, deterministically; or names the fields it refuses',
+    () => {
+      fc.assert(
+        fc.property(scenarioDocument, (doc) => {
+          const before = routingWork.steps;
+          const e = tryEvaluate(doc);
+          expect(routingWork.steps - before, JSON.stringify(doc)).toBeLessThan(MAX_ROUTING_STEPS);
+          if (e instanceof ScenarioError) {
+            expect(e.errors.length).toBeGreaterThan(0);
+            for (const x of e.errors) expect(x.message.startsWith(x.path)).toBe(true);
+            return;
+          }
+          expect(physicalBounds(e), JSON.stringify(doc)).toEqual([]);
+          expect(timeInvariants(e), JSON.stringify(doc)).toEqual([]);
+          const again = evaluate(doc);
+          expect(again.time.stepSeconds).toBe(e.time.stepSeconds);
+          expect(again.memory.peakBytes).toBe(e.memory.peakBytes);
+        }),
+        { numRuns: RUNS, endOnFailure: RUNS > 1000 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('monotone: more bandwidth never slows a step; more memory never makes a strategy infeasible', () => {
-    const boost = fc.constantFrom('intraNodeGBps', 'interNodeGBps', 'memoryBandwidthTBps');
-    fc.assert(fc.property(scenarioDocument, boost, fc.double({ min: 1.01, max: 100, noNaN: true }), (doc, field, k) => {
-      const e = tryEvaluate(doc);
-      if (e instanceof ScenarioError) return;
-      const hw = e.scenario.hardware;
-      const faster = tryEvaluate({ ...e.scenario, hardware: { ...hw, [field]: Math.min(field === 'memoryBandwidthTBps' ? 1000 : 100_000, hw[field] * k) } });
-      if (faster instanceof ScenarioError) throw faster;
-      expect(faster.time.stepSeconds).toBeLessThanOrEqual(tol(e.time.stepSeconds));
-      const bigger = tryEvaluate({ ...e.scenario, hardware: { ...hw, memoryGB: Math.min(100_000, hw.memoryGB * k) } });
-      if (bigger instanceof ScenarioError) throw bigger;
-      if (e.feasible) expect(bigger.feasible).toBe(true);
-    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 });
-  }, TIMEOUT);
+  it(
+    'monotone: more bandwidth never slows a step; more memory never makes a strategy infeasible',
+    () => {
+      const boost = fc.constantFrom('intraNodeGBps', 'interNodeGBps', 'memoryBandwidthTBps');
+      fc.assert(
+        fc.property(scenarioDocument, boost, fc.double({ min: 1.01, max: 100, noNaN: true }), (doc, field, k) => {
+          const e = tryEvaluate(doc);
+          if (e instanceof ScenarioError) return;
+          const hw = e.scenario.hardware;
+          const faster = tryEvaluate({
+            ...e.scenario,
+            hardware: { ...hw, [field]: Math.min(field === 'memoryBandwidthTBps' ? 1000 : 100_000, hw[field] * k) },
+          });
+          if (faster instanceof ScenarioError) throw faster;
+          expect(faster.time.stepSeconds).toBeLessThanOrEqual(tol(e.time.stepSeconds));
+          const bigger = tryEvaluate({
+            ...e.scenario,
+            hardware: { ...hw, memoryGB: Math.min(100_000, hw.memoryGB * k) },
+          });
+          if (bigger instanceof ScenarioError) throw bigger;
+          if (e.feasible) expect(bigger.feasible).toBe(true);
+        }),
+        { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a larger capacity factor never drops more tokens', () => {
-    fc.assert(fc.property(scenarioDocument, fc.double({ min: 1.01, max: 10, noNaN: true }), (doc, k) => {
-      const e = tryEvaluate(doc);
-      if (e instanceof ScenarioError || e.scenario.parallel.capacityFactor === null) return;
-      const cf = e.scenario.parallel.capacityFactor;
-      const larger = tryEvaluate({ ...e.scenario, parallel: { ...e.scenario.parallel, capacityFactor: Math.min(64, cf * k) } });
-      if (larger instanceof ScenarioError) throw larger;
-      expect(larger.tokenDropPct).toBeLessThanOrEqual(e.tokenDropPct + 1e-9);
-    }), { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 });
-  }, TIMEOUT);
+  it(
+    'a larger capacity factor never drops more tokens',
+    () => {
+      fc.assert(
+        fc.property(scenarioDocument, fc.double({ min: 1.01, max: 10, noNaN: true }), (doc, k) => {
+          const e = tryEvaluate(doc);
+          if (e instanceof ScenarioError || e.scenario.parallel.capacityFactor === null) return;
+          const cf = e.scenario.parallel.capacityFactor;
+          const larger = tryEvaluate({
+            ...e.scenario,
+            parallel: { ...e.scenario.parallel, capacityFactor: Math.min(64, cf * k) },
+          });
+          if (larger instanceof ScenarioError) throw larger;
+          expect(larger.tokenDropPct).toBeLessThanOrEqual(e.tokenDropPct + 1e-9);
+        }),
+        { numRuns: Math.max(20, Math.floor(RUNS / 4)), endOnFailure: RUNS > 1000 },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -17,7 +17,10 @@ import { ignoredFields } from './ignoredFields';
 const RUNS = Number(process.env.IGNORED_FIELD_RUNS ?? 200);
 
 /** Fields a document sets per scenario: workload and parallel (not seqLenRange, which only adds the sweep, skipped here for speed). */
-const COVERED = FIELDS.filter((f) => (f.path.startsWith('workload.') || f.path.startsWith('parallel.')) && !f.path.startsWith('workload.seqLenRange'));
+const COVERED = FIELDS.filter(
+  (f) =>
+    (f.path.startsWith('workload.') || f.path.startsWith('parallel.')) && !f.path.startsWith('workload.seqLenRange'),
+);
 
 interface Coincidence {
   field: string;
@@ -37,7 +40,8 @@ const COINCIDENCES: readonly Coincidence[] = [
   },
   ...['workload.weightPrecision', 'workload.expertWeightPrecision', 'workload.kvCachePrecision'].map((field) => ({
     field,
-    when: (b: Scenario, a: Scenario) => JSON.stringify(storageFormats(b.workload)) === JSON.stringify(storageFormats(a.workload)),
+    when: (b: Scenario, a: Scenario) =>
+      JSON.stringify(storageFormats(b.workload)) === JSON.stringify(storageFormats(a.workload)),
     why: 'a storage format of the same width as the one it replaces (bf16 for fp16; null resolves to the same bytes)',
   })),
   {
@@ -48,7 +52,7 @@ const COINCIDENCES: readonly Coincidence[] = [
   {
     field: 'workload.cudaGraphs',
     when: () => true,
-    why: 'graphs cut the CPU\'s launch cost, which changes nothing where every layer\'s GPU work outlasts the launches',
+    why: "graphs cut the CPU's launch cost, which changes nothing where every layer's GPU work outlasts the launches",
   },
   {
     field: 'parallel.routing.distribution',
@@ -61,44 +65,56 @@ const COINCIDENCES: readonly Coincidence[] = [
 function smallValue(f: FieldDef): fc.Arbitrary<unknown> {
   const arb: fc.Arbitrary<unknown> = (() => {
     switch (f.type) {
-      case 'int': return fc.integer({ min: f.min!, max: Math.min(f.max!, f.min! + 16) });
+      case 'int':
+        return fc.integer({ min: f.min!, max: Math.min(f.max!, f.min! + 16) });
       // Steps of a quarter: a value a denormal away from another changes nothing by coincidence.
-      case 'number': return fc.integer({ min: f.minExclusive ? 1 : 0, max: 16 }).map((k) => Math.min(f.max!, f.min! + k / 4));
-      case 'boolean': return fc.boolean();
-      case 'enum': return fc.constantFrom(...f.values!);
-      case 'string': return fc.string({ maxLength: 8 });
+      case 'number':
+        return fc.integer({ min: f.minExclusive ? 1 : 0, max: 16 }).map((k) => Math.min(f.max!, f.min! + k / 4));
+      case 'boolean':
+        return fc.boolean();
+      case 'enum':
+        return fc.constantFrom(...f.values!);
+      case 'string':
+        return fc.string({ maxLength: 8 });
     }
   })();
   return f.nullable ? fc.option(arb, { nil: null, freq: 4 }) : arb;
 }
 
 /** A random, cheap scenario over the settings that decide which fields matter: mode, phase, precision, model, TP, EP, routing. */
-const baseScenario = fc.record({
-  model: fc.constantFrom({ preset: 'seed-moe' }, { preset: 'mixtral-8x7b' }, { preset: 'olmoe-1b-7b' }, { preset: 'seed-moe', moe: null }),
-  hardware: fc.record({ gpu: fc.constantFrom('h100-sxm', 'seed-gpu', 'a100-80gb') }),
-  workload: fc.record({
-    mode: fc.constantFrom('training', 'inference'),
-    phase: fc.constantFrom('prefill', 'decode'),
-    precision: fc.constantFrom('bf16', 'fp16', 'fp8'),
-    globalBatch: fc.constant(32),
-    seqLen: fc.constantFrom(256, 1024),
-    seqLenRange: fc.constant(null),
-    microBatches: fc.constantFrom(1, 4),
-  }),
-  parallel: fc.record({
-    tp: fc.constantFrom(1, 2),
-    pp: fc.constantFrom(1, 2),
-    dp: fc.constantFrom(1, 4),
-    ep: fc.constantFrom(1, 4),
-    capacityFactor: fc.constantFrom(null, 1.25),
-    routing: fc.record({ distribution: fc.constantFrom('zipf', 'uniform'), skew: fc.constantFrom(0, 1.2) }),
-  }),
-}).map((doc) => {
-  // A strategy that fits its cluster (every GPU placed, EP inside TP × DP), so no field is hidden by an infeasible layout.
-  const p = doc.parallel;
-  const ep = [p.ep, 2, 1].find((e) => (p.tp * p.dp) % e === 0)!;
-  return { ...doc, hardware: { ...doc.hardware, count: p.tp * p.pp * p.dp }, parallel: { ...p, ep } };
-});
+const baseScenario = fc
+  .record({
+    model: fc.constantFrom(
+      { preset: 'seed-moe' },
+      { preset: 'mixtral-8x7b' },
+      { preset: 'olmoe-1b-7b' },
+      { preset: 'seed-moe', moe: null },
+    ),
+    hardware: fc.record({ gpu: fc.constantFrom('h100-sxm', 'seed-gpu', 'a100-80gb') }),
+    workload: fc.record({
+      mode: fc.constantFrom('training', 'inference'),
+      phase: fc.constantFrom('prefill', 'decode'),
+      precision: fc.constantFrom('bf16', 'fp16', 'fp8'),
+      globalBatch: fc.constant(32),
+      seqLen: fc.constantFrom(256, 1024),
+      seqLenRange: fc.constant(null),
+      microBatches: fc.constantFrom(1, 4),
+    }),
+    parallel: fc.record({
+      tp: fc.constantFrom(1, 2),
+      pp: fc.constantFrom(1, 2),
+      dp: fc.constantFrom(1, 4),
+      ep: fc.constantFrom(1, 4),
+      capacityFactor: fc.constantFrom(null, 1.25),
+      routing: fc.record({ distribution: fc.constantFrom('zipf', 'uniform'), skew: fc.constantFrom(0, 1.2) }),
+    }),
+  })
+  .map((doc) => {
+    // A strategy that fits its cluster (every GPU placed, EP inside TP × DP), so no field is hidden by an infeasible layout.
+    const p = doc.parallel;
+    const ep = [p.ep, 2, 1].find((e) => (p.tp * p.dp) % e === 0)!;
+    return { ...doc, hardware: { ...doc.hardware, count: p.tp * p.pp * p.dp }, parallel: { ...p, ep } };
+  });
 
 function withField(doc: Record<string, any>, path: string, value: unknown): Record<string, any> {
   const out = structuredClone(doc);
@@ -127,24 +143,28 @@ const numbers = (e: Evaluation) => JSON.stringify({ ...e, assumptions: undefined
 describe(`no field silently ignored (${RUNS} cases)`, () => {
   it('a field set to a new value changes the evaluation, or the assumptions name it as ignored and nothing changes', () => {
     const field = fc.constantFrom(...COVERED).chain((f) => fc.tuple(fc.constant(f), smallValue(f)));
-    fc.assert(fc.property(baseScenario, field, (base, [f, value]) => {
-      const before = parseScenario(withoutField(base, f.path));
-      const afterDoc = withField(base, f.path, value);
-      const after = parseScenario(afterDoc);
-      fc.pre(before.ok && after.ok);
-      if (!before.ok || !after.ok) return;
-      fc.pre(JSON.stringify(get(before.scenario, f.path)) !== JSON.stringify(value));
-      const changed = numbers(evaluate(withoutField(base, f.path))) !== numbers(evaluate(afterDoc));
-      const ignored = ignoredFields(after.scenario).filter((r) => r.field === f.path);
-      const context = `${f.path} = ${JSON.stringify(value)} in ${JSON.stringify(after.scenario.workload)} ${JSON.stringify(after.scenario.parallel)} ${after.scenario.model.name} ${after.scenario.hardware.gpu}`;
-      if (ignored.length > 0) {
-        expect(changed, `a rule says ignored (${ignored[0]!.why}) but the numbers changed: ${context}`).toBe(false);
-        if (value !== f.default) expect(evaluate(afterDoc).assumptions, context).toContain(`${f.path} is ignored: ${ignored[0]!.why}.`);
-        return;
-      }
-      if (changed) return;
-      const coincidence = COINCIDENCES.find((c) => c.field === f.path && c.when(before.scenario, after.scenario));
-      expect(coincidence, `nothing changed and no rule names it: ${context}`).toBeDefined();
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(baseScenario, field, (base, [f, value]) => {
+        const before = parseScenario(withoutField(base, f.path));
+        const afterDoc = withField(base, f.path, value);
+        const after = parseScenario(afterDoc);
+        fc.pre(before.ok && after.ok);
+        if (!before.ok || !after.ok) return;
+        fc.pre(JSON.stringify(get(before.scenario, f.path)) !== JSON.stringify(value));
+        const changed = numbers(evaluate(withoutField(base, f.path))) !== numbers(evaluate(afterDoc));
+        const ignored = ignoredFields(after.scenario).filter((r) => r.field === f.path);
+        const context = `${f.path} = ${JSON.stringify(value)} in ${JSON.stringify(after.scenario.workload)} ${JSON.stringify(after.scenario.parallel)} ${after.scenario.model.name} ${after.scenario.hardware.gpu}`;
+        if (ignored.length > 0) {
+          expect(changed, `a rule says ignored (${ignored[0]!.why}) but the numbers changed: ${context}`).toBe(false);
+          if (value !== f.default)
+            expect(evaluate(afterDoc).assumptions, context).toContain(`${f.path} is ignored: ${ignored[0]!.why}.`);
+          return;
+        }
+        if (changed) return;
+        const coincidence = COINCIDENCES.find((c) => c.field === f.path && c.when(before.scenario, after.scenario));
+        expect(coincidence, `nothing changed and no rule names it: ${context}`).toBeDefined();
+      }),
+      { numRuns: RUNS },
+    );
   }, 120_000);
 });

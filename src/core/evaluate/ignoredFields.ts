@@ -25,8 +25,15 @@ const inference = (s: Scenario) => s.workload.mode === 'inference';
 const dense = (s: Scenario) => s.model.moe === null;
 /** No parameter has a second copy to reduce gradients with or shard over: DP 1, and the experts' data-parallel group 1 too. */
 const oneReplica = (s: Scenario) => s.parallel.dp === 1 && (dense(s) || expertDataParallelSize(s.parallel) === 1);
-const rule = (field: string, appliesWhen: (s: Scenario) => boolean, whyIgnored: string | ((s: Scenario) => string)): IgnoredFieldRule =>
-  ({ field, appliesWhen, whyIgnored: typeof whyIgnored === 'string' ? () => whyIgnored : whyIgnored });
+const rule = (
+  field: string,
+  appliesWhen: (s: Scenario) => boolean,
+  whyIgnored: string | ((s: Scenario) => string),
+): IgnoredFieldRule => ({
+  field,
+  appliesWhen,
+  whyIgnored: typeof whyIgnored === 'string' ? () => whyIgnored : whyIgnored,
+});
 
 const TRAINING_ONLY = 'inference runs no backward pass and keeps no gradients or optimizer state';
 const SERVING_ONLY = 'training keeps 16-bit weights and no KV cache';
@@ -40,11 +47,26 @@ export const IGNORED_FIELD_RULES: readonly IgnoredFieldRule[] = [
   rule('workload.fp32MainGrads', inference, TRAINING_ONLY),
   rule('workload.recompute', inference, TRAINING_ONLY),
   rule('parallel.overlap.dpGrad', inference, TRAINING_ONLY),
-  rule('workload.fp8Attention', (s) => s.workload.precision !== 'fp8', (s) => `the run is ${s.workload.precision}`),
-  rule('workload.fp8Attention', (s) => s.workload.precision === 'fp8' && gpuPreset(s.hardware.gpu)?.peakTflops.fp8 === undefined,
-    (s) => `the ${s.hardware.gpu} GPU has no FP8 tensor cores, so attention runs as fast in 16-bit`),
-  rule('workload.fp8ActivationCache', (s) => s.workload.precision !== 'fp8', (s) => `the run is ${s.workload.precision}`),
-  rule('workload.fp8ActivationCache', (s) => s.workload.precision === 'fp8' && inference(s), 'inference keeps no activations for a backward pass'),
+  rule(
+    'workload.fp8Attention',
+    (s) => s.workload.precision !== 'fp8',
+    (s) => `the run is ${s.workload.precision}`,
+  ),
+  rule(
+    'workload.fp8Attention',
+    (s) => s.workload.precision === 'fp8' && gpuPreset(s.hardware.gpu)?.peakTflops.fp8 === undefined,
+    (s) => `the ${s.hardware.gpu} GPU has no FP8 tensor cores, so attention runs as fast in 16-bit`,
+  ),
+  rule(
+    'workload.fp8ActivationCache',
+    (s) => s.workload.precision !== 'fp8',
+    (s) => `the run is ${s.workload.precision}`,
+  ),
+  rule(
+    'workload.fp8ActivationCache',
+    (s) => s.workload.precision === 'fp8' && inference(s),
+    'inference keeps no activations for a backward pass',
+  ),
   rule('workload.weightPrecision', training, SERVING_ONLY),
   rule('workload.expertWeightPrecision', training, SERVING_ONLY),
   rule('workload.expertWeightPrecision', (s) => inference(s) && dense(s), NO_EXPERTS),
@@ -54,18 +76,37 @@ export const IGNORED_FIELD_RULES: readonly IgnoredFieldRule[] = [
   rule('parallel.routing.distribution', dense, NO_EXPERTS),
   rule('parallel.routing.skew', dense, NO_EXPERTS),
   rule('parallel.routing.seed', dense, NO_EXPERTS),
-  rule('parallel.routing.skew', (s) => !dense(s) && s.parallel.routing.distribution === 'uniform', 'parallel.routing.distribution is uniform'),
+  rule(
+    'parallel.routing.skew',
+    (s) => !dense(s) && s.parallel.routing.distribution === 'uniform',
+    'parallel.routing.distribution is uniform',
+  ),
   rule('parallel.epFp8Dispatch', dense, NO_EXPERTS),
   rule('parallel.epNodeDedup', dense, NO_EXPERTS),
   rule('parallel.overlap.epComm', dense, NO_EXPERTS),
   rule('parallel.epFp8Dispatch', (s) => !dense(s) && s.parallel.ep === 1, 'EP is 1: the experts need no all-to-all'),
   rule('parallel.epNodeDedup', (s) => !dense(s) && s.parallel.ep === 1, 'EP is 1: the experts need no all-to-all'),
   rule('parallel.overlap.epComm', (s) => !dense(s) && s.parallel.ep === 1, 'EP is 1: the experts need no all-to-all'),
-  rule('parallel.overlap.epComm', (s) => !dense(s) && s.parallel.ep > 1 && training(s) && s.workload.microBatches === 1,
-    'training with one micro-batch has no other micro-batch to hide the all-to-all behind'),
-  rule('parallel.overlap.dpGrad', (s) => training(s) && oneReplica(s), 'every parameter has one copy (DP 1, expert DP 1): there is no gradient reduction'),
-  rule('workload.zeroStage', (s) => training(s) && oneReplica(s), 'every parameter has one copy (DP 1, expert DP 1): there is nothing to shard'),
-  rule('workload.sequenceParallel', (s) => s.parallel.tp === 1, 'TP is 1: there is nothing to split over tensor-parallel GPUs'),
+  rule(
+    'parallel.overlap.epComm',
+    (s) => !dense(s) && s.parallel.ep > 1 && training(s) && s.workload.microBatches === 1,
+    'training with one micro-batch has no other micro-batch to hide the all-to-all behind',
+  ),
+  rule(
+    'parallel.overlap.dpGrad',
+    (s) => training(s) && oneReplica(s),
+    'every parameter has one copy (DP 1, expert DP 1): there is no gradient reduction',
+  ),
+  rule(
+    'workload.zeroStage',
+    (s) => training(s) && oneReplica(s),
+    'every parameter has one copy (DP 1, expert DP 1): there is nothing to shard',
+  ),
+  rule(
+    'workload.sequenceParallel',
+    (s) => s.parallel.tp === 1,
+    'TP is 1: there is nothing to split over tensor-parallel GPUs',
+  ),
   rule('parallel.overlap.tpComm', (s) => s.parallel.tp === 1, 'TP is 1: there is no tensor-parallel communication'),
 ];
 

@@ -12,7 +12,8 @@ import { MODEL_PRESETS } from '../catalog/models';
 function nonFinitePaths(x: unknown, path = ''): string[] {
   if (typeof x === 'number') return Number.isFinite(x) ? [] : [path];
   if (Array.isArray(x)) return x.flatMap((v, i) => nonFinitePaths(v, `${path}[${i}]`));
-  if (x && typeof x === 'object') return Object.entries(x).flatMap(([k, v]) => nonFinitePaths(v, path ? `${path}.${k}` : k));
+  if (x && typeof x === 'object')
+    return Object.entries(x).flatMap(([k, v]) => nonFinitePaths(v, path ? `${path}.${k}` : k));
   return [];
 }
 
@@ -26,23 +27,53 @@ function checkInvariants(e: Evaluation) {
   for (const st of e.memory.perStage) expect(sumParts(st.breakdown)).toBeCloseTo(st.totalBytes, 0);
   expect(Math.max(...e.memory.perStage.map((s) => s.totalBytes))).toBe(e.memory.peakBytes);
   const t = e.time;
-  const parts = t.computeSeconds + t.exposedCommSeconds.tp + t.exposedCommSeconds.ep + t.exposedCommSeconds.pp + t.exposedCommSeconds.dp + t.bubbleSeconds + t.optimizerSeconds;
+  const parts =
+    t.computeSeconds +
+    t.exposedCommSeconds.tp +
+    t.exposedCommSeconds.ep +
+    t.exposedCommSeconds.pp +
+    t.exposedCommSeconds.dp +
+    t.bubbleSeconds +
+    t.optimizerSeconds;
   expect(parts).toBeLessThanOrEqual(t.stepSeconds * (1 + 1e-9));
   expect(e.gpuUtilizationPct).toBeLessThanOrEqual(100 + 1e-9);
   expect(e.loadBalancePct).toBeLessThanOrEqual(100 + 1e-9);
   expect(e.params.active).toBeLessThanOrEqual(e.params.total);
-  for (const c of e.compliance) if (c.pass !== null && c.value !== null && c.limit !== null) expect(c.pass).toBe(c.kind === 'max' ? c.value <= c.limit : c.value >= c.limit);
+  for (const c of e.compliance)
+    if (c.pass !== null && c.value !== null && c.limit !== null)
+      expect(c.pass).toBe(c.kind === 'max' ? c.value <= c.limit : c.value >= c.limit);
 }
 
 const presetScenarios: [string, unknown][] = [
   ...SCENARIO_PRESETS.map((p) => [p.id, p.scenario] as [string, unknown]),
   // Every model preset, trained on 64 H100s with a strategy that divides for all of them.
-  ...MODEL_PRESETS.map((m) => [`model ${m.id}`, {
-    model: { preset: m.id },
-    hardware: { gpu: 'h100-sxm', count: 64 },
-    workload: { mode: 'training', precision: 'bf16', globalBatch: 64, seqLen: 4096, seqLenRange: { min: 1024, max: 16384 }, microBatches: 16, recompute: 'full', zeroStage: 1 },
-    parallel: { tp: 1, pp: 4, dp: 16, ep: m.spec.moe ? Math.min(16, m.spec.moe.experts) : 1, capacityFactor: null },
-  }] as [string, unknown]),
+  ...MODEL_PRESETS.map(
+    (m) =>
+      [
+        `model ${m.id}`,
+        {
+          model: { preset: m.id },
+          hardware: { gpu: 'h100-sxm', count: 64 },
+          workload: {
+            mode: 'training',
+            precision: 'bf16',
+            globalBatch: 64,
+            seqLen: 4096,
+            seqLenRange: { min: 1024, max: 16384 },
+            microBatches: 16,
+            recompute: 'full',
+            zeroStage: 1,
+          },
+          parallel: {
+            tp: 1,
+            pp: 4,
+            dp: 16,
+            ep: m.spec.moe ? Math.min(16, m.spec.moe.experts) : 1,
+            capacityFactor: null,
+          },
+        },
+      ] as [string, unknown],
+  ),
 ];
 
 describe('invariants for every preset', () => {
@@ -56,7 +87,12 @@ describe('invariants for every preset', () => {
     for (const m of [1, 2, 4, 8, 16, 32]) {
       const e = evaluate({
         ...base,
-        workload: { ...base.workload, mode: 'training', microBatches: m, globalBatch: m * 4 * ((base.parallel?.dp as number) ?? 2) },
+        workload: {
+          ...base.workload,
+          mode: 'training',
+          microBatches: m,
+          globalBatch: m * 4 * ((base.parallel?.dp as number) ?? 2),
+        },
         parallel: { ...base.parallel, schedule: '1f1b', virtualStages: 1 },
       });
       expect(e.pipeline.simulatedBubbleFraction).toBeLessThanOrEqual(last + 1e-12);
@@ -88,8 +124,26 @@ describe('random valid scenarios', () => {
         const e = evaluate({
           model: { preset: x.model },
           hardware: { count: x.tp * x.pp * x.dp },
-          workload: { mode: x.mode, phase: x.phase, seqLen: x.seqLen, seqLenRange: null, microBatches: x.m, globalBatch: x.dp * x.m * 2, zeroStage: x.zeroStage, recompute: x.recompute },
-          parallel: { tp: x.tp, pp: x.pp, dp: x.dp, ep: x.ep, schedule: x.schedule, virtualStages: x.schedule === 'interleaved-1f1b' ? 2 : 1, capacityFactor: x.capacityFactor, routing: { distribution: 'zipf', skew: x.skew, seed: 3 } },
+          workload: {
+            mode: x.mode,
+            phase: x.phase,
+            seqLen: x.seqLen,
+            seqLenRange: null,
+            microBatches: x.m,
+            globalBatch: x.dp * x.m * 2,
+            zeroStage: x.zeroStage,
+            recompute: x.recompute,
+          },
+          parallel: {
+            tp: x.tp,
+            pp: x.pp,
+            dp: x.dp,
+            ep: x.ep,
+            schedule: x.schedule,
+            virtualStages: x.schedule === 'interleaved-1f1b' ? 2 : 1,
+            capacityFactor: x.capacityFactor,
+            routing: { distribution: 'zipf', skew: x.skew, seed: 3 },
+          },
         });
         expect(nonFinitePaths(e)).toEqual([]);
       }),

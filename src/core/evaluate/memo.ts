@@ -49,11 +49,20 @@ export function memoKey<I extends Picked<I>>(inputs: I): string {
   for (const k in inputs) {
     const v: MemoInput = inputs[k];
     switch (typeof v) {
-      case 'number': key += v === 0 && 1 / v < 0 ? '-0|' : `${v}|`; break;
-      case 'string': key += `${v.length}:${v}|`; break;
-      case 'object': key += v === null ? 'null|' : `#${objectId(v)}|`; break;
-      case 'function': key += `#${objectId(v)}|`; break;
-      default: key += `${v}|`;
+      case 'number':
+        key += v === 0 && 1 / v < 0 ? '-0|' : `${v}|`;
+        break;
+      case 'string':
+        key += `${v.length}:${v}|`;
+        break;
+      case 'object':
+        key += v === null ? 'null|' : `#${objectId(v)}|`;
+        break;
+      case 'function':
+        key += `#${objectId(v)}|`;
+        break;
+      default:
+        key += `${v}|`;
     }
   }
   return key;
@@ -75,7 +84,8 @@ export function memoOn<Args extends unknown[], I extends Picked<I>, V>(
   compute: (inputs: I) => V,
   capacity = DEFAULT_MEMO_CAPACITY,
 ): Memoized<Args, V> {
-  if (!(Number.isInteger(capacity) && capacity >= 1)) throw new RangeError(`memoOn: capacity must be a whole number of entries, at least 1 (got ${capacity})`);
+  if (!(Number.isInteger(capacity) && capacity >= 1))
+    throw new RangeError(`memoOn: capacity must be a whole number of entries, at least 1 (got ${capacity})`);
   const entries = new Map<string, V>();
   const lookUp = (inputs: I): V => {
     const key = memoKey(inputs);
@@ -100,7 +110,13 @@ export function memoOn<Args extends unknown[], I extends Picked<I>, V>(
       lastValue = value;
       return value;
     },
-    clear: () => { entries.clear(); lastInputs = null; lastValue = undefined; },
-    get size() { return capacity === 1 ? (lastInputs === null ? 0 : 1) : entries.size; },
+    clear: () => {
+      entries.clear();
+      lastInputs = null;
+      lastValue = undefined;
+    },
+    get size() {
+      return capacity === 1 ? (lastInputs === null ? 0 : 1) : entries.size;
+    },
   };
 }

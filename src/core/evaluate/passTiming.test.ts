@@ -36,12 +36,30 @@ function inputOf(doc: Record<string, unknown>): PassInput {
 /** The same input with some workload or overlap fields changed. */
 function withScenario(input: PassInput, workload: object, overlap: object = {}): PassInput {
   const s = input.scenario;
-  return { ...input, scenario: { ...s, workload: { ...s.workload, ...workload }, parallel: { ...s.parallel, overlap: { ...s.parallel.overlap, ...overlap } } } };
+  return {
+    ...input,
+    scenario: {
+      ...s,
+      workload: { ...s.workload, ...workload },
+      parallel: { ...s.parallel, overlap: { ...s.parallel.overlap, ...overlap } },
+    },
+  };
 }
 
-const chunk = (part: Partial<Chunk>): Chunk => ({ index: 0, device: 0, fromLayer: 0, toLayer: 1, dense: 0, moe: 0, hasEmbedding: false, hasOutputHead: false, ...part });
+const chunk = (part: Partial<Chunk>): Chunk => ({
+  index: 0,
+  device: 0,
+  fromLayer: 0,
+  toLayer: 1,
+  dense: 0,
+  moe: 0,
+  hasEmbedding: false,
+  hasOutputHead: false,
+  ...part,
+});
 const run = (input: PassInput, chunks: Chunk[]): PassTiming => passTiming({ ...input, chunks });
-const total = (d: { forward: number; backwardInput: number; backwardWeight: number }) => d.forward + d.backwardInput + d.backwardWeight;
+const total = (d: { forward: number; backwardInput: number; backwardWeight: number }) =>
+  d.forward + d.backwardInput + d.backwardWeight;
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 12);
 
 // The seed's MoE model as a training run: TP 4, PP 4, EP 4 on 16 GPUs (TP and EP communication both real).
@@ -55,12 +73,17 @@ describe('passTiming: one entry per chunk', () => {
     const r = passTiming(training);
     expect(training.chunks).toHaveLength(4);
     for (const list of [r.durations, r.computeSeconds, r.expertComputeSeconds, r.exposed]) expect(list).toHaveLength(4);
-    for (const d of r.durations) for (const x of [d.forward, d.backwardInput, d.backwardWeight]) expect(x).toBeGreaterThan(0);
+    for (const d of r.durations)
+      for (const x of [d.forward, d.backwardInput, d.backwardWeight]) expect(x).toBeGreaterThan(0);
   });
 });
 
 describe('durations = compute + exposed communication', () => {
-  for (const [name, input] of [['training', training], ['inference', inference], ['a dense model', dense]] as const) {
+  for (const [name, input] of [
+    ['training', training],
+    ['inference', inference],
+    ['a dense model', dense],
+  ] as const) {
     it(`${name}: F + B + W of a chunk is its compute plus its exposed forward and backward communication, and TP + EP is the same total`, () => {
       const r = passTiming(input);
       r.durations.forEach((d, j) => {
@@ -114,7 +137,13 @@ describe('durations = compute + exposed communication', () => {
 
 describe('chunks add up their layers', () => {
   it('k layers take k times one layer; a mixed chunk takes the sum of its parts', () => {
-    const r = run(training, [chunk({ dense: 1 }), chunk({ dense: 3 }), chunk({ moe: 1 }), chunk({ moe: 2 }), chunk({ dense: 1, moe: 2 })]);
+    const r = run(training, [
+      chunk({ dense: 1 }),
+      chunk({ dense: 3 }),
+      chunk({ moe: 1 }),
+      chunk({ moe: 2 }),
+      chunk({ dense: 1, moe: 2 }),
+    ]);
     const [d1, d3, m1, m2, mixed] = r.durations;
     for (const k of ['forward', 'backwardInput', 'backwardWeight'] as const) {
       close(d3[k], 3 * d1[k]);
@@ -124,7 +153,11 @@ describe('chunks add up their layers', () => {
   });
 
   it('the embedding adds to F only; the output head adds to F (GEMM and loss) and its GEMM to B and to W in training', () => {
-    const [plain, emb, head] = run(training, [chunk({ dense: 1 }), chunk({ dense: 1, hasEmbedding: true }), chunk({ dense: 1, hasOutputHead: true })]).durations;
+    const [plain, emb, head] = run(training, [
+      chunk({ dense: 1 }),
+      chunk({ dense: 1, hasEmbedding: true }),
+      chunk({ dense: 1, hasOutputHead: true }),
+    ]).durations;
     expect(emb.forward).toBeGreaterThan(plain.forward);
     close(emb.backwardInput, plain.backwardInput);
     close(emb.backwardWeight, plain.backwardWeight);
@@ -158,15 +191,24 @@ describe('training and inference', () => {
 
   it('selective recompute re-runs only what it dropped: the attention core without FlashAttention (Korthikanti et al. 2022), nothing of a dense layer with it', () => {
     const noFlash = (input: PassInput): PassInput => ({ ...input, layer: { ...input.layer, flashAttention: false } });
-    const none = run(noFlash(withScenario(training, { recompute: 'none', flashAttention: false })), [chunk({ dense: 2 })]);
-    const sel = run(noFlash(withScenario(training, { recompute: 'selective', flashAttention: false })), [chunk({ dense: 2 })]);
+    const none = run(noFlash(withScenario(training, { recompute: 'none', flashAttention: false })), [
+      chunk({ dense: 2 }),
+    ]);
+    const sel = run(noFlash(withScenario(training, { recompute: 'selective', flashAttention: false })), [
+      chunk({ dense: 2 }),
+    ]);
     expect(none.dense.forward.attentionCore.seconds).toBeGreaterThan(0);
-    close(sel.durations[0].backwardInput - none.durations[0].backwardInput, 2 * none.dense.forward.attentionCore.seconds);
+    close(
+      sel.durations[0].backwardInput - none.durations[0].backwardInput,
+      2 * none.dense.forward.attentionCore.seconds,
+    );
     close(sel.durations[0].forward, none.durations[0].forward);
     close(sel.exposed[0].backward, none.exposed[0].backward);
     // FlashAttention stores no s×s tensors, so selective recompute has nothing to re-run on a dense MHA layer.
     const flashNone = run(withScenario(training, { recompute: 'none', flashAttention: true }), [chunk({ dense: 2 })]);
-    const flashSel = run(withScenario(training, { recompute: 'selective', flashAttention: true }), [chunk({ dense: 2 })]);
+    const flashSel = run(withScenario(training, { recompute: 'selective', flashAttention: true }), [
+      chunk({ dense: 2 }),
+    ]);
     close(flashSel.durations[0].backwardInput, flashNone.durations[0].backwardInput);
   });
 
@@ -197,7 +239,10 @@ describe('overlap', () => {
     const hidden = run(withScenario(training, {}, { tpComm: true }), one);
     const tp = tpSecondsPerLayer(training.comm, false);
     close(hidden.exposed[0].forward, Math.max(0, tp - exposed.dense.forwardSeconds));
-    close(hidden.exposed[0].backward, Math.max(0, tp - exposed.dense.backwardInputSeconds - exposed.dense.backwardWeightSeconds));
+    close(
+      hidden.exposed[0].backward,
+      Math.max(0, tp - exposed.dense.backwardInputSeconds - exposed.dense.backwardWeightSeconds),
+    );
     expect(hidden.exposed[0].tp).toBeLessThanOrEqual(exposed.exposed[0].tp);
     close(hidden.computeSeconds[0], exposed.computeSeconds[0]);
   });

@@ -5,7 +5,13 @@
  */
 import type { BlockTiming, ComputePartTime } from '../evaluation';
 import type { Device } from '../compute/device';
-import { layerTiming, LAYER_PARTS, type LayerPart, type LayerShapeContext, type LayerTiming } from '../compute/layerTime';
+import {
+  layerTiming,
+  LAYER_PARTS,
+  type LayerPart,
+  type LayerShapeContext,
+  type LayerTiming,
+} from '../compute/layerTime';
 import type { RecomputeKind } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
@@ -38,15 +44,21 @@ export interface LayerMemo {
 export const createLayerMemo = (): LayerMemo => ({ model: null, device: null, timings: new Map() });
 
 /** layerTiming, looked up in `memo` when given. */
-export function layerTimingOnce(c: LayerShapeContext, isMoe: boolean, recompute: RecomputeKind, memo: LayerMemo | undefined): LayerTiming {
+export function layerTimingOnce(
+  c: LayerShapeContext,
+  isMoe: boolean,
+  recompute: RecomputeKind,
+  memo: LayerMemo | undefined,
+): LayerTiming {
   if (!memo) return layerTiming(c, isMoe, recompute);
   if (memo.model !== c.model || memo.device !== c.device) {
     memo.model = c.model;
     memo.device = c.device;
     memo.timings.clear();
   }
-  const key = `${isMoe ? 1 : 0}|${recompute}|${c.tokens}|${c.context}|${c.microBatch}|${c.tp}|${c.etp}|${c.sequenceParallel ? 1 : 0}|${c.flashAttention ? 1 : 0}|${c.training ? 1 : 0}`
-    + `|${c.expertAssignments}|${c.expertsPerGpu}|${c.activeExpertsPerGpu}|${c.epSize}|${c.dropless}|${c.fusedDispatch}|${c.denseExperts}`;
+  const key =
+    `${isMoe ? 1 : 0}|${recompute}|${c.tokens}|${c.context}|${c.microBatch}|${c.tp}|${c.etp}|${c.sequenceParallel ? 1 : 0}|${c.flashAttention ? 1 : 0}|${c.training ? 1 : 0}` +
+    `|${c.expertAssignments}|${c.expertsPerGpu}|${c.activeExpertsPerGpu}|${c.epSize}|${c.dropless}|${c.fusedDispatch}|${c.denseExperts}`;
   let hit = memo.timings.get(key);
   if (!hit) memo.timings.set(key, (hit = layerTiming(c, isMoe, recompute)));
   return hit;
@@ -102,7 +114,12 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device);
   // Cross-entropy over fp32 logits: read, exponentiate, write the gradient.
   const loss = c.training ? memoryOpTiming(rows * V * 4 * 3, device, 2) : memoryOpTiming(rows * V * 4, device, 1);
-  return { forward: gemm.seconds + loss.seconds, backwardInput: c.training ? gemm.seconds : 0, backwardWeight: c.training ? gemm.seconds : 0, gemm };
+  return {
+    forward: gemm.seconds + loss.seconds,
+    backwardInput: c.training ? gemm.seconds : 0,
+    backwardWeight: c.training ? gemm.seconds : 0,
+    gemm,
+  };
 }
 
 /** TP collectives overlap with the GEMMs of the same layer (userbuffers-style). */
@@ -162,20 +179,29 @@ export function passTiming(input: PassInput): PassTiming {
   const commOf = (t: LayerTiming, isMoe: boolean): LayerComm => {
     const tp = tpSecondsPerLayer(input.comm, isMoe);
     const a2a = isMoe ? epAllToAll(input.comm) : { dispatch: 0, combine: 0 };
-    const ep = { fwd: a2a.dispatch + a2a.combine, bwd: training ? (a2a.dispatch + a2a.combine) * (1 + recomputeComm) : 0 };
+    const ep = {
+      fwd: a2a.dispatch + a2a.combine,
+      bwd: training ? (a2a.dispatch + a2a.combine) * (1 + recomputeComm) : 0,
+    };
     const bwdCompute = t.backwardInputSeconds + t.backwardWeightSeconds;
-    const epExposed = overlap.epComm && (training ? w.microBatches > 1 : true)
-      ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
-      : ep;
+    const epExposed =
+      overlap.epComm && (training ? w.microBatches > 1 : true)
+        ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
+        : ep;
     return {
       fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
-      bwd: training ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd } : { tp: 0, ep: 0 },
+      bwd: training
+        ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd }
+        : { tp: 0, ep: 0 },
     };
   };
   const denseComm = commOf(dense, false);
   const moeComm = moe ? commOf(moe, true) : null;
   const head = headTiming(s, layer, device);
-  const embedding = memoryOpTiming(layer.tokens * layer.microBatch * s.model.hidden * device.bytesPerElement * 2, device);
+  const embedding = memoryOpTiming(
+    layer.tokens * layer.microBatch * s.model.hidden * device.bytesPerElement * 2,
+    device,
+  );
 
   const durations: ChunkDurations[] = [];
   const computeSeconds: number[] = [];
@@ -199,10 +225,13 @@ export function passTiming(input: PassInput): PassTiming {
     let epF = 0;
     let epB = 0;
     const parts: Partial<Record<ComputePart, number>> = {};
-    if (withParts) for (const p of LAYER_PARTS) {
-      const x = c.dense * (dense.forward[p].seconds + dense.backward[p]) + (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
-      if (x > 0) parts[p] = x;
-    }
+    if (withParts)
+      for (const p of LAYER_PARTS) {
+        const x =
+          c.dense * (dense.forward[p].seconds + dense.backward[p]) +
+          (moe ? c.moe * (moe.forward[p].seconds + moe.backward[p]) : 0);
+        if (x > 0) parts[p] = x;
+      }
     if (moe && moeComm) {
       f += c.moe * moe.forwardSeconds;
       bIn += c.moe * moe.backwardInputSeconds;
@@ -231,7 +260,16 @@ export function passTiming(input: PassInput): PassTiming {
     exposed.push({ tp, ep, forward: commF, backward: commB, forwardEp: epF, backwardEp: epB });
   }
   const hasDense = chunks.some((c) => c.dense > 0);
-  return { durations, computeSeconds, computeParts, expertComputeSeconds, exposed, dense, moe, blocks: blockSummary(hasDense ? dense : null, moe, head.gemm) };
+  return {
+    durations,
+    computeSeconds,
+    computeParts,
+    expertComputeSeconds,
+    exposed,
+    dense,
+    moe,
+    blocks: blockSummary(hasDense ? dense : null, moe, head.gemm),
+  };
 }
 
 /**
@@ -241,29 +279,55 @@ export function passTiming(input: PassInput): PassTiming {
  * microBatchesThrough) × forward passes per request when decoding. They add
  * up to the device's compute time, as step.ts weighs it.
  */
-export function computePartsOfDevice(pass: PassTiming, chunks: Chunk[], device: number, microBatchesThrough: readonly number[], passes = 1): ComputePartTime[] {
+export function computePartsOfDevice(
+  pass: PassTiming,
+  chunks: Chunk[],
+  device: number,
+  microBatchesThrough: readonly number[],
+  passes = 1,
+): ComputePartTime[] {
   const total: Record<string, number> = {};
   for (let j = 0; j < chunks.length; j++) {
     if (chunks[j].device !== device) continue;
     const parts = pass.computeParts[j];
-    for (const p in parts) total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatchesThrough[j] * passes;
+    for (const p in parts)
+      total[p] = (total[p] ?? 0) + (parts[p as ComputePart] ?? 0) * microBatchesThrough[j] * passes;
   }
   const out: ComputePartTime[] = [];
   for (const part in total) if (total[part] > 0) out.push({ part, seconds: total[part] });
   return out.sort((a, b) => b.seconds - a.seconds);
 }
 
-function blockSummary(dense: LayerTiming | null, moe: LayerTiming | null, head: ReturnType<typeof gemmTiming>): BlockTiming[] {
+function blockSummary(
+  dense: LayerTiming | null,
+  moe: LayerTiming | null,
+  head: ReturnType<typeof gemmTiming>,
+): BlockTiming[] {
   const out: BlockTiming[] = [];
   const add = (prefix: string, t: LayerTiming) => {
     for (const p of LAYER_PARTS) {
       const b = t.forward[p];
       if (b.seconds <= 0 && t.backward[p] <= 0) continue;
-      out.push({ name: `${prefix}.${p}`, flops: b.flops, bytes: b.bytes, efficiency: b.efficiency, bound: b.bound, seconds: b.seconds, backwardSeconds: t.backward[p] });
+      out.push({
+        name: `${prefix}.${p}`,
+        flops: b.flops,
+        bytes: b.bytes,
+        efficiency: b.efficiency,
+        bound: b.bound,
+        seconds: b.seconds,
+        backwardSeconds: t.backward[p],
+      });
     }
   };
   if (dense) add('denseLayer', dense);
   if (moe) add('moeLayer', moe);
-  out.push({ name: 'outputHead', flops: head.flops, bytes: head.bytes, efficiency: head.efficiency, bound: head.bound, seconds: head.seconds });
+  out.push({
+    name: 'outputHead',
+    flops: head.flops,
+    bytes: head.bytes,
+    efficiency: head.efficiency,
+    bound: head.bound,
+    seconds: head.seconds,
+  });
   return out;
 }

@@ -6,14 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
 
 const run = (schedule: string, microBatches = 16) =>
-  evaluate({ workload: { mode: 'training', microBatches, globalBatch: 64 }, parallel: { tp: 2, ep: 2, pp: 4, dp: 2, schedule } });
+  evaluate({
+    workload: { mode: 'training', microBatches, globalBatch: 64 },
+    parallel: { tp: 2, ep: 2, pp: 4, dp: 2, schedule },
+  });
 
 describe('memory per schedule', () => {
   it('DualPipe keeps 2× the weights, gradients and optimizer state of 1F1B, each GPU holding stages i and P−1−i', () => {
     const one = run('1f1b').memory.perStage;
     const dual = run('dualpipe').memory.perStage;
-    const total = (rows: typeof one, key: 'weights' | 'gradients' | 'optimizer') => rows.reduce((a, r) => a + r.breakdown[key], 0);
-    for (const key of ['weights', 'gradients', 'optimizer'] as const) expect(total(dual, key)).toBeCloseTo(2 * total(one, key), 0);
+    const total = (rows: typeof one, key: 'weights' | 'gradients' | 'optimizer') =>
+      rows.reduce((a, r) => a + r.breakdown[key], 0);
+    for (const key of ['weights', 'gradients', 'optimizer'] as const)
+      expect(total(dual, key)).toBeCloseTo(2 * total(one, key), 0);
     for (let d = 0; d < 4; d++) {
       expect(dual[d].breakdown.weights).toBeCloseTo(one[d].breakdown.weights + one[3 - d].breakdown.weights, 0);
       expect(dual[d].layers).toBe(one[d].layers + one[3 - d].layers);
@@ -31,6 +36,9 @@ describe('memory per schedule', () => {
     const one = run('1f1b').memory.perStage;
     const v = run('zb-v').memory.perStage;
     expect(v.reduce((a, r) => a + r.layers, 0)).toBe(one.reduce((a, r) => a + r.layers, 0));
-    expect(v.reduce((a, r) => a + r.breakdown.weights, 0)).toBeCloseTo(one.reduce((a, r) => a + r.breakdown.weights, 0), 0);
+    expect(v.reduce((a, r) => a + r.breakdown.weights, 0)).toBeCloseTo(
+      one.reduce((a, r) => a + r.breakdown.weights, 0),
+      0,
+    );
   });
 });

@@ -23,7 +23,14 @@ describe('the seed scenario ({})', () => {
   });
 
   it('still computes every metric, all finite and positive', () => {
-    for (const x of [e.latencySeconds, e.throughputTokensPerSec, e.memory.peakBytes, e.mfu, e.gpuUtilizationPct, e.loadBalancePct]) {
+    for (const x of [
+      e.latencySeconds,
+      e.throughputTokensPerSec,
+      e.memory.peakBytes,
+      e.mfu,
+      e.gpuUtilizationPct,
+      e.loadBalancePct,
+    ]) {
       expect(Number.isFinite(x)).toBe(true);
       expect(x).toBeGreaterThan(0);
     }
@@ -52,13 +59,15 @@ describe('the seed scenario ({})', () => {
   });
 });
 
-describe('the seed document\'s claims', () => {
+describe("the seed document's claims", () => {
   const e = evaluate({ claims: { source: 'seed', latencyMs: 27, memoryPerGpuGB: 11.6, loadBalancePct: 92 } });
   it('are each audited against the computed value', () => {
     expect(e.claimsAudit.map((c) => c.claim).sort()).toEqual(['latencyMs', 'loadBalancePct', 'memoryPerGpuGB']);
     const latency = e.claimsAudit.find((c) => c.claim === 'latencyMs')!;
     expect(latency.computed).toBeCloseTo(e.latencySeconds * 1e3, 9);
-    expect(latency.verdict).toBe(Math.abs(27 - latency.computed!) / latency.computed! <= 0.1 ? 'consistent' : 'contradicted');
+    expect(latency.verdict).toBe(
+      Math.abs(27 - latency.computed!) / latency.computed! <= 0.1 ? 'consistent' : 'contradicted',
+    );
     expect(latency.why).toMatch(/cannot run as stated/);
   });
 });

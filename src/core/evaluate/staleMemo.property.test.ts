@@ -19,11 +19,36 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
 /** Bases: dense and MoE training with pipeline, expert and tensor parallelism; MoE prefill and decode. */
 const BASES = [
-  { workload: { mode: 'training', globalBatch: 32, seqLen: 1024, seqLenRange: null, microBatches: 4 }, hardware: { count: 8 }, parallel: { tp: 2, pp: 2, dp: 2, ep: 2 } },
-  { model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h800-sxm', count: 64 }, workload: { mode: 'training', globalBatch: 64, seqLen: 2048, seqLenRange: null, microBatches: 8, recompute: 'full' }, parallel: { tp: 1, pp: 8, dp: 8, ep: 8, schedule: 'interleaved-1f1b', virtualStages: 2 } },
-  { model: { preset: 'gpt3-175b' }, hardware: { gpu: 'a100-80gb', count: 64 }, workload: { mode: 'training', globalBatch: 64, seqLen: 2048, seqLenRange: null, microBatches: 8, zeroStage: 1 }, parallel: { tp: 8, pp: 4, dp: 2, ep: 1 } },
+  {
+    workload: { mode: 'training', globalBatch: 32, seqLen: 1024, seqLenRange: null, microBatches: 4 },
+    hardware: { count: 8 },
+    parallel: { tp: 2, pp: 2, dp: 2, ep: 2 },
+  },
+  {
+    model: { preset: 'deepseek-v3' },
+    hardware: { gpu: 'h800-sxm', count: 64 },
+    workload: {
+      mode: 'training',
+      globalBatch: 64,
+      seqLen: 2048,
+      seqLenRange: null,
+      microBatches: 8,
+      recompute: 'full',
+    },
+    parallel: { tp: 1, pp: 8, dp: 8, ep: 8, schedule: 'interleaved-1f1b', virtualStages: 2 },
+  },
+  {
+    model: { preset: 'gpt3-175b' },
+    hardware: { gpu: 'a100-80gb', count: 64 },
+    workload: { mode: 'training', globalBatch: 64, seqLen: 2048, seqLenRange: null, microBatches: 8, zeroStage: 1 },
+    parallel: { tp: 8, pp: 4, dp: 2, ep: 1 },
+  },
   { hardware: { count: 16 }, workload: { seqLenRange: null }, parallel: { tp: 2, pp: 2, dp: 4, ep: 4 } },
-  { hardware: { count: 16 }, workload: { phase: 'decode', decodeTokens: 128, seqLenRange: null }, parallel: { tp: 4, pp: 1, dp: 4, ep: 2 } },
+  {
+    hardware: { count: 16 },
+    workload: { phase: 'decode', decodeTokens: 128, seqLenRange: null },
+    parallel: { tp: 4, pp: 1, dp: 4, ep: 2 },
+  },
 ];
 
 function parsed(doc: unknown): Scenario | null {
@@ -63,7 +88,15 @@ function nearValues(f: FieldDef, current: unknown): unknown[] {
 
 /** `b` with every part deep-equal to `a`'s replaced by `a`'s own object: the second scenario shares what did not change. */
 function shareUnchanged<T>(a: T, b: T): T {
-  if (a === b || typeof a !== 'object' || a === null || typeof b !== 'object' || b === null || Array.isArray(a) !== Array.isArray(b)) return b;
+  if (
+    a === b ||
+    typeof a !== 'object' ||
+    a === null ||
+    typeof b !== 'object' ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return b;
   if (JSON.stringify(a) === JSON.stringify(b)) return a;
   if (Array.isArray(a)) return b;
   const out: Record<string, unknown> = {};
@@ -108,26 +141,40 @@ function checkPair(a: Scenario, path: string, value: unknown): 'same' | 'skipped
 }
 
 describe('a memo shared by two scenarios one field apart gives the second the same evaluation as a fresh memo', () => {
-  it.each(scenarios.map((s, i) => [i, s] as const))('every field of base %i, changed to each neighbouring value', (_i, a) => {
-    let same = 0;
-    let tried = 0;
-    for (const f of VARIED) {
-      for (const v of nearValues(f, get(a, f.path))) {
-        tried++;
-        if (checkPair(a, f.path, v) === 'same') same++;
+  it.each(scenarios.map((s, i) => [i, s] as const))(
+    'every field of base %i, changed to each neighbouring value',
+    (_i, a) => {
+      let same = 0;
+      let tried = 0;
+      for (const f of VARIED) {
+        for (const v of nearValues(f, get(a, f.path))) {
+          tried++;
+          if (checkPair(a, f.path, v) === 'same') same++;
+        }
       }
-    }
-    // Most neighbours are scenarios that run: the check is not vacuous.
-    expect(same).toBeGreaterThan(tried / 2);
-  }, 120_000);
+      // Most neighbours are scenarios that run: the check is not vacuous.
+      expect(same).toBeGreaterThan(tried / 2);
+    },
+    120_000,
+  );
 
-  it(`any field of any base, changed to a random valid value (${RUNS} cases)`, () => {
-    const change = fc.integer({ min: 0, max: BASES.length - 1 }).chain((base) =>
-      fc.constantFrom(...VARIED).chain((f) => fc.tuple(fc.constant(base), fc.constant(f.path), validValue(f))));
-    let same = 0;
-    fc.assert(fc.property(change, ([base, path, value]) => {
-      if (checkPair(scenarios[base], path, value) === 'same') same++;
-    }), { numRuns: RUNS, seed: 17 });
-    expect(same).toBeGreaterThan(RUNS / 4);
-  }, Math.max(60_000, RUNS * 400));
+  it(
+    `any field of any base, changed to a random valid value (${RUNS} cases)`,
+    () => {
+      const change = fc
+        .integer({ min: 0, max: BASES.length - 1 })
+        .chain((base) =>
+          fc.constantFrom(...VARIED).chain((f) => fc.tuple(fc.constant(base), fc.constant(f.path), validValue(f))),
+        );
+      let same = 0;
+      fc.assert(
+        fc.property(change, ([base, path, value]) => {
+          if (checkPair(scenarios[base], path, value) === 'same') same++;
+        }),
+        { numRuns: RUNS, seed: 17 },
+      );
+      expect(same).toBeGreaterThan(RUNS / 4);
+    },
+    Math.max(60_000, RUNS * 400),
+  );
 });

@@ -12,7 +12,10 @@ import type { Scenario } from '../scenario/types';
 import { scheduleById, type ChunkDurations } from '../pipeline';
 
 function scenario(over: { parallel?: Record<string, unknown>; workload?: Record<string, unknown> }): Scenario {
-  const r = parseScenario({ workload: { mode: 'training', ...over.workload }, parallel: { tp: 2, ep: 2, pp: 4, dp: 2, ...over.parallel } });
+  const r = parseScenario({
+    workload: { mode: 'training', ...over.workload },
+    parallel: { tp: 2, ep: 2, pp: 4, dp: 2, ...over.parallel },
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.scenario;
 }
@@ -37,14 +40,19 @@ function input(s: Scenario, durations: ChunkDurations[], extra: Partial<StepInpu
     pass: pass(durations),
     microBatches: s.workload.microBatches,
     transferSeconds: 0,
-    gradientSync: Array.from({ length: s.parallel.pp }, () => ({ reduceSeconds: 0, gatherSeconds: 0, reducedBytes: 0 })),
+    gradientSync: Array.from({ length: s.parallel.pp }, () => ({
+      reduceSeconds: 0,
+      gatherSeconds: 0,
+      reducedBytes: 0,
+    })),
     optimizerSeconds: 0,
     decodeSteps: 1,
     ...extra,
   };
 }
 
-const equal = (n: number, F: number, B: number, W: number) => Array.from({ length: n }, () => ({ forward: F, backwardInput: B, backwardWeight: W }));
+const equal = (n: number, F: number, B: number, W: number) =>
+  Array.from({ length: n }, () => ({ forward: F, backwardInput: B, backwardWeight: W }));
 
 describe('simulateStep', () => {
   it('step time = makespan + exposed DP sync + optimizer', () => {
@@ -58,7 +66,12 @@ describe('simulateStep', () => {
     expect(out.time.stepSeconds).toBeCloseTo(33 + 0.45 + 0.7, 12);
     expect(out.latencySeconds).toBe(out.time.stepSeconds);
     // Overlapped, the reduction hides behind the last backward (B+W = 2 s): nothing left.
-    const hidden = simulateStep(input(scenario({ workload: { microBatches: 8 } }), equal(4, 1, 1, 1), { gradientSync: sync, optimizerSeconds: 0.7 }));
+    const hidden = simulateStep(
+      input(scenario({ workload: { microBatches: 8 } }), equal(4, 1, 1, 1), {
+        gradientSync: sync,
+        optimizerSeconds: 0.7,
+      }),
+    );
     expect(hidden.time.exposedCommSeconds.dp).toBe(0);
     expect(hidden.time.stepSeconds).toBeCloseTo(33.7, 12);
   });
@@ -83,7 +96,10 @@ describe('simulateStep', () => {
   });
 
   it('the issue’s case, inference with ZB-H1 on tp2 ep2 pp4 dp2: textbook and simulated agree (was 11.1% against 27.5%)', () => {
-    const e = evaluate({ workload: { mode: 'inference' }, parallel: { tp: 2, ep: 2, pp: 4, dp: 2, schedule: 'zb-h1' } });
+    const e = evaluate({
+      workload: { mode: 'inference' },
+      parallel: { tp: 2, ep: 2, pp: 4, dp: 2, schedule: 'zb-h1' },
+    });
     const p = e.pipeline;
     expect(p.analyticBubbleFraction).toBeCloseTo(3 / (p.microBatches + 3), 12);
     expect(Math.abs(p.simulatedBubbleFraction - p.analyticBubbleFraction)).toBeLessThan(0.005);
@@ -121,22 +137,44 @@ describe('simulateStep', () => {
     // Per micro-batch a GPU runs one of its two stages: the summary shows one stage's F.
     expect(out.pipeline.forwardSeconds).toEqual([1, 1, 1, 1]);
     expect(out.pipeline.simulatedBubbleFraction).toBeCloseTo(out.pipeline.analyticBubbleFraction, 12);
-    expect(out.timeline).toHaveLength(scheduleById('dualpipe').blocks({ stages: 4, microBatches: 8, virtualStages: 1 }, false));
+    expect(out.timeline).toHaveLength(
+      scheduleById('dualpipe').blocks({ stages: 4, microBatches: 8, virtualStages: 1 }, false),
+    );
   });
 });
 
 describe('the simulation memo key', () => {
-  const base = { schedule: '1f1b' as const, stages: 3, microBatches: 4, virtualStages: 1, transferSeconds: 0.1, forwardOnly: false };
+  const base = {
+    schedule: '1f1b' as const,
+    stages: 3,
+    microBatches: 4,
+    virtualStages: 1,
+    transferSeconds: 0.1,
+    forwardOnly: false,
+  };
   const a = { forward: 1, backwardInput: 2, backwardWeight: 3 };
   const b = { forward: 1, backwardInput: 2, backwardWeight: 3.5 };
   it('names every chunk: runs of equal chunks in a different order or length give different keys', () => {
-    const keys = [[a, a, b], [a, b, b], [b, a, a], [a, a, a]].map((chunks) => simulationKey({ ...base, chunks }));
+    const keys = [
+      [a, a, b],
+      [a, b, b],
+      [b, a, a],
+      [a, a, a],
+    ].map((chunks) => simulationKey({ ...base, chunks }));
     expect(new Set(keys).size).toBe(4);
     expect(simulationKey({ ...base, chunks: [a, { ...a }, b] })).toBe(keys[0]);
   });
   it('a memoised step equals the step simulated afresh', () => {
     const s = scenario({ parallel: { tp: 1, ep: 1, pp: 4, dp: 2 } });
-    const input: StepInput = { scenario: s, pass: pass([a, a, a, b]), microBatches: 8, transferSeconds: 0.2, gradientSync: [], optimizerSeconds: 0, decodeSteps: 1 };
+    const input: StepInput = {
+      scenario: s,
+      pass: pass([a, a, a, b]),
+      microBatches: 8,
+      transferSeconds: 0.2,
+      gradientSync: [],
+      optimizerSeconds: 0,
+      decodeSteps: 1,
+    };
     const memo = new Map();
     const fresh = simulateStep(input);
     simulateStep({ ...input, simulations: memo });
@@ -153,10 +191,17 @@ describe('a long DualPipe schedule, extrapolated past the simulated micro-batche
   // DualPipe runs. An odd m splits 573/572 between the directions; the old
   // extrapolation added the rest at the average per micro-batch instead of
   // each chunk's own count, so busy time and makespan disagreed with step.ts.
-  it('adds each chunk\'s own remaining micro-batches: the simulated busy time is every block run once, within the makespan', () => {
+  it("adds each chunk's own remaining micro-batches: the simulated busy time is every block run once, within the makespan", () => {
     const P = 16;
-    const s = scenario({ parallel: { schedule: 'dualpipe', pp: P }, workload: { microBatches: 1145, globalBatch: 1145 } });
-    const durations = Array.from({ length: 2 * P }, (_, j) => ({ forward: 1 + j, backwardInput: 2 + j, backwardWeight: 0.5 }));
+    const s = scenario({
+      parallel: { schedule: 'dualpipe', pp: P },
+      workload: { microBatches: 1145, globalBatch: 1145 },
+    });
+    const durations = Array.from({ length: 2 * P }, (_, j) => ({
+      forward: 1 + j,
+      backwardInput: 2 + j,
+      backwardWeight: 0.5,
+    }));
     const m = 1145;
     const blocks = scheduleById('dualpipe').blocks({ stages: P, microBatches: m, virtualStages: 1 }, false);
     expect(blocks).toBeGreaterThan(20_000); // the extrapolated case
@@ -169,14 +214,18 @@ describe('a long DualPipe schedule, extrapolated past the simulated micro-batche
   });
 });
 
-
 describe('compute parts under DualPipe', () => {
   // Probe: the parts added up to twice computeSeconds ("Routed experts 137.4%"):
   // each device holds two chunks, one per direction, and each chunk sees only
   // its direction's micro-batches, but the parts counted all m for both.
   it('add up to the compute time, and none exceeds the step', () => {
     for (const m of [8, 9, 1145]) {
-      const e = evaluate({ model: { moe: { experts: 16, topK: 2 } }, hardware: { count: 8 }, parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule: 'dualpipe' }, workload: { mode: 'training', globalBatch: 2 * m, microBatches: m, seqLen: 512 } });
+      const e = evaluate({
+        model: { moe: { experts: 16, topK: 2 } },
+        hardware: { count: 8 },
+        parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule: 'dualpipe' },
+        workload: { mode: 'training', globalBatch: 2 * m, microBatches: m, seqLen: 512 },
+      });
       const parts = e.time.computeParts ?? [];
       const sum = parts.reduce((a, p) => a + p.seconds, 0);
       expect(sum / e.time.computeSeconds).toBeCloseTo(1, 12);

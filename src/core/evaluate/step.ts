@@ -4,7 +4,16 @@
  * divides into compute, exposed communication and pipeline wait.
  */
 import type { PipelineSummary, TimeSummary, TimelineBlock, TimelineTransfer } from '../evaluation';
-import { scheduleById, simulatePipeline, simulateWithAndWithoutTransfers, type ChunkDurations, type PipelineInput, type PipelineResult, type PipelineSchedule, type Placement } from '../pipeline';
+import {
+  scheduleById,
+  simulatePipeline,
+  simulateWithAndWithoutTransfers,
+  type ChunkDurations,
+  type PipelineInput,
+  type PipelineResult,
+  type PipelineSchedule,
+  type Placement,
+} from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
 import type { PassTiming } from './passTiming';
@@ -51,10 +60,16 @@ let lastChunksKey = '';
 function chunksKey(cs: readonly ChunkDurations[]): string {
   if (cs === lastChunks) return lastChunksKey;
   let key = '';
-  for (let j = 0; j < cs.length; ) {
+  for (let j = 0; j < cs.length;) {
     const c = cs[j];
     let n = 1;
-    while (j + n < cs.length && cs[j + n].forward === c.forward && cs[j + n].backwardInput === c.backwardInput && cs[j + n].backwardWeight === c.backwardWeight) n++;
+    while (
+      j + n < cs.length &&
+      cs[j + n].forward === c.forward &&
+      cs[j + n].backwardInput === c.backwardInput &&
+      cs[j + n].backwardWeight === c.backwardWeight
+    )
+      n++;
     key += `|${n}*${c.forward},${c.backwardInput},${c.backwardWeight}`;
     j += n;
   }
@@ -94,7 +109,11 @@ export function microBatchesThrough(schedule: PipelineSchedule, place: Placement
 function meanDurations(ds: ChunkDurations[]): ChunkDurations {
   const n = Math.max(1, ds.length);
   const sum = (pick: (d: ChunkDurations) => number) => ds.reduce((a, d) => a + pick(d), 0) / n;
-  return { forward: sum((d) => d.forward), backwardInput: sum((d) => d.backwardInput), backwardWeight: sum((d) => d.backwardWeight) };
+  return {
+    forward: sum((d) => d.forward),
+    backwardInput: sum((d) => d.backwardInput),
+    backwardWeight: sum((d) => d.backwardWeight),
+  };
 }
 
 export function simulateStep(input: StepInput): StepOutcome {
@@ -208,7 +227,11 @@ export function simulateStep(input: StepInput): StepOutcome {
   const bubbleSeconds = idle - ppExposed;
 
   // The textbook bubble: the schedule's formula with every stage at the average block times.
-  const textbook = schedule.textbookBubble({ ...shape, durations: meanDurations(pass.durations), forwardOnly: !training });
+  const textbook = schedule.textbookBubble({
+    ...shape,
+    durations: meanDurations(pass.durations),
+    forwardOnly: !training,
+  });
   const split = schedule.backwardSplit !== 'none' && training;
   const pipeline: PipelineSummary = {
     schedule: schedule.id,
@@ -234,10 +257,18 @@ export function simulateStep(input: StepInput): StepOutcome {
     analyticApplies: textbook.applies,
     paperFormula: textbook.paperForm,
     // The search's table shows no gap reasons: skip them there.
-    bubbleGap: input.simulations ? [] : bubbleGapReasons({
-      schedule, shape, placement: place, forwardOnly: !training, durations: pass.durations, textbook,
-      simulatedFraction: free.bubbleFraction, simulatedMicroBatches: free.simulatedMicroBatches,
-    }),
+    bubbleGap: input.simulations
+      ? []
+      : bubbleGapReasons({
+          schedule,
+          shape,
+          placement: place,
+          forwardOnly: !training,
+          durations: pass.durations,
+          textbook,
+          simulatedFraction: free.bubbleFraction,
+          simulatedMicroBatches: free.simulatedMicroBatches,
+        }),
   };
   const time: TimeSummary = {
     stepSeconds,
@@ -246,13 +277,25 @@ export function simulateStep(input: StepInput): StepOutcome {
     exposedCommSeconds: { tp: tpByDevice[critical], ep: epByDevice[critical], pp: ppExposed, dp: dpExposed },
     optimizerSeconds: input.optimizerSeconds,
   };
-  return { time, pipeline, timeline: sim.timeline, transfers: sim.transfers, latencySeconds: training ? stepSeconds : makespan, busyByDevice, commByDevice, expertBusyByDevice, microBatchesThrough: through };
+  return {
+    time,
+    pipeline,
+    timeline: sim.timeline,
+    transfers: sim.transfers,
+    latencySeconds: training ? stepSeconds : makespan,
+    busyByDevice,
+    commByDevice,
+    expertBusyByDevice,
+    microBatchesThrough: through,
+  };
 }
 
 export { MAX_SIMULATED_BLOCKS };
 
 /** Blocks a schedule has over all devices. */
-export function scheduleBlocks(input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>): number {
+export function scheduleBlocks(
+  input: Pick<PipelineInput, 'stages' | 'virtualStages' | 'microBatches' | 'forwardOnly' | 'schedule'>,
+): number {
   return scheduleById(input.schedule).blocks(input, input.forwardOnly);
 }
 
@@ -271,21 +314,40 @@ function simulateCapped(
   timeline: boolean,
 ): Capped {
   const fit = simulatedMicroBatches(input, schedule);
-  if (fit === input.microBatches) return { ...drawnPart(simulatePipeline(input, { timeline }), fit), simulatedMicroBatches: fit };
-  return withRest(drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit), input, schedule, place, through, fit);
+  if (fit === input.microBatches)
+    return { ...drawnPart(simulatePipeline(input, { timeline }), fit), simulatedMicroBatches: fit };
+  return withRest(
+    drawnPart(simulatePipeline({ ...input, microBatches: fit }, { timeline }), fit),
+    input,
+    schedule,
+    place,
+    through,
+    fit,
+  );
 }
 
 /**
  * The search's case: simulateCapped's figures (no timeline) with the input's
  * transfers and with free ones, from one walk over the schedule.
  */
-function simulateCappedPair(input: PipelineInput, schedule: PipelineSchedule, place: Placement, through: number[]): [Capped, Capped] {
+function simulateCappedPair(
+  input: PipelineInput,
+  schedule: PipelineSchedule,
+  place: Placement,
+  through: number[],
+): [Capped, Capped] {
   const fit = simulatedMicroBatches(input, schedule);
   const pair = simulateWithAndWithoutTransfers({ ...input, microBatches: fit });
   if (fit === input.microBatches) {
-    return [{ ...pair.withTransfers, simulatedMicroBatches: fit }, { ...pair.freeTransfers, simulatedMicroBatches: fit }];
+    return [
+      { ...pair.withTransfers, simulatedMicroBatches: fit },
+      { ...pair.freeTransfers, simulatedMicroBatches: fit },
+    ];
   }
-  return [withRest(pair.withTransfers, input, schedule, place, through, fit), withRest(pair.freeTransfers, input, schedule, place, through, fit)];
+  return [
+    withRest(pair.withTransfers, input, schedule, place, through, fit),
+    withRest(pair.freeTransfers, input, schedule, place, through, fit),
+  ];
 }
 
 type Capped = PipelineResult & { simulatedMicroBatches: number };
@@ -307,7 +369,14 @@ function simulatedMicroBatches(input: PipelineInput, schedule: PipelineSchedule)
  * micro-batch would differ from step.ts's busy time and could put the compute
  * a hair above the step).
  */
-function withRest(part: PipelineResult, input: PipelineInput, schedule: PipelineSchedule, place: Placement, through: number[], fit: number): Capped {
+function withRest(
+  part: PipelineResult,
+  input: PipelineInput,
+  schedule: PipelineSchedule,
+  place: Placement,
+  through: number[],
+  fit: number,
+): Capped {
   const simulated = microBatchesThrough(schedule, place, fit);
   const remaining = new Array<number>(input.stages).fill(0);
   input.chunks.forEach((c, j) => {
@@ -319,7 +388,13 @@ function withRest(part: PipelineResult, input: PipelineInput, schedule: Pipeline
   const makespan = part.makespan + Math.max(...remaining);
   const busySeconds = part.busySeconds.map((b, d) => b + remaining[d]);
   const meanBusy = busySeconds.reduce((a, b) => a + b, 0) / busySeconds.length;
-  return { ...part, makespan, busySeconds, bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0, simulatedMicroBatches: fit };
+  return {
+    ...part,
+    makespan,
+    busySeconds,
+    bubbleFraction: makespan > 0 ? 1 - meanBusy / makespan : 0,
+    simulatedMicroBatches: fit,
+  };
 }
 
 /**

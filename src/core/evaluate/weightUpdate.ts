@@ -28,13 +28,29 @@ export const OPTIMIZER_KERNELS = 4;
 
 const NO_SYNC: GradientSync = { reduceSeconds: 0, gatherSeconds: 0, reducedBytes: 0 };
 
-export function weightUpdate(s: Scenario, stageParams: ParamsOnGpu[], spans: Record<GroupKind, GroupSpan>, links: Links, device: Device): WeightUpdate {
+export function weightUpdate(
+  s: Scenario,
+  stageParams: ParamsOnGpu[],
+  spans: Record<GroupKind, GroupSpan>,
+  links: Links,
+  device: Device,
+): WeightUpdate {
   const w = s.workload;
-  if (w.mode !== 'training') return { sync: stageParams.map(() => NO_SYNC), optimizerBytes: stageParams.map(() => 0), optimizerSeconds: 0 };
+  if (w.mode !== 'training')
+    return { sync: stageParams.map(() => NO_SYNC), optimizerBytes: stageParams.map(() => 0), optimizerSeconds: 0 };
   const bytes = bytesPerParam(w);
   const groups = replicaGroups(s.parallel);
   const sync = stageParams.map((params) =>
-    gradientSync({ params, bytes, zeroStage: w.zeroStage, microBatches: w.microBatches, dpSpan: spans.dp, edpSpan: spans.edp, links }));
+    gradientSync({
+      params,
+      bytes,
+      zeroStage: w.zeroStage,
+      microBatches: w.microBatches,
+      dpSpan: spans.dp,
+      edpSpan: spans.edp,
+      links,
+    }),
+  );
   // Optimizer step: memory-bound over this GPU's shard of the state.
   const optimizerBytes = stageParams.map((params) => optimizerStepBytes(params, groups, bytes, w.zeroStage));
   const worst = Math.max(0, ...optimizerBytes);

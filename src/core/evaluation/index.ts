@@ -64,7 +64,11 @@ export interface MemorySummary {
   peakStage: number;
   breakdown: MemoryBreakdown;
   perStage: {
-    stage: number; layers: number; totalBytes: number; breakdown: MemoryBreakdown; inFlightMicroBatches: number;
+    stage: number;
+    layers: number;
+    totalBytes: number;
+    breakdown: MemoryBreakdown;
+    inFlightMicroBatches: number;
     /** Parameters one GPU of the stage holds: dense (replicated over DP) and routed-expert (over expert-DP), before ZeRO sharding. */
     params?: { dense: number; expert: number };
   }[];

@@ -37,7 +37,10 @@ export function derive(spec: DerivationSpec): Derivation {
 }
 
 /** A sum of parts, leaving out those that are zero (named in a note instead), in the given order. */
-export function sumOfParts(parts: Term[], keep: (t: Term) => boolean = (t) => t.value !== 0): { expr: string; terms: Term[]; zero: Term[] } {
+export function sumOfParts(
+  parts: Term[],
+  keep: (t: Term) => boolean = (t) => t.value !== 0,
+): { expr: string; terms: Term[]; zero: Term[] } {
   const terms = parts.filter(keep);
   const zero = parts.filter((t) => !keep(t));
   return { expr: terms.length ? terms.map((t) => t.symbol).join(' + ') : '0', terms, zero };
@@ -45,5 +48,7 @@ export function sumOfParts(parts: Term[], keep: (t: Term) => boolean = (t) => t.
 
 /** "Zero here: exposed DP sync (T_DP), optimizer step (T_opt)." */
 export function zeroNote(zero: Term[], what: string): string[] {
-  return zero.length ? [`${what}: ${zero.map((t) => t.symbol).join(', ')} (0 for this scenario, left out of the sum).`] : [];
+  return zero.length
+    ? [`${what}: ${zero.map((t) => t.symbol).join(', ')} (0 for this scenario, left out of the sum).`]
+    : [];
 }

@@ -23,7 +23,14 @@ const FIGURE: Record<MetricId, (e: Evaluation) => number> = {
   memoryPct: (e) => (e.memory.peakBytes / e.memory.capacityBytes) * 100,
 };
 
-const PRESETS = ['seed-after', 'seed-before', 'seed-training', 'seed-fixed-16gpu', 'mixtral-8x7b-h100-16', 'deepseek-v3-256'];
+const PRESETS = [
+  'seed-after',
+  'seed-before',
+  'seed-training',
+  'seed-fixed-16gpu',
+  'mixtral-8x7b-h100-16',
+  'deepseek-v3-256',
+];
 const evaluations = new Map(PRESETS.map((id) => [id, evaluate(SCENARIO_PRESETS.find((p) => p.id === id)!.scenario)]));
 
 describe('explainMetric on the presets', () => {
@@ -33,7 +40,9 @@ describe('explainMetric on the presets', () => {
         const d = explainMetric(e, id);
         const figure = FIGURE[id](e);
         // Same arithmetic in the same order as the evaluator, up to float rounding.
-        expect(Math.abs(d.result - figure), `${preset} ${id}: ${d.result} vs ${figure}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(figure)));
+        expect(Math.abs(d.result - figure), `${preset} ${id}: ${d.result} vs ${figure}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(figure)),
+        );
         const values = Object.fromEntries(d.terms.map((t) => [t.symbol, t.value]));
         expect(evaluateExpr(d.expr, values)).toBe(d.result);
         // The formula and the substituted line are the same expression.
@@ -50,37 +59,67 @@ describe('explainMetric on the presets', () => {
 
   it('every schedule, decode, ZeRO-3 and a dense model: each result equals the figure', () => {
     const shapes: unknown[] = [
-      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'interleaved-1f1b', virtualStages: 2 } },
-      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'dualpipe' } },
-      { workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'zb-v' } },
-      { workload: { mode: 'training', microBatches: 8, seqLenRange: null, zeroStage: 3 }, parallel: { tp: 1, pp: 2, dp: 8, ep: 8, schedule: 'gpipe' } },
-      { workload: { mode: 'inference', phase: 'decode', decodeTokens: 64, seqLenRange: null }, parallel: { tp: 4, pp: 2, dp: 2, ep: 8 } },
-      { model: { preset: 'gpt3-175b' }, hardware: { gpu: 'h100-sxm', count: 64 }, parallel: { tp: 8, pp: 8, dp: 1, ep: 1 }, workload: { mode: 'training', globalBatch: 8, microBatches: 8, seqLenRange: null } },
+      {
+        workload: { mode: 'training', microBatches: 8, seqLenRange: null },
+        parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'interleaved-1f1b', virtualStages: 2 },
+      },
+      {
+        workload: { mode: 'training', microBatches: 8, seqLenRange: null },
+        parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'dualpipe' },
+      },
+      {
+        workload: { mode: 'training', microBatches: 8, seqLenRange: null },
+        parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: 'zb-v' },
+      },
+      {
+        workload: { mode: 'training', microBatches: 8, seqLenRange: null, zeroStage: 3 },
+        parallel: { tp: 1, pp: 2, dp: 8, ep: 8, schedule: 'gpipe' },
+      },
+      {
+        workload: { mode: 'inference', phase: 'decode', decodeTokens: 64, seqLenRange: null },
+        parallel: { tp: 4, pp: 2, dp: 2, ep: 8 },
+      },
+      {
+        model: { preset: 'gpt3-175b' },
+        hardware: { gpu: 'h100-sxm', count: 64 },
+        parallel: { tp: 8, pp: 8, dp: 1, ep: 1 },
+        workload: { mode: 'training', globalBatch: 8, microBatches: 8, seqLenRange: null },
+      },
     ];
     for (const input of shapes) {
       const e = evaluate(input);
       for (const id of METRIC_IDS) {
         const d = explainMetric(e, id);
         const figure = FIGURE[id](e);
-        expect(Math.abs(d.result - figure), `${JSON.stringify(input)} ${id}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(figure)));
+        expect(Math.abs(d.result - figure), `${JSON.stringify(input)} ${id}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(figure)),
+        );
       }
     }
   });
 
-  it('step time is the time bar\'s parts end to end (Mixtral: compute, TP, EP, PP, wait, optimizer)', () => {
+  it("step time is the time bar's parts end to end (Mixtral: compute, TP, EP, PP, wait, optimizer)", () => {
     const e = evaluations.get('mixtral-8x7b-h100-16')!;
     const d = explainMetric(e, 'latency');
     expect(d.formula).toBe('T_step = T_compute + T_TP + T_EP + T_PP + T_wait + T_opt');
     expect(d.terms.find((t) => t.symbol === 'T_compute')!.value).toBe(e.time.computeSeconds);
     // A training run has no KV cache; serving has no gradients or optimizer state.
-    expect(explainMetric(e, 'memory').formula).toBe('M_peak = M_weights + M_grads + M_optimizer + M_activations + M_reserve');
-    expect(explainMetric(evaluations.get('seed-before')!, 'memory').formula).toBe('M_peak = M_weights + M_activations + M_KV + M_reserve');
+    expect(explainMetric(e, 'memory').formula).toBe(
+      'M_peak = M_weights + M_grads + M_optimizer + M_activations + M_reserve',
+    );
+    expect(explainMetric(evaluations.get('seed-before')!, 'memory').formula).toBe(
+      'M_peak = M_weights + M_activations + M_KV + M_reserve',
+    );
   });
 
   it('throughput is B·s over the step: 64 × 4,096 tokens for Mixtral', () => {
     const e = evaluations.get('mixtral-8x7b-h100-16')!;
     const d = explainMetric(e, 'throughput');
-    expect(d.terms.map((t) => [t.symbol, t.value])).toEqual([['B', 64], ['s', 4096], ['T_step', e.latencySeconds]]);
+    expect(d.terms.map((t) => [t.symbol, t.value])).toEqual([
+      ['B', 64],
+      ['s', 4096],
+      ['T_step', e.latencySeconds],
+    ]);
   });
 
   it('MFU divides model FLOPs by step time × GPUs × peak (DeepSeek-V3: 256 H800s at 989 TFLOP/s)', () => {
@@ -95,8 +134,11 @@ describe('explainMetric on the presets', () => {
     expect(d.notes[0]).toMatch(/^Rule of thumb: 6·N_active·D = 6 × /);
   });
 
-  it('the bubble shows the schedule\'s textbook formula beside the simulated share (1F1B: (P−1)/(m+P−1))', () => {
-    const e = evaluate({ workload: { mode: 'training', microBatches: 8, seqLenRange: null }, parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: '1f1b' } });
+  it("the bubble shows the schedule's textbook formula beside the simulated share (1F1B: (P−1)/(m+P−1))", () => {
+    const e = evaluate({
+      workload: { mode: 'training', microBatches: 8, seqLenRange: null },
+      parallel: { tp: 1, pp: 4, dp: 4, ep: 4, schedule: '1f1b' },
+    });
     const d = explainMetric(e, 'bubble');
     expect(e.pipeline.analyticFormula).toMatch(/3\/11/);
     expect(d.notes[0]).toContain(e.pipeline.analyticFormula);
@@ -104,8 +146,13 @@ describe('explainMetric on the presets', () => {
     expect(d.source[0].section).toMatch(/§2\.2/);
   });
 
-  it('a dense model\'s load balance is 100% with no terms', () => {
-    const e = evaluate({ model: { preset: 'gpt3-175b' }, hardware: { gpu: 'h100-sxm', count: 64 }, parallel: { tp: 8, pp: 8, dp: 1, ep: 1 }, workload: { mode: 'training', globalBatch: 8, microBatches: 8, seqLenRange: null } });
+  it("a dense model's load balance is 100% with no terms", () => {
+    const e = evaluate({
+      model: { preset: 'gpt3-175b' },
+      hardware: { gpu: 'h100-sxm', count: 64 },
+      parallel: { tp: 8, pp: 8, dp: 1, ep: 1 },
+      workload: { mode: 'training', globalBatch: 8, microBatches: 8, seqLenRange: null },
+    });
     const d = explainMetric(e, 'loadBalance');
     expect(d.terms).toEqual([]);
     expect(d.result).toBe(100);
@@ -113,7 +160,7 @@ describe('explainMetric on the presets', () => {
 });
 
 describe('explainTarget', () => {
-  it('carries the check: the value against the limit in the result\'s unit (latency target in ms, result in s)', () => {
+  it("carries the check: the value against the limit in the result's unit (latency target in ms, result in s)", () => {
     const e = evaluations.get('seed-training')!;
     for (const c of e.compliance) {
       const d = explainTarget(e, c)!;
@@ -121,7 +168,10 @@ describe('explainTarget', () => {
       if (c.target === 'latencyMs') expect(d.check!.limit).toBeCloseTo(c.limit! / 1e3, 12);
       else expect(d.check!.limit).toBe(c.limit);
       // The result decides the check the same way the evaluator did.
-      if (c.limit !== null) expect(c.kind === 'max' ? d.result <= d.check!.limit! * (1 + 1e-12) : d.result >= d.check!.limit! * (1 - 1e-12)).toBe(c.pass);
+      if (c.limit !== null)
+        expect(
+          c.kind === 'max' ? d.result <= d.check!.limit! * (1 + 1e-12) : d.result >= d.check!.limit! * (1 - 1e-12),
+        ).toBe(c.pass);
     }
   });
 });

@@ -6,26 +6,50 @@
  */
 
 type Token =
-  | { kind: 'num'; text: string; value: number }
-  | { kind: 'sym'; text: string }
-  | { kind: 'op'; text: string };
+  { kind: 'num'; text: string; value: number } | { kind: 'sym'; text: string } | { kind: 'op'; text: string };
 
 const SYMBOL = /^[\p{L}_][\p{L}\p{N}_]*/u;
 const NUMBER = /^\d+(\.\d+)?(e[+-]?\d+)?/i;
 /** Operators as written (· and × multiply, − subtracts) and what they do. */
-const OPS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '*': '*', '·': '*', '×': '*', '/': '/', '(': '(', ')': ')', ',': ',' };
+const OPS: Record<string, string> = {
+  '+': '+',
+  '-': '-',
+  '−': '-',
+  '*': '*',
+  '·': '*',
+  '×': '*',
+  '/': '/',
+  '(': '(',
+  ')': ')',
+  ',': ',',
+};
 
 export function tokenize(expr: string): Token[] {
   const out: Token[] = [];
   let rest = expr;
   while (rest.length > 0) {
     const ch = rest[0];
-    if (ch === ' ') { rest = rest.slice(1); continue; }
+    if (ch === ' ') {
+      rest = rest.slice(1);
+      continue;
+    }
     const num = NUMBER.exec(rest);
-    if (num) { out.push({ kind: 'num', text: num[0], value: Number(num[0]) }); rest = rest.slice(num[0].length); continue; }
+    if (num) {
+      out.push({ kind: 'num', text: num[0], value: Number(num[0]) });
+      rest = rest.slice(num[0].length);
+      continue;
+    }
     const sym = SYMBOL.exec(rest);
-    if (sym) { out.push({ kind: 'sym', text: sym[0] }); rest = rest.slice(sym[0].length); continue; }
-    if (OPS[ch]) { out.push({ kind: 'op', text: ch }); rest = rest.slice(1); continue; }
+    if (sym) {
+      out.push({ kind: 'sym', text: sym[0] });
+      rest = rest.slice(sym[0].length);
+      continue;
+    }
+    if (OPS[ch]) {
+      out.push({ kind: 'op', text: ch });
+      rest = rest.slice(1);
+      continue;
+    }
     throw new Error(`Unexpected "${ch}" in ${expr}`);
   }
   return out;
@@ -60,7 +84,10 @@ export function evaluateExpr(expr: string, values: Record<string, number>): numb
     return v;
   }
   function unary(): number {
-    if (op(peek()) === '-') { i++; return -unary(); }
+    if (op(peek()) === '-') {
+      i++;
+      return -unary();
+    }
     return atom();
   }
   function atom(): number {
@@ -73,14 +100,21 @@ export function evaluateExpr(expr: string, values: Record<string, number>): numb
         if (!f) throw new Error(`Unknown function ${t.text}`);
         i++;
         const args = [sum()];
-        while (op(peek()) === ',') { i++; args.push(sum()); }
+        while (op(peek()) === ',') {
+          i++;
+          args.push(sum());
+        }
         expect(')');
         return f(...args);
       }
       if (!(t.text in values)) throw new Error(`Unknown symbol ${t.text} in ${expr}`);
       return values[t.text];
     }
-    if (op(t) === '(') { const v = sum(); expect(')'); return v; }
+    if (op(t) === '(') {
+      const v = sum();
+      expect(')');
+      return v;
+    }
     throw new Error(`Unexpected "${t.text}" in ${expr}`);
   }
   const v = sum();
@@ -94,7 +128,8 @@ export function substitute(expr: string, show: (symbol: string) => string): stri
   return toks
     .map((t, i) => {
       if (t.kind === 'sym' && toks[i + 1]?.text !== '(') return show(t.text);
-      if (t.kind === 'op' && ['+', '-', '−', '·', '×', '*', '/'].includes(t.text)) return ` ${t.text === '-' ? '−' : t.text === '*' ? '·' : t.text} `;
+      if (t.kind === 'op' && ['+', '-', '−', '·', '×', '*', '/'].includes(t.text))
+        return ` ${t.text === '-' ? '−' : t.text === '*' ? '·' : t.text} `;
       if (t.kind === 'op' && t.text === ',') return ', ';
       return t.text;
     })

@@ -21,7 +21,16 @@ function explainLoadBalance(e: Evaluation): Derivation {
   const r = e.routing;
   const source = [SOURCES.costModel('§7 (mean / max tokens per GPU of the EP group)'), SOURCES.switch];
   if (!r || r.gpuLoad.length === 0) {
-    return derive({ id: 'loadBalance', title: 'Load balance', symbol: 'LB', expr: '100', terms: [], unit: '%', source, notes: ['A dense model has no experts: every GPU does the same work, 100% by definition.'] });
+    return derive({
+      id: 'loadBalance',
+      title: 'Load balance',
+      symbol: 'LB',
+      expr: '100',
+      terms: [],
+      unit: '%',
+      source,
+      notes: ['A dense model has no experts: every GPU does the same work, 100% by definition.'],
+    });
   }
   const max = Math.max(...r.gpuLoad);
   const mean = r.gpuLoad.reduce((a, b) => a + b, 0) / r.gpuLoad.length;
@@ -31,12 +40,24 @@ function explainLoadBalance(e: Evaluation): Derivation {
     symbol: 'LB',
     expr: max > 0 ? '100 · n_mean / n_max' : '100',
     terms: [
-      { symbol: 'n_mean', value: mean, unit: 'tokens', meaning: `Token–expert assignments per GPU of the EP group, averaged over its ${r.gpuLoad.length} GPUs (one sampled micro-batch).` },
-      { symbol: 'n_max', value: max, unit: 'tokens', meaning: 'Assignments of the busiest GPU: its experts run longest, and the others wait for it.' },
+      {
+        symbol: 'n_mean',
+        value: mean,
+        unit: 'tokens',
+        meaning: `Token–expert assignments per GPU of the EP group, averaged over its ${r.gpuLoad.length} GPUs (one sampled micro-batch).`,
+      },
+      {
+        symbol: 'n_max',
+        value: max,
+        unit: 'tokens',
+        meaning: 'Assignments of the busiest GPU: its experts run longest, and the others wait for it.',
+      },
     ],
     unit: '%',
     source,
-    notes: [`Straggler factor n_max / n_mean = ${r.stragglerFactor.toPrecision(4)}: how much longer the slowest GPU’s experts run.`],
+    notes: [
+      `Straggler factor n_max / n_mean = ${r.stragglerFactor.toPrecision(4)}: how much longer the slowest GPU’s experts run.`,
+    ],
   });
 }
 

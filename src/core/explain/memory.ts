@@ -24,7 +24,8 @@ function parts(e: Evaluation): Term[] {
   const b = e.memory.breakdown;
   const training = w.mode === 'training';
   const params = stage?.params ? stage.params.dense + stage.params.expert : null;
-  const perParam = (bytes: number) => (params && params > 0 ? ` = ${sig4(params)} parameters × ${sig4(bytes / params)} bytes` : '');
+  const perParam = (bytes: number) =>
+    params && params > 0 ? ` = ${sig4(params)} parameters × ${sig4(bytes / params)} bytes` : '';
   const zero = training ? w.zeroStage : 0;
   // The sentences read the bytes from the table memory itself uses, so they follow the optimizer and precision.
   const bytes = bytesPerParam(w);
@@ -32,28 +33,43 @@ function parts(e: Evaluation): Term[] {
   const state = OPTIMIZER_STATE[w.optimizer];
   return [
     {
-      symbol: 'M_weights', value: b.weights, unit: 'bytes',
+      symbol: 'M_weights',
+      value: b.weights,
+      unit: 'bytes',
       meaning: `Weights of this stage’s layers on one GPU: non-expert parameters / TP, experts / (EP × ETP)${zero === 3 ? ', sharded over DP by ZeRO-3' : perParam(b.weights)}.`,
     },
     {
-      symbol: 'M_grads', value: b.gradients, unit: 'bytes',
+      symbol: 'M_grads',
+      value: b.gradients,
+      unit: 'bytes',
       meaning: `Gradients${w.fp32MainGrads ? ' kept in fp32 (Megatron’s main gradients' : ` (${precision.gradients}`}, ${bytes.gradients} bytes per parameter)${zero >= 2 ? ', sharded over DP by ZeRO-2' : ''}.`,
     },
     {
-      symbol: 'M_optimizer', value: b.optimizer, unit: 'bytes',
+      symbol: 'M_optimizer',
+      value: b.optimizer,
+      unit: 'bytes',
       meaning: `Optimizer state of ${OPTIMIZER_NAME[w.optimizer]}: ${listOf(state)} in ${precision.optimizerState} (${state.length} × ${bytesPerElement(precision.optimizerState)} = ${bytes.optimizer} bytes per parameter)${zero >= 1 ? ', sharded over the data-parallel group by ZeRO-1' : ''}.`,
     },
     {
-      symbol: 'M_activations', value: b.activations, unit: 'bytes',
+      symbol: 'M_activations',
+      value: b.activations,
+      unit: 'bytes',
       meaning: training
         ? `Stored activations: ${stage?.inFlightMicroBatches ?? '?'} micro-batch(es) in flight × ${stage?.layers ?? '?'} layers × bytes per layer (sbh(34 + 5as/h) and its TP / SP / recompute forms, recompute “${w.recompute}”), plus the output layer’s logits.`
         : 'Working activations of the largest layer (serving frees each layer’s after the next ran), plus the logits.',
     },
     {
-      symbol: 'M_KV', value: b.kvCache, unit: 'bytes',
+      symbol: 'M_KV',
+      value: b.kvCache,
+      unit: 'bytes',
       meaning: `KV cache: 2 (K and V) × KV heads / TP × head dim × layers on the stage × tokens × sequences per replica (${w.globalBatch / p.dp}) × bytes per element (MLA caches its latent).`,
     },
-    { symbol: 'M_reserve', value: b.buffers, unit: 'bytes', meaning: 'Fixed reserve for the CUDA context, NCCL buffers and fragmentation (hardware.runtimeReserveGB).' },
+    {
+      symbol: 'M_reserve',
+      value: b.buffers,
+      unit: 'bytes',
+      meaning: 'Fixed reserve for the CUDA context, NCCL buffers and fragmentation (hardware.runtimeReserveGB).',
+    },
   ];
 }
 
@@ -84,8 +100,18 @@ export function explainMemoryPct(e: Evaluation): Derivation {
     symbol: 'M_share',
     expr: '100 · M_peak / C',
     terms: [
-      { symbol: 'M_peak', value: e.memory.peakBytes, unit: 'bytes', meaning: 'Peak memory per GPU (its own derivation: open "Peak memory").' },
-      { symbol: 'C', value: e.memory.capacityBytes, unit: 'bytes', meaning: `Memory of one GPU: ${e.scenario.hardware.memoryGB} GB (binary GB, ${GPU_MEMORY_GB_BYTES.toLocaleString('en-US')} bytes each).` },
+      {
+        symbol: 'M_peak',
+        value: e.memory.peakBytes,
+        unit: 'bytes',
+        meaning: 'Peak memory per GPU (its own derivation: open "Peak memory").',
+      },
+      {
+        symbol: 'C',
+        value: e.memory.capacityBytes,
+        unit: 'bytes',
+        meaning: `Memory of one GPU: ${e.scenario.hardware.memoryGB} GB (binary GB, ${GPU_MEMORY_GB_BYTES.toLocaleString('en-US')} bytes each).`,
+      },
     ],
     unit: '%',
     source: SOURCE_LIST,
@@ -97,10 +123,25 @@ export function explainParams(e: Evaluation): Derivation {
   const b = e.params.breakdown;
   const all: Term[] = [
     { symbol: 'Ψ_embedding', value: b.embedding, unit: 'params', meaning: 'Input embedding: V × h.' },
-    { symbol: 'Ψ_head', value: b.outputHead, unit: 'params', meaning: 'Output head: V × h (0 when tied to the embedding).' },
-    { symbol: 'Ψ_attention', value: b.attention, unit: 'params', meaning: 'Attention projections over all layers: h·d_h·(2a + 2a_kv) per layer (MLA: its own projections).' },
+    {
+      symbol: 'Ψ_head',
+      value: b.outputHead,
+      unit: 'params',
+      meaning: 'Output head: V × h (0 when tied to the embedding).',
+    },
+    {
+      symbol: 'Ψ_attention',
+      value: b.attention,
+      unit: 'params',
+      meaning: 'Attention projections over all layers: h·d_h·(2a + 2a_kv) per layer (MLA: its own projections).',
+    },
     { symbol: 'Ψ_FFN', value: b.denseFfn, unit: 'params', meaning: 'Dense FFN layers: g·h·f each (g = 3 when gated).' },
-    { symbol: 'Ψ_experts', value: b.routedExperts, unit: 'params', meaning: 'Routed experts: E × g·h·f_e per MoE layer.' },
+    {
+      symbol: 'Ψ_experts',
+      value: b.routedExperts,
+      unit: 'params',
+      meaning: 'Routed experts: E × g·h·f_e per MoE layer.',
+    },
     { symbol: 'Ψ_shared', value: b.sharedExperts, unit: 'params', meaning: 'Shared experts, run for every token.' },
     { symbol: 'Ψ_router', value: b.router, unit: 'params', meaning: 'Router: h × E per MoE layer.' },
     { symbol: 'Ψ_norms', value: b.norms, unit: 'params', meaning: 'Norms: 2h per layer plus the final h.' },

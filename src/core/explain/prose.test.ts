@@ -8,7 +8,9 @@ import { evaluate } from '..';
 import { explainMetric } from '.';
 
 const training = (optimizer: 'adam' | 'sgd') =>
-  evaluate({ workload: { mode: 'training', precision: 'bf16', optimizer, zeroStage: 0, fp32MainGrads: false, seqLenRange: null } });
+  evaluate({
+    workload: { mode: 'training', precision: 'bf16', optimizer, zeroStage: 0, fp32MainGrads: false, seqLenRange: null },
+  });
 
 function memoryMeaning(e: ReturnType<typeof evaluate>, symbol: string): string {
   return explainMetric(e, 'memory').terms.find((t) => t.symbol === symbol)!.meaning;
@@ -34,7 +36,9 @@ describe('the memory derivation names the bytes per parameter memory uses', () =
 
   it('16-bit gradients read 2 bytes, fp32 main gradients 4', () => {
     expect(memoryMeaning(training('adam'), 'M_grads')).toContain('2 bytes per parameter');
-    const fp32 = evaluate({ workload: { mode: 'training', precision: 'bf16', fp32MainGrads: true, seqLenRange: null } });
+    const fp32 = evaluate({
+      workload: { mode: 'training', precision: 'bf16', fp32MainGrads: true, seqLenRange: null },
+    });
     expect(memoryMeaning(fp32, 'M_grads')).toContain('4 bytes per parameter');
   });
 
@@ -47,7 +51,10 @@ describe('the memory derivation names the bytes per parameter memory uses', () =
 
 describe('assumptions cite the GPU generation the scenario runs on', () => {
   const moe = (gpu: string) =>
-    evaluate({ workload: { mode: 'training', precision: 'bf16', flashAttention: true, seqLenRange: null }, hardware: { gpu } }).assumptions.join('\n');
+    evaluate({
+      workload: { mode: 'training', precision: 'bf16', flashAttention: true, seqLenRange: null },
+      hardware: { gpu },
+    }).assumptions.join('\n');
 
   it('an A100 run cites FlashAttention-2 on A100, not H100 or FlashAttention-3', () => {
     const a = moe('a100-80gb');

@@ -19,13 +19,52 @@ export const stepSymbol = (e: Evaluation) => (isTraining(e) ? 'T_step' : 'L');
 function stepParts(e: Evaluation): Term[] {
   const t = e.time;
   return [
-    { symbol: 'T_compute', value: t.computeSeconds, unit: 's', meaning: 'Compute of the busiest pipeline stage over the step: every block’s roofline time, max(FLOPs / achieved FLOP/s, bytes / achieved bandwidth) (cost model §4).' },
-    { symbol: 'T_TP', value: t.exposedCommSeconds.tp, unit: 's', meaning: 'Tensor-parallel all-reduces (or all-gather + reduce-scatter) not hidden behind compute: 2 per layer forward, 2 backward (Megatron-LM §3).' },
-    { symbol: 'T_EP', value: t.exposedCommSeconds.ep, unit: 's', meaning: 'Expert-parallel dispatch and combine all-to-alls not hidden behind compute (GShard §2.2).' },
-    { symbol: 'T_PP', value: t.exposedCommSeconds.pp, unit: 's', meaning: 'Waiting for point-to-point sends between pipeline stages: the simulated run minus the same run with free transfers.' },
-    { symbol: 'T_wait', value: t.bubbleSeconds, unit: 's', meaning: 'Pipeline wait: the busiest stage idles until other stages hand it work (the bubble, in seconds).' },
-    { symbol: 'T_DP', value: t.exposedCommSeconds.dp, unit: 's', meaning: 'Data-parallel gradient reduce (and ZeRO gather) not overlapped with the last backward or the first forward.' },
-    { symbol: 'T_opt', value: t.optimizerSeconds, unit: 's', meaning: `The optimizer step after the pipeline: reading and writing the weights, gradients and ${OPTIMIZER_NAME[e.scenario.workload.optimizer]} state (memory-bound).` },
+    {
+      symbol: 'T_compute',
+      value: t.computeSeconds,
+      unit: 's',
+      meaning:
+        'Compute of the busiest pipeline stage over the step: every block’s roofline time, max(FLOPs / achieved FLOP/s, bytes / achieved bandwidth) (cost model §4).',
+    },
+    {
+      symbol: 'T_TP',
+      value: t.exposedCommSeconds.tp,
+      unit: 's',
+      meaning:
+        'Tensor-parallel all-reduces (or all-gather + reduce-scatter) not hidden behind compute: 2 per layer forward, 2 backward (Megatron-LM §3).',
+    },
+    {
+      symbol: 'T_EP',
+      value: t.exposedCommSeconds.ep,
+      unit: 's',
+      meaning: 'Expert-parallel dispatch and combine all-to-alls not hidden behind compute (GShard §2.2).',
+    },
+    {
+      symbol: 'T_PP',
+      value: t.exposedCommSeconds.pp,
+      unit: 's',
+      meaning:
+        'Waiting for point-to-point sends between pipeline stages: the simulated run minus the same run with free transfers.',
+    },
+    {
+      symbol: 'T_wait',
+      value: t.bubbleSeconds,
+      unit: 's',
+      meaning: 'Pipeline wait: the busiest stage idles until other stages hand it work (the bubble, in seconds).',
+    },
+    {
+      symbol: 'T_DP',
+      value: t.exposedCommSeconds.dp,
+      unit: 's',
+      meaning:
+        'Data-parallel gradient reduce (and ZeRO gather) not overlapped with the last backward or the first forward.',
+    },
+    {
+      symbol: 'T_opt',
+      value: t.optimizerSeconds,
+      unit: 's',
+      meaning: `The optimizer step after the pipeline: reading and writing the weights, gradients and ${OPTIMIZER_NAME[e.scenario.workload.optimizer]} state (memory-bound).`,
+    },
   ];
 }
 
@@ -36,7 +75,12 @@ export function explainStepTime(e: Evaluation): Derivation {
   // The parts lay the step out end to end; a remainder (overlap the parts do not itemize) is shown as its own term, as the time bar does.
   const rest = e.latencySeconds - sum;
   if (Math.abs(rest) > 1e-9 * Math.max(e.latencySeconds, 1e-30)) {
-    parts.push({ symbol: 'T_other', value: rest, unit: 's', meaning: 'What the named parts do not account for (overlap between them): the time bar shows it as "other".' });
+    parts.push({
+      symbol: 'T_other',
+      value: rest,
+      unit: 's',
+      meaning: 'What the named parts do not account for (overlap between them): the time bar shows it as "other".',
+    });
   }
   const { expr, terms, zero } = sumOfParts(parts, (t) => t.symbol === 'T_compute' || t.value !== 0);
   const w = e.scenario.workload;
@@ -54,10 +98,16 @@ export function explainStepTime(e: Evaluation): Derivation {
     unit: 's',
     source: [
       SOURCES.costModel('§6 (discrete-event pipeline simulation; step = makespan + exposed DP + optimizer)'),
-      ...(e.scenario.parallel.pp > 1 && SCHEDULE_SOURCES[e.pipeline.schedule] ? [SCHEDULE_SOURCES[e.pipeline.schedule]] : []),
+      ...(e.scenario.parallel.pp > 1 && SCHEDULE_SOURCES[e.pipeline.schedule]
+        ? [SCHEDULE_SOURCES[e.pipeline.schedule]]
+        : []),
       SOURCES.costModel('§4–5 (roofline block times; α–β communication)'),
     ],
-    notes: [what, 'Each part is on the GPU that sets the step (the busiest pipeline stage); the Gantt chart shows the simulated schedule.', ...zeroNote(zero, 'Zero here')],
+    notes: [
+      what,
+      'Each part is on the GPU that sets the step (the busiest pipeline stage); the Gantt chart shows the simulated schedule.',
+      ...zeroNote(zero, 'Zero here'),
+    ],
   });
 }
 
@@ -65,11 +115,28 @@ export function explainThroughput(e: Evaluation): Derivation {
   const w = e.scenario.workload;
   const training = isTraining(e);
   const decode = isDecode(e);
-  const B: Term = { symbol: 'B', value: w.globalBatch, unit: 'count', meaning: 'Sequences per step (the global batch, over all data-parallel replicas).' };
+  const B: Term = {
+    symbol: 'B',
+    value: w.globalBatch,
+    unit: 'count',
+    meaning: 'Sequences per step (the global batch, over all data-parallel replicas).',
+  };
   const s: Term = decode
     ? { symbol: 'n_out', value: w.decodeTokens, unit: 'tokens', meaning: 'Output tokens decoded per sequence.' }
-    : { symbol: 's', value: w.seqLen, unit: 'tokens', meaning: training ? 'Tokens per sequence (sequence length).' : 'Prompt tokens per sequence (sequence length).' };
-  const T: Term = { symbol: stepSymbol(e), value: e.latencySeconds, unit: 's', meaning: training ? 'Step time (its own derivation: open "Step time").' : 'Latency of the batch (its own derivation: open "Latency").' };
+    : {
+        symbol: 's',
+        value: w.seqLen,
+        unit: 'tokens',
+        meaning: training ? 'Tokens per sequence (sequence length).' : 'Prompt tokens per sequence (sequence length).',
+      };
+  const T: Term = {
+    symbol: stepSymbol(e),
+    value: e.latencySeconds,
+    unit: 's',
+    meaning: training
+      ? 'Step time (its own derivation: open "Step time").'
+      : 'Latency of the batch (its own derivation: open "Latency").',
+  };
   return derive({
     id: 'throughput',
     title: 'Throughput',
@@ -78,7 +145,13 @@ export function explainThroughput(e: Evaluation): Derivation {
     terms: [B, s, T],
     unit: 'tokens/s',
     source: [SOURCES.costModel('§6 (tokens processed per step over the step time, whole cluster)')],
-    notes: [training ? 'Tokens trained per second by the whole cluster.' : decode ? 'Output tokens per second by the whole cluster.' : 'Prompt tokens prefilled per second by the whole cluster.'],
+    notes: [
+      training
+        ? 'Tokens trained per second by the whole cluster.'
+        : decode
+          ? 'Output tokens per second by the whole cluster.'
+          : 'Prompt tokens prefilled per second by the whole cluster.',
+    ],
   });
 }
 
@@ -99,12 +172,29 @@ export function explainMfu(e: Evaluation): Derivation {
     expr: '100 · F / (T_step · N · R_peak)',
     terms: [
       {
-        symbol: 'F', value: F, unit: 'FLOP',
-        meaning: `Model FLOPs per step: ${training ? 'forward + backward (3 × forward: ' : 'one forward ('}2 FLOPs per active parameter per token, plus the attention core${w.flashAttention ? ', its causal half as a FlashAttention kernel executes it' : ' over the full s×s'}${moe && w.flashAttention ? '; the router\'s small GEMM is left out, as Megatron-Core\'s count does' : ''}), no recomputation.`,
+        symbol: 'F',
+        value: F,
+        unit: 'FLOP',
+        meaning: `Model FLOPs per step: ${training ? 'forward + backward (3 × forward: ' : 'one forward ('}2 FLOPs per active parameter per token, plus the attention core${w.flashAttention ? ', its causal half as a FlashAttention kernel executes it' : ' over the full s×s'}${moe && w.flashAttention ? "; the router's small GEMM is left out, as Megatron-Core's count does" : ''}), no recomputation.`,
       },
-      { symbol: 'T_step', value: e.time.stepSeconds, unit: 's', meaning: training ? 'Step time (its own derivation: open "Step time").' : 'Time of the pass (latency).' },
-      { symbol: 'N', value: N, unit: 'GPUs', meaning: `GPUs the strategy uses: TP × PP × DP = ${p.tp} × ${p.pp} × ${p.dp}.` },
-      { symbol: 'R_peak', value: hw.peakTflops * 1e12, unit: 'FLOP/s', meaning: `Peak dense FLOP/s of one GPU at ${w.precision} (hardware.peakTflops).` },
+      {
+        symbol: 'T_step',
+        value: e.time.stepSeconds,
+        unit: 's',
+        meaning: training ? 'Step time (its own derivation: open "Step time").' : 'Time of the pass (latency).',
+      },
+      {
+        symbol: 'N',
+        value: N,
+        unit: 'GPUs',
+        meaning: `GPUs the strategy uses: TP × PP × DP = ${p.tp} × ${p.pp} × ${p.dp}.`,
+      },
+      {
+        symbol: 'R_peak',
+        value: hw.peakTflops * 1e12,
+        unit: 'FLOP/s',
+        meaning: `Peak dense FLOP/s of one GPU at ${w.precision} (hardware.peakTflops).`,
+      },
     ],
     unit: '%',
     source: [SOURCES.palmMfu, SOURCES.megatronFlops, SOURCES.kaplan],
@@ -124,11 +214,25 @@ export function explainCommOverhead(e: Evaluation): Derivation {
     title: 'Communication overhead (of compute)',
     symbol: 'C_comm',
     // A zero numerator still reads as a ratio: 100 · 0 / T_compute.
-    expr: compute.value <= 0 ? '0' : terms.length === 0 ? "100 · 0 / T_compute" : terms.length === 1 ? `100 · ${expr} / T_compute` : `100 · (${expr}) / T_compute`,
+    expr:
+      compute.value <= 0
+        ? '0'
+        : terms.length === 0
+          ? '100 · 0 / T_compute'
+          : terms.length === 1
+            ? `100 · ${expr} / T_compute`
+            : `100 · (${expr}) / T_compute`,
     terms: [...terms, compute],
     unit: '%',
-    source: [SOURCES.costModel('§5 (α–β model; exposed communication / compute time)'), SOURCES.megatronTp, SOURCES.gshard],
-    notes: ['Only communication not hidden behind compute counts; overlapped transfers cost nothing here.', ...zeroNote(zero, 'No exposed time')],
+    source: [
+      SOURCES.costModel('§5 (α–β model; exposed communication / compute time)'),
+      SOURCES.megatronTp,
+      SOURCES.gshard,
+    ],
+    notes: [
+      'Only communication not hidden behind compute counts; overlapped transfers cost nothing here.',
+      ...zeroNote(zero, 'No exposed time'),
+    ],
   });
 }
 
@@ -141,8 +245,21 @@ export function explainGpuUtilization(e: Evaluation): Derivation {
     symbol: 'U',
     expr: '100 · T_busy / T_step',
     terms: [
-      { symbol: 'T_busy', value: busy, unit: 's', meaning: 'Seconds each GPU computes during the step, averaged over all GPUs (a GPU whose experts get fewer tokens is busy less).' },
-      { symbol: 'T_step', value: e.time.stepSeconds, unit: 's', meaning: isTraining(e) ? 'Step time (its own derivation: open "Step time").' : 'Time of the pass (the latency of the batch).' },
+      {
+        symbol: 'T_busy',
+        value: busy,
+        unit: 's',
+        meaning:
+          'Seconds each GPU computes during the step, averaged over all GPUs (a GPU whose experts get fewer tokens is busy less).',
+      },
+      {
+        symbol: 'T_step',
+        value: e.time.stepSeconds,
+        unit: 's',
+        meaning: isTraining(e)
+          ? 'Step time (its own derivation: open "Step time").'
+          : 'Time of the pass (the latency of the batch).',
+      },
     ],
     unit: '%',
     source: [SOURCES.costModel('§6–7 (busy time per GPU, straggler effect)')],

@@ -4,7 +4,8 @@
  */
 
 /** The unit a term's value is in (always the base unit: seconds, bytes, FLOP). */
-export type Unit = 's' | 'bytes' | 'FLOP' | 'FLOP/s' | 'tokens' | 'tokens/s' | 'params' | 'GPUs' | '%' | 'fraction' | 'count';
+export type Unit =
+  's' | 'bytes' | 'FLOP' | 'FLOP/s' | 'tokens' | 'tokens/s' | 'params' | 'GPUs' | '%' | 'fraction' | 'count';
 
 export interface Term {
   /** As it appears in the formula, e.g. "T_compute". */

@@ -83,9 +83,11 @@ type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends FieldRow<any
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
 /** The TypeScript type of a row: a leaf's value, or a group's object (| null when nullable). */
 export type InferRow<R> =
-  R extends FieldRow<infer T, any> ? T
-  : R extends GroupRow<infer S, infer N> ? InferShape<S> | (N extends true ? null : never)
-  : never;
+  R extends FieldRow<infer T, any>
+    ? T
+    : R extends GroupRow<infer S, infer N>
+      ? InferShape<S> | (N extends true ? null : never)
+      : never;
 export type InferShape<S extends Shape> = Simplify<
   { -readonly [K in RequiredKeys<S>]: InferRow<S[K]> } & { -readonly [K in OptionalKeys<S>]?: InferRow<S[K]> }
 >;
@@ -105,26 +107,54 @@ function leaf<T>(def: Omit<FieldDef, 'path' | 'unit' | 'unitless'>, unit: Unit):
   return { kind: 'field', def: { ...def, ...(unit === UNITLESS ? { unitless: true } : { unit }) } };
 }
 /** An integer in [min, max]; `T` narrows it where only some integers are meant (zeroStage: 0 | 1 | 2 | 3). */
-export const int = <T extends number = number>(min: number, max: number, label: string, unit: Unit, description: string, o: RangeOpts<T> = {}) =>
-  leaf<T>({ type: 'int', nullable: false, min, max, label, description, ...o }, unit);
-export const num = (min: number, max: number, label: string, unit: Unit, description: string, o: RangeOpts<number> = {}) =>
-  leaf<number>({ type: 'number', nullable: false, min, max, label, description, ...o }, unit);
+export const int = <T extends number = number>(
+  min: number,
+  max: number,
+  label: string,
+  unit: Unit,
+  description: string,
+  o: RangeOpts<T> = {},
+) => leaf<T>({ type: 'int', nullable: false, min, max, label, description, ...o }, unit);
+export const num = (
+  min: number,
+  max: number,
+  label: string,
+  unit: Unit,
+  description: string,
+  o: RangeOpts<number> = {},
+) => leaf<number>({ type: 'number', nullable: false, min, max, label, description, ...o }, unit);
 export const bool = (label: string, description: string, o: Opts<boolean> = {}) =>
   leaf<boolean>({ type: 'boolean', nullable: false, label, description, ...o }, UNITLESS);
-export const oneOf = <const V extends readonly string[]>(values: V, label: string, description: string, o: Opts<V[number]> = {}) =>
-  leaf<V[number]>({ type: 'enum', nullable: false, values, label, description, ...o }, UNITLESS);
+export const oneOf = <const V extends readonly string[]>(
+  values: V,
+  label: string,
+  description: string,
+  o: Opts<V[number]> = {},
+) => leaf<V[number]>({ type: 'enum', nullable: false, values, label, description, ...o }, UNITLESS);
 export const str = (maxLength: number, label: string, description: string, o: Opts<string> = {}) =>
   leaf<string>({ type: 'string', nullable: false, maxLength, label, description, ...o }, UNITLESS);
 /** The same field, also taking null; `dflt` is its default (null, a value, or FROM_PRESET). */
-export const nullable = <T>(row: FieldRow<T>, dflt: T | null | FromPreset): FieldRow<T | null> =>
-  ({ kind: 'field', def: { ...row.def, nullable: true, default: dflt } });
+export const nullable = <T>(row: FieldRow<T>, dflt: T | null | FromPreset): FieldRow<T | null> => ({
+  kind: 'field',
+  def: { ...row.def, nullable: true, default: dflt },
+});
 /** A field that may be left out of the normalized scenario (a claim not stated). */
-export const optional = <T>(row: FieldRow<T>): FieldRow<T, true> => ({ kind: 'field', def: { ...row.def, optional: true, default: undefined } });
-export const group = <const S extends Shape>(label: string, description: string, children: S): GroupRow<S, false> =>
-  ({ kind: 'group', children, def: { nullable: false, label, description, default: 'fields' } });
+export const optional = <T>(row: FieldRow<T>): FieldRow<T, true> => ({
+  kind: 'field',
+  def: { ...row.def, optional: true, default: undefined },
+});
+export const group = <const S extends Shape>(label: string, description: string, children: S): GroupRow<S, false> => ({
+  kind: 'group',
+  children,
+  def: { nullable: false, label, description, default: 'fields' },
+});
 /** An object that may be null as a whole; `dflt`: what `{}` gives. */
-export const nullableGroup = <const S extends Shape>(label: string, description: string, dflt: ObjectDef['default'], children: S): GroupRow<S, true> =>
-  ({ kind: 'group', children, def: { nullable: true, label, description, default: dflt } });
+export const nullableGroup = <const S extends Shape>(
+  label: string,
+  description: string,
+  dflt: ObjectDef['default'],
+  children: S,
+): GroupRow<S, true> => ({ kind: 'group', children, def: { nullable: true, label, description, default: dflt } });
 
 // Ranges are wide sanity bounds, not recommendations: they stop typos (0,
 // negative, 1e300) without refusing an unusual but real configuration.
@@ -163,4 +193,3 @@ export type Phase = (typeof PHASES)[number];
 export type Recompute = (typeof RECOMPUTES)[number];
 export type Optimizer = (typeof OPTIMIZERS)[number];
 export type RoutingDistribution = (typeof DISTRIBUTIONS)[number];
-

@@ -4,8 +4,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GPU_MEMORY_GB_BYTES } from '../physics/units';
 import {
-  BYTES_PER_GB, billions, fixed, formatGB, formatMs, formatPct, formatRatio, formatSeconds, formatSecondsLike,
-  formatTokensPerSec, grouped, NOT_A_NUMBER, plural, roundSig, sig3,
+  BYTES_PER_GB,
+  billions,
+  fixed,
+  formatGB,
+  formatMs,
+  formatPct,
+  formatRatio,
+  formatSeconds,
+  formatSecondsLike,
+  formatTokensPerSec,
+  grouped,
+  NOT_A_NUMBER,
+  plural,
+  roundSig,
+  sig3,
 } from './number';
 
 const NON_FINITE = [NaN, Infinity, -Infinity];
@@ -27,9 +40,17 @@ describe('sig3', () => {
 
 describe('every formatter', () => {
   const formatters: [string, (x: number) => string][] = [
-    ['sig3', sig3], ['grouped', grouped], ['fixed', (x) => fixed(x, 1)], ['formatPct', (x) => formatPct(x)],
-    ['formatGB', (x) => formatGB(x)], ['formatSeconds', formatSeconds], ['formatSecondsLike', (x) => formatSecondsLike(x, 1e-3)],
-    ['formatMs', formatMs], ['formatTokensPerSec', formatTokensPerSec], ['billions', billions], ['formatRatio', formatRatio],
+    ['sig3', sig3],
+    ['grouped', grouped],
+    ['fixed', (x) => fixed(x, 1)],
+    ['formatPct', (x) => formatPct(x)],
+    ['formatGB', (x) => formatGB(x)],
+    ['formatSeconds', formatSeconds],
+    ['formatSecondsLike', (x) => formatSecondsLike(x, 1e-3)],
+    ['formatMs', formatMs],
+    ['formatTokensPerSec', formatTokensPerSec],
+    ['billions', billions],
+    ['formatRatio', formatRatio],
   ];
   it.each(formatters)('%s prints a dash, not NaN or Infinity, for a number that is not finite', (_, f) => {
     for (const x of NON_FINITE) expect(f(x)).toBe(NOT_A_NUMBER);
@@ -81,7 +102,9 @@ describe('one number format', () => {
   const src = join(__dirname, '..', '..');
   const files = sources(src).filter((f) => !f.startsWith(__dirname));
   it('no module outside core/format defines its own sig3 or builds its own Intl.NumberFormat', () => {
-    const offenders = files.filter((f) => /\b(function|const|let)\s+sig3\b|new Intl\.NumberFormat\b/.test(readFileSync(f, 'utf8')));
+    const offenders = files.filter((f) =>
+      /\b(function|const|let)\s+sig3\b|new Intl\.NumberFormat\b/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders.map((f) => f.slice(src.length + 1))).toEqual([]);
   });
 });

@@ -45,7 +45,11 @@ export function grouped(n: number): string {
 export function fixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return NOT_A_NUMBER;
   let f = FIXED.get(digits);
-  if (!f) FIXED.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!f)
+    FIXED.set(
+      digits,
+      (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
   return f.format(x);
 }
 

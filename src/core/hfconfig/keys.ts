@@ -16,7 +16,12 @@ export const KV_HEADS = ['num_key_value_heads', 'attn_config.kv_n_heads', 'num_k
 export const HEAD_DIM = ['head_dim'] as const;
 /** Dense FFN width; in Mixtral, OLMoE, gpt-oss and DBRX (no moe_intermediate_size) also the expert width. */
 export const FFN = ['intermediate_size', 'ffn_config.ffn_hidden_size', 'n_inner', 'ffn_hidden_size'] as const;
-export const ACTIVATION = ['hidden_act', 'activation_function', 'hidden_activation', 'ffn_config.ffn_act_fn.name'] as const;
+export const ACTIVATION = [
+  'hidden_act',
+  'activation_function',
+  'hidden_activation',
+  'ffn_config.ffn_act_fn.name',
+] as const;
 export const TIED = ['tie_word_embeddings'] as const;
 
 // Mixtral / gpt-oss (num_local_experts), Qwen-MoE / OLMoE (num_experts), DeepSeek (n_routed_experts), DBRX (ffn_config).

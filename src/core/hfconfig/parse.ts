@@ -32,7 +32,10 @@ export function modelFromHfConfigText(text: string): HfConfigResult {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, errors: [{ key: '(json)', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      ok: false,
+      errors: [{ key: '(json)', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
   return modelFromHfConfig(json);
 }
@@ -41,7 +44,10 @@ export function modelFromHfConfigText(text: string): HfConfigResult {
 export function modelFromHfConfig(json: unknown): HfConfigResult {
   if (!isObject(json)) {
     const got = Array.isArray(json) ? 'an array' : json === null ? 'null' : `${typeof json} ${formatValue(json)}`;
-    return { ok: false, errors: [{ key: '(root)', message: `expected a JSON object (the contents of config.json), got ${got}` }] };
+    return {
+      ok: false,
+      errors: [{ key: '(root)', message: `expected a JSON object (the contents of config.json), got ${got}` }],
+    };
   }
   const { reader, outer } = section(json);
   const model = readModel(reader, outer);
@@ -69,7 +75,9 @@ function section(json: Record<string, unknown>): { reader: ConfigReader; outer?:
   const inner = json.text_config;
   if (top.find(K.LAYERS) !== undefined || !isObject(inner)) return { reader: top };
   const reader = new ConfigReader(inner, 'text_config.');
-  reader.note('read the language model from text_config (a multimodal config); the other top-level keys describe other parts');
+  reader.note(
+    'read the language model from text_config (a multimodal config); the other top-level keys describe other parts',
+  );
   return { reader, outer: top };
 }
 
@@ -88,9 +96,22 @@ function readModel(r: ConfigReader, outer?: ConfigReader): Partial<ModelSpec> | 
   const tiedEmbeddings = readTied(r);
   const moe = readMoe(r, layers, ffnHidden);
   noteContext(r);
-  if (r.errors.length > 0 || layers === undefined || hidden === undefined || heads === undefined || vocab === undefined) return undefined;
+  if (r.errors.length > 0 || layers === undefined || hidden === undefined || heads === undefined || vocab === undefined)
+    return undefined;
   return {
-    preset: null, name, layers, hidden, heads, kvHeads, headDim, ffnHidden, gatedFfn, vocab, tiedEmbeddings, moe, mla,
+    preset: null,
+    name,
+    layers,
+    hidden,
+    heads,
+    kvHeads,
+    headDim,
+    ffnHidden,
+    gatedFfn,
+    vocab,
+    tiedEmbeddings,
+    moe,
+    mla,
     // A config.json states no parameter count; null keeps the seed's 30B from being audited against this model.
     statedParams: null,
   };
@@ -125,13 +146,20 @@ function readKvHeads(r: ConfigReader, heads: number | undefined): number {
   return heads;
 }
 
-function readHeadDim(r: ConfigReader, hidden: number | undefined, heads: number | undefined, mla: MlaSpec | null): number {
+function readHeadDim(
+  r: ConfigReader,
+  hidden: number | undefined,
+  heads: number | undefined,
+  mla: MlaSpec | null,
+): number {
   const given = r.int(K.HEAD_DIM, 'model.headDim');
   if (given !== undefined) return given;
   if (mla) {
     // With MLA the attention sizes come from the MLA fields; headDim only labels the head width.
     r.alsoUse('model.mla.vHeadDim', 'model.headDim');
-    r.note(`head_dim not given: the value head width v_head_dim (${mla.vHeadDim}) used, since MLA sets the attention sizes`);
+    r.note(
+      `head_dim not given: the value head width v_head_dim (${mla.vHeadDim}) used, since MLA sets the attention sizes`,
+    );
     return mla.vHeadDim;
   }
   // A missing or invalid size already has its error; deriving from it would only add noise.
@@ -166,7 +194,8 @@ function readGated(r: ConfigReader): boolean {
   const gemma = typeof modelType === 'string' && modelType.startsWith('gemma');
   const gated = K.GATED_ACTIVATION.test(found.value) || gemma;
   r.use(found.key, 'model.gatedFfn', found.value);
-  if (gemma && !K.GATED_ACTIVATION.test(found.value)) r.note(`${found.value} in a Gemma model is a gated GeGLU FFN: gatedFfn true`);
+  if (gemma && !K.GATED_ACTIVATION.test(found.value))
+    r.note(`${found.value} in a Gemma model is a gated GeGLU FFN: gatedFfn true`);
   return gated;
 }
 
@@ -213,13 +242,18 @@ function readMoe(r: ConfigReader, layers: number | undefined, ffnHidden: number)
   }
   const experts = r.int(K.EXPERTS, 'model.moe.experts') ?? 1;
   const topKKey = r.find(K.TOP_K);
-  if (!topKKey || topKKey.value === null) r.error(K.TOP_K[0], `missing: an MoE model (${r.name(expertsKey.key)}) needs the experts per token`);
+  if (!topKKey || topKKey.value === null)
+    r.error(K.TOP_K[0], `missing: an MoE model (${r.name(expertsKey.key)}) needs the experts per token`);
   const topK = (topKKey && r.int(K.TOP_K, 'model.moe.topK')) || 1;
 
   let expertHidden = r.int(K.EXPERT_HIDDEN, 'model.moe.expertHidden');
   if (expertHidden === undefined) {
     const ffnKey = r.keyFor('model.ffnHidden');
-    if (ffnKey === undefined) r.error(K.EXPERT_HIDDEN[0], 'missing: the expert width (moe_intermediate_size or intermediate_size) is required for an MoE model');
+    if (ffnKey === undefined)
+      r.error(
+        K.EXPERT_HIDDEN[0],
+        'missing: the expert width (moe_intermediate_size or intermediate_size) is required for an MoE model',
+      );
     else {
       r.alsoUse('model.ffnHidden', 'model.moe.expertHidden');
       r.note(`no moe_intermediate_size: ${ffnKey} (${ffnHidden}) is the width of each expert (and of any dense FFN)`);
@@ -229,7 +263,11 @@ function readMoe(r: ConfigReader, layers: number | undefined, ffnHidden: number)
 
   const { sharedExperts, sharedExpertHidden } = readShared(r, expertHidden);
   return {
-    experts, topK, expertHidden, sharedExperts, sharedExpertHidden,
+    experts,
+    topK,
+    expertHidden,
+    sharedExperts,
+    sharedExpertHidden,
     denseLayers: readDenseLayers(r, layers),
     layerFrequency: readLayerFrequency(r),
   };
@@ -271,7 +309,9 @@ function readDenseLayers(r: ConfigReader, layers = Infinity): number {
   }
   r.use(K.DENSE_LIST, 'model.moe.denseLayers', list);
   if (!dense.every((v, i) => v === i)) {
-    r.note(`mlp_only_layers [${dense.join(', ')}] are not the leading layers; the scenario can only make leading layers dense, so ${dense.length} leading dense layers are used (same parameter count, other positions)`);
+    r.note(
+      `mlp_only_layers [${dense.join(', ')}] are not the leading layers; the scenario can only make leading layers dense, so ${dense.length} leading dense layers are used (same parameter count, other positions)`,
+    );
   }
   return dense.length;
 }
@@ -280,7 +320,9 @@ function readLayerFrequency(r: ConfigReader): number {
   const freq = r.int(K.LAYER_FREQ, 'model.moe.layerFrequency');
   if (freq === undefined) return 1;
   if (freq > 1 && r.keyFor('model.moe.layerFrequency')?.endsWith('decoder_sparse_step')) {
-    r.note(`decoder_sparse_step ${freq}: Qwen puts experts in layers ${freq - 1}, ${2 * freq - 1}, ...; the scenario in layers 0, ${freq}, ${2 * freq}, ... (the same count when the layers divide evenly)`);
+    r.note(
+      `decoder_sparse_step ${freq}: Qwen puts experts in layers ${freq - 1}, ${2 * freq - 1}, ...; the scenario in layers 0, ${freq}, ${2 * freq}, ... (the same count when the layers divide evenly)`,
+    );
   }
   return freq;
 }
@@ -289,10 +331,14 @@ function readLayerFrequency(r: ConfigReader): number {
 function noteContext(r: ConfigReader): void {
   const found = r.find(K.CONTEXT);
   if (found && typeof found.value === 'number') {
-    r.note(`${r.name(found.key)} ${found.value}: the context length is a workload setting (workload.seqLen), not part of the model`);
+    r.note(
+      `${r.name(found.key)} ${found.value}: the context length is a workload setting (workload.seqLen), not part of the model`,
+    );
   }
   const mtp = r.raw(K.MTP);
   if (typeof mtp === 'number' && mtp > 0) {
-    r.note(`${r.name(K.MTP)} ${mtp}: the multi-token-prediction module is left out, as in the published parameter counts`);
+    r.note(
+      `${r.name(K.MTP)} ${mtp}: the multi-token-prediction module is left out, as in the published parameter counts`,
+    );
   }
 }

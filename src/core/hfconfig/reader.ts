@@ -38,7 +38,10 @@ export class ConfigReader {
   private readonly consulted = new Set<string>();
 
   /** `prefix` is how keys of `config` are named in messages ("text_config." inside a multimodal config). */
-  constructor(readonly config: Record<string, unknown>, readonly prefix = '') {}
+  constructor(
+    readonly config: Record<string, unknown>,
+    readonly prefix = '',
+  ) {}
 
   /** The key as the user sees it. */
   name(key: string): string {
@@ -149,7 +152,8 @@ export class ConfigReader {
       const v = this.raw(other);
       if (v === undefined || v === null) continue;
       if (v === value) this.use(other, field, v);
-      else this.note(`${this.name(key)} is ${value} but ${this.name(other)} is ${formatValue(v)}; ${this.name(key)} used`);
+      else
+        this.note(`${this.name(key)} is ${value} but ${this.name(other)} is ${formatValue(v)}; ${this.name(key)} used`);
     }
   }
 

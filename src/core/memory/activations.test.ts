@@ -61,7 +61,14 @@ describe('activationBytesPerLayer reproduces Table 2 for a dense f = 4h MHA GPT'
     for (const [sequenceParallel, recompute] of settings) {
       it(`s=${s} b=${b} h=${h} a=${a} t=${t} SP=${sequenceParallel} ${recompute}`, () => {
         const model = denseGpt(2, h, a, 50000);
-        const derived = activationBytesPerLayer(model, 0, { s, b, t, sequenceParallel, recompute, flashAttention: false });
+        const derived = activationBytesPerLayer(model, 0, {
+          s,
+          b,
+          t,
+          sequenceParallel,
+          recompute,
+          flashAttention: false,
+        });
         const paper = korthikantiBytesPerLayer({ s, b, h, a, t, sequenceParallel, recompute });
         expect(relErr(derived, paper)).toBeLessThan(1e-12);
       });
@@ -71,19 +78,36 @@ describe('activationBytesPerLayer reproduces Table 2 for a dense f = 4h MHA GPT'
   it('the 34 is norms 4 + attention 11 + MLP 19 (t = 1, per sbh), the s² part 5as²b', () => {
     const [s, b, h, a] = [1024, 2, 2048, 16];
     const tensors = activationTensorsPerLayer(denseGpt(1, h, a, 1000), 0, {
-      s, b, t: 1, sequenceParallel: false, recompute: 'selective', flashAttention: false,
+      s,
+      b,
+      t: 1,
+      sequenceParallel: false,
+      recompute: 'selective',
+      flashAttention: false,
     });
     const part = (p: string) => tensors.filter((x) => x.part === p).reduce((n, x) => n + x.bytes, 0) / (s * b * h);
     expect([part('norms'), part('attention'), part('mlp')]).toEqual([4, 11, 19]);
     const none = activationBytesPerLayer(denseGpt(1, h, a, 1000), 0, {
-      s, b, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: false,
+      s,
+      b,
+      t: 1,
+      sequenceParallel: false,
+      recompute: 'none',
+      flashAttention: false,
     });
-    expect(none - (34 * s * b * h)).toBe(5 * a * s * s * b);
+    expect(none - 34 * s * b * h).toBe(5 * a * s * s * b);
   });
 });
 
 describe('the general derivation', () => {
-  const base: ActivationOptions = { s: 4096, b: 1, t: 4, sequenceParallel: true, recompute: 'none', flashAttention: false };
+  const base: ActivationOptions = {
+    s: 4096,
+    b: 1,
+    t: 4,
+    sequenceParallel: true,
+    recompute: 'none',
+    flashAttention: false,
+  };
   const gpt = denseGpt(2, 4096, 32, 50000);
 
   it('FlashAttention replaces the s² tensors by the fp32 softmax statistics', () => {
@@ -105,7 +129,9 @@ describe('the general derivation', () => {
     const f = 11008;
     const m: ModelSpec = { ...gpt, gatedFfn: true, ffnHidden: f };
     const o = { ...base, t: 1, sequenceParallel: false, recompute: 'selective' as const };
-    const mlp = activationTensorsPerLayer(m, 0, o).filter((x) => x.part === 'mlp').reduce((n, x) => n + x.bytes, 0);
+    const mlp = activationTensorsPerLayer(m, 0, o)
+      .filter((x) => x.part === 'mlp')
+      .reduce((n, x) => n + x.bytes, 0);
     expect(mlp).toBe(4096 * (2 * 4096 + 3 * 2 * f + 4096));
   });
 
@@ -125,7 +151,15 @@ describe('the general derivation', () => {
   it('MoE layer: expert tensors scale with tokensFactor and f_e, router logits added', () => {
     const mixtral = byName('Mixtral 8x7B');
     const [s, b, h, fe, E] = [4096, 1, 4096, 14336, 8];
-    const o: ActivationOptions = { s, b, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false };
+    const o: ActivationOptions = {
+      s,
+      b,
+      t: 1,
+      sequenceParallel: false,
+      recompute: 'none',
+      flashAttention: true,
+      dropout: false,
+    };
     const moeBytes = (tokensFactor: number, etp = 1) =>
       activationTensorsPerLayer(mixtral, 0, { ...o, moe: { tokensFactor, etp } })
         .filter((x) => x.part === 'moe')
@@ -134,14 +168,27 @@ describe('the general derivation', () => {
     // input 2sbh, logits 2sbE, per routed token: input 2h, gate/up/product 3·2f_e, output 2h
     expect(moeBytes(2)).toBe(2 * sb * h + 2 * sb * E + 2 * sb * (2 * h + 6 * fe + 2 * h));
     expect(moeBytes(2.5) - moeBytes(2)).toBe(0.5 * sb * (4 * h + 6 * fe));
-    expect(moeBytes(2)).toBe(activationTensorsPerLayer(mixtral, 0, o).filter((x) => x.part === 'moe').reduce((n, x) => n + x.bytes, 0));
+    expect(moeBytes(2)).toBe(
+      activationTensorsPerLayer(mixtral, 0, o)
+        .filter((x) => x.part === 'moe')
+        .reduce((n, x) => n + x.bytes, 0),
+    );
   });
 
   it('MoE with TP: ETP splits f_e, tokens gather over the ETP group', () => {
     const mixtral = byName('Mixtral 8x7B');
-    const o: ActivationOptions = { s: 4096, b: 1, t: 4, sequenceParallel: true, recompute: 'none', flashAttention: true, dropout: false };
+    const o: ActivationOptions = {
+      s: 4096,
+      b: 1,
+      t: 4,
+      sequenceParallel: true,
+      recompute: 'none',
+      flashAttention: true,
+      dropout: false,
+    };
     const part = (etp: number, name: string) =>
-      activationTensorsPerLayer(mixtral, 0, { ...o, moe: { tokensFactor: 2, etp } }).find((x) => x.name === name)!.bytes;
+      activationTensorsPerLayer(mixtral, 0, { ...o, moe: { tokensFactor: 2, etp } }).find((x) => x.name === name)!
+        .bytes;
     // f_e tensors per GPU do not depend on etp; the h-sized dispatched tokens grow with it.
     expect(part(1, 'expert gated product')).toBe(part(4, 'expert gated product'));
     expect(part(4, 'expert inputs (dispatched tokens)')).toBe(4 * part(1, 'expert inputs (dispatched tokens)'));
@@ -151,16 +198,35 @@ describe('the general derivation', () => {
   it('selective recompute on a MoE layer also recomputes the pre-MoE norm and the expert activation (Megatron-Core layernorm, moe_act)', () => {
     const mixtral = byName('Mixtral 8x7B');
     const [s, b, h, fe] = [4096, 1, 4096, 14336];
-    const o: ActivationOptions = { s, b, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false, moe: { tokensFactor: 2, etp: 1 } };
+    const o: ActivationOptions = {
+      s,
+      b,
+      t: 1,
+      sequenceParallel: false,
+      recompute: 'none',
+      flashAttention: true,
+      dropout: false,
+      moe: { tokensFactor: 2, etp: 1 },
+    };
     const moe = (recompute: ActivationOptions['recompute']) =>
-      activationTensorsPerLayer(mixtral, 0, { ...o, recompute }).filter((x) => x.part === 'moe').reduce((n, x) => n + x.bytes, 0);
+      activationTensorsPerLayer(mixtral, 0, { ...o, recompute })
+        .filter((x) => x.part === 'moe')
+        .reduce((n, x) => n + x.bytes, 0);
     // Dropped: the FFN input (2sbh) and the gated product (2 · 2sb · f_e for top-2).
     expect(moe('none') - moe('selective')).toBe(2 * s * b * h + 2 * 2 * s * b * fe);
   });
 
   it('DeepSeek-V3: dense and MoE layers differ; shared expert and MLA latents counted', () => {
     const ds = byName('DeepSeek-V3');
-    const o: ActivationOptions = { s: 4096, b: 1, t: 1, sequenceParallel: false, recompute: 'selective', flashAttention: true, dropout: false };
+    const o: ActivationOptions = {
+      s: 4096,
+      b: 1,
+      t: 1,
+      sequenceParallel: false,
+      recompute: 'selective',
+      flashAttention: true,
+      dropout: false,
+    };
     const names = activationTensorsPerLayer(ds, 3, o).map((x) => x.name);
     expect(names).toContain('shared expert: FFN gated product (down-projection input)');
     expect(names).toContain('key/value latent (norm input)');
@@ -170,7 +236,14 @@ describe('the general derivation', () => {
 
   it('full recompute keeps only the layer input, MoE or not', () => {
     const ds = byName('DeepSeek-V3');
-    const o: ActivationOptions = { s: 4096, b: 2, t: 8, sequenceParallel: true, recompute: 'full', flashAttention: true };
+    const o: ActivationOptions = {
+      s: 4096,
+      b: 2,
+      t: 8,
+      sequenceParallel: true,
+      recompute: 'full',
+      flashAttention: true,
+    };
     expect(activationBytesPerLayer(ds, 10, o)).toBe((2 * 4096 * 2 * 7168) / 8);
     expect(activationBytesPerLayer(ds, 10, { ...o, sequenceParallel: false })).toBe(2 * 4096 * 2 * 7168);
   });
@@ -186,33 +259,54 @@ describe('first and last stage extras', () => {
   });
 
   it('input layer: token ids and the embedding dropout mask', () => {
-    expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true })).toBe(8 * 2048 + (2048 * 4096) / 4);
-    expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true, dropout: false })).toBe(8 * 2048);
+    expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true })).toBe(
+      8 * 2048 + (2048 * 4096) / 4,
+    );
+    expect(inputLayerActivationBytes({ s: 2048, b: 1, h: 4096, t: 4, sequenceParallel: true, dropout: false })).toBe(
+      8 * 2048,
+    );
   });
 });
 
 describe('FP8 training and MLA recompute', () => {
   const ds = () => byName('DeepSeek-V3');
-  const o: ActivationOptions = { s: 4096, b: 1, t: 1, sequenceParallel: false, recompute: 'none', flashAttention: true, dropout: false };
+  const o: ActivationOptions = {
+    s: 4096,
+    b: 1,
+    t: 1,
+    sequenceParallel: false,
+    recompute: 'none',
+    flashAttention: true,
+    dropout: false,
+  };
   const bytesOf = (m: ModelSpec, opts: ActivationOptions, name: string) =>
     activationTensorsPerLayer(m, 5, opts).find((x) => x.name === name)?.bytes ?? 0;
 
   it('FP8 keeps each GEMM input for the weight gradient in FP8 (1 byte), the rest in 16-bit', () => {
     const m = ds();
     const fp8 = { ...o, gemmInputBytes: 1 };
-    expect(bytesOf(m, fp8, 'expert inputs (dispatched tokens)')).toBe(bytesOf(m, o, 'expert inputs (dispatched tokens)') / 2);
+    expect(bytesOf(m, fp8, 'expert inputs (dispatched tokens)')).toBe(
+      bytesOf(m, o, 'expert inputs (dispatched tokens)') / 2,
+    );
     expect(bytesOf(m, fp8, 'expert gated product')).toBe(bytesOf(m, o, 'expert gated product') / 2);
     expect(bytesOf(m, fp8, 'output-projection input')).toBe(bytesOf(m, o, 'output-projection input') / 2);
     // The activation's own inputs and the expert outputs stay 16-bit.
     expect(bytesOf(m, fp8, 'expert gate projection output')).toBe(bytesOf(m, o, 'expert gate projection output'));
-    expect(bytesOf(m, fp8, 'expert outputs (for the routing-weight product)')).toBe(bytesOf(m, o, 'expert outputs (for the routing-weight product)'));
+    expect(bytesOf(m, fp8, 'expert outputs (for the routing-weight product)')).toBe(
+      bytesOf(m, o, 'expert outputs (for the routing-weight product)'),
+    );
     // DeepSeek-V3 also caches the SwiGLU inputs in FP8.
-    expect(bytesOf(m, { ...fp8, activationInputBytes: 1 }, 'expert gate projection output')).toBe(bytesOf(m, o, 'expert gate projection output') / 2);
+    expect(bytesOf(m, { ...fp8, activationInputBytes: 1 }, 'expert gate projection output')).toBe(
+      bytesOf(m, o, 'expert gate projection output') / 2,
+    );
   });
 
   it('selective recompute on an MLA model drops the up-projected Q, K and V (4096 tokens × 128 heads × (192 + 192 + 128) × 2 bytes) and keeps the latents', () => {
     const m = ds();
-    const sum = (r: Recompute) => activationTensorsPerLayer(m, 5, { ...o, recompute: r }).filter((x) => x.part === 'attention').reduce((a, x) => a + x.bytes, 0);
+    const sum = (r: Recompute) =>
+      activationTensorsPerLayer(m, 5, { ...o, recompute: r })
+        .filter((x) => x.part === 'attention')
+        .reduce((a, x) => a + x.bytes, 0);
     // Also gone, as for any model: FlashAttention's fp32 softmax statistics (4·a·s·b).
     expect(sum('none') - sum('selective')).toBe(4096 * 128 * (192 + 192 + 128) * 2 + 4 * 128 * 4096);
     const names = activationTensorsPerLayer(m, 5, { ...o, recompute: 'selective' }).map((x) => x.name);

@@ -117,7 +117,11 @@ export interface ActivationTensor {
  * the expert input (h), the hidden tensors (f_e/etp each), and the expert
  * output (h), which the combine multiplies by the routing probability.
  */
-export function activationTensorsPerLayer(model: ModelSpec, layer: number, opts: ActivationOptions): ActivationTensor[] {
+export function activationTensorsPerLayer(
+  model: ModelSpec,
+  layer: number,
+  opts: ActivationOptions,
+): ActivationTensor[] {
   const beta = opts.bytesPerElement ?? 2;
   const dropout = opts.dropout ?? true;
   const { s, b, t } = opts;
@@ -150,7 +154,13 @@ export function activationTensorsPerLayer(model: ModelSpec, layer: number, opts:
 
 type Named = { name: string; bytes: number };
 
-function attentionTensors(model: ModelSpec, opts: ActivationOptions, beta: number, dropout: boolean, sp: number): Named[] {
+function attentionTensors(
+  model: ModelSpec,
+  opts: ActivationOptions,
+  beta: number,
+  dropout: boolean,
+  sp: number,
+): Named[] {
   const { s, b, t } = opts;
   const gi = opts.gemmInputBytes ?? beta;
   const h = model.hidden;
@@ -305,7 +315,15 @@ export interface OutputLayerInput {
  * softmax in fp32 for the backward). Assumption: the 16-bit logits are freed
  * once the fp32 copy exists, so they are not counted.
  */
-export function outputLayerActivationBytes({ s, b, h, V, t, sequenceParallel, bytesPerElement }: OutputLayerInput): number {
+export function outputLayerActivationBytes({
+  s,
+  b,
+  h,
+  V,
+  t,
+  sequenceParallel,
+  bytesPerElement,
+}: OutputLayerInput): number {
   const beta = bytesPerElement ?? 2;
   const sp = sequenceParallel ? t : 1;
   return (2 * beta * s * b * h) / sp + (4 * s * b * V) / t;

@@ -8,9 +8,28 @@ import { createStageMemo, stageMemories, stageMemory } from './perStage';
 /** A dense 7B-class model on 16 GPUs, one stage, so parameter sharding is easy to follow. */
 function dense(workload: Record<string, unknown> = {}, parallel: Record<string, unknown> = {}) {
   return evaluate({
-    model: { name: 'dense', layers: 32, hidden: 4096, heads: 32, kvHeads: 32, ffnHidden: 16384, vocab: 32000, moe: null, statedParams: null },
+    model: {
+      name: 'dense',
+      layers: 32,
+      hidden: 4096,
+      heads: 32,
+      kvHeads: 32,
+      ffnHidden: 16384,
+      vocab: 32000,
+      moe: null,
+      statedParams: null,
+    },
     hardware: { gpu: 'h100-sxm', count: 8 },
-    workload: { mode: 'training', precision: 'bf16', globalBatch: 64, seqLen: 2048, seqLenRange: null, microBatches: 8, zeroStage: 0, ...workload },
+    workload: {
+      mode: 'training',
+      precision: 'bf16',
+      globalBatch: 64,
+      seqLen: 2048,
+      seqLenRange: null,
+      microBatches: 8,
+      zeroStage: 0,
+      ...workload,
+    },
     parallel: { tp: 1, pp: 1, dp: 8, ep: 1, ...parallel },
   });
 }
@@ -25,7 +44,7 @@ describe('weights, gradients and optimizer state (Rajbhandari et al. 2020; Megat
     expect(b.optimizer).toBe(12 * psi);
   });
 
-  it('16-bit gradients give the ZeRO paper\'s 16Ψ', () => {
+  it("16-bit gradients give the ZeRO paper's 16Ψ", () => {
     const b = dense({ fp32MainGrads: false }).memory.breakdown;
     expect(b.weights + b.gradients + b.optimizer).toBe(16 * psi);
   });
@@ -45,7 +64,15 @@ describe('weights, gradients and optimizer state (Rajbhandari et al. 2020; Megat
     const e = evaluate({
       model: { preset: 'mixtral-8x7b' },
       hardware: { gpu: 'h100-sxm', count: 8 },
-      workload: { mode: 'training', precision: 'bf16', globalBatch: 8, seqLen: 4096, seqLenRange: null, microBatches: 1, zeroStage: 0 },
+      workload: {
+        mode: 'training',
+        precision: 'bf16',
+        globalBatch: 8,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 1,
+        zeroStage: 0,
+      },
       parallel: { tp: 1, pp: 1, dp: 8, ep: 8, capacityFactor: null },
     });
     const expertPerGpu = e.params.breakdown.routedExperts / 8;
@@ -56,11 +83,19 @@ describe('weights, gradients and optimizer state (Rajbhandari et al. 2020; Megat
 });
 
 describe('activations and schedules', () => {
-  const pp = (schedule: string, m: number) => evaluate({
-    hardware: { gpu: 'h100-sxm', count: 8 },
-    workload: { mode: 'training', precision: 'bf16', globalBatch: m * 2, seqLen: 2048, seqLenRange: null, microBatches: m },
-    parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule, virtualStages: schedule === 'interleaved-1f1b' ? 2 : 1 },
-  });
+  const pp = (schedule: string, m: number) =>
+    evaluate({
+      hardware: { gpu: 'h100-sxm', count: 8 },
+      workload: {
+        mode: 'training',
+        precision: 'bf16',
+        globalBatch: m * 2,
+        seqLen: 2048,
+        seqLenRange: null,
+        microBatches: m,
+      },
+      parallel: { tp: 1, pp: 4, dp: 2, ep: 2, schedule, virtualStages: schedule === 'interleaved-1f1b' ? 2 : 1 },
+    });
 
   it('1F1B keeps P micro-batches on the first stage, GPipe keeps m', () => {
     expect(pp('1f1b', 16).memory.perStage.map((s) => s.inFlightMicroBatches)).toEqual([4, 3, 2, 1]);
@@ -83,7 +118,11 @@ describe('serving', () => {
   });
 
   it('decode is memory-bound: its GEMMs are bound by bandwidth, and latency grows with the tokens generated', () => {
-    const decode = (tokens: number) => evaluate({ parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, workload: { phase: 'decode', decodeTokens: tokens, globalBatch: 16, microBatches: 4 } });
+    const decode = (tokens: number) =>
+      evaluate({
+        parallel: { tp: 4, pp: 4, dp: 1, ep: 4 },
+        workload: { phase: 'decode', decodeTokens: tokens, globalBatch: 16, microBatches: 4 },
+      });
     const e = decode(128);
     expect(e.blocks.find((b) => b.name === 'moeLayer.attentionProjections')!.bound).toBe('memory');
     expect(decode(256).latencySeconds).toBeGreaterThan(1.9 * e.latencySeconds);
@@ -93,20 +132,50 @@ describe('serving', () => {
 
 describe('the strategy search memo of stage memory', () => {
   // A MoE model with uneven stages (61 layers, dense first layers): first, middle and last devices differ.
-  const base = parseScenario({ model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h800-sxm', count: 256 }, workload: { mode: 'training', globalBatch: 256, seqLen: 4096, seqLenRange: null, microBatches: 16, recompute: 'full' }, parallel: { tp: 2, pp: 8, dp: 16, ep: 32 } });
+  const base = parseScenario({
+    model: { preset: 'deepseek-v3' },
+    hardware: { gpu: 'h800-sxm', count: 256 },
+    workload: {
+      mode: 'training',
+      globalBatch: 256,
+      seqLen: 4096,
+      seqLenRange: null,
+      microBatches: 16,
+      recompute: 'full',
+    },
+    parallel: { tp: 2, pp: 8, dp: 16, ep: 32 },
+  });
   if (!base.ok) throw new Error('bad base');
   const variants = [
-    {}, { schedule: 'interleaved-1f1b', virtualStages: 2 }, { schedule: 'zb-v' }, { schedule: 'dualpipe' }, { pp: 16, dp: 8 }, { tp: 4, dp: 8 },
+    {},
+    { schedule: 'interleaved-1f1b', virtualStages: 2 },
+    { schedule: 'zb-v' },
+    { schedule: 'dualpipe' },
+    { pp: 16, dp: 8 },
+    { tp: 4, dp: 8 },
   ];
   it('gives every device the same numbers as stageMemory without it, also when one memo serves many strategies', () => {
     const memo = createStageMemo();
     for (const round of [0, 1]) {
       for (const v of variants) {
         for (const w of [{ zeroStage: 0 as const }, { zeroStage: 3 as const, recompute: 'selective' as const }]) {
-          const s = { ...base.scenario, parallel: { ...base.scenario.parallel, ...v }, workload: { ...base.scenario.workload, ...w } } as typeof base.scenario;
-          const chunks = splitIntoChunks(s.model, scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages));
+          const s = {
+            ...base.scenario,
+            parallel: { ...base.scenario.parallel, ...v },
+            workload: { ...base.scenario.workload, ...w },
+          } as typeof base.scenario;
+          const chunks = splitIntoChunks(
+            s.model,
+            scheduleById(s.parallel.schedule).placement(s.parallel.pp, s.parallel.virtualStages),
+          );
           const byDevice = Array.from({ length: s.parallel.pp }, (_, d) => chunksOfDevice(chunks, d));
-          const shared = { scenario: s, microBatchSize: 1, seqLen: 4096, kvLength: 4096, expertTokensFactor: 8 * (1 + round) };
+          const shared = {
+            scenario: s,
+            microBatchSize: 1,
+            seqLen: 4096,
+            kvLength: 4096,
+            expertTokensFactor: 8 * (1 + round),
+          };
           const fast = stageMemories(shared, byDevice, memo);
           const plain = byDevice.map((c, d) => stageMemory({ ...shared, chunks: c, device: d }));
           expect(fast).toEqual(plain);

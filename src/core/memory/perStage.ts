@@ -32,7 +32,10 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
   const dense = perKind(kinds.dense);
   const moe = perKind(kinds.moe);
   for (const c of chunks) {
-    for (const [p, n] of [[dense, c.dense], [moe, c.moe]] as const) {
+    for (const [p, n] of [
+      [dense, c.dense],
+      [moe, c.moe],
+    ] as const) {
       if (!p || n === 0) continue;
       tpSplit += n * (p.attention + p.denseFfn + p.sharedExperts);
       replicated += n * (p.norms + p.router);
@@ -56,7 +59,10 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
 export function inFlightMicroBatches(s: Scenario, device: number): number {
   if (s.workload.mode === 'inference') return 1;
   const { pp: stages, virtualStages, schedule } = s.parallel;
-  return scheduleById(schedule).inFlightMicroBatches({ stages, microBatches: s.workload.microBatches, virtualStages }, device);
+  return scheduleById(schedule).inFlightMicroBatches(
+    { stages, microBatches: s.workload.microBatches, virtualStages },
+    device,
+  );
 }
 
 export interface StageMemoryInput {
@@ -96,22 +102,51 @@ interface StageShare {
 }
 
 /** The workload fields stageShare reads that a strategy search never varies. */
-type FixedWorkload = Pick<Scenario['workload'], 'mode' | 'flashAttention' | 'dropout' | 'precision' | 'fp32MainGrads' | 'weightPrecision'
-  | 'expertWeightPrecision' | 'kvCachePrecision' | 'fp8ActivationCache' | 'optimizer' | 'globalBatch'>;
+type FixedWorkload = Pick<
+  Scenario['workload'],
+  | 'mode'
+  | 'flashAttention'
+  | 'dropout'
+  | 'precision'
+  | 'fp32MainGrads'
+  | 'weightPrecision'
+  | 'expertWeightPrecision'
+  | 'kvCachePrecision'
+  | 'fp8ActivationCache'
+  | 'optimizer'
+  | 'globalBatch'
+>;
 
 function fixedOf(w: Scenario['workload']): FixedWorkload {
   return {
-    mode: w.mode, flashAttention: w.flashAttention, dropout: w.dropout, precision: w.precision, fp32MainGrads: w.fp32MainGrads,
-    weightPrecision: w.weightPrecision, expertWeightPrecision: w.expertWeightPrecision, kvCachePrecision: w.kvCachePrecision,
-    fp8ActivationCache: w.fp8ActivationCache, optimizer: w.optimizer, globalBatch: w.globalBatch,
+    mode: w.mode,
+    flashAttention: w.flashAttention,
+    dropout: w.dropout,
+    precision: w.precision,
+    fp32MainGrads: w.fp32MainGrads,
+    weightPrecision: w.weightPrecision,
+    expertWeightPrecision: w.expertWeightPrecision,
+    kvCachePrecision: w.kvCachePrecision,
+    fp8ActivationCache: w.fp8ActivationCache,
+    optimizer: w.optimizer,
+    globalBatch: w.globalBatch,
   };
 }
 
 function sameFixed(a: FixedWorkload, w: Scenario['workload']): boolean {
-  return a.mode === w.mode && a.flashAttention === w.flashAttention && a.dropout === w.dropout && a.precision === w.precision
-    && a.fp32MainGrads === w.fp32MainGrads && a.weightPrecision === w.weightPrecision && a.expertWeightPrecision === w.expertWeightPrecision
-    && a.kvCachePrecision === w.kvCachePrecision && a.fp8ActivationCache === w.fp8ActivationCache && a.optimizer === w.optimizer
-    && a.globalBatch === w.globalBatch;
+  return (
+    a.mode === w.mode &&
+    a.flashAttention === w.flashAttention &&
+    a.dropout === w.dropout &&
+    a.precision === w.precision &&
+    a.fp32MainGrads === w.fp32MainGrads &&
+    a.weightPrecision === w.weightPrecision &&
+    a.expertWeightPrecision === w.expertWeightPrecision &&
+    a.kvCachePrecision === w.kvCachePrecision &&
+    a.fp8ActivationCache === w.fp8ActivationCache &&
+    a.optimizer === w.optimizer &&
+    a.globalBatch === w.globalBatch
+  );
 }
 
 /**
@@ -147,7 +182,8 @@ function shareKey(input: SharedInput): string {
 /** What stageShare reads of a device's chunks, as a key. */
 function chunksKey(chunks: Chunk[]): string {
   let key = '';
-  for (const c of chunks) key += `${c.dense},${c.moe},${c.hasEmbedding ? 1 : 0}${c.hasOutputHead ? 1 : 0},${c.toLayer - c.fromLayer};`;
+  for (const c of chunks)
+    key += `${c.dense},${c.moe},${c.hasEmbedding ? 1 : 0}${c.hasOutputHead ? 1 : 0},${c.toLayer - c.fromLayer};`;
   return key;
 }
 
@@ -156,7 +192,14 @@ function sameChunks(a: Chunk[], b: Chunk[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
-    if (x.dense !== y.dense || x.moe !== y.moe || x.hasEmbedding !== y.hasEmbedding || x.hasOutputHead !== y.hasOutputHead || x.toLayer - x.fromLayer !== y.toLayer - y.fromLayer) return false;
+    if (
+      x.dense !== y.dense ||
+      x.moe !== y.moe ||
+      x.hasEmbedding !== y.hasEmbedding ||
+      x.hasOutputHead !== y.hasOutputHead ||
+      x.toLayer - x.fromLayer !== y.toLayer - y.fromLayer
+    )
+      return false;
   }
   return true;
 }
@@ -185,9 +228,18 @@ export function stageMemories(input: SharedInput, chunksByDevice: Chunk[][], mem
   for (let d = 0; d < chunksByDevice.length; d++) {
     const chunks = chunksByDevice[d];
     const full = (): StageMemoryInput => ({
-      scenario: s, chunks, device: d, microBatchSize: input.microBatchSize, seqLen: input.seqLen, kvLength: input.kvLength, expertTokensFactor: input.expertTokensFactor,
+      scenario: s,
+      chunks,
+      device: d,
+      microBatchSize: input.microBatchSize,
+      seqLen: input.seqLen,
+      kvLength: input.kvLength,
+      expertTokensFactor: input.expertTokensFactor,
     });
-    if (!shared) { out.push(stageMemory(full())); continue; }
+    if (!shared) {
+      out.push(stageMemory(full()));
+      continue;
+    }
     if (!share || !sameChunks(chunks, chunksByDevice[d - 1])) {
       const key = chunksKey(chunks);
       share = shared.byChunks.get(key);
@@ -229,7 +281,12 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
   const params = stageParams(s, chunks);
   const training = w.mode === 'training';
   // Weights, gradients and optimizer state: bytes per parameter and ZeRO sharding from core/physics.
-  const { weights, gradients, optimizer } = modelStateBytes(params, replicaGroups(par), bytesPerParam(w), training ? w.zeroStage : 0);
+  const { weights, gradients, optimizer } = modelStateBytes(
+    params,
+    replicaGroups(par),
+    bytesPerParam(w),
+    training ? w.zeroStage : 0,
+  );
   const precisions = tensorPrecisions(w);
 
   const actOpts = (recompute: Scenario['workload']['recompute']) => ({
@@ -258,14 +315,25 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
     return bytes;
   };
   const kinds = representativeLayers(model);
-  for (const [layer, count] of [[kinds.dense, chunks.reduce((a, c) => a + c.dense, 0)], [kinds.moe, chunks.reduce((a, c) => a + c.moe, 0)]] as const) {
+  for (const [layer, count] of [
+    [kinds.dense, chunks.reduce((a, c) => a + c.dense, 0)],
+    [kinds.moe, chunks.reduce((a, c) => a + c.moe, 0)],
+  ] as const) {
     if (layer === null || count === 0) continue;
     perMicroBatch += count * actsOf(layer, stored);
     largestLayer = Math.max(largestLayer, actsOf(layer, working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
-    ? outputLayerActivationBytes({ s: training ? input.seqLen : 1, b: input.microBatchSize, h: model.hidden, V: model.vocab, t: par.tp, sequenceParallel: w.sequenceParallel, bytesPerElement: bytesPerElement(precisions.activations) })
+    ? outputLayerActivationBytes({
+        s: training ? input.seqLen : 1,
+        b: input.microBatchSize,
+        h: model.hidden,
+        V: model.vocab,
+        t: par.tp,
+        sequenceParallel: w.sequenceParallel,
+        bytesPerElement: bytesPerElement(precisions.activations),
+      })
     : 0;
   const kvCache = training ? 0 : (s.workload.globalBatch / par.dp) * kvCacheBytesPerSequence(s, chunks, input.kvLength);
   // GB of GPU memory are binary, as capacity is.

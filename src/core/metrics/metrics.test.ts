@@ -9,7 +9,7 @@ import { DEFAULT_SCENARIO } from '../scenario/defaults';
 const e = evaluate({ parallel: { tp: 2, pp: 4, dp: 2 } });
 
 describe('target registry', () => {
-  it('covers every field of the scenario\'s targets block, in the compliance order', () => {
+  it("covers every field of the scenario's targets block, in the compliance order", () => {
     expect(TARGET_IDS.sort()).toEqual(Object.keys(DEFAULT_SCENARIO.targets).sort());
     expect(e.compliance.map((c) => c.target)).toEqual(Object.keys(TARGETS));
   });
@@ -31,9 +31,14 @@ describe('target registry', () => {
     const off = compliance({ ...DEFAULT_SCENARIO.targets, latencyMs: null }, e).find((c) => c.target === 'latencyMs')!;
     expect(off.pass).toBeNull();
   });
-  it('a target\'s derivation carries its limit in the derivation\'s unit', () => {
+  it("a target's derivation carries its limit in the derivation's unit", () => {
     const entry = e.compliance.find((c) => c.target === 'latencyMs')!;
-    expect(explainTarget(e, entry)?.check).toEqual({ target: 'latencyMs', kind: 'max', limit: 50e-3, pass: entry.pass });
+    expect(explainTarget(e, entry)?.check).toEqual({
+      target: 'latencyMs',
+      kind: 'max',
+      limit: 50e-3,
+      pass: entry.pass,
+    });
     expect(explainTarget(e, { ...entry, target: 'notATarget' })).toBeNull();
   });
 });

@@ -22,9 +22,9 @@ interface MegatronRow {
   seqLen: number;
   globalBatch: number;
 }
-const megatronRows = (
-  readFixture<{ rows: MegatronRow[] }>('measured-training.json')
-).rows.filter((r) => r.id.startsWith('megatron-t1'));
+const megatronRows = readFixture<{ rows: MegatronRow[] }>('measured-training.json').rows.filter((r) =>
+  r.id.startsWith('megatron-t1'),
+);
 
 describe('Narayanan et al. 2021, eq. 3 (dense GPT)', () => {
   const cases: [string, ModelSpec, number, number][] = [
@@ -61,7 +61,10 @@ describe('Narayanan et al. 2021, eq. 3 (dense GPT)', () => {
   it('tied or untied embeddings do not change FLOPs (the logit GEMM runs either way)', () => {
     const m = denseGpt(24, 2304, 24, 51200);
     const a = stepFlops(m, { tokens: 4096, seqLen: 2048, mode: 'training', recompute: 'full' });
-    const b = stepFlops({ ...m, tiedEmbeddings: false }, { tokens: 4096, seqLen: 2048, mode: 'training', recompute: 'full' });
+    const b = stepFlops(
+      { ...m, tiedEmbeddings: false },
+      { tokens: 4096, seqLen: 2048, mode: 'training', recompute: 'full' },
+    );
     expect(b).toEqual(a);
   });
 });
@@ -84,17 +87,29 @@ function megatronNumFlops(m: ModelSpec, batch: number, s: number): number {
     const a = m.heads;
     const { qLoraRank: ql, kvLoraRank: kvl, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: v } = m.mla;
     const q = ql === 0 ? h * a * (nope + rope) : ql * (h + a * (nope + rope) + 1);
-    attn = 3 * 2 * L * (q + kvl * (h + a * (nope + v) + 1) + h * rope + a * v * h + (s * a * (nope + rope)) / 2 + (s * a * v) / 2);
+    attn =
+      3 *
+      2 *
+      L *
+      (q + kvl * (h + a * (nope + v) + 1) + h * rope + a * v * h + (s * a * (nope + rope)) / 2 + (s * a * v) / 2);
   } else {
     const ratio = (m.headDim * m.heads) / h;
     attn = ef * L * h * h * ((1 + m.kvHeads / m.heads + s / h / 2) * ratio);
   }
-  const mlp = ef * L * h * ((m.ffnHidden * glu * numDense) / L + (fe * k * glu * numMoe) / L + (shared * glu * numMoe) / L);
+  const mlp =
+    ef * L * h * ((m.ffnHidden * glu * numDense) / L + (fe * k * glu * numMoe) / L + (shared * glu * numMoe) / L);
   return batch * s * (mlp + attn + 3 * 2 * h * m.vocab);
 }
 
 describe("modelCausal is Megatron-Core's num_floating_point_operations", () => {
-  const models = ['Mixtral 8x7B', 'Mixtral 8x22B', 'Qwen3-30B-A3B', 'gpt-oss-120b', 'DeepSeek-V3', 'GPT-3 175B (dense)'];
+  const models = [
+    'Mixtral 8x7B',
+    'Mixtral 8x22B',
+    'Qwen3-30B-A3B',
+    'gpt-oss-120b',
+    'DeepSeek-V3',
+    'GPT-3 175B (dense)',
+  ];
   it.each(models)('%s', (name) => {
     const m = byName(name);
     const f = stepFlops(m, { tokens: 256 * 4096, seqLen: 4096, mode: 'training', recompute: 'selective' });
@@ -130,7 +145,8 @@ describe('stepFlops', () => {
     expect(sel.model).toBe(none.model);
     expect(full.model).toBe(none.model);
     expect(relErr(sel.hardware - none.hardware, tokens * 32 * 4 * s * 32 * 128)).toBeLessThan(1e-12);
-    const layersFwd = forwardFlopsPerToken(mixtral, s, { causal: false, includeRouter: true }) - 2 * mixtral.vocab * mixtral.hidden;
+    const layersFwd =
+      forwardFlopsPerToken(mixtral, s, { causal: false, includeRouter: true }) - 2 * mixtral.vocab * mixtral.hidden;
     expect(relErr(full.hardware - none.hardware, tokens * layersFwd)).toBeLessThan(1e-12);
   });
 
@@ -140,7 +156,8 @@ describe('stepFlops', () => {
       const c = countParams(m);
       const matmulParams = c.activeConventions.withOutputEmbeddingOnly - c.breakdown.norms;
       let core = 0;
-      for (let l = 0; l < m.layers; l++) core += layerForwardFlops(m, l, s, { causal: false, includeRouter: true }).attentionCore;
+      for (let l = 0; l < m.layers; l++)
+        core += layerForwardFlops(m, l, s, { causal: false, includeRouter: true }).attentionCore;
       const fwd = forwardFlopsPerToken(m, s, { causal: false, includeRouter: true });
       // MLA's norm vectors sit in attention params and Megatron counts them as FMAs too.
       expect(relErr(fwd, 2 * matmulParams + core)).toBeLessThan(1e-12);

@@ -191,6 +191,7 @@ export function narayananFlops({ B, s, L, h, V, fullRecompute }: NarayananInput)
  */
 export function routedExpertFlopsPerToken(model: ModelSpec): number {
   let sum = 0;
-  for (let layer = 0; layer < model.layers; layer++) if (isMoeLayer(model, layer)) sum += 2 * activeLayerParams(model, layer).routedExperts;
+  for (let layer = 0; layer < model.layers; layer++)
+    if (isMoeLayer(model, layer)) sum += 2 * activeLayerParams(model, layer).routedExperts;
   return sum;
 }

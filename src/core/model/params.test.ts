@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../scenario/types';
 import { denseGpt, loadFixtureModels, toModelSpec, type FixtureModel } from '../../../test/models';
-import { attentionParams, countParams, expertParams, layerParams, sumLayerParams, type ModelParamCounts } from './params';
+import {
+  attentionParams,
+  countParams,
+  expertParams,
+  layerParams,
+  sumLayerParams,
+  type ModelParamCounts,
+} from './params';
 
 type Convention = keyof ModelParamCounts['activeConventions'];
 
@@ -24,10 +31,15 @@ describe('countParams against published models', () => {
     expect(relErr(countParams(toModelSpec(m)).total, m.published.total)).toBeLessThan(0.01);
   });
 
-  it.each(published.map((m): [string, FixtureModel] => [m.name, m]))('%s: active within 2%% in the publisher convention', (_, m) => {
-    const c = countParams(toModelSpec(m));
-    expect(relErr(c.activeConventions[conventionOf(m.published.activeCounts)], m.published.active!)).toBeLessThan(0.02);
-  });
+  it.each(published.map((m): [string, FixtureModel] => [m.name, m]))(
+    '%s: active within 2%% in the publisher convention',
+    (_, m) => {
+      const c = countParams(toModelSpec(m));
+      expect(relErr(c.activeConventions[conventionOf(m.published.activeCounts)], m.published.active!)).toBeLessThan(
+        0.02,
+      );
+    },
+  );
 
   it('pins the exact counts', () => {
     const exact = Object.fromEntries(published.map((m) => [m.name, countParams(toModelSpec(m))]));
@@ -69,13 +81,27 @@ describe('parameter formulas', () => {
 
   it('layerParams: dense layers have no experts, MoE layers no dense FFN', () => {
     const ds = toModelSpec(fixtures.find((m) => m.name === 'DeepSeek-V3')!);
-    expect(layerParams(ds, 0)).toMatchObject({ routedExperts: 0, sharedExperts: 0, router: 0, denseFfn: 3 * 7168 * 18432 });
-    expect(layerParams(ds, 3)).toMatchObject({ denseFfn: 0, routedExperts: 256 * 3 * 7168 * 2048, sharedExperts: 3 * 7168 * 2048, router: 7168 * 256 });
+    expect(layerParams(ds, 0)).toMatchObject({
+      routedExperts: 0,
+      sharedExperts: 0,
+      router: 0,
+      denseFfn: 3 * 7168 * 18432,
+    });
+    expect(layerParams(ds, 3)).toMatchObject({
+      denseFfn: 0,
+      routedExperts: 256 * 3 * 7168 * 2048,
+      sharedExperts: 3 * 7168 * 2048,
+      router: 7168 * 256,
+    });
   });
 });
 
 describe('invariants', () => {
-  const all: ModelSpec[] = [...fixtures.map(toModelSpec), denseGpt(24, 2304, 24, 51200), { ...denseGpt(4, 512, 8, 1000), tiedEmbeddings: false }];
+  const all: ModelSpec[] = [
+    ...fixtures.map(toModelSpec),
+    denseGpt(24, 2304, 24, 51200),
+    { ...denseGpt(4, 512, 8, 1000), tiedEmbeddings: false },
+  ];
 
   it.each(all.map((m): [string, ModelSpec] => [m.name, m]))('%s: active ≤ total, breakdown sums to total', (_, m) => {
     const c = countParams(m);
@@ -83,7 +109,9 @@ describe('invariants', () => {
     expect(sum).toBe(c.total);
     expect(c.active).toBeLessThanOrEqual(c.total);
     expect(c.activeConventions.withoutEmbeddings).toBeLessThanOrEqual(c.activeConventions.withOutputEmbeddingOnly);
-    expect(c.activeConventions.withOutputEmbeddingOnly).toBeLessThanOrEqual(c.activeConventions.withInputAndOutputEmbeddings);
+    expect(c.activeConventions.withOutputEmbeddingOnly).toBeLessThanOrEqual(
+      c.activeConventions.withInputAndOutputEmbeddings,
+    );
     let layers = 0;
     for (let l = 0; l < m.layers; l++) layers += sumLayerParams(layerParams(m, l));
     expect(layers + c.breakdown.embedding + c.breakdown.outputHead + m.hidden).toBe(c.total);

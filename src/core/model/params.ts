@@ -45,9 +45,7 @@ export function attentionParams(model: ModelSpec): number {
       ? h * mla.qLoraRank + mla.qLoraRank * a * qkDim + mla.qLoraRank // + q_a_layernorm
       : h * a * qkDim;
   const kv =
-    h * (mla.kvLoraRank + mla.qkRopeHeadDim) +
-    mla.kvLoraRank * a * (mla.qkNopeHeadDim + mla.vHeadDim) +
-    mla.kvLoraRank; // + kv_a_layernorm
+    h * (mla.kvLoraRank + mla.qkRopeHeadDim) + mla.kvLoraRank * a * (mla.qkNopeHeadDim + mla.vHeadDim) + mla.kvLoraRank; // + kv_a_layernorm
   const o = a * mla.vHeadDim * h;
   return q + kv + o;
 }

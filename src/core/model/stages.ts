@@ -40,7 +40,16 @@ export function splitIntoChunks(model: ModelSpec, place: Placement): Chunk[] {
     const k = place.modelChunkOf[j];
     const { from, to } = ranges[k];
     const c = layerCounts(model, from, to);
-    return { index: j, device: place.deviceOf[j], fromLayer: from, toLayer: to, dense: c.dense, moe: c.moe, hasEmbedding: k === 0, hasOutputHead: k === n - 1 };
+    return {
+      index: j,
+      device: place.deviceOf[j],
+      fromLayer: from,
+      toLayer: to,
+      dense: c.dense,
+      moe: c.moe,
+      hasEmbedding: k === 0,
+      hasOutputHead: k === n - 1,
+    };
   });
 }
 

@@ -33,18 +33,27 @@ describe('optimizer step traffic = the state, gradient and weight bytes memory h
   });
 
   it('reads and writes the optimizer state and reads the gradients and writes the weights of the shard it updates', () => {
-    fc.assert(fc.property(arbitrary, (a) => {
-      const params: ParamsOnGpu = { dense: a.dense, expert: a.expert };
-      const groups: ReplicaGroups = { dataParallel: a.dp, expertDataParallel: a.edp };
-      const bytes = bytesPerParam({ mode: 'training', precision: a.precision, fp32MainGrads: a.fp32MainGrads, optimizer: a.optimizer });
-      const held = modelStateBytes(params, groups, bytes, a.zero);
-      const traffic = optimizerStepBytes(params, groups, bytes, a.zero);
-      // The parameters updated are those whose optimizer state this GPU holds.
-      const updated = held.optimizer / bytes.optimizer;
-      expect(traffic).toBeCloseTo(2 * held.optimizer + updated * (bytes.gradients + bytes.weights), 0);
-      // Without ZeRO and with ZeRO-3 every state is held for the same parameters.
-      if (a.zero === 0 || a.zero === 3) expect(traffic).toBeCloseTo(2 * held.optimizer + held.gradients + held.weights, 0);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(arbitrary, (a) => {
+        const params: ParamsOnGpu = { dense: a.dense, expert: a.expert };
+        const groups: ReplicaGroups = { dataParallel: a.dp, expertDataParallel: a.edp };
+        const bytes = bytesPerParam({
+          mode: 'training',
+          precision: a.precision,
+          fp32MainGrads: a.fp32MainGrads,
+          optimizer: a.optimizer,
+        });
+        const held = modelStateBytes(params, groups, bytes, a.zero);
+        const traffic = optimizerStepBytes(params, groups, bytes, a.zero);
+        // The parameters updated are those whose optimizer state this GPU holds.
+        const updated = held.optimizer / bytes.optimizer;
+        expect(traffic).toBeCloseTo(2 * held.optimizer + updated * (bytes.gradients + bytes.weights), 0);
+        // Without ZeRO and with ZeRO-3 every state is held for the same parameters.
+        if (a.zero === 0 || a.zero === 3)
+          expect(traffic).toBeCloseTo(2 * held.optimizer + held.gradients + held.weights, 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('through the evaluator: the optimizer time is the HBM time of those bytes', () => {
@@ -54,12 +63,29 @@ describe('optimizer step traffic = the state, gradient and weight bytes memory h
           const e = evaluate({
             model: { preset: 'mixtral-8x7b' },
             hardware: { gpu: 'h100-sxm', count: 8 },
-            workload: { mode: 'training', precision: 'bf16', globalBatch: 8, seqLen: 1024, seqLenRange: null, microBatches: 1, optimizer, fp32MainGrads, zeroStage },
+            workload: {
+              mode: 'training',
+              precision: 'bf16',
+              globalBatch: 8,
+              seqLen: 1024,
+              seqLenRange: null,
+              microBatches: 1,
+              optimizer,
+              fp32MainGrads,
+              zeroStage,
+            },
             parallel: { tp: 1, pp: 1, dp: 8, ep: 4, capacityFactor: null },
           });
           const b = e.memory.breakdown;
-          const expected = memoryOpTiming(2 * b.optimizer + b.gradients + b.weights, deviceOf(e.scenario.hardware, 'bf16'), OPTIMIZER_KERNELS).seconds;
-          expect(e.time.optimizerSeconds, `${optimizer} fp32 grads ${fp32MainGrads} ZeRO-${zeroStage}`).toBeCloseTo(expected, 12);
+          const expected = memoryOpTiming(
+            2 * b.optimizer + b.gradients + b.weights,
+            deviceOf(e.scenario.hardware, 'bf16'),
+            OPTIMIZER_KERNELS,
+          ).seconds;
+          expect(e.time.optimizerSeconds, `${optimizer} fp32 grads ${fp32MainGrads} ZeRO-${zeroStage}`).toBeCloseTo(
+            expected,
+            12,
+          );
         }
       }
     }
@@ -77,7 +103,15 @@ describe('the DP sync reduces the gradient bytes memory holds before sharding', 
       const bytes = bytesPerParam({ mode: 'training', precision: 'bf16', fp32MainGrads, optimizer: 'adam' });
       const unsharded = modelStateBytes(params, groups, bytes, 0).gradients;
       for (const zeroStage of zeroStages) {
-        const sync = gradientSync({ params, bytes, zeroStage, microBatches: 4, dpSpan: span(8), edpSpan: span(2), links });
+        const sync = gradientSync({
+          params,
+          bytes,
+          zeroStage,
+          microBatches: 4,
+          dpSpan: span(8),
+          edpSpan: span(2),
+          links,
+        });
         expect(sync.reducedBytes).toBe(unsharded);
         // ZeRO-0/1 keep all gradients; ZeRO-2/3 keep only the reduced shard afterwards.
         if (zeroStage < 2) expect(sync.reducedBytes).toBe(modelStateBytes(params, groups, bytes, zeroStage).gradients);
@@ -89,9 +123,28 @@ describe('the DP sync reduces the gradient bytes memory holds before sharding', 
   it('through the evaluator: without overlap, the exposed DP time is one all-reduce of the gradients in memory', () => {
     for (const fp32MainGrads of [true, false]) {
       const e = evaluate({
-        model: { name: 'dense', layers: 8, hidden: 2048, heads: 16, kvHeads: 16, ffnHidden: 8192, vocab: 32000, moe: null, statedParams: null },
+        model: {
+          name: 'dense',
+          layers: 8,
+          hidden: 2048,
+          heads: 16,
+          kvHeads: 16,
+          ffnHidden: 8192,
+          vocab: 32000,
+          moe: null,
+          statedParams: null,
+        },
         hardware: { gpu: 'h100-sxm', count: 8 },
-        workload: { mode: 'training', precision: 'bf16', globalBatch: 8, seqLen: 1024, seqLenRange: null, microBatches: 1, zeroStage: 0, fp32MainGrads },
+        workload: {
+          mode: 'training',
+          precision: 'bf16',
+          globalBatch: 8,
+          seqLen: 1024,
+          seqLenRange: null,
+          microBatches: 1,
+          zeroStage: 0,
+          fp32MainGrads,
+        },
         parallel: { tp: 1, pp: 1, dp: 8, ep: 1, overlap: { dpGrad: false, tpComm: false, epComm: false } },
       });
       const expected = allReduceSeconds(e.memory.breakdown.gradients, 8, linksOf(e.scenario.hardware).intra);

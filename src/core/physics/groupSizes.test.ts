@@ -11,10 +11,13 @@ describe('replica group sizes', () => {
 
   it('expert DP × EP × ETP = TP × DP whenever EP·ETP divides TP·DP', () => {
     const pow2 = fc.integer({ min: 0, max: 8 }).map((k) => 2 ** k);
-    fc.assert(fc.property(pow2, pow2, pow2, pow2, (tp, dp, ep, etp) => {
-      fc.pre((tp * dp) % (ep * etp) === 0);
-      expect(expertDataParallelSize({ tp, dp, ep, etp }) * ep * etp).toBe(tp * dp);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(pow2, pow2, pow2, pow2, (tp, dp, ep, etp) => {
+        fc.pre((tp * dp) % (ep * etp) === 0);
+        expect(expertDataParallelSize({ tp, dp, ep, etp }) * ep * etp).toBe(tp * dp);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('rounds down to whole groups, at least one rank, when EP·ETP does not divide TP·DP', () => {

@@ -30,7 +30,12 @@ export function shardParams(p: ParamsOnGpu, g: ReplicaGroups): number {
   return p.dense / g.dataParallel + p.expert / g.expertDataParallel;
 }
 
-export function modelStateBytes(p: ParamsOnGpu, g: ReplicaGroups, bytes: BytesPerParam, zeroStage: ZeroStage): ModelStateBytes {
+export function modelStateBytes(
+  p: ParamsOnGpu,
+  g: ReplicaGroups,
+  bytes: BytesPerParam,
+  zeroStage: ZeroStage,
+): ModelStateBytes {
   const z = zeroSharding(zeroStage);
   const all = allParams(p);
   const shard = shardParams(p, g);

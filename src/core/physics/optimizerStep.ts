@@ -24,6 +24,11 @@ export function updatedParams(p: ParamsOnGpu, g: ReplicaGroups, zeroStage: ZeroS
   return zeroSharding(zeroStage).optimizer ? shardParams(p, g) : allParams(p);
 }
 
-export function optimizerStepBytes(p: ParamsOnGpu, g: ReplicaGroups, bytes: BytesPerParam, zeroStage: ZeroStage): number {
+export function optimizerStepBytes(
+  p: ParamsOnGpu,
+  g: ReplicaGroups,
+  bytes: BytesPerParam,
+  zeroStage: ZeroStage,
+): number {
   return updatedParams(p, g, zeroStage) * optimizerStepBytesPerParam(bytes);
 }

@@ -20,10 +20,25 @@ describe('bytes per parameter (Rajbhandari et al. 2020; Megatron theoretical_mem
 
   it('FP8 training still keeps 16-bit weights; FP8 serving 1 byte and nothing else', () => {
     expect(bytesPerParam({ ...train, precision: 'fp8' }).weights).toBe(2);
-    expect(bytesPerParam({ ...train, mode: 'inference', precision: 'fp8' })).toEqual({ weights: 1, expertWeights: 1, gradients: 0, optimizer: 0 });
+    expect(bytesPerParam({ ...train, mode: 'inference', precision: 'fp8' })).toEqual({
+      weights: 1,
+      expertWeights: 1,
+      gradients: 0,
+      optimizer: 0,
+    });
     // Serving may store routed experts apart: MXFP4 is 4.25 bits (OCP MX v1.0).
-    expect(bytesPerParam({ ...train, mode: 'inference', precision: 'bf16', expertWeightPrecision: 'fp4' })).toEqual({ weights: 2, expertWeights: 0.53125, gradients: 0, optimizer: 0 });
-    expect(bytesPerParam({ ...train, mode: 'inference' })).toEqual({ weights: 2, expertWeights: 2, gradients: 0, optimizer: 0 });
+    expect(bytesPerParam({ ...train, mode: 'inference', precision: 'bf16', expertWeightPrecision: 'fp4' })).toEqual({
+      weights: 2,
+      expertWeights: 0.53125,
+      gradients: 0,
+      optimizer: 0,
+    });
+    expect(bytesPerParam({ ...train, mode: 'inference' })).toEqual({
+      weights: 2,
+      expertWeights: 2,
+      gradients: 0,
+      optimizer: 0,
+    });
   });
 });
 

@@ -4,7 +4,13 @@ import { tensorPrecisions } from './tensorPrecision';
 
 describe('bytes per element', () => {
   it('fp32 4, bf16 and fp16 2, fp8 1, fp4 half a byte', () => {
-    const table: [StoragePrecision, number][] = [['fp32', 4], ['bf16', 2], ['fp16', 2], ['fp8', 1], ['fp4', 0.5]];
+    const table: [StoragePrecision, number][] = [
+      ['fp32', 4],
+      ['bf16', 2],
+      ['fp16', 2],
+      ['fp8', 1],
+      ['fp4', 0.5],
+    ];
     for (const [p, bytes] of table) expect(bytesPerElement(p), p).toBe(bytes);
   });
 
@@ -19,8 +25,14 @@ describe('which format each tensor is kept in', () => {
 
   it('mixed-precision training: 16-bit weights, fp32 main gradients and optimizer state', () => {
     expect(tensorPrecisions(base)).toEqual({
-      weights: 'bf16', expertWeights: 'bf16', gradients: 'fp32', optimizerState: 'fp32',
-      activations: 'bf16', gemmInputs: 'bf16', activationInputs: 'bf16', kvCache: 'bf16',
+      weights: 'bf16',
+      expertWeights: 'bf16',
+      gradients: 'fp32',
+      optimizerState: 'fp32',
+      activations: 'bf16',
+      gemmInputs: 'bf16',
+      activationInputs: 'bf16',
+      kvCache: 'bf16',
     });
     expect(tensorPrecisions({ ...base, precision: 'fp16', fp32MainGrads: false }).gradients).toBe('fp16');
   });
@@ -41,10 +53,22 @@ describe('which format each tensor is kept in', () => {
 
   it('serving stores weights, routed experts and the KV cache each in its own format; fp4 is MXFP4 and its KV cache defaults to 8 bits', () => {
     const serve = { ...base, mode: 'inference', precision: 'bf16' } as const;
-    expect(tensorPrecisions({ ...serve, expertWeightPrecision: 'fp4' })).toMatchObject({ weights: 'bf16', expertWeights: 'mxfp4', kvCache: 'bf16' });
-    expect(tensorPrecisions({ ...serve, weightPrecision: 'fp4' })).toMatchObject({ weights: 'mxfp4', expertWeights: 'mxfp4', kvCache: 'fp8' });
+    expect(tensorPrecisions({ ...serve, expertWeightPrecision: 'fp4' })).toMatchObject({
+      weights: 'bf16',
+      expertWeights: 'mxfp4',
+      kvCache: 'bf16',
+    });
+    expect(tensorPrecisions({ ...serve, weightPrecision: 'fp4' })).toMatchObject({
+      weights: 'mxfp4',
+      expertWeights: 'mxfp4',
+      kvCache: 'fp8',
+    });
     expect(tensorPrecisions({ ...serve, kvCachePrecision: 'fp8' }).kvCache).toBe('fp8');
     // Training ignores the serving formats.
-    expect(tensorPrecisions({ ...base, weightPrecision: 'fp4', kvCachePrecision: 'fp8' })).toMatchObject({ weights: 'bf16', expertWeights: 'bf16', kvCache: 'bf16' });
+    expect(tensorPrecisions({ ...base, weightPrecision: 'fp4', kvCachePrecision: 'fp8' })).toMatchObject({
+      weights: 'bf16',
+      expertWeights: 'bf16',
+      kvCache: 'bf16',
+    });
   });
 });

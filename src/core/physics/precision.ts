@@ -20,12 +20,18 @@ export type StoragePrecision = 'fp32' | 'bf16' | 'fp16' | 'fp8' | 'fp4' | 'mxfp4
  */
 export function bytesPerElement(p: StoragePrecision): number {
   switch (p) {
-    case 'fp32': return 4;
+    case 'fp32':
+      return 4;
     case 'bf16':
-    case 'fp16': return 2;
-    case 'fp8': return 1;
-    case 'fp4': return 0.5;
-    case 'mxfp4': return 0.5 + 1 / 32;
-    case 'nvfp4': return 0.5 + 1 / 16;
+    case 'fp16':
+      return 2;
+    case 'fp8':
+      return 1;
+    case 'fp4':
+      return 0.5;
+    case 'mxfp4':
+      return 0.5 + 1 / 32;
+    case 'nvfp4':
+      return 0.5 + 1 / 16;
   }
 }

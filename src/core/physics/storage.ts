@@ -38,5 +38,9 @@ export interface StorageFormats {
  */
 export function storageFormats(w: WorkloadSpec): StorageFormats {
   const p = tensorPrecisions(w);
-  return { weightBytes: bytesPerElement(p.weights), expertWeightBytes: bytesPerElement(p.expertWeights), kvBytes: bytesPerElement(p.kvCache) };
+  return {
+    weightBytes: bytesPerElement(p.weights),
+    expertWeightBytes: bytesPerElement(p.expertWeights),
+    kvBytes: bytesPerElement(p.kvCache),
+  };
 }

@@ -56,11 +56,28 @@ let last: { w: PrecisionInput; out: TensorPrecisions } | null = null;
  */
 export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
   const l = last;
-  if (l && l.w.mode === w.mode && l.w.precision === w.precision && l.w.fp32MainGrads === w.fp32MainGrads && l.w.weightPrecision === w.weightPrecision
-    && l.w.expertWeightPrecision === w.expertWeightPrecision && l.w.kvCachePrecision === w.kvCachePrecision && l.w.fp8ActivationCache === w.fp8ActivationCache) return l.out;
+  if (
+    l &&
+    l.w.mode === w.mode &&
+    l.w.precision === w.precision &&
+    l.w.fp32MainGrads === w.fp32MainGrads &&
+    l.w.weightPrecision === w.weightPrecision &&
+    l.w.expertWeightPrecision === w.expertWeightPrecision &&
+    l.w.kvCachePrecision === w.kvCachePrecision &&
+    l.w.fp8ActivationCache === w.fp8ActivationCache
+  )
+    return l.out;
   const out = decide(w);
   last = {
-    w: { mode: w.mode, precision: w.precision, fp32MainGrads: w.fp32MainGrads, weightPrecision: w.weightPrecision, expertWeightPrecision: w.expertWeightPrecision, kvCachePrecision: w.kvCachePrecision, fp8ActivationCache: w.fp8ActivationCache },
+    w: {
+      mode: w.mode,
+      precision: w.precision,
+      fp32MainGrads: w.fp32MainGrads,
+      weightPrecision: w.weightPrecision,
+      expertWeightPrecision: w.expertWeightPrecision,
+      kvCachePrecision: w.kvCachePrecision,
+      fp8ActivationCache: w.fp8ActivationCache,
+    },
     out,
   };
   return out;
@@ -81,5 +98,14 @@ function decide(w: PrecisionInput): TensorPrecisions {
     expertWeights = w.expertWeightPrecision ? stored(w.expertWeightPrecision) : weights;
     kvCache = w.kvCachePrecision ?? (weights === 'mxfp4' ? 'fp8' : weights);
   }
-  return { weights, expertWeights, gradients, optimizerState: 'fp32', activations: sixteenBit, gemmInputs, activationInputs, kvCache };
+  return {
+    weights,
+    expertWeights,
+    gradients,
+    optimizerState: 'fp32',
+    activations: sixteenBit,
+    gemmInputs,
+    activationInputs,
+    kvCache,
+  };
 }

@@ -18,7 +18,13 @@ export interface AnalyticOptions {
 const UNIT: ChunkDurations = { forward: 1, backwardInput: 1, backwardWeight: 1 };
 
 /** The schedule's textbook bubble for P devices, m micro-batches and v virtual stages. */
-export function analyticBubble(schedule: ScheduleId, P: number, m: number, v: number, options: AnalyticOptions = {}): TextbookBubble {
+export function analyticBubble(
+  schedule: ScheduleId,
+  P: number,
+  m: number,
+  v: number,
+  options: AnalyticOptions = {},
+): TextbookBubble {
   return scheduleById(schedule).textbookBubble({
     stages: P,
     microBatches: m,

@@ -1,7 +1,14 @@
 /** Pipeline-parallel schedules and their simulator (cost-model.md §6). */
 export type { ChunkDurations, SimBlock, TransferEvent, PipelineResult, PipelineOp } from './types';
 export type { PipelineInput } from './simulate';
-export type { PipelineSchedule, Placement, ScheduleShape, TextbookBubble, TextbookInput, ScheduleViolation } from './schedule';
+export type {
+  PipelineSchedule,
+  Placement,
+  ScheduleShape,
+  TextbookBubble,
+  TextbookInput,
+  ScheduleViolation,
+} from './schedule';
 export { simulatePipeline, simulateWithAndWithoutTransfers } from './simulate';
 export { analyticBubble } from './bubble';
 export type { AnalyticOptions } from './bubble';

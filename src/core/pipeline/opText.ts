@@ -7,7 +7,13 @@
  */
 import { deviceOps, scheduleById, type ScheduleId } from './registry';
 
-export function opListText(id: ScheduleId, P: number, m: number, virtualStages: number, forwardOnly: boolean): string[] {
+export function opListText(
+  id: ScheduleId,
+  P: number,
+  m: number,
+  virtualStages: number,
+  forwardOnly: boolean,
+): string[] {
   const schedule = scheduleById(id);
   // Each lane (direction) numbers its micro-batches from its first one.
   const laneStart = new Map<number, number>();

@@ -12,20 +12,40 @@ import type { PipelineInput } from './simulate';
 
 /** Unequal, deterministic chunk times: no two stages alike, so a wrong dependency shows in the makespan. */
 function chunks(V: number): ChunkDurations[] {
-  return Array.from({ length: V }, (_, j) => ({ forward: 1 + ((j * 7) % 5) / 4, backwardInput: 1.5 + ((j * 3) % 4) / 3, backwardWeight: 0.5 + (j % 3) / 5 }));
+  return Array.from({ length: V }, (_, j) => ({
+    forward: 1 + ((j * 7) % 5) / 4,
+    backwardInput: 1.5 + ((j * 3) % 4) / 3,
+    backwardWeight: 0.5 + (j % 3) / 5,
+  }));
 }
 
 function shapes() {
   const out: { input: PipelineInput; label: string }[] = [];
   for (const schedule of SCHEDULE_IDS) {
-    for (const [P, m] of [[2, 4], [4, 8], [4, 12], [8, 16]]) {
+    for (const [P, m] of [
+      [2, 4],
+      [4, 8],
+      [4, 12],
+      [8, 16],
+    ]) {
       const s = scheduleById(schedule);
       const virtualStages = schedule === 'interleaved-1f1b' ? 2 : 1;
       const V = s.placement(P, virtualStages).virtualStages;
       const { min, step } = s.microBatchGrid(P);
       const mm = Math.max(min, Math.ceil(m / step) * step);
       for (const forwardOnly of [false, true]) {
-        out.push({ label: `${schedule} P=${P} m=${mm}${forwardOnly ? ' forward' : ''}`, input: { schedule, stages: P, microBatches: mm, virtualStages, chunks: chunks(V), transferSeconds: 0.3, forwardOnly } });
+        out.push({
+          label: `${schedule} P=${P} m=${mm}${forwardOnly ? ' forward' : ''}`,
+          input: {
+            schedule,
+            stages: P,
+            microBatches: mm,
+            virtualStages,
+            chunks: chunks(V),
+            transferSeconds: 0.3,
+            forwardOnly,
+          },
+        });
       }
     }
   }
@@ -35,7 +55,13 @@ function shapes() {
 describe('the plan of a pipeline shape', () => {
   it('puts every op after the op that produces its input, each op once', () => {
     for (const { input, label } of shapes()) {
-      const plan = planOf({ schedule: input.schedule, stages: input.stages, microBatches: input.microBatches, virtualStages: input.virtualStages, forwardOnly: input.forwardOnly });
+      const plan = planOf({
+        schedule: input.schedule,
+        stages: input.stages,
+        microBatches: input.microBatches,
+        virtualStages: input.virtualStages,
+        forwardOnly: input.forwardOnly,
+      });
       expect(plan.deadlocked, label).toBe(-1);
       const { device, index, dep, out } = plan.sequence;
       expect(device.length, label).toBe(plan.orders.reduce((n, o) => n + o.length, 0));

@@ -79,10 +79,14 @@ function compile(shape: PlanShape): PipelinePlan {
   const P = shape.stages;
   const m = shape.microBatches;
   const place = schedule.placement(P, shape.virtualStages);
-  const orders = schedule.deviceOrders({ stages: P, microBatches: m, virtualStages: shape.virtualStages }, shape.forwardOnly);
+  const orders = schedule.deviceOrders(
+    { stages: P, microBatches: m, virtualStages: shape.virtualStages },
+    shape.forwardOnly,
+  );
   const { deviceOf, stageOf, chunksPerDevice: v, virtualStages: V } = place;
   // The sequence stores devices and durations indices in 16 bits (the core's budget allows 256 chunks).
-  if (4 * V > 0xffff) throw new RangeError(`pipeline: ${V} virtual stages is more than the simulator holds (${0xffff >> 2})`);
+  if (4 * V > 0xffff)
+    throw new RangeError(`pipeline: ${V} virtual stages is more than the simulator holds (${0xffff >> 2})`);
   const first = new Int32Array(m);
   const last = new Int32Array(m);
   for (let mb = 0; mb < m; mb++) {
@@ -96,7 +100,13 @@ function compile(shape: PlanShape): PipelinePlan {
   const devices = orders.map((list, d) => {
     const n = list.length;
     ops += n;
-    const plan: DevicePlan = { dur: new Int32Array(n), dep: new Int32Array(n), out: new Int32Array(n), wake: new Int32Array(n), flags: new Uint8Array(n) };
+    const plan: DevicePlan = {
+      dur: new Int32Array(n),
+      dep: new Int32Array(n),
+      out: new Int32Array(n),
+      wake: new Int32Array(n),
+      flags: new Uint8Array(n),
+    };
     for (let k = 0; k < n; k++) {
       decodeOp(list[k], v, op);
       const kind = op[KIND];
@@ -143,17 +153,28 @@ function sequenceOf(devices: DevicePlan[], slots: number, ops: number): { sequen
   const stack: number[] = [];
   const queued = new Uint8Array(P);
   const seq: OpSequence = {
-    device: new Uint16Array(ops), index: new Int32Array(ops), dur: new Uint16Array(ops),
-    dep: new Int32Array(ops), out: new Int32Array(ops), flags: new Uint8Array(ops),
+    device: new Uint16Array(ops),
+    index: new Int32Array(ops),
+    dur: new Uint16Array(ops),
+    dep: new Int32Array(ops),
+    out: new Int32Array(ops),
+    flags: new Uint8Array(ops),
   };
   let n = 0;
   const wake = (d: number) => {
-    if (d >= 0 && !queued[d]) { queued[d] = 1; stack.push(d); }
+    if (d >= 0 && !queued[d]) {
+      queued[d] = 1;
+      stack.push(d);
+    }
   };
   const take = (d: number, k: number) => {
     const p = devices[d];
-    seq.device[n] = d; seq.index[n] = k; seq.dur[n] = p.dur[k]; seq.dep[n] = p.dep[k];
-    seq.out[n] = p.out[k]; seq.flags[n] = p.flags[k];
+    seq.device[n] = d;
+    seq.index[n] = k;
+    seq.dur[n] = p.dur[k];
+    seq.dep[n] = p.dep[k];
+    seq.out[n] = p.out[k];
+    seq.flags[n] = p.flags[k];
     n++;
     if (p.out[k] >= 0) done[p.out[k]] = 1;
     wake(p.wake[k]);
@@ -167,7 +188,10 @@ function sequenceOf(devices: DevicePlan[], slots: number, ops: number): { sequen
     let k = ptr[d];
     for (; k < p.dur.length; k++) {
       if (!ready(p, k)) break;
-      if ((p.flags[k] & PAIRED) === 0) { take(d, k); continue; }
+      if ((p.flags[k] & PAIRED) === 0) {
+        take(d, k);
+        continue;
+      }
       // A fused pair waits for both inputs and stays together in the sequence.
       if (!ready(p, k + 1)) break;
       take(d, k);
@@ -210,4 +234,3 @@ export function planOf(shape: PlanShape): PipelinePlan {
   }
   return plan;
 }
-

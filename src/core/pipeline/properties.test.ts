@@ -45,7 +45,11 @@ function invariantErrors(input: PipelineInput, r: PipelineResult): string[] {
   const schedule = scheduleById(input.schedule);
   const place = schedule.placement(P, input.virtualStages);
   const v = place.chunksPerDevice;
-  check(r.timeline.length === schedule.blocks({ stages: P, microBatches: m, virtualStages: input.virtualStages }, forwardOnly), 'block count');
+  check(
+    r.timeline.length ===
+      schedule.blocks({ stages: P, microBatches: m, virtualStages: input.virtualStages }, forwardOnly),
+    'block count',
+  );
 
   const blocks = new Map<string, SimBlock>();
   for (const b of r.timeline) {
@@ -74,14 +78,16 @@ function invariantErrors(input: PipelineInput, r: PipelineResult): string[] {
         continue;
       }
       check(near(f.end - f.start, c.forward), `F ${j}:${mb} lasts F`);
-      if (j > first) check(f.start >= blocks.get(key(j - 1, mb, 'F'))!.end + hop(j - 1) - EPS, `F ${j}:${mb} after its input`);
+      if (j > first)
+        check(f.start >= blocks.get(key(j - 1, mb, 'F'))!.end + hop(j - 1) - EPS, `F ${j}:${mb} after its input`);
       if (forwardOnly) continue;
       const b = blocks.get(key(j, mb, 'B'))!;
       const w = blocks.get(key(j, mb, 'W'));
       // A backward is whole unless its weight gradients run as a separate W.
       check(near(b.end - b.start, w ? c.backwardInput : c.backwardInput + c.backwardWeight), `B ${j}:${mb} duration`);
       if (w) check(w.start >= b.end - EPS && near(w.end - w.start, c.backwardWeight), `W ${j}:${mb} after its B`);
-      if (j < last) check(b.start >= blocks.get(key(j + 1, mb, 'B'))!.end + hop(j) - EPS, `B ${j}:${mb} after its gradient`);
+      if (j < last)
+        check(b.start >= blocks.get(key(j + 1, mb, 'B'))!.end + hop(j) - EPS, `B ${j}:${mb} after its gradient`);
       else check(b.start >= f.end - EPS, `B ${j}:${mb} after the loss`);
     }
   }
@@ -117,7 +123,9 @@ describe('pipeline simulator invariants (fast-check)', () => {
 
   it('inside its rules, no device holds more activations than its schedule tells memory (counted from F to B)', () => {
     const inside = (x: PipelineInput) =>
-      scheduleById(x.schedule).constraints({ stages: x.stages, microBatches: x.microBatches, virtualStages: x.virtualStages }).every((c) => c.severity !== 'error');
+      scheduleById(x.schedule)
+        .constraints({ stages: x.stages, microBatches: x.microBatches, virtualStages: x.virtualStages })
+        .every((c) => c.severity !== 'error');
     const arb = inputArb.filter((x) => !x.forwardOnly && inside(x));
     fc.assert(
       fc.property(arb, (input) => {
@@ -127,7 +135,9 @@ describe('pipeline simulator invariants (fast-check)', () => {
         const chunks = schedule.chunksPerDevice(input.virtualStages);
         for (let i = 0; i < input.stages; i++) {
           // In chunk activations: the schedule counts micro-batches through all of the device's chunks.
-          expect(maxInFlight(r, i, 'F', 'B')).toBeLessThanOrEqual(schedule.inFlightMicroBatches(shape, i) * chunks + EPS);
+          expect(maxInFlight(r, i, 'F', 'B')).toBeLessThanOrEqual(
+            schedule.inFlightMicroBatches(shape, i) * chunks + EPS,
+          );
         }
       }),
       { numRuns: 200 },
@@ -135,7 +145,9 @@ describe('pipeline simulator invariants (fast-check)', () => {
   });
 
   it('one chunk per device: makespan ≥ the busiest stage’s lower bound (work plus the ramp up and, without W, back)', () => {
-    const arb = inputArb.filter((x) => scheduleById(x.schedule).chunksPerDevice(x.virtualStages) === 1 && !x.forwardOnly);
+    const arb = inputArb.filter(
+      (x) => scheduleById(x.schedule).chunksPerDevice(x.virtualStages) === 1 && !x.forwardOnly,
+    );
     fc.assert(
       fc.property(arb, (input) => {
         const r = simulatePipeline(input);
@@ -167,8 +179,15 @@ describe('pipeline simulator invariants (fast-check)', () => {
         (P, m, F, B) => {
           const chunks = Array.from({ length: P }, () => ({ forward: F, backwardInput: B, backwardWeight: 0 }));
           const at = (mm: number) =>
-            simulatePipeline({ schedule: '1f1b', stages: P, microBatches: mm, virtualStages: 1, chunks, transferSeconds: 0, forwardOnly: false })
-              .bubbleFraction;
+            simulatePipeline({
+              schedule: '1f1b',
+              stages: P,
+              microBatches: mm,
+              virtualStages: 1,
+              chunks,
+              transferSeconds: 0,
+              forwardOnly: false,
+            }).bubbleFraction;
           expect(at(m + 1)).toBeLessThanOrEqual(at(m) + 1e-12);
         },
       ),

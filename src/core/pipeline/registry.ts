@@ -35,8 +35,16 @@ export function scheduleById(id: string): PipelineSchedule<ScheduleId> {
 }
 
 /** Readable op lists of a schedule (tests and teaching). */
-export function deviceOps(id: ScheduleId, P: number, m: number, virtualStages: number, forwardOnly: boolean): PipelineOp[][] {
+export function deviceOps(
+  id: ScheduleId,
+  P: number,
+  m: number,
+  virtualStages: number,
+  forwardOnly: boolean,
+): PipelineOp[][] {
   const s = scheduleById(id);
   const v = s.chunksPerDevice(virtualStages);
-  return s.deviceOrders({ stages: P, microBatches: m, virtualStages }, forwardOnly).map((ops) => Array.from(ops, (c) => unpackOp(c, v)));
+  return s
+    .deviceOrders({ stages: P, microBatches: m, virtualStages }, forwardOnly)
+    .map((ops) => Array.from(ops, (c) => unpackOp(c, v)));
 }

@@ -133,7 +133,12 @@ export const ONE_CHUNK_PER_DEVICE = {
  * 2021): every device idles P−1 block times while the pipe fills and drains,
  * (P−1)/(m+P−1); a block is F, or F+B+W in training.
  */
-export function fillAndDrainBubble(s: { stages: number; microBatches: number; durations: { forward: number; backwardInput: number; backwardWeight: number }; forwardOnly: boolean }) {
+export function fillAndDrainBubble(s: {
+  stages: number;
+  microBatches: number;
+  durations: { forward: number; backwardInput: number; backwardWeight: number };
+  forwardOnly: boolean;
+}) {
   const d = s.durations;
   const block = s.forwardOnly ? d.forward : d.forward + d.backwardInput + d.backwardWeight;
   return bubbleOf('(P−1)/(m+P−1)', s.stages - 1, s.microBatches, block);
@@ -152,7 +157,15 @@ export function roundRobinPlacement(P: number, v: number): Placement {
       stageOf[d * v + (j - d) / P] = j;
       modelChunkOf[j] = j;
     }
-    return { virtualStages: V, chunksPerDevice: v, deviceOf, stageOf, modelChunkOf, modelChunks: V, lanes: [{ first: 0, last: V - 1 }] };
+    return {
+      virtualStages: V,
+      chunksPerDevice: v,
+      deviceOf,
+      stageOf,
+      modelChunkOf,
+      modelChunks: V,
+      lanes: [{ first: 0, last: V - 1 }],
+    };
   });
 }
 
@@ -160,7 +173,12 @@ export function roundRobinPlacement(P: number, v: number): Placement {
  * Device d holds virtual stages d and 2P−1−d: a "V" down and back up the
  * devices. `name` tells schedules with different layer ranges or lanes apart.
  */
-export function vShapePlacement(name: string, P: number, modelChunkOf: (j: number) => number, lanes: Placement['lanes']): Placement {
+export function vShapePlacement(
+  name: string,
+  P: number,
+  modelChunkOf: (j: number) => number,
+  lanes: Placement['lanes'],
+): Placement {
   return cached(`v|${name}|${P}`, () => {
     const V = 2 * P;
     const deviceOf = new Int32Array(V);
@@ -187,10 +205,23 @@ const num = (x: number) => String(Number.isInteger(x) ? x : roundSig(x, 4));
  * count of blocks, or seconds with unitSeconds = 1), spelled out as
  * "words = idle/total = x%" and an optional note after it.
  */
-export function bubbleOf(words: string, idle: number, busy: number, unitSeconds: number, paperForm: string | null = null, note = ''): TextbookBubble {
+export function bubbleOf(
+  words: string,
+  idle: number,
+  busy: number,
+  unitSeconds: number,
+  paperForm: string | null = null,
+  note = '',
+): TextbookBubble {
   const total = idle + busy;
   const fraction = total > 0 ? idle / total : 0;
-  return { fraction, idleSeconds: idle * unitSeconds, formula: `${words} = ${num(idle)}/${num(total)} = ${pct(fraction)}${note}`, paperForm, applies: true };
+  return {
+    fraction,
+    idleSeconds: idle * unitSeconds,
+    formula: `${words} = ${num(idle)}/${num(total)} = ${pct(fraction)}${note}`,
+    paperForm,
+    applies: true,
+  };
 }
 
 /** No textbook value: the shape breaks the schedule's rules, and `why` says which. */
@@ -206,5 +237,15 @@ export function durationsText(d: ChunkDurations): string {
 }
 
 /** A violation in the scenario format's words. */
-export const scheduleError = (code: string, message: string, fields: string[]): ScheduleViolation => ({ code, message, fields, severity: 'error' });
-export const scheduleWarning = (code: string, message: string, fields: string[]): ScheduleViolation => ({ code, message, fields, severity: 'warning' });
+export const scheduleError = (code: string, message: string, fields: string[]): ScheduleViolation => ({
+  code,
+  message,
+  fields,
+  severity: 'error',
+});
+export const scheduleWarning = (code: string, message: string, fields: string[]): ScheduleViolation => ({
+  code,
+  message,
+  fields,
+  severity: 'warning',
+});

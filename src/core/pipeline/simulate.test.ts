@@ -56,7 +56,13 @@ describe('equal stages, free communication: textbook bubbles', () => {
   }
 
   it('interleaved with m % P ≠ 0 still simulates, beats 1F1B, and meets the formula when m ≥ P', () => {
-    for (const [P, m, v] of [[4, 6, 2], [4, 5, 2], [4, 11, 3], [8, 12, 2], [8, 20, 4]]) {
+    for (const [P, m, v] of [
+      [4, 6, 2],
+      [4, 5, 2],
+      [4, 11, 3],
+      [8, 12, 2],
+      [8, 20, 4],
+    ]) {
       const r = run('interleaved-1f1b', P, m, { virtualStages: v });
       expect(rel(r.bubbleFraction, (P - 1) / (v * m + P - 1))).toBeLessThan(0.03);
       expect(r.bubbleFraction).toBeLessThan(run('1f1b', P, m).bubbleFraction);
@@ -70,7 +76,12 @@ describe('equal stages, free communication: textbook bubbles', () => {
   // 1F1B's (P−1)(F+B+W) = 3(P−1)·F: exactly a third (tolerance 1e-9, float
   // noise only). As a *fraction* of the shorter makespan the ratio is
   // (m+P−1)/(3m+P−1), "about a third" only for m ≫ P, so that is checked exactly.
-  for (const [P, m] of [[4, 8], [4, 32], [8, 16], [8, 64]]) {
+  for (const [P, m] of [
+    [4, 8],
+    [4, 32],
+    [8, 16],
+    [8, 64],
+  ]) {
     it(`zb-h1 P=${P} m=${m}: a third of 1F1B's bubble time`, () => {
       const zb = run('zb-h1', P, m);
       const ob = run('1f1b', P, m);
@@ -142,9 +153,19 @@ describe('uneven stages', () => {
     const rows = r.timeline.map((b) => `${b.stage}${b.kind}${b.microBatch}@${b.start}-${b.end}`);
     expect(rows).toEqual([
       // stage 0: one warm-up forward, then F/B, then the cool-down backward.
-      '0F0@0-1', '0F1@1-2', '0B0@7-9', '0F2@9-10', '0B1@13-15', '0B2@19-21',
+      '0F0@0-1',
+      '0F1@1-2',
+      '0B0@7-9',
+      '0F2@9-10',
+      '0B1@13-15',
+      '0B2@19-21',
       // stage 1 (the bottleneck) never idles once started.
-      '1F0@1-3', '1B0@3-7', '1F1@7-9', '1B1@9-13', '1F2@13-15', '1B2@15-19',
+      '1F0@1-3',
+      '1B0@3-7',
+      '1F1@7-9',
+      '1B1@9-13',
+      '1F2@13-15',
+      '1B2@15-19',
     ]);
     // Closed form with a slowest last stage s: Σᵢ(Fᵢ+Bᵢ) + (m−1)(F_s+B_s) = 9 + 2·6.
     expect(r.makespan).toBe(21);
@@ -195,7 +216,8 @@ describe('edge cases', () => {
   it('transfers: one per cross-device hop, each delaying its consumer', () => {
     const r = run('1f1b', 4, 8, { transferSeconds: 0.25 });
     expect(r.transfers).toHaveLength(2 * 3 * 8);
-    const f = (stage: number, mb: number) => r.timeline.find((b) => b.stage === stage && b.microBatch === mb && b.kind === 'F')!;
+    const f = (stage: number, mb: number) =>
+      r.timeline.find((b) => b.stage === stage && b.microBatch === mb && b.kind === 'F')!;
     for (const t of r.transfers.filter((x) => x.direction === 'forward')) {
       expect(t.toStage).toBe(t.fromStage + 1);
       expect(t.start).toBe(f(t.fromStage, t.microBatch).end);
@@ -206,8 +228,13 @@ describe('edge cases', () => {
 
   it('a non-interleaved schedule given P·v chunks runs each device’s chunks as one block', () => {
     const folded = simulatePipeline({
-      schedule: '1f1b', stages: 2, microBatches: 4, virtualStages: 2,
-      chunks: equal(2, 2, 1, 1, 1), transferSeconds: 0, forwardOnly: false,
+      schedule: '1f1b',
+      stages: 2,
+      microBatches: 4,
+      virtualStages: 2,
+      chunks: equal(2, 2, 1, 1, 1),
+      transferSeconds: 0,
+      forwardOnly: false,
     });
     expect(folded.makespan).toBeCloseTo(run('1f1b', 2, 4).makespan, 12);
     expect(folded.timeline.every((b) => b.chunk === 0)).toBe(true);

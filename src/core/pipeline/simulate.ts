@@ -143,8 +143,13 @@ function runPlan(plan: PipelinePlan, hops: number[], durs: Float64Array, starts:
     const next = durs[durOf[j]];
     for (let l = 0; l < lanes; l++) {
       let start = free[l * P + d];
-      if (dep >= 0) start = Math.max(start, (flags & HOP) !== 0 ? ends[l * slots + dep] + hops[l] : ends[l * slots + dep]);
-      if (depNext >= 0) start = Math.max(start, (flagsOf[j] & HOP) !== 0 ? ends[l * slots + depNext] + hops[l] : ends[l * slots + depNext]);
+      if (dep >= 0)
+        start = Math.max(start, (flags & HOP) !== 0 ? ends[l * slots + dep] + hops[l] : ends[l * slots + dep]);
+      if (depNext >= 0)
+        start = Math.max(
+          start,
+          (flagsOf[j] & HOP) !== 0 ? ends[l * slots + depNext] + hops[l] : ends[l * slots + depNext],
+        );
       const pairEnd = start + dur + next;
       if (outOf[i] >= 0) ends[l * slots + outOf[i]] = pairEnd;
       if (outOf[j] >= 0) ends[l * slots + outOf[j]] = pairEnd;
@@ -174,12 +179,20 @@ function checkedRun(input: PipelineInput, alsoFree: boolean, withTimeline: boole
   const P = count(input.stages, 'stages', 1);
   const m = count(input.microBatches, 'microBatches', 0);
   count(input.virtualStages, 'virtualStages', 1);
-  const plan = planOf({ schedule: input.schedule, stages: P, microBatches: m, virtualStages: input.virtualStages, forwardOnly: input.forwardOnly });
+  const plan = planOf({
+    schedule: input.schedule,
+    stages: P,
+    microBatches: m,
+    virtualStages: input.virtualStages,
+    forwardOnly: input.forwardOnly,
+  });
   const { place, orders } = plan;
   const hop = P > 1 ? seconds(input.transferSeconds, 'transferSeconds') : 0;
   const durs = stageTimes(input, P, place.virtualStages);
   if (plan.deadlocked >= 0) {
-    throw new Error(`pipeline: schedule ${input.schedule} deadlocked on device ${plan.deadlocked} (P=${P}, m=${m}, v=${place.chunksPerDevice})`);
+    throw new Error(
+      `pipeline: schedule ${input.schedule} deadlocked on device ${plan.deadlocked} (P=${P}, m=${m}, v=${place.chunksPerDevice})`,
+    );
   }
   const starts = withTimeline ? orders.map((ops) => new Float64Array(ops.length)) : null;
   const { free, busy } = runPlan(plan, alsoFree ? [hop, 0] : [hop], durs.flat, starts);
@@ -200,7 +213,10 @@ export function simulatePipeline(input: PipelineInput, options: SimulateOptions 
  * (transferSeconds 0), from one walk: what simulatePipeline returns for each
  * without a timeline, at the cost of little more than one run.
  */
-export function simulateWithAndWithoutTransfers(input: PipelineInput): { withTransfers: PipelineResult; freeTransfers: PipelineResult } {
+export function simulateWithAndWithoutTransfers(input: PipelineInput): {
+  withTransfers: PipelineResult;
+  freeTransfers: PipelineResult;
+} {
   const { free, busy } = checkedRun(input, true, false);
   const P = busy.length;
   return { withTransfers: summary(free.subarray(0, P), busy), freeTransfers: summary(free.subarray(P, 2 * P), busy) };
@@ -262,9 +278,23 @@ function collect(r: {
       }
       // Hops within a device are free and not shown.
       if (kind === F && j < last[microBatch] && deviceOf[j + 1] !== d) {
-        transfers.push({ fromStage: d, toStage: deviceOf[j + 1], microBatch, direction: 'forward', start: sent, end: sent + hop });
+        transfers.push({
+          fromStage: d,
+          toStage: deviceOf[j + 1],
+          microBatch,
+          direction: 'forward',
+          start: sent,
+          end: sent + hop,
+        });
       } else if ((kind === B || kind === BW) && j > first[microBatch] && deviceOf[j - 1] !== d) {
-        transfers.push({ fromStage: d, toStage: deviceOf[j - 1], microBatch, direction: 'backward', start: sent, end: sent + hop });
+        transfers.push({
+          fromStage: d,
+          toStage: deviceOf[j - 1],
+          microBatch,
+          direction: 'backward',
+          start: sent,
+          end: sent + hop,
+        });
       }
     }
     if (free[d] > makespan) makespan = free[d];

@@ -25,8 +25,15 @@ export interface RoutingOutcome {
 }
 
 const DENSE: RoutingOutcome = {
-  summary: null, loadBalancePct: 100, tokenDropPct: 0, busiestAssignments: 0, busiestActiveExperts: 0,
-  expertsPerGpu: 0, dispatchFactor: 0, expertTokensFactor: 0, relativeGpuLoad: [1],
+  summary: null,
+  loadBalancePct: 100,
+  tokenDropPct: 0,
+  busiestAssignments: 0,
+  busiestActiveExperts: 0,
+  expertsPerGpu: 0,
+  dispatchFactor: 0,
+  expertTokensFactor: 0,
+  relativeGpuLoad: [1],
 };
 
 /** What routing one micro-batch reads: the experts, the degrees, the routing settings and the pass's shape. */
@@ -48,12 +55,25 @@ export interface RoutingInput {
 }
 
 /** The routing inputs of a MoE model's scenario, for one pass shape. */
-export function routingInput(s: Scenario, moe: NonNullable<Scenario['model']['moe']>, tokens: number, microBatch: number): RoutingInput {
+export function routingInput(
+  s: Scenario,
+  moe: NonNullable<Scenario['model']['moe']>,
+  tokens: number,
+  microBatch: number,
+): RoutingInput {
   const { tp, ep, etp, capacityFactor, routing } = s.parallel;
   return {
-    experts: moe.experts, topK: moe.topK, tp, ep, etp, capacityFactor,
-    distribution: routing.skew > 0 ? routing.distribution : 'uniform', skew: routing.skew, seed: routing.seed,
-    tokens, microBatch,
+    experts: moe.experts,
+    topK: moe.topK,
+    tp,
+    ep,
+    etp,
+    capacityFactor,
+    distribution: routing.skew > 0 ? routing.distribution : 'uniform',
+    skew: routing.skew,
+    seed: routing.seed,
+    tokens,
+    microBatch,
   };
 }
 

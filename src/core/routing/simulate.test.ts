@@ -67,7 +67,12 @@ function checkInvariants(input: RoutingInput, r: RoutingResult): void {
 
 describe('simulateRouting: determinism', () => {
   it('same input and seed give identical output; other seeds differ', () => {
-    for (const input of [UNIFORM_64, ZIPF_64, { ...ZIPF_64, tokens: 2000, topK: 4 }, { ...ZIPF_64, tokens: 1 << 20, topK: 8 }]) {
+    for (const input of [
+      UNIFORM_64,
+      ZIPF_64,
+      { ...ZIPF_64, tokens: 2000, topK: 4 },
+      { ...ZIPF_64, tokens: 1 << 20, topK: 8 },
+    ]) {
       const a = simulateRouting(input);
       expect(simulateRouting({ ...input })).toEqual(a);
       expect(simulateRouting({ ...input, seed: 2 }).expertDemand).not.toEqual(a.expertDemand);
@@ -116,7 +121,9 @@ describe('simulateRouting: conservation and invariants', () => {
       fc.property(arb, (input) => {
         const r = simulateRouting(input);
         checkInvariants(input, r);
-        expect(r.sampledExactly).toBe(input.tokens <= input.maxExactTokens && input.tokens * input.topK <= MAX_EXACT_ASSIGNMENTS);
+        expect(r.sampledExactly).toBe(
+          input.tokens <= input.maxExactTokens && input.tokens * input.topK <= MAX_EXACT_ASSIGNMENTS,
+        );
       }),
       { numRuns: 150 },
     );
@@ -154,7 +161,16 @@ describe('simulateRouting: uniform routing statistics', () => {
   it('top-k = E: every expert processes every token, on both paths', () => {
     for (const maxExactTokens of [10_000, 0]) {
       for (const distribution of ['uniform', 'zipf'] as const) {
-        const r = simulateRouting({ ...UNIFORM_64, tokens: 3000, experts: 8, topK: 8, epSize: 4, distribution, skew: 2, maxExactTokens });
+        const r = simulateRouting({
+          ...UNIFORM_64,
+          tokens: 3000,
+          experts: 8,
+          topK: 8,
+          epSize: 4,
+          distribution,
+          skew: 2,
+          maxExactTokens,
+        });
         expect(r.expertDemand).toEqual(new Array(8).fill(3000));
         expect(r.stragglerFactor).toBe(1);
       }
@@ -192,7 +208,10 @@ describe('simulateRouting: Zipf skew and capacity', () => {
 
   it('uniform routing at capacity 1.0 drops about E[max(0, X − μ)] / μ per expert', () => {
     // X ≈ N(1024, 32²) per expert: E[(X−μ)+] = σ/√(2π) = 12.77 → 1.25% dropped.
-    const drops = Array.from({ length: 40 }, (_, i) => simulateRouting({ ...UNIFORM_64, capacityFactor: 1, seed: i + 1 }).tokenDropPct);
+    const drops = Array.from(
+      { length: 40 },
+      (_, i) => simulateRouting({ ...UNIFORM_64, capacityFactor: 1, seed: i + 1 }).tokenDropPct,
+    );
     expect(Math.abs(mean(drops) - 1.247)).toBeLessThan(0.05);
   });
 });
@@ -315,7 +334,15 @@ describe('count path vs exact path at the cap boundary', () => {
 // Timings (a million tokens in < 20 ms, 65,536 in < 1 ms): `npm run bench` (bench/kernels.ts), not here.
 describe('scale', () => {
   it('1,048,576 tokens × top-8 × 256 experts on 32 GPUs are sampled by counts, every routed copy counted', () => {
-    const input: RoutingInput = { ...ZIPF_64, tokens: 1 << 20, experts: 256, topK: 8, epSize: 32, capacityFactor: 1.25, skew: 1.3 };
+    const input: RoutingInput = {
+      ...ZIPF_64,
+      tokens: 1 << 20,
+      experts: 256,
+      topK: 8,
+      epSize: 32,
+      capacityFactor: 1.25,
+      skew: 1.3,
+    };
     const r = simulateRouting(input);
     expect(r.sampledExactly).toBe(false);
     expect(sum(r.expertDemand)).toBe((1 << 20) * 8); // every token's top-8 counted
@@ -330,7 +357,15 @@ describe('top-k near the expert count (probe: 16,384 of 16,384 experts never ret
     for (const distribution of ['uniform', 'zipf'] as const) {
       for (const tokens of [64, 4096]) {
         const before = routingWork.steps;
-        const r = simulateRouting({ ...UNIFORM_64, tokens, experts: 16_384, topK: 16_384, epSize: 1, distribution, skew: 1.5 });
+        const r = simulateRouting({
+          ...UNIFORM_64,
+          tokens,
+          experts: 16_384,
+          topK: 16_384,
+          epSize: 1,
+          distribution,
+          skew: 1.5,
+        });
         expect(r.expertDemand.every((d) => d === tokens)).toBe(true);
         expect(r.stragglerFactor).toBe(1);
         expect(routingWork.steps - before).toBeLessThan(5e7);

@@ -34,7 +34,10 @@ export function smallestSimulatedBlocks(s: Scenario): number {
   const schedule = scheduleById(p.schedule);
   const { min } = schedule.microBatchGrid(p.pp);
   const microBatches = Math.min(s.workload.microBatches, min);
-  return schedule.blocks({ stages: p.pp, microBatches, virtualStages: p.virtualStages }, s.workload.mode !== 'training');
+  return schedule.blocks(
+    { stages: p.pp, microBatches, virtualStages: p.virtualStages },
+    s.workload.mode !== 'training',
+  );
 }
 
 /** One error, on the field most responsible (the message names the others). */
@@ -48,19 +51,34 @@ export function budgetErrors(s: Scenario): FieldError[] {
   const ranks = p.tp * p.pp * p.dp;
   if (ranks > MAX_RANKS) {
     const largest = p.tp >= p.pp && p.tp >= p.dp ? 'parallel.tp' : p.pp >= p.dp ? 'parallel.pp' : 'parallel.dp';
-    return over(largest, ranks, `TP × PP × DP at most ${fmt(MAX_RANKS)}`,
-      `TP × PP × DP = ${p.tp} × ${p.pp} × ${p.dp} = ${fmt(ranks)} GPUs, more than the ${fmt(MAX_RANKS)} the explorer evaluates`);
+    return over(
+      largest,
+      ranks,
+      `TP × PP × DP at most ${fmt(MAX_RANKS)}`,
+      `TP × PP × DP = ${p.tp} × ${p.pp} × ${p.dp} = ${fmt(ranks)} GPUs, more than the ${fmt(MAX_RANKS)} the explorer evaluates`,
+    );
   }
-  const perDevice = scheduleById(p.schedule).placement(1, Math.min(p.virtualStages, MAX_PIPELINE_CHUNKS)).chunksPerDevice;
+  const perDevice = scheduleById(p.schedule).placement(
+    1,
+    Math.min(p.virtualStages, MAX_PIPELINE_CHUNKS),
+  ).chunksPerDevice;
   const chunks = p.pp * perDevice;
   if (chunks > MAX_PIPELINE_CHUNKS) {
-    return over(p.virtualStages > p.pp && perDevice > 1 ? 'parallel.virtualStages' : 'parallel.pp', chunks, `PP × chunks per GPU at most ${fmt(MAX_PIPELINE_CHUNKS)}`,
-      `PP ${p.pp} × ${perDevice} chunk${perDevice === 1 ? '' : 's'} per GPU = ${fmt(chunks)} pipeline chunks, more than the ${fmt(MAX_PIPELINE_CHUNKS)} the explorer evaluates`);
+    return over(
+      p.virtualStages > p.pp && perDevice > 1 ? 'parallel.virtualStages' : 'parallel.pp',
+      chunks,
+      `PP × chunks per GPU at most ${fmt(MAX_PIPELINE_CHUNKS)}`,
+      `PP ${p.pp} × ${perDevice} chunk${perDevice === 1 ? '' : 's'} per GPU = ${fmt(chunks)} pipeline chunks, more than the ${fmt(MAX_PIPELINE_CHUNKS)} the explorer evaluates`,
+    );
   }
   const blocks = smallestSimulatedBlocks(s);
   if (blocks > MAX_SIMULATED_BLOCKS) {
-    return over('parallel.pp', blocks, `at most ${fmt(MAX_SIMULATED_BLOCKS)} simulated blocks`,
-      `the ${p.schedule} schedule on PP ${p.pp}${perDevice > 1 ? ` × ${perDevice} chunks` : ''} needs at least ${fmt(blocks)} blocks simulated, more than the ${fmt(MAX_SIMULATED_BLOCKS)} the explorer simulates; fewer stages or virtual stages, or another schedule, fit`);
+    return over(
+      'parallel.pp',
+      blocks,
+      `at most ${fmt(MAX_SIMULATED_BLOCKS)} simulated blocks`,
+      `the ${p.schedule} schedule on PP ${p.pp}${perDevice > 1 ? ` × ${perDevice} chunks` : ''} needs at least ${fmt(blocks)} blocks simulated, more than the ${fmt(MAX_SIMULATED_BLOCKS)} the explorer simulates; fewer stages or virtual stages, or another schedule, fit`,
+    );
   }
   return [];
 }

@@ -15,4 +15,6 @@ import { deepFreeze } from '../freeze/deepFreeze';
 
 /** Freeze all the way down, so a consumer that edits the defaults in place fails loudly instead of changing every later parse. */
 
-export const DEFAULT_SCENARIO: Scenario = deepFreeze(resolveScenario(new GivenValues(), { errors: [], assumptions: [] }));
+export const DEFAULT_SCENARIO: Scenario = deepFreeze(
+  resolveScenario(new GivenValues(), { errors: [], assumptions: [] }),
+);

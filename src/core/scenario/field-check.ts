@@ -75,7 +75,12 @@ export function checkValue(def: FieldDef, value: unknown): FieldError | null {
   const problem = findProblem(def, value);
   if (problem === null) return null;
   const allowed = describeAllowed(def);
-  return { path: def.path, value, allowed, message: `${def.path}: ${formatValue(value)} ${problem}; allowed: ${allowed}` };
+  return {
+    path: def.path,
+    value,
+    allowed,
+    message: `${def.path}: ${formatValue(value)} ${problem}; allowed: ${allowed}`,
+  };
 }
 
 function findProblem(def: FieldDef, value: unknown): string | null {

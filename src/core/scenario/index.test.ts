@@ -4,8 +4,22 @@ import * as scenario from './index';
 describe('scenario public API', () => {
   it('re-exports the pieces other folders use', () => {
     expect(Object.keys(scenario).sort()).toEqual([
-      'DEFAULT_SCENARIO', 'FIELDS', 'MIGRATIONS', 'OBJECTS', 'RANK_ORDERS', 'ROOT_PATH', 'SCENARIO_VERSION', 'VERSION_WHEN_ABSENT',
-      'checkStrategy', 'checkValue', 'describeAllowed', 'fieldByPath', 'formatValue', 'migrateDocument', 'objectByPath', 'parseScenario',
+      'DEFAULT_SCENARIO',
+      'FIELDS',
+      'MIGRATIONS',
+      'OBJECTS',
+      'RANK_ORDERS',
+      'ROOT_PATH',
+      'SCENARIO_VERSION',
+      'VERSION_WHEN_ABSENT',
+      'checkStrategy',
+      'checkValue',
+      'describeAllowed',
+      'fieldByPath',
+      'formatValue',
+      'migrateDocument',
+      'objectByPath',
+      'parseScenario',
     ]);
   });
 });

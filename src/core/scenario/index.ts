@@ -1,7 +1,17 @@
 /** The scenario: its types, defaults, schema, parser and strategy constraints. */
 export type * from './types';
 export { DEFAULT_SCENARIO } from './defaults';
-export { FIELDS, OBJECTS, RANK_ORDERS, SCENARIO_VERSION, fieldByPath, objectByPath, type FieldDef, type FieldType, type ObjectDef } from './schema';
+export {
+  FIELDS,
+  OBJECTS,
+  RANK_ORDERS,
+  SCENARIO_VERSION,
+  fieldByPath,
+  objectByPath,
+  type FieldDef,
+  type FieldType,
+  type ObjectDef,
+} from './schema';
 export { checkValue, describeAllowed, formatValue } from './field-check';
 export { parseScenario, type ParseResult } from './parse';
 export { MIGRATIONS, migrateDocument, VERSION_WHEN_ABSENT, type Migration, type RawDocument } from './migrations';

@@ -46,17 +46,25 @@ describe('scenario versions', () => {
     const r = parseScenario({ version: 2, parallel: { tp: 8 } });
     expect(r).toEqual({
       ok: false,
-      errors: [{
-        path: 'version', value: 2, allowed: '1',
-        message: 'version: 2 is newer than this explorer reads (it reads version 1 and migrates older ones); allowed: 1',
-      }],
+      errors: [
+        {
+          path: 'version',
+          value: 2,
+          allowed: '1',
+          message:
+            'version: 2 is newer than this explorer reads (it reads version 1 and migrates older ones); allowed: 1',
+        },
+      ],
     });
   });
 
   it('refuses a version that no migration reaches', () => {
     const r = parseScenario({ version: 0 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]!.message).toBe('version: 0 is older than any migration reaches (no migration from version 0); allowed: 1');
+    if (!r.ok)
+      expect(r.errors[0]!.message).toBe(
+        'version: 0 is older than any migration reaches (no migration from version 0); allowed: 1',
+      );
   });
 
   it('leaves a version that is not an integer to the field check', () => {
@@ -87,6 +95,9 @@ describe('scenario versions', () => {
 
   it('names the versions a migration list reaches in the allowed text', () => {
     const r = migrateDocument({ version: 5 }, [RENAME_TP]);
-    expect(r).toMatchObject({ ok: false, error: { path: 'version', allowed: 'an integer from 0 to 1 (older versions are migrated)' } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { path: 'version', allowed: 'an integer from 0 to 1 (older versions are migrated)' },
+    });
   });
 });

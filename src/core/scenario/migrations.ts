@@ -32,9 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [];
 /** The version of a document or link that states none: every such document was written for version 1. */
 export const VERSION_WHEN_ABSENT = 1;
 
-export type Migrated =
-  | { ok: true; doc: unknown; applied: readonly Migration[] }
-  | { ok: false; error: FieldError };
+export type Migrated = { ok: true; doc: unknown; applied: readonly Migration[] } | { ok: false; error: FieldError };
 
 function isObject(v: unknown): v is RawDocument {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,7 +45,8 @@ function oldestVersion(migrations: readonly Migration[], current: number): numbe
 
 function versionError(value: unknown, problem: string, migrations: readonly Migration[], current: number): FieldError {
   const oldest = oldestVersion(migrations, current);
-  const allowed = oldest === current ? `${current}` : `an integer from ${oldest} to ${current} (older versions are migrated)`;
+  const allowed =
+    oldest === current ? `${current}` : `an integer from ${oldest} to ${current} (older versions are migrated)`;
   return { path: 'version', value, allowed, message: `version: ${formatValue(value)} ${problem}; allowed: ${allowed}` };
 }
 
@@ -57,19 +56,40 @@ function versionError(value: unknown, problem: string, migrations: readonly Migr
  * error. Anything that is not an object, or a version that is not an integer,
  * is passed on unchanged for the parser to report.
  */
-export function migrateDocument(doc: unknown, migrations: readonly Migration[] = MIGRATIONS, current: number = SCENARIO_VERSION): Migrated {
+export function migrateDocument(
+  doc: unknown,
+  migrations: readonly Migration[] = MIGRATIONS,
+  current: number = SCENARIO_VERSION,
+): Migrated {
   if (!isObject(doc)) return { ok: true, doc, applied: [] };
   const stated = doc.version === undefined ? VERSION_WHEN_ABSENT : doc.version;
   if (typeof stated !== 'number' || !Number.isInteger(stated)) return { ok: true, doc, applied: [] };
   if (stated > current) {
-    return { ok: false, error: versionError(stated, `is newer than this explorer reads (it reads version ${current} and migrates older ones)`, migrations, current) };
+    return {
+      ok: false,
+      error: versionError(
+        stated,
+        `is newer than this explorer reads (it reads version ${current} and migrates older ones)`,
+        migrations,
+        current,
+      ),
+    };
   }
   const applied: Migration[] = [];
   let version = stated;
   let out: RawDocument = doc;
   while (version < current) {
     const step = migrations.find((m) => m.from === version);
-    if (!step) return { ok: false, error: versionError(stated, `is older than any migration reaches (no migration from version ${version})`, migrations, current) };
+    if (!step)
+      return {
+        ok: false,
+        error: versionError(
+          stated,
+          `is older than any migration reaches (no migration from version ${version})`,
+          migrations,
+          current,
+        ),
+      };
     out = { ...step.up(out), version: step.to };
     applied.push(step);
     version = step.to;

@@ -94,13 +94,16 @@ describe('parseScenario: errors', () => {
 
   it('a non-integer where an integer is needed is an error', () => {
     expect(errors(parseScenario({ parallel: { dp: 2.5 } }))[0].message).toBe(
-      'parallel.dp: 2.5 is not an integer; allowed: an integer from 1 to 65536');
+      'parallel.dp: 2.5 is not an integer; allowed: an integer from 1 to 65536',
+    );
   });
 
   it('a bad enum value lists the allowed values', () => {
     const [e] = errors(parseScenario({ workload: { precision: 'fp4' } }));
     expect(e.path).toBe('workload.precision');
-    expect(e.message).toBe('workload.precision: "fp4" is not one of the allowed values; allowed: one of fp16, bf16, fp8');
+    expect(e.message).toBe(
+      'workload.precision: "fp4" is not one of the allowed values; allowed: one of fp16, bf16, fp8',
+    );
   });
 
   it('an unknown GPU id lists the preset ids', () => {
@@ -110,22 +113,37 @@ describe('parseScenario: errors', () => {
   });
 
   it('exclusive bounds are worded as such', () => {
-    expect(errors(parseScenario({ targets: { latencyMs: 0 } }))[0].allowed).toBe('null or a number greater than 0 and at most 1000000000');
+    expect(errors(parseScenario({ targets: { latencyMs: 0 } }))[0].allowed).toBe(
+      'null or a number greater than 0 and at most 1000000000',
+    );
     // Rates have a computable least value instead (issue 10: no denormals).
-    expect(errors(parseScenario({ hardware: { computeEfficiency: 5e-324 } }))[0].allowed).toBe('a number from 0.001 to 1');
-    expect(errors(parseScenario({ parallel: { capacityFactor: 65 } }))[0].allowed).toBe('null or a number from 0.001 to 64');
+    expect(errors(parseScenario({ hardware: { computeEfficiency: 5e-324 } }))[0].allowed).toBe(
+      'a number from 0.001 to 1',
+    );
+    expect(errors(parseScenario({ parallel: { capacityFactor: 65 } }))[0].allowed).toBe(
+      'null or a number from 0.001 to 64',
+    );
     expect(parseScenario({ parallel: { capacityFactor: null } }).ok).toBe(true);
   });
 
   it('collects every error instead of stopping at the first', () => {
-    const errs = errors(parseScenario({
-      parallel: { tp: 0, pp: 'x', bogus: true },
-      workload: { precision: 'fp4', zeroStage: 4 },
-      hardware: { gpu: 'nope' },
-      extra: {},
-    }));
-    expect(errs.map((e) => e.path).sort()).toEqual(
-      ['extra', 'hardware.gpu', 'parallel.bogus', 'parallel.pp', 'parallel.tp', 'workload.precision', 'workload.zeroStage']);
+    const errs = errors(
+      parseScenario({
+        parallel: { tp: 0, pp: 'x', bogus: true },
+        workload: { precision: 'fp4', zeroStage: 4 },
+        hardware: { gpu: 'nope' },
+        extra: {},
+      }),
+    );
+    expect(errs.map((e) => e.path).sort()).toEqual([
+      'extra',
+      'hardware.gpu',
+      'parallel.bogus',
+      'parallel.pp',
+      'parallel.tp',
+      'workload.precision',
+      'workload.zeroStage',
+    ]);
   });
 
   it('a document that is not an object is one error with a path', () => {
@@ -146,12 +164,21 @@ describe('parseScenario: errors', () => {
 describe('parseScenario: GPU presets', () => {
   it('h100-sxm with bf16 takes 989 TFLOP/s and the preset datasheet', () => {
     const h = ok(parseScenario({ hardware: { gpu: 'h100-sxm' }, workload: { precision: 'bf16' } })).scenario.hardware;
-    expect(h).toMatchObject({ gpu: 'h100-sxm', peakTflops: 989, memoryGB: 80, memoryBandwidthTBps: 3.35, intraNodeGBps: 450, interNodeGBps: 50 });
+    expect(h).toMatchObject({
+      gpu: 'h100-sxm',
+      peakTflops: 989,
+      memoryGB: 80,
+      memoryBandwidthTBps: 3.35,
+      intraNodeGBps: 450,
+      interNodeGBps: 50,
+    });
     expect(h.count).toBe(16);
   });
 
   it('h100-sxm with fp8 takes 1979 TFLOP/s', () => {
-    expect(ok(parseScenario({ hardware: { gpu: 'h100-sxm' }, workload: { precision: 'fp8' } })).scenario.hardware.peakTflops).toBe(1979);
+    expect(
+      ok(parseScenario({ hardware: { gpu: 'h100-sxm' }, workload: { precision: 'fp8' } })).scenario.hardware.peakTflops,
+    ).toBe(1979);
   });
 
   it('a100 with fp8 falls back to its fp16 peak and says so', () => {
@@ -161,7 +188,9 @@ describe('parseScenario: GPU presets', () => {
   });
 
   it('fields given override the preset, and silence the assumption they replace', () => {
-    const r = ok(parseScenario({ hardware: { gpu: 'a100-80gb', peakTflops: 500, memoryGB: 40 }, workload: { precision: 'fp8' } }));
+    const r = ok(
+      parseScenario({ hardware: { gpu: 'a100-80gb', peakTflops: 500, memoryGB: 40 }, workload: { precision: 'fp8' } }),
+    );
     expect(r.scenario.hardware).toMatchObject({ peakTflops: 500, memoryGB: 40, memoryBandwidthTBps: 2.039 });
     expect(r.assumptions.join('\n')).not.toMatch(/fp8/);
   });
@@ -170,7 +199,9 @@ describe('parseScenario: GPU presets', () => {
     const r = ok(parseScenario({ hardware: { gpu: 'mi300x' } }));
     expect(r.scenario.hardware.intraNodeGBps).toBe(448);
     expect(r.scenario.hardware.interNodeGBps).toBe(50);
-    expect(r.assumptions.some((a) => a.startsWith('intra-node bandwidth not given by the source: 448 GB/s'))).toBe(true);
+    expect(r.assumptions.some((a) => a.startsWith('intra-node bandwidth not given by the source: 448 GB/s'))).toBe(
+      true,
+    );
     expect(r.assumptions.some((a) => a.startsWith('inter-node'))).toBe(false);
   });
 });
@@ -178,7 +209,14 @@ describe('parseScenario: GPU presets', () => {
 describe('parseScenario: model presets', () => {
   it('a preset fills the model and fields given override it', () => {
     const m = ok(parseScenario({ model: { preset: 'mixtral-8x7b', layers: 8 } })).scenario.model;
-    expect(m).toMatchObject({ preset: 'mixtral-8x7b', name: 'Mixtral 8x7B', layers: 8, hidden: 4096, kvHeads: 8, vocab: 32000 });
+    expect(m).toMatchObject({
+      preset: 'mixtral-8x7b',
+      name: 'Mixtral 8x7B',
+      layers: 8,
+      hidden: 4096,
+      kvHeads: 8,
+      vocab: 32000,
+    });
     expect(m.moe).toMatchObject({ experts: 8, topK: 2, expertHidden: 14336 });
   });
 
@@ -189,13 +227,29 @@ describe('parseScenario: model presets', () => {
 
   it('a partial moe is completed from the preset', () => {
     const m = ok(parseScenario({ model: { preset: 'deepseek-v3', moe: { topK: 4 } } })).scenario.model;
-    expect(m.moe).toEqual({ experts: 256, topK: 4, expertHidden: 2048, sharedExperts: 1, sharedExpertHidden: 2048, denseLayers: 3, layerFrequency: 1 });
+    expect(m.moe).toEqual({
+      experts: 256,
+      topK: 4,
+      expertHidden: 2048,
+      sharedExperts: 1,
+      sharedExpertHidden: 2048,
+      denseLayers: 3,
+      layerFrequency: 1,
+    });
     expect(m.mla).toMatchObject({ kvLoraRank: 512 });
   });
 
   it('a partial moe without a preset is completed from the seed, shared width following the expert width', () => {
     const m = ok(parseScenario({ model: { moe: { topK: 2, expertHidden: 1408, sharedExperts: 2 } } })).scenario.model;
-    expect(m.moe).toEqual({ experts: 64, topK: 2, expertHidden: 1408, sharedExperts: 2, sharedExpertHidden: 1408, denseLayers: 0, layerFrequency: 1 });
+    expect(m.moe).toEqual({
+      experts: 64,
+      topK: 2,
+      expertHidden: 1408,
+      sharedExperts: 2,
+      sharedExpertHidden: 1408,
+      denseLayers: 0,
+      layerFrequency: 1,
+    });
   });
 
   it('moe: null makes the model dense', () => {
@@ -210,8 +264,12 @@ describe('parseScenario: model presets', () => {
 
   it('mla without a preset to complete from needs all five fields', () => {
     const errs = errors(parseScenario({ model: { mla: { kvLoraRank: 512 } } }));
-    expect(errs.map((e) => e.path).sort()).toEqual(
-      ['model.mla.qLoraRank', 'model.mla.qkNopeHeadDim', 'model.mla.qkRopeHeadDim', 'model.mla.vHeadDim']);
+    expect(errs.map((e) => e.path).sort()).toEqual([
+      'model.mla.qLoraRank',
+      'model.mla.qkNopeHeadDim',
+      'model.mla.qkRopeHeadDim',
+      'model.mla.vHeadDim',
+    ]);
   });
 
   it('headDim follows hidden / heads when the preset follows that rule', () => {
@@ -246,8 +304,13 @@ describe('parseScenario: other groups', () => {
 
   it('seqLenRange: null switches it off; one end given keeps a consistent range; min > max is an error', () => {
     expect(ok(parseScenario({ workload: { seqLenRange: null } })).scenario.workload.seqLenRange).toBeNull();
-    expect(ok(parseScenario({ workload: { seqLenRange: { max: 100 } } })).scenario.workload.seqLenRange).toEqual({ min: 100, max: 100 });
-    expect(errors(parseScenario({ workload: { seqLenRange: { min: 200, max: 100 } } }))[0].path).toBe('workload.seqLenRange.min');
+    expect(ok(parseScenario({ workload: { seqLenRange: { max: 100 } } })).scenario.workload.seqLenRange).toEqual({
+      min: 100,
+      max: 100,
+    });
+    expect(errors(parseScenario({ workload: { seqLenRange: { min: 200, max: 100 } } }))[0].path).toBe(
+      'workload.seqLenRange.min',
+    );
   });
 
   it("the seed's before strategy parses", () => {

@@ -10,9 +10,7 @@ import { resolveScenario } from './resolve';
 import type { Notes } from './resolve-model';
 import type { FieldError, Scenario } from './types';
 
-export type ParseResult =
-  | { ok: true; scenario: Scenario; assumptions: string[] }
-  | { ok: false; errors: FieldError[] };
+export type ParseResult = { ok: true; scenario: Scenario; assumptions: string[] } | { ok: false; errors: FieldError[] };
 
 /**
  * `{}` gives the seed scenario. Unknown fields, wrong types and out-of-range

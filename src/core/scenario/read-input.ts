@@ -81,7 +81,12 @@ export function readInput(input: unknown, errors: FieldError[]): GivenValues {
   const given = new GivenValues();
   if (!isObject(input)) {
     const allowed = describeObject(ROOT);
-    errors.push({ path: ROOT_PATH, value: input, allowed, message: `the scenario must be a JSON object, not ${formatValue(input)}; allowed: ${allowed}` });
+    errors.push({
+      path: ROOT_PATH,
+      value: input,
+      allowed,
+      message: `the scenario must be a JSON object, not ${formatValue(input)}; allowed: ${allowed}`,
+    });
     return given;
   }
   walk(input, ROOT, given, errors);
@@ -110,7 +115,12 @@ function walk(obj: Record<string, unknown>, node: Node, given: GivenValues, erro
     if (!child) {
       const allowed = `one of ${[...node.children.keys()].join(', ')}`;
       const where = node.path || 'the scenario';
-      errors.push({ path, value, allowed, message: `${path}: unknown field; allowed fields of ${where}: ${[...node.children.keys()].join(', ')}` });
+      errors.push({
+        path,
+        value,
+        allowed,
+        message: `${path}: unknown field; allowed fields of ${where}: ${[...node.children.keys()].join(', ')}`,
+      });
       continue;
     }
     // undefined is how JavaScript callers leave a field out; JSON cannot express it.
@@ -128,7 +138,12 @@ function walk(obj: Record<string, unknown>, node: Node, given: GivenValues, erro
       walk(value, child, given, errors);
     } else {
       const allowed = describeObject(child);
-      errors.push({ path, value, allowed, message: `${path}: ${formatValue(value)} is not an object; allowed: ${allowed}` });
+      errors.push({
+        path,
+        value,
+        allowed,
+        message: `${path}: ${formatValue(value)} is not an object; allowed: ${allowed}`,
+      });
     }
   }
 }

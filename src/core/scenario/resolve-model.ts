@@ -19,7 +19,16 @@ const SEED_MOE: MoeSpec = SEED.spec.moe!;
 
 type Scalar = Exclude<keyof ModelSpec, 'preset' | 'moe' | 'mla' | 'headDim'>;
 const SCALARS: readonly Scalar[] = [
-  'name', 'layers', 'hidden', 'heads', 'kvHeads', 'ffnHidden', 'gatedFfn', 'vocab', 'tiedEmbeddings', 'statedParams',
+  'name',
+  'layers',
+  'hidden',
+  'heads',
+  'kvHeads',
+  'ffnHidden',
+  'gatedFfn',
+  'vocab',
+  'tiedEmbeddings',
+  'statedParams',
 ];
 
 function fieldError(path: string, value: unknown, text: string): FieldError {
@@ -38,9 +47,16 @@ export function resolveModel(given: GivenValues, notes: Notes): ModelSpec {
 
   const scalars = Object.fromEntries(SCALARS.map((k) => [k, pick(k)])) as Pick<ModelSpec, Scalar>;
   // Multi-head attention (kvHeads = heads) stays multi-head when only the head count changes.
-  if (given.has('model.heads') && !given.has('model.kvHeads') && base.kvHeads === base.heads && scalars.kvHeads !== scalars.heads) {
+  if (
+    given.has('model.heads') &&
+    !given.has('model.kvHeads') &&
+    base.kvHeads === base.heads &&
+    scalars.kvHeads !== scalars.heads
+  ) {
     scalars.kvHeads = scalars.heads;
-    notes.assumptions.push(`model.kvHeads not given: equal to heads (${scalars.heads}), as in the preset's multi-head attention`);
+    notes.assumptions.push(
+      `model.kvHeads not given: equal to heads (${scalars.heads}), as in the preset's multi-head attention`,
+    );
   }
   if (preset === SEED && !given.has('model.vocab')) {
     notes.assumptions.push(`vocab not given by the source: ${scalars.vocab} assumed`);
@@ -60,20 +76,34 @@ export function resolveModel(given: GivenValues, notes: Notes): ModelSpec {
  * headDim follows hidden / heads when the user changes either, unless the
  * preset's head width is independent of them (Qwen3: 2048 / 32 = 64, but 128).
  */
-function resolveHeadDim(given: GivenValues, base: ModelPreset['spec'], hidden: number, heads: number, notes: Notes): number {
+function resolveHeadDim(
+  given: GivenValues,
+  base: ModelPreset['spec'],
+  hidden: number,
+  heads: number,
+  notes: Notes,
+): number {
   if (given.has('model.headDim')) return given.get<number>('model.headDim')!;
   if (!given.has('model.hidden') && !given.has('model.heads')) return base.headDim;
   if (base.headDim * base.heads !== base.hidden) {
-    notes.assumptions.push(`model.headDim not given: the preset's ${base.headDim} kept, since its head width does not follow hidden / heads`);
+    notes.assumptions.push(
+      `model.headDim not given: the preset's ${base.headDim} kept, since its head width does not follow hidden / heads`,
+    );
     return base.headDim;
   }
   const derived = hidden / heads;
   if (!Number.isInteger(derived)) {
-    notes.errors.push(fieldError('model.headDim', undefined,
-      `not given, and hidden / heads = ${hidden} / ${heads} = ${derived.toFixed(2)} is not a whole number; give model.headDim`));
+    notes.errors.push(
+      fieldError(
+        'model.headDim',
+        undefined,
+        `not given, and hidden / heads = ${hidden} / ${heads} = ${derived.toFixed(2)} is not a whole number; give model.headDim`,
+      ),
+    );
     return Math.max(1, Math.floor(derived));
   }
-  if (derived !== base.headDim) notes.assumptions.push(`model.headDim not given: hidden / heads = ${hidden} / ${heads} = ${derived} assumed`);
+  if (derived !== base.headDim)
+    notes.assumptions.push(`model.headDim not given: hidden / heads = ${hidden} / ${heads} = ${derived} assumed`);
   return derived;
 }
 
@@ -109,7 +139,10 @@ function resolveMla(given: GivenValues, baseMla: MlaSpec | null, notes: Notes): 
     const v = given.get<number>(path) ?? baseMla?.[k];
     if (v === undefined) {
       // A value given and refused has its own error already: one message per field.
-      if (!given.rejected.has(path)) notes.errors.push(fieldError(path, undefined, 'missing; the model has no MLA to complete it from, so give all five MLA fields'));
+      if (!given.rejected.has(path))
+        notes.errors.push(
+          fieldError(path, undefined, 'missing; the model has no MLA to complete it from, so give all five MLA fields'),
+        );
       out[k] = 1;
     } else out[k] = v;
   }
@@ -119,15 +152,30 @@ function resolveMla(given: GivenValues, baseMla: MlaSpec | null, notes: Notes): 
 /** Rules without which the model cannot be built (not strategy choices: those are constraints.ts). */
 function checkModel(m: ModelSpec, notes: Notes): void {
   if (m.heads % m.kvHeads !== 0) {
-    notes.errors.push(fieldError('model.kvHeads', m.kvHeads,
-      `${m.kvHeads} key/value heads do not divide ${m.heads} query heads; in grouped-query attention each key/value head serves the same number of query heads`));
+    notes.errors.push(
+      fieldError(
+        'model.kvHeads',
+        m.kvHeads,
+        `${m.kvHeads} key/value heads do not divide ${m.heads} query heads; in grouped-query attention each key/value head serves the same number of query heads`,
+      ),
+    );
   }
   if (m.moe && m.moe.topK > m.moe.experts) {
-    notes.errors.push(fieldError('model.moe.topK', m.moe.topK,
-      `top-${m.moe.topK} routing needs at least ${m.moe.topK} experts, but the model has ${m.moe.experts}`));
+    notes.errors.push(
+      fieldError(
+        'model.moe.topK',
+        m.moe.topK,
+        `top-${m.moe.topK} routing needs at least ${m.moe.topK} experts, but the model has ${m.moe.experts}`,
+      ),
+    );
   }
   if (m.moe && m.moe.denseLayers >= m.layers) {
-    notes.errors.push(fieldError('model.moe.denseLayers', m.moe.denseLayers,
-      `${m.moe.denseLayers} leading dense layers leave none of the ${m.layers} layers for experts; set model.moe to null for a dense model`));
+    notes.errors.push(
+      fieldError(
+        'model.moe.denseLayers',
+        m.moe.denseLayers,
+        `${m.moe.denseLayers} leading dense layers leave none of the ${m.layers} layers for experts; set model.moe to null for a dense model`,
+      ),
+    );
   }
 }

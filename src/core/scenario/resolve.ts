@@ -47,7 +47,11 @@ function resolveWorkload(given: GivenValues, notes: Notes): WorkloadSpec {
 }
 
 /** A range given by one end only keeps the default other end, moved if it would cross the given one. */
-function resolveRange(given: GivenValues, dflt: WorkloadSpec['seqLenRange'], notes: Notes): WorkloadSpec['seqLenRange'] {
+function resolveRange(
+  given: GivenValues,
+  dflt: WorkloadSpec['seqLenRange'],
+  notes: Notes,
+): WorkloadSpec['seqLenRange'] {
   const state = given.objects.get('workload.seqLenRange');
   if (state === 'null') return null;
   const d = dflt ?? (rowDefaults('workload.seqLenRange') as { min: number; max: number });
@@ -57,7 +61,9 @@ function resolveRange(given: GivenValues, dflt: WorkloadSpec['seqLenRange'], not
   if (min !== undefined && max !== undefined && min > max) {
     const path = 'workload.seqLenRange.min';
     notes.errors.push({
-      path, value: min, allowed: `${describeAllowed(fieldByPath(path)!)}, at most workload.seqLenRange.max`,
+      path,
+      value: min,
+      allowed: `${describeAllowed(fieldByPath(path)!)}, at most workload.seqLenRange.max`,
       message: `${path}: ${min} is greater than workload.seqLenRange.max ${max}; the range must run from the shorter length to the longer`,
     });
   }
@@ -89,7 +95,8 @@ function resolveHardware(given: GivenValues, precision: Precision, notes: Notes)
   }
   if (!given.has('hardware.runtimeReserveGB')) {
     notes.assumptions.push(
-      `runtime reserve not given by the source: ${out.runtimeReserveGB} GB per GPU assumed for the CUDA context, NCCL buffers and allocator slack`);
+      `runtime reserve not given by the source: ${out.runtimeReserveGB} GB per GPU assumed for the CUDA context, NCCL buffers and allocator slack`,
+    );
   }
   return out;
 }
@@ -101,18 +108,27 @@ function presetPeak(gpu: GpuPreset, precision: Precision, notes: Notes, overridd
   const fallback = gpu.peakTflops.fp16 ?? gpu.peakTflops.bf16 ?? 0;
   if (!overridden) {
     notes.assumptions.push(
-      `${gpu.name} lists no ${precision} tensor throughput: its fp16 peak of ${fallback} TFLOP/s assumed, so ${precision} runs no faster than 16-bit`);
+      `${gpu.name} lists no ${precision} tensor throughput: its fp16 peak of ${fallback} TFLOP/s assumed, so ${precision} runs no faster than 16-bit`,
+    );
   }
   return fallback;
 }
 
-function presetLink(gpu: GpuPreset, key: 'intraNodeGBps' | 'interNodeGBps', label: string, notes: Notes, given: GivenValues): number {
+function presetLink(
+  gpu: GpuPreset,
+  key: 'intraNodeGBps' | 'interNodeGBps',
+  label: string,
+  notes: Notes,
+  given: GivenValues,
+): number {
   const fromPreset = gpu[key];
   if (fromPreset !== null) return fromPreset;
   const assumed = gpu.assumedInterconnect?.[key] ?? FALLBACK_INTERCONNECT[key];
   if (!given.has(`hardware.${key}`)) {
     const why = gpu.assumedInterconnect?.why;
-    notes.assumptions.push(`${label} not given by the source: ${assumed} GB/s per GPU per direction assumed${why ? ` (${why})` : ''}`);
+    notes.assumptions.push(
+      `${label} not given by the source: ${assumed} GB/s per GPU per direction assumed${why ? ` (${why})` : ''}`,
+    );
   }
   return assumed;
 }
@@ -121,7 +137,9 @@ function presetLink(gpu: GpuPreset, key: 'intraNodeGBps' | 'interNodeGBps', labe
 function resolveClaims(given: GivenValues): Claims | null {
   // The claims row's default is null: no claims unless the document states some.
   if (given.objects.get('claims') !== 'object') return null;
-  const claims: Claims = { source: given.get<string>('claims.source') ?? (fieldByPath('claims.source')!.default as string) };
+  const claims: Claims = {
+    source: given.get<string>('claims.source') ?? (fieldByPath('claims.source')!.default as string),
+  };
   for (const f of FIELDS) {
     if (f.path.startsWith('claims.') && f.optional && given.has(f.path)) {
       (claims as unknown as Record<string, unknown>)[f.path.slice('claims.'.length)] = given.get(f.path);

@@ -8,7 +8,8 @@ import { FIELDS, FROM_PRESET, OBJECTS, RANK_ORDERS, fieldByPath, objectByPath, r
  * DEFAULT_SCENARIO as the hand-written defaults.ts gave it before the
  * scenario was derived from the schema rows (commit 890cff3), as JSON.
  */
-const DEFAULT_SCENARIO_BEFORE_ROWS = '{"version":1,"model":{"preset":null,"name":"Seed MoE (stated 30B)","layers":16,"hidden":1024,"heads":16,"kvHeads":16,"headDim":64,"ffnHidden":4096,"gatedFfn":false,"vocab":32000,"tiedEmbeddings":false,"moe":{"experts":64,"topK":1,"expertHidden":2048,"sharedExperts":0,"sharedExpertHidden":2048,"denseLayers":0,"layerFrequency":1},"mla":null,"statedParams":30000000000},"hardware":{"gpu":"seed-gpu","count":16,"gpusPerNode":8,"peakTflops":400,"computeEfficiency":0.6,"memoryGB":64,"memoryBandwidthTBps":1.8,"memoryBandwidthEfficiency":0.8,"intraNodeGBps":200,"interNodeGBps":25,"linkLatencyUs":5,"runtimeReserveGB":2},"workload":{"mode":"inference","phase":"prefill","globalBatch":128,"seqLen":2048,"seqLenRange":{"min":128,"max":10240},"decodeTokens":128,"microBatches":8,"precision":"fp16","optimizer":"adam","zeroStage":1,"fp32MainGrads":true,"recompute":"selective","sequenceParallel":true,"flashAttention":true,"dropout":false,"fp8Attention":false,"fp8ActivationCache":false,"cudaGraphs":false,"denseExperts":false,"weightPrecision":null,"expertWeightPrecision":null,"kvCachePrecision":null},"parallel":{"tp":4,"pp":4,"dp":2,"ep":16,"etp":1,"virtualStages":1,"schedule":"1f1b","capacityFactor":1.1,"routing":{"distribution":"zipf","skew":0,"seed":1},"overlap":{"dpGrad":true,"tpComm":false,"epComm":false},"rankOrder":"tp-ep-dp-pp","epFp8Dispatch":false,"epNodeDedup":false},"claims":null,"targets":{"latencyMs":50,"commOverheadPct":20,"loadBalancePct":90,"gpuUtilizationPct":90,"throughputTokensPerSec":20000,"memoryPct":100}}';
+const DEFAULT_SCENARIO_BEFORE_ROWS =
+  '{"version":1,"model":{"preset":null,"name":"Seed MoE (stated 30B)","layers":16,"hidden":1024,"heads":16,"kvHeads":16,"headDim":64,"ffnHidden":4096,"gatedFfn":false,"vocab":32000,"tiedEmbeddings":false,"moe":{"experts":64,"topK":1,"expertHidden":2048,"sharedExperts":0,"sharedExpertHidden":2048,"denseLayers":0,"layerFrequency":1},"mla":null,"statedParams":30000000000},"hardware":{"gpu":"seed-gpu","count":16,"gpusPerNode":8,"peakTflops":400,"computeEfficiency":0.6,"memoryGB":64,"memoryBandwidthTBps":1.8,"memoryBandwidthEfficiency":0.8,"intraNodeGBps":200,"interNodeGBps":25,"linkLatencyUs":5,"runtimeReserveGB":2},"workload":{"mode":"inference","phase":"prefill","globalBatch":128,"seqLen":2048,"seqLenRange":{"min":128,"max":10240},"decodeTokens":128,"microBatches":8,"precision":"fp16","optimizer":"adam","zeroStage":1,"fp32MainGrads":true,"recompute":"selective","sequenceParallel":true,"flashAttention":true,"dropout":false,"fp8Attention":false,"fp8ActivationCache":false,"cudaGraphs":false,"denseExperts":false,"weightPrecision":null,"expertWeightPrecision":null,"kvCachePrecision":null},"parallel":{"tp":4,"pp":4,"dp":2,"ep":16,"etp":1,"virtualStages":1,"schedule":"1f1b","capacityFactor":1.1,"routing":{"distribution":"zipf","skew":0,"seed":1},"overlap":{"dpGrad":true,"tpComm":false,"epComm":false},"rankOrder":"tp-ep-dp-pp","epFp8Dispatch":false,"epNodeDedup":false},"claims":null,"targets":{"latencyMs":50,"commOverheadPct":20,"loadBalancePct":90,"gpuUtilizationPct":90,"throughputTokensPerSec":20000,"memoryPct":100}}';
 
 /** Leaf paths and object paths of a value, as the schema names them. */
 function paths(value: unknown, prefix = '', leaves: string[] = [], objects: string[] = []) {
@@ -27,8 +28,15 @@ function fullScenario() {
   const r = parseScenario({
     model: { preset: 'deepseek-v3' },
     claims: {
-      source: 'doc', latencyMs: 1, throughputTokensPerSec: 1, commOverheadPct: 1, loadBalancePct: 1,
-      gpuUtilizationPct: 1, memoryPerGpuGB: 1, bubblePct: 1, totalParams: 1,
+      source: 'doc',
+      latencyMs: 1,
+      throughputTokensPerSec: 1,
+      commOverheadPct: 1,
+      loadBalancePct: 1,
+      gpuUtilizationPct: 1,
+      memoryPerGpuGB: 1,
+      bubblePct: 1,
+      totalParams: 1,
     },
   });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
@@ -61,7 +69,8 @@ describe('schema table', () => {
   });
 
   it('gives every row a unit or an explicit unitless marker, never both', () => {
-    for (const f of FIELDS) expect([f.unit !== undefined, f.unitless === true], f.path).toSatisfy(([u, n]: boolean[]) => u !== n);
+    for (const f of FIELDS)
+      expect([f.unit !== undefined, f.unitless === true], f.path).toSatisfy(([u, n]: boolean[]) => u !== n);
     expect(fieldByPath('hardware.memoryGB')).toMatchObject({ unit: 'GB' });
     expect(fieldByPath('parallel.tp')).toMatchObject({ unitless: true });
   });
@@ -74,8 +83,11 @@ describe('schema table', () => {
       if (f.default !== FROM_PRESET) expect(checkValue(f, f.default), f.path).toBeNull();
     }
     // The GPU's own figures come from its preset; only the cluster's shape and the runtime's figures are the row's.
-    expect(Object.entries(rowDefaults('hardware')).filter(([, v]) => v !== undefined).map(([k]) => k))
-      .toEqual(['gpu', 'count', 'gpusPerNode', 'linkLatencyUs', 'runtimeReserveGB']);
+    expect(
+      Object.entries(rowDefaults('hardware'))
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+    ).toEqual(['gpu', 'count', 'gpusPerNode', 'linkLatencyUs', 'runtimeReserveGB']);
   });
 
   it('has one entry per path, each with a label and a description', () => {
@@ -89,8 +101,11 @@ describe('schema table', () => {
   });
 
   it('marks the nullable objects', () => {
-    expect(OBJECTS.filter((o) => o.nullable).map((o) => o.path).sort()).toEqual(
-      ['claims', 'model.mla', 'model.moe', 'workload.seqLenRange']);
+    expect(
+      OBJECTS.filter((o) => o.nullable)
+        .map((o) => o.path)
+        .sort(),
+    ).toEqual(['claims', 'model.mla', 'model.moe', 'workload.seqLenRange']);
     expect(objectByPath('model.moe')?.nullable).toBe(true);
   });
 
@@ -109,8 +124,12 @@ describe('schema table', () => {
   it('words the allowed values', () => {
     expect(describeAllowed(fieldByPath('parallel.tp')!)).toBe('an integer from 1 to 65536');
     expect(describeAllowed(fieldByPath('parallel.routing.skew')!)).toBe('a number from 0 to 4');
-    expect(describeAllowed(fieldByPath('targets.latencyMs')!)).toBe('null or a number greater than 0 and at most 1000000000');
-    expect(describeAllowed(fieldByPath('model.statedParams')!)).toBe('null or a number greater than 0 and at most 1e16');
+    expect(describeAllowed(fieldByPath('targets.latencyMs')!)).toBe(
+      'null or a number greater than 0 and at most 1000000000',
+    );
+    expect(describeAllowed(fieldByPath('model.statedParams')!)).toBe(
+      'null or a number greater than 0 and at most 1e16',
+    );
     expect(describeAllowed(fieldByPath('workload.mode')!)).toBe('one of training, inference');
   });
 

@@ -11,7 +11,15 @@
 import type { ScenarioShape } from './schema';
 import type { ScheduleId } from '../pipeline/registry';
 
-export type { Mode, Optimizer, Phase, Precision, Recompute, RoutingDistribution, StoragePrecision } from '../fields/rows';
+export type {
+  Mode,
+  Optimizer,
+  Phase,
+  Precision,
+  Recompute,
+  RoutingDistribution,
+  StoragePrecision,
+} from '../fields/rows';
 export type { MlaSpec, MoeSpec } from '../fields/model-rows';
 /** A pipeline schedule id; the list lives in core/pipeline/registry.ts. */
 export type Schedule = ScheduleId;

@@ -15,7 +15,19 @@ export interface ExportedRow {
   workload: WorkloadSpec;
   feasible: boolean;
   /** The table's metrics, as the row holds them (rows.ts). */
-  metrics: Pick<SearchRow, 'memoryPerGpuGB' | 'memoryPct' | 'latencyMs' | 'throughputTokensPerSec' | 'mfuPct' | 'commOverheadPct' | 'loadBalancePct' | 'gpuUtilizationPct' | 'bubblePct' | 'gpuHoursPerMTokens'>;
+  metrics: Pick<
+    SearchRow,
+    | 'memoryPerGpuGB'
+    | 'memoryPct'
+    | 'latencyMs'
+    | 'throughputTokensPerSec'
+    | 'mfuPct'
+    | 'commOverheadPct'
+    | 'loadBalancePct'
+    | 'gpuUtilizationPct'
+    | 'bubblePct'
+    | 'gpuHoursPerMTokens'
+  >;
   targets: Record<TargetName, boolean | null>;
   meetsTargets: boolean;
   violation: string | null;
@@ -24,13 +36,26 @@ export interface ExportedRow {
 export function exportRow(base: Scenario, r: SearchRow, rank: number): ExportedRow {
   const s = applyStrategy(base, r.strategy);
   return {
-    rank, id: r.id, parallel: s.parallel, workload: s.workload, feasible: r.feasible,
+    rank,
+    id: r.id,
+    parallel: s.parallel,
+    workload: s.workload,
+    feasible: r.feasible,
     metrics: {
-      memoryPerGpuGB: r.memoryPerGpuGB, memoryPct: r.memoryPct, latencyMs: r.latencyMs, throughputTokensPerSec: r.throughputTokensPerSec,
-      mfuPct: r.mfuPct, commOverheadPct: r.commOverheadPct, loadBalancePct: r.loadBalancePct, gpuUtilizationPct: r.gpuUtilizationPct,
-      bubblePct: r.bubblePct, gpuHoursPerMTokens: r.gpuHoursPerMTokens,
+      memoryPerGpuGB: r.memoryPerGpuGB,
+      memoryPct: r.memoryPct,
+      latencyMs: r.latencyMs,
+      throughputTokensPerSec: r.throughputTokensPerSec,
+      mfuPct: r.mfuPct,
+      commOverheadPct: r.commOverheadPct,
+      loadBalancePct: r.loadBalancePct,
+      gpuUtilizationPct: r.gpuUtilizationPct,
+      bubblePct: r.bubblePct,
+      gpuHoursPerMTokens: r.gpuHoursPerMTokens,
     },
-    targets: r.targets, meetsTargets: r.meetsTargets, violation: r.violation,
+    targets: r.targets,
+    meetsTargets: r.meetsTargets,
+    violation: r.violation,
   };
 }
 
@@ -65,6 +90,8 @@ export const CSV_COLUMNS: readonly { header: string; value: (r: SearchRow) => st
 /** Rows (best first) as CSV with a header line. */
 export function rowsToCsv(rows: readonly SearchRow[]): string {
   const lines = [CSV_COLUMNS.map((c) => c.header).join(',')];
-  rows.forEach((r, i) => lines.push(CSV_COLUMNS.map((c) => (c.header === 'rank' ? String(i + 1) : csvField(c.value(r)))).join(',')));
+  rows.forEach((r, i) =>
+    lines.push(CSV_COLUMNS.map((c) => (c.header === 'rank' ? String(i + 1) : csvField(c.value(r)))).join(',')),
+  );
   return lines.join('\n') + '\n';
 }

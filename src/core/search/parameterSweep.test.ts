@@ -13,7 +13,10 @@ function scenario(doc: Record<string, unknown>): Scenario {
 /** The seed model on 16 GPUs as plain data parallelism (the seed-fixed-16gpu preset's strategy). */
 const FIXED = { parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } };
 /** The seed model trained on 16 GPUs with a 4-stage 1F1B pipeline. */
-const PIPE = { workload: { mode: 'training', microBatches: 8 }, parallel: { tp: 2, pp: 4, dp: 2, ep: 4, schedule: '1f1b' } };
+const PIPE = {
+  workload: { mode: 'training', microBatches: 8 },
+  parallel: { tp: 2, pp: 4, dp: 2, ep: 4, schedule: '1f1b' },
+};
 
 /**
  * The allowed values counted another way: the strategy search's space (which
@@ -24,12 +27,24 @@ function allowedBySearchSpace(s: Scenario, id: Exclude<SweepParameterId, 'seqLen
   const own = strategyOf(s);
   const free = new Set<keyof Strategy>([id, ...(id === 'tp' || id === 'pp' ? (['dp'] as const) : [])]);
   // The search leaves sequence parallelism off at TP 1, where it splits nothing.
-  const same = (st: Strategy) => (Object.keys(own) as (keyof Strategy)[]).every((k) => free.has(k) || st[k] === own[k] || (k === 'sequenceParallel' && st.tp === 1));
-  return [...new Set(enumerateStrategies(s).filter(same).map((st) => st[id]))].sort((a, b) => a - b);
+  const same = (st: Strategy) =>
+    (Object.keys(own) as (keyof Strategy)[]).every(
+      (k) => free.has(k) || st[k] === own[k] || (k === 'sequenceParallel' && st.tp === 1),
+    );
+  return [
+    ...new Set(
+      enumerateStrategies(s)
+        .filter(same)
+        .map((st) => st[id]),
+    ),
+  ].sort((a, b) => a - b);
 }
 
 describe('parameterSweep', () => {
-  for (const [name, doc] of [['DP 16', FIXED], ['1F1B pipeline, training', PIPE]] as const) {
+  for (const [name, doc] of [
+    ['DP 16', FIXED],
+    ['1F1B pipeline, training', PIPE],
+  ] as const) {
     const s = scenario(doc);
     for (const id of ['tp', 'pp', 'ep', 'microBatches'] as const) {
       it(`${name}: one allowed entry per value the strategy rules allow (${id})`, () => {
@@ -43,7 +58,13 @@ describe('parameterSweep', () => {
 
   it('TP on 16 GPUs with PP 1: TP 1, 2, 4, 8, 16 (16 heads) with DP 16 / TP, and the current value marked', () => {
     const sweep = parameterSweep(scenario(FIXED), 'tp');
-    expect(sweep.points.map((p) => [p.value, p.dp])).toEqual([[1, 16], [2, 8], [4, 4], [8, 2], [16, 1]]);
+    expect(sweep.points.map((p) => [p.value, p.dp])).toEqual([
+      [1, 16],
+      [2, 8],
+      [4, 4],
+      [8, 2],
+      [16, 1],
+    ]);
     expect(sweep.points.every((p) => p.allowed)).toBe(true);
     expect(sweep.points.filter((p) => p.current).map((p) => p.value)).toEqual([1]);
     expect(sweep.gpus).toBe(16);
@@ -74,9 +95,12 @@ describe('parameterSweep', () => {
     const base = scenario(PIPE);
     for (const id of ['tp', 'pp', 'microBatches', 'seqLen'] as const) {
       for (const p of parameterSweep(base, id).points.filter((q) => q.metrics)) {
-        const at = id === 'tp' ? { parallel: { ...PIPE.parallel, tp: p.value, dp: p.dp } }
-          : id === 'pp' ? { parallel: { ...PIPE.parallel, pp: p.value, dp: p.dp } }
-          : { workload: { ...PIPE.workload, [id]: p.value } };
+        const at =
+          id === 'tp'
+            ? { parallel: { ...PIPE.parallel, tp: p.value, dp: p.dp } }
+            : id === 'pp'
+              ? { parallel: { ...PIPE.parallel, pp: p.value, dp: p.dp } }
+              : { workload: { ...PIPE.workload, [id]: p.value } };
         const full = evaluate({ ...PIPE, ...at });
         expect(p.metrics, `${id} = ${p.value}`).toEqual(pointMetrics(full));
       }
@@ -96,15 +120,17 @@ describe('parameterSweep', () => {
   it('longer sequences never lower the peak memory per GPU (activations grow with s)', () => {
     const points = parameterSweep(scenario(PIPE), 'seqLen').points.filter((p) => p.metrics);
     expect(points.map((p) => p.value)).toContain(2048);
-    for (let i = 1; i < points.length; i++) expect(points[i].metrics!.peakMemoryBytes).toBeGreaterThanOrEqual(points[i - 1].metrics!.peakMemoryBytes);
+    for (let i = 1; i < points.length; i++)
+      expect(points[i].metrics!.peakMemoryBytes).toBeGreaterThanOrEqual(points[i - 1].metrics!.peakMemoryBytes);
   });
 
-  it('the seed plan as written (32 ranks on 16 GPUs) is swept on the cluster\'s 16 GPUs: PP 1 runs, and its EP 16 fits no stage at PP 4', () => {
+  it("the seed plan as written (32 ranks on 16 GPUs) is swept on the cluster's 16 GPUs: PP 1 runs, and its EP 16 fits no stage at PP 4", () => {
     const s = scenario({});
     for (const id of ['tp', 'pp'] as const) {
       const sweep = parameterSweep(s, id);
       expect(sweep.gpus).toBe(16);
-      for (const p of sweep.points) expect((id === 'tp' ? p.value * s.parallel.pp : s.parallel.tp * p.value) * p.dp).toBe(16);
+      for (const p of sweep.points)
+        expect((id === 'tp' ? p.value * s.parallel.pp : s.parallel.tp * p.value) * p.dp).toBe(16);
       // The plan's own point (TP 4, PP 4 at DP 2) is not on a 16-GPU sweep.
       expect(sweep.points.some((p) => p.current)).toBe(false);
     }

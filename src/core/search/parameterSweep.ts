@@ -33,11 +33,36 @@ export interface SweepParameter {
 }
 
 export const SWEEP_PARAMETERS: readonly SweepParameter[] = [
-  { id: 'tp', label: 'TP', axisTitle: 'Tensor-parallel degree TP (GPUs)', held: 'DP adjusts so TP × PP × DP uses the cluster\'s GPUs' },
-  { id: 'pp', label: 'PP', axisTitle: 'Pipeline stages PP', held: 'DP adjusts so TP × PP × DP uses the cluster\'s GPUs' },
-  { id: 'ep', label: 'EP', axisTitle: 'Expert-parallel degree EP (GPUs)', held: 'TP, PP and DP held; EP reuses the GPUs of a stage' },
-  { id: 'microBatches', label: 'Micro-batches', axisTitle: 'Micro-batches per step', held: 'the global batch held, so each micro-batch gets smaller' },
-  { id: 'seqLen', label: 'Sequence length', axisTitle: 'Sequence length (tokens)', held: 'the batch in sequences held, so a step holds more tokens' },
+  {
+    id: 'tp',
+    label: 'TP',
+    axisTitle: 'Tensor-parallel degree TP (GPUs)',
+    held: "DP adjusts so TP × PP × DP uses the cluster's GPUs",
+  },
+  {
+    id: 'pp',
+    label: 'PP',
+    axisTitle: 'Pipeline stages PP',
+    held: "DP adjusts so TP × PP × DP uses the cluster's GPUs",
+  },
+  {
+    id: 'ep',
+    label: 'EP',
+    axisTitle: 'Expert-parallel degree EP (GPUs)',
+    held: 'TP, PP and DP held; EP reuses the GPUs of a stage',
+  },
+  {
+    id: 'microBatches',
+    label: 'Micro-batches',
+    axisTitle: 'Micro-batches per step',
+    held: 'the global batch held, so each micro-batch gets smaller',
+  },
+  {
+    id: 'seqLen',
+    label: 'Sequence length',
+    axisTitle: 'Sequence length (tokens)',
+    held: 'the batch in sequences held, so a step holds more tokens',
+  },
 ];
 
 export function sweepParameter(id: SweepParameterId): SweepParameter {
@@ -95,11 +120,16 @@ const SEQ_SPAN = 16;
 /** The scenario's current value of a parameter. */
 export function currentValue(s: Scenario, id: SweepParameterId): number {
   switch (id) {
-    case 'tp': return s.parallel.tp;
-    case 'pp': return s.parallel.pp;
-    case 'ep': return s.parallel.ep;
-    case 'microBatches': return s.workload.microBatches;
-    case 'seqLen': return s.workload.seqLen;
+    case 'tp':
+      return s.parallel.tp;
+    case 'pp':
+      return s.parallel.pp;
+    case 'ep':
+      return s.parallel.ep;
+    case 'microBatches':
+      return s.workload.microBatches;
+    case 'seqLen':
+      return s.workload.seqLen;
   }
 }
 
@@ -123,9 +153,15 @@ export function parameterCandidates(s: Scenario, id: SweepParameterId): number[]
   let list: number[];
   switch (id) {
     // DP = GPUs / (TP × PP) must be whole: TP runs over the divisors of GPUs / PP, PP over those of GPUs / TP.
-    case 'tp': list = divisors(gpusOfSweep(s, 'tp') / pp); break;
-    case 'pp': list = divisors(gpusOfSweep(s, 'pp') / tp); break;
-    case 'ep': list = s.model.moe ? divisors(s.model.moe.experts) : [1]; break;
+    case 'tp':
+      list = divisors(gpusOfSweep(s, 'tp') / pp);
+      break;
+    case 'pp':
+      list = divisors(gpusOfSweep(s, 'pp') / tp);
+      break;
+    case 'ep':
+      list = s.model.moe ? divisors(s.model.moe.experts) : [1];
+      break;
     case 'microBatches': {
       const B = s.workload.globalBatch;
       list = divisors(B % dp === 0 ? B / dp : B);
@@ -148,17 +184,25 @@ export function parameterCandidates(s: Scenario, id: SweepParameterId): number[]
 function nearest(list: number[], cur: number, max: number): number[] {
   if (list.length <= max) return list;
   const dist = (v: number) => Math.abs(Math.log(v) - Math.log(cur));
-  return [...list].sort((a, b) => dist(a) - dist(b) || a - b).slice(0, max).sort((a, b) => a - b);
+  return [...list]
+    .sort((a, b) => dist(a) - dist(b) || a - b)
+    .slice(0, max)
+    .sort((a, b) => a - b);
 }
 
 /** The scenario with the parameter set to `value` (and DP adjusted for TP and PP). */
 export function withParameter(s: Scenario, id: SweepParameterId, value: number): Scenario {
   switch (id) {
-    case 'tp': return { ...s, parallel: { ...s.parallel, tp: value, dp: gpusOfSweep(s, 'tp') / (value * s.parallel.pp) } };
-    case 'pp': return { ...s, parallel: { ...s.parallel, pp: value, dp: gpusOfSweep(s, 'pp') / (s.parallel.tp * value) } };
-    case 'ep': return { ...s, parallel: { ...s.parallel, ep: value } };
-    case 'microBatches': return { ...s, workload: { ...s.workload, microBatches: value } };
-    case 'seqLen': return { ...s, workload: { ...s.workload, seqLen: value } };
+    case 'tp':
+      return { ...s, parallel: { ...s.parallel, tp: value, dp: gpusOfSweep(s, 'tp') / (value * s.parallel.pp) } };
+    case 'pp':
+      return { ...s, parallel: { ...s.parallel, pp: value, dp: gpusOfSweep(s, 'pp') / (s.parallel.tp * value) } };
+    case 'ep':
+      return { ...s, parallel: { ...s.parallel, ep: value } };
+    case 'microBatches':
+      return { ...s, workload: { ...s.workload, microBatches: value } };
+    case 'seqLen':
+      return { ...s, workload: { ...s.workload, seqLen: value } };
   }
 }
 
@@ -181,7 +225,12 @@ function evaluatePoint(s: Scenario, memo: EvaluateMemo): Evaluation {
 }
 
 /** One point: the rules first (a rejected value is a gap with the rule's words), then the evaluation. */
-export function parameterPoint(base: Scenario, id: SweepParameterId, value: number, memo: EvaluateMemo = createMemo()): ParameterPoint {
+export function parameterPoint(
+  base: Scenario,
+  id: SweepParameterId,
+  value: number,
+  memo: EvaluateMemo = createMemo(),
+): ParameterPoint {
   const s = withParameter(base, id, value);
   const dp = s.parallel.dp;
   // The scenario's own point: its value, on its own DP (a TP or PP sweep of a strategy asking for other than the cluster's GPUs has none).
@@ -189,14 +238,31 @@ export function parameterPoint(base: Scenario, id: SweepParameterId, value: numb
   const rule = checkStrategy(s).find((v) => v.severity === 'error');
   const budget = budgetErrors(s)[0];
   if (rule || budget) {
-    return { value, dp, allowed: false, runs: false, reason: rule ? rule.message : budget.message, metrics: null, current };
+    return {
+      value,
+      dp,
+      allowed: false,
+      runs: false,
+      reason: rule ? rule.message : budget.message,
+      metrics: null,
+      current,
+    };
   }
   try {
     const e = evaluatePoint(s, memo);
     const error = e.violations.find((v) => v.severity === 'error');
-    return { value, dp, allowed: true, runs: e.feasible, reason: error ? error.message : null, metrics: pointMetrics(e), current };
+    return {
+      value,
+      dp,
+      allowed: true,
+      runs: e.feasible,
+      reason: error ? error.message : null,
+      metrics: pointMetrics(e),
+      current,
+    };
   } catch (err) {
-    if (err instanceof ScenarioError) return { value, dp, allowed: true, runs: false, reason: err.message, metrics: null, current };
+    if (err instanceof ScenarioError)
+      return { value, dp, allowed: true, runs: false, reason: err.message, metrics: null, current };
     throw err;
   }
 }

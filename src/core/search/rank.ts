@@ -9,10 +9,16 @@ export const OBJECTIVES: readonly Objective[] = ['throughput', 'latency', 'memor
 
 /** The value an objective minimises (throughput is negated); Infinity when not computed. */
 export function objectiveValue(r: SearchRow, o: Objective): number {
-  const v = o === 'throughput' ? (r.throughputTokensPerSec === null ? null : -r.throughputTokensPerSec)
-    : o === 'latency' ? r.latencyMs
-    : o === 'memory' ? r.memoryPerGpuGB
-    : r.gpuHoursPerMTokens;
+  const v =
+    o === 'throughput'
+      ? r.throughputTokensPerSec === null
+        ? null
+        : -r.throughputTokensPerSec
+      : o === 'latency'
+        ? r.latencyMs
+        : o === 'memory'
+          ? r.memoryPerGpuGB
+          : r.gpuHoursPerMTokens;
   return v === null || !Number.isFinite(v) ? Infinity : v;
 }
 

@@ -40,8 +40,15 @@ export interface SearchRow {
 
 /** The metrics the table shows: the fast path must equal the full evaluation on each. */
 export const TABLE_METRICS = [
-  'memoryPerGpuGB', 'latencyMs', 'throughputTokensPerSec', 'mfuPct', 'commOverheadPct',
-  'loadBalancePct', 'gpuUtilizationPct', 'bubblePct', 'gpuHoursPerMTokens',
+  'memoryPerGpuGB',
+  'latencyMs',
+  'throughputTokensPerSec',
+  'mfuPct',
+  'commOverheadPct',
+  'loadBalancePct',
+  'gpuUtilizationPct',
+  'bubblePct',
+  'gpuHoursPerMTokens',
 ] as const satisfies readonly (keyof SearchRow)[];
 
 function verdicts(compliance: ComplianceEntry[]): Record<TargetName, boolean | null> {
@@ -78,18 +85,34 @@ export function rowOfEvaluation(id: number, strategy: Strategy, e: Evaluation): 
 }
 
 /** A strategy whose busiest GPU needs more memory than it has: no time model run. */
-export function rowOutOfMemory(id: number, strategy: Strategy, peak: { peakBytes: number; peakStage: number; capacityBytes: number }, targets: Targets): SearchRow {
+export function rowOutOfMemory(
+  id: number,
+  strategy: Strategy,
+  peak: { peakBytes: number; peakStage: number; capacityBytes: number },
+  targets: Targets,
+): SearchRow {
   const memoryPct = (peak.peakBytes / peak.capacityBytes) * 100;
   const verdict = Object.fromEntries(Object.keys(targets).map((k) => [k, null])) as Record<TargetName, boolean | null>;
   if (targets.memoryPct !== null) verdict.memoryPct = memoryPct <= targets.memoryPct;
   const need = (peak.peakBytes / GPU_MEMORY_GB_BYTES).toFixed(1);
   const have = (peak.capacityBytes / GPU_MEMORY_GB_BYTES).toFixed(0);
   return {
-    id, strategy, feasible: false, timed: false,
-    memoryPerGpuGB: peak.peakBytes / GPU_MEMORY_GB_BYTES, memoryPct,
-    latencyMs: null, throughputTokensPerSec: null, mfuPct: null, commOverheadPct: null, loadBalancePct: null,
-    gpuUtilizationPct: null, bubblePct: null, gpuHoursPerMTokens: null,
-    targets: verdict, meetsTargets: false,
+    id,
+    strategy,
+    feasible: false,
+    timed: false,
+    memoryPerGpuGB: peak.peakBytes / GPU_MEMORY_GB_BYTES,
+    memoryPct,
+    latencyMs: null,
+    throughputTokensPerSec: null,
+    mfuPct: null,
+    commOverheadPct: null,
+    loadBalancePct: null,
+    gpuUtilizationPct: null,
+    bubblePct: null,
+    gpuHoursPerMTokens: null,
+    targets: verdict,
+    meetsTargets: false,
     violation: `The busiest GPU (pipeline stage ${peak.peakStage}) needs ${need} GB but has ${have} GB: it would run out of memory.`,
   };
 }

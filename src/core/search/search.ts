@@ -74,21 +74,35 @@ export function runSearch(base: Scenario, options: SearchOptions = {}): SearchRe
   let stop = false;
   let lastGroup = -1;
   const mine = (unit: number) => !part || unit % part.of === part.index;
-  const enumerated = forEachStrategy(base, options.narrowing, (st, { id, group }) => {
-    done++;
-    if (stop) return;
-    if (cancelled?.()) { stop = true; return; }
-    // Pipeline runs repeat within a group (ZeRO stages share block times) and
-    // hardly across groups: keep only the group's, so the memo stays small.
-    if (group !== lastGroup) { memo.simulations.clear(); lastGroup = group; }
-    const row = searchRow(base, id, st, memo, options.prune !== false);
-    if (row.timed) evaluated++;
-    rows.push(row);
-    if (onRows) {
-      pending.push(row);
-      if (pending.length >= every) { onRows(pending, done); pending = []; }
-    }
-  }, (unit) => !mine(unit));
+  const enumerated = forEachStrategy(
+    base,
+    options.narrowing,
+    (st, { id, group }) => {
+      done++;
+      if (stop) return;
+      if (cancelled?.()) {
+        stop = true;
+        return;
+      }
+      // Pipeline runs repeat within a group (ZeRO stages share block times) and
+      // hardly across groups: keep only the group's, so the memo stays small.
+      if (group !== lastGroup) {
+        memo.simulations.clear();
+        lastGroup = group;
+      }
+      const row = searchRow(base, id, st, memo, options.prune !== false);
+      if (row.timed) evaluated++;
+      rows.push(row);
+      if (onRows) {
+        pending.push(row);
+        if (pending.length >= every) {
+          onRows(pending, done);
+          pending = [];
+        }
+      }
+    },
+    (unit) => !mine(unit),
+  );
   if (onRows && pending.length) onRows(pending, enumerated);
   return { enumerated, evaluated, rows: rankRows(rows, options.objective ?? 'throughput'), current: currentRow(base) };
 }

@@ -49,16 +49,21 @@ describe('strategy space', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
   it('contains every (tp, pp, dp, ep) split a brute force over 1..16 allows (seed: 16 GPUs, 64 experts, 16 heads)', () => {
     const got = new Set(enumerateStrategies(seed).map((st) => `${st.tp}/${st.pp}/${st.dp}/${st.ep}`));
     const want = new Set<string>();
-    for (let tp = 1; tp <= 16; tp++) for (let pp = 1; pp <= 16; pp++) for (let dp = 1; dp <= 16; dp++) for (let ep = 1; ep <= 16; ep++) {
-      if (tp * pp * dp !== 16 || 16 % tp || 64 % ep || (tp * dp) % ep || 128 % dp) continue;
-      want.add(`${tp}/${pp}/${dp}/${ep}`);
-    }
+    for (let tp = 1; tp <= 16; tp++)
+      for (let pp = 1; pp <= 16; pp++)
+        for (let dp = 1; dp <= 16; dp++)
+          for (let ep = 1; ep <= 16; ep++) {
+            if (tp * pp * dp !== 16 || 16 % tp || 64 % ep || (tp * dp) % ep || 128 % dp) continue;
+            want.add(`${tp}/${pp}/${dp}/${ep}`);
+          }
     expect(got).toEqual(want);
   });
 
   it('inference keeps the scenario’s recompute, ZeRO and sequence parallelism; training varies them', () => {
     const inf = enumerateStrategies(seed);
-    expect(new Set(inf.map((st) => `${st.recompute}/${st.zeroStage}/${st.sequenceParallel}`))).toEqual(new Set(['selective/1/true']));
+    expect(new Set(inf.map((st) => `${st.recompute}/${st.zeroStage}/${st.sequenceParallel}`))).toEqual(
+      new Set(['selective/1/true']),
+    );
     const tr = enumerateStrategies(training);
     expect(new Set(tr.map((st) => st.recompute))).toEqual(new Set(['none', 'selective', 'full']));
     expect(new Set(tr.map((st) => st.zeroStage))).toEqual(new Set([0, 1, 2, 3]));
@@ -82,7 +87,11 @@ describe('strategy space', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
     expect(narrow.length).toBeGreaterThan(0);
     expect(narrow).toEqual(all.filter((st) => st.tp <= 2 && st.schedule === '1f1b'));
     expect(countStrategies(training, { tp: { max: 2 }, schedules: ['1f1b'] })).toBe(narrow.length);
-    const mbs = enumerateStrategies(training, { microBatchSize: { min: 2, max: 4 }, recompute: ['full'], zeroStages: [1] });
+    const mbs = enumerateStrategies(training, {
+      microBatchSize: { min: 2, max: 4 },
+      recompute: ['full'],
+      zeroStages: [1],
+    });
     for (const st of mbs) {
       const size = 64 / (st.dp * st.microBatches);
       expect(size >= 2 && size <= 4).toBe(true);

@@ -57,7 +57,8 @@ export interface Narrowing {
 /** Virtual stages tried by default: Megatron-LM's usual chunk counts. */
 export const DEFAULT_VIRTUAL_STAGES: readonly number[] = [2, 3, 4, 6, 8];
 
-const inRange = (x: number, r: Range | undefined) => !r || ((r.min === undefined || x >= r.min) && (r.max === undefined || x <= r.max));
+const inRange = (x: number, r: Range | undefined) =>
+  !r || ((r.min === undefined || x >= r.min) && (r.max === undefined || x <= r.max));
 
 /** Positive divisors of n, ascending. */
 export function divisors(n: number): number[] {
@@ -92,8 +93,23 @@ function zeroStages(): (0 | 1 | 2 | 3)[] {
 export function applyStrategy(s: Scenario, st: Strategy): Scenario {
   return {
     ...s,
-    parallel: { ...s.parallel, tp: st.tp, pp: st.pp, dp: st.dp, ep: st.ep, etp: st.etp, schedule: st.schedule, virtualStages: st.virtualStages },
-    workload: { ...s.workload, microBatches: st.microBatches, recompute: st.recompute, zeroStage: st.zeroStage, sequenceParallel: st.sequenceParallel },
+    parallel: {
+      ...s.parallel,
+      tp: st.tp,
+      pp: st.pp,
+      dp: st.dp,
+      ep: st.ep,
+      etp: st.etp,
+      schedule: st.schedule,
+      virtualStages: st.virtualStages,
+    },
+    workload: {
+      ...s.workload,
+      microBatches: st.microBatches,
+      recompute: st.recompute,
+      zeroStage: st.zeroStage,
+      sequenceParallel: st.sequenceParallel,
+    },
   };
 }
 
@@ -136,8 +152,12 @@ export function forEachStrategy(
   const moe = s.model.moe;
   const schedules = scheduleIds().filter((id) => !n.schedules || n.schedules.includes(id));
   const vCandidates = [1, ...(n.virtualStages ?? DEFAULT_VIRTUAL_STAGES).filter((v) => v > 1)];
-  const recomputes = training ? enumValues<Recompute>('workload.recompute').filter((r) => !n.recompute || n.recompute.includes(r)) : [s.workload.recompute];
-  const zeros = training ? zeroStages().filter((z) => !n.zeroStages || n.zeroStages.includes(z)) : [s.workload.zeroStage];
+  const recomputes = training
+    ? enumValues<Recompute>('workload.recompute').filter((r) => !n.recompute || n.recompute.includes(r))
+    : [s.workload.recompute];
+  const zeros = training
+    ? zeroStages().filter((z) => !n.zeroStages || n.zeroStages.includes(z))
+    : [s.workload.zeroStage];
   let count = 0;
   // Strategies that differ only in the training settings form one group (numbered from 0).
   let group = -1;
@@ -177,7 +197,10 @@ export function forEachStrategy(
                 probe.workload.microBatches = m;
                 if (hasError()) continue;
                 // Counting only: the training settings multiply.
-                if (!visit) { count += recomputes.length * zeros.length * spList.length; continue; }
+                if (!visit) {
+                  count += recomputes.length * zeros.length * spList.length;
+                  continue;
+                }
                 group++;
                 let k = 0;
                 for (const recompute of recomputes) {
@@ -186,7 +209,22 @@ export function forEachStrategy(
                       const id = candidate * variants + k++;
                       if (!spList.includes(sequenceParallel)) continue;
                       count++;
-                      visit({ tp, pp, dp, ep, etp, schedule, virtualStages: v, microBatches: m, recompute, zeroStage, sequenceParallel }, { id, group, unit });
+                      visit(
+                        {
+                          tp,
+                          pp,
+                          dp,
+                          ep,
+                          etp,
+                          schedule,
+                          virtualStages: v,
+                          microBatches: m,
+                          recompute,
+                          zeroStage,
+                          sequenceParallel,
+                        },
+                        { id, group, unit },
+                      );
                     }
                   }
                 }

@@ -19,15 +19,21 @@ export function servingAssumptions(s: Scenario): string[] {
     `GEMMs of fewer rows than a ${GEMM_TILE}-row tile run the smallest tile (${MIN_ROW_TILE}–${GEMM_TILE / 2} rows) that holds them, so a decode step is bound by reading its weights.`,
   ];
   if (s.model.mla) {
-    out.push('MLA decodes in its absorbed form (DeepSeek-V2 §2.1.3, FlashMLA): each head attends over the cached latent (kv_lora_rank + rope dims per token, read once per step), 2·(2·kv_lora_rank + rope) FLOPs per head per cached token.');
+    out.push(
+      'MLA decodes in its absorbed form (DeepSeek-V2 §2.1.3, FlashMLA): each head attends over the cached latent (kv_lora_rank + rope dims per token, read once per step), 2·(2·kv_lora_rank + rope) FLOPs per head per cached token.',
+    );
   }
   if (s.model.moe && s.parallel.capacityFactor === null) {
-    out.push(droplessHostSync(s)
-      ? 'Expert-parallel prefill waits for the token counts from the other GPUs before its dispatch (DeepEP normal mode blocks the CPU; SGLang large-scale EP blog, 2025-05-05).'
-      : 'Serving MoE kernels route on the GPU (TensorRT-LLM MoE plugin, vLLM/SGLang fused MoE, DeepEP low-latency masked layout): no token counts go to the host, so a decode step can replay as one CUDA graph.');
+    out.push(
+      droplessHostSync(s)
+        ? 'Expert-parallel prefill waits for the token counts from the other GPUs before its dispatch (DeepEP normal mode blocks the CPU; SGLang large-scale EP blog, 2025-05-05).'
+        : 'Serving MoE kernels route on the GPU (TensorRT-LLM MoE plugin, vLLM/SGLang fused MoE, DeepEP low-latency masked layout): no token counts go to the host, so a decode step can replay as one CUDA graph.',
+    );
   }
   if (s.model.moe && w.denseExperts) {
-    out.push(`Every expert runs on every token (TensorRT-LLM's plugin-free MoeOOTB, tensorrt_llm/layers/moe.py): ${(s.model.moe.experts / s.model.moe.topK).toFixed(1)}× the routed expert work, no permutation; reported model FLOPs still count the routed work.`);
+    out.push(
+      `Every expert runs on every token (TensorRT-LLM's plugin-free MoeOOTB, tensorrt_llm/layers/moe.py): ${(s.model.moe.experts / s.model.moe.topK).toFixed(1)}× the routed expert work, no permutation; reported model FLOPs still count the routed work.`,
+    );
   }
   return out;
 }

@@ -30,8 +30,11 @@ export function expertWork(s: Scenario, routing: RoutingOutcome, epSize: number)
   const moe = s.model.moe;
   if (!moe || !s.workload.denseExperts) {
     return {
-      assignments: routing.busiestAssignments, activeExperts: routing.busiestActiveExperts,
-      copiesPerToken: moe?.topK ?? 0, dispatchFactor: routing.dispatchFactor, dense: false,
+      assignments: routing.busiestAssignments,
+      activeExperts: routing.busiestActiveExperts,
+      copiesPerToken: moe?.topK ?? 0,
+      dispatchFactor: routing.dispatchFactor,
+      dense: false,
     };
   }
   // The tokens of the GPU's EP group exactly as routing counted them, so the

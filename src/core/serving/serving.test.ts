@@ -14,10 +14,34 @@ const deepseek = { ...MODEL_PRESETS.find((m) => m.id === 'deepseek-v3')!.spec, p
 /** Llama-2-7B (32 layers, 32 KV heads of 128) serving on one H100. */
 function llama7b(workload: Record<string, unknown> = {}, parallel: Record<string, unknown> = {}) {
   return evaluate({
-    model: { name: 'Llama-2-7B', layers: 32, hidden: 4096, heads: 32, kvHeads: 32, headDim: 128, ffnHidden: 11008, gatedFfn: true, vocab: 32000, moe: null, mla: null, statedParams: null },
+    model: {
+      name: 'Llama-2-7B',
+      layers: 32,
+      hidden: 4096,
+      heads: 32,
+      kvHeads: 32,
+      headDim: 128,
+      ffnHidden: 11008,
+      gatedFfn: true,
+      vocab: 32000,
+      moe: null,
+      mla: null,
+      statedParams: null,
+    },
     hardware: { gpu: 'h100-sxm', count: 1 },
     // Serving engines replay decode steps from CUDA graphs.
-    workload: { mode: 'inference', phase: 'decode', precision: 'bf16', globalBatch: 8, seqLen: 1024, seqLenRange: null, decodeTokens: 128, microBatches: 1, cudaGraphs: true, ...workload },
+    workload: {
+      mode: 'inference',
+      phase: 'decode',
+      precision: 'bf16',
+      globalBatch: 8,
+      seqLen: 1024,
+      seqLenRange: null,
+      decodeTokens: 128,
+      microBatches: 1,
+      cudaGraphs: true,
+      ...workload,
+    },
     parallel: { tp: 1, pp: 1, dp: 1, ep: 1, ...parallel },
   });
 }
@@ -34,12 +58,20 @@ describe('storage formats', () => {
     const w = DEFAULT_SCENARIO.workload;
     expect(storageFormats({ ...w, precision: 'fp8' })).toEqual({ weightBytes: 1, expertWeightBytes: 1, kvBytes: 1 });
     expect(storageFormats({ ...w, precision: 'bf16' })).toEqual({ weightBytes: 2, expertWeightBytes: 2, kvBytes: 2 });
-    expect(storageFormats({ ...w, mode: 'training', precision: 'fp8', weightPrecision: 'fp4' })).toEqual({ weightBytes: 2, expertWeightBytes: 2, kvBytes: 2 });
+    expect(storageFormats({ ...w, mode: 'training', precision: 'fp8', weightPrecision: 'fp4' })).toEqual({
+      weightBytes: 2,
+      expertWeightBytes: 2,
+      kvBytes: 2,
+    });
   });
 
   it('each format can be set on its own; an fp4 weight format keeps an 8-bit cache by default', () => {
     const w = { ...DEFAULT_SCENARIO.workload, precision: 'bf16' as const };
-    expect(storageFormats({ ...w, expertWeightPrecision: 'fp4' })).toEqual({ weightBytes: 2, expertWeightBytes: MXFP4_BYTES, kvBytes: 2 });
+    expect(storageFormats({ ...w, expertWeightPrecision: 'fp4' })).toEqual({
+      weightBytes: 2,
+      expertWeightBytes: MXFP4_BYTES,
+      kvBytes: 2,
+    });
     expect(storageFormats({ ...w, weightPrecision: 'fp4' }).kvBytes).toBe(1);
     expect(storageFormats({ ...w, kvCachePrecision: 'fp8' }).kvBytes).toBe(1);
   });
@@ -60,11 +92,23 @@ describe('storage formats', () => {
   });
 
   it('gpt-oss-120b with MXFP4 experts holds about 4 bytes per 8 expert parameters less than fp8', () => {
-    const serve = (expertWeightPrecision: string | null) => evaluate({
-      model: { preset: 'gpt-oss-120b' }, hardware: { gpu: 'h100-sxm', count: 1 },
-      workload: { mode: 'inference', phase: 'decode', precision: 'bf16', globalBatch: 1, seqLen: 1024, seqLenRange: null, decodeTokens: 16, microBatches: 1, expertWeightPrecision },
-      parallel: { tp: 1, pp: 1, dp: 1, ep: 1, capacityFactor: null },
-    });
+    const serve = (expertWeightPrecision: string | null) =>
+      evaluate({
+        model: { preset: 'gpt-oss-120b' },
+        hardware: { gpu: 'h100-sxm', count: 1 },
+        workload: {
+          mode: 'inference',
+          phase: 'decode',
+          precision: 'bf16',
+          globalBatch: 1,
+          seqLen: 1024,
+          seqLenRange: null,
+          decodeTokens: 16,
+          microBatches: 1,
+          expertWeightPrecision,
+        },
+        parallel: { tp: 1, pp: 1, dp: 1, ep: 1, capacityFactor: null },
+      });
     const bf16 = serve(null);
     const fp4 = serve('fp4');
     const experts = bf16.params.breakdown.routedExperts;
@@ -84,8 +128,19 @@ describe('KV cache (cost-model.md §3)', () => {
 
   it('MLA caches its latent (kv_lora_rank + rope dims per token per layer), replicated on TP ranks', () => {
     const e = evaluate({
-      model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h100-sxm', count: 16 },
-      workload: { mode: 'inference', phase: 'decode', precision: 'fp8', kvCachePrecision: 'bf16', globalBatch: 64, seqLen: 2000, seqLenRange: null, decodeTokens: 48, microBatches: 1 },
+      model: { preset: 'deepseek-v3' },
+      hardware: { gpu: 'h100-sxm', count: 16 },
+      workload: {
+        mode: 'inference',
+        phase: 'decode',
+        precision: 'fp8',
+        kvCachePrecision: 'bf16',
+        globalBatch: 64,
+        seqLen: 2000,
+        seqLenRange: null,
+        decodeTokens: 48,
+        microBatches: 1,
+      },
       parallel: { tp: 2, pp: 1, dp: 8, ep: 16, capacityFactor: null },
     });
     expect(e.memory.breakdown.kvCache).toBe(61 * (512 + 64) * 2048 * (64 / 8) * 2);
@@ -96,8 +151,18 @@ describe('decode attention', () => {
   const context = (model: typeof deepseek, kvCachePrecision: 'bf16' | 'fp8' | null = null): AttentionShape => {
     const w = { ...DEFAULT_SCENARIO.workload, precision: 'fp8' as const, kvCachePrecision };
     return {
-      model, tokens: 1, context: 2000, microBatch: 256, tp: 1, flashAttention: true,
-      device: deviceOf({ ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 1979, memoryBandwidthTBps: 3.35 }, 'fp8', w, storageFormats(w)),
+      model,
+      tokens: 1,
+      context: 2000,
+      microBatch: 256,
+      tp: 1,
+      flashAttention: true,
+      device: deviceOf(
+        { ...DEFAULT_SCENARIO.hardware, gpu: 'h100-sxm', peakTflops: 1979, memoryBandwidthTBps: 3.35 },
+        'fp8',
+        w,
+        storageFormats(w),
+      ),
     };
   };
 
@@ -153,7 +218,7 @@ describe('serving summary of a static batch', () => {
     const e = llama7b({ globalBatch: 1, seqLen: 16, decodeTokens: 2 });
     const bw = 3.35e12 * e.scenario.hardware.memoryBandwidthEfficiency;
     expect(e.serving!.tpotSeconds).toBeGreaterThan(e.memory.breakdown.weights / bw);
-    expect(e.serving!.tpotSeconds).toBeLessThan(1.3 * (e.memory.breakdown.weights + e.memory.breakdown.kvCache) / bw);
+    expect(e.serving!.tpotSeconds).toBeLessThan((1.3 * (e.memory.breakdown.weights + e.memory.breakdown.kvCache)) / bw);
   });
 
   it('the KV-limited batch fills the memory left beside everything else, per data-parallel replica', () => {
@@ -190,7 +255,10 @@ describe('serving summary of a static batch', () => {
     if (!parsed.ok) throw new Error('seed');
     const shown = evaluateScenario(parsed.scenario, [], { sweep: false, serving: false });
     const phases: string[] = [];
-    servingSummary(shown, (v) => { phases.push(v.workload.phase); return evaluateScenario(v, [], { sweep: false, serving: false }); });
+    servingSummary(shown, (v) => {
+      phases.push(v.workload.phase);
+      return evaluateScenario(v, [], { sweep: false, serving: false });
+    });
     expect(phases).toEqual(['decode']);
     expect(withPhase(parsed.scenario, 'decode').workload.phase).toBe('decode');
   });
@@ -199,8 +267,21 @@ describe('serving summary of a static batch', () => {
 /** Mixtral 8x7B prefill on two H100 (TP 2, experts split over both), as TensorRT-LLM runs it. */
 function mixtral(workload: Record<string, unknown> = {}, parallel: Record<string, unknown> = {}) {
   return evaluate({
-    model: { preset: 'mixtral-8x7b' }, hardware: { gpu: 'h100-sxm', count: 2 },
-    workload: { mode: 'inference', phase: 'prefill', precision: 'fp8', globalBatch: 1, seqLen: 2048, seqLenRange: null, decodeTokens: 1, microBatches: 1, sequenceParallel: false, cudaGraphs: true, ...workload },
+    model: { preset: 'mixtral-8x7b' },
+    hardware: { gpu: 'h100-sxm', count: 2 },
+    workload: {
+      mode: 'inference',
+      phase: 'prefill',
+      precision: 'fp8',
+      globalBatch: 1,
+      seqLen: 2048,
+      seqLenRange: null,
+      decodeTokens: 1,
+      microBatches: 1,
+      sequenceParallel: false,
+      cudaGraphs: true,
+      ...workload,
+    },
     parallel: { tp: 2, pp: 1, dp: 1, ep: 1, etp: 2, capacityFactor: null, ...parallel },
   });
 }
@@ -210,7 +291,10 @@ describe('every expert on every token (TensorRT-LLM plugin-free MoE)', () => {
   it('does E/k = 4× the routed expert FLOPs of Mixtral and permutes nothing', () => {
     const routed = mixtral();
     const dense = mixtral({ denseExperts: true });
-    expect(block(dense, 'moeLayer.routedExperts').flops / block(routed, 'moeLayer.routedExperts').flops).toBeCloseTo(8 / 2, 1);
+    expect(block(dense, 'moeLayer.routedExperts').flops / block(routed, 'moeLayer.routedExperts').flops).toBeCloseTo(
+      8 / 2,
+      1,
+    );
     // The weighted sum reads each expert's output and the sum, writes the sum: 3 × tokens × h × 2 bytes per expert.
     expect(block(dense, 'moeLayer.permute').bytes).toBe(3 * 2 * 2048 * 4096 * 8);
     expect(dense.serving!.ttftSeconds).toBeGreaterThan(2.5 * routed.serving!.ttftSeconds);
@@ -228,7 +312,7 @@ describe('every expert on every token (TensorRT-LLM plugin-free MoE)', () => {
     expect(ratio).toBeLessThanOrEqual(1);
   });
 
-  it('when the EP group cannot be formed, the dense work is the routed group\'s, so MFU stays under 100% (fuzz case 40,868)', () => {
+  it("when the EP group cannot be formed, the dense work is the routed group's, so MFU stays under 100% (fuzz case 40,868)", () => {
     // EP 16 × ETP 5 = 80 GPUs per group, but a stage has TP × DP = 8: placement
     // shrinks the group while routing counts EP 16. With top-k = E the dense and
     // routed expert work are the same token–expert pairs, so the times match.
@@ -250,7 +334,12 @@ describe('every expert on every token (TensorRT-LLM plugin-free MoE)', () => {
 describe('token counts to the host (dropless routing)', () => {
   it('serving syncs only in expert-parallel prefill; training always; never with a capacity factor', () => {
     const s = (workload: Record<string, unknown>, parallel: Record<string, unknown>) => {
-      const p = parseScenario({ model: { preset: 'mixtral-8x7b' }, hardware: { count: 8 }, workload: { seqLenRange: null, microBatches: 1, globalBatch: 8, ...workload }, parallel: { tp: 1, pp: 1, dp: 8, capacityFactor: null, ...parallel } });
+      const p = parseScenario({
+        model: { preset: 'mixtral-8x7b' },
+        hardware: { count: 8 },
+        workload: { seqLenRange: null, microBatches: 1, globalBatch: 8, ...workload },
+        parallel: { tp: 1, pp: 1, dp: 8, capacityFactor: null, ...parallel },
+      });
       if (!p.ok) throw new Error(p.errors.map((x) => x.message).join());
       return p.scenario;
     };
@@ -271,8 +360,19 @@ describe('token counts to the host (dropless routing)', () => {
 describe('serving assumptions', () => {
   it('name the static batch, the stored formats and, for MLA, the absorbed decode, each with its source', () => {
     const e = evaluate({
-      model: { preset: 'deepseek-v3' }, hardware: { gpu: 'h100-sxm', count: 16 },
-      workload: { mode: 'inference', phase: 'decode', precision: 'fp8', kvCachePrecision: 'bf16', globalBatch: 64, seqLen: 2000, seqLenRange: null, decodeTokens: 48, microBatches: 1 },
+      model: { preset: 'deepseek-v3' },
+      hardware: { gpu: 'h100-sxm', count: 16 },
+      workload: {
+        mode: 'inference',
+        phase: 'decode',
+        precision: 'fp8',
+        kvCachePrecision: 'bf16',
+        globalBatch: 64,
+        seqLen: 2000,
+        seqLenRange: null,
+        decodeTokens: 48,
+        microBatches: 1,
+      },
       parallel: { tp: 2, pp: 1, dp: 8, ep: 16, capacityFactor: null },
     });
     const text = e.assumptions.join('\n');

@@ -46,7 +46,9 @@ export function servingSummary(current: Evaluation, evaluatePhase: PhaseEvaluato
     maxBatchByKv: kv.maxBatch,
     prefillPeakBytes: prefill.memory.peakBytes,
     decodePeakBytes: decode.memory.peakBytes,
-    fits: prefill.memory.peakBytes <= prefill.memory.capacityBytes && decode.memory.peakBytes <= decode.memory.capacityBytes,
+    fits:
+      prefill.memory.peakBytes <= prefill.memory.capacityBytes &&
+      decode.memory.peakBytes <= decode.memory.capacityBytes,
   };
 }
 

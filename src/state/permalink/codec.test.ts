@@ -20,9 +20,12 @@ function only(problems: LinkProblem[]): LinkProblem {
 describe('encodePermalink', () => {
   it('writes v=1, then fields in schema order, then view fields that differ from the default', () => {
     const doc = { parallel: { pp: 2, tp: 8 }, hardware: { count: 64, gpu: 'h100-sxm' } };
-    expect(encodePermalink(doc, DEFAULT_VIEW)).toBe('?v=1&hardware.gpu=h100-sxm&hardware.count=64&parallel.tp=8&parallel.pp=2');
-    expect(encodePermalink({}, { metric: 'busy', gpu: 5, zoom: [0.0123, 0.0456] }))
-      .toBe('?v=1&view.metric=busy&view.gpu=5&view.zoom=0.0123,0.0456');
+    expect(encodePermalink(doc, DEFAULT_VIEW)).toBe(
+      '?v=1&hardware.gpu=h100-sxm&hardware.count=64&parallel.tp=8&parallel.pp=2',
+    );
+    expect(encodePermalink({}, { metric: 'busy', gpu: 5, zoom: [0.0123, 0.0456] })).toBe(
+      '?v=1&view.metric=busy&view.gpu=5&view.zoom=0.0123,0.0456',
+    );
   });
 
   it('writes null objects, null fields, booleans and plain numbers', () => {
@@ -33,8 +36,9 @@ describe('encodePermalink', () => {
       claims: null,
     };
     expect(encodePermalink(doc, DEFAULT_VIEW)).toBe(
-      '?v=1&model.preset=deepseek-v3&model.moe=null&model.mla=null&model.statedParams=1.5e21'
-      + '&workload.seqLenRange=null&workload.flashAttention=false&parallel.capacityFactor=null&parallel.routing.skew=0.25&claims=null');
+      '?v=1&model.preset=deepseek-v3&model.moe=null&model.mla=null&model.statedParams=1.5e21' +
+        '&workload.seqLenRange=null&workload.flashAttention=false&parallel.capacityFactor=null&parallel.routing.skew=0.25&claims=null',
+    );
   });
 
   it('URL-encodes text, and the text reads back', () => {
@@ -45,7 +49,9 @@ describe('encodePermalink', () => {
   });
 
   it('leaves out what a link cannot carry', () => {
-    expect(encodePermalink({ nope: 1, parallel: { tp: { x: 1 } } } as Record<string, unknown>, DEFAULT_VIEW)).toBe('?v=1');
+    expect(encodePermalink({ nope: 1, parallel: { tp: { x: 1 } } } as Record<string, unknown>, DEFAULT_VIEW)).toBe(
+      '?v=1',
+    );
   });
 });
 
@@ -61,13 +67,24 @@ describe('decodePermalink: the spec examples', () => {
   it('reads the short names, and model= selects a preset', () => {
     const r = decode('?tp=8&gpus=64&gpu=h100-sxm&model=mixtral-8x7b');
     expect(r.problems).toEqual([]);
-    expect(r.doc).toEqual({ parallel: { tp: 8 }, hardware: { count: 64, gpu: 'h100-sxm' }, model: { preset: 'mixtral-8x7b' } });
+    expect(r.doc).toEqual({
+      parallel: { tp: 8 },
+      hardware: { count: 64, gpu: 'h100-sxm' },
+      model: { preset: 'mixtral-8x7b' },
+    });
     expect(r.scenario.model.name).toBe('Mixtral 8x7B');
-    expect(decode('?ep=4&pp=2&dp=8&mb=16').doc).toEqual({ parallel: { ep: 4, pp: 2, dp: 8 }, workload: { microBatches: 16 } });
+    expect(decode('?ep=4&pp=2&dp=8&mb=16').doc).toEqual({
+      parallel: { ep: 4, pp: 2, dp: 8 },
+      workload: { microBatches: 16 },
+    });
   });
 
   it('reads view parameters', () => {
-    expect(decode('?view.metric=busy&view.gpu=5&view.zoom=0.0123,0.0456').view).toEqual({ metric: 'busy', gpu: 5, zoom: [0.0123, 0.0456] });
+    expect(decode('?view.metric=busy&view.gpu=5&view.zoom=0.0123,0.0456').view).toEqual({
+      metric: 'busy',
+      gpu: 5,
+      zoom: [0.0123, 0.0456],
+    });
     expect(decode('view.gpu=null&view.zoom=null').view).toEqual(DEFAULT_VIEW);
   });
 
@@ -84,13 +101,17 @@ describe('decodePermalink: malformed links fall back to the nearest valid scenar
     expect(r.doc).toEqual({});
     const p = only(r.problems);
     expect(p).toMatchObject({ param: 'parallel.tp', path: 'parallel.tp', value: 'abc' });
-    expect(p.message).toBe('parallel.tp: "abc" is not a number (allowed: an integer from 1 to 65536); ignored, so the default applies');
+    expect(p.message).toBe(
+      'parallel.tp: "abc" is not a number (allowed: an integer from 1 to 65536); ignored, so the default applies',
+    );
   });
 
   it('an out-of-range number is clamped', () => {
     const r = decode('?parallel.tp=0');
     expect(r.doc).toEqual({ parallel: { tp: 1 } });
-    expect(only(r.problems).message).toBe('parallel.tp: 0 is out of range (allowed: an integer from 1 to 65536); using 1');
+    expect(only(r.problems).message).toBe(
+      'parallel.tp: 0 is out of range (allowed: an integer from 1 to 65536); using 1',
+    );
     expect(decode('?hardware.gpusPerNode=99999999').doc).toEqual({ hardware: { gpusPerNode: 4096 } });
     expect(decode('?hardware.gpusPerNode=1e400').doc).toEqual({ hardware: { gpusPerNode: 4096 } });
     // TP 65,536 × PP 4 × DP 2 is over the core's 262,144 GPUs: clamped, then left out, and both said.
@@ -130,14 +151,20 @@ describe('decodePermalink: malformed links fall back to the nearest valid scenar
     expect(r.doc).toEqual({});
     const p = only(r.problems);
     expect(p).toMatchObject({ param: 'model', path: 'model.preset', value: 'nope' });
-    expect(p.message).toMatch(/^model\.preset: "nope" is not one of the allowed values \(allowed: null or one of seed-moe, mixtral-8x7b, .*\); ignored/);
+    expect(p.message).toMatch(
+      /^model\.preset: "nope" is not one of the allowed values \(allowed: null or one of seed-moe, mixtral-8x7b, .*\); ignored/,
+    );
     expect(decode('?gpu=H100-SXM').doc).toEqual({ hardware: { gpu: 'h100-sxm' } }); // unambiguous case slip
   });
 
   it('another link version is read as version 1, with a problem', () => {
     const r = decode('?v=7&tp=2');
     expect(r.doc).toEqual({ parallel: { tp: 2 } });
-    expect(only(r.problems)).toMatchObject({ param: 'v', value: '7', message: 'v: unsupported link version "7", read as version 1' });
+    expect(only(r.problems)).toMatchObject({
+      param: 'v',
+      value: '7',
+      message: 'v: unsupported link version "7", read as version 1',
+    });
     expect(decode('?v=1').problems).toEqual([]);
   });
 
@@ -153,7 +180,9 @@ describe('decodePermalink: malformed links fall back to the nearest valid scenar
     expect(r.doc).toEqual({});
     expect(r.problems.map((p) => p.path)).toEqual(['workload.flashAttention', 'workload.mode', 'parallel.tp']);
     expect(r.problems[2].message).toContain('null is not allowed');
-    expect(decode('?workload.flashAttention=FALSE&workload.dropout=1').doc).toEqual({ workload: { flashAttention: false, dropout: true } });
+    expect(decode('?workload.flashAttention=FALSE&workload.dropout=1').doc).toEqual({
+      workload: { flashAttention: false, dropout: true },
+    });
     expect(only(decode('?model.moe=yes').problems).message).toContain('allowed: null');
   });
 
@@ -186,10 +215,12 @@ describe('decodePermalink: rules between fields', () => {
     expect(r.doc).toEqual({ model: { moe: { experts: 4 } } });
     const p = only(r.problems);
     expect(p).toMatchObject({ param: 'model.moe.topK', path: 'model.moe.topK', value: '8' });
-    expect(p.message).toBe('model.moe.topK: 8 left out to keep the scenario valid, because top-8 routing needs at least 8 experts, but the model has 4');
+    expect(p.message).toBe(
+      'model.moe.topK: 8 left out to keep the scenario valid, because top-8 routing needs at least 8 experts, but the model has 4',
+    );
   });
 
-  it('a field the link did not give (the preset\'s dense layers) makes the given one go', () => {
+  it("a field the link did not give (the preset's dense layers) makes the given one go", () => {
     const r = decode('?model=deepseek-v3&model.layers=2');
     expect(r.doc).toEqual({ model: { preset: 'deepseek-v3' } });
     expect(only(r.problems)).toMatchObject({ path: 'model.layers', value: '2' });
@@ -213,7 +244,10 @@ describe('decodePermalink: rules between fields', () => {
 
 describe('view.search (the strategy search in a link)', () => {
   it('writes the objective and narrowing readably, and reads them back', () => {
-    const view = { ...DEFAULT_VIEW, search: { objective: 'latency' as const, tpMax: 8, schedule: '1f1b', microBatchesMax: null } };
+    const view = {
+      ...DEFAULT_VIEW,
+      search: { objective: 'latency' as const, tpMax: 8, schedule: '1f1b', microBatchesMax: null },
+    };
     const link = encodePermalink({}, view);
     expect(link).toBe('?v=1&view.search=latency,tp:8,schedule:1f1b');
     expect(decodePermalink(link)).toEqual({ doc: {}, view, problems: [] });
@@ -230,7 +264,18 @@ describe('view.search (the strategy search in a link)', () => {
 
 describe('view.search training narrowing', () => {
   it('round-trips recompute, ZeRO stage and sequence parallelism', () => {
-    const view = { ...DEFAULT_VIEW, search: { objective: 'cost' as const, tpMax: null, schedule: null, microBatchesMax: 64, recompute: 'full' as const, zeroStage: 1 as const, sequenceParallel: true } };
+    const view = {
+      ...DEFAULT_VIEW,
+      search: {
+        objective: 'cost' as const,
+        tpMax: null,
+        schedule: null,
+        microBatchesMax: 64,
+        recompute: 'full' as const,
+        zeroStage: 1 as const,
+        sequenceParallel: true,
+      },
+    };
     const link = encodePermalink({}, view);
     expect(link).toBe('?v=1&view.search=cost,mb:64,rc:full,zero:1,sp:1');
     expect(decodePermalink(link).view).toEqual(view);
@@ -249,24 +294,29 @@ describe('link versions and migrations', () => {
     },
   };
 
-  it('migrates an older link, its comparison too, and reads the values as today\'s fields', () => {
-    const r = decodePermalink('?v=0&parallel.tensorParallel=8&dp=1&view.gpu=5&compare=parallel.tensorParallel%3D2', [RENAME_TP]);
+  it("migrates an older link, its comparison too, and reads the values as today's fields", () => {
+    const r = decodePermalink('?v=0&parallel.tensorParallel=8&dp=1&view.gpu=5&compare=parallel.tensorParallel%3D2', [
+      RENAME_TP,
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.doc).toEqual({ parallel: { tp: 8, dp: 1 } });
     expect(r.compare).toEqual({ parallel: { tp: 2 } });
     expect(r.view.gpu).toBe(5);
   });
 
-  it('a link of today\'s version is not migrated, and one without v is today\'s', () => {
-    expect(decodePermalink('?v=1&parallel.tensorParallel=8', [RENAME_TP]).problems[0]).toMatchObject({ param: 'parallel.tensorParallel' });
+  it("a link of today's version is not migrated, and one without v is today's", () => {
+    expect(decodePermalink('?v=1&parallel.tensorParallel=8', [RENAME_TP]).problems[0]).toMatchObject({
+      param: 'parallel.tensorParallel',
+    });
     expect(decodePermalink('?tp=8', [RENAME_TP])).toEqual(decodePermalink('?v=1&tp=8', [RENAME_TP]));
   });
 
-  it('a version no migration reaches is named, and the link is read as today\'s', () => {
+  it("a version no migration reaches is named, and the link is read as today's", () => {
     const r = decode('?v=0&tp=8');
     expect(r.doc).toEqual({ parallel: { tp: 8 } });
     expect(only(r.problems)).toMatchObject({
-      param: 'v', value: '0',
+      param: 'v',
+      value: '0',
       message: 'v: 0 is older than any migration reaches (no migration from version 0); allowed: 1; read as version 1',
     });
   });

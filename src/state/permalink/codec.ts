@@ -7,9 +7,27 @@
  * a link gets wrong becomes a LinkProblem and the nearest valid value (or
  * the default), so a mistyped link still opens a useful page.
  */
-import { fieldByPath, FIELDS, MIGRATIONS, migrateDocument, objectByPath, SCENARIO_VERSION, VERSION_WHEN_ABSENT, type Migration } from '../../core';
+import {
+  fieldByPath,
+  FIELDS,
+  MIGRATIONS,
+  migrateDocument,
+  objectByPath,
+  SCENARIO_VERSION,
+  VERSION_WHEN_ABSENT,
+  type Migration,
+} from '../../core';
 import { DEFAULT_VIEW, type ViewState } from '../view';
-import { flattenDoc, getAtPath, isNullableObjectPath, isPlainObject, LINK_PATHS, setAtPath, deleteAtPath, type ScenarioDoc } from './doc';
+import {
+  flattenDoc,
+  getAtPath,
+  isNullableObjectPath,
+  isPlainObject,
+  LINK_PATHS,
+  setAtPath,
+  deleteAtPath,
+  type ScenarioDoc,
+} from './doc';
 import { repairDoc } from './repair';
 import { allowedText, formatValue, readFieldValue } from './values';
 import { encodeView, readViewParam, VIEW_KEYS, VIEW_PREFIX } from './view-params';
@@ -70,7 +88,11 @@ function encodeText(text: string): string {
  * A path outside the schema or a value no field can hold (an object) has no
  * link form and is left out.
  */
-export function encodePermalink(doc: ScenarioDoc, view: ViewState = DEFAULT_VIEW, compare: ScenarioDoc | null = null): string {
+export function encodePermalink(
+  doc: ScenarioDoc,
+  view: ViewState = DEFAULT_VIEW,
+  compare: ScenarioDoc | null = null,
+): string {
   const parts = [`v=${LINK_VERSION}`, ...fieldParams(doc)];
   parts.push(...encodeView(view));
   if (compare) parts.push(`${COMPARE_PARAM}=${encodeText(fieldParams(compare).join('&'))}`);
@@ -119,7 +141,8 @@ function decode(search: string, inner: boolean, migrations: readonly Migration[]
   let doc: ScenarioDoc = {};
   let view: ViewState = { ...DEFAULT_VIEW };
   let compareText: string | undefined;
-  const add = (param: string, path: string, value: string, message: string) => problems.push({ param, path, value, message });
+  const add = (param: string, path: string, value: string, message: string) =>
+    problems.push({ param, path, value, message });
 
   let entries = [...new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)];
   const versionText = inner ? undefined : entries.filter(([param]) => param === 'v').at(-1)?.[1];
@@ -132,15 +155,22 @@ function decode(search: string, inner: boolean, migrations: readonly Migration[]
 
   for (const [param, text] of entries) {
     if (param === 'v') {
-      if (!(version <= LINK_VERSION)) add(param, '', text, `v: unsupported link version ${JSON.stringify(text)}, read as version ${LINK_VERSION}`);
+      if (!(version <= LINK_VERSION))
+        add(param, '', text, `v: unsupported link version ${JSON.stringify(text)}, read as version ${LINK_VERSION}`);
       continue;
     }
     if (inner && (param === COMPARE_PARAM || param.startsWith(VIEW_PREFIX))) {
-      add(param, '', text, `${param}: ${param === COMPARE_PARAM ? 'scenario A cannot hold another comparison' : 'the view belongs to the page, not to scenario A'}; ignored`);
+      add(
+        param,
+        '',
+        text,
+        `${param}: ${param === COMPARE_PARAM ? 'scenario A cannot hold another comparison' : 'the view belongs to the page, not to scenario A'}; ignored`,
+      );
       continue;
     }
     if (param === COMPARE_PARAM) {
-      if (compareText !== undefined) add(param, '', text, `${COMPARE_PARAM}: given more than once; the last one counts`);
+      if (compareText !== undefined)
+        add(param, '', text, `${COMPARE_PARAM}: given more than once; the last one counts`);
       compareText = text;
       continue;
     }
@@ -161,7 +191,12 @@ function decode(search: string, inner: boolean, migrations: readonly Migration[]
     // The same field twice (perhaps once by its short name): the later one counts, as in most URL readers.
     if (origins.has(path)) {
       const before = origins.get(path)!;
-      add(param, path, text, `${path}: given more than once (${before.param}=${before.text} before); the last one counts`);
+      add(
+        param,
+        path,
+        text,
+        `${path}: given more than once (${before.param}=${before.text} before); the last one counts`,
+      );
       doc = deleteAtPath(doc, path);
       origins.delete(path);
     }
@@ -174,9 +209,17 @@ function decode(search: string, inner: boolean, migrations: readonly Migration[]
   const repaired = repairDoc(doc);
   for (const r of repaired.removed) {
     const origin = originOf(origins, r.path);
-    add(origin?.param ?? r.path, r.path, origin?.text ?? (formatValue(r.value) ?? ''), repairMessage(r.path, r.value, r.error.path, r.error.message));
+    add(
+      origin?.param ?? r.path,
+      r.path,
+      origin?.text ?? formatValue(r.value) ?? '',
+      repairMessage(r.path, r.value, r.error.path, r.error.message),
+    );
   }
-  const compare = compareText === undefined ? null : readCompare(compareText, problems, migrations, Number.isInteger(version) ? version : LINK_VERSION);
+  const compare =
+    compareText === undefined
+      ? null
+      : readCompare(compareText, problems, migrations, Number.isInteger(version) ? version : LINK_VERSION);
   return { doc: repaired.doc, view, ...(compare ? { compare } : {}), problems };
 }
 
@@ -185,9 +228,20 @@ function decode(search: string, inner: boolean, migrations: readonly Migration[]
  * nearest valid scenario); its problems are added, each naming `compare` and
  * the field. Null (nothing pinned) when it held parameters and none was usable.
  */
-function readCompare(text: string, problems: LinkProblem[], migrations: readonly Migration[], version: number): ScenarioDoc | null {
+function readCompare(
+  text: string,
+  problems: LinkProblem[],
+  migrations: readonly Migration[],
+  version: number,
+): ScenarioDoc | null {
   const read = decode(text, true, migrations, version);
-  for (const p of read.problems) problems.push({ param: COMPARE_PARAM, path: p.path, value: p.value, message: `${COMPARE_PARAM} (scenario A): ${p.message}` });
+  for (const p of read.problems)
+    problems.push({
+      param: COMPARE_PARAM,
+      path: p.path,
+      value: p.value,
+      message: `${COMPARE_PARAM} (scenario A): ${p.message}`,
+    });
   const params = [...new URLSearchParams(text)].map(([param]) => param);
   const troubled = new Set(read.problems.map((p) => p.param));
   if (params.length > 0 && params.every((p) => troubled.has(p))) {
@@ -209,8 +263,11 @@ function readCompare(text: string, problems: LinkProblem[], migrations: readonly
  * A migration that renames or moves fields works on links as on documents;
  * one that changes a value sees the link's text.
  */
-function upgradeLink(entries: [string, string][], version: number, migrations: readonly Migration[]):
-  { ok: true; entries: [string, string][] } | { ok: false; message: string } {
+function upgradeLink(
+  entries: [string, string][],
+  version: number,
+  migrations: readonly Migration[],
+): { ok: true; entries: [string, string][] } | { ok: false; message: string } {
   const isField = (param: string) => param !== 'v' && param !== COMPARE_PARAM && !param.startsWith(VIEW_PREFIX);
   let raw: ScenarioDoc = {};
   for (const [param, text] of entries) if (isField(param)) raw = setAtPath(raw, ALIASES[param] ?? param, text);
@@ -230,17 +287,32 @@ function upgradeLink(entries: [string, string][], version: number, migrations: r
 }
 
 /** The typed value of one field parameter, or undefined when it is left out (with a problem recorded). */
-function readValue(path: string, param: string, text: string, add: (param: string, path: string, value: string, message: string) => void): unknown {
+function readValue(
+  path: string,
+  param: string,
+  text: string,
+  add: (param: string, path: string, value: string, message: string) => void,
+): unknown {
   if (isNullableObjectPath(path)) {
     if (text === 'null') return null;
-    add(param, path, text, `${path}: ${JSON.stringify(text)} is not allowed (allowed: null, which turns it off; its fields are given one by one, e.g. ${firstFieldUnder(path)}); ignored`);
+    add(
+      param,
+      path,
+      text,
+      `${path}: ${JSON.stringify(text)} is not allowed (allowed: null, which turns it off; its fields are given one by one, e.g. ${firstFieldUnder(path)}); ignored`,
+    );
     return undefined;
   }
   const def = fieldByPath(path)!;
   const read = readFieldValue(def, text);
   if (read.kind === 'ok') return read.value;
   if (read.kind === 'fixed') {
-    add(param, path, text, `${path}: ${read.why} ${allowedText(def)}; using ${formatValue(read.value) ?? String(read.value)}`);
+    add(
+      param,
+      path,
+      text,
+      `${path}: ${read.why} ${allowedText(def)}; using ${formatValue(read.value) ?? String(read.value)}`,
+    );
     return read.value;
   }
   add(param, path, text, `${path}: ${read.why} ${allowedText(def)}; ignored, so ${defaultSource(path)} applies`);
@@ -261,9 +333,11 @@ function setOverriding(doc: ScenarioDoc, path: string, value: unknown, tell: (me
   const steps = path.split('.');
   for (let n = 1; n < steps.length; n++) {
     const up = steps.slice(0, n).join('.');
-    if (getAtPath(doc, up) === null) tell(`${path}: replaces ${up}=null given before it, since a field of ${up} is set after it`);
+    if (getAtPath(doc, up) === null)
+      tell(`${path}: replaces ${up}=null given before it, since a field of ${up} is set after it`);
   }
-  if (value === null && isPlainObject(getAtPath(doc, path))) tell(`${path}: null replaces the ${path} fields given before it`);
+  if (value === null && isPlainObject(getAtPath(doc, path)))
+    tell(`${path}: null replaces the ${path} fields given before it`);
   return setAtPath(doc, path, value);
 }
 
@@ -276,7 +350,8 @@ function originOf(origins: Map<string, Origin>, path: string): Origin | undefine
 
 function repairMessage(path: string, value: unknown, errorPath: string, errorMessage: string): string {
   // The parser's messages start with their own path; don't say it twice.
-  const reason = errorPath === path && errorMessage.startsWith(`${path}: `) ? errorMessage.slice(path.length + 2) : errorMessage;
+  const reason =
+    errorPath === path && errorMessage.startsWith(`${path}: `) ? errorMessage.slice(path.length + 2) : errorMessage;
   return `${path}: ${formatValue(value) ?? 'its fields'} left out to keep the scenario valid, because ${reason}`;
 }
 
@@ -292,17 +367,22 @@ function unknownMessage(param: string): string {
   const guess = guessField(param);
   if (guess) return `${param}: unknown parameter, ignored; did you mean ${guess}?`;
   const object = objectByPath(param);
-  if (object) return `${param}: is a group of fields, not one field, ignored; give its fields one by one, e.g. ${firstFieldUnder(param)}`;
+  if (object)
+    return `${param}: is a group of fields, not one field, ignored; give its fields one by one, e.g. ${firstFieldUnder(param)}`;
   return `${param}: unknown parameter, ignored (a link takes field paths such as parallel.tp, the short names ${ALIAS_LIST}, ${VIEW_LIST}, and ${COMPARE_PARAM})`;
 }
 
 /** A field path that `param` probably meant: the same path in other case, or a unique field of that name. */
 function guessField(param: string): string | undefined {
   const lower = param.toLowerCase();
-  const candidates = [...LINK_PATHS, ...VIEW_KEYS.map((k) => `${VIEW_PREFIX}${k}`), ...Object.keys(ALIASES), COMPARE_PARAM];
+  const candidates = [
+    ...LINK_PATHS,
+    ...VIEW_KEYS.map((k) => `${VIEW_PREFIX}${k}`),
+    ...Object.keys(ALIASES),
+    COMPARE_PARAM,
+  ];
   const sameCase = candidates.filter((p) => p.toLowerCase() === lower && p !== param);
   if (sameCase.length === 1) return sameCase[0];
   const byName = LINK_PATHS.filter((p) => p.slice(p.lastIndexOf('.') + 1).toLowerCase() === lower && p !== param);
   return byName.length === 1 ? byName[0] : undefined;
 }
-

@@ -70,7 +70,13 @@ describe('document paths', () => {
   });
 
   it('docFromEntries builds a document, later entries winning', () => {
-    expect(docFromEntries([['parallel.tp', 2], ['model.moe.experts', 4], ['parallel.tp', 8], ['model.moe', null]]))
-      .toEqual({ parallel: { tp: 8 }, model: { moe: null } });
+    expect(
+      docFromEntries([
+        ['parallel.tp', 2],
+        ['model.moe.experts', 4],
+        ['parallel.tp', 8],
+        ['model.moe', null],
+      ]),
+    ).toEqual({ parallel: { tp: 8 }, model: { moe: null } });
   });
 });

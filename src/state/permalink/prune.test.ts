@@ -4,8 +4,14 @@ import { deepEqual, pruneDefaults } from './prune';
 
 describe('pruneDefaults', () => {
   it('drops leaves that repeat a default', () => {
-    expect(pruneDefaults({ parallel: { tp: 4, pp: 2 }, workload: { mode: 'inference' }, claims: null, model: { mla: null } }))
-      .toEqual({ parallel: { pp: 2 } });
+    expect(
+      pruneDefaults({
+        parallel: { tp: 4, pp: 2 },
+        workload: { mode: 'inference' },
+        claims: null,
+        model: { mla: null },
+      }),
+    ).toEqual({ parallel: { pp: 2 } });
   });
 
   it("drops leaves that repeat the preset's value, keeps the ones that differ", () => {
@@ -14,18 +20,27 @@ describe('pruneDefaults', () => {
   });
 
   it('keeps model.preset and hardware.gpu unless they name the default', () => {
-    expect(pruneDefaults({ model: { preset: 'dbrx' }, hardware: { gpu: 'h100-sxm' } })).toEqual({ model: { preset: 'dbrx' }, hardware: { gpu: 'h100-sxm' } });
+    expect(pruneDefaults({ model: { preset: 'dbrx' }, hardware: { gpu: 'h100-sxm' } })).toEqual({
+      model: { preset: 'dbrx' },
+      hardware: { gpu: 'h100-sxm' },
+    });
     expect(pruneDefaults({ model: { preset: null }, hardware: { gpu: 'seed-gpu' } })).toEqual({});
   });
 
   it("keeps a value equal to a GPU preset's default only when another GPU is chosen", () => {
     // 64 GB is the seed GPU's memory, not the H100's 80 GB.
     expect(pruneDefaults({ hardware: { memoryGB: 64 } })).toEqual({});
-    expect(pruneDefaults({ hardware: { gpu: 'h100-sxm', memoryGB: 64 } })).toEqual({ hardware: { gpu: 'h100-sxm', memoryGB: 64 } });
+    expect(pruneDefaults({ hardware: { gpu: 'h100-sxm', memoryGB: 64 } })).toEqual({
+      hardware: { gpu: 'h100-sxm', memoryGB: 64 },
+    });
   });
 
   it('never changes the normalized scenario', () => {
-    const doc = { model: { preset: 'gpt3-175b', moe: null, layers: 96, hidden: 12288 }, workload: { seqLenRange: null }, parallel: { capacityFactor: 1.1 } };
+    const doc = {
+      model: { preset: 'gpt3-175b', moe: null, layers: 96, hidden: 12288 },
+      workload: { seqLenRange: null },
+      parallel: { capacityFactor: 1.1 },
+    };
     const before = parseScenario(doc);
     const after = parseScenario(pruneDefaults(doc));
     expect(before.ok && after.ok && deepEqual(before.scenario, after.scenario)).toBe(true);

@@ -32,7 +32,9 @@ function pickRemoval(doc: ScenarioDoc, error: FieldError): string | undefined {
   if (error.path && hasPath(doc, error.path)) return error.path;
   // A field the document did not give (topK from the preset, say) is broken by one it did give
   // (a smaller expert count): try the given fields, latest in the schema first, so a preset choice goes last.
-  const leaves = flattenDoc(doc).map(([p]) => p).reverse();
+  const leaves = flattenDoc(doc)
+    .map(([p]) => p)
+    .reverse();
   for (const path of leaves) {
     const rest = errorsOf(deleteAtPath(doc, path));
     if (!rest.some((e) => e.path === error.path)) return path;

@@ -26,8 +26,12 @@ const positiveInt = (text: string): number | null => (/^[1-9]\d{0,6}$/.test(text
 export function readSearch(text: string): { patch: { search?: SearchView | null }; message?: string } {
   if (text === 'null') return { patch: {} };
   const [objective, ...rest] = text.split(',');
-  const bad = (why: string) => ({ patch: {}, message: `view.search: ${JSON.stringify(text)} ${why}; no search opened` });
-  if (!(OBJECTIVES as readonly string[]).includes(objective)) return bad(`does not start with an objective (one of ${OBJECTIVES.join(', ')})`);
+  const bad = (why: string) => ({
+    patch: {},
+    message: `view.search: ${JSON.stringify(text)} ${why}; no search opened`,
+  });
+  if (!(OBJECTIVES as readonly string[]).includes(objective))
+    return bad(`does not start with an objective (one of ${OBJECTIVES.join(', ')})`);
   const search: SearchView = { objective: objective as Objective, tpMax: null, schedule: null, microBatchesMax: null };
   for (const part of rest) {
     const at = part.indexOf(':');
@@ -36,10 +40,14 @@ export function readSearch(text: string): { patch: { search?: SearchView | null 
     if (key === 'tp' && positiveInt(value) !== null) search.tpMax = positiveInt(value);
     else if (key === 'mb' && positiveInt(value) !== null) search.microBatchesMax = positiveInt(value);
     else if (key === 'schedule' && (scheduleIds() as string[]).includes(value)) search.schedule = value;
-    else if (key === 'rc' && (fieldByPath('workload.recompute')?.values ?? []).includes(value)) search.recompute = value as Recompute;
+    else if (key === 'rc' && (fieldByPath('workload.recompute')?.values ?? []).includes(value))
+      search.recompute = value as Recompute;
     else if (key === 'zero' && /^[0-3]$/.test(value)) search.zeroStage = Number(value) as 0 | 1 | 2 | 3;
     else if (key === 'sp' && /^[01]$/.test(value)) search.sequenceParallel = value === '1';
-    else return bad(`has an unknown part ${JSON.stringify(part)} (allowed: tp:N, schedule:ID, mb:N, rc:MODE, zero:0-3, sp:0|1)`);
+    else
+      return bad(
+        `has an unknown part ${JSON.stringify(part)} (allowed: tp:N, schedule:ID, mb:N, rc:MODE, zero:0-3, sp:0|1)`,
+      );
   }
   return { patch: { search } };
 }

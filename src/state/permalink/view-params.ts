@@ -2,13 +2,27 @@
  * The view part of a link: `view.metric`, `view.gpu`, `view.zoom`, `view.search`, `view.walk`, `view.vs`. Only what
  * differs from DEFAULT_VIEW is written, so a plain link stays short.
  */
-import { DEFAULT_VIEW, HEATMAP_METRICS, PARAM_CHART_METRICS, type HeatmapMetric, type ParamChartMetric, type ViewState } from '../view';
+import {
+  DEFAULT_VIEW,
+  HEATMAP_METRICS,
+  PARAM_CHART_METRICS,
+  type HeatmapMetric,
+  type ParamChartMetric,
+  type ViewState,
+} from '../view';
 import { SWEEP_PARAMETERS, type SweepParameterId } from '../../core';
 import { formatSearch, readSearch } from './search-param';
 import { formatNumber, parseNumber } from './values';
 
 export const VIEW_PREFIX = 'view.';
-export const VIEW_KEYS = ['metric', 'gpu', 'zoom', 'search', 'walk', 'vs'] as const satisfies readonly (keyof ViewState)[];
+export const VIEW_KEYS = [
+  'metric',
+  'gpu',
+  'zoom',
+  'search',
+  'walk',
+  'vs',
+] as const satisfies readonly (keyof ViewState)[];
 type ViewKey = (typeof VIEW_KEYS)[number];
 
 /** Largest GPU rank worth keeping: hardware.count is at most 1,000,000. */
@@ -42,7 +56,9 @@ function formatView(key: ViewKey, view: ViewState): string {
 
 /** `view.*` parameters for the fields of `view` that differ from DEFAULT_VIEW, as raw "name=value" text. */
 export function encodeView(view: ViewState): string[] {
-  return VIEW_KEYS.filter((k) => !sameValue(view[k], DEFAULT_VIEW[k])).map((k) => `${VIEW_PREFIX}${k}=${formatView(k, view)}`);
+  return VIEW_KEYS.filter((k) => !sameValue(view[k], DEFAULT_VIEW[k])).map(
+    (k) => `${VIEW_PREFIX}${k}=${formatView(k, view)}`,
+  );
 }
 
 /** What to apply (nothing when the value is unusable), and a message when the value was not taken as given. */
@@ -58,7 +74,10 @@ export function readViewParam(key: string, text: string): ViewRead | undefined {
   switch (key) {
     case 'metric':
       if ((METRIC_IDS as string[]).includes(text)) return { patch: { metric: text as HeatmapMetric } };
-      return { patch: {}, message: `view.metric: ${JSON.stringify(text)} is not a heatmap metric (allowed: one of ${METRIC_IDS.join(', ')}); using ${DEFAULT_VIEW.metric}` };
+      return {
+        patch: {},
+        message: `view.metric: ${JSON.stringify(text)} is not a heatmap metric (allowed: one of ${METRIC_IDS.join(', ')}); using ${DEFAULT_VIEW.metric}`,
+      };
     case 'gpu':
       return readGpu(text);
     case 'zoom':
@@ -78,9 +97,11 @@ function readGpu(text: string): ViewRead {
   if (text === 'null') return { patch: { gpu: null } };
   const n = parseNumber(text);
   const allowed = `(allowed: null or an integer from 0 to ${MAX_RANK})`;
-  if (n === undefined) return { patch: {}, message: `view.gpu: ${JSON.stringify(text)} is not a GPU rank ${allowed}; no GPU selected` };
+  if (n === undefined)
+    return { patch: {}, message: `view.gpu: ${JSON.stringify(text)} is not a GPU rank ${allowed}; no GPU selected` };
   const rank = Math.min(MAX_RANK, Math.max(0, Math.round(n)));
-  if (rank !== n) return { patch: { gpu: rank }, message: `view.gpu: ${text} is not a GPU rank ${allowed}; using ${rank}` };
+  if (rank !== n)
+    return { patch: { gpu: rank }, message: `view.gpu: ${text} is not a GPU rank ${allowed}; using ${rank}` };
   return { patch: { gpu: rank } };
 }
 
@@ -88,7 +109,15 @@ function readZoom(text: string): ViewRead {
   if (text === 'null') return { patch: { zoom: null } };
   const parts = text.split(',').map(parseNumber);
   const [start, end] = parts;
-  if (parts.length === 2 && start !== undefined && end !== undefined && Number.isFinite(start) && Number.isFinite(end) && start >= 0 && start < end) {
+  if (
+    parts.length === 2 &&
+    start !== undefined &&
+    end !== undefined &&
+    Number.isFinite(start) &&
+    Number.isFinite(end) &&
+    start >= 0 &&
+    start < end
+  ) {
     return { patch: { zoom: [start, end] } };
   }
   return {
@@ -104,9 +133,14 @@ function readWalk(text: string): ViewRead {
   if (text === 'null') return { patch: { walk: null } };
   const n = parseNumber(text);
   const allowed = `(allowed: null or a step number from 1 to ${MAX_WALK_STEP})`;
-  if (n === undefined || !Number.isFinite(n)) return { patch: {}, message: `view.walk: ${JSON.stringify(text)} is not a step of the walk ${allowed}; the walk stays closed` };
+  if (n === undefined || !Number.isFinite(n))
+    return {
+      patch: {},
+      message: `view.walk: ${JSON.stringify(text)} is not a step of the walk ${allowed}; the walk stays closed`,
+    };
   const step = Math.min(MAX_WALK_STEP, Math.max(1, Math.round(n)));
-  if (step !== n) return { patch: { walk: step }, message: `view.walk: ${text} is not a step of the walk ${allowed}; using ${step}` };
+  if (step !== n)
+    return { patch: { walk: step }, message: `view.walk: ${text} is not a step of the walk ${allowed}; using ${step}` };
   return { patch: { walk: step } };
 }
 
@@ -114,7 +148,11 @@ function readVs(text: string): ViewRead {
   if (text === 'null') return { patch: { vs: null } };
   const [metric, parameter] = text.split(',');
   const params = SWEEP_PARAMETERS.map((p) => p.id) as string[];
-  if ((PARAM_CHART_METRICS as readonly string[]).includes(metric) && params.includes(parameter) && text.split(',').length === 2) {
+  if (
+    (PARAM_CHART_METRICS as readonly string[]).includes(metric) &&
+    params.includes(parameter) &&
+    text.split(',').length === 2
+  ) {
     return { patch: { vs: { metric: metric as ParamChartMetric, parameter: parameter as SweepParameterId } } };
   }
   return {

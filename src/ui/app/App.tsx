@@ -33,7 +33,9 @@ export function App() {
   useScenarioDrop();
   return (
     <div className={css.page}>
-      <a href="#results" className="skip-link">Skip to the results</a>
+      <a href="#results" className="skip-link">
+        Skip to the results
+      </a>
       <Shortcuts />
       <ErrorBoundary name="Guided walk">
         <WalkPanel />
@@ -68,7 +70,14 @@ function Summary() {
   const evaluation = useExplorer((s) => s.evaluation);
   const preset = useExplorer((s) => loadedPreset(s.doc));
   const failed = useExplorer((s) => s.evaluatorError !== null);
-  if (!evaluation) return <p className="panel">{failed ? 'Nothing to show: the evaluator failed on this scenario (see the message above).' : 'Evaluating the scenario…'}</p>;
+  if (!evaluation)
+    return (
+      <p className="panel">
+        {failed
+          ? 'Nothing to show: the evaluator failed on this scenario (see the message above).'
+          : 'Evaluating the scenario…'}
+      </p>
+    );
   return (
     <ErrorBoundary name="Targets">
       <FirstScreen evaluation={evaluation} description={preset?.description} />
@@ -111,7 +120,13 @@ function Views() {
             <span className="muted num">{gridSummary(evaluation)}</span>
           </div>
           <ErrorBoundary name="GPU grid">
-            <PlaybackHeatmap evaluation={evaluation} metric={view.metric} onMetricChange={(metric) => setView({ metric })} selectedRank={view.gpu} onSelect={(gpu) => setView({ gpu })} />
+            <PlaybackHeatmap
+              evaluation={evaluation}
+              metric={view.metric}
+              onMetricChange={(metric) => setView({ metric })}
+              selectedRank={view.gpu}
+              onSelect={(gpu) => setView({ gpu })}
+            />
           </ErrorBoundary>
         </section>
         <div className={css.stack}>
@@ -134,7 +149,15 @@ function Views() {
 }
 
 /** Gantt, sequence-length chart and claims: drawn in the deferred pass. */
-const LaterViews = memo(function LaterViews({ id, evaluation, zoom }: { id: number; evaluation: Evaluation; zoom: ViewState['zoom'] }) {
+const LaterViews = memo(function LaterViews({
+  id,
+  evaluation,
+  zoom,
+}: {
+  id: number;
+  evaluation: Evaluation;
+  zoom: ViewState['zoom'];
+}) {
   const setView = useExplorer((s) => s.setView);
   const markRendered = useExplorer((s) => s.markRendered);
   useEffect(() => markRendered(id), [id, markRendered]);
@@ -174,13 +197,20 @@ function gridSummary(e: Evaluation): string {
   // The strategy's ranks (perGpu is empty above the listing limit, so count them from the degrees).
   const ranks = p.tp * p.pp * p.dp;
   const nodes = Math.ceil(ranks / hw.gpusPerNode);
-  return ranks === hw.count ? `${plural(ranks, 'GPU')} on ${plural(nodes, 'node')}` : `${plural(ranks, 'rank')} asked for, ${plural(hw.count, 'GPU')} in the cluster`;
+  return ranks === hw.count
+    ? `${plural(ranks, 'GPU')} on ${plural(nodes, 'node')}`
+    : `${plural(ranks, 'rank')} asked for, ${plural(hw.count, 'GPU')} in the cluster`;
 }
 
 function ganttSummary(e: Evaluation): string {
   const p = e.pipeline;
   const sched = `${scheduleById(p.schedule).label}${p.virtualStages > 1 ? `, ${p.virtualStages} chunks per GPU` : ''}`;
   const w = e.scenario.workload;
-  const mode = w.mode === 'training' ? sched : w.phase === 'decode' ? `one decode step of the ${w.decodeTokens} (forward only)` : 'forward only (inference)';
+  const mode =
+    w.mode === 'training'
+      ? sched
+      : w.phase === 'decode'
+        ? `one decode step of the ${w.decodeTokens} (forward only)`
+        : 'forward only (inference)';
   return `${plural(p.stages, 'stage')} × ${plural(p.microBatches, 'micro-batch', 'micro-batches')}, ${mode}`;
 }

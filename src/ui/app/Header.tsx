@@ -14,7 +14,10 @@ import type { ScenarioDoc } from '../../state/permalink';
 import css from './app.module.css';
 
 export function Header() {
-  const pending = useDelayed(useExplorer((s) => s.requestedId > s.shownId), 150);
+  const pending = useDelayed(
+    useExplorer((s) => s.requestedId > s.shownId),
+    150,
+  );
   const millis = useExplorer((s) => s.evaluationMillis);
   const nothingEvaluated = useExplorer((s) => s.evaluation === null && s.evaluatorError !== null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -37,17 +40,34 @@ export function Header() {
     <header className={css.header}>
       <div>
         <h1 className={css.title}>MoE Strategy Explorer</h1>
-        <p className={css.subtitle}>How a Mixture-of-Experts model splits across GPUs: memory, time, communication, load — with every assumption named.</p>
+        <p className={css.subtitle}>
+          How a Mixture-of-Experts model splits across GPUs: memory, time, communication, load — with every assumption
+          named.
+        </p>
       </div>
       <div className={css.headerActions}>
         <span className={css.status} aria-live="polite" data-testid="status">
           {pending ? 'Evaluating…' : nothingEvaluated ? 'Not evaluated' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
         <WalkButton />
-        <button type="button" className={`${css.ghost} ${pcss.toggle}`} aria-pressed={presenter} onClick={togglePresenter} data-testid="presenter-toggle" title="Presenter mode (P)">
+        <button
+          type="button"
+          className={`${css.ghost} ${pcss.toggle}`}
+          aria-pressed={presenter}
+          onClick={togglePresenter}
+          data-testid="presenter-toggle"
+          title="Presenter mode (P)"
+        >
           Presenter
         </button>
-        <button type="button" className={css.ghost} onClick={() => window.dispatchEvent(new CustomEvent(HELP_EVENT))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+        <button
+          type="button"
+          className={css.ghost}
+          onClick={() => window.dispatchEvent(new CustomEvent(HELP_EVENT))}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          data-testid="help-button"
+        >
           ?
         </button>
         <button type="button" className={css.ghost} onClick={() => setExporting(true)} data-testid="export-button">
@@ -80,7 +100,9 @@ export function BannerView() {
               ))}
             </ul>
           </div>
-          <button type="button" aria-label="Dismiss" onClick={() => setBanner(null)}>×</button>
+          <button type="button" aria-label="Dismiss" onClick={() => setBanner(null)}>
+            ×
+          </button>
         </div>
       ) : null}
       {error ? (
@@ -117,7 +139,9 @@ function NearestOffer() {
     setBanner({
       kind: 'warning',
       title: 'Shown instead of the scenario the evaluator failed on',
-      messages: [`The evaluator failed on ${describeScenario(origin)}. This is the nearest scenario that runs: the same with ${offer.reset} put back to the default.`],
+      messages: [
+        `The evaluator failed on ${describeScenario(origin)}. This is the nearest scenario that runs: the same with ${offer.reset} put back to the default.`,
+      ],
     });
   };
   return (

@@ -37,10 +37,17 @@ export function MemoryBreakdown({ evaluation }: MemoryBreakdownProps) {
         </span>
       </div>
       <p className="what">
-        What one GPU of each pipeline stage holds at its peak; the dashed line is the GPU's capacity. Hover or focus a stage for its parts in GB.
+        What one GPU of each pipeline stage holds at its peak; the dashed line is the GPU's capacity. Hover or focus a
+        stage for its parts in GB.
       </p>
       <div ref={ref} className={css.chart}>
-        <svg width={layout.width} height={layout.height} role="group" aria-label="Memory per pipeline stage against capacity" className={css.svg}>
+        <svg
+          width={layout.width}
+          height={layout.height}
+          role="group"
+          aria-label="Memory per pipeline stage against capacity"
+          className={css.svg}
+        >
           <defs>
             <HatchPattern id={hatchId} stroke="var(--fail)" size={6} strokeWidth={3} />
           </defs>
@@ -67,9 +74,20 @@ export function MemoryBreakdown({ evaluation }: MemoryBreakdownProps) {
             />
           ))}
           <g aria-hidden="true">
-            <line x1={layout.capacityX} x2={layout.capacityX} y1={layout.plotTop - 6} y2={layout.plotBottom + 2} className={css.capacity} />
+            <line
+              x1={layout.capacityX}
+              x2={layout.capacityX}
+              y1={layout.plotTop - 6}
+              y2={layout.plotBottom + 2}
+              className={css.capacity}
+            />
             {/* Near the left edge (a stage far over capacity) the label reads rightwards from the line. */}
-            <text x={layout.capacityX} y={layout.plotTop - 9} textAnchor={layout.capacityX - layout.plotLeft < 110 ? 'start' : 'end'} className={css.capacityLabel}>
+            <text
+              x={layout.capacityX}
+              y={layout.plotTop - 9}
+              textAnchor={layout.capacityX - layout.plotLeft < 110 ? 'start' : 'end'}
+              className={css.capacityLabel}
+            >
               capacity {gb(memory.capacityBytes)}
             </text>
           </g>
@@ -90,7 +108,10 @@ interface StageRowProps {
 }
 
 function StageRow({ row, layout, capacityBytes, hatchId, active, onActivate }: StageRowProps) {
-  const parts = row.segments.filter((s) => s.bytes > 0).map((s) => `${s.label} ${gb(s.bytes)}`).join(', ');
+  const parts = row.segments
+    .filter((s) => s.bytes > 0)
+    .map((s) => `${s.label} ${gb(s.bytes)}`)
+    .join(', ');
   const label = `Stage ${row.stage}${row.isPeak ? ' (peak)' : ''}: ${gb(row.totalBytes)} of ${gb(capacityBytes)}${row.overBytes > 0 ? `, over capacity by ${gb(row.overBytes)}` : ''}. ${parts}.`;
   const midY = row.y + row.barHeight / 2;
   return (
@@ -108,7 +129,13 @@ function StageRow({ row, layout, capacityBytes, hatchId, active, onActivate }: S
       {/* Transparent hit area over the whole row, so thin bars are easy to hover. */}
       <rect x={0} y={row.y - 2} width={layout.width} height={row.barHeight + 4} className={css.hit} />
       {row.showLabel && (
-        <text x={layout.plotLeft - 6} y={midY} textAnchor="end" dominantBaseline="middle" className={`${css.label} ${row.overBytes > 0 ? css.bad : ''}`}>
+        <text
+          x={layout.plotLeft - 6}
+          y={midY}
+          textAnchor="end"
+          dominantBaseline="middle"
+          className={`${css.label} ${row.overBytes > 0 ? css.bad : ''}`}
+        >
           {row.overBytes > 0 ? '✗ ' : ''}Stage {row.stage}
         </text>
       )}
@@ -127,10 +154,22 @@ function StageRow({ row, layout, capacityBytes, hatchId, active, onActivate }: S
         ) : null,
       )}
       {row.overBytes > 0 && (
-        <rect x={layout.capacityX} y={row.y} width={row.barEnd - layout.capacityX} height={row.barHeight} fill={`url(#${hatchId})`} opacity={0.55} />
+        <rect
+          x={layout.capacityX}
+          y={row.y}
+          width={row.barEnd - layout.capacityX}
+          height={row.barHeight}
+          fill={`url(#${hatchId})`}
+          opacity={0.55}
+        />
       )}
       {row.barHeight >= 8 && (
-        <text x={layout.plotRight + 6} y={midY} dominantBaseline="middle" className={`num ${css.value} ${row.overBytes > 0 ? css.bad : ''}`}>
+        <text
+          x={layout.plotRight + 6}
+          y={midY}
+          dominantBaseline="middle"
+          className={`num ${css.value} ${row.overBytes > 0 ? css.bad : ''}`}
+        >
           {gb(row.totalBytes)}
           {row.isPeak ? ' ▲' : ''}
         </text>
@@ -147,7 +186,8 @@ function StageDetails({ row, capacityBytes }: { row: MemoryRow; capacityBytes: n
         <strong>Stage {row.stage}</strong>
         {row.isPeak && <span className={css.peakTag}>▲ peak stage</span>}
         <span className="muted">
-          {row.layers} layers · {row.inFlightMicroBatches} micro-batch{row.inFlightMicroBatches === 1 ? '' : 'es'} in flight
+          {row.layers} layers · {row.inFlightMicroBatches} micro-batch{row.inFlightMicroBatches === 1 ? '' : 'es'} in
+          flight
         </span>
       </p>
       <ul className={css.legend}>

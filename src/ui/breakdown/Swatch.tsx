@@ -7,7 +7,14 @@ export function Swatch({ part, color }: { part: string; color: string }) {
   const cls = outline === 'dashed' ? css.swatchDashed : outline === 'solid' ? css.swatchOutlined : '';
   const texture = partTexture(part);
   const tex = texture === 'stripes' ? css.swatchStripes : texture === 'dots' ? css.swatchDots : '';
-  return <span className={`${css.swatch} ${cls} ${tex}`} style={{ backgroundColor: color }} data-texture={texture ?? undefined} aria-hidden="true" />;
+  return (
+    <span
+      className={`${css.swatch} ${cls} ${tex}`}
+      style={{ backgroundColor: color }}
+      data-texture={texture ?? undefined}
+      aria-hidden="true"
+    />
+  );
 }
 
 /** Class of a bar segment: light fills get an outline. */

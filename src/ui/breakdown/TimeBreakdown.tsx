@@ -36,9 +36,16 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
   const textureId = { stripes: `tb-stripes-${uid}`, dots: `tb-dots-${uid}` };
   const training = evaluation.scenario.workload.mode === 'training';
   const w = evaluation.scenario.workload;
-  const stepName = training ? 'training step' : w.phase === 'decode' ? `generation of ${w.decodeTokens} tokens` : 'inference pass';
+  const stepName = training
+    ? 'training step'
+    : w.phase === 'decode'
+      ? `generation of ${w.decodeTokens} tokens`
+      : 'inference pass';
   const visible = layout.segments.filter((s) => s.width > 0);
-  const compute = useMemo(() => computeLayout(evaluation.time.computeParts ?? [], evaluation.time.stepSeconds, width), [evaluation.time, width]);
+  const compute = useMemo(
+    () => computeLayout(evaluation.time.computeParts ?? [], evaluation.time.stepSeconds, width),
+    [evaluation.time, width],
+  );
   const summary = visible.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ');
   return (
     <section className="panel" aria-labelledby={titleId} data-testid="time-breakdown">
@@ -49,10 +56,17 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
         </span>
       </div>
       <p className="what">
-        One {stepName} split into computation, communication the GPUs wait for (the part not hidden behind compute), pipeline bubble and optimizer; percentages are of the step.
+        One {stepName} split into computation, communication the GPUs wait for (the part not hidden behind compute),
+        pipeline bubble and optimizer; percentages are of the step.
       </p>
       <div ref={ref} className={css.chart}>
-        <svg width={layout.width} height={BAR_Y * 2 + BAR_H} role="img" aria-label={`Step of ${formatSeconds(layout.stepSeconds)}: ${summary}.`} className={css.svg}>
+        <svg
+          width={layout.width}
+          height={BAR_Y * 2 + BAR_H}
+          role="img"
+          aria-label={`Step of ${formatSeconds(layout.stepSeconds)}: ${summary}.`}
+          className={css.svg}
+        >
           <defs>
             <HatchPattern id={textureId.stripes} stroke={TEXTURE_INK} size={5} strokeWidth={1} />
             <DotPattern id={textureId.dots} fill={TEXTURE_INK} size={5} radius={1.2} wash={0} />
@@ -63,13 +77,37 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
             const pct = `${s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%`;
             return (
               <g key={s.part} data-part={s.part} data-texture={texture ?? undefined}>
-                <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={segmentClass(s.part)}>
+                <rect
+                  x={s.x}
+                  y={BAR_Y}
+                  width={s.width}
+                  height={BAR_H}
+                  style={{ fill: s.color }}
+                  className={segmentClass(s.part)}
+                >
                   <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)})`}</title>
                 </rect>
-                {texture && <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} fill={`url(#${textureId[texture]})`} opacity={0.55} pointerEvents="none" />}
+                {texture && (
+                  <rect
+                    x={s.x}
+                    y={BAR_Y}
+                    width={s.width}
+                    height={BAR_H}
+                    fill={`url(#${textureId[texture]})`}
+                    opacity={0.55}
+                    pointerEvents="none"
+                  />
+                )}
                 {s.showLabel && (
                   // A halo in the segment's colour keeps the text clear of the texture.
-                  <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkText(s.part) ? css.inBarDark : ''} ${texture ? css.inBarHalo : ''}`} style={texture ? { stroke: s.color } : undefined}>
+                  <text
+                    x={s.x + s.width / 2}
+                    y={BAR_Y + BAR_H / 2}
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    className={`num ${css.inBar} ${darkText(s.part) ? css.inBarDark : ''} ${texture ? css.inBarHalo : ''}`}
+                    style={texture ? { stroke: s.color } : undefined}
+                  >
                     {tag && s.width >= TAG_PX ? `${tag} ${pct}` : pct}
                   </text>
                 )}
@@ -83,7 +121,8 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
       </div>
       {layout.excessSeconds > 0 && (
         <p className={`${css.note} ${css.bad}`}>
-          The parts add up to {formatSeconds(layout.excessSeconds)} more than the step (the line marks the step): some work is counted in two parts.
+          The parts add up to {formatSeconds(layout.excessSeconds)} more than the step (the line marks the step): some
+          work is counted in two parts.
         </p>
       )}
       <ul className={css.legend} aria-label="Parts of the step">
@@ -100,22 +139,44 @@ export function TimeBreakdown({ evaluation }: TimeBreakdownProps) {
       {compute.length > 0 && (
         <div data-testid="compute-parts">
           <p className={`what ${css.subhead}`}>
-            Inside compute, on the GPU that sets the step: what its {formatSeconds(evaluation.time.computeSeconds)} are spent on. Host is time the GPU waits for the CPU to launch work or to read the experts' token counts.
+            Inside compute, on the GPU that sets the step: what its {formatSeconds(evaluation.time.computeSeconds)} are
+            spent on. Host is time the GPU waits for the CPU to launch work or to read the experts' token counts.
           </p>
           <div className={css.chart}>
-            <svg width={layout.width} height={BAR_Y * 2 + BAR_H} role="img" aria-label={`Compute of ${formatSeconds(evaluation.time.computeSeconds)}: ${compute.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ')}.`} className={css.svg}>
-              {compute.filter((s) => s.width > 0).map((s) => (
-                <g key={s.part} data-compute-part={s.part}>
-                  <rect x={s.x} y={BAR_Y} width={s.width} height={BAR_H} style={{ fill: s.color }} className={css.segment}>
-                    <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)} of the step). ${s.description}`}</title>
-                  </rect>
-                  {s.showLabel && (
-                    <text x={s.x + s.width / 2} y={BAR_Y + BAR_H / 2} textAnchor="middle" dominantBaseline="central" className={`num ${css.inBar} ${darkComputePart(s.part) ? '' : css.inBarDark}`}>
-                      {s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%
-                    </text>
-                  )}
-                </g>
-              ))}
+            <svg
+              width={layout.width}
+              height={BAR_Y * 2 + BAR_H}
+              role="img"
+              aria-label={`Compute of ${formatSeconds(evaluation.time.computeSeconds)}: ${compute.map((s) => `${s.label} ${formatPct(s.pct)}`).join(', ')}.`}
+              className={css.svg}
+            >
+              {compute
+                .filter((s) => s.width > 0)
+                .map((s) => (
+                  <g key={s.part} data-compute-part={s.part}>
+                    <rect
+                      x={s.x}
+                      y={BAR_Y}
+                      width={s.width}
+                      height={BAR_H}
+                      style={{ fill: s.color }}
+                      className={css.segment}
+                    >
+                      <title>{`${s.label}: ${formatSeconds(s.seconds)} (${formatPct(s.pct)} of the step). ${s.description}`}</title>
+                    </rect>
+                    {s.showLabel && (
+                      <text
+                        x={s.x + s.width / 2}
+                        y={BAR_Y + BAR_H / 2}
+                        textAnchor="middle"
+                        dominantBaseline="central"
+                        className={`num ${css.inBar} ${darkComputePart(s.part) ? '' : css.inBarDark}`}
+                      >
+                        {s.pct >= 10 ? s.pct.toFixed(0) : s.pct.toFixed(1)}%
+                      </text>
+                    )}
+                  </g>
+                ))}
             </svg>
           </div>
           <ul className={css.legend} aria-label="Parts of compute">

@@ -20,7 +20,14 @@ describe('memoryLayout', () => {
       layout.rows.forEach((row, i) => {
         const stage = e.memory.perStage[i];
         expect(sum(row.segments.map((s) => s.bytes))).toBeCloseTo(stage.totalBytes, 0);
-        expect(row.segments.map((s) => s.part)).toEqual(['weights', 'gradients', 'optimizer', 'activations', 'kvCache', 'buffers']);
+        expect(row.segments.map((s) => s.part)).toEqual([
+          'weights',
+          'gradients',
+          'optimizer',
+          'activations',
+          'kvCache',
+          'buffers',
+        ]);
         for (let k = 1; k < row.segments.length; k++) {
           const prev = row.segments[k - 1];
           expect(row.segments[k].x).toBeCloseTo(prev.x + prev.width, 6);
@@ -80,7 +87,8 @@ describe('MemoryBreakdown', () => {
     expect(html).toContain('capacity 64.0 GB');
     // The legend starts on the peak stage.
     expect(html).toMatch(/data-testid="memory-details"[^]*Stage 0[^]*peak stage/);
-    for (const label of ['Weights', 'Gradients', 'Optimizer', 'Activations', 'KV cache', 'Buffers']) expect(html).toContain(label);
+    for (const label of ['Weights', 'Gradients', 'Optimizer', 'Activations', 'KV cache', 'Buffers'])
+      expect(html).toContain(label);
   });
 });
 
@@ -98,7 +106,13 @@ describe('timeLayout', () => {
   });
 
   it('shows the unexplained remainder as "other" when parts fall short of the step', () => {
-    const time: TimeSummary = { stepSeconds: 1, computeSeconds: 0.5, bubbleSeconds: 0.1, exposedCommSeconds: { tp: 0.1, ep: 0, pp: 0, dp: 0 }, optimizerSeconds: 0 };
+    const time: TimeSummary = {
+      stepSeconds: 1,
+      computeSeconds: 0.5,
+      bubbleSeconds: 0.1,
+      exposedCommSeconds: { tp: 0.1, ep: 0, pp: 0, dp: 0 },
+      optimizerSeconds: 0,
+    };
     const layout = timeLayout(time, 100);
     const other = layout.segments.at(-1)!;
     expect(other.part).toBe('other');
@@ -108,7 +122,13 @@ describe('timeLayout', () => {
   });
 
   it('reports parts that exceed the step instead of hiding them', () => {
-    const time: TimeSummary = { stepSeconds: 1, computeSeconds: 0.9, bubbleSeconds: 0.3, exposedCommSeconds: { tp: 0, ep: 0, pp: 0, dp: 0 }, optimizerSeconds: 0 };
+    const time: TimeSummary = {
+      stepSeconds: 1,
+      computeSeconds: 0.9,
+      bubbleSeconds: 0.3,
+      exposedCommSeconds: { tp: 0, ep: 0, pp: 0, dp: 0 },
+      optimizerSeconds: 0,
+    };
     const layout = timeLayout(time, 120);
     expect(layout.excessSeconds).toBeCloseTo(0.2, 12);
     expect(layout.stepX).toBeCloseTo(100, 9);
@@ -132,11 +152,17 @@ describe('TimeBreakdown', () => {
     const f = uiFixture('training1f1b');
     // Move a fifth of the step from compute to TP so its segment is wide enough for its name at 640 px.
     const moved = f.time.stepSeconds / 5;
-    const time = { ...f.time, computeSeconds: f.time.computeSeconds - moved, exposedCommSeconds: { ...f.time.exposedCommSeconds, tp: f.time.exposedCommSeconds.tp + moved } };
+    const time = {
+      ...f.time,
+      computeSeconds: f.time.computeSeconds - moved,
+      exposedCommSeconds: { ...f.time.exposedCommSeconds, tp: f.time.exposedCommSeconds.tp + moved },
+    };
     const e = { ...f, time };
     const html = renderToStaticMarkup(<TimeBreakdown evaluation={e} />);
     const seg = (part: string) => timeLayout(e.time, 640).segments.find((s) => s.part === part)!;
-    expect(html).toMatch(/<g data-part="tp" data-texture="stripes"><rect[^>]*>.*?<\/rect><rect[^>]*fill="url\(#tb-stripes-/);
+    expect(html).toMatch(
+      /<g data-part="tp" data-texture="stripes"><rect[^>]*>.*?<\/rect><rect[^>]*fill="url\(#tb-stripes-/,
+    );
     expect(html).toMatch(/<g data-part="ep" data-texture="dots"><rect[^>]*>.*?<\/rect><rect[^>]*fill="url\(#tb-dots-/);
     expect(html).toMatch(/<g data-part="compute"><rect/);
     // Wide TP carries its name with its percentage; narrow EP (< 64 px) only its percentage, if that fits.

@@ -15,7 +15,9 @@ const MIN_LABEL_PX = 34;
 
 export function computeLayout(parts: readonly ComputePartTime[], stepSeconds: number, width: number): ComputeSegment[] {
   const total = parts.reduce((a, p) => a + p.seconds, 0);
-  const x = scaleLinear().domain([0, total || 1]).range([0, width]);
+  const x = scaleLinear()
+    .domain([0, total || 1])
+    .range([0, width]);
   let acc = 0;
   return parts.map((p) => {
     const def = computePart(p.part);
@@ -23,9 +25,15 @@ export function computeLayout(parts: readonly ComputePartTime[], stepSeconds: nu
     acc += p.seconds;
     const w = x(acc) - x0;
     return {
-      part: p.part, label: def.label, color: def.color, description: def.description,
-      seconds: p.seconds, pct: stepSeconds > 0 ? (p.seconds / stepSeconds) * 100 : 0,
-      x: x0, width: w, showLabel: w >= MIN_LABEL_PX,
+      part: p.part,
+      label: def.label,
+      color: def.color,
+      description: def.description,
+      seconds: p.seconds,
+      pct: stepSeconds > 0 ? (p.seconds / stepSeconds) * 100 : 0,
+      x: x0,
+      width: w,
+      showLabel: w >= MIN_LABEL_PX,
     };
   });
 }

@@ -11,9 +11,21 @@ import { describe, expect, it } from 'vitest';
 import { partTag, partTexture, TIME_OTHER, TIME_PARTS } from './palette';
 
 const MACHADO = {
-  deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
-  protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
-  normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+  deuteranopia: [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.01182, 0.04294, 0.968881],
+  ],
+  protanopia: [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+  ],
+  normal: [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ],
 };
 
 /** The light theme's custom properties (the first :root block). */
@@ -68,7 +80,8 @@ describe('step bar colours under colour-vision deficiency', () => {
   it('gives TP and EP different lightness (≥ 25 L*), textures and names, whatever the colour vision', () => {
     const tp = hexOf(TIME_PARTS.find((p) => p.key === 'tp')!.color, theme);
     const ep = hexOf(TIME_PARTS.find((p) => p.key === 'ep')!.color, theme);
-    for (const matrix of Object.values(MACHADO)) expect(Math.abs(lab(tp, matrix)[0] - lab(ep, matrix)[0])).toBeGreaterThanOrEqual(25);
+    for (const matrix of Object.values(MACHADO))
+      expect(Math.abs(lab(tp, matrix)[0] - lab(ep, matrix)[0])).toBeGreaterThanOrEqual(25);
     expect(partTexture('tp')).toBe('stripes');
     expect(partTexture('ep')).toBe('dots');
     expect([partTag('tp'), partTag('ep')]).toEqual(['TP', 'EP']);

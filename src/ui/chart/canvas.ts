@@ -7,8 +7,22 @@
 /** The subset of CanvasRenderingContext2D the charts draw with. */
 export type Ctx2D = Pick<
   CanvasRenderingContext2D,
-  | 'setTransform' | 'clearRect' | 'fillRect' | 'strokeRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'rect' | 'arc'
-  | 'stroke' | 'fill' | 'fillText' | 'setLineDash' | 'save' | 'restore' | 'clip'
+  | 'setTransform'
+  | 'clearRect'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'rect'
+  | 'arc'
+  | 'stroke'
+  | 'fill'
+  | 'fillText'
+  | 'setLineDash'
+  | 'save'
+  | 'restore'
+  | 'clip'
 > & {
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];

@@ -12,9 +12,18 @@ const data: D[] = [
   { at: 32, v: 30 },
 ];
 const base: LineChartOptions<D> = {
-  width: 500, height: 200, margin: { left: 50, right: 10, top: 20, bottom: 30 },
-  data, at: (d) => d.at, value: (d) => d.v, kind: 'max', target: null, current: null,
-  xTicks: ({ lo, hi }) => [lo, hi], xLabel: String, yLabel: String,
+  width: 500,
+  height: 200,
+  margin: { left: 50, right: 10, top: 20, bottom: 30 },
+  data,
+  at: (d) => d.at,
+  value: (d) => d.v,
+  kind: 'max',
+  target: null,
+  current: null,
+  xTicks: ({ lo, hi }) => [lo, hi],
+  xLabel: String,
+  yLabel: String,
 };
 
 describe('lineChartLayout', () => {

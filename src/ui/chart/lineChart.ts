@@ -73,7 +73,10 @@ export function lineChartLayout<D>(opts: LineChartOptions<D>): LineChartLayout<D
   // A one-value chart still needs a span for a log scale.
   if (hi <= lo) [lo, hi] = [lo / 2, hi * 2];
   const pad = opts.padEnds ? Math.min(1.25, Math.pow(hi / lo, 0.04)) : 1;
-  const x = scaleLog().base(2).domain([lo / pad, hi * pad]).range([plotLeft, plotRight]);
+  const x = scaleLog()
+    .base(2)
+    .domain([lo / pad, hi * pad])
+    .range([plotLeft, plotRight]);
 
   const values = data.map((d) => {
     const v = opts.value(d);
@@ -88,20 +91,43 @@ export function lineChartLayout<D>(opts: LineChartOptions<D>): LineChartLayout<D
     const outside = value !== null && target !== null && (kind === 'max' ? value > target : value < target);
     return { datum, at: ats[i], value, x: x(ats[i]), y: value === null ? null : y(value), outside };
   });
-  const path = line<LinePoint<D>>().defined((d) => d.y !== null).x((d) => d.x).y((d) => d.y ?? 0)(points) ?? '';
+  const path =
+    line<LinePoint<D>>()
+      .defined((d) => d.y !== null)
+      .x((d) => d.x)
+      .y((d) => d.y ?? 0)(points) ?? '';
 
   const currentX = opts.current !== null && opts.current > 0 ? x(opts.current) : null;
   return {
-    width, height, plotLeft, plotRight, plotTop, plotBottom, x, y, path, points, max,
-    target: target === null ? null : { value: target, y: y(target), labelSide: targetLabelSide(points, y(target), plotLeft, plotRight) },
-    current: currentX === null ? null : { at: opts.current!, x: currentX, labelAnchor: currentX > (plotLeft + plotRight) / 2 ? 'end' : 'start' },
+    width,
+    height,
+    plotLeft,
+    plotRight,
+    plotTop,
+    plotBottom,
+    x,
+    y,
+    path,
+    points,
+    max,
+    target:
+      target === null
+        ? null
+        : { value: target, y: y(target), labelSide: targetLabelSide(points, y(target), plotLeft, plotRight) },
+    current:
+      currentX === null
+        ? null
+        : { at: opts.current!, x: currentX, labelAnchor: currentX > (plotLeft + plotRight) / 2 ? 'end' : 'start' },
     xTicks: opts.xTicks({ lo, hi, plotWidth: plotRight - plotLeft }).map((t) => ({ x: x(t), label: opts.xLabel(t) })),
     yTicks: y.ticks(5).map((t) => ({ y: y(t), label: opts.yLabel(t, max) })),
   };
 }
 
 /** The current-value label's x and anchor, `gap` px beside its vertical line on the side with room. */
-export function besideLine(current: { x: number; labelAnchor: 'start' | 'end' }, gap: number): { x: number; textAnchor: 'start' | 'end' } {
+export function besideLine(
+  current: { x: number; labelAnchor: 'start' | 'end' },
+  gap: number,
+): { x: number; textAnchor: 'start' | 'end' } {
   return { x: current.labelAnchor === 'end' ? current.x - gap : current.x + gap, textAnchor: current.labelAnchor };
 }
 
@@ -116,7 +142,12 @@ export function powerOfTwoTicks(lo: number, hi: number, max: number): number[] {
 }
 
 /** Every value tried when there is room for `tickPx` per label; otherwise every 2nd, 4th… and always the current one. */
-export function valueTicks(values: readonly number[], current: number | null, plotWidth: number, tickPx: number): number[] {
+export function valueTicks(
+  values: readonly number[],
+  current: number | null,
+  plotWidth: number,
+  tickPx: number,
+): number[] {
   const every = Math.max(1, Math.ceil((values.length * tickPx) / Math.max(1, plotWidth)));
   return values.filter((v, i) => i % every === 0 || v === current);
 }
@@ -128,9 +159,17 @@ const TARGET_LABEL_PX = 120;
  * The end of the chart whose points, under the label's span, stay farther
  * from the target line, so the label does not sit on the data.
  */
-function targetLabelSide(points: LinePoint<unknown>[], targetY: number, plotLeft: number, plotRight: number): 'start' | 'end' {
+function targetLabelSide(
+  points: LinePoint<unknown>[],
+  targetY: number,
+  plotLeft: number,
+  plotRight: number,
+): 'start' | 'end' {
   const clearance = (from: number, to: number) =>
-    Math.min(Infinity, ...points.filter((p) => p.x >= from && p.x <= to && p.y !== null).map((p) => Math.abs(p.y! - targetY)));
+    Math.min(
+      Infinity,
+      ...points.filter((p) => p.x >= from && p.x <= to && p.y !== null).map((p) => Math.abs(p.y! - targetY)),
+    );
   const start = clearance(plotLeft, plotLeft + TARGET_LABEL_PX);
   const end = clearance(plotRight - TARGET_LABEL_PX, plotRight);
   return start > end ? 'start' : 'end';

@@ -30,9 +30,21 @@ const helper = createColumnHelper<typeof features, ClaimAudit>();
 const HEADERS = { claim: 'Claim', stated: 'Stated', computed: 'Computed', verdict: 'Verdict', why: 'Why' } as const;
 
 const columns = helper.columns([
-  helper.accessor('claim', { header: HEADERS.claim, enableSorting: false, cell: (c) => METRIC_LABELS[c.getValue()] ?? c.getValue() }),
-  helper.accessor('stated', { header: HEADERS.stated, enableSorting: false, cell: (c) => formatMetric(c.row.original.claim, c.getValue()) }),
-  helper.accessor('computed', { header: HEADERS.computed, enableSorting: false, cell: (c) => formatMetric(c.row.original.claim, c.getValue()) }),
+  helper.accessor('claim', {
+    header: HEADERS.claim,
+    enableSorting: false,
+    cell: (c) => METRIC_LABELS[c.getValue()] ?? c.getValue(),
+  }),
+  helper.accessor('stated', {
+    header: HEADERS.stated,
+    enableSorting: false,
+    cell: (c) => formatMetric(c.row.original.claim, c.getValue()),
+  }),
+  helper.accessor('computed', {
+    header: HEADERS.computed,
+    enableSorting: false,
+    cell: (c) => formatMetric(c.row.original.claim, c.getValue()),
+  }),
   helper.accessor('verdict', {
     header: HEADERS.verdict,
     sortFn: (a, b, id) => compareVerdicts(a.getValue<Verdict>(id), b.getValue<Verdict>(id)),
@@ -44,7 +56,14 @@ const columns = helper.columns([
 export function ClaimsAudit({ evaluation, initialVerdictSort }: ClaimsAuditProps) {
   const rows = evaluation.claimsAudit;
   if (rows.length === 0) return null;
-  return <ClaimsTable rows={rows} source={evaluation.scenario.claims?.source ?? ''} initialVerdictSort={initialVerdictSort} infeasible={evaluation.fromInfeasibleStrategy} />;
+  return (
+    <ClaimsTable
+      rows={rows}
+      source={evaluation.scenario.claims?.source ?? ''}
+      initialVerdictSort={initialVerdictSort}
+      infeasible={evaluation.fromInfeasibleStrategy}
+    />
+  );
 }
 
 interface ClaimsTableProps {
@@ -63,15 +82,23 @@ function ClaimsTable({ rows, source, initialVerdictSort, infeasible }: ClaimsTab
   const table = useTable({ features, columns, data: rows, initialState, enableSortingRemoval: true });
   const counts = countVerdicts(rows);
   return (
-    <section className={`panel ${css.root}`} aria-labelledby={titleId} data-testid="claims-audit" id="claims" tabIndex={-1}>
+    <section
+      className={`panel ${css.root}`}
+      aria-labelledby={titleId}
+      data-testid="claims-audit"
+      id="claims"
+      tabIndex={-1}
+    >
       <div className="panel-header">
         <h2 id={titleId}>Claims audit</h2>
         <span className="muted num">
-          {counts.contradicted} contradicted · {counts.consistent} consistent{counts['not computable'] ? ` · ${counts['not computable']} not computable` : ''}
+          {counts.contradicted} contradicted · {counts.consistent} consistent
+          {counts['not computable'] ? ` · ${counts['not computable']} not computable` : ''}
         </span>
       </div>
       <p className="what">
-        Each figure the source states, against what this model computes; a claim within 10% of the computed value is consistent.
+        Each figure the source states, against what this model computes; a claim within 10% of the computed value is
+        consistent.
         {infeasible ? ' The computed values come from a strategy that cannot run as configured.' : ''}
       </p>
       <div className={css.wrap}>
@@ -90,10 +117,23 @@ function ClaimsTable({ rows, source, initialVerdictSort, infeasible }: ClaimsTab
                       key={header.id}
                       scope="col"
                       className={css[`col_${header.column.id}`]}
-                      aria-sort={canSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}
+                      aria-sort={
+                        canSort
+                          ? sorted === 'asc'
+                            ? 'ascending'
+                            : sorted === 'desc'
+                              ? 'descending'
+                              : 'none'
+                          : undefined
+                      }
                     >
                       {header.isPlaceholder ? null : canSort ? (
-                        <button type="button" className={css.sortButton} onClick={header.column.getToggleSortingHandler()} title="Sort by verdict">
+                        <button
+                          type="button"
+                          className={css.sortButton}
+                          onClick={header.column.getToggleSortingHandler()}
+                          title="Sort by verdict"
+                        >
                           <table.FlexRender header={header} />
                           <span aria-hidden="true" className={css.sortIcon}>
                             {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '⇅'}
@@ -112,7 +152,11 @@ function ClaimsTable({ rows, source, initialVerdictSort, infeasible }: ClaimsTab
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} data-testid={`claim-${row.original.claim}`} data-verdict={row.original.verdict}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} data-label={HEADERS[cell.column.id as keyof typeof HEADERS]} className={css[`col_${cell.column.id}`]}>
+                  <td
+                    key={cell.id}
+                    data-label={HEADERS[cell.column.id as keyof typeof HEADERS]}
+                    className={css[`col_${cell.column.id}`]}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

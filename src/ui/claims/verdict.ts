@@ -6,7 +6,11 @@ export type Verdict = ClaimAudit['verdict'];
 export const VERDICT_RANK: Record<Verdict, number> = { contradicted: 0, 'not computable': 1, consistent: 2 };
 export const VERDICT_ICON: Record<Verdict, string> = { contradicted: '✗', 'not computable': '?', consistent: '✓' };
 /** Design-token status each verdict borrows its colours from. */
-export const VERDICT_TONE: Record<Verdict, 'pass' | 'fail' | 'na'> = { contradicted: 'fail', 'not computable': 'na', consistent: 'pass' };
+export const VERDICT_TONE: Record<Verdict, 'pass' | 'fail' | 'na'> = {
+  contradicted: 'fail',
+  'not computable': 'na',
+  consistent: 'pass',
+};
 
 /** Ascending comparator (TanStack reverses it for descending). */
 export function compareVerdicts(a: Verdict, b: Verdict): number {

@@ -22,7 +22,16 @@ export function ComparePanel() {
   const show = useExplorer((s) => s.showCompare);
   const setCompare = useExplorer((s) => s.setCompare);
   if (!compare) return null;
-  return <CompareView a={compare.evaluation} aError={compare.error} b={b} onSwap={swap} onShowA={show} onUnpin={() => setCompare(null)} />;
+  return (
+    <CompareView
+      a={compare.evaluation}
+      aError={compare.error}
+      b={b}
+      onSwap={swap}
+      onShowA={show}
+      onUnpin={() => setCompare(null)}
+    />
+  );
 }
 
 export interface CompareViewProps {
@@ -37,14 +46,30 @@ export interface CompareViewProps {
 
 export function CompareView({ a, aError, b, onSwap, onShowA, onUnpin }: CompareViewProps) {
   return (
-    <section className={`panel ${css.root}`} id="compare" aria-labelledby="compare-title" data-testid="compare" data-state={a && b ? 'ready' : aError ? 'failed' : 'evaluating'}>
+    <section
+      className={`panel ${css.root}`}
+      id="compare"
+      aria-labelledby="compare-title"
+      data-testid="compare"
+      data-state={a && b ? 'ready' : aError ? 'failed' : 'evaluating'}
+    >
       <div className="panel-header">
         <h2 id="compare-title">Compare A and B</h2>
         <div className={css.actions}>
-          <button type="button" onClick={onSwap} data-testid="compare-swap" title="A goes on screen, and the scenario on screen becomes A">
+          <button
+            type="button"
+            onClick={onSwap}
+            data-testid="compare-swap"
+            title="A goes on screen, and the scenario on screen becomes A"
+          >
             Swap A ↔ B
           </button>
-          <button type="button" onClick={onShowA} data-testid="compare-show-a" title="Put A on screen (A stays pinned), to change it into another B">
+          <button
+            type="button"
+            onClick={onShowA}
+            data-testid="compare-show-a"
+            title="Put A on screen (A stays pinned), to change it into another B"
+          >
             Put A on screen
           </button>
           <button type="button" onClick={onUnpin} data-testid="compare-unpin">
@@ -53,7 +78,8 @@ export function CompareView({ a, aError, b, onSwap, onShowA, onUnpin }: CompareV
         </div>
       </div>
       <p className="what">
-        A is the scenario you pinned; B is the scenario on screen: change any control and B follows. Each change reads from A to B, and is called better or worse by the metric’s own direction.
+        A is the scenario you pinned; B is the scenario on screen: change any control and B follows. Each change reads
+        from A to B, and is called better or worse by the metric’s own direction.
       </p>
       <div className={css.sides}>
         <Side which="A" role="pinned" evaluation={a} error={aError} />
@@ -68,17 +94,31 @@ export function CompareView({ a, aError, b, onSwap, onShowA, onUnpin }: CompareV
   );
 }
 
-function Side({ which, role, evaluation, error }: { which: 'A' | 'B'; role: string; evaluation: Evaluation | null; error: string | null }) {
+function Side({
+  which,
+  role,
+  evaluation,
+  error,
+}: {
+  which: 'A' | 'B';
+  role: string;
+  evaluation: Evaluation | null;
+  error: string | null;
+}) {
   const first = evaluation ? firstScreen(evaluation) : null;
   return (
     <div className={css.side} data-testid={`compare-side-${which.toLowerCase()}`}>
       <div className={css.sideHead}>
-        <span className={css.letter} aria-hidden="true">{which}</span>
+        <span className={css.letter} aria-hidden="true">
+          {which}
+        </span>
         <span className="muted">{`${which}, ${role}`}</span>
       </div>
       {first ? (
         <>
-          <p className={css.strategy} data-testid={`compare-strategy-${which.toLowerCase()}`}>{first.strategy}</p>
+          <p className={css.strategy} data-testid={`compare-strategy-${which.toLowerCase()}`}>
+            {first.strategy}
+          </p>
           <p className={`${css.verdict} ${css[first.tone]}`}>{first.verdict}</p>
         </>
       ) : (
@@ -94,7 +134,9 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
   const rows = useMemo(() => compareEvaluations(a, b), [a, b]);
   return (
     <>
-      <p className={css.summary} data-testid="compare-summary">{compareSummary(rows)}.</p>
+      <p className={css.summary} data-testid="compare-summary">
+        {compareSummary(rows)}.
+      </p>
       <table className={css.table} data-testid="compare-table">
         <caption className={css.srOnly}>Every headline metric of A and B, and the change from A to B</caption>
         <thead>
@@ -113,12 +155,20 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
                 {r.label}
                 <span className={css.direction}>{r.directionText}</span>
               </th>
-              <td className="num" data-label="A" data-testid="compare-a">{r.aText}</td>
-              <td className="num" data-label="B" data-testid="compare-b">{r.bText}</td>
+              <td className="num" data-label="A" data-testid="compare-a">
+                {r.aText}
+              </td>
+              <td className="num" data-label="B" data-testid="compare-b">
+                {r.bText}
+              </td>
               <td className="num" data-label="Change" data-testid="compare-delta">
                 {r.verdict === 'n/a' ? '–' : [r.deltaText, r.pctText].filter(Boolean).join(' · ')}
               </td>
-              <td data-label="B vs A" className={css[r.verdict === 'n/a' ? 'na' : r.verdict]} data-testid="compare-verdict">
+              <td
+                data-label="B vs A"
+                className={css[r.verdict === 'n/a' ? 'na' : r.verdict]}
+                data-testid="compare-verdict"
+              >
                 <span aria-hidden="true">{VERDICT_MARK[r.verdict]} </span>
                 {r.verdict === 'n/a' ? 'not comparable' : r.verdict === 'same' ? 'same' : r.verdict}
               </td>
@@ -146,11 +196,27 @@ function CompareGantts({ a, b }: { a: Evaluation; b: Evaluation }) {
   return (
     <div className={css.gantts}>
       <h3 className={css.subhead}>Pipeline schedules on one time axis</h3>
-      <p className="what">Both charts run from 0 to {formatSeconds(span)}, so the shorter pipeline ends earlier; zooming one zooms both.</p>
-      {([['A', a], ['B', b]] as const).map(([which, e]) => (
-        <figure key={which} className={css.figure} data-testid={`compare-gantt-${which.toLowerCase()}`} data-step-end={stepEnd(e)} data-time-span={span}>
+      <p className="what">
+        Both charts run from 0 to {formatSeconds(span)}, so the shorter pipeline ends earlier; zooming one zooms both.
+      </p>
+      {(
+        [
+          ['A', a],
+          ['B', b],
+        ] as const
+      ).map(([which, e]) => (
+        <figure
+          key={which}
+          className={css.figure}
+          data-testid={`compare-gantt-${which.toLowerCase()}`}
+          data-step-end={stepEnd(e)}
+          data-time-span={span}
+        >
           <figcaption>
-            <span className={css.letter} aria-hidden="true">{which}</span> {which}: the pipeline ends at {formatSeconds(stepEnd(e))}
+            <span className={css.letter} aria-hidden="true">
+              {which}
+            </span>{' '}
+            {which}: the pipeline ends at {formatSeconds(stepEnd(e))}
           </figcaption>
           <Gantt evaluation={e} zoom={zoom} onZoom={setZoom} axisEnd={span} gutterStages={stages} compact />
         </figure>
@@ -165,7 +231,13 @@ export function PinButton({ className }: { className?: string }) {
   const pinned = useExplorer((s) => s.compare !== null);
   return (
     <>
-      <button type="button" className={className} onClick={pin} data-testid="pin-a" title="Pin the scenario on screen as A, then change it into B to compare (A)">
+      <button
+        type="button"
+        className={className}
+        onClick={pin}
+        data-testid="pin-a"
+        title="Pin the scenario on screen as A, then change it into B to compare (A)"
+      >
         {pinned ? 'Pin again as A' : 'Pin as A'}
       </button>
       {pinned ? (

@@ -91,7 +91,12 @@ describe('metricDelta', () => {
   });
 
   it('a zero A has no per-cent change; a missing value is not comparable', () => {
-    expect(metricDelta({ id: 'x', label: 'Warnings', direction: 'lower', unit: 'count' }, 0, 2)).toMatchObject({ deltaText: '+2', pct: null, pctText: '', verdict: 'worse' });
+    expect(metricDelta({ id: 'x', label: 'Warnings', direction: 'lower', unit: 'count' }, 0, 2)).toMatchObject({
+      deltaText: '+2',
+      pct: null,
+      pctText: '',
+      verdict: 'worse',
+    });
     expect(metricDelta({ id: 'x', label: 'Cost', direction: 'lower', unit: 'gpuHours' }, null, 2).verdict).toBe('n/a');
   });
 

@@ -76,12 +76,36 @@ function timeLabel(a: Evaluation, b: Evaluation): string {
 }
 
 /** How the comparison writes each unit of the metric registry. */
-const UNIT_OF: Record<Exclude<MetricDef['unit'], 'parameters'>, Unit> = { s: 'seconds', 'tokens/s': 'tokensPerSec', '%': 'percent', bytes: 'bytes' };
+const UNIT_OF: Record<Exclude<MetricDef['unit'], 'parameters'>, Unit> = {
+  s: 'seconds',
+  'tokens/s': 'tokensPerSec',
+  '%': 'percent',
+  bytes: 'bytes',
+};
 
 /** A headline metric as the registry defines it (core/metrics/headline.ts). */
-function headline(id: 'latency' | 'throughput' | 'mfu' | 'memory' | 'memoryPct' | 'bubble' | 'commOverhead' | 'loadBalance' | 'gpuUtilization', extra: Partial<DeltaDef> = {}): DeltaDef {
+function headline(
+  id:
+    | 'latency'
+    | 'throughput'
+    | 'mfu'
+    | 'memory'
+    | 'memoryPct'
+    | 'bubble'
+    | 'commOverhead'
+    | 'loadBalance'
+    | 'gpuUtilization',
+  extra: Partial<DeltaDef> = {},
+): DeltaDef {
   const m = METRICS[id];
-  return { id, label: m.label, direction: m.direction ?? 'lower', unit: UNIT_OF[m.unit as keyof typeof UNIT_OF], value: m.value, ...extra };
+  return {
+    id,
+    label: m.label,
+    direction: m.direction ?? 'lower',
+    unit: UNIT_OF[m.unit as keyof typeof UNIT_OF],
+    value: m.value,
+    ...extra,
+  };
 }
 
 function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
@@ -105,14 +129,33 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
         return c.tp + c.ep + c.pp + c.dp;
       },
     },
-    { id: 'cost', label: 'Cost (GPU-hours per million tokens)', direction: 'lower', unit: 'gpuHours', value: gpuHoursPerMTokens, unlike },
+    {
+      id: 'cost',
+      label: 'Cost (GPU-hours per million tokens)',
+      direction: 'lower',
+      unit: 'gpuHours',
+      value: gpuHoursPerMTokens,
+      unlike,
+    },
     headline('loadBalance'),
     headline('gpuUtilization'),
   ];
   if (a.serving && b.serving) {
     defs.push(
-      { id: 'ttft', label: 'Time to first token', direction: 'lower', unit: 'seconds', value: (e) => e.serving?.ttftSeconds ?? null },
-      { id: 'tpot', label: 'Time per output token', direction: 'lower', unit: 'seconds', value: (e) => e.serving?.tpotSeconds ?? null },
+      {
+        id: 'ttft',
+        label: 'Time to first token',
+        direction: 'lower',
+        unit: 'seconds',
+        value: (e) => e.serving?.ttftSeconds ?? null,
+      },
+      {
+        id: 'tpot',
+        label: 'Time per output token',
+        direction: 'lower',
+        unit: 'seconds',
+        value: (e) => e.serving?.tpotSeconds ?? null,
+      },
     );
   }
   defs.push(
@@ -124,7 +167,13 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
       value: (e) => (e.feasible ? 1 : 0),
       text: (e) => (e.feasible ? 'yes' : `no: ${plural(errorCount(e), 'error')}`),
     },
-    { id: 'warnings', label: 'Warnings', direction: 'lower', unit: 'count', value: (e) => e.violations.length - errorCount(e) },
+    {
+      id: 'warnings',
+      label: 'Warnings',
+      direction: 'lower',
+      unit: 'count',
+      value: (e) => e.violations.length - errorCount(e),
+    },
     {
       id: 'targets',
       label: 'Targets met',
@@ -181,7 +230,13 @@ function formatChange(pct: number): string {
 }
 
 /** One metric's comparison. */
-export function metricDelta(def: Omit<DeltaDef, 'value' | 'text'>, a: number | null, b: number | null, aText?: string, bText?: string): MetricDelta {
+export function metricDelta(
+  def: Omit<DeltaDef, 'value' | 'text'>,
+  a: number | null,
+  b: number | null,
+  aText?: string,
+  bText?: string,
+): MetricDelta {
   const directionText = `${def.direction} is better`;
   const at = aText ?? formatValue(def.unit, a);
   const bt = bText ?? formatValue(def.unit, b);
@@ -195,7 +250,8 @@ export function metricDelta(def: Omit<DeltaDef, 'value' | 'text'>, a: number | n
     pct = a !== 0 ? (d / Math.abs(a)) * 100 : d === 0 ? 0 : null;
     // A change that rounds to 0.0%, or that the shown values do not show, is no change at the model's
     // accuracy; a share moving by less than the 0.05 points its display resolves neither.
-    const same = d === 0 || (pct !== null && Math.abs(pct) < 0.05) || at === bt || (def.unit === 'percent' && Math.abs(d) < 0.05);
+    const same =
+      d === 0 || (pct !== null && Math.abs(pct) < 0.05) || at === bt || (def.unit === 'percent' && Math.abs(d) < 0.05);
     if (same) {
       verdict = 'same';
       deltaText = 'no change';
@@ -208,7 +264,14 @@ export function metricDelta(def: Omit<DeltaDef, 'value' | 'text'>, a: number | n
       if (def.unit === 'yesNo') pct = null;
     }
   }
-  const change = verdict === 'n/a' ? (def.unlike ? `not comparable: ${def.unlike}` : 'not comparable') : verdict === 'same' ? 'no change' : `${[deltaText, pctText].filter(Boolean).join(', ')}: B is ${verdict} (${directionText})`;
+  const change =
+    verdict === 'n/a'
+      ? def.unlike
+        ? `not comparable: ${def.unlike}`
+        : 'not comparable'
+      : verdict === 'same'
+        ? 'no change'
+        : `${[deltaText, pctText].filter(Boolean).join(', ')}: B is ${verdict} (${directionText})`;
   return {
     id: def.id,
     label: def.label,

@@ -45,8 +45,21 @@ export function ControlPanel() {
         {usesVirtualStages ? <DegreeSlider path="parallel.virtualStages" /> : null}
         {isMoe ? (
           <>
-            <RangeField path="parallel.capacityFactor" min={0.5} max={4} step={0.05} nullMeaning="dropless" format={(v) => v.toFixed(2)} />
-            <RangeField path="parallel.routing.skew" min={0} max={3} step={0.05} format={(v) => (v === 0 ? '0 (uniform)' : v.toFixed(2))} />
+            <RangeField
+              path="parallel.capacityFactor"
+              min={0.5}
+              max={4}
+              step={0.05}
+              nullMeaning="dropless"
+              format={(v) => v.toFixed(2)}
+            />
+            <RangeField
+              path="parallel.routing.skew"
+              min={0}
+              max={3}
+              step={0.05}
+              format={(v) => (v === 0 ? '0 (uniform)' : v.toFixed(2))}
+            />
             <DegreeSlider path="parallel.etp" />
           </>
         ) : null}
@@ -101,7 +114,13 @@ export function ControlPanel() {
         <FieldInput path="hardware.count" />
         <FieldInput path="hardware.gpusPerNode" />
         <FieldInput path="hardware.peakTflops" />
-        <RangeField path="hardware.computeEfficiency" min={0.05} max={1} step={0.01} format={(v) => `${Math.round(v * 100)}%`} />
+        <RangeField
+          path="hardware.computeEfficiency"
+          min={0.05}
+          max={1}
+          step={0.01}
+          format={(v) => `${Math.round(v * 100)}%`}
+        />
         <FieldInput path="hardware.memoryGB" />
         <FieldInput path="hardware.memoryBandwidthTBps" />
         <FieldInput path="hardware.memoryBandwidthEfficiency" />
@@ -169,23 +188,39 @@ function Presets() {
   return (
     <div className={css.presetRow}>
       <label htmlFor={ids.scenario}>Scenario preset</label>
-      <select id={ids.scenario} data-testid="preset-scenario" value={loaded?.id ?? ''} onChange={(e) => e.currentTarget.value && applyPreset(e.currentTarget.value)}>
+      <select
+        id={ids.scenario}
+        data-testid="preset-scenario"
+        value={loaded?.id ?? ''}
+        onChange={(e) => e.currentTarget.value && applyPreset(e.currentTarget.value)}
+      >
         <option value="">{loaded ? 'Open a preset…' : 'Your scenario — open a preset…'}</option>
         {SCENARIO_PRESETS.map((p) => (
-          <option key={p.id} value={p.id} title={p.description}>{p.title}</option>
+          <option key={p.id} value={p.id} title={p.description}>
+            {p.title}
+          </option>
         ))}
       </select>
       <label htmlFor={ids.model}>Model</label>
-      <select id={ids.model} data-testid="preset-model" value={modelPreset ?? ''} onChange={(e) => setModelPreset(e.currentTarget.value || null)}>
+      <select
+        id={ids.model}
+        data-testid="preset-model"
+        value={modelPreset ?? ''}
+        onChange={(e) => setModelPreset(e.currentTarget.value || null)}
+      >
         <option value="">{modelPreset ? 'Seed model (default)' : `${modelName} (custom)`}</option>
         {MODEL_PRESETS.map((m) => (
-          <option key={m.id} value={m.id}>{m.spec.name}</option>
+          <option key={m.id} value={m.id}>
+            {m.spec.name}
+          </option>
         ))}
       </select>
       <label htmlFor={ids.gpu}>GPU</label>
       <select id={ids.gpu} data-testid="preset-gpu" value={gpu} onChange={(e) => setGpuPreset(e.currentTarget.value)}>
         {GPU_PRESETS.map((g) => (
-          <option key={g.id} value={g.id}>{g.name}</option>
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
         ))}
       </select>
     </div>
@@ -199,7 +234,12 @@ function SeqRange() {
   return (
     <div className={css.field}>
       <div className={css.checkRow}>
-        <input id={id} type="checkbox" checked={range !== null} onChange={(e) => setField('workload.seqLenRange', e.currentTarget.checked ? { min: 128, max: 10240 } : null)} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={range !== null}
+          onChange={(e) => setField('workload.seqLenRange', e.currentTarget.checked ? { min: 128, max: 10240 } : null)}
+        />
         <label htmlFor={id}>Report across a sequence-length range</label>
       </div>
       {range ? (
@@ -224,4 +264,3 @@ function ModelImport() {
     />
   );
 }
-

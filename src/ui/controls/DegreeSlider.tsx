@@ -34,7 +34,12 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
   const ok = (v: number) => isDividing(path, v, scenario);
   const dividing = ok(current);
   // The status beside the value: the evaluator's errors that involve this field.
-  const problemText = useExplorer((s) => (s.evaluation?.violations ?? []).filter((v) => v.severity === 'error' && v.fields.includes(path)).map((v) => v.code).join(', '));
+  const problemText = useExplorer((s) =>
+    (s.evaluation?.violations ?? [])
+      .filter((v) => v.severity === 'error' && v.fields.includes(path))
+      .map((v) => v.code)
+      .join(', '),
+  );
   const problems = problemText ? problemText.split(', ') : [];
   const status = problems.length ? `✗ ${problems.join(', ')}` : dividing ? '✓ fits' : '✗ does not divide';
 
@@ -64,7 +69,13 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
         <label htmlFor={id} title={def.description}>
           <span className={css.label}>{def.label}</span>
         </label>
-        <NumberBox key={restored} value={current} label={`${def.label} value`} disabled={disabled} onCommit={(v) => setField(path, v, 'commit')} />
+        <NumberBox
+          key={restored}
+          value={current}
+          label={`${def.label} value`}
+          disabled={disabled}
+          onCommit={(v) => setField(path, v, 'commit')}
+        />
         <span className={problems.length || !dividing ? css.badMark : css.okMark} data-testid={`status-${path}`}>
           {status}
         </span>
@@ -100,7 +111,9 @@ export function DegreeSlider({ path, disabled = false }: { path: DegreePath; dis
           );
         })}
       </div>
-      <p id={`${id}-desc`} className={css.hint}>{def.description}</p>
+      <p id={`${id}-desc`} className={css.hint}>
+        {def.description}
+      </p>
       <FieldMessage message={error} />
     </div>
   );

@@ -57,8 +57,16 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
   if (def.type === 'boolean') {
     return (
       <div className={`${css.field} ${css.checkRow} ${highlighted ? css.highlighted : ''}`} data-field={path}>
-        <input id={id} type="checkbox" checked={value === true} disabled={disabled} onChange={(e) => setField(path, e.currentTarget.checked)} />
-        <label htmlFor={id} title={def.description}>{def.label}</label>
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          disabled={disabled}
+          onChange={(e) => setField(path, e.currentTarget.checked)}
+        />
+        <label htmlFor={id} title={def.description}>
+          {def.label}
+        </label>
         <FieldMessage message={error} />
       </div>
     );
@@ -72,16 +80,28 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
       title={nullLabel ?? 'Use this field'}
       checked={!isNull}
       disabled={disabled}
-      onChange={(e) => setField(path, e.currentTarget.checked ? (onValue ?? (def.type === 'enum' ? def.values?.[0] : def.min) ?? 1) : null)}
+      onChange={(e) =>
+        setField(
+          path,
+          e.currentTarget.checked ? (onValue ?? (def.type === 'enum' ? def.values?.[0] : def.min) ?? 1) : null,
+        )
+      }
     />
   ) : null;
 
   if (def.type === 'enum') {
     return wrap(
-      <select id={id} value={String(value ?? '')} disabled={disabled || isNull} onChange={(e) => setField(path, e.currentTarget.value)}>
+      <select
+        id={id}
+        value={String(value ?? '')}
+        disabled={disabled || isNull}
+        onChange={(e) => setField(path, e.currentTarget.value)}
+      >
         {isNull ? <option value="">default</option> : null}
         {(def.values ?? []).map((v) => (
-          <option key={v} value={v}>{optionLabels?.[v] ?? v}</option>
+          <option key={v} value={v}>
+            {optionLabels?.[v] ?? v}
+          </option>
         ))}
       </select>,
       nullSwitch,
@@ -90,7 +110,14 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
 
   if (def.type === 'string') {
     return wrap(
-      <input id={id} type="text" value={text} disabled={disabled} onChange={(e) => setText(e.currentTarget.value)} onBlur={() => setField(path, text)} />,
+      <input
+        id={id}
+        type="text"
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onBlur={() => setField(path, text)}
+      />,
     );
   }
 
@@ -119,7 +146,9 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
     />,
     <>
       {nullSwitch}
-      <span id={`${id}-d`} hidden>{def.description}</span>
+      <span id={`${id}-d`} hidden>
+        {def.description}
+      </span>
     </>,
   );
 }

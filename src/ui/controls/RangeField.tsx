@@ -31,11 +31,20 @@ export function RangeField({ path, min, max, step, nullMeaning, format = (v) => 
   return (
     <div className={`${css.field} ${highlighted ? css.highlighted : ''}`} data-field={path}>
       <div className={css.sliderHead}>
-        <label htmlFor={id} className={css.label} title={def.description}>{def.label}</label>
-        <output htmlFor={id} className="num">{isNull ? nullMeaning : format(shown)}</output>
+        <label htmlFor={id} className={css.label} title={def.description}>
+          {def.label}
+        </label>
+        <output htmlFor={id} className="num">
+          {isNull ? nullMeaning : format(shown)}
+        </output>
         {nullMeaning ? (
           <label className={css.inlineCheck}>
-            <input type="checkbox" checked={isNull} onChange={(e) => setField(path, e.currentTarget.checked ? null : 1.0)} /> {nullMeaning}
+            <input
+              type="checkbox"
+              checked={isNull}
+              onChange={(e) => setField(path, e.currentTarget.checked ? null : 1.0)}
+            />{' '}
+            {nullMeaning}
           </label>
         ) : null}
       </div>
@@ -51,7 +60,6 @@ export function RangeField({ path, min, max, step, nullMeaning, format = (v) => 
         data-testid={`slider-${path}`}
         onChange={(e) => setField(path, Number(e.currentTarget.value), 'drag')}
         onPointerUp={(e) => setField(path, Number(e.currentTarget.value), 'commit')}
-
       />
       <p className={css.hint}>{def.description}</p>
       <FieldMessage message={error} />

@@ -16,7 +16,12 @@ export function TargetButtons({ clearOnly = false }: { clearOnly?: boolean }) {
   if (clearOnly && !any) return null;
   return (
     <div className={css.targetButtons}>
-      <button type="button" data-testid={clearOnly ? 'clear-targets-summary' : 'clear-targets'} disabled={!any} onClick={() => set({ ...NO_TARGETS })}>
+      <button
+        type="button"
+        data-testid={clearOnly ? 'clear-targets-summary' : 'clear-targets'}
+        disabled={!any}
+        onClick={() => set({ ...NO_TARGETS })}
+      >
         Clear all targets
       </button>
       {clearOnly ? null : (

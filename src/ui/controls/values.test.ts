@@ -15,11 +15,18 @@ describe('slider values', () => {
   });
   it('micro-batch counts follow the schedule’s grid: interleaved multiples of PP, DualPipe even from 2·PP', () => {
     const ms = [1, 2, 4, 6, 8, 12, 16, 32];
-    const withSchedule = (schedule: Scenario['parallel']['schedule']) => ({ ...seed, parallel: { ...seed.parallel, schedule } });
+    const withSchedule = (schedule: Scenario['parallel']['schedule']) => ({
+      ...seed,
+      parallel: { ...seed.parallel, schedule },
+    });
     // Seed: PP 4, DP 2, 64 sequences per replica.
-    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('interleaved-1f1b')))).toEqual([4, 8, 16, 32]);
+    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('interleaved-1f1b')))).toEqual([
+      4, 8, 16, 32,
+    ]);
     expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('dualpipe')))).toEqual([8, 16, 32]);
-    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('1f1b')))).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(ms.filter((v) => isDividing('workload.microBatches', v, withSchedule('1f1b')))).toEqual([
+      1, 2, 4, 8, 16, 32,
+    ]);
   });
   it('offers every small integer, so a non-dividing value is reachable, plus the dividing ones', () => {
     const v = sliderValues('parallel.tp', seed, 4);

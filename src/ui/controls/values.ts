@@ -5,8 +5,13 @@
 import { scheduleById, type Scenario } from '../../core';
 
 export type DegreePath =
-  | 'parallel.tp' | 'parallel.pp' | 'parallel.dp' | 'parallel.ep' | 'parallel.etp'
-  | 'parallel.virtualStages' | 'workload.microBatches';
+  | 'parallel.tp'
+  | 'parallel.pp'
+  | 'parallel.dp'
+  | 'parallel.ep'
+  | 'parallel.etp'
+  | 'parallel.virtualStages'
+  | 'workload.microBatches';
 
 const divides = (a: number, b: number) => a > 0 && Number.isInteger(b / a);
 /** A micro-batch count the pipeline schedule runs with (interleaved: multiples of PP; DualPipe: even, from 2·PP). */
@@ -44,13 +49,20 @@ export function isDividing(path: DegreePath, v: number, s: Scenario): boolean {
 export function sliderMax(path: DegreePath, s: Scenario): number {
   const { count } = s.hardware;
   switch (path) {
-    case 'parallel.tp': return Math.max(1, Math.min(count, 256));
-    case 'parallel.pp': return Math.max(1, Math.min(count, s.model.layers, 256));
-    case 'parallel.dp': return Math.max(1, count);
-    case 'parallel.ep': return Math.max(1, Math.min(s.model.moe?.experts ?? 1, count, 1024));
-    case 'parallel.etp': return Math.max(1, Math.min(count, 64));
-    case 'parallel.virtualStages': return Math.max(1, Math.min(Math.floor(s.model.layers / Math.max(1, s.parallel.pp)), 64));
-    case 'workload.microBatches': return Math.max(1, Math.min(Math.floor(s.workload.globalBatch / Math.max(1, s.parallel.dp)), 1024));
+    case 'parallel.tp':
+      return Math.max(1, Math.min(count, 256));
+    case 'parallel.pp':
+      return Math.max(1, Math.min(count, s.model.layers, 256));
+    case 'parallel.dp':
+      return Math.max(1, count);
+    case 'parallel.ep':
+      return Math.max(1, Math.min(s.model.moe?.experts ?? 1, count, 1024));
+    case 'parallel.etp':
+      return Math.max(1, Math.min(count, 64));
+    case 'parallel.virtualStages':
+      return Math.max(1, Math.min(Math.floor(s.model.layers / Math.max(1, s.parallel.pp)), 64));
+    case 'workload.microBatches':
+      return Math.max(1, Math.min(Math.floor(s.workload.globalBatch / Math.max(1, s.parallel.dp)), 1024));
   }
 }
 
@@ -89,17 +101,31 @@ export function sliderDependencies(path: DegreePath, s: Scenario): string {
   const w = s.workload;
   const n = s.hardware.count;
   switch (path) {
-    case 'parallel.tp': return `${n}|${m.heads}|${m.kvHeads}|${m.mla ? 1 : 0}|${p.tp}`;
-    case 'parallel.pp': return `${n}|${m.layers}|${p.virtualStages}|${p.pp}`;
-    case 'parallel.dp': return `${n}|${w.globalBatch}|${w.microBatches}|${p.dp}`;
-    case 'parallel.ep': return `${n}|${m.moe?.experts ?? 0}|${p.ep}`;
-    case 'parallel.etp': return `${n}|${m.moe?.expertHidden ?? 0}|${p.etp}`;
-    case 'parallel.virtualStages': return `${m.layers}|${p.pp}|${p.virtualStages}`;
-    case 'workload.microBatches': return `${w.globalBatch}|${p.dp}|${p.pp}|${p.schedule}|${w.microBatches}`;
+    case 'parallel.tp':
+      return `${n}|${m.heads}|${m.kvHeads}|${m.mla ? 1 : 0}|${p.tp}`;
+    case 'parallel.pp':
+      return `${n}|${m.layers}|${p.virtualStages}|${p.pp}`;
+    case 'parallel.dp':
+      return `${n}|${w.globalBatch}|${w.microBatches}|${p.dp}`;
+    case 'parallel.ep':
+      return `${n}|${m.moe?.experts ?? 0}|${p.ep}`;
+    case 'parallel.etp':
+      return `${n}|${m.moe?.expertHidden ?? 0}|${p.etp}`;
+    case 'parallel.virtualStages':
+      return `${m.layers}|${p.pp}|${p.virtualStages}`;
+    case 'workload.microBatches':
+      return `${w.globalBatch}|${p.dp}|${p.pp}|${p.schedule}|${w.microBatches}`;
   }
 }
 
-const KEY_STEPS: Record<string, number> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 4, PageDown: -4 };
+const KEY_STEPS: Record<string, number> = {
+  ArrowRight: 1,
+  ArrowUp: 1,
+  ArrowLeft: -1,
+  ArrowDown: -1,
+  PageUp: 4,
+  PageDown: -4,
+};
 
 /**
  * The value a key moves a slider to from `current` over the positions

@@ -12,7 +12,12 @@ describe('CSV', () => {
     expect(csvField('48.1 ms')).toBe('48.1 ms');
     expect(csvField('5,860,000')).toBe('"5,860,000"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(toCsv([['a', 'b'], ['1', '2']])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 
   it('neutralises text a spreadsheet would run as a formula, not numbers (CSV injection, OWASP)', () => {
@@ -26,9 +31,12 @@ describe('CSV', () => {
 
   it('reads back what it writes', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        expect(parseCsv(toCsv(rows))).toEqual(rows.map((r) => r.map(formulaSafe)));
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          expect(parseCsv(toCsv(rows))).toEqual(rows.map((r) => r.map(formulaSafe)));
+        },
+      ),
       { numRuns: 200 },
     );
   });

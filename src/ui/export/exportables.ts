@@ -13,7 +13,12 @@ export interface Exportable {
 }
 
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'chart'
+  );
 }
 
 export function findExportables(root: ParentNode): Exportable[] {
@@ -24,7 +29,8 @@ export function findExportables(root: ParentNode): Exportable[] {
     const title = panel.querySelector('h2')?.textContent?.trim() ?? 'Panel';
     let n = 0;
     const charts = [...panel.querySelectorAll('svg[role="img"], svg[role="group"], canvas')].filter(
-      (el) => !el.parentElement?.closest('svg') && !el.closest('[aria-hidden="true"]') && !el.closest('[role="dialog"]'),
+      (el) =>
+        !el.parentElement?.closest('svg') && !el.closest('[aria-hidden="true"]') && !el.closest('[role="dialog"]'),
     );
     for (const el of charts) {
       const kind = el.tagName.toLowerCase() === 'canvas' ? 'canvas' : 'svg';
@@ -35,7 +41,17 @@ export function findExportables(root: ParentNode): Exportable[] {
     for (const table of panel.querySelectorAll('table')) {
       t++;
       const caption = table.caption?.textContent?.trim();
-      out.push(unique({ id: `${slug(title)}-table-${t}`, label: `${title} — ${caption ? caption.split('(')[0].trim() : `table ${t}`}`, kind: 'table', el: table }, used));
+      out.push(
+        unique(
+          {
+            id: `${slug(title)}-table-${t}`,
+            label: `${title} — ${caption ? caption.split('(')[0].trim() : `table ${t}`}`,
+            kind: 'table',
+            el: table,
+          },
+          used,
+        ),
+      );
     }
   }
   return out;

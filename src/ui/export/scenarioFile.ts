@@ -20,7 +20,8 @@ export function readScenarioFile(text: string): ReadScenario {
   } catch (err) {
     return { ok: false, messages: [`not JSON: ${err instanceof Error ? err.message : String(err)}`] };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, messages: ['a scenario file holds one JSON object'] };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, messages: ['a scenario file holds one JSON object'] };
   const r = parseScenario(value);
   if (!r.ok) return { ok: false, messages: r.errors.map((e) => e.message) };
   return { ok: true, doc: value as ScenarioDoc };
@@ -28,6 +29,10 @@ export function readScenarioFile(text: string): ReadScenario {
 
 /** A file name from the scenario: "mixtral-8x7b-tp2-pp2-dp4-ep8". */
 export function fileStem(model: string, parallel: { tp: number; pp: number; dp: number; ep: number }): string {
-  const m = model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
+  const m =
+    model
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'scenario';
   return `${m}-tp${parallel.tp}-pp${parallel.pp}-dp${parallel.dp}-ep${parallel.ep}`;
 }

@@ -31,7 +31,13 @@ describe('<Gantt>', () => {
   it('draws TP tails striped and EP tails dotted, each with its own legend entry and seconds per step', () => {
     const e = uiFixture('training1f1b');
     const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={noop} />);
-    const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 720, zoom: null });
+    const l = ganttLayout({
+      pipeline: e.pipeline,
+      timeline: e.timeline,
+      transfers: e.transfers,
+      width: 720,
+      zoom: null,
+    });
     // Every F and B block of this MoE run carries both parts.
     const fb = e.timeline.filter((b) => b.kind !== 'W').length;
     expect(l.blocks.filter((b) => b.comm).length).toBe(fb);
@@ -48,7 +54,9 @@ describe('<Gantt>', () => {
     // The legend: one entry each, with the step's exposed seconds (34.1 ms TP, 10.8 ms EP in this fixture).
     expect(html).toMatch(/data-testid="gantt-legend-tp"[^>]*><svg[^>]*data-pattern="hatch"/);
     expect(html).toMatch(/data-testid="gantt-legend-ep"[^>]*><svg[^>]*data-pattern="dots"/);
-    expect(html).toContain(`exposed TP communication (stripes): ${formatSeconds(e.time.exposedCommSeconds.tp)} per step`);
+    expect(html).toContain(
+      `exposed TP communication (stripes): ${formatSeconds(e.time.exposedCommSeconds.tp)} per step`,
+    );
     expect(html).toContain(`exposed EP all-to-all (dots): ${formatSeconds(e.time.exposedCommSeconds.ep)} per step`);
     expect(formatSeconds(e.time.exposedCommSeconds.tp)).toBe('34.1 ms');
     expect(formatSeconds(e.time.exposedCommSeconds.ep)).toBe('10.8 ms');
@@ -112,7 +120,13 @@ describe('<Gantt>', () => {
 describe('drawGantt', () => {
   it('fills every bubble and block', () => {
     const e = uiFixture('blocks2048');
-    const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 1200, zoom: null });
+    const l = ganttLayout({
+      pipeline: e.pipeline,
+      timeline: e.timeline,
+      transfers: e.transfers,
+      width: 1200,
+      zoom: null,
+    });
     let fills = 0;
     const ctx = new Proxy({} as Record<string, unknown>, {
       get: (t, k) => (k === 'fillRect' ? () => fills++ : k in t ? t[k as string] : () => {}),
@@ -137,18 +151,32 @@ describe('golden SVG (seed scenario)', () => {
 describe('drawGantt with a ghost', () => {
   it('fills and outlines every ghost span behind the blocks', () => {
     const e = uiFixture('blocks2048');
-    const l = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 1200, zoom: null, axisEnd: e.pipeline.makespanSeconds * 2 });
-    const ghost = ghostMarks(l, { timeline: e.timeline.map((b) => ({ ...b, start: b.start * 2, end: b.end * 2 })), makespan: e.pipeline.makespanSeconds * 2, stages: e.pipeline.stages });
+    const l = ganttLayout({
+      pipeline: e.pipeline,
+      timeline: e.timeline,
+      transfers: e.transfers,
+      width: 1200,
+      zoom: null,
+      axisEnd: e.pipeline.makespanSeconds * 2,
+    });
+    const ghost = ghostMarks(l, {
+      timeline: e.timeline.map((b) => ({ ...b, start: b.start * 2, end: b.end * 2 })),
+      makespan: e.pipeline.makespanSeconds * 2,
+      stages: e.pipeline.stages,
+    });
     const calls: string[] = [];
     const ctx = new Proxy({} as Record<string, unknown>, {
-      get: (t, k) => (k === 'fillRect' || k === 'strokeRect' ? () => calls.push(k as string) : k in t ? t[k as string] : () => {}),
+      get: (t, k) =>
+        k === 'fillRect' || k === 'strokeRect' ? () => calls.push(k as string) : k in t ? t[k as string] : () => {},
       set: (t, k, v) => ((t[k as string] = v), true),
     }) as unknown as Ctx2D;
     drawGantt(ctx, l, { dpr: 1, resolve: (c) => c, ghost });
     expect(ghost.spans.length).toBeGreaterThan(0);
     expect(calls.filter((c) => c === 'strokeRect')).toHaveLength(ghost.spans.length);
     const comm = l.blocks.filter((b) => b.comm).length + l.blocks.filter((b) => b.epComm).length;
-    expect(calls.filter((c) => c === 'fillRect')).toHaveLength(l.bubbles.length + ghost.spans.length + l.blocks.length + comm);
+    expect(calls.filter((c) => c === 'fillRect')).toHaveLength(
+      l.bubbles.length + ghost.spans.length + l.blocks.length + comm,
+    );
     // Behind the blocks: every ghost fill comes before the first block fill.
     expect(calls.indexOf('strokeRect')).toBe(l.bubbles.length + ghost.spans.length);
     expect(calls.lastIndexOf('strokeRect')).toBe(l.bubbles.length + 2 * ghost.spans.length - 1);

@@ -58,15 +58,38 @@ export function ganttSummary(e: Evaluation, layout: GanttLayout): string {
   );
 }
 
-type Hover = { x: number; y: number } & ({ block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined });
+type Hover = { x: number; y: number } & (
+  { block: GanttBlock; bubble?: undefined } | { bubble: GanttBubble; block?: undefined }
+);
 
-export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, overlay, toolbar, gutterStages, compact = false }: GanttProps) {
+export function Gantt({
+  evaluation,
+  zoom,
+  onZoom,
+  axisEnd = null,
+  ghost = null,
+  overlay,
+  toolbar,
+  gutterStages,
+  compact = false,
+}: GanttProps) {
   const [measureRef, width] = useWidth<HTMLDivElement>(720);
   // The row labels as drawn (presenter mode enlarges them): the gutter follows.
   const [labelsRef, labelFont] = useLabelFont();
   const { pipeline, timeline, transfers } = evaluation;
   const layout = useMemo(
-    () => ganttLayout({ pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages, labelFontPx: labelFont.px, labelWidth: labelFont.width }),
+    () =>
+      ganttLayout({
+        pipeline,
+        timeline,
+        transfers,
+        width,
+        zoom,
+        axisEnd,
+        gutterStages,
+        labelFontPx: labelFont.px,
+        labelWidth: labelFont.width,
+      }),
     [pipeline, timeline, transfers, width, zoom, axisEnd, gutterStages, labelFont],
   );
   const ghosted = useMemo(() => (ghost ? ghostMarks(layout, ghost) : null), [layout, ghost]);
@@ -171,8 +194,9 @@ export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, 
     >
       <div className={css.header}>
         <p className="what" hidden={compact}>
-          Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'},
-          placed where the simulation ran it. Grey gaps are idle time: the GPU waits for an input.{' '}
+          Each row is one pipeline stage (a GPU of the pipeline); each block is one micro-batch's{' '}
+          {forwardOnly ? 'forward pass' : 'forward (F), backward (B) or weight-gradient (W) pass'}, placed where the
+          simulation ran it. Grey gaps are idle time: the GPU waits for an input.{' '}
           <span className={css.hintPointer}>Wheel or + / − to zoom, drag to pan.</span>
           <span className={css.hintTouch}>Tap + / − to zoom, drag sideways to pan.</span>
           {forwardOnly && ' Inference is forward-only, so only F blocks exist.'}
@@ -186,7 +210,13 @@ export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, 
           <button type="button" onClick={() => zoomBy(1 / STEP)} aria-label="Zoom in" title="Zoom in">
             +
           </button>
-          <button type="button" onClick={() => zoomBy(STEP)} aria-label="Zoom out" title="Zoom out" disabled={!layout.zoomed}>
+          <button
+            type="button"
+            onClick={() => zoomBy(STEP)}
+            aria-label="Zoom out"
+            title="Zoom out"
+            disabled={!layout.zoomed}
+          >
             −
           </button>
           <button type="button" onClick={() => onZoom(null)} disabled={!layout.zoomed}>
@@ -216,10 +246,24 @@ export function Gantt({ evaluation, zoom, onZoom, axisEnd = null, ghost = null, 
               {useCanvas ? (
                 <>
                   <GanttCanvas layout={layout} ghost={ghosted} ariaLabel={summary} />
-                  <GanttSvg layout={layout} marks={false} hovered={hovered} ariaLabel={summary} ghost={ghosted} labelsRef={labelsRef} />
+                  <GanttSvg
+                    layout={layout}
+                    marks={false}
+                    hovered={hovered}
+                    ariaLabel={summary}
+                    ghost={ghosted}
+                    labelsRef={labelsRef}
+                  />
                 </>
               ) : (
-                <GanttSvg layout={layout} marks hovered={hovered} ariaLabel={summary} ghost={ghosted} labelsRef={labelsRef} />
+                <GanttSvg
+                  layout={layout}
+                  marks
+                  hovered={hovered}
+                  ariaLabel={summary}
+                  ghost={ghosted}
+                  labelsRef={labelsRef}
+                />
               )}
               {overlay?.(layout)}
               {hover && <GanttTip hover={hover} layout={layout} evaluation={evaluation} />}
@@ -249,7 +293,8 @@ function GanttTip({ hover, layout, evaluation }: { hover: Hover; layout: GanttLa
             {b.label} · stage {b.stage}
           </div>
           <div>
-            {b.kind === 'F' ? 'Forward' : b.kind === 'B' ? 'Backward' : 'Weight gradients'} of micro-batch {b.microBatch}
+            {b.kind === 'F' ? 'Forward' : b.kind === 'B' ? 'Backward' : 'Weight gradients'} of micro-batch{' '}
+            {b.microBatch}
             {layout.interleaved ? `, chunk ${b.chunk}${chunkName(layout, evaluation, b.chunk)}` : ''}
           </div>
           <dl>

@@ -47,7 +47,15 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labe
         {marks && <HatchPattern id={hatchId} stroke={COMM_HATCH} />}
         {marks && <DotPattern id={dotsId} fill={COMM_EP_DOTS} />}
         {marks && (
-          <marker id={arrowId} viewBox="0 0 6 6" refX={5} refY={3} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
+          <marker
+            id={arrowId}
+            viewBox="0 0 6 6"
+            refX={5}
+            refY={3}
+            markerWidth={5}
+            markerHeight={5}
+            orient="auto-start-reverse"
+          >
             <path d="M0,0L6,3L0,6z" style={{ fill: TRANSFER_STROKE }} />
           </marker>
         )}
@@ -63,13 +71,33 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labe
         <g clipPath={`url(#${clipId})`}>
           <g>
             {layout.bubbles.map((b) => (
-              <rect key={`${b.stage}-${b.start}`} className="gantt-bubble" x={b.x} y={b.y} width={b.w} height={b.h} style={{ fill: BUBBLE_FILL }} />
+              <rect
+                key={`${b.stage}-${b.start}`}
+                className="gantt-bubble"
+                x={b.x}
+                y={b.y}
+                width={b.w}
+                height={b.h}
+                style={{ fill: BUBBLE_FILL }}
+              />
             ))}
           </g>
           {ghost && (
-            <g pointerEvents="none" style={{ fill: GHOST_FILL, stroke: GHOST_STROKE }} strokeOpacity={0.7} strokeDasharray="3 2">
+            <g
+              pointerEvents="none"
+              style={{ fill: GHOST_FILL, stroke: GHOST_STROKE }}
+              strokeOpacity={0.7}
+              strokeDasharray="3 2"
+            >
               {ghost.spans.map((g) => (
-                <rect key={`${g.stage}-${g.x}`} className="gantt-ghost" x={g.x} y={g.y + g.h * 0.2} width={g.w} height={g.h * 0.6} />
+                <rect
+                  key={`${g.stage}-${g.x}`}
+                  className="gantt-ghost"
+                  x={g.x}
+                  y={g.y + g.h * 0.2}
+                  width={g.w}
+                  height={g.h * 0.6}
+                />
               ))}
             </g>
           )}
@@ -94,16 +122,43 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labe
           </g>
           <g pointerEvents="none">
             {layout.blocks.map((b) =>
-              b.comm ? <rect key={b.index} className="gantt-comm" x={b.comm.x} y={b.y} width={b.comm.w} height={b.h} fill={`url(#${hatchId})`} /> : null,
+              b.comm ? (
+                <rect
+                  key={b.index}
+                  className="gantt-comm"
+                  x={b.comm.x}
+                  y={b.y}
+                  width={b.comm.w}
+                  height={b.h}
+                  fill={`url(#${hatchId})`}
+                />
+              ) : null,
             )}
             {layout.blocks.map((b) =>
-              b.epComm ? <rect key={`ep${b.index}`} className="gantt-comm-ep" x={b.epComm.x} y={b.y} width={b.epComm.w} height={b.h} fill={`url(#${dotsId})`} /> : null,
+              b.epComm ? (
+                <rect
+                  key={`ep${b.index}`}
+                  className="gantt-comm-ep"
+                  x={b.epComm.x}
+                  y={b.y}
+                  width={b.epComm.w}
+                  height={b.h}
+                  fill={`url(#${dotsId})`}
+                />
+              ) : null,
             )}
           </g>
           <g pointerEvents="none" className={css.blockLabels}>
             {layout.blocks.map((b) =>
               b.showLabel ? (
-                <text key={b.index} x={b.x + b.w / 2} y={b.y + b.h / 2} dy="0.35em" textAnchor="middle" fill={b.textFill}>
+                <text
+                  key={b.index}
+                  x={b.x + b.w / 2}
+                  y={b.y + b.h / 2}
+                  dy="0.35em"
+                  textAnchor="middle"
+                  fill={b.textFill}
+                >
                   {b.label}
                 </text>
               ) : null,
@@ -125,10 +180,27 @@ export function GanttSvg({ layout, marks, hovered, ariaLabel, ghost = null, labe
         </g>
       )}
       {ghost?.endX != null && (
-        <line className="gantt-ghost-end" x1={ghost.endX} x2={ghost.endX} y1={y0} y2={layout.axisY} style={{ stroke: GHOST_STROKE }} strokeDasharray="4 3" strokeWidth={1.5} />
+        <line
+          className="gantt-ghost-end"
+          x1={ghost.endX}
+          x2={ghost.endX}
+          y1={y0}
+          y2={layout.axisY}
+          style={{ stroke: GHOST_STROKE }}
+          strokeDasharray="4 3"
+          strokeWidth={1.5}
+        />
       )}
       {layout.full[1] > layout.makespan && layout.scale(layout.makespan) <= x1 && (
-        <line className="gantt-step-end" x1={layout.scale(layout.makespan)} x2={layout.scale(layout.makespan)} y1={y0} y2={layout.axisY} style={{ stroke: 'var(--text)' }} strokeWidth={1.5} />
+        <line
+          className="gantt-step-end"
+          x1={layout.scale(layout.makespan)}
+          x2={layout.scale(layout.makespan)}
+          y1={y0}
+          y2={layout.axisY}
+          style={{ stroke: 'var(--text)' }}
+          strokeWidth={1.5}
+        />
       )}
       <g className={css.axis}>
         <line x1={x0} x2={x1} y1={layout.axisY} y2={layout.axisY} />

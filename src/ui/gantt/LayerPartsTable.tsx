@@ -26,21 +26,32 @@ export function LayerPartsTable({ blocks, forwardOnly }: { blocks: BlockTiming[]
     <div className={`${css.tableWrap} ${css.tableWhole}`} data-testid="gantt-layer-parts">
       <table className={css.table}>
         <caption>
-          Inside one layer <span>(ms of compute per micro-batch on one GPU; exposed communication is the comm column above)</span>
+          Inside one layer{' '}
+          <span>(ms of compute per micro-batch on one GPU; exposed communication is the comm column above)</span>
         </caption>
         <thead>
           <tr>
             <th scope="col">Work</th>
             {cols.map((c) => [
-              <th scope="col" key={`${c}f`}>{name[c]} F</th>,
-              ...(forwardOnly ? [] : [<th scope="col" key={`${c}b`} title="Backward: input and weight gradients, and any recompute">{name[c]} B+W</th>]),
+              <th scope="col" key={`${c}f`}>
+                {name[c]} F
+              </th>,
+              ...(forwardOnly
+                ? []
+                : [
+                    <th scope="col" key={`${c}b`} title="Backward: input and weight gradients, and any recompute">
+                      {name[c]} B+W
+                    </th>,
+                  ]),
             ])}
           </tr>
         </thead>
         <tbody>
           {t.rows.map((r) => (
             <tr key={r.part} data-part={r.part}>
-              <th scope="row" title={computePart(r.part).description}>{computePart(r.part).label}</th>
+              <th scope="row" title={computePart(r.part).description}>
+                {computePart(r.part).label}
+              </th>
               {cols.map((c) => cell(r[c], c))}
             </tr>
           ))}

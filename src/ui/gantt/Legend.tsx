@@ -20,7 +20,11 @@ function Box({ fill, texture }: { fill: string; texture?: Texture }) {
     <svg width={18} height={12} aria-hidden="true" data-pattern={texture}>
       {texture && (
         <defs>
-          {texture === 'hatch' ? <HatchPattern id={`gl-${uid}`} stroke={COMM_HATCH} /> : <DotPattern id={`gl-${uid}`} fill={COMM_EP_DOTS} />}
+          {texture === 'hatch' ? (
+            <HatchPattern id={`gl-${uid}`} stroke={COMM_HATCH} />
+          ) : (
+            <DotPattern id={`gl-${uid}`} fill={COMM_EP_DOTS} />
+          )}
         </defs>
       )}
       <rect width={18} height={12} rx={1} style={{ fill }} />
@@ -39,7 +43,8 @@ export interface GanttLegendProps {
 export function GanttLegend({ pipeline, forwardOnly, comm }: GanttLegendProps) {
   // Older evaluations do not tell TP from EP: one mark for both.
   const commSplit = pipeline.forwardEpCommSeconds !== undefined && pipeline.backwardEpCommSeconds !== undefined;
-  const perStep = (s: number | undefined) => (s === undefined ? '' : s === 0 ? ': none in this step' : `: ${formatSeconds(s)} per step`);
+  const perStep = (s: number | undefined) =>
+    s === undefined ? '' : s === 0 ? ': none in this step' : `: ${formatSeconds(s)} per step`;
   const schedule = scheduleById(pipeline.schedule);
   const split = schedule.backwardSplit;
   const chunks = Math.max(1, pipeline.virtualStages);
@@ -51,7 +56,13 @@ export function GanttLegend({ pipeline, forwardOnly, comm }: GanttLegendProps) {
       </span>
       {!forwardOnly && (
         <span>
-          <Box fill={BLOCK_FILL.B} /> B backward ({split === 'none' ? 'input + weight gradients' : split === 'all' ? 'input gradients only' : 'input gradients only where a W follows'})
+          <Box fill={BLOCK_FILL.B} /> B backward (
+          {split === 'none'
+            ? 'input + weight gradients'
+            : split === 'all'
+              ? 'input gradients only'
+              : 'input gradients only where a W follows'}
+          )
         </span>
       )}
       {!forwardOnly && split !== 'none' && (
@@ -67,10 +78,16 @@ export function GanttLegend({ pipeline, forwardOnly, comm }: GanttLegendProps) {
       )}
       {commSplit ? (
         <>
-          <span data-testid="gantt-legend-tp" title="Tensor-parallel collectives not hidden behind compute, on the GPU that sets the step; drawn at the end of each block">
+          <span
+            data-testid="gantt-legend-tp"
+            title="Tensor-parallel collectives not hidden behind compute, on the GPU that sets the step; drawn at the end of each block"
+          >
             <Box fill={BLOCK_FILL.F} texture="hatch" /> exposed TP communication (stripes){perStep(comm?.tp)}
           </span>
-          <span data-testid="gantt-legend-ep" title="Expert-parallel all-to-all not hidden behind compute, on the GPU that sets the step; drawn at the very end of each block">
+          <span
+            data-testid="gantt-legend-ep"
+            title="Expert-parallel all-to-all not hidden behind compute, on the GPU that sets the step; drawn at the very end of each block"
+          >
             <Box fill={BLOCK_FILL.F} texture="dots" /> exposed EP all-to-all (dots){perStep(comm?.ep)}
           </span>
         </>

@@ -30,8 +30,13 @@ export function blockComm(pipeline: PipelineSummary): (b: TimelineBlock) => Bloc
   const pick = (f: number[] | undefined, bw: number[] | undefined, b: TimelineBlock) =>
     b.kind === 'F' ? (f?.[b.stage] ?? 0) : b.kind === 'B' ? (bw?.[b.stage] ?? 0) : 0;
   return (b) => {
-    const total = Math.min(b.end - b.start, pick(pipeline.forwardCommSeconds, pipeline.backwardCommSeconds, b) / passes);
-    const ep = split ? Math.min(total, pick(pipeline.forwardEpCommSeconds, pipeline.backwardEpCommSeconds, b) / passes) : 0;
+    const total = Math.min(
+      b.end - b.start,
+      pick(pipeline.forwardCommSeconds, pipeline.backwardCommSeconds, b) / passes,
+    );
+    const ep = split
+      ? Math.min(total, pick(pipeline.forwardEpCommSeconds, pipeline.backwardEpCommSeconds, b) / passes)
+      : 0;
     return { tp: total - ep, ep, split };
   };
 }

@@ -35,14 +35,20 @@ describe('ghostMarks', () => {
       expect(spans.length).toBeGreaterThan(0);
       expect(spans.length).toBeLessThanOrEqual(blocks.length);
       // The bubbles wider than a pixel are exactly the gaps between spans.
-      const wideGaps = l.bubbles.filter((b) => b.stage === row.stage && b.w >= 1 && b.x > l.plot.x0 && b.x + b.w < l.plot.x1).length;
+      const wideGaps = l.bubbles.filter(
+        (b) => b.stage === row.stage && b.w >= 1 && b.x > l.plot.x0 && b.x + b.w < l.plot.x1,
+      ).length;
       expect(spans.length - 1).toBe(wideGaps);
     }
   });
 
   it('a previous schedule with more stages draws only the rows this chart has', () => {
     const l = ganttLayout(base);
-    const g = ghostMarks(l, { timeline: e.timeline.map((b) => ({ ...b, stage: b.stage + 1 })), makespan, stages: e.pipeline.stages + 1 });
+    const g = ghostMarks(l, {
+      timeline: e.timeline.map((b) => ({ ...b, stage: b.stage + 1 })),
+      makespan,
+      stages: e.pipeline.stages + 1,
+    });
     expect(g.hiddenStages).toBe(1);
     expect(g.spans.every((s) => s.stage >= 1)).toBe(true);
   });
@@ -50,8 +56,14 @@ describe('ghostMarks', () => {
 
 describe('<Gantt> with a ghost and a longer axis', () => {
   it('draws the ghost spans behind the blocks, the previous end and this step’s end', () => {
-    const ghost = { timeline: e.timeline.map((b) => ({ ...b, start: b.start * 1.5, end: b.end * 1.5 })), makespan: makespan * 1.5, stages: e.pipeline.stages };
-    const html = renderToStaticMarkup(<Gantt evaluation={e} zoom={null} onZoom={() => {}} ghost={ghost} axisEnd={makespan * 1.5} />);
+    const ghost = {
+      timeline: e.timeline.map((b) => ({ ...b, start: b.start * 1.5, end: b.end * 1.5 })),
+      makespan: makespan * 1.5,
+      stages: e.pipeline.stages,
+    };
+    const html = renderToStaticMarkup(
+      <Gantt evaluation={e} zoom={null} onZoom={() => {}} ghost={ghost} axisEnd={makespan * 1.5} />,
+    );
     expect(html).toContain('class="gantt-ghost"');
     expect(html.indexOf('class="gantt-ghost"')).toBeLessThan(html.indexOf('class="gantt-block"'));
     expect(html).toContain('class="gantt-ghost-end"');

@@ -28,7 +28,9 @@ describe('inside one layer', () => {
     expect(html.match(/data-part=/g)).toHaveLength(t.rows.length);
     expect(html).toContain('Permute / unpermute');
     expect(html).toContain('MoE layer B+W');
-    const inference = renderToStaticMarkup(createElement(LayerPartsTable, { blocks: uiFixture('seed').blocks, forwardOnly: true }));
+    const inference = renderToStaticMarkup(
+      createElement(LayerPartsTable, { blocks: uiFixture('seed').blocks, forwardOnly: true }),
+    );
     expect(inference).toContain('MoE layer F');
     expect(inference).not.toContain('B+W');
   });

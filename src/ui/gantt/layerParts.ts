@@ -30,10 +30,20 @@ export function layerParts(blocks: BlockTiming[]): LayerParts {
     if (!part || (layer !== 'denseLayer' && layer !== 'moeLayer')) continue;
     const row = byPart.get(part) ?? { part, dense: null, moe: null };
     const t = { forward: b.seconds, backward: b.backwardSeconds ?? 0 };
-    if (layer === 'denseLayer') { row.dense = t; hasDense = true; totals.dense.forward += t.forward; totals.dense.backward += t.backward; }
-    else { row.moe = t; hasMoe = true; totals.moe.forward += t.forward; totals.moe.backward += t.backward; }
+    if (layer === 'denseLayer') {
+      row.dense = t;
+      hasDense = true;
+      totals.dense.forward += t.forward;
+      totals.dense.backward += t.backward;
+    } else {
+      row.moe = t;
+      hasMoe = true;
+      totals.moe.forward += t.forward;
+      totals.moe.backward += t.backward;
+    }
     byPart.set(part, row);
   }
-  const size = (r: LayerPartRow) => (r.moe?.forward ?? 0) + (r.moe?.backward ?? 0) + (r.dense?.forward ?? 0) + (r.dense?.backward ?? 0);
+  const size = (r: LayerPartRow) =>
+    (r.moe?.forward ?? 0) + (r.moe?.backward ?? 0) + (r.dense?.forward ?? 0) + (r.dense?.backward ?? 0);
   return { rows: [...byPart.values()].sort((a, b) => size(b) - size(a)), hasDense, hasMoe, totals };
 }

@@ -97,7 +97,8 @@ describe('ganttLayout', () => {
     expect(l.commSplit).toBe(true);
     for (const b of l.blocks) {
       const perPass = b.kind === 'F' ? T.pipeline.forwardCommSeconds[b.stage] : T.pipeline.backwardCommSeconds[b.stage];
-      const ep = b.kind === 'F' ? T.pipeline.forwardEpCommSeconds![b.stage] : T.pipeline.backwardEpCommSeconds![b.stage];
+      const ep =
+        b.kind === 'F' ? T.pipeline.forwardEpCommSeconds![b.stage] : T.pipeline.backwardEpCommSeconds![b.stage];
       expect(b.commSeconds).toBeCloseTo(perPass, 12);
       expect(b.epSeconds).toBeCloseTo(ep, 12);
       expect(b.comm!.x).toBeCloseTo(l.scale(b.end - perPass), 6);
@@ -152,7 +153,14 @@ describe('ganttLayout', () => {
 
 describe('row-label gutter follows the label font', () => {
   const at = (over: { labelFontPx?: number; labelWidth?: number; width?: number; gutterStages?: number }) =>
-    ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: over.width ?? 1400, zoom: null, ...over });
+    ganttLayout({
+      pipeline: T.pipeline,
+      timeline: T.timeline,
+      transfers: T.transfers,
+      width: over.width ?? 1400,
+      zoom: null,
+      ...over,
+    });
 
   it('fits "stage 3 (GPU pp=3)" at 11 px, and grows with the font (presenter mode draws 15 px)', () => {
     const label = 'stage 3 (GPU pp=3)'; // 18 characters, about 6 px each at 11 px
@@ -167,10 +175,12 @@ describe('row-label gutter follows the label font', () => {
   it('is never narrower than the widest label measured on the page, nor than the stages it is sized for', () => {
     expect(at({ labelWidth: 200 }).gutter).toBe(212);
     expect(at({ labelWidth: 50 }).gutter).toBe(at({}).gutter);
-    expect(at({ gutterStages: 16, labelFontPx: 15 }).gutter).toBe(Math.ceil('stage 15 (GPU pp=15)'.length * 6 * (15 / 11)) + 12);
+    expect(at({ gutterStages: 16, labelFontPx: 15 }).gutter).toBe(
+      Math.ceil('stage 15 (GPU pp=15)'.length * 6 * (15 / 11)) + 12,
+    );
   });
 
-  it('scales the block labels\' fit and tick anchoring with the font', () => {
+  it("scales the block labels' fit and tick anchoring with the font", () => {
     const big = at({ labelFontPx: 22, width: 700 });
     const small = at({ width: 700 });
     expect(big.blocks.filter((b) => b.showLabel).length).toBeLessThan(small.blocks.filter((b) => b.showLabel).length);

@@ -197,7 +197,8 @@ export function blockLabel(b: Pick<TimelineBlock, 'kind' | 'microBatch' | 'chunk
 }
 
 function rowHeightFor(stages: number, height: number | undefined): number {
-  if (height !== undefined) return Math.max(4, Math.min(40, Math.floor((height - AXIS_H) / Math.max(1, stages)) - ROW_GAP));
+  if (height !== undefined)
+    return Math.max(4, Math.min(40, Math.floor((height - AXIS_H) / Math.max(1, stages)) - ROW_GAP));
   return Math.max(8, Math.min(30, Math.round(360 / Math.max(1, stages))));
 }
 
@@ -225,7 +226,13 @@ export function ganttLayout(input: GanttInput): GanttLayout {
   const rowHeight = rowHeightFor(P, input.height);
   const rows: GanttRow[] = [];
   for (let s = 0; s < P; s++) {
-    rows.push({ stage: s, label: `stage ${s} (GPU pp=${s})`, short: `s${s}`, y: s * (rowHeight + ROW_GAP), h: rowHeight });
+    rows.push({
+      stage: s,
+      label: `stage ${s} (GPU pp=${s})`,
+      short: `s${s}`,
+      y: s * (rowHeight + ROW_GAP),
+      h: rowHeight,
+    });
   }
   const y1 = P * (rowHeight + ROW_GAP) - ROW_GAP;
   const axisY = y1 + 4;
@@ -294,7 +301,8 @@ export function ganttLayout(input: GanttInput): GanttLayout {
     for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].start) return false;
     return true;
   };
-  for (const list of rowBlocks) if (!byStart(list.map((i) => blocks[i]))) list.sort((a, b) => blocks[a].start - blocks[b].start);
+  for (const list of rowBlocks)
+    if (!byStart(list.map((i) => blocks[i]))) list.sort((a, b) => blocks[a].start - blocks[b].start);
 
   // Bubbles: the gaps of each row over the whole pipeline, clipped to the window.
   const bubbles: GanttBubble[] = [];

@@ -5,7 +5,15 @@ import { ganttLayout } from './layout';
 
 const T = uiFixture('training1f1b');
 const layoutOf = (timeSpan?: number, zoom: [number, number] | null = null, gutterStages?: number) =>
-  ganttLayout({ pipeline: T.pipeline, timeline: T.timeline, transfers: T.transfers, width: 900, zoom, axisEnd: timeSpan, gutterStages });
+  ganttLayout({
+    pipeline: T.pipeline,
+    timeline: T.timeline,
+    transfers: T.transfers,
+    width: 900,
+    zoom,
+    axisEnd: timeSpan,
+    gutterStages,
+  });
 
 describe('ganttLayout with a time span', () => {
   const own = layoutOf();

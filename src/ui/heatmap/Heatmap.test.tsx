@@ -13,7 +13,9 @@ describe('<Heatmap>', () => {
   const S = uiFixture('seed');
 
   it('renders the seed as 32 gpu-cell rects in SVG, with the missing-GPU caption', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={S} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap evaluation={S} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />,
+    );
     expect(count(html, 'class="gpu-cell')).toBe(32);
     expect(html).toContain('data-testid="heatmap"');
     expect(html).toContain('data-cells="32"');
@@ -27,7 +29,9 @@ describe('<Heatmap>', () => {
   });
 
   it('outlines the selection and lists its groups', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={S} metric="busy" onMetricChange={noop} selectedRank={5} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap evaluation={S} metric="busy" onMetricChange={noop} selectedRank={5} onSelect={noop} />,
+    );
     expect(html).toContain('data-testid="heatmap-selection"');
     expect(html).toContain('data-relation="selected"');
     expect(html).toContain('data-relation="tp"');
@@ -36,17 +40,35 @@ describe('<Heatmap>', () => {
   });
 
   it('ignores a selected rank that does not exist', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={S} metric="busy" onMetricChange={noop} selectedRank={400} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap evaluation={S} metric="busy" onMetricChange={noop} selectedRank={400} onSelect={noop} />,
+    );
     expect(html).not.toContain('heatmap-selection');
   });
 
   it('shows "not applicable" for expert load on a dense model', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={uiFixture('dense')} metric="expertLoad" onMetricChange={noop} selectedRank={null} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap
+        evaluation={uiFixture('dense')}
+        metric="expertLoad"
+        onMetricChange={noop}
+        selectedRank={null}
+        onSelect={noop}
+      />,
+    );
     expect(html).toContain('Dense model: no experts');
   });
 
   it('switches to a canvas above 1024 GPUs and still reports the cell count', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={uiFixture('gpus4096')} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap
+        evaluation={uiFixture('gpus4096')}
+        metric="memory"
+        onMetricChange={noop}
+        selectedRank={null}
+        onSelect={noop}
+      />,
+    );
     expect(html).toContain('<canvas');
     expect(html).toContain('data-cells="4096"');
     expect(count(html, 'gpu-cell')).toBe(0);
@@ -77,7 +99,9 @@ describe('drawHeatmap', () => {
 describe('golden SVG (seed scenario)', () => {
   // A change here is a visible change to the chart: review the diff, then `npx vitest run -u`.
   it('matches the stored markup', () => {
-    const html = renderToStaticMarkup(<Heatmap evaluation={uiFixture('seed')} metric="memory" onMetricChange={noop} selectedRank={5} onSelect={noop} />);
+    const html = renderToStaticMarkup(
+      <Heatmap evaluation={uiFixture('seed')} metric="memory" onMetricChange={noop} selectedRank={5} onSelect={noop} />,
+    );
     expect(html).toMatchSnapshot();
   });
 });

@@ -65,7 +65,9 @@ export function heatmapSummary(layout: HeatmapLayout, gpusPerNode: number): stri
     : Number.isFinite(lo)
       ? `from ${formatValue(layout.metric, lo)} to ${formatValue(layout.metric, hi)}`
       : 'no GPUs in the cluster';
-  const parts = [`${n} GPU ranks in ${layout.frames.length} nodes of ${gpusPerNode}, coloured by ${meta.label.toLowerCase()}: ${range}.`];
+  const parts = [
+    `${n} GPU ranks in ${layout.frames.length} nodes of ${gpusPerNode}, coloured by ${meta.label.toLowerCase()}: ${range}.`,
+  ];
   if (layout.missing > 0) parts.push(`${layout.missing} of ${n} ranks have no GPU.`);
   if (layout.alarms > 0) parts.push(`${layout.alarms} GPUs are over memory capacity.`);
   return parts.join(' ');
@@ -90,7 +92,10 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
       }),
     [perGpu, gpusPerNode, width, metric, evaluation.memory.capacityBytes, evaluation.time.stepSeconds, dense],
   );
-  const played = useMemo(() => (playback ? withPlayStates(metricLayout, perGpu, playback) : null), [metricLayout, perGpu, playback]);
+  const played = useMemo(
+    () => (playback ? withPlayStates(metricLayout, perGpu, playback) : null),
+    [metricLayout, perGpu, playback],
+  );
   const layout = played?.layout ?? metricLayout;
   // A stale rank (from a link to a bigger strategy) selects nothing.
   const selected = selectedRank !== null && layout.indexOfRank.has(selectedRank) ? selectedRank : null;
@@ -101,7 +106,9 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
   const cursor = useRef<number | null>(null);
 
   const n = perGpu.length;
-  const summary = played ? `${n} GPU ranks; at the playback cursor: ${countsText(played.counts)}.` : heatmapSummary(layout, gpusPerNode);
+  const summary = played
+    ? `${n} GPU ranks; at the playback cursor: ${countsText(played.counts)}.`
+    : heatmapSummary(layout, gpusPerNode);
   const meta = HEATMAP_METRICS.find((m) => m.id === metric)!;
   const useCanvas = n > HEATMAP_SVG_MAX;
   const entry = (rank: number | null) => (rank === null ? undefined : perGpu[layout.indexOfRank.get(rank) ?? -1]);
@@ -133,7 +140,10 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
       e.preventDefault();
       if (selected !== null) onSelect(null);
       else {
-        const start = cursor.current !== null && layout.indexOfRank.has(cursor.current) ? cursor.current : (layout.cells[0]?.rank ?? null);
+        const start =
+          cursor.current !== null && layout.indexOfRank.has(cursor.current)
+            ? cursor.current
+            : (layout.cells[0]?.rank ?? null);
         cursor.current = start;
         onSelect(start);
       }
@@ -144,20 +154,26 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
   };
 
   return (
-    <section className={css.root} data-testid="heatmap" data-cells={n} data-metric={metric} data-selected={selected ?? ''} data-render={useCanvas ? 'canvas' : 'svg'}
+    <section
+      className={css.root}
+      data-testid="heatmap"
+      data-cells={n}
+      data-metric={metric}
+      data-selected={selected ?? ''}
+      data-render={useCanvas ? 'canvas' : 'svg'}
       data-playback={played ? 'on' : undefined}
       data-states={played ? playback!.stages.map((st) => st.state).join(' ') : undefined}
     >
       <div className={css.header}>
         {played ? (
           <p className="what">
-            Each square is one GPU, boxed by server node; colour shows what it does at the pipeline playback cursor. All GPUs of a pipeline
-            stage do the same. {playback!.caption}
+            Each square is one GPU, boxed by server node; colour shows what it does at the pipeline playback cursor. All
+            GPUs of a pipeline stage do the same. {playback!.caption}
           </p>
         ) : (
           <p className="what">
-            Each square is one GPU, boxed by server node; colour shows {lowerFirst(meta.description)}. Click a GPU, or focus the grid and use
-            the arrow keys, to outline the GPUs it works with.
+            Each square is one GPU, boxed by server node; colour shows {lowerFirst(meta.description)}. Click a GPU, or
+            focus the grid and use the arrow keys, to outline the GPUs it works with.
           </p>
         )}
         <label className={css.picker} htmlFor={selectId}>
@@ -173,7 +189,8 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
       </div>
       {layout.missing > 0 && (
         <p className={css.caption} data-testid="heatmap-missing">
-          {layout.missing} of {n} ranks have no GPU: the strategy needs {n} GPUs, the cluster has {evaluation.scenario.hardware.count}.
+          {layout.missing} of {n} ranks have no GPU: the strategy needs {n} GPUs, the cluster has{' '}
+          {evaluation.scenario.hardware.count}.
         </p>
       )}
       {!layout.applicable && <p className={css.na}>Dense model: no experts, so expert load does not apply.</p>}
@@ -211,7 +228,11 @@ export function Heatmap({ evaluation, metric, onMetricChange, selectedRank, onSe
           </div>
         )}
       </div>
-      {played ? <StateLegend counts={played.counts} weights={playback!.weights} /> : <HeatmapLegend layout={layout} width={width} />}
+      {played ? (
+        <StateLegend counts={played.counts} weights={playback!.weights} />
+      ) : (
+        <HeatmapLegend layout={layout} width={width} />
+      )}
       {selectedEntry && groups ? (
         <div className={css.selection} data-testid="heatmap-selection">
           <div>

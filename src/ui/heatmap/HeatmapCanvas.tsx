@@ -15,8 +15,17 @@ export interface HeatmapCanvasProps {
 
 export function HeatmapCanvas({ layout, outlines, related, ariaLabel }: HeatmapCanvasProps) {
   const draw = useCallback(
-    (ctx: Ctx2D, dpr: number, resolve: (c: string) => string) => drawHeatmap(ctx, layout, { dpr, outlines, related, resolve }),
+    (ctx: Ctx2D, dpr: number, resolve: (c: string) => string) =>
+      drawHeatmap(ctx, layout, { dpr, outlines, related, resolve }),
     [layout, outlines, related],
   );
-  return <ChartCanvas width={layout.width} height={layout.height} className="heatmap-canvas" ariaLabel={ariaLabel} draw={draw} />;
+  return (
+    <ChartCanvas
+      width={layout.width}
+      height={layout.height}
+      className="heatmap-canvas"
+      ariaLabel={ariaLabel}
+      draw={draw}
+    />
+  );
 }

@@ -79,7 +79,15 @@ export function HeatmapSvg({ layout, outlines, related, ariaLabel }: HeatmapSvgP
           return (
             <g key={`${o.relation}-${o.rank}`} className="gpu-outline" data-relation={o.relation}>
               <rect x={o.x} y={o.y} width={o.w} height={o.h} stroke="#fff" strokeWidth={st.width + 2} />
-              <rect x={o.x} y={o.y} width={o.w} height={o.h} style={{ stroke: st.stroke }} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
+              <rect
+                x={o.x}
+                y={o.y}
+                width={o.w}
+                height={o.h}
+                style={{ stroke: st.stroke }}
+                strokeWidth={st.width}
+                strokeDasharray={st.dash.join(' ') || undefined}
+              />
             </g>
           );
         })}
@@ -89,7 +97,15 @@ export function HeatmapSvg({ layout, outlines, related, ariaLabel }: HeatmapSvgP
         <g pointerEvents="none">
           {layout.cells.map((c) =>
             c.short ? (
-              <text key={c.rank} className={css.cellText} x={c.x + c.w / 2} y={c.y + c.h / 2} dy="0.35em" textAnchor="middle" fill={c.textFill}>
+              <text
+                key={c.rank}
+                className={css.cellText}
+                x={c.x + c.w / 2}
+                y={c.y + c.h / 2}
+                dy="0.35em"
+                textAnchor="middle"
+                fill={c.textFill}
+              >
                 {c.short}
               </text>
             ) : null,

@@ -53,7 +53,17 @@ export function ColourBar({ layout, width }: { layout: HeatmapLayout; width: num
   );
 }
 
-function Swatch({ fill, hatch, outline, size = 14 }: { fill: string; hatch?: string; outline?: string; size?: number }) {
+function Swatch({
+  fill,
+  hatch,
+  outline,
+  size = 14,
+}: {
+  fill: string;
+  hatch?: string;
+  outline?: string;
+  size?: number;
+}) {
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   return (
     <svg width={size} height={size} aria-hidden="true">
@@ -62,7 +72,14 @@ function Swatch({ fill, hatch, outline, size = 14 }: { fill: string; hatch?: str
           <HatchPattern id={`sw-${uid}`} stroke={hatch} />
         </defs>
       )}
-      <rect x={0.5} y={0.5} width={size - 1} height={size - 1} style={{ fill, stroke: outline ?? 'var(--panel-border)' }} strokeWidth={outline ? 2 : 1} />
+      <rect
+        x={0.5}
+        y={0.5}
+        width={size - 1}
+        height={size - 1}
+        style={{ fill, stroke: outline ?? 'var(--panel-border)' }}
+        strokeWidth={outline ? 2 : 1}
+      />
       {hatch && <rect x={1} y={1} width={size - 2} height={size - 2} fill={`url(#sw-${uid})`} />}
     </svg>
   );
@@ -72,7 +89,15 @@ export function RelationSwatch({ relation }: { relation: Relation }) {
   const st = RELATION_STYLES[relation];
   return (
     <svg width={22} height={14} aria-hidden="true">
-      <rect x={2} y={2} width={18} height={10} style={{ fill: 'var(--na-bg)', stroke: st.stroke }} strokeWidth={st.width} strokeDasharray={st.dash.join(' ') || undefined} />
+      <rect
+        x={2}
+        y={2}
+        width={18}
+        height={10}
+        style={{ fill: 'var(--na-bg)', stroke: st.stroke }}
+        strokeWidth={st.width}
+        strokeDasharray={st.dash.join(' ') || undefined}
+      />
     </svg>
   );
 }
@@ -105,7 +130,13 @@ const RELATIONS: Relation[] = ['selected', 'tp', 'ep', 'dp', 'stage'];
 
 /** Which outline is which, with the size of each group. */
 export function RelationLegend({ groups, showEp }: { groups: GpuGroups; showEp: boolean }) {
-  const size: Record<Relation, number> = { selected: 1, tp: groups.tp.size, ep: groups.ep.size, dp: groups.dp.size, stage: groups.stage.size };
+  const size: Record<Relation, number> = {
+    selected: 1,
+    tp: groups.tp.size,
+    ep: groups.ep.size,
+    dp: groups.dp.size,
+    stage: groups.stage.size,
+  };
   return (
     <ul className={css.relations} aria-label="Outline styles">
       {RELATIONS.filter((r) => showEp || r !== 'ep').map((r) => (

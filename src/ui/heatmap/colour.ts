@@ -89,12 +89,21 @@ export function metricDomain(metric: HeatmapMetric, values: number[]): [number, 
     case 'busy':
       return [0, 1];
     case 'expertLoad': {
-      const d = scaleLinear().domain([Math.min(0.9, lo), Math.max(1.1, hi)]).nice(4).domain();
+      const d = scaleLinear()
+        .domain([Math.min(0.9, lo), Math.max(1.1, hi)])
+        .nice(4)
+        .domain();
       return [d[0], d[1]];
     }
     case 'comm': {
       // Nice in milliseconds, the unit the legend shows.
-      const top = hi > 0 ? scaleLinear().domain([0, hi * 1e3]).nice(4).domain()[1] / 1e3 : 1e-3;
+      const top =
+        hi > 0
+          ? scaleLinear()
+              .domain([0, hi * 1e3])
+              .nice(4)
+              .domain()[1] / 1e3
+          : 1e-3;
       return [0, top];
     }
   }

@@ -23,7 +23,16 @@ const ascending = (s: Set<number>) => [...s].sort((a, b) => a - b);
 
 describe('groupOf reads the coordinates', () => {
   it("gives the core's TP, DP and EP groups for every rank order and etp", () => {
-    for (const rankOrder of ['tp-ep-dp-pp', 'tp-dp-ep-pp', 'ep-tp-dp-pp', 'ep-dp-tp-pp', 'dp-tp-ep-pp', 'dp-ep-tp-pp', 'pp-tp-ep-dp', 'tp-pp-dp-ep']) {
+    for (const rankOrder of [
+      'tp-ep-dp-pp',
+      'tp-dp-ep-pp',
+      'ep-tp-dp-pp',
+      'ep-dp-tp-pp',
+      'dp-tp-ep-pp',
+      'dp-ep-tp-pp',
+      'pp-tp-ep-dp',
+      'tp-pp-dp-ep',
+    ]) {
       for (const etp of [1, 2, 4]) {
         const input = { tp: 4, pp: 2, dp: 4, ep: 2, etp, gpusPerNode: 8, rankOrder };
         const perGpu = perGpuOf(input);
@@ -48,7 +57,11 @@ describe('groupOf reads the coordinates', () => {
   });
 
   it('tp128 dp2 ep2 etp128: the EP group of rank 0 is ranks 0 and 128, one per expert rank', () => {
-    const e = evaluate({ parallel: { tp: 128, pp: 1, dp: 2, ep: 2, etp: 128 }, hardware: { count: 256 }, workload: { globalBatch: 16, microBatches: 8 } });
+    const e = evaluate({
+      parallel: { tp: 128, pp: 1, dp: 2, ep: 2, etp: 128 },
+      hardware: { count: 256 },
+      workload: { globalBatch: 16, microBatches: 8 },
+    });
     expect(e.perGpu).toHaveLength(256);
     expect(e.perGpu[200].coords).toEqual({ tp: 72, pp: 0, dp: 1, ep: 1, etp: 72, edp: 0 });
     const g = groupOf(e.perGpu, 0)!;
@@ -58,7 +71,11 @@ describe('groupOf reads the coordinates', () => {
 });
 
 describe('<GpuDetails>', () => {
-  const e = evaluate({ parallel: { tp: 2, pp: 1, dp: 8, ep: 4, etp: 2 }, hardware: { count: 16 }, workload: { globalBatch: 64, microBatches: 8 } });
+  const e = evaluate({
+    parallel: { tp: 2, pp: 1, dp: 8, ep: 4, etp: 2 },
+    hardware: { count: 16 },
+    workload: { globalBatch: 64, microBatches: 8 },
+  });
 
   it('lists the dense and the expert coordinates', () => {
     const g = e.perGpu[11];

@@ -56,7 +56,13 @@ export function selectionOutlines(layout: HeatmapLayout, groups: GpuGroups | nul
   if (!groups) return [];
   const nest = layout.cellSize >= NEST_MIN_CELL;
   const inset: Record<Relation, number> = nest
-    ? { stage: 0.5, dp: 0.5, ep: Math.round(layout.cellSize * 0.1) + 0.5, tp: Math.round(layout.cellSize * 0.2) + 0.5, selected: 1.5 }
+    ? {
+        stage: 0.5,
+        dp: 0.5,
+        ep: Math.round(layout.cellSize * 0.1) + 0.5,
+        tp: Math.round(layout.cellSize * 0.2) + 0.5,
+        selected: 1.5,
+      }
     : { stage: 0.5, dp: 0.5, ep: 0.5, tp: 0.5, selected: 0.5 };
   const out: Outline[] = [];
   const members = new Set<number>([...groups.stage, ...groups.dp, groups.rank]);

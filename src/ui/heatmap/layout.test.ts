@@ -45,7 +45,10 @@ describe('heatmapLayout', () => {
         return bad;
       });
       expect(l.cells).toHaveLength(4096);
-      expect(misplaced.map((c) => c.rank), `width ${width}`).toEqual([]);
+      expect(
+        misplaced.map((c) => c.rank),
+        `width ${width}`,
+      ).toEqual([]);
     }
   });
 
@@ -195,7 +198,10 @@ describe('groupOf', () => {
         }));
         for (const r of ranks) {
           const expected = ranks.filter((o) => groupKey(o, 'ep') === groupKey(r, 'ep')).map((o) => o.rank);
-          expect([...groupOf(perGpu, r.rank)!.ep].sort((a, b) => a - b), `${rankOrder} etp=${etp} rank ${r.rank}`).toEqual(expected);
+          expect(
+            [...groupOf(perGpu, r.rank)!.ep].sort((a, b) => a - b),
+            `${rankOrder} etp=${etp} rank ${r.rank}`,
+          ).toEqual(expected);
         }
       }
     }

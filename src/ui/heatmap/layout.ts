@@ -144,7 +144,21 @@ function geometryFor(s: number, nodes: number, gpusPerNode: number, width: numbe
   const nodesPerRow = Math.max(1, Math.min(nodes, Math.floor((width + nodeGap) / (nodeW + nodeGap))));
   const nodeRows = Math.ceil(nodes / nodesPerRow);
   const height = nodes === 0 ? 0 : nodeRows * (labelH + nodeH) + (nodeRows - 1) * nodeGap;
-  return { s, gap, pad, nodeGap, labelH, innerCols, innerRows, nodeW, nodeH, nodesPerRow, nodeRows, gpusPerNode, height };
+  return {
+    s,
+    gap,
+    pad,
+    nodeGap,
+    labelH,
+    innerCols,
+    innerRows,
+    nodeW,
+    nodeH,
+    nodesPerRow,
+    nodeRows,
+    gpusPerNode,
+    height,
+  };
 }
 
 /**
@@ -183,7 +197,10 @@ export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
   const applicable = !(metric === 'expertLoad' && dense);
   const values = perGpu.map((g) => metricValue(g, metric, ctx));
   // The domain follows the GPUs that exist: missing ranks are not drawn in colour.
-  const domain = metricDomain(metric, values.filter((_, i) => perGpu[i].inCluster));
+  const domain = metricDomain(
+    metric,
+    values.filter((_, i) => perGpu[i].inCluster),
+  );
   const colour = colourScale(domain);
   const span = domain[1] - domain[0] || 1;
 
@@ -227,7 +244,21 @@ export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
       label = 'no GPU';
       short = '';
     }
-    cells[i] = { rank: g.rank, node, x, y, w: s, h: s, value, fill, textFill, label, short, inCluster: g.inCluster, alarm };
+    cells[i] = {
+      rank: g.rank,
+      node,
+      x,
+      y,
+      w: s,
+      h: s,
+      value,
+      fill,
+      textFill,
+      label,
+      short,
+      inCluster: g.inCluster,
+      alarm,
+    };
     indexOfRank.set(g.rank, i);
   }
 
@@ -257,7 +288,8 @@ export function heatmapLayout(input: HeatmapInput): HeatmapLayout {
  * tooltip does not flicker between neighbours.
  */
 export function hitTest(layout: HeatmapLayout, x: number, y: number): number | null {
-  const { s, gap, pad, nodeGap, labelH, innerCols, innerRows, nodeW, nodeH, nodesPerRow, gpusPerNode } = layout.geometry;
+  const { s, gap, pad, nodeGap, labelH, innerCols, innerRows, nodeW, nodeH, nodesPerRow, gpusPerNode } =
+    layout.geometry;
   if (x < 0 || y < 0) return null;
   const col = Math.floor(x / (nodeW + nodeGap));
   const row = Math.floor(y / (labelH + nodeH + nodeGap));

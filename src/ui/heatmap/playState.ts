@@ -19,7 +19,11 @@ export interface PlayStates {
 /** GPUs in each state (GPUs in the cluster only), in legend order. */
 export type StateCounts = Record<PlayState, number>;
 
-export function withPlayStates(layout: HeatmapLayout, perGpu: readonly GpuEntry[], play: PlayStates): { layout: HeatmapLayout; counts: StateCounts } {
+export function withPlayStates(
+  layout: HeatmapLayout,
+  perGpu: readonly GpuEntry[],
+  play: PlayStates,
+): { layout: HeatmapLayout; counts: StateCounts } {
   const counts = Object.fromEntries(PLAY_STATES.map((s) => [s, 0])) as StateCounts;
   const cells = layout.cells.map((c, i) => {
     const g = perGpu[i];

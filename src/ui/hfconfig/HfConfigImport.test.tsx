@@ -15,7 +15,9 @@ describe('HfConfigImport', () => {
     const textareaId = /<textarea[^>]*id="([^"]+)"/.exec(html)?.[1];
     expect(textareaId).toBeTruthy();
     expect(html).toContain(`for="${textareaId}"`);
-    const fileId = /<input[^>]*id="([^"]+)"[^>]*type="file"/.exec(html)?.[1] ?? /<input[^>]*type="file"[^>]*id="([^"]+)"/.exec(html)?.[1];
+    const fileId =
+      /<input[^>]*id="([^"]+)"[^>]*type="file"/.exec(html)?.[1] ??
+      /<input[^>]*type="file"[^>]*id="([^"]+)"/.exec(html)?.[1];
     expect(fileId).toBeTruthy();
     expect(html).toContain(`for="${fileId}"`);
     expect(html).toContain('accept=".json,application/json"');
@@ -24,7 +26,9 @@ describe('HfConfigImport', () => {
   });
 
   it('with a config: what was used, ignored and noted, and Apply enabled', () => {
-    const html = renderToStaticMarkup(<HfConfigImport onApply={noop} initialText={JSON.stringify(MIXTRAL_8X7B)} defaultOpen />);
+    const html = renderToStaticMarkup(
+      <HfConfigImport onApply={noop} initialText={JSON.stringify(MIXTRAL_8X7B)} defaultOpen />,
+    );
     expect(html).toContain('<details');
     expect(html).toMatch(/<details[^>]*open=""/);
     expect(html).toContain('mistralai/Mixtral-8x7B-v0.1: 32 layers, hidden 4096, 32 heads (8 KV), 8 experts, top-2');
@@ -51,7 +55,16 @@ describe('HfConfigImport', () => {
 
 describe('HfConfigResultView and its wording', () => {
   it('renders a result without ignored keys or notes', () => {
-    const r = modelFromHfConfig({ num_hidden_layers: 2, hidden_size: 64, num_attention_heads: 4, vocab_size: 100, intermediate_size: 128, hidden_act: 'silu', tie_word_embeddings: true, model_type: 'tiny' });
+    const r = modelFromHfConfig({
+      num_hidden_layers: 2,
+      hidden_size: 64,
+      num_attention_heads: 4,
+      vocab_size: 100,
+      intermediate_size: 128,
+      hidden_act: 'silu',
+      tie_word_embeddings: true,
+      model_type: 'tiny',
+    });
     expect(r.ok).toBe(true);
     const html = renderToStaticMarkup(<HfConfigResultView result={r} />);
     expect(html).toContain('Ignored: none');
@@ -59,14 +72,36 @@ describe('HfConfigResultView and its wording', () => {
   });
 
   it('groups keys that set several fields, strips the repeated key from messages', () => {
-    expect(groupUsed([
-      { key: 'intermediate_size', field: 'model.ffnHidden', value: 1 },
-      { key: 'hidden_size', field: 'model.hidden', value: 2 },
-      { key: 'intermediate_size', field: 'model.moe.expertHidden', value: 1 },
-    ])).toEqual([{ key: 'intermediate_size', fields: ['ffnHidden', 'moe.expertHidden'] }, { key: 'hidden_size', fields: ['hidden'] }]);
+    expect(
+      groupUsed([
+        { key: 'intermediate_size', field: 'model.ffnHidden', value: 1 },
+        { key: 'hidden_size', field: 'model.hidden', value: 2 },
+        { key: 'intermediate_size', field: 'model.moe.expertHidden', value: 1 },
+      ]),
+    ).toEqual([
+      { key: 'intermediate_size', fields: ['ffnHidden', 'moe.expertHidden'] },
+      { key: 'hidden_size', fields: ['hidden'] },
+    ]);
     expect(messageAfterKey('hidden_size', 'hidden_size: expected x')).toBe('expected x');
     expect(messageAfterKey('num_key_value_heads', 'model.kvHeads: 5 ...')).toBe('model.kvHeads: 5 ...');
-    expect(describeModel({ name: 'D', layers: 61, hidden: 7168, heads: 128, kvHeads: 128, moe: { experts: 256, topK: 8, expertHidden: 2048, sharedExperts: 1, sharedExpertHidden: 2048, denseLayers: 3, layerFrequency: 1 }, mla: { qLoraRank: 1, kvLoraRank: 1, qkNopeHeadDim: 1, qkRopeHeadDim: 1, vHeadDim: 1 } }))
-      .toBe('D: 61 layers, hidden 7168, 128 heads, 256 experts, top-8, 1 shared, 3 dense first, MLA');
+    expect(
+      describeModel({
+        name: 'D',
+        layers: 61,
+        hidden: 7168,
+        heads: 128,
+        kvHeads: 128,
+        moe: {
+          experts: 256,
+          topK: 8,
+          expertHidden: 2048,
+          sharedExperts: 1,
+          sharedExpertHidden: 2048,
+          denseLayers: 3,
+          layerFrequency: 1,
+        },
+        mla: { qLoraRank: 1, kvLoraRank: 1, qkNopeHeadDim: 1, qkRopeHeadDim: 1, vHeadDim: 1 },
+      }),
+    ).toBe('D: 61 layers, hidden 7168, 128 heads, 256 experts, top-8, 1 shared, 3 dense first, MLA');
   });
 });

@@ -40,12 +40,15 @@ export function HfConfigImport({ onApply, initialText = '', defaultOpen = false 
   const readFile = (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a config.json is a few kB. Is it the right file?`);
+      setFileError(
+        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a config.json is a few kB. Is it the right file?`,
+      );
       return;
     }
     file.text().then(
       (content) => edit(content, file.name),
-      (err: unknown) => setFileError(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        setFileError(`${file.name} could not be read: ${err instanceof Error ? err.message : String(err)}`),
     );
   };
 
@@ -71,8 +74,8 @@ export function HfConfigImport({ onApply, initialText = '', defaultOpen = false 
     <details className={css.import} open={defaultOpen} data-testid="hf-import">
       <summary>Import from a Hugging Face config.json</summary>
       <p className="what">
-        Paste or drop a model's config.json (Llama, Mistral, Mixtral, Qwen-MoE, DeepSeek, gpt-oss, DBRX, OLMoE, GPT-2 key names).
-        The import lists which keys set which field and what it had to assume.
+        Paste or drop a model's config.json (Llama, Mistral, Mixtral, Qwen-MoE, DeepSeek, gpt-oss, DBRX, OLMoE, GPT-2
+        key names). The import lists which keys set which field and what it had to assume.
       </p>
       <label htmlFor={`${id}-text`} className={css.label}>
         config.json contents

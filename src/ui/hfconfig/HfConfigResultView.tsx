@@ -36,8 +36,12 @@ export function HfConfigResultView({ result }: { result: HfConfigResult }) {
       </ul>
       {result.ignored.length > 0 ? (
         <details className={css.ignored}>
-          <summary>Ignored: {result.ignored.length} key{result.ignored.length === 1 ? '' : 's'} the model fields do not need</summary>
-          <p className={css.keys} data-testid="hf-ignored">{result.ignored.join(', ')}</p>
+          <summary>
+            Ignored: {result.ignored.length} key{result.ignored.length === 1 ? '' : 's'} the model fields do not need
+          </summary>
+          <p className={css.keys} data-testid="hf-ignored">
+            {result.ignored.join(', ')}
+          </p>
         </details>
       ) : (
         <p className={css.heading}>Ignored: none</p>

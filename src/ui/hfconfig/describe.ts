@@ -16,7 +16,11 @@ export function groupUsed(used: readonly UsedKey[]): { key: string; fields: stri
 
 /** "Mixtral: 32 layers, hidden 4096, 32 heads (8 KV), 8 experts, top-2" */
 export function describeModel(m: Partial<ModelSpec>): string {
-  const parts = [`${m.layers} layers`, `hidden ${m.hidden}`, `${m.heads} heads${m.kvHeads !== m.heads ? ` (${m.kvHeads} KV)` : ''}`];
+  const parts = [
+    `${m.layers} layers`,
+    `hidden ${m.hidden}`,
+    `${m.heads} heads${m.kvHeads !== m.heads ? ` (${m.kvHeads} KV)` : ''}`,
+  ];
   if (m.moe) {
     parts.push(`${m.moe.experts} experts, top-${m.moe.topK}`);
     if (m.moe.sharedExperts > 0) parts.push(`${m.moe.sharedExperts} shared`);

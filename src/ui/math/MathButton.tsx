@@ -43,19 +43,22 @@ export function MathButton({ label, derive, testId }: MathButtonProps) {
       >
         <span aria-hidden="true">∑</span> math
       </button>
-      {open ? (
-        <MathDialog
-          id={dialogId}
-          headingId={headingId}
-          derive={derive}
-          onClose={() => setOpen(false)}
-        />
-      ) : null}
+      {open ? <MathDialog id={dialogId} headingId={headingId} derive={derive} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
 
-function MathDialog({ id, headingId, derive, onClose }: { id: string; headingId: string; derive: () => Derivation | null; onClose(): void }) {
+function MathDialog({
+  id,
+  headingId,
+  derive,
+  onClose,
+}: {
+  id: string;
+  headingId: string;
+  derive: () => Derivation | null;
+  onClose(): void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -87,7 +90,11 @@ function MathDialog({ id, headingId, derive, onClose }: { id: string; headingId:
         <button type="button" className={css.close} onClick={onClose} data-testid="math-close" autoFocus>
           Close <span aria-hidden="true">×</span>
         </button>
-        {derivation ? <MathPanel derivation={derivation} headingId={headingId} /> : <p id={headingId}>No derivation for this number.</p>}
+        {derivation ? (
+          <MathPanel derivation={derivation} headingId={headingId} />
+        ) : (
+          <p id={headingId}>No derivation for this number.</p>
+        )}
       </div>
     </dialog>
   );

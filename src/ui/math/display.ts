@@ -28,11 +28,15 @@ export function resultText(d: Derivation): string {
 export function checkText(d: Derivation): { text: string; status: 'pass' | 'fail' | 'na' } | null {
   const c = d.check;
   if (!c) return null;
-  if (c.limit === null || c.pass === null) return { text: `${d.symbol} = ${resultText(d)}: no target set.`, status: 'na' };
+  if (c.limit === null || c.pass === null)
+    return { text: `${d.symbol} = ${resultText(d)}: no target set.`, status: 'na' };
   const op = c.kind === 'max' ? '≤' : '≥';
   const limit = FORMAT[d.id](c.limit);
   // Rounded alike, the value and the limit would read as a contradiction ("50.0 ms ≤ 50.0 ms does not hold"): show them to more digits.
-  const closer = limit === resultText(d) && d.result !== c.limit ? ` (to more digits: ${+d.result.toPrecision(6)} against ${+c.limit.toPrecision(6)} ${d.unit})` : '';
+  const closer =
+    limit === resultText(d) && d.result !== c.limit
+      ? ` (to more digits: ${+d.result.toPrecision(6)} against ${+c.limit.toPrecision(6)} ${d.unit})`
+      : '';
   return c.pass
     ? { text: `${resultText(d)} ${op} ${limit}${closer}: ✓ pass`, status: 'pass' }
     : { text: `${resultText(d)} ${op} ${limit} does not hold${closer}: ✗ fail`, status: 'fail' };

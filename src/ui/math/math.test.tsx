@@ -15,7 +15,14 @@ import { checkText, resultText } from './display';
 import { MathPanel } from './MathPanel';
 import { testIds } from '../../../test/markup';
 
-const PRESETS = ['seed-after', 'seed-before', 'seed-training', 'seed-fixed-16gpu', 'mixtral-8x7b-h100-16', 'deepseek-v3-256'];
+const PRESETS = [
+  'seed-after',
+  'seed-before',
+  'seed-training',
+  'seed-fixed-16gpu',
+  'mixtral-8x7b-h100-16',
+  'deepseek-v3-256',
+];
 const evaluations = PRESETS.map((id) => [id, evaluate(SCENARIO_PRESETS.find((p) => p.id === id)!.scenario)] as const);
 
 describe('the math ends on the number the page shows', () => {
@@ -54,7 +61,8 @@ describe('MathPanel', () => {
     expect(html).toContain('T<sub>step</sub> = T<sub>compute</sub> + T<sub>TP</sub>');
     // The substituted line's text (subscripts flattened) ends on the result.
     const line = /<p[^>]*data-testid="math-substituted"[^>]*>(.*?)<\/p>/.exec(html)![1];
-    const flat = (t: string) => t.replace(/([\p{L}][\p{L}\p{N}]*)_([\p{L}\p{N}_]+)/gu, (_m, a: string, b: string) => a + b.replace(/_/g, ' '));
+    const flat = (t: string) =>
+      t.replace(/([\p{L}][\p{L}\p{N}]*)_([\p{L}\p{N}_]+)/gu, (_m, a: string, b: string) => a + b.replace(/_/g, ' '));
     expect(line.replace(/<[^>]+>/g, '')).toBe(`${flat(d.substituted)} = ${resultText(d)}`);
     expect(line).toContain(`<strong data-testid="math-result">${resultText(d)}</strong>`);
     expect(testIds(html, 'math-terms')).toHaveLength(1);
@@ -63,7 +71,7 @@ describe('MathPanel', () => {
     expect(html).not.toContain('data-testid="math-check"');
   });
 
-  it('a target\'s math ends on the check: value, operator, limit and verdict', () => {
+  it("a target's math ends on the check: value, operator, limit and verdict", () => {
     const e = evaluations.find(([id]) => id === 'seed-training')![1];
     const entry = e.compliance.find((c) => c.target === 'latencyMs')!;
     const html = renderToStaticMarkup(<MathPanel derivation={explainTarget(e, entry)!} />);
@@ -91,7 +99,13 @@ describe('Badges with the math', () => {
 
 describe('a check whose value and limit round alike', () => {
   it('shows both to more digits, so "50.0 ms ≤ 50.0 ms" never reads as failing without a reason', () => {
-    const d = { id: 'latency', symbol: 'T', result: 0.05004, unit: 's', check: { kind: 'max', limit: 0.05, pass: false } } as unknown as Derivation;
+    const d = {
+      id: 'latency',
+      symbol: 'T',
+      result: 0.05004,
+      unit: 's',
+      check: { kind: 'max', limit: 0.05, pass: false },
+    } as unknown as Derivation;
     expect(checkText(d)!.text).toBe('50.0 ms ≤ 50.0 ms does not hold (to more digits: 0.05004 against 0.05 s): ✗ fail');
     const apart = { ...d, result: 0.06 } as Derivation;
     expect(checkText(apart)!.text).toBe('60.0 ms ≤ 50.0 ms does not hold: ✗ fail');

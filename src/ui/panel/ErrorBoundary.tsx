@@ -12,7 +12,9 @@ export class ErrorBoundary extends Component<{ name: string; children: ReactNode
         <div className="panel" role="alert">
           <h2>{this.props.name}</h2>
           <p style={{ color: 'var(--fail)' }}>This view failed to draw: {this.state.error.message}</p>
-          <button type="button" onClick={() => this.setState({ error: null })}>Try again</button>
+          <button type="button" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>
         </div>
       );
     }

@@ -19,7 +19,9 @@ describe('<PlaybackGantt> and <PlaybackHeatmap>', () => {
     expect(gantt).toContain('data-playing="false"');
     expect(gantt).not.toContain('gantt-cursor');
     expect(gantt).toContain(`class="gantt-block"`);
-    const grid = renderToStaticMarkup(<PlaybackHeatmap evaluation={e} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />);
+    const grid = renderToStaticMarkup(
+      <PlaybackHeatmap evaluation={e} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />,
+    );
     expect(grid).not.toContain('data-playback');
     expect(grid).not.toContain('data-state=');
   });
@@ -30,12 +32,16 @@ describe('<PlaybackGantt> and <PlaybackHeatmap>', () => {
     playbackStore.setState({ ...INITIAL, cursor: t }, true);
     const gantt = renderToStaticMarkup(<PlaybackGantt evaluation={e} zoom={null} onZoom={noop} />);
     expect(gantt).toContain(`data-time="${t}"`);
-    const grid = renderToStaticMarkup(<PlaybackHeatmap evaluation={e} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />);
+    const grid = renderToStaticMarkup(
+      <PlaybackHeatmap evaluation={e} metric="memory" onMetricChange={noop} selectedRank={null} onSelect={noop} />,
+    );
     const P = e.pipeline.stages;
     expect(grid).toContain(`data-states="${['forward', ...Array(P - 1).fill('idle')].join(' ')}"`);
     const stage0 = e.perGpu.filter((g) => g.inCluster && g.coords.pp === 0).length;
     expect(grid.match(/class="gpu-cell[^>]*data-state="forward"/g)).toHaveLength(stage0);
-    expect(grid.match(/class="gpu-cell[^>]*data-state="idle"/g)).toHaveLength(e.perGpu.filter((g) => g.inCluster).length - stage0);
+    expect(grid.match(/class="gpu-cell[^>]*data-state="idle"/g)).toHaveLength(
+      e.perGpu.filter((g) => g.inCluster).length - stage0,
+    );
     expect(grid).toContain('data-testid="heatmap-state-legend"');
     expect(grid).toContain('Show the metric again');
   });

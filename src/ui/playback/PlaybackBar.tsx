@@ -59,10 +59,22 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
         >
           {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <button type="button" onClick={() => go(previousEvent(index, t ?? 0))} aria-label="Step back to the previous event" title="Previous event" data-testid="step-back">
+        <button
+          type="button"
+          onClick={() => go(previousEvent(index, t ?? 0))}
+          aria-label="Step back to the previous event"
+          title="Previous event"
+          data-testid="step-back"
+        >
           ◀ Step
         </button>
-        <button type="button" onClick={() => go(nextEvent(index, t ?? 0))} aria-label="Step forward to the next event" title="Next event" data-testid="step-forward">
+        <button
+          type="button"
+          onClick={() => go(nextEvent(index, t ?? 0))}
+          aria-label="Step forward to the next event"
+          title="Next event"
+          data-testid="step-forward"
+        >
           Step ▶
         </button>
         {/* Thousandths of the step: arrow keys nudge by one; the step buttons reach every event exactly. */}
@@ -83,7 +95,11 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
         </span>
         <label className={css.speed} htmlFor={speedId}>
           Speed
-          <select id={speedId} value={pace} onChange={(e) => updatePlayback((s) => ({ ...s, pace: Number(e.currentTarget.value) }))}>
+          <select
+            id={speedId}
+            value={pace}
+            onChange={(e) => updatePlayback((s) => ({ ...s, pace: Number(e.currentTarget.value) }))}
+          >
             {PACES.map((p) => (
               <option key={p} value={p}>
                 whole step in {p} s
@@ -92,7 +108,11 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
           </select>
         </label>
         {t !== null && (
-          <button type="button" onClick={() => updatePlayback((s) => ({ ...s, cursor: null, playing: false }))} title="Hide the cursor; the GPU grid shows its metric again">
+          <button
+            type="button"
+            onClick={() => updatePlayback((s) => ({ ...s, cursor: null, playing: false }))}
+            title="Hide the cursor; the GPU grid shows its metric again"
+          >
             Hide cursor
           </button>
         )}
@@ -111,12 +131,18 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
           Keep the time axis fixed (a shorter step then draws shorter)
         </label>
         <label className={css.check}>
-          <input type="checkbox" checked={ghost} onChange={(e) => updatePlayback((s) => ({ ...s, ghost: e.currentTarget.checked }))} data-testid="ghost-toggle" />
+          <input
+            type="checkbox"
+            checked={ghost}
+            onChange={(e) => updatePlayback((s) => ({ ...s, ghost: e.currentTarget.checked }))}
+            data-testid="ghost-toggle"
+          />
           Show the previous schedule faintly (before / after)
         </label>
         {ghost && previous && (
           <span className={css.before} data-testid="ghost-note">
-            <span className={css.ghostSwatch} aria-hidden="true" /> before: {previous.what}, {formatSeconds(previous.makespan)}; now {formatSeconds(makespan)}
+            <span className={css.ghostSwatch} aria-hidden="true" /> before: {previous.what},{' '}
+            {formatSeconds(previous.makespan)}; now {formatSeconds(makespan)}
           </span>
         )}
       </div>
@@ -129,6 +155,8 @@ export function PlaybackBar({ index }: { index: PlaybackIndex }) {
 
 /** "At 1.20 s: stage 0 computing forward (F1); stage 1 waiting." For screen readers, when the cursor stops. */
 export function statesText(index: PlaybackIndex, t: number): string {
-  const parts = stageStatesAt(index, t).map((s, i) => `stage ${i} ${STATE_STYLE[s.state].label.replace(/ \(.*\)$/, '')}${s.block ? ` (${s.block})` : ''}`);
+  const parts = stageStatesAt(index, t).map(
+    (s, i) => `stage ${i} ${STATE_STYLE[s.state].label.replace(/ \(.*\)$/, '')}${s.block ? ` (${s.block})` : ''}`,
+  );
   return `At ${formatSeconds(t)}: ${parts.join('; ')}.`;
 }

@@ -12,7 +12,10 @@ import { playbackIndex } from './timeline';
 
 export function PlaybackGantt({ evaluation, zoom, onZoom }: Pick<GanttProps, 'evaluation' | 'zoom' | 'onZoom'>) {
   const schedule = useMemo(() => scheduleOf(evaluation), [evaluation]);
-  const index = useMemo(() => playbackIndex(evaluation.pipeline, evaluation.timeline, evaluation.transfers), [evaluation]);
+  const index = useMemo(
+    () => playbackIndex(evaluation.pipeline, evaluation.timeline, evaluation.transfers),
+    [evaluation],
+  );
   useEffect(() => updatePlayback((s) => noteSchedule(s, schedule)), [schedule]);
   // The ghost is the schedule before this one, once the store has seen this one.
   const ghost = usePlayback((s) => (s.ghost && s.current?.key === schedule.key ? s.previous : null));

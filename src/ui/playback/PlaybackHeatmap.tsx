@@ -14,7 +14,9 @@ export function PlaybackHeatmap(props: Omit<HeatmapProps, 'playback'>) {
   const e = props.evaluation;
   const index = useMemo(() => playbackIndex(e.pipeline, e.timeline, e.transfers), [e]);
   // The states (and their blocks) at the cursor, as a string: equal strings skip the render.
-  const key = usePlayback((s) => (s.cursor === null ? '' : JSON.stringify(stageStatesAt(index, Math.min(s.cursor, index.makespan)))));
+  const key = usePlayback((s) =>
+    s.cursor === null ? '' : JSON.stringify(stageStatesAt(index, Math.min(s.cursor, index.makespan))),
+  );
   const weights = useMemo(() => e.timeline.some((b) => b.kind === 'W'), [e]);
   const playback = useMemo(
     () =>
@@ -26,7 +28,11 @@ export function PlaybackHeatmap(props: Omit<HeatmapProps, 'playback'>) {
             caption: (
               <>
                 <CursorTime />{' '}
-                <button type="button" className={css.linkButton} onClick={() => updatePlayback((s) => ({ ...s, cursor: null, playing: false }))}>
+                <button
+                  type="button"
+                  className={css.linkButton}
+                  onClick={() => updatePlayback((s) => ({ ...s, cursor: null, playing: false }))}
+                >
                   Show the metric again
                 </button>
               </>

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { uiFixture } from '../../../test/evaluations';
-import { advance, axisEndOf, DEFAULT_PACE, INITIAL, noteSchedule, scheduleOf, seek, togglePlay, type PlaybackState } from './store';
+import {
+  advance,
+  axisEndOf,
+  DEFAULT_PACE,
+  INITIAL,
+  noteSchedule,
+  scheduleOf,
+  seek,
+  togglePlay,
+  type PlaybackState,
+} from './store';
 
 const S = (patch: Partial<PlaybackState> = {}): PlaybackState => ({ ...INITIAL, ...patch });
 

@@ -39,7 +39,15 @@ export interface PlaybackState {
   previous: Schedule | null;
 }
 
-export const INITIAL: PlaybackState = { cursor: null, playing: false, pace: DEFAULT_PACE, fixedAxis: null, ghost: true, current: null, previous: null };
+export const INITIAL: PlaybackState = {
+  cursor: null,
+  playing: false,
+  pace: DEFAULT_PACE,
+  fixedAxis: null,
+  ghost: true,
+  current: null,
+  previous: null,
+};
 
 export function scheduleOf(e: Evaluation): Schedule {
   const p = e.pipeline;

@@ -14,7 +14,15 @@ import { nextEvent, playbackIndex, previousEvent, stageStatesAt, statesKey } fro
  */
 function gpipe(forwardComm = [0, 0]) {
   const one = { forward: 1, backwardInput: 1, backwardWeight: 1 };
-  const r = simulatePipeline({ schedule: 'gpipe', stages: 2, microBatches: 2, virtualStages: 1, chunks: [one, one], transferSeconds: 0.5, forwardOnly: false });
+  const r = simulatePipeline({
+    schedule: 'gpipe',
+    stages: 2,
+    microBatches: 2,
+    virtualStages: 1,
+    chunks: [one, one],
+    transferSeconds: 0.5,
+    forwardOnly: false,
+  });
   const pipeline = {
     schedule: 'gpipe',
     stages: 2,
@@ -114,7 +122,13 @@ describe('on the evaluator’s own timelines', () => {
     it(`${name}: the comm tails agree with the Gantt's hatching, and each block's middle shows its own kind`, () => {
       const e = uiFixture(name);
       const ix = playbackIndex(e.pipeline, e.timeline, e.transfers);
-      const layout = ganttLayout({ pipeline: e.pipeline, timeline: e.timeline, transfers: e.transfers, width: 1000, zoom: null });
+      const layout = ganttLayout({
+        pipeline: e.pipeline,
+        timeline: e.timeline,
+        transfers: e.transfers,
+        width: 1000,
+        zoom: null,
+      });
       for (const b of layout.blocks) expect(ix.comm[b.index]).toBeCloseTo(b.commSeconds, 15);
       const kinds = { F: 'forward', B: 'backward', W: 'weights' } as const;
       for (const [i, b] of e.timeline.entries()) {

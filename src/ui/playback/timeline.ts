@@ -73,7 +73,11 @@ function find(l: Lane, t: number): number {
   return -1;
 }
 
-export function playbackIndex(pipeline: PipelineSummary, timeline: readonly TimelineBlock[], transfers: readonly TimelineTransfer[]): PlaybackIndex {
+export function playbackIndex(
+  pipeline: PipelineSummary,
+  timeline: readonly TimelineBlock[],
+  transfers: readonly TimelineTransfer[],
+): PlaybackIndex {
   const stages = Math.max(1, pipeline.stages);
   const commOf = blockCommSeconds(pipeline);
   let makespan = pipeline.makespanSeconds;
@@ -99,7 +103,8 @@ export function playbackIndex(pipeline: PipelineSummary, timeline: readonly Time
   // Instants closer than a billionth of the step are one event (float sums of the same durations).
   const eps = makespan * 1e-9;
   const events: number[] = [];
-  for (const t of times) if (t >= 0 && t <= makespan && (events.length === 0 || t - events[events.length - 1] > eps)) events.push(t);
+  for (const t of times)
+    if (t >= 0 && t <= makespan && (events.length === 0 || t - events[events.length - 1] > eps)) events.push(t);
   return {
     stages,
     makespan,

@@ -32,7 +32,12 @@ export function Shortcuts() {
       else if (action === 'help') setHelp((h) => !h);
       else if (action === 'metric') {
         const s = store.getState();
-        s.setView({ metric: nextOf(HEATMAP_METRICS.map((m) => m.id), s.view.metric) });
+        s.setView({
+          metric: nextOf(
+            HEATMAP_METRICS.map((m) => m.id),
+            s.view.metric,
+          ),
+        });
       } else if (action === 'play') window.dispatchEvent(new CustomEvent(PLAY_EVENT));
       else if (action === 'pin') store.getState().pinCompare();
     };
@@ -56,10 +61,19 @@ function HelpOverlay({ onClose }: { onClose(): void }) {
   }, []);
   return (
     <div className={css.backdrop} onClick={onClose}>
-      <div className={css.dialog} role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help" onClick={(e) => e.stopPropagation()}>
+      <div
+        className={css.dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcuts-title"
+        data-testid="shortcuts-help"
+        onClick={(e) => e.stopPropagation()}
+      >
         <div className={css.dialogHead}>
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-          <button type="button" ref={close} onClick={onClose} aria-label="Close">×</button>
+          <button type="button" ref={close} onClick={onClose} aria-label="Close">
+            ×
+          </button>
         </div>
         <table className={css.keys}>
           <tbody>

@@ -12,7 +12,8 @@ describe('shortcuts', () => {
     expect(actionOf({ key: 'Escape' })).toBe('close');
     expect(actionOf({ key: 'x' })).toBeNull();
     // Every key with an action is listed in the help, so the list never drifts.
-    for (const s of SHORTCUTS.filter((x) => x.action && x.action !== 'close')) for (const k of s.keys) expect(actionOf({ key: k })).toBe(s.action);
+    for (const s of SHORTCUTS.filter((x) => x.action && x.action !== 'close'))
+      for (const k of s.keys) expect(actionOf({ key: k })).toBe(s.action);
   });
 
   it('never fires while typing or with a modifier (Ctrl+P prints)', () => {

@@ -13,9 +13,17 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['p'], action: 'presenter', what: 'Presenter mode on or off: large type, high contrast, advanced inputs tucked away' },
+  {
+    keys: ['p'],
+    action: 'presenter',
+    what: 'Presenter mode on or off: large type, high contrast, advanced inputs tucked away',
+  },
   { keys: ['?'], action: 'help', what: 'Show or hide this list of shortcuts' },
-  { keys: ['m'], action: 'metric', what: 'Switch the GPU grid to its next metric (memory, compute-busy, expert load, communication)' },
+  {
+    keys: ['m'],
+    action: 'metric',
+    what: 'Switch the GPU grid to its next metric (memory, compute-busy, expert load, communication)',
+  },
   { keys: ['k'], action: 'play', what: 'Play or pause the pipeline playback' },
   { keys: ['a'], action: 'pin', what: 'Pin the scenario on screen as A, then change it into B to compare the two' },
   { keys: ['← →', '↑ ↓'], action: null, what: 'Step the focused parameter (a slider) to its next allowed value' },
@@ -37,7 +45,13 @@ export function isTyping(target: { tagName?: string; isContentEditable?: boolean
 }
 
 /** The action of a key press, or null. Modifier chords (Ctrl/Meta/Alt) never are shortcuts. */
-export function actionOf(e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean; target?: unknown }): ShortcutAction | null {
+export function actionOf(e: {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+  target?: unknown;
+}): ShortcutAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   if (isTyping((e.target ?? null) as Parameters<typeof isTyping>[0])) return null;
   if (e.key === 'Escape') return 'close';

@@ -27,12 +27,23 @@ export interface ResultsTableProps {
   onPick(row: SearchRow): void;
 }
 
-export function ResultsTable({ rows, training, best, selectedId, done, hoveredId, onHover, onPick }: ResultsTableProps) {
+export function ResultsTable({
+  rows,
+  training,
+  best,
+  selectedId,
+  done,
+  hoveredId,
+  onHover,
+  onPick,
+}: ResultsTableProps) {
   const columns = useMemo(() => makeColumns(training), [training]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
   const table = useTable({
-    features, columns, data: rows,
+    features,
+    columns,
+    data: rows,
     state: { sorting, columnFilters },
     onSortingChange: setSorting,
     onColumnFiltersChange: setColumnFilters,
@@ -70,31 +81,100 @@ export function ResultsTable({ rows, training, best, selectedId, done, hoveredId
   return (
     <div className={css.tableBlock}>
       <div className={css.filters}>
-        <label><input type="checkbox" checked={filterOf('meetsTargets') === true} onChange={(e) => setFilter('meetsTargets', e.target.checked || undefined)} data-testid="filter-targets" /> Meets every target</label>
-        <label><input type="checkbox" checked={filterOf('feasible') === true} onChange={(e) => setFilter('feasible', e.target.checked || undefined)} /> Can run</label>
-        <label>Strategy contains <input type="search" className={css.textFilter} value={(filterOf('strategy') as string) ?? ''} onChange={(e) => setFilter('strategy', e.target.value || undefined)} placeholder="e.g. TP8 or 1f1b" /></label>
-        <button type="button" onClick={scrollToSelected} disabled={selectedIndex < 0} data-testid="search-goto-current"
-          title={selectedIndex < 0 ? 'The strategy on screen is not among the rows shown' : 'Scroll to the strategy on screen'}>Show the one on screen</button>
-        <span className="muted num" data-testid="search-shown">{model.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} shown</span>
+        <label>
+          <input
+            type="checkbox"
+            checked={filterOf('meetsTargets') === true}
+            onChange={(e) => setFilter('meetsTargets', e.target.checked || undefined)}
+            data-testid="filter-targets"
+          />{' '}
+          Meets every target
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={filterOf('feasible') === true}
+            onChange={(e) => setFilter('feasible', e.target.checked || undefined)}
+          />{' '}
+          Can run
+        </label>
+        <label>
+          Strategy contains{' '}
+          <input
+            type="search"
+            className={css.textFilter}
+            value={(filterOf('strategy') as string) ?? ''}
+            onChange={(e) => setFilter('strategy', e.target.value || undefined)}
+            placeholder="e.g. TP8 or 1f1b"
+          />
+        </label>
+        <button
+          type="button"
+          onClick={scrollToSelected}
+          disabled={selectedIndex < 0}
+          data-testid="search-goto-current"
+          title={
+            selectedIndex < 0
+              ? 'The strategy on screen is not among the rows shown'
+              : 'Scroll to the strategy on screen'
+          }
+        >
+          Show the one on screen
+        </button>
+        <span className="muted num" data-testid="search-shown">
+          {model.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} shown
+        </span>
       </div>
-      <div ref={scroller} className={css.scroller} style={{ maxHeight: ROW_HEIGHT * (VIEW_ROWS + 1) }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="search-scroller">
+      <div
+        ref={scroller}
+        className={css.scroller}
+        style={{ maxHeight: ROW_HEIGHT * (VIEW_ROWS + 1) }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="search-scroller"
+      >
         <table className={css.table} aria-rowcount={model.length + 1}>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                <th scope="col" className={css.markCol} title="Best per objective: T throughput, L latency, M memory, C cost">Best</th>
+                <th
+                  scope="col"
+                  className={css.markCol}
+                  title="Best per objective: T throughput, L latency, M memory, C cost"
+                >
+                  Best
+                </th>
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   const canSort = header.column.getCanSort();
                   return (
-                    <th key={header.id} scope="col" data-col={header.column.id}
-                      aria-sort={canSort ? (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none') : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      data-col={header.column.id}
+                      aria-sort={
+                        canSort
+                          ? sorted === 'asc'
+                            ? 'ascending'
+                            : sorted === 'desc'
+                              ? 'descending'
+                              : 'none'
+                          : undefined
+                      }
+                    >
                       {canSort ? (
-                        <button type="button" className={css.sortButton} onClick={header.column.getToggleSortingHandler()}>
+                        <button
+                          type="button"
+                          className={css.sortButton}
+                          onClick={header.column.getToggleSortingHandler()}
+                        >
                           <table.FlexRender header={header} />
-                          <span aria-hidden="true" className={css.sortIcon}>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '⇅'}</span>
+                          <span aria-hidden="true" className={css.sortIcon}>
+                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '⇅'}
+                          </span>
                         </button>
-                      ) : <table.FlexRender header={header} />}
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
                     </th>
                   );
                 })}
@@ -106,22 +186,46 @@ export function ResultsTable({ rows, training, best, selectedId, done, hoveredId
             {model.slice(first, last).map((row) => {
               const r = row.original;
               const mark = marks.get(r.id);
-              const cls = [css.row, r.feasible ? '' : css.infeasible, r.id === selectedId ? css.selected : '', r.id === hoveredId ? css.hovered : ''].join(' ');
+              const cls = [
+                css.row,
+                r.feasible ? '' : css.infeasible,
+                r.id === selectedId ? css.selected : '',
+                r.id === hoveredId ? css.hovered : '',
+              ].join(' ');
               return (
-                <tr key={row.id} className={cls} style={{ height: ROW_HEIGHT }} data-testid="search-row" data-id={r.id}
-                  aria-selected={r.id === selectedId} tabIndex={0}
-                  onClick={() => onPick(r)} onKeyDown={(e) => { if (e.key === 'Enter') onPick(r); }}
-                  onMouseEnter={() => onHover(r.id)} onMouseLeave={() => onHover(null)}>
-                  <td className={css.markCol} title={mark ? `Best by ${mark.join(', ')}` : undefined}>{mark ? `★${mark.map((o) => OBJECTIVE_MARK[o]).join('')}` : ''}</td>
+                <tr
+                  key={row.id}
+                  className={cls}
+                  style={{ height: ROW_HEIGHT }}
+                  data-testid="search-row"
+                  data-id={r.id}
+                  aria-selected={r.id === selectedId}
+                  tabIndex={0}
+                  onClick={() => onPick(r)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') onPick(r);
+                  }}
+                  onMouseEnter={() => onHover(r.id)}
+                  onMouseLeave={() => onHover(null)}
+                >
+                  <td className={css.markCol} title={mark ? `Best by ${mark.join(', ')}` : undefined}>
+                    {mark ? `★${mark.map((o) => OBJECTIVE_MARK[o]).join('')}` : ''}
+                  </td>
                   {row.getAllCells().map((cell) => (
-                    <td key={cell.id} data-col={cell.column.id} title={cell.column.id === 'feasible' && r.violation ? r.violation : undefined}>
+                    <td
+                      key={cell.id}
+                      data-col={cell.column.id}
+                      title={cell.column.id === 'feasible' && r.violation ? r.violation : undefined}
+                    >
                       <table.FlexRender cell={cell} />
                     </td>
                   ))}
                 </tr>
               );
             })}
-            {last < model.length ? <tr style={{ height: (model.length - last) * ROW_HEIGHT }} aria-hidden="true" /> : null}
+            {last < model.length ? (
+              <tr style={{ height: (model.length - last) * ROW_HEIGHT }} aria-hidden="true" />
+            ) : null}
           </tbody>
         </table>
       </div>

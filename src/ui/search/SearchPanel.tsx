@@ -37,7 +37,19 @@ export function narrowingOf(v: SearchView): Narrowing {
 
 /** The search space depends on everything but the strategy: a key that changes only when the space does. */
 function spaceKey(s: Scenario): string {
-  return JSON.stringify({ model: s.model, hardware: s.hardware, workload: { ...s.workload, microBatches: 0, recompute: s.workload.mode === 'training' ? '' : s.workload.recompute, zeroStage: s.workload.mode === 'training' ? 0 : s.workload.zeroStage, sequenceParallel: s.workload.mode === 'training' ? false : s.workload.sequenceParallel }, targets: s.targets, parallel: { ...s.parallel, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, schedule: '', virtualStages: 0 } });
+  return JSON.stringify({
+    model: s.model,
+    hardware: s.hardware,
+    workload: {
+      ...s.workload,
+      microBatches: 0,
+      recompute: s.workload.mode === 'training' ? '' : s.workload.recompute,
+      zeroStage: s.workload.mode === 'training' ? 0 : s.workload.zeroStage,
+      sequenceParallel: s.workload.mode === 'training' ? false : s.workload.sequenceParallel,
+    },
+    targets: s.targets,
+    parallel: { ...s.parallel, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, schedule: '', virtualStages: 0 },
+  });
 }
 
 export function SearchPanel() {
@@ -45,7 +57,9 @@ export function SearchPanel() {
   const scenario = useExplorer((s) => s.scenario);
   const searchView = useExplorer((s) => s.view.search ?? null);
   // Why the strategy on screen cannot run (it may lie outside the space, e.g. on the wrong GPU count).
-  const onScreenError = useExplorer((s) => s.evaluation?.violations.find((v) => v.severity === 'error')?.message ?? null);
+  const onScreenError = useExplorer(
+    (s) => s.evaluation?.violations.find((v) => v.severity === 'error')?.message ?? null,
+  );
   const setView = useExplorer((s) => s.setView);
   const [draft, setDraft] = useState<SearchView>(searchView ?? DEFAULT_SEARCH);
   const [axis, setAxis] = useState<ParetoAxis>('throughput');
@@ -55,8 +69,10 @@ export function SearchPanel() {
   const training = scenario.workload.mode === 'training';
   const key = spaceKey(scenario);
   // Counted in a worker: a huge space takes a while and must not hold up the page.
-  const draftNarrowing = useMemo(() => narrowingOf(draft),
-    [draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel]);
+  const draftNarrowing = useMemo(
+    () => narrowingOf(draft),
+    [draft.tpMax, draft.schedule, draft.microBatchesMax, draft.recompute, draft.zeroStage, draft.sequenceParallel],
+  );
   const count = useStrategyCount(open, scenario, key, draftNarrowing);
 
   // The model, cluster, workload or targets the shown results were searched for.
@@ -87,12 +103,27 @@ export function SearchPanel() {
   const [hideSame, setHideSame] = useState(true);
   const best = useMemo(() => bestIds(state.rows), [state.rows]);
   const selectedId = useMemo(() => selectedIdOf(state.rows, scenario), [state.rows, scenario]);
-  const shown = useMemo(() => (hideSame ? withoutEquivalents(ranked, selectedId) : ranked), [ranked, hideSame, selectedId]);
+  const shown = useMemo(
+    () => (hideSame ? withoutEquivalents(ranked, selectedId) : ranked),
+    [ranked, hideSame, selectedId],
+  );
   const pick = (r: SearchRow) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, r.strategy));
-  const exportJson = () => download('strategies.json', 'application/json', JSON.stringify({
-    enumerated: state.total, evaluated: state.evaluated, seconds: state.seconds, objective,
-    rows: ranked.map((r, i) => exportRow(scenario, r, i + 1)),
-  }, null, 2));
+  const exportJson = () =>
+    download(
+      'strategies.json',
+      'application/json',
+      JSON.stringify(
+        {
+          enumerated: state.total,
+          evaluated: state.evaluated,
+          seconds: state.seconds,
+          objective,
+          rows: ranked.map((r, i) => exportRow(scenario, r, i + 1)),
+        },
+        null,
+        2,
+      ),
+    );
   const running = state.status === 'running';
   const progress = state.total > 0 ? state.found / state.total : 0;
 
@@ -101,9 +132,14 @@ export function SearchPanel() {
       <section className={`panel ${css.root}`} aria-labelledby="search-title">
         <div className="panel-header">
           <h2 id="search-title">Find a strategy</h2>
-          <button type="button" className={css.primary} onClick={() => setOpen(true)} data-testid="search-open">Search every strategy…</button>
+          <button type="button" className={css.primary} onClick={() => setOpen(true)} data-testid="search-open">
+            Search every strategy…
+          </button>
         </div>
-        <p className="what">Evaluate every split of this model over these GPUs that the rules allow, ranked, and see which meet the targets.</p>
+        <p className="what">
+          Evaluate every split of this model over these GPUs that the rules allow, ranked, and see which meet the
+          targets.
+        </p>
       </section>
     );
   }
@@ -111,68 +147,225 @@ export function SearchPanel() {
     <section className={`panel ${css.root}`} aria-labelledby="search-title" data-testid="search-panel">
       <div className="panel-header">
         <h2 id="search-title">Find a strategy</h2>
-        <span className="muted num">{state.status === 'done' ? doneText(state.total, state.evaluated, state.seconds) : ''}</span>
+        <span className="muted num">
+          {state.status === 'done' ? doneText(state.total, state.evaluated, state.seconds) : ''}
+        </span>
       </div>
       <div className={css.controls}>
-        <label>Rank by <select value={draft.objective} onChange={(e) => { const v = { ...draft, objective: e.target.value as Objective }; setDraft(v); if (searchView) setView({ search: v }); }} data-testid="search-objective">
-          {OBJECTIVES.map((o) => <option key={o} value={o}>{o}</option>)}
-        </select></label>
-        <label>TP ≤ <input type="number" min={1} className={css.small} value={draft.tpMax ?? ''} placeholder="any" onChange={(e) => setDraft({ ...draft, tpMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} data-testid="search-tpmax" /></label>
-        <label>Schedule <select value={draft.schedule ?? ''} onChange={(e) => setDraft({ ...draft, schedule: e.target.value || null })}>
-          <option value="">every one</option>
-          {scheduleIds().map((id) => <option key={id} value={id}>{id}</option>)}
-        </select></label>
-        <label>Micro-batches ≤ <input type="number" min={1} className={css.small} value={draft.microBatchesMax ?? ''} placeholder="any" onChange={(e) => setDraft({ ...draft, microBatchesMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })} /></label>
+        <label>
+          Rank by{' '}
+          <select
+            value={draft.objective}
+            onChange={(e) => {
+              const v = { ...draft, objective: e.target.value as Objective };
+              setDraft(v);
+              if (searchView) setView({ search: v });
+            }}
+            data-testid="search-objective"
+          >
+            {OBJECTIVES.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          TP ≤{' '}
+          <input
+            type="number"
+            min={1}
+            className={css.small}
+            value={draft.tpMax ?? ''}
+            placeholder="any"
+            onChange={(e) =>
+              setDraft({ ...draft, tpMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null })
+            }
+            data-testid="search-tpmax"
+          />
+        </label>
+        <label>
+          Schedule{' '}
+          <select
+            value={draft.schedule ?? ''}
+            onChange={(e) => setDraft({ ...draft, schedule: e.target.value || null })}
+          >
+            <option value="">every one</option>
+            {scheduleIds().map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Micro-batches ≤{' '}
+          <input
+            type="number"
+            min={1}
+            className={css.small}
+            value={draft.microBatchesMax ?? ''}
+            placeholder="any"
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                microBatchesMax: e.target.value ? Math.max(1, Math.floor(Number(e.target.value))) : null,
+              })
+            }
+          />
+        </label>
         {training ? (
           <>
-            <label>Recompute <select value={draft.recompute ?? ''} onChange={(e) => setDraft({ ...draft, recompute: (e.target.value || null) as SearchView['recompute'] })}>
-              <option value="">every one</option>
-              {(fieldByPath('workload.recompute')?.values ?? []).map((r) => <option key={r} value={r}>{r}</option>)}
-            </select></label>
-            <label>ZeRO <select value={draft.zeroStage ?? ''} onChange={(e) => setDraft({ ...draft, zeroStage: e.target.value === '' ? null : (Number(e.target.value) as 0 | 1 | 2 | 3) })}>
-              <option value="">every stage</option>
-              {[0, 1, 2, 3].map((z) => <option key={z} value={z}>{z}</option>)}
-            </select></label>
-            <label>Sequence parallel <select value={draft.sequenceParallel == null ? '' : draft.sequenceParallel ? '1' : '0'} onChange={(e) => setDraft({ ...draft, sequenceParallel: e.target.value === '' ? null : e.target.value === '1' })}>
-              <option value="">both</option>
-              <option value="1">on</option>
-              <option value="0">off</option>
-            </select></label>
+            <label>
+              Recompute{' '}
+              <select
+                value={draft.recompute ?? ''}
+                onChange={(e) => setDraft({ ...draft, recompute: (e.target.value || null) as SearchView['recompute'] })}
+              >
+                <option value="">every one</option>
+                {(fieldByPath('workload.recompute')?.values ?? []).map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              ZeRO{' '}
+              <select
+                value={draft.zeroStage ?? ''}
+                onChange={(e) =>
+                  setDraft({
+                    ...draft,
+                    zeroStage: e.target.value === '' ? null : (Number(e.target.value) as 0 | 1 | 2 | 3),
+                  })
+                }
+              >
+                <option value="">every stage</option>
+                {[0, 1, 2, 3].map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Sequence parallel{' '}
+              <select
+                value={draft.sequenceParallel == null ? '' : draft.sequenceParallel ? '1' : '0'}
+                onChange={(e) =>
+                  setDraft({ ...draft, sequenceParallel: e.target.value === '' ? null : e.target.value === '1' })
+                }
+              >
+                <option value="">both</option>
+                <option value="1">on</option>
+                <option value="0">off</option>
+              </select>
+            </label>
           </>
         ) : null}
-        <span className="num" data-testid="search-count">{count === null ? 'counting…' : `${count.toLocaleString('en-US')} strategies`}</span>
-        {running
-          ? <button type="button" onClick={cancel} data-testid="search-cancel">Cancel</button>
-          : <button type="button" className={css.primary} onClick={() => start(draft)} disabled={count === 0} data-testid="search-run">Search</button>}
-        <button type="button" onClick={() => download('strategies.csv', 'text/csv', rowsToCsv(ranked))} disabled={state.rows.length === 0} data-testid="search-csv">CSV</button>
-        <button type="button" onClick={exportJson} disabled={state.rows.length === 0} data-testid="search-json">JSON</button>
+        <span className="num" data-testid="search-count">
+          {count === null ? 'counting…' : `${count.toLocaleString('en-US')} strategies`}
+        </span>
+        {running ? (
+          <button type="button" onClick={cancel} data-testid="search-cancel">
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className={css.primary}
+            onClick={() => start(draft)}
+            disabled={count === 0}
+            data-testid="search-run"
+          >
+            Search
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => download('strategies.csv', 'text/csv', rowsToCsv(ranked))}
+          disabled={state.rows.length === 0}
+          data-testid="search-csv"
+        >
+          CSV
+        </button>
+        <button type="button" onClick={exportJson} disabled={state.rows.length === 0} data-testid="search-json">
+          JSON
+        </button>
       </div>
       {state.status !== 'idle' ? (
         <div className={css.progressLine}>
           <progress max={1} value={progress} aria-label="Search progress" data-testid="search-progress" />
-          <span className="muted num">{state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}{state.status === 'cancelled' ? ' (cancelled)' : state.status === 'error' ? ` (failed: ${state.error})` : state.status === 'ended-early' ? ' (ended early)' : ''}</span>
+          <span className="muted num">
+            {state.found.toLocaleString('en-US')} / {state.total.toLocaleString('en-US')}
+            {state.status === 'cancelled'
+              ? ' (cancelled)'
+              : state.status === 'error'
+                ? ` (failed: ${state.error})`
+                : state.status === 'ended-early'
+                  ? ' (ended early)'
+                  : ''}
+          </span>
         </div>
       ) : null}
       {state.note && state.status !== 'running' ? (
-        <p className={css.current} role="status" data-testid={state.status === 'ended-early' ? 'search-ended-early' : 'search-note'}>{state.note}</p>
+        <p
+          className={css.current}
+          role="status"
+          data-testid={state.status === 'ended-early' ? 'search-ended-early' : 'search-note'}
+        >
+          {state.note}
+        </p>
       ) : null}
       {ranKey !== null && ranKey !== key && state.rows.length > 0 ? (
-        <p className={css.current} data-testid="search-stale">These results are for a different model, cluster, workload or targets than on screen: search again to update them.</p>
+        <p className={css.current} data-testid="search-stale">
+          These results are for a different model, cluster, workload or targets than on screen: search again to update
+          them.
+        </p>
       ) : null}
       {state.status !== 'idle' && onScreenError ? (
-        <p className={css.current} data-testid="search-current">The strategy on screen cannot run: {onScreenError}</p>
+        <p className={css.current} data-testid="search-current">
+          The strategy on screen cannot run: {onScreenError}
+        </p>
       ) : null}
       {state.status === 'done' && !state.rows.some((r) => r.meetsTargets) ? (
-        <p className={css.current} data-testid="search-none">No strategy meets every target; ranked by {objective}, the closest is first.</p>
+        <p className={css.current} data-testid="search-none">
+          No strategy meets every target; ranked by {objective}, the closest is first.
+        </p>
       ) : null}
       {state.rows.length > 0 ? (
         <>
           <label className={css.hideSame}>
-            <input type="checkbox" checked={hideSame} onChange={(e) => setHideSame(e.target.checked)} data-testid="search-hide-same" />
-            {' '}Hide schedules that give the same results as one listed ({(ranked.length - shown.length).toLocaleString('en-US')} hidden)
+            <input
+              type="checkbox"
+              checked={hideSame}
+              onChange={(e) => setHideSame(e.target.checked)}
+              data-testid="search-hide-same"
+            />{' '}
+            Hide schedules that give the same results as one listed (
+            {(ranked.length - shown.length).toLocaleString('en-US')} hidden)
           </label>
-          <ResultsTable rows={shown} training={training} best={best} selectedId={selectedId} done={state.status === 'done'} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} />
-          <ParetoChart rows={state.rows} axis={axis} onAxis={setAxis} selectedId={selectedId} hoveredId={hoveredId} onHover={setHoveredId} onPick={pick} training={training} />
+          <ResultsTable
+            rows={shown}
+            training={training}
+            best={best}
+            selectedId={selectedId}
+            done={state.status === 'done'}
+            hoveredId={hoveredId}
+            onHover={setHoveredId}
+            onPick={pick}
+          />
+          <ParetoChart
+            rows={state.rows}
+            axis={axis}
+            onAxis={setAxis}
+            selectedId={selectedId}
+            hoveredId={hoveredId}
+            onHover={setHoveredId}
+            onPick={pick}
+            training={training}
+          />
         </>
       ) : null}
     </section>

@@ -41,22 +41,63 @@ const numeric = { sortUndefined: 'last' as const, sortDescFirst: true };
 export function makeColumns(training: boolean) {
   return helper.columns([
     helper.accessor((r) => strategyLabel(r.strategy, training), {
-      id: 'strategy', header: 'Strategy', enableSorting: false,
-      filterFn: (row, id, value: string) => row.getValue<string>(id).toLowerCase().includes(String(value).toLowerCase()),
+      id: 'strategy',
+      header: 'Strategy',
+      enableSorting: false,
+      filterFn: (row, id, value: string) =>
+        row.getValue<string>(id).toLowerCase().includes(String(value).toLowerCase()),
     }),
-    helper.accessor('memoryPerGpuGB', { header: 'Memory/GPU (GB)', cell: (c) => num(c.getValue(), 1), sortDescFirst: false }),
-    helper.accessor((r) => r.latencyMs ?? undefined, { id: 'latencyMs', header: training ? 'Step time (ms)' : 'Latency (ms)', cell: (c) => num(c.getValue() ?? null, 1), ...numeric, sortDescFirst: false }),
-    helper.accessor((r) => r.throughputTokensPerSec ?? undefined, { id: 'throughput', header: 'Throughput (tokens/s)', cell: (c) => num(c.getValue() ?? null, 0), ...numeric }),
-    helper.accessor((r) => r.mfuPct ?? undefined, { id: 'mfu', header: 'MFU (%)', cell: (c) => num(c.getValue() ?? null, 1), ...numeric }),
-    helper.accessor((r) => r.commOverheadPct ?? undefined, { id: 'comm', header: 'Comm (% of compute)', cell: (c) => num(c.getValue() ?? null, 1), ...numeric, sortDescFirst: false }),
-    helper.accessor((r) => r.loadBalancePct ?? undefined, { id: 'balance', header: 'Load balance (%)', cell: (c) => num(c.getValue() ?? null, 1), ...numeric }),
-    helper.accessor((r) => r.gpuUtilizationPct ?? undefined, { id: 'util', header: 'Utilization (%)', cell: (c) => num(c.getValue() ?? null, 1), ...numeric }),
+    helper.accessor('memoryPerGpuGB', {
+      header: 'Memory/GPU (GB)',
+      cell: (c) => num(c.getValue(), 1),
+      sortDescFirst: false,
+    }),
+    helper.accessor((r) => r.latencyMs ?? undefined, {
+      id: 'latencyMs',
+      header: training ? 'Step time (ms)' : 'Latency (ms)',
+      cell: (c) => num(c.getValue() ?? null, 1),
+      ...numeric,
+      sortDescFirst: false,
+    }),
+    helper.accessor((r) => r.throughputTokensPerSec ?? undefined, {
+      id: 'throughput',
+      header: 'Throughput (tokens/s)',
+      cell: (c) => num(c.getValue() ?? null, 0),
+      ...numeric,
+    }),
+    helper.accessor((r) => r.mfuPct ?? undefined, {
+      id: 'mfu',
+      header: 'MFU (%)',
+      cell: (c) => num(c.getValue() ?? null, 1),
+      ...numeric,
+    }),
+    helper.accessor((r) => r.commOverheadPct ?? undefined, {
+      id: 'comm',
+      header: 'Comm (% of compute)',
+      cell: (c) => num(c.getValue() ?? null, 1),
+      ...numeric,
+      sortDescFirst: false,
+    }),
+    helper.accessor((r) => r.loadBalancePct ?? undefined, {
+      id: 'balance',
+      header: 'Load balance (%)',
+      cell: (c) => num(c.getValue() ?? null, 1),
+      ...numeric,
+    }),
+    helper.accessor((r) => r.gpuUtilizationPct ?? undefined, {
+      id: 'util',
+      header: 'Utilization (%)',
+      cell: (c) => num(c.getValue() ?? null, 1),
+      ...numeric,
+    }),
     helper.accessor('meetsTargets', {
-      header: 'Targets', cell: (c) => targetsText(c.row.original),
+      header: 'Targets',
+      cell: (c) => targetsText(c.row.original),
       filterFn: (row, id, value: boolean) => !value || row.getValue<boolean>(id),
     }),
     helper.accessor('feasible', {
-      header: 'Can run', cell: (c) => (c.getValue() ? 'yes' : c.row.original.violation ?? 'no'),
+      header: 'Can run',
+      cell: (c) => (c.getValue() ? 'yes' : (c.row.original.violation ?? 'no')),
       filterFn: (row, id, value: boolean) => !value || row.getValue<boolean>(id),
     }),
   ]);

@@ -50,8 +50,19 @@ export function withoutEquivalents(rows: readonly SearchRow[], prefer: number | 
 const shown = (x: number | null | undefined, decimals: number) => (x == null ? null : Number(x.toFixed(decimals)));
 
 function equivalenceKey(r: SearchRow): string {
-  return JSON.stringify([r.feasible, shown(r.memoryPerGpuGB, 1), shown(r.latencyMs, 1), shown(r.throughputTokensPerSec, 0), shown(r.mfuPct, 1),
-      shown(r.commOverheadPct, 1), shown(r.loadBalancePct, 1), shown(r.gpuUtilizationPct, 1), shown(r.bubblePct, 1), r.targets, r.violation,
-      // Strategies that differ in more than the pipeline schedule stay apart even when their numbers agree.
-      { ...r.strategy, schedule: '', virtualStages: 0 }]);
+  return JSON.stringify([
+    r.feasible,
+    shown(r.memoryPerGpuGB, 1),
+    shown(r.latencyMs, 1),
+    shown(r.throughputTokensPerSec, 0),
+    shown(r.mfuPct, 1),
+    shown(r.commOverheadPct, 1),
+    shown(r.loadBalancePct, 1),
+    shown(r.gpuUtilizationPct, 1),
+    shown(r.bubblePct, 1),
+    r.targets,
+    r.violation,
+    // Strategies that differ in more than the pipeline schedule stay apart even when their numbers agree.
+    { ...r.strategy, schedule: '', virtualStages: 0 },
+  ]);
 }

@@ -18,13 +18,18 @@ describe('Pareto front', () => {
       for (const f of front) {
         const dominates = (r: (typeof rows)[number]) => {
           const [ry, fy] = [yValue(r, axis)!, yValue(f, axis)!];
-          return (r.memoryPerGpuGB <= f.memoryPerGpuGB && better(ry, fy)) || (r.memoryPerGpuGB < f.memoryPerGpuGB && ry === fy);
+          return (
+            (r.memoryPerGpuGB <= f.memoryPerGpuGB && better(ry, fy)) ||
+            (r.memoryPerGpuGB < f.memoryPerGpuGB && ry === fy)
+          );
         };
         expect(feasible.some(dominates)).toBe(false);
       }
       const onFront = new Set(front.map((f) => f.id));
       for (const r of feasible.filter((x) => !onFront.has(x.id)).slice(0, 300)) {
-        expect(front.some((f) => f.memoryPerGpuGB <= r.memoryPerGpuGB && !better(yValue(r, axis)!, yValue(f, axis)!))).toBe(true);
+        expect(
+          front.some((f) => f.memoryPerGpuGB <= r.memoryPerGpuGB && !better(yValue(r, axis)!, yValue(f, axis)!)),
+        ).toBe(true);
       }
     });
   }
@@ -41,8 +46,24 @@ describe('a row into the explorer', () => {
     expect(selectedIdOf(rows, back.scenario)).toBe(row.id);
   });
   it('labels name the degrees and the schedule', () => {
-    expect(strategyLabel({ tp: 2, pp: 4, dp: 1, ep: 8, etp: 1, schedule: 'interleaved-1f1b', virtualStages: 2, microBatches: 8, recompute: 'full', zeroStage: 1, sequenceParallel: true }, true))
-      .toBe('TP2 PP4 DP1 EP8 m8 interleaved-1f1b×2 full-rc Z1 SP');
+    expect(
+      strategyLabel(
+        {
+          tp: 2,
+          pp: 4,
+          dp: 1,
+          ep: 8,
+          etp: 1,
+          schedule: 'interleaved-1f1b',
+          virtualStages: 2,
+          microBatches: 8,
+          recompute: 'full',
+          zeroStage: 1,
+          sequenceParallel: true,
+        },
+        true,
+      ),
+    ).toBe('TP2 PP4 DP1 EP8 m8 interleaved-1f1b×2 full-rc Z1 SP');
   });
 });
 
@@ -54,8 +75,17 @@ describe('equivalent rows', () => {
     const keptIds = new Set(kept.map((r) => r.id));
     for (const r of rows.filter((x) => !keptIds.has(x.id))) {
       // The same as the table shows them (throughput to the token, memory to 0.1 GB).
-      expect(kept.some((k) => Math.round(k.throughputTokensPerSec!) === Math.round(r.throughputTokensPerSec!) && k.memoryPerGpuGB.toFixed(1) === r.memoryPerGpuGB.toFixed(1)
-        && k.strategy.tp === r.strategy.tp && k.strategy.pp === r.strategy.pp && k.strategy.microBatches === r.strategy.microBatches && k.strategy.schedule !== r.strategy.schedule)).toBe(true);
+      expect(
+        kept.some(
+          (k) =>
+            Math.round(k.throughputTokensPerSec!) === Math.round(r.throughputTokensPerSec!) &&
+            k.memoryPerGpuGB.toFixed(1) === r.memoryPerGpuGB.toFixed(1) &&
+            k.strategy.tp === r.strategy.tp &&
+            k.strategy.pp === r.strategy.pp &&
+            k.strategy.microBatches === r.strategy.microBatches &&
+            k.strategy.schedule !== r.strategy.schedule,
+        ),
+      ).toBe(true);
     }
   });
 });

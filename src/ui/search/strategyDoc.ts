@@ -7,9 +7,17 @@ import { strategyOf, type Strategy } from '../../core';
 import { setAtPath, type ScenarioDoc } from '../../state/permalink';
 
 const PATHS: Record<keyof Strategy, string> = {
-  tp: 'parallel.tp', pp: 'parallel.pp', dp: 'parallel.dp', ep: 'parallel.ep', etp: 'parallel.etp',
-  schedule: 'parallel.schedule', virtualStages: 'parallel.virtualStages', microBatches: 'workload.microBatches',
-  recompute: 'workload.recompute', zeroStage: 'workload.zeroStage', sequenceParallel: 'workload.sequenceParallel',
+  tp: 'parallel.tp',
+  pp: 'parallel.pp',
+  dp: 'parallel.dp',
+  ep: 'parallel.ep',
+  etp: 'parallel.etp',
+  schedule: 'parallel.schedule',
+  virtualStages: 'parallel.virtualStages',
+  microBatches: 'workload.microBatches',
+  recompute: 'workload.recompute',
+  zeroStage: 'workload.zeroStage',
+  sequenceParallel: 'workload.sequenceParallel',
 };
 
 export function docWithStrategy(doc: ScenarioDoc, st: Strategy): ScenarioDoc {
@@ -34,6 +42,8 @@ export function strategyLabel(st: Strategy, training: boolean): string {
   if (st.ep > 1 || st.etp > 1) parts.push(`EP${st.ep}`);
   if (st.etp > 1) parts.push(`ETP${st.etp}`);
   const sched = ` ${st.schedule}${st.virtualStages > 1 ? `×${st.virtualStages}` : ''}`;
-  const train = training ? ` ${st.recompute === 'none' ? 'no-rc' : st.recompute === 'selective' ? 'sel-rc' : 'full-rc'} Z${st.zeroStage}${st.sequenceParallel ? ' SP' : ''}` : '';
+  const train = training
+    ? ` ${st.recompute === 'none' ? 'no-rc' : st.recompute === 'selective' ? 'sel-rc' : 'full-rc'} Z${st.zeroStage}${st.sequenceParallel ? ' SP' : ''}`
+    : '';
   return `${parts.join(' ')} m${st.microBatches}${sched}${train}`;
 }

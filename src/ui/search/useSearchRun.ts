@@ -22,7 +22,17 @@ export interface SearchRunState {
   note: string | null;
 }
 
-const IDLE: SearchRunState = { status: 'idle', rows: [], total: 0, found: 0, evaluated: 0, seconds: 0, current: null, error: null, note: null };
+const IDLE: SearchRunState = {
+  status: 'idle',
+  rows: [],
+  total: 0,
+  found: 0,
+  evaluated: 0,
+  seconds: 0,
+  current: null,
+  error: null,
+  note: null,
+};
 
 export function useSearchRun() {
   const [state, setState] = useState<SearchRunState>(IDLE);
@@ -45,39 +55,51 @@ export function useSearchRun() {
     setState((s) => (s.status === 'running' ? { ...s, status: 'cancelled' } : s));
   }, [flush]);
 
-  const run = useCallback((scenario: Scenario, narrowing: Narrowing, total: number | null) => {
-    running.current?.cancel();
-    buffer.current = [];
-    setState({ ...IDLE, status: 'running', total: total ?? 0 });
-    const started = performance.now();
-    running.current = startSearch(scenario, narrowing, {
-      onRows(rows) {
-        buffer.current.push(...rows);
-        if (frame.current === null) frame.current = requestAnimationFrame(flush);
-      },
-      onDone(summary) {
-        running.current = null;
-        if (frame.current !== null) cancelAnimationFrame(frame.current);
-        flush();
-        const note = summary.restarted > 0
-          ? `${summary.restarted === 1 ? 'One search worker' : `${summary.restarted} search workers`} stopped and ${summary.restarted === 1 ? 'was' : 'were'} restarted; every strategy was searched.`
-          : null;
-        setState((s) => ({ ...s, status: 'done', total: summary.enumerated, evaluated: summary.evaluated, seconds: (performance.now() - started) / 1000, current: summary.current, note }));
-      },
-      onEndedEarly({ found, seconds, reason }) {
-        running.current = null;
-        if (frame.current !== null) cancelAnimationFrame(frame.current);
-        flush();
-        setState((s) => ({ ...s, status: 'ended-early', seconds, note: endedEarlyMessage(reason, found, s.total) }));
-      },
-      onError(message) {
-        running.current = null;
-        if (frame.current !== null) cancelAnimationFrame(frame.current);
-        flush();
-        setState((s) => ({ ...s, status: 'error', error: message }));
-      },
-    });
-  }, [flush]);
+  const run = useCallback(
+    (scenario: Scenario, narrowing: Narrowing, total: number | null) => {
+      running.current?.cancel();
+      buffer.current = [];
+      setState({ ...IDLE, status: 'running', total: total ?? 0 });
+      const started = performance.now();
+      running.current = startSearch(scenario, narrowing, {
+        onRows(rows) {
+          buffer.current.push(...rows);
+          if (frame.current === null) frame.current = requestAnimationFrame(flush);
+        },
+        onDone(summary) {
+          running.current = null;
+          if (frame.current !== null) cancelAnimationFrame(frame.current);
+          flush();
+          const note =
+            summary.restarted > 0
+              ? `${summary.restarted === 1 ? 'One search worker' : `${summary.restarted} search workers`} stopped and ${summary.restarted === 1 ? 'was' : 'were'} restarted; every strategy was searched.`
+              : null;
+          setState((s) => ({
+            ...s,
+            status: 'done',
+            total: summary.enumerated,
+            evaluated: summary.evaluated,
+            seconds: (performance.now() - started) / 1000,
+            current: summary.current,
+            note,
+          }));
+        },
+        onEndedEarly({ found, seconds, reason }) {
+          running.current = null;
+          if (frame.current !== null) cancelAnimationFrame(frame.current);
+          flush();
+          setState((s) => ({ ...s, status: 'ended-early', seconds, note: endedEarlyMessage(reason, found, s.total) }));
+        },
+        onError(message) {
+          running.current = null;
+          if (frame.current !== null) cancelAnimationFrame(frame.current);
+          flush();
+          setState((s) => ({ ...s, status: 'error', error: message }));
+        },
+      });
+    },
+    [flush],
+  );
 
   useEffect(() => () => running.current?.cancel(), []);
   return { state, run, cancel };

@@ -9,7 +9,12 @@ import type { Narrowing } from '../../core';
 import { countInWorker } from '../../worker/searchPool';
 
 /** `spaceKey` names the scenario fields the space depends on: the count reruns only when it or the narrowing changes. */
-export function useStrategyCount(open: boolean, scenario: Scenario, spaceKey: string, narrowing: Narrowing): number | null {
+export function useStrategyCount(
+  open: boolean,
+  scenario: Scenario,
+  spaceKey: string,
+  narrowing: Narrowing,
+): number | null {
   const [count, setCount] = useState<{ key: string; n: number } | null>(null);
   const key = `${spaceKey}|${JSON.stringify(narrowing)}`;
   useEffect(() => {

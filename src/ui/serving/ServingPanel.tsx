@@ -28,7 +28,9 @@ export function ServingPanel({ evaluation }: { evaluation: Evaluation }) {
           </div>
         ))}
       </dl>
-      {fits ? null : <p className={css.bad}>The batch does not fit in GPU memory through both phases (see the warnings above).</p>}
+      {fits ? null : (
+        <p className={css.bad}>The batch does not fit in GPU memory through both phases (see the warnings above).</p>
+      )}
     </section>
   );
 }

@@ -24,31 +24,45 @@ export function servingLines(e: Evaluation): ServingLine[] | null {
   const b = w.globalBatch;
   return [
     {
-      key: 'ttft', label: 'Time to first token', value: formatSeconds(sv.ttftSeconds),
+      key: 'ttft',
+      label: 'Time to first token',
+      value: formatSeconds(sv.ttftSeconds),
       definition: `Prefill of all ${b} prompts of ${w.seqLen} tokens together; the first output token leaves with it.`,
     },
     {
-      key: 'tpot', label: 'Time per output token', value: `${formatSeconds(sv.tpotSeconds)} (${tokens(sv.tokensPerSecPerUser, 'tok/s per user')})`,
+      key: 'tpot',
+      label: 'Time per output token',
+      value: `${formatSeconds(sv.tpotSeconds)} (${tokens(sv.tokensPerSecPerUser, 'tok/s per user')})`,
       definition: `One decode step of the whole batch, averaged while the KV cache grows from ${w.seqLen} to ${w.seqLen + w.decodeTokens} tokens.`,
     },
     {
-      key: 'e2e', label: 'End to end', value: formatSeconds(sv.endToEndSeconds),
+      key: 'e2e',
+      label: 'End to end',
+      value: formatSeconds(sv.endToEndSeconds),
       definition: `The static batch: TTFT + (${w.decodeTokens} − 1) × TPOT for ${w.decodeTokens} output tokens per sequence.`,
     },
     {
-      key: 'prefill', label: 'Prefill throughput', value: tokens(sv.prefillTokensPerSec, 'prompt tok/s'),
+      key: 'prefill',
+      label: 'Prefill throughput',
+      value: tokens(sv.prefillTokensPerSec, 'prompt tok/s'),
       definition: `${b} × ${w.seqLen} prompt tokens / TTFT, all ${gpus} GPUs together.`,
     },
     {
-      key: 'decode', label: 'Decode throughput', value: tokens(sv.decodeTokensPerSec, 'tok/s'),
+      key: 'decode',
+      label: 'Decode throughput',
+      value: tokens(sv.decodeTokensPerSec, 'tok/s'),
       definition: `${b} sequences / TPOT: output tokens per second while the batch decodes, all GPUs together.`,
     },
     {
-      key: 'output', label: 'Output throughput', value: `${tokens(sv.outputTokensPerSec, 'tok/s')} (${tokens(sv.outputTokensPerSecPerGpu, 'per GPU')})`,
+      key: 'output',
+      label: 'Output throughput',
+      value: `${tokens(sv.outputTokensPerSec, 'tok/s')} (${tokens(sv.outputTokensPerSecPerGpu, 'per GPU')})`,
       definition: `${b} × ${w.decodeTokens} output tokens / end to end: prefill time included, as static-batch benchmarks count it.`,
     },
     {
-      key: 'maxBatch', label: 'Largest batch the KV cache allows', value: `${grouped(Math.round(sv.maxBatchByKv))} sequences`,
+      key: 'maxBatch',
+      label: 'Largest batch the KV cache allows',
+      value: `${grouped(Math.round(sv.maxBatchByKv))} sequences`,
       definition: `Sequences of ${w.seqLen + w.decodeTokens} tokens whose cache (${formatGB(sv.kvBytesPerSequence, 3)} each per GPU, at the KV format) fits beside weights, working memory and reserve, × ${p.dp} data-parallel replicas.`,
     },
   ];

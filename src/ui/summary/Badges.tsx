@@ -28,15 +28,29 @@ export function Badges({ evaluation, onFocusTarget, actions }: BadgesProps) {
       <div className="panel-header">
         <h2 id={titleId}>Targets and key numbers</h2>
         {actions}
-        <span className="muted num">{set === 0 ? 'no targets set' : failing === 0 ? (set === 1 ? 'the target is met' : `all ${set} targets met`) : `${failing} of ${set} target${set === 1 ? '' : 's'} missed`}</span>
+        <span className="muted num">
+          {set === 0
+            ? 'no targets set'
+            : failing === 0
+              ? set === 1
+                ? 'the target is met'
+                : `all ${set} targets met`
+              : `${failing} of ${set} target${set === 1 ? '' : 's'} missed`}
+        </span>
       </div>
-      <p className="what">The strategy's headline numbers, and whether each target you set is met (✓ pass, ✗ fail, – no target).</p>
+      <p className="what">
+        The strategy's headline numbers, and whether each target you set is met (✓ pass, ✗ fail, – no target).
+      </p>
       {evaluation.fromInfeasibleStrategy && <InfeasibleNotice />}
       <Headline evaluation={evaluation} />
       <ul className={css.badges} aria-label="Target compliance">
         {badges.map((b) => (
           <li key={b.target}>
-            <Badge model={b} onFocusTarget={onFocusTarget} math={<TargetMath evaluation={evaluation} target={b.target} label={b.label} />} />
+            <Badge
+              model={b}
+              onFocusTarget={onFocusTarget}
+              math={<TargetMath evaluation={evaluation} target={b.target} label={b.label} />}
+            />
           </li>
         ))}
       </ul>
@@ -47,10 +61,12 @@ export function Badges({ evaluation, onFocusTarget, actions }: BadgesProps) {
 function InfeasibleNotice() {
   return (
     <div className={css.notice} role="note" data-testid="infeasible-notice">
-      <span aria-hidden="true" className={css.noticeIcon}>⚠</span>
+      <span aria-hidden="true" className={css.noticeIcon}>
+        ⚠
+      </span>
       <div>
-        <strong>Computed for a strategy that cannot run as configured.</strong>{' '}
-        The numbers show what this layout would cost; fix the errors under <a href="#issues">Issues</a> before trusting them.
+        <strong>Computed for a strategy that cannot run as configured.</strong> The numbers show what this layout would
+        cost; fix the errors under <a href="#issues">Issues</a> before trusting them.
       </div>
     </div>
   );
@@ -65,7 +81,11 @@ function Headline({ evaluation }: { evaluation: Evaluation }) {
           <dd className={`num ${css.statValue}`}>{h.value}</dd>
           {h.sub && <dd className={`num ${css.statSub}`}>{h.sub}</dd>}
           <dd>
-            <MathButton label={h.label} testId={`math-open-headline-${h.id}`} derive={() => explainMetric(evaluation, h.id)} />
+            <MathButton
+              label={h.label}
+              testId={`math-open-headline-${h.id}`}
+              derive={() => explainMetric(evaluation, h.id)}
+            />
           </dd>
         </div>
       ))}
@@ -76,10 +96,24 @@ function Headline({ evaluation }: { evaluation: Evaluation }) {
 /** The derivation of a target's figure and its check. */
 function TargetMath({ evaluation, target, label }: { evaluation: Evaluation; target: string; label: string }) {
   const entry = evaluation.compliance.find((c) => c.target === target);
-  return <MathButton label={label} testId={`math-open-badge-${target}`} derive={() => (entry ? explainTarget(evaluation, entry) : null)} />;
+  return (
+    <MathButton
+      label={label}
+      testId={`math-open-badge-${target}`}
+      derive={() => (entry ? explainTarget(evaluation, entry) : null)}
+    />
+  );
 }
 
-function Badge({ model: b, onFocusTarget, math }: { model: BadgeModel; onFocusTarget?: (target: string) => void; math?: ReactNode }) {
+function Badge({
+  model: b,
+  onFocusTarget,
+  math,
+}: {
+  model: BadgeModel;
+  onFocusTarget?: (target: string) => void;
+  math?: ReactNode;
+}) {
   const content = (
     <>
       <span className={css.badgeLabel}>{b.label}</span>
@@ -110,7 +144,12 @@ function Badge({ model: b, onFocusTarget, math }: { model: BadgeModel; onFocusTa
   // A button holds no other button: the math sits beside it.
   return (
     <>
-      <button type="button" {...common} aria-label={`${b.sentence} Show this target's control.`} onClick={() => onFocusTarget(b.target)}>
+      <button
+        type="button"
+        {...common}
+        aria-label={`${b.sentence} Show this target's control.`}
+        onClick={() => onFocusTarget(b.target)}
+      >
         {content}
       </button>
       {math}

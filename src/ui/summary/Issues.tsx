@@ -28,7 +28,8 @@ export function Issues({ evaluation, onFieldFocus }: IssuesProps) {
         </span>
       </div>
       <p className="what">
-        Errors stop the strategy from running; warnings flag a statement that looks wrong. Press a field to find its control.
+        Errors stop the strategy from running; warnings flag a statement that looks wrong. Press a field to find its
+        control.
       </p>
       {violations.length === 0 ? (
         <p className={css.ok} data-testid="no-violations">
@@ -42,7 +43,11 @@ export function Issues({ evaluation, onFieldFocus }: IssuesProps) {
         </ul>
       )}
       {assumptions.length > 0 && (
-        <details className={css.assumptions} open={assumptions.length <= ASSUMPTIONS_OPEN_MAX} data-testid="assumptions">
+        <details
+          className={css.assumptions}
+          open={assumptions.length <= ASSUMPTIONS_OPEN_MAX}
+          data-testid="assumptions"
+        >
           <summary>
             Assumptions <span className="muted num">({assumptions.length})</span>
           </summary>
@@ -57,10 +62,20 @@ export function Issues({ evaluation, onFieldFocus }: IssuesProps) {
   );
 }
 
-function ViolationItem({ violation: v, onFieldFocus }: { violation: Violation; onFieldFocus?: (path: string) => void }) {
+function ViolationItem({
+  violation: v,
+  onFieldFocus,
+}: {
+  violation: Violation;
+  onFieldFocus?: (path: string) => void;
+}) {
   const isError = v.severity === 'error';
   return (
-    <li className={`${css.item} ${isError ? css.error : css.warning}`} data-testid={`violation-${v.code}`} data-severity={v.severity}>
+    <li
+      className={`${css.item} ${isError ? css.error : css.warning}`}
+      data-testid={`violation-${v.code}`}
+      data-severity={v.severity}
+    >
       <div className={css.head}>
         <span className={css.severity}>
           <span aria-hidden="true">{isError ? '✗' : '⚠'}</span> {isError ? 'Error' : 'Warning'}
@@ -73,7 +88,14 @@ function ViolationItem({ violation: v, onFieldFocus }: { violation: Violation; o
           <span className="muted">Fields:</span>
           {v.fields.map((path) =>
             onFieldFocus ? (
-              <button key={path} type="button" className={css.field} title={path} aria-label={`Show ${fieldLabel(path)} (${path})`} onClick={() => onFieldFocus(path)}>
+              <button
+                key={path}
+                type="button"
+                className={css.field}
+                title={path}
+                aria-label={`Show ${fieldLabel(path)} (${path})`}
+                onClick={() => onFieldFocus(path)}
+              >
                 {fieldLabel(path)}
               </button>
             ) : (

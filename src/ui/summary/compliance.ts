@@ -47,5 +47,15 @@ export function badgeModel(entry: ComplianceEntry, evaluation: Evaluation): Badg
     entry.limit === null
       ? `${label}: ${value}; no target set.`
       : `${label}: ${value}, target ${direction} ${formatMetric(entry.target, entry.limit)}: ${status === 'pass' ? 'passes' : status === 'fail' ? 'fails' : 'not applicable'}.`;
-  return { target: entry.target, status, label, value, limit, detail, icon: STATUS_ICON[status], word: STATUS_WORD[status], sentence };
+  return {
+    target: entry.target,
+    status,
+    label,
+    value,
+    limit,
+    detail,
+    icon: STATUS_ICON[status],
+    word: STATUS_WORD[status],
+    sentence,
+  };
 }

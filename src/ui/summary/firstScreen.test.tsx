@@ -13,7 +13,9 @@ describe('first screen', () => {
     const f = firstScreen(e);
     expect(f.tone).toBe('fail');
     expect(f.verdict).toBe('Cannot run as configured');
-    expect(f.strategy).toMatch(/^TP 4 × PP 4 × DP 2, EP 16 · 1F1B, 8 micro-batches · .* on 16 × Seed document GPU · inference prefill$/);
+    expect(f.strategy).toMatch(
+      /^TP 4 × PP 4 × DP 2, EP 16 · 1F1B, 8 micro-batches · .* on 16 × Seed document GPU · inference prefill$/,
+    );
     const firstError = e.violations.find((v) => v.severity === 'error')!;
     expect(firstError.message.startsWith(f.reason)).toBe(true);
     expect(f.reason.endsWith('.')).toBe(true);
@@ -35,7 +37,9 @@ describe('first screen', () => {
   });
 
   it('firstSentence stops at the first full stop followed by a space', () => {
-    expect(firstSentence('TP × PP × DP = 32 GPUs, but the cluster has 16. Every GPU holds…')).toBe('TP × PP × DP = 32 GPUs, but the cluster has 16.');
+    expect(firstSentence('TP × PP × DP = 32 GPUs, but the cluster has 16. Every GPU holds…')).toBe(
+      'TP × PP × DP = 32 GPUs, but the cluster has 16.',
+    );
     expect(firstSentence('No stop')).toBe('No stop');
   });
 
@@ -44,7 +48,12 @@ describe('first screen', () => {
     const latency = e.compliance.find((c) => c.target === 'latencyMs')!;
     expect(badgeModel(latency, e).label).toBe('Step time');
     const seed = uiFixture('seed');
-    expect(badgeModel(seed.compliance.find((c) => c.target === 'latencyMs')!, seed).label).toBe('Latency');
+    expect(
+      badgeModel(
+        seed.compliance.find((c) => c.target === 'latencyMs')!,
+        seed,
+      ).label,
+    ).toBe('Latency');
   });
 });
 

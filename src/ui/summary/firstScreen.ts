@@ -25,7 +25,10 @@ export interface FirstScreen {
 export function strategyLine(e: Evaluation): string {
   const { parallel: p, workload: w, model, hardware: hw } = e.scenario;
   const degrees = `TP ${p.tp} × PP ${p.pp} × DP ${p.dp}${model.moe ? `, EP ${p.ep}${p.etp > 1 ? `, ETP ${p.etp}` : ''}` : ''}`;
-  const sched = p.pp > 1 ? `${scheduleById(p.schedule).label}, ${plural(w.microBatches, 'micro-batch', 'micro-batches')}` : plural(w.microBatches, 'micro-batch', 'micro-batches');
+  const sched =
+    p.pp > 1
+      ? `${scheduleById(p.schedule).label}, ${plural(w.microBatches, 'micro-batch', 'micro-batches')}`
+      : plural(w.microBatches, 'micro-batch', 'micro-batches');
   const mode = w.mode === 'training' ? 'training' : `inference ${w.phase}`;
   return `${degrees} · ${sched} · ${model.name} on ${grouped(hw.count)} × ${gpuPreset(hw.gpu)?.name ?? hw.gpu} · ${mode}`;
 }
@@ -45,12 +48,27 @@ export function firstScreen(e: Evaluation): FirstScreen {
   const set = badges.filter((b) => b.status !== 'na').length;
   const strategy = strategyLine(e);
   if (errors > 0) {
-    return { tone: 'fail', verdict: 'Cannot run as configured', strategy, reason: firstSentence(violations[0].message), errors, warnings };
+    return {
+      tone: 'fail',
+      verdict: 'Cannot run as configured',
+      strategy,
+      reason: firstSentence(violations[0].message),
+      errors,
+      warnings,
+    };
   }
   if (failing.length > 0) {
-    return { tone: 'warn', verdict: `Runs, but misses ${failing.length} of ${plural(set, 'target')}`, strategy, reason: failing[0].sentence, errors, warnings };
+    return {
+      tone: 'warn',
+      verdict: `Runs, but misses ${failing.length} of ${plural(set, 'target')}`,
+      strategy,
+      reason: failing[0].sentence,
+      errors,
+      warnings,
+    };
   }
-  const verdict = set === 0 ? 'Runs (no targets set)' : set === 1 ? 'Runs and meets its target' : `Runs and meets all ${set} targets`;
+  const verdict =
+    set === 0 ? 'Runs (no targets set)' : set === 1 ? 'Runs and meets its target' : `Runs and meets all ${set} targets`;
   const reason = warnings > 0 ? firstSentence(violations[0].message) : 'Every constraint holds.';
   return { tone: 'pass', verdict, strategy, reason, errors, warnings };
 }

@@ -20,7 +20,11 @@ export function headlineItems(e: Evaluation): HeadlineItem[] {
   const over = peakBytes > capacityBytes;
   const training = e.scenario.workload.mode === 'training';
   return [
-    { id: 'latency', label: (training && METRICS.latency.trainingLabel) || METRICS.latency.label, value: formatSeconds(e.latencySeconds) },
+    {
+      id: 'latency',
+      label: (training && METRICS.latency.trainingLabel) || METRICS.latency.label,
+      value: formatSeconds(e.latencySeconds),
+    },
     { id: 'throughput', label: METRICS.throughput.label, value: formatTokensPerSec(e.throughputTokensPerSec) },
     { id: 'mfu', label: METRICS.mfu.label, value: formatPct(e.mfu * 100), sub: 'model FLOPs / peak' },
     {
@@ -32,15 +36,24 @@ export function headlineItems(e: Evaluation): HeadlineItem[] {
         : `${formatPct((peakBytes / capacityBytes) * 100)} of capacity (stage ${peakStage})`,
       bad: over,
     },
-    { id: 'params', label: 'Parameters', value: `${formatCount(e.params.total)} total`, sub: `${formatCount(e.params.active)} active per token` },
+    {
+      id: 'params',
+      label: 'Parameters',
+      value: `${formatCount(e.params.total)} total`,
+      sub: `${formatCount(e.params.active)} active per token`,
+    },
     // With a pipeline, its bubble: the simulated share, beside the schedule's textbook formula.
     ...(e.pipeline.stages > 1
-      ? [{
-          id: 'bubble' as const,
-          label: METRICS.bubble.label,
-          value: formatPct(e.pipeline.simulatedBubbleFraction * 100),
-          sub: e.pipeline.analyticApplies ? `textbook ${formatPct(e.pipeline.analyticBubbleFraction * 100)}` : 'no textbook value',
-        }]
+      ? [
+          {
+            id: 'bubble' as const,
+            label: METRICS.bubble.label,
+            value: formatPct(e.pipeline.simulatedBubbleFraction * 100),
+            sub: e.pipeline.analyticApplies
+              ? `textbook ${formatPct(e.pipeline.analyticBubbleFraction * 100)}`
+              : 'no textbook value',
+          },
+        ]
       : []),
   ];
 }

@@ -32,14 +32,44 @@ describe('Badges', () => {
 
   it('words each badge as value, direction and limit, with an icon and a word', () => {
     const e = uiFixture('seed');
-    const lat = badgeModel(e.compliance.find((c) => c.target === 'latencyMs')!, e);
+    const lat = badgeModel(
+      e.compliance.find((c) => c.target === 'latencyMs')!,
+      e,
+    );
     const latPass = e.latencySeconds * 1e3 <= 50;
-    expect(lat).toMatchObject({ label: 'Latency', value: formatSeconds(e.latencySeconds), limit: '≤ 50.0 ms', icon: latPass ? '✓' : '✗', word: latPass ? 'pass' : 'fail' });
-    const cm = badgeModel(e.compliance.find((c) => c.target === 'commOverheadPct')!, e);
-    expect(cm).toMatchObject({ label: 'Comm. overhead (of compute)', value: `${e.commOverheadPct.toFixed(1)}%`, limit: '≤ 20.0%', icon: '✗', word: 'fail' });
-    const lb = badgeModel(e.compliance.find((c) => c.target === 'loadBalancePct')!, e);
-    expect(lb).toMatchObject({ label: 'Load balance', value: `${e.loadBalancePct.toFixed(1)}%`, limit: '≥ 90.0%', icon: '✓', word: 'pass' });
-    const mem = badgeModel(e.compliance.find((c) => c.target === 'memoryPct')!, e);
+    expect(lat).toMatchObject({
+      label: 'Latency',
+      value: formatSeconds(e.latencySeconds),
+      limit: '≤ 50.0 ms',
+      icon: latPass ? '✓' : '✗',
+      word: latPass ? 'pass' : 'fail',
+    });
+    const cm = badgeModel(
+      e.compliance.find((c) => c.target === 'commOverheadPct')!,
+      e,
+    );
+    expect(cm).toMatchObject({
+      label: 'Comm. overhead (of compute)',
+      value: `${e.commOverheadPct.toFixed(1)}%`,
+      limit: '≤ 20.0%',
+      icon: '✗',
+      word: 'fail',
+    });
+    const lb = badgeModel(
+      e.compliance.find((c) => c.target === 'loadBalancePct')!,
+      e,
+    );
+    expect(lb).toMatchObject({
+      label: 'Load balance',
+      value: `${e.loadBalancePct.toFixed(1)}%`,
+      limit: '≥ 90.0%',
+      icon: '✓',
+      word: 'pass',
+    });
+    const mem = badgeModel(
+      e.compliance.find((c) => c.target === 'memoryPct')!,
+      e,
+    );
     expect(mem.detail).toBe(`${formatGB(e.memory.peakBytes)} of 64.0 GB`);
   });
 
@@ -69,7 +99,9 @@ describe('Badges', () => {
     const seed = uiFixture('seed');
     const training = uiFixture('training1f1b');
     expect(seed.fromInfeasibleStrategy).toBe(true);
-    expect(renderToStaticMarkup(<Badges evaluation={seed} />)).toContain('Computed for a strategy that cannot run as configured');
+    expect(renderToStaticMarkup(<Badges evaluation={seed} />)).toContain(
+      'Computed for a strategy that cannot run as configured',
+    );
     expect(training.fromInfeasibleStrategy).toBe(false);
     expect(renderToStaticMarkup(<Badges evaluation={training} />)).not.toContain('infeasible-notice');
   });
@@ -115,7 +147,9 @@ describe('Issues', () => {
 
   it('sorts errors first and keeps the order within a severity', () => {
     const v = (code: string, severity: 'error' | 'warning') => ({ code, severity, message: '', fields: [] });
-    expect(sortViolations([v('A', 'warning'), v('B', 'error'), v('C', 'warning'), v('D', 'error')]).map((x) => x.code)).toEqual(['B', 'D', 'A', 'C']);
+    expect(
+      sortViolations([v('A', 'warning'), v('B', 'error'), v('C', 'warning'), v('D', 'error')]).map((x) => x.code),
+    ).toEqual(['B', 'D', 'A', 'C']);
   });
 
   it('labels fields by their control, falling back to the path', () => {

@@ -53,38 +53,63 @@ export function ParameterChart({ evaluation }: ParameterChartProps) {
       </div>
       <p className="what">
         The chosen metric at each value of one parameter, everything else held ({param.held}
-        {parameter === 'tp' || parameter === 'pp' ? `: ${sweep?.gpus ?? '…'} GPUs` : ''}). A red ✕ on the axis: that value cannot run (hover for why).
+        {parameter === 'tp' || parameter === 'pp' ? `: ${sweep?.gpus ?? '…'} GPUs` : ''}). A red ✕ on the axis: that
+        value cannot run (hover for why).
       </p>
       {sweep && !sweep.points.some((p) => p.current) && (parameter === 'tp' || parameter === 'pp') ? (
         <p className={css.note} data-testid="param-not-on-sweep">
           This scenario&rsquo;s own strategy is not on the sweep: it asks for TP × PP × DP ={' '}
-          {plural(evaluation.scenario.parallel.tp * evaluation.scenario.parallel.pp * evaluation.scenario.parallel.dp, 'GPU')}, the sweep uses the cluster&rsquo;s {sweep.gpus}.
+          {plural(
+            evaluation.scenario.parallel.tp * evaluation.scenario.parallel.pp * evaluation.scenario.parallel.dp,
+            'GPU',
+          )}
+          , the sweep uses the cluster&rsquo;s {sweep.gpus}.
         </p>
       ) : null}
       <div className={css.selects}>
         <label>
           Metric{' '}
-          <select value={metric.id} onChange={(e) => setMetric(e.target.value as ParamMetricId)} data-testid="param-metric">
+          <select
+            value={metric.id}
+            onChange={(e) => setMetric(e.target.value as ParamMetricId)}
+            data-testid="param-metric"
+          >
             {PARAM_METRICS.map((m) => (
-              <option key={m.id} value={m.id}>{m.label(training)}</option>
+              <option key={m.id} value={m.id}>
+                {m.label(training)}
+              </option>
             ))}
           </select>
         </label>
         <label>
           against{' '}
-          <select value={parameter} onChange={(e) => setParameter(e.target.value as SweepParameterId)} data-testid="param-parameter">
+          <select
+            value={parameter}
+            onChange={(e) => setParameter(e.target.value as SweepParameterId)}
+            data-testid="param-parameter"
+          >
             {SWEEP_PARAMETERS.map((p) => (
-              <option key={p.id} value={p.id}>{p.label}</option>
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
             ))}
           </select>
         </label>
       </div>
       {run.status === 'error' ? (
-        <p className={css.note} role="alert">The sweep failed: {run.error}</p>
+        <p className={css.note} role="alert">
+          The sweep failed: {run.error}
+        </p>
       ) : !sweep ? (
         <p className={css.note}>Evaluating every value of {param.label}…</p>
       ) : (
-        <ParamPlot sweep={sweep} metric={metric} training={training} target={metric.target(evaluation.scenario.targets, currentMetrics(sweep, evaluation))} stale={run.status === 'running'} />
+        <ParamPlot
+          sweep={sweep}
+          metric={metric}
+          training={training}
+          target={metric.target(evaluation.scenario.targets, currentMetrics(sweep, evaluation))}
+          stale={run.status === 'running'}
+        />
       )}
     </section>
   );
@@ -98,7 +123,7 @@ function countLine(sweep: ParameterSweepResult): string {
 
 /** The current point's metrics (for a target given as a share of capacity), else the page's. */
 function currentMetrics(sweep: ParameterSweepResult, e: Evaluation) {
-  return sweep.points.find((p) => p.current)?.metrics ?? { capacityBytes: e.memory.capacityBytes } as never;
+  return sweep.points.find((p) => p.current)?.metrics ?? ({ capacityBytes: e.memory.capacityBytes } as never);
 }
 
 export function valueLabel(parameter: SweepParameterId, v: number): string {
@@ -124,34 +149,68 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
   const op = metric.kind === 'max' ? '≤' : '≥';
   const hover = (p: ParamLayout['points'][number]) =>
     `${param.label} ${valueLabel(sweep.parameter, p.at)}${p.datum.dp !== undefined && (sweep.parameter === 'tp' || sweep.parameter === 'pp') ? ` (DP ${p.datum.dp})` : ''}${p.datum.current ? ', this scenario' : ''}: ` +
-    (p.value !== null ? `${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}` : `cannot run. ${p.datum.reason ?? ''}`);
+    (p.value !== null
+      ? `${metric.format(p.value)}${p.outside ? ' (misses the target)' : ''}`
+      : `cannot run. ${p.datum.reason ?? ''}`);
   return (
     <>
       {sweep.note && <p className={css.note}>{sweep.note}</p>}
       {!sweep.points.some((p) => p.runs) && (
         <p className={css.note} data-testid="param-none">
-          No value of {param.label} can run: {sweep.points.find((p) => p.current)?.reason ?? sweep.points[0]?.reason ?? ''}
+          No value of {param.label} can run:{' '}
+          {sweep.points.find((p) => p.current)?.reason ?? sweep.points[0]?.reason ?? ''}
         </p>
       )}
       <div ref={ref} className={`${css.chart} ${stale ? css.stale : ''}`}>
-        <svg width={layout.width} height={layout.height} role="img" aria-label={`${name} against ${param.label}: ${layout.points.map(hover).join('; ')}`} className={css.svg}>
+        <svg
+          width={layout.width}
+          height={layout.height}
+          role="img"
+          aria-label={`${name} against ${param.label}: ${layout.points.map(hover).join('; ')}`}
+          className={css.svg}
+        >
           <g aria-hidden="true">
             {layout.yTicks.map((t) => (
               <g key={t.label}>
                 <line x1={layout.plotLeft} x2={layout.plotRight} y1={t.y} y2={t.y} className={css.grid} />
-                <text x={layout.plotLeft - 6} y={t.y} textAnchor="end" dominantBaseline="middle" className={css.tick}>{t.label}</text>
+                <text x={layout.plotLeft - 6} y={t.y} textAnchor="end" dominantBaseline="middle" className={css.tick}>
+                  {t.label}
+                </text>
               </g>
             ))}
             {layout.xTicks.map((t) => (
-              <text key={t.label} x={t.x} y={layout.plotBottom + 18} textAnchor="middle" className={css.tick}>{t.label}</text>
+              <text key={t.label} x={t.x} y={layout.plotBottom + 18} textAnchor="middle" className={css.tick}>
+                {t.label}
+              </text>
             ))}
-            <line x1={layout.plotLeft} x2={layout.plotRight} y1={layout.plotBottom} y2={layout.plotBottom} className={css.axis} />
-            <text x={(layout.plotLeft + layout.plotRight) / 2} y={layout.height - 4} textAnchor="middle" className={css.axisTitle}>{param.axisTitle}, log scale</text>
-            <text x={4} y={layout.plotTop - 12} className={css.axisTitle}>{metric.axisTitle(training, layout.max)}</text>
+            <line
+              x1={layout.plotLeft}
+              x2={layout.plotRight}
+              y1={layout.plotBottom}
+              y2={layout.plotBottom}
+              className={css.axis}
+            />
+            <text
+              x={(layout.plotLeft + layout.plotRight) / 2}
+              y={layout.height - 4}
+              textAnchor="middle"
+              className={css.axisTitle}
+            >
+              {param.axisTitle}, log scale
+            </text>
+            <text x={4} y={layout.plotTop - 12} className={css.axisTitle}>
+              {metric.axisTitle(training, layout.max)}
+            </text>
           </g>
           {layout.current && (
             <g data-testid="param-current">
-              <line x1={layout.current.x} x2={layout.current.x} y1={layout.plotTop} y2={layout.plotBottom} className={css.current} />
+              <line
+                x1={layout.current.x}
+                x2={layout.current.x}
+                y1={layout.plotTop}
+                y2={layout.plotBottom}
+                className={css.current}
+              />
               <text {...besideLine(layout.current, 5)} y={layout.plotTop + 12} className={css.label}>
                 this scenario: {param.label} {valueLabel(sweep.parameter, layout.current.at)}
               </text>
@@ -159,8 +218,16 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
           )}
           {layout.target && (
             <g data-testid="param-target">
-              <line x1={layout.plotLeft} x2={layout.plotRight} y1={layout.target.y} y2={layout.target.y} className={css.target} />
-              <text x={layout.plotRight - 2} y={layout.target.y - 5} textAnchor="end" className={css.label}>target {op} {metric.format(layout.target.value)}</text>
+              <line
+                x1={layout.plotLeft}
+                x2={layout.plotRight}
+                y1={layout.target.y}
+                y2={layout.target.y}
+                className={css.target}
+              />
+              <text x={layout.plotRight - 2} y={layout.target.y - 5} textAnchor="end" className={css.label}>
+                target {op} {metric.format(layout.target.value)}
+              </text>
             </g>
           )}
           <path d={layout.path} className={css.line} />
@@ -197,7 +264,10 @@ function ParamPlot({ sweep, metric, training, target, stale }: PlotProps) {
           <tbody>
             {layout.points.map((p) => (
               <tr key={p.at} aria-current={p.datum.current ? 'true' : undefined}>
-                <td className="num">{valueLabel(sweep.parameter, p.at)}{p.datum.current ? ' (this scenario)' : ''}</td>
+                <td className="num">
+                  {valueLabel(sweep.parameter, p.at)}
+                  {p.datum.current ? ' (this scenario)' : ''}
+                </td>
                 {sweep.parameter === 'tp' || sweep.parameter === 'pp' ? <td className="num">{p.datum.dp}</td> : null}
                 <td className="num">{p.value === null ? '–' : metric.format(p.value)}</td>
                 <td>{p.datum.runs ? 'yes' : `no: ${p.datum.reason ?? ''}`}</td>

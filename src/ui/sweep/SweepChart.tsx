@@ -44,29 +44,52 @@ export function SweepChart({ evaluation, targets, metric: metricProp, onMetricCh
           </span>
         )}
       </div>
-      <p className="what">How the chosen metric changes with sequence length (log scale); the dashed line is its target and the vertical line this scenario's length.</p>
+      <p className="what">
+        How the chosen metric changes with sequence length (log scale); the dashed line is its target and the vertical
+        line this scenario's length.
+      </p>
       {sweep ? (
         <>
           <MetricPicker name={`${uid}-metric`} value={metric.id} onChange={select} />
-          <SweepPlot sweep={sweep} metric={metric} target={metric.target(targets ?? evaluation.scenario.targets, evaluation)} evaluation={evaluation} />
+          <SweepPlot
+            sweep={sweep}
+            metric={metric}
+            target={metric.target(targets ?? evaluation.scenario.targets, evaluation)}
+            evaluation={evaluation}
+          />
         </>
       ) : (
         <p className={css.empty} data-testid="sweep-empty">
-          No sweep yet. Tick “Report across a sequence-length range” under Workload (<code>workload.seqLenRange</code>) to see latency, throughput, memory and
-          communication from its shortest to its longest length.
+          No sweep yet. Tick “Report across a sequence-length range” under Workload (<code>workload.seqLenRange</code>)
+          to see latency, throughput, memory and communication from its shortest to its longest length.
         </p>
       )}
     </section>
   );
 }
 
-function MetricPicker({ name, value, onChange }: { name: string; value: SweepMetricId; onChange(id: SweepMetricId): void }) {
+function MetricPicker({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: SweepMetricId;
+  onChange(id: SweepMetricId): void;
+}) {
   return (
     <fieldset className={css.picker}>
       <legend className={css.pickerLegend}>Metric</legend>
       {SWEEP_METRICS.map((m) => (
         <label key={m.id} className={`${css.chip} ${m.id === value ? css.chipOn : ''}`}>
-          <input type="radio" name={name} value={m.id} checked={m.id === value} onChange={() => onChange(m.id)} className={css.radio} />
+          <input
+            type="radio"
+            name={name}
+            value={m.id}
+            checked={m.id === value}
+            onChange={() => onChange(m.id)}
+            className={css.radio}
+          />
           {m.label}
         </label>
       ))}
@@ -93,11 +116,24 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
   return (
     <>
       <div ref={ref} className={css.chart}>
-        <svg width={layout.width} height={layout.height} role="img" aria-label={describe(layout, metric)} className={css.svg} data-metric={metric.id}>
+        <svg
+          width={layout.width}
+          height={layout.height}
+          role="img"
+          aria-label={describe(layout, metric)}
+          className={css.svg}
+          data-metric={metric.id}
+        >
           <Axes layout={layout} metric={metric} />
           {layout.current && (
             <g data-testid="sweep-current">
-              <line x1={layout.current.x} x2={layout.current.x} y1={layout.plotTop} y2={layout.plotBottom} className={css.current} />
+              <line
+                x1={layout.current.x}
+                x2={layout.current.x}
+                y1={layout.plotTop}
+                y2={layout.plotBottom}
+                className={css.current}
+              />
               <text {...besideLine(layout.current, 4)} y={layout.plotTop + 10} className={css.currentLabel}>
                 this scenario: {grouped(layout.current.at)}
               </text>
@@ -105,7 +141,13 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
           )}
           {layout.target && (
             <g data-testid="sweep-target" data-y={layout.target.y}>
-              <line x1={layout.plotLeft} x2={layout.plotRight} y1={layout.target.y} y2={layout.target.y} className={css.target} />
+              <line
+                x1={layout.plotLeft}
+                x2={layout.plotRight}
+                y1={layout.target.y}
+                y2={layout.target.y}
+                className={css.target}
+              />
               <text
                 x={layout.target.labelSide === 'end' ? layout.plotRight - 2 : layout.plotLeft + 4}
                 y={layout.target.y - 4}
@@ -117,19 +159,28 @@ function SweepPlot({ sweep, metric, target, evaluation }: SweepPlotProps) {
             </g>
           )}
           <path d={layout.path} className={css.line} data-testid="sweep-line" data-points={layout.points.length} />
-          {layout.points.filter((p) => p.value !== null).map((p) => (
-            <g key={p.at} transform={`translate(${p.x},${p.y})`} data-outside={p.outside} className={p.outside ? css.miss : css.point}>
-              <title>{`${grouped(p.at)} tokens: ${formatValue(metric, p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
-              {p.outside ? <path d="M-5,-5L5,5M-5,5L5,-5" /> : <circle r={3.5} />}
-            </g>
-          ))}
+          {layout.points
+            .filter((p) => p.value !== null)
+            .map((p) => (
+              <g
+                key={p.at}
+                transform={`translate(${p.x},${p.y})`}
+                data-outside={p.outside}
+                className={p.outside ? css.miss : css.point}
+              >
+                <title>{`${grouped(p.at)} tokens: ${formatValue(metric, p.value)}${p.outside ? ' (misses the target)' : ''}`}</title>
+                {p.outside ? <path d="M-5,-5L5,5M-5,5L5,-5" /> : <circle r={3.5} />}
+              </g>
+            ))}
         </svg>
       </div>
       <p className={css.verdict} data-testid="sweep-verdict">
         {target === null ? (
           <span className="muted">No {metric.label.toLowerCase()} target set.</span>
         ) : missed.length === 0 ? (
-          <span className={css.ok}>✓ Every length meets the target ({op} {metric.format(target)}).</span>
+          <span className={css.ok}>
+            ✓ Every length meets the target ({op} {metric.format(target)}).
+          </span>
         ) : (
           <span className={css.bad}>
             ✗ {missed.length} of {layout.points.length} lengths miss the target ({op} {metric.format(target)}):{' '}
@@ -181,8 +232,19 @@ function Axes({ layout, metric }: { layout: SweepLayout; metric: SweepMetric }) 
           </text>
         </g>
       ))}
-      <line x1={layout.plotLeft} x2={layout.plotRight} y1={layout.plotBottom} y2={layout.plotBottom} className={css.axis} />
-      <text x={(layout.plotLeft + layout.plotRight) / 2} y={layout.height - 3} textAnchor="middle" className={css.axisTitle}>
+      <line
+        x1={layout.plotLeft}
+        x2={layout.plotRight}
+        y1={layout.plotBottom}
+        y2={layout.plotBottom}
+        className={css.axis}
+      />
+      <text
+        x={(layout.plotLeft + layout.plotRight) / 2}
+        y={layout.height - 3}
+        textAnchor="middle"
+        className={css.axisTitle}
+      >
         Sequence length (tokens, log scale)
       </text>
       <text x={4} y={layout.plotTop - 12} className={css.axisTitle}>

@@ -6,7 +6,12 @@ import { PARAM_METRICS, paramMetric } from './parameterMetrics';
 import { paramLayout } from './parameterLayout';
 import { PARAM_CHART_METRICS } from '../../state/view';
 
-const s = (parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as { ok: true; scenario: Scenario }).scenario;
+const s = (
+  parseScenario({ parallel: { tp: 1, pp: 1, dp: 16, ep: 1 }, workload: { microBatches: 1 } }) as {
+    ok: true;
+    scenario: Scenario;
+  }
+).scenario;
 const opts = { width: 560, height: 260, target: null, label: String };
 
 describe('paramLayout', () => {

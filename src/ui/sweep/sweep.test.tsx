@@ -95,7 +95,9 @@ describe('SweepChart', () => {
 
   it('plots the metric it is given and the targets it is given', () => {
     const e = uiFixture('seed');
-    const html = renderToStaticMarkup(<SweepChart evaluation={e} metric="peakMemory" targets={{ ...e.scenario.targets, memoryPct: null }} />);
+    const html = renderToStaticMarkup(
+      <SweepChart evaluation={e} metric="peakMemory" targets={{ ...e.scenario.targets, memoryPct: null }} />,
+    );
     expect(html).toContain('data-metric="peakMemory"');
     expect(testIds(html, 'sweep-target')).toHaveLength(0);
     expect(html).toContain('No peak memory target set');
@@ -115,7 +117,12 @@ describe('target label placement', () => {
   it('puts the label at the end where the data stays clear of the target line', () => {
     const e = uiFixture('seed');
     // Seed latency crosses 50 ms near 2K tokens, on the right: the label goes left.
-    const layout = sweepLayout(e.sweep!, sweepMetric('latency'), { width: 390, height: 230, target: 0.05, currentSeqLen: 2048 });
+    const layout = sweepLayout(e.sweep!, sweepMetric('latency'), {
+      width: 390,
+      height: 230,
+      target: 0.05,
+      currentSeqLen: 2048,
+    });
     expect(layout.target!.labelSide).toBe('start');
   });
 });

@@ -6,7 +6,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../../core';
 import type { ParameterSweepResult, SweepParameterId } from '../../core';
-import { createParameterSweepClient, createParameterSweepWorker, type ParameterSweepClient } from '../../worker/parameterSweepClient';
+import {
+  createParameterSweepClient,
+  createParameterSweepWorker,
+  type ParameterSweepClient,
+} from '../../worker/parameterSweepClient';
 
 export interface ParameterSweepState {
   status: 'running' | 'done' | 'error';
@@ -32,8 +36,15 @@ export function useParameterSweep(scenario: Scenario, parameter: SweepParameterI
     // Asked once the scenario has held still for a moment: a slider drag or a
     // held key changes it every frame, and sweeping each step would take a
     // core from the page's own evaluator (this machine class has two).
-    const t = setTimeout(() => client.current?.request(scenario, parameter, (a) =>
-      setState(a.ok ? { status: 'done', sweep: a.sweep, error: null } : { status: 'error', sweep: null, error: a.message })), SETTLE_MS);
+    const t = setTimeout(
+      () =>
+        client.current?.request(scenario, parameter, (a) =>
+          setState(
+            a.ok ? { status: 'done', sweep: a.sweep, error: null } : { status: 'error', sweep: null, error: a.message },
+          ),
+        ),
+      SETTLE_MS,
+    );
     return () => clearTimeout(t);
   }, [scenario, parameter]);
   return state;

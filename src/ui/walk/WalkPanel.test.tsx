@@ -11,7 +11,10 @@ import { walkSteps } from './steps';
 const e = evaluate(scenarioPreset('seed-after')!.scenario);
 const steps = walkSteps(e, { status: 'running', total: 4162 });
 const noop = () => {};
-const render = (index: number) => renderToStaticMarkup(<WalkView steps={steps} index={index} source="The document" onStep={noop} onClose={noop} onLoad={noop} />);
+const render = (index: number) =>
+  renderToStaticMarkup(
+    <WalkView steps={steps} index={index} source="The document" onStep={noop} onClose={noop} onLoad={noop} />,
+  );
 
 describe('WalkView', () => {
   it('step 3 of 9 shows the second claim, stated and computed as the audit has them', () => {

@@ -25,7 +25,13 @@ export function WalkButton() {
     store.getState().setView({ walk: 1 });
   };
   return (
-    <button type="button" className={css.open} onClick={open} data-testid="walk-open" title="Step through the seed document's claims: what it states, what the explorer computes, and a strategy that meets its targets">
+    <button
+      type="button"
+      className={css.open}
+      onClick={open}
+      data-testid="walk-open"
+      title="Step through the seed document's claims: what it states, what the explorer computes, and a strategy that meets its targets"
+    >
       Walk through the seed document
     </button>
   );
@@ -106,20 +112,38 @@ export function WalkView({ steps, index, source, onStep: go, onClose: close, onL
       <header className={css.head}>
         <div className={css.headText}>
           <span className={css.kicker}>{source ? `Walking through “${source}”` : 'Walking through the claims'}</span>
-          <h2 id="walk-title" className={css.title}>{step.title}</h2>
+          <h2 id="walk-title" className={css.title}>
+            {step.title}
+          </h2>
         </div>
-        <button type="button" className={css.close} onClick={close} aria-label="Leave the walk (Esc)" data-testid="walk-close">×</button>
+        <button
+          type="button"
+          className={css.close}
+          onClick={close}
+          aria-label="Leave the walk (Esc)"
+          data-testid="walk-close"
+        >
+          ×
+        </button>
       </header>
       <div className={css.body} aria-live="polite">
         <StepBody step={step} onLoad={load} />
       </div>
       <footer className={css.foot}>
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0} data-testid="walk-back">← Back</button>
-        <span className={css.counter} data-testid="walk-counter">Step {index + 1} of {steps.length}</span>
+        <button type="button" onClick={() => go(index - 1)} disabled={index === 0} data-testid="walk-back">
+          ← Back
+        </button>
+        <span className={css.counter} data-testid="walk-counter">
+          Step {index + 1} of {steps.length}
+        </span>
         {index < steps.length - 1 ? (
-          <button type="button" className={css.primary} onClick={() => go(index + 1)} data-testid="walk-next">Next →</button>
+          <button type="button" className={css.primary} onClick={() => go(index + 1)} data-testid="walk-next">
+            Next →
+          </button>
         ) : (
-          <button type="button" onClick={close} data-testid="walk-done">Done</button>
+          <button type="button" onClick={close} data-testid="walk-done">
+            Done
+          </button>
         )}
       </footer>
     </section>
@@ -131,19 +155,24 @@ function StepBody({ step, onLoad }: { step: WalkStep; onLoad(st: LoadableStrateg
     case 'intro':
       return (
         <>
-          <p>The document proposes <strong>{step.plan}</strong> on {step.cluster}.</p>
+          <p>
+            The document proposes <strong>{step.plan}</strong> on {step.cluster}.
+          </p>
           {step.runs ? (
             <p className={css.ok}>✓ The explorer finds that this plan can run as written.</p>
           ) : (
             <>
               <p className={css.bad}>✗ It cannot run as written:</p>
               <ul className={css.problems}>
-                {step.problems.map((p) => <li key={p}>{p}</li>)}
+                {step.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
               </ul>
             </>
           )}
           <p>
-            It states {step.claims} figure{step.claims === 1 ? '' : 's'}; the explorer contradicts {step.contradicted}. The next steps take them one by one
+            It states {step.claims} figure{step.claims === 1 ? '' : 's'}; the explorer contradicts {step.contradicted}.
+            The next steps take them one by one
             {step.runs ? '' : ', computed for the plan as written (as if it could run)'}.
           </p>
         </>
@@ -163,7 +192,11 @@ function StepBody({ step, onLoad }: { step: WalkStep; onLoad(st: LoadableStrateg
           </dl>
           {step.counts ? <p className={css.counts}>{step.counts}</p> : null}
           <p>
-            <span className={`${css.verdict} ${css[VERDICT_TONE[step.verdict]]}`} data-testid="walk-verdict" data-verdict={step.verdict}>
+            <span
+              className={`${css.verdict} ${css[VERDICT_TONE[step.verdict]]}`}
+              data-testid="walk-verdict"
+              data-verdict={step.verdict}
+            >
               {VERDICT_ICON[step.verdict]} {step.verdict}
             </span>{' '}
             {step.gap}
@@ -180,10 +213,19 @@ function StepBody({ step, onLoad }: { step: WalkStep; onLoad(st: LoadableStrateg
       return (
         <>
           <p>{step.text}</p>
-          {step.plan ? <p className={css.plan} data-testid="walk-plan">{step.plan}</p> : null}
+          {step.plan ? (
+            <p className={css.plan} data-testid="walk-plan">
+              {step.plan}
+            </p>
+          ) : null}
           {step.targets.length > 0 ? <Targets lines={step.targets} /> : null}
           {step.outcome === 'found' && step.strategy ? (
-            <button type="button" className={css.primary} onClick={() => onLoad(step.strategy!)} data-testid="walk-load">
+            <button
+              type="button"
+              className={css.primary}
+              onClick={() => onLoad(step.strategy!)}
+              data-testid="walk-load"
+            >
               Load this strategy onto the page
             </button>
           ) : null}
@@ -210,7 +252,9 @@ function Targets({ lines }: { lines: TargetLine[] }) {
             <th scope="row">{l.label}</th>
             <td className="num">{l.limit}</td>
             <td className="num">{l.value}</td>
-            <td className={l.pass ? css.ok : l.pass === false ? css.bad : ''}>{l.pass ? '✓' : l.pass === false ? '✗' : '–'}</td>
+            <td className={l.pass ? css.ok : l.pass === false ? css.bad : ''}>
+              {l.pass ? '✓' : l.pass === false ? '✗' : '–'}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -18,7 +18,9 @@ describe('walkSteps', () => {
     const steps = walkSteps(seed, idle);
     expect(steps[0].kind).toBe('intro');
     expect(steps.at(-1)!.kind).toBe('strategy');
-    expect(claimSteps(steps).map((s) => s.claim)).toEqual(Object.keys(seed.scenario.claims!).filter((k) => k !== 'source'));
+    expect(claimSteps(steps).map((s) => s.claim)).toEqual(
+      Object.keys(seed.scenario.claims!).filter((k) => k !== 'source'),
+    );
     expect(steps).toHaveLength(seed.claimsAudit.length + 2);
   });
 
@@ -72,7 +74,8 @@ describe('walkSteps', () => {
     expect(last.strategy).toEqual(best.strategy);
     expect(best.meetsTargets).toBe(true);
     // The first row meeting the targets is the best by throughput among those that do.
-    for (const row of r.rows.filter((x) => x.meetsTargets)) expect(row.throughputTokensPerSec!).toBeLessThanOrEqual(best.throughputTokensPerSec!);
+    for (const row of r.rows.filter((x) => x.meetsTargets))
+      expect(row.throughputTokensPerSec!).toBeLessThanOrEqual(best.throughputTokensPerSec!);
     expect(last.targets.map((t) => t.pass)).toEqual(last.targets.map(() => true));
     expect(last.targets).toHaveLength(6);
     expect(last.text).toContain(r.enumerated.toLocaleString('en-US'));
@@ -87,7 +90,17 @@ describe('walkSteps', () => {
     const none = walkSteps(seed, { status: 'done', rows: [], enumerated: 12 }).at(-1) as Of<'strategy'>;
     expect(none.outcome).toBe('none');
     expect(none.text).toContain('None of the 12 strategies');
-    const noTargets = evaluate({ ...seedDoc, targets: { latencyMs: null, commOverheadPct: null, loadBalancePct: null, gpuUtilizationPct: null, throughputTokensPerSec: null, memoryPct: null } });
+    const noTargets = evaluate({
+      ...seedDoc,
+      targets: {
+        latencyMs: null,
+        commOverheadPct: null,
+        loadBalancePct: null,
+        gpuUtilizationPct: null,
+        throughputTokensPerSec: null,
+        memoryPct: null,
+      },
+    });
     expect((walkSteps(noTargets, idle).at(-1) as Of<'strategy'>).outcome).toBe('no-targets');
   });
 });

@@ -100,11 +100,14 @@ function introStep(e: Evaluation): WalkStep {
 
 function claimStep(c: ClaimAudit, e: Evaluation, i: number, n: number): WalkStep {
   const label = METRIC_LABELS[c.claim] ?? c.claim;
-  const gap = c.computed === null
-    ? 'The explorer does not compute this figure for this scenario.'
-    : c.verdict === 'consistent'
-      ? c.stated === c.computed ? 'Equal to the computed figure.' : `${capitalize(describeGap(c.claim, c.stated, c.computed))} than computed: within the 10% tolerance.`
-      : `${capitalize(describeGap(c.claim, c.stated, c.computed))} than computed.`;
+  const gap =
+    c.computed === null
+      ? 'The explorer does not compute this figure for this scenario.'
+      : c.verdict === 'consistent'
+        ? c.stated === c.computed
+          ? 'Equal to the computed figure.'
+          : `${capitalize(describeGap(c.claim, c.stated, c.computed))} than computed: within the 10% tolerance.`
+        : `${capitalize(describeGap(c.claim, c.stated, c.computed))} than computed.`;
   return {
     kind: 'claim',
     title: `Claim ${i + 1} of ${n}: ${label}`,
@@ -166,28 +169,48 @@ function strategyStep(e: Evaluation, search: WalkSearch): WalkStep {
   const base = { kind: 'strategy' as const, title, strategy: null, plan: null };
   const setTargets = e.compliance.filter((c) => c.limit !== null);
   if (setTargets.length === 0) {
-    return { ...base, outcome: 'no-targets', text: 'This scenario sets no targets, so there is nothing to meet. Set targets under Targets to have the search find a strategy that meets them.', targets: [] };
+    return {
+      ...base,
+      outcome: 'no-targets',
+      text: 'This scenario sets no targets, so there is nothing to meet. Set targets under Targets to have the search find a strategy that meets them.',
+      targets: [],
+    };
   }
   if (e.feasible && setTargets.every((c) => c.pass !== false)) {
     return {
-      ...base, outcome: 'current', plan: planText(strategyOf(s), moe), targets: pageTargets(e),
+      ...base,
+      outcome: 'current',
+      plan: planText(strategyOf(s), moe),
+      targets: pageTargets(e),
       text: `The strategy on the page can run and meets every one of its ${plural(setTargets.length, 'target')}.`,
     };
   }
-  if (search.status === 'error') return { ...base, outcome: 'error', text: `The strategy search failed: ${search.message}`, targets: [] };
+  if (search.status === 'error')
+    return { ...base, outcome: 'error', text: `The strategy search failed: ${search.message}`, targets: [] };
   if (search.status !== 'done') {
-    return { ...base, outcome: 'searching', text: `Searching ${search.total > 0 ? `${search.total.toLocaleString('en-US')} ` : ''}strategies for this model, cluster and targets…`, targets: [] };
+    return {
+      ...base,
+      outcome: 'searching',
+      text: `Searching ${search.total > 0 ? `${search.total.toLocaleString('en-US')} ` : ''}strategies for this model, cluster and targets…`,
+      targets: [],
+    };
   }
   const best = bestMeetingTargets(search.rows);
   const meeting = search.rows.filter((r) => r.meetsTargets).length;
   if (!best) {
     return {
-      ...base, outcome: 'none', targets: [],
+      ...base,
+      outcome: 'none',
+      targets: [],
       text: `None of the ${search.enumerated.toLocaleString('en-US')} strategies the rules allow on ${plural(s.hardware.count, 'GPU')} meets every target: they cannot all be met with this model, cluster and workload settings (batch, sequence length, precision).`,
     };
   }
   return {
-    ...base, outcome: 'found', strategy: best.strategy, plan: planText(best.strategy, moe), targets: rowTargets(best, s.targets),
+    ...base,
+    outcome: 'found',
+    strategy: best.strategy,
+    plan: planText(best.strategy, moe),
+    targets: rowTargets(best, s.targets),
     text: `${meeting.toLocaleString('en-US')} of the ${search.enumerated.toLocaleString('en-US')} strategies the rules allow on ${plural(s.hardware.count, 'GPU')} meet every target; the one with the highest throughput:`,
   };
 }

@@ -13,9 +13,10 @@ import type { WalkSearch } from './steps';
 /** The scenario without the fields a strategy sets: two scenarios with the same key have the same search space and targets. */
 export function spaceKey(s: Scenario): string {
   const parallel = { ...s.parallel, tp: 0, pp: 0, dp: 0, ep: 0, etp: 0, schedule: '', virtualStages: 0 };
-  const workload = s.workload.mode === 'training'
-    ? { ...s.workload, microBatches: 0, recompute: '', zeroStage: 0, sequenceParallel: false }
-    : { ...s.workload, microBatches: 0 };
+  const workload =
+    s.workload.mode === 'training'
+      ? { ...s.workload, microBatches: 0, recompute: '', zeroStage: 0, sequenceParallel: false }
+      : { ...s.workload, microBatches: 0 };
   return JSON.stringify({ ...s, parallel, workload, claims: null });
 }
 
@@ -28,11 +29,17 @@ export function useWalkSearch(scenario: Scenario | null, active: boolean): WalkS
     if (!active || !target) return;
     const rows: SearchRow[] = [];
     setState({ status: 'running', total: 0 });
-    const run = startSearch(target, {}, {
-      onRows: (batch) => { rows.push(...batch); },
-      onDone: (r) => setState({ status: 'done', rows: rankRows(rows, 'throughput'), enumerated: r.enumerated }),
-      onError: (message) => setState({ status: 'error', message }),
-    });
+    const run = startSearch(
+      target,
+      {},
+      {
+        onRows: (batch) => {
+          rows.push(...batch);
+        },
+        onDone: (r) => setState({ status: 'done', rows: rankRows(rows, 'throughput'), enumerated: r.enumerated }),
+        onError: (message) => setState({ status: 'error', message }),
+      },
+    );
     return () => run.cancel();
   }, [active, target]);
   return state;

@@ -14,7 +14,12 @@ import { dualPipe } from './dualPipe';
 const unit: ChunkDurations = { forward: 1, backwardInput: 1, backwardWeight: 1 };
 const run = (id: 'dualpipe' | '1f1b' | 'zb-h1', P: number, m: number, d: ChunkDurations = unit, forwardOnly = false) =>
   simulatePipeline({
-    schedule: id, stages: P, microBatches: m, virtualStages: 1, transferSeconds: 0, forwardOnly,
+    schedule: id,
+    stages: P,
+    microBatches: m,
+    virtualStages: 1,
+    transferSeconds: 0,
+    forwardOnly,
     chunks: Array.from({ length: id === 'dualpipe' ? 2 * P : P }, () => d),
   });
 
@@ -97,7 +102,10 @@ describe('DualPipe against DeepSeek-V3 Table 2 (F = B = W = 1 per chunk)', () =>
     expect(idle(run('zb-h1', P, m))).toBeCloseTo((P - 1) * (F + B - 2 * W), 9);
     const dp = run('dualpipe', P, m);
     expect(new Set(dp.busySeconds.map((b) => dp.makespan - b))).toEqual(new Set([(P / 2 - 1) * (FB + B - 3 * W)]));
-    expect(dualPipe.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false }).idleSeconds).toBe(6);
+    expect(
+      dualPipe.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false })
+        .idleSeconds,
+    ).toBe(6);
   });
 
   it('memory: 2× parameters (device i holds stages i and P−1−i), PP+1 activations of a stage on every device', () => {
@@ -112,15 +120,26 @@ describe('DualPipe against DeepSeek-V3 Table 2 (F = B = W = 1 per chunk)', () =>
       const m = 2 * P + 4;
       expect(opListText('dualpipe', P, m, 1, false).map(peakActivations)).toEqual(Array(P).fill(P + 1));
       // Memory counts micro-batches through both of a device's stages: (P+1)/2 of them.
-      for (let d = 0; d < P; d++) expect(dualPipe.inFlightMicroBatches({ stages: P, microBatches: m, virtualStages: 1 }, d) * 2).toBe(P + 1);
+      for (let d = 0; d < P; d++)
+        expect(dualPipe.inFlightMicroBatches({ stages: P, microBatches: m, virtualStages: 1 }, d) * 2).toBe(P + 1);
     }
   });
 
   it('the paper’s form (P/2−1)(F+2B−W) is exact where it claims to be, F = B ≥ W', () => {
-    for (const [F, W] of [[1, 1], [2, 0.5], [0.7, 0]]) {
+    for (const [F, W] of [
+      [1, 1],
+      [2, 0.5],
+      [0.7, 0],
+    ]) {
       for (const P of [4, 6, 8]) {
         const d = { forward: F, backwardInput: F, backwardWeight: W };
-        const book = dualPipe.textbookBubble({ stages: P, microBatches: 2 * P, virtualStages: 1, durations: d, forwardOnly: false });
+        const book = dualPipe.textbookBubble({
+          stages: P,
+          microBatches: 2 * P,
+          virtualStages: 1,
+          durations: d,
+          forwardOnly: false,
+        });
         expect(book.idleSeconds).toBeCloseTo((P / 2 - 1) * (F + 2 * F - W), 12);
         expect(book.paperForm).toBeNull();
         const r = run('dualpipe', P, 2 * P, d);
@@ -128,7 +147,13 @@ describe('DualPipe against DeepSeek-V3 Table 2 (F = B = W = 1 per chunk)', () =>
       }
     }
     // Outside it (F ≠ B) the exact form differs, and the page shows the paper's beside it.
-    const off = dualPipe.textbookBubble({ stages: 8, microBatches: 16, virtualStages: 1, durations: { forward: 2, backwardInput: 1, backwardWeight: 1 }, forwardOnly: false });
+    const off = dualPipe.textbookBubble({
+      stages: 8,
+      microBatches: 16,
+      virtualStages: 1,
+      durations: { forward: 2, backwardInput: 1, backwardWeight: 1 },
+      forwardOnly: false,
+    });
     expect(off.idleSeconds).toBe(12); // (P/2−1)·2F, against the paper's (P/2−1)(F+2B−W) = 9
     expect(off.paperForm).toContain('F&B');
   });
@@ -140,7 +165,8 @@ describe('DualPipe against DeepSeek-V3 Table 2 (F = B = W = 1 per chunk)', () =>
 });
 
 describe('DualPipe rules', () => {
-  const codes = (P: number, m: number) => dualPipe.constraints({ stages: P, microBatches: m, virtualStages: 1 }).map((v) => v.code);
+  const codes = (P: number, m: number) =>
+    dualPipe.constraints({ stages: P, microBatches: m, virtualStages: 1 }).map((v) => v.code);
   it('needs an even PP and an even m of at least 2·PP, as the reference asserts', () => {
     expect(codes(8, 20)).toEqual([]);
     expect(codes(2, 4)).toEqual([]);
@@ -155,10 +181,18 @@ describe('DualPipe rules', () => {
   });
 
   it('outside them it still runs every block (each direction GPipe-style), with no textbook value', () => {
-    for (const [P, m] of [[3, 6], [4, 6], [4, 7], [1, 1]]) {
+    for (const [P, m] of [
+      [3, 6],
+      [4, 6],
+      [4, 7],
+      [1, 1],
+    ]) {
       const r = run('dualpipe', P, m);
       expect(r.timeline).toHaveLength(2 * P * m);
-      expect(dualPipe.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false }).applies).toBe(false);
+      expect(
+        dualPipe.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false })
+          .applies,
+      ).toBe(false);
     }
   });
 });

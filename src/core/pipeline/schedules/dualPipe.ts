@@ -15,7 +15,15 @@
  * P−1 … 0).
  */
 import { OP_B, OP_BW, OP_F, OP_W, packOp } from '../ops';
-import { bubbleOf, durationsText, noTextbook, scheduleError, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
+import {
+  bubbleOf,
+  durationsText,
+  noTextbook,
+  scheduleError,
+  vShapePlacement,
+  type PipelineSchedule,
+  type ScheduleShape,
+} from '../schedule';
 
 /** P even and at least 2, m even and at least 2P (the reference asserts both). */
 export function dualPipeFits(P: number, m: number): boolean {
@@ -85,7 +93,8 @@ function deviceOrder(P: number, m: number, rank: number, forwardOnly: boolean): 
   });
   repeat(H - h - 1, () => (W(), B(near, true)));
   repeat(h + 1, () => W());
-  if (k !== ops.length) throw new Error(`DualPipe built ${k} ops on device ${rank}, expected ${ops.length} (P=${P}, m=${m})`);
+  if (k !== ops.length)
+    throw new Error(`DualPipe built ${k} ops on device ${rank}, expected ${ops.length} (P=${P}, m=${m})`);
   return ops;
 }
 
@@ -125,12 +134,18 @@ export const dualPipe: PipelineSchedule<'dualpipe'> = {
     'DualPipe: a fused forward-and-backward pair starts when both inputs have arrived and sends both results when it ends, its two blocks running back to back; the communication it hides is the exposed TP/EP time inside the blocks (overlap settings).',
   ],
   chunksPerDevice: () => 2,
-  placement: (P) => vShapePlacement('dualpipe', P, (j) => (j < P ? j : j - P), [{ first: 0, last: P - 1 }, { first: P, last: 2 * P - 1 }]),
+  placement: (P) =>
+    vShapePlacement('dualpipe', P, (j) => (j < P ? j : j - P), [
+      { first: 0, last: P - 1 },
+      { first: P, last: 2 * P - 1 },
+    ]),
   laneOf: (mb, m) => (mb < Math.ceil(m / 2) ? 0 : 1),
   chunkNames: () => ['downward: stage i', 'upward: stage P−1−i'],
   deviceOrders({ stages: P, microBatches: m }: ScheduleShape, forwardOnly: boolean) {
     const fits = dualPipeFits(P, m);
-    return Array.from({ length: P }, (_, rank) => (fits ? deviceOrder(P, m, rank, forwardOnly) : fallbackOrder(P, m, rank, forwardOnly)));
+    return Array.from({ length: P }, (_, rank) =>
+      fits ? deviceOrder(P, m, rank, forwardOnly) : fallbackOrder(P, m, rank, forwardOnly),
+    );
   },
   blocks({ stages: P, microBatches: m }: ScheduleShape, forwardOnly: boolean) {
     let n = 0;
@@ -164,23 +179,43 @@ export const dualPipe: PipelineSchedule<'dualpipe'> = {
     const first = k * (2 * F + X);
     const second = (k - 1) * F + k * (B + X);
     const idle = Math.max(0, first, second);
-    const words = first >= second
-      ? (B >= W ? '(P/2−1)(2F+B−W)' : '(P/2−1)·2F, as W > B')
-      : (B >= W ? '(P/2−2)F + (P/2−1)(2B−W)' : '(P/2−2)F + (P/2−1)B, as W > B');
+    const words =
+      first >= second
+        ? B >= W
+          ? '(P/2−1)(2F+B−W)'
+          : '(P/2−1)·2F, as W > B'
+        : B >= W
+          ? '(P/2−2)F + (P/2−1)(2B−W)'
+          : '(P/2−2)F + (P/2−1)B, as W > B';
     const exactIsPaper = Math.abs(idle - k * (F + 2 * B - W)) <= 1e-12 * Math.max(1, idle);
-    return bubbleOf(`${words} / (m(F+B+W) + idle)`, idle, m * (F + B + W), 1, exactIsPaper ? null : paper, ` (${durationsText(d)})`);
+    return bubbleOf(
+      `${words} / (m(F+B+W) + idle)`,
+      idle,
+      m * (F + B + W),
+      1,
+      exactIsPaper ? null : paper,
+      ` (${durationsText(d)})`,
+    );
   },
   constraints({ stages: P, microBatches: m }: ScheduleShape) {
     const out = [];
     if (P < 2 || P % 2 !== 0) {
-      out.push(scheduleError('DUALPIPE_STAGES',
-        `DualPipe pairs device i with device PP−1−i (each holds the stages of both), so it needs an even number of pipeline stages of at least 2, but PP is ${P}.`,
-        ['parallel.pp', 'parallel.schedule']));
+      out.push(
+        scheduleError(
+          'DUALPIPE_STAGES',
+          `DualPipe pairs device i with device PP−1−i (each holds the stages of both), so it needs an even number of pipeline stages of at least 2, but PP is ${P}.`,
+          ['parallel.pp', 'parallel.schedule'],
+        ),
+      );
     }
     if (m % 2 !== 0 || m < 2 * P) {
-      out.push(scheduleError('DUALPIPE_MICROBATCHES',
-        `DualPipe sends half of the micro-batches each way and needs at least PP of them in each direction to fill the pipeline: an even count of at least 2 × PP = ${2 * P}, but there are ${m}.`,
-        ['workload.microBatches', 'parallel.pp', 'parallel.schedule']));
+      out.push(
+        scheduleError(
+          'DUALPIPE_MICROBATCHES',
+          `DualPipe sends half of the micro-batches each way and needs at least PP of them in each direction to fill the pipeline: an even count of at least 2 × PP = ${2 * P}, but there are ${m}.`,
+          ['workload.microBatches', 'parallel.pp', 'parallel.schedule'],
+        ),
+      );
     }
     return out;
   },

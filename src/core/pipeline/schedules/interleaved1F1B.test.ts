@@ -32,7 +32,8 @@ describe('interleaved 1F1B op order', () => {
   });
 
   it('rules: 2+ chunks, 2+ stages, m a multiple of PP', () => {
-    const codes = (P: number, m: number, v: number) => interleaved1F1B.constraints({ stages: P, microBatches: m, virtualStages: v }).map((x) => x.code);
+    const codes = (P: number, m: number, v: number) =>
+      interleaved1F1B.constraints({ stages: P, microBatches: m, virtualStages: v }).map((x) => x.code);
     expect(codes(4, 8, 2)).toEqual([]);
     expect(codes(4, 8, 1)).toEqual(['VIRTUAL_STAGES']);
     expect(codes(1, 8, 2)).toEqual(['VIRTUAL_STAGES']);

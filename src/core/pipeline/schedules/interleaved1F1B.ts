@@ -21,7 +21,7 @@ const chunksOf = (v: number) => Math.max(1, Math.floor(v));
  */
 function groups(P: number, m: number): number[] {
   const sizes: number[] = [];
-  for (let first = 0; first < m; ) {
+  for (let first = 0; first < m;) {
     const size = m - first < 2 * P ? m - first : P;
     sizes.push(size);
     first += size;
@@ -98,7 +98,8 @@ export const interleaved1F1B: PipelineSchedule<'interleaved-1f1b'> = {
     if (v === 1) return forwardOnly ? interleavedOrders(P, m, 1, true) : oneFOneBOrders(P, m);
     return interleavedOrders(P, m, v, forwardOnly);
   },
-  blocks: ({ stages, microBatches, virtualStages }, forwardOnly) => stages * microBatches * chunksOf(virtualStages) * (forwardOnly ? 1 : 2),
+  blocks: ({ stages, microBatches, virtualStages }, forwardOnly) =>
+    stages * microBatches * chunksOf(virtualStages) * (forwardOnly ? 1 : 2),
   inFlightMicroBatches({ stages: P, microBatches: m, virtualStages }, device) {
     const v = chunksOf(virtualStages);
     if (v === 1) return Math.min(m, P - device);
@@ -119,18 +120,32 @@ export const interleaved1F1B: PipelineSchedule<'interleaved-1f1b'> = {
     const fields = ['parallel.virtualStages', 'parallel.schedule'];
     const out = [];
     if (v < 2) {
-      out.push(scheduleError('VIRTUAL_STAGES',
-        'The interleaved-1f1b schedule needs at least 2 virtual stages (model chunks per GPU); with 1 it is plain 1F1B.', fields));
+      out.push(
+        scheduleError(
+          'VIRTUAL_STAGES',
+          'The interleaved-1f1b schedule needs at least 2 virtual stages (model chunks per GPU); with 1 it is plain 1F1B.',
+          fields,
+        ),
+      );
     }
     if (P < 2) {
-      out.push(scheduleError('VIRTUAL_STAGES',
-        `The interleaved-1f1b schedule needs a pipeline of at least 2 stages, but PP is ${P}.`, [...fields, 'parallel.pp']));
+      out.push(
+        scheduleError(
+          'VIRTUAL_STAGES',
+          `The interleaved-1f1b schedule needs a pipeline of at least 2 stages, but PP is ${P}.`,
+          [...fields, 'parallel.pp'],
+        ),
+      );
     }
     if (m % P !== 0) {
-      out.push(scheduleError('INTERLEAVED_MICROBATCHES',
-        `The interleaved schedule runs micro-batches in groups of PP = ${P}, but ${m} micro-batches is not a multiple of ${P}. ` +
-          'Megatron-LM requires the micro-batch count to be divisible by PP for this schedule.',
-        ['workload.microBatches', 'parallel.pp', 'parallel.schedule']));
+      out.push(
+        scheduleError(
+          'INTERLEAVED_MICROBATCHES',
+          `The interleaved schedule runs micro-batches in groups of PP = ${P}, but ${m} micro-batches is not a multiple of ${P}. ` +
+            'Megatron-LM requires the micro-batch count to be divisible by PP for this schedule.',
+          ['workload.microBatches', 'parallel.pp', 'parallel.schedule'],
+        ),
+      );
     }
     return out;
   },

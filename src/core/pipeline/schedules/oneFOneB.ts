@@ -36,7 +36,8 @@ export const oneFOneB: PipelineSchedule<'1f1b'> = {
   ...ONE_CHUNK_PER_DEVICE,
   backwardSplit: 'none',
   notes: [],
-  deviceOrders: ({ stages, microBatches }, forwardOnly) => (forwardOnly ? forwardsInOrder(stages, microBatches) : oneFOneBOrders(stages, microBatches)),
+  deviceOrders: ({ stages, microBatches }, forwardOnly) =>
+    forwardOnly ? forwardsInOrder(stages, microBatches) : oneFOneBOrders(stages, microBatches),
   blocks: ({ stages, microBatches }, forwardOnly) => stages * microBatches * (forwardOnly ? 1 : 2),
   inFlightMicroBatches: ({ stages: P, microBatches: m }, device) => Math.min(m, P - device),
   // DeepSeek-V3 Table 2: (PP−1)(F+B) idle per device, B the whole backward.

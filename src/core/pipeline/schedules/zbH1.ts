@@ -32,7 +32,8 @@ export const zbH1: PipelineSchedule<'zb-h1'> = {
   ...ONE_CHUNK_PER_DEVICE,
   backwardSplit: 'all',
   notes: [],
-  deviceOrders: ({ stages, microBatches }, forwardOnly) => (forwardOnly ? forwardsInOrder(stages, microBatches) : zbH1Orders(stages, microBatches)),
+  deviceOrders: ({ stages, microBatches }, forwardOnly) =>
+    forwardOnly ? forwardsInOrder(stages, microBatches) : zbH1Orders(stages, microBatches),
   blocks: ({ stages, microBatches }, forwardOnly) => stages * microBatches * (forwardOnly ? 1 : 3),
   inFlightMicroBatches: ({ stages: P, microBatches: m }, device) => Math.min(m, P - device),
   /**
@@ -53,9 +54,14 @@ export const zbH1: PipelineSchedule<'zb-h1'> = {
     const idle = m > 0 ? Math.max(...terms) : 0;
     const paper = '(P−1)(F+B−W) / (m(F+B+W) + (P−1)(F+B−W))';
     const branch = terms.indexOf(Math.max(...terms));
-    const words = r < q
-      ? `m < P: max((P−1)(F+B) − (m−1)W, (P−1)B + (P−m)F, (P−1)F + (P−m)B) / (m(F+B+W) + idle)`
-      : branch === 0 ? paper : branch === 1 ? '(P−1)·B / (m(F+B+W) + (P−1)·B), as W > F' : '(P−1)·F / (m(F+B+W) + (P−1)·F), as W > B';
+    const words =
+      r < q
+        ? `m < P: max((P−1)(F+B) − (m−1)W, (P−1)B + (P−m)F, (P−1)F + (P−m)B) / (m(F+B+W) + idle)`
+        : branch === 0
+          ? paper
+          : branch === 1
+            ? '(P−1)·B / (m(F+B+W) + (P−1)·B), as W > F'
+            : '(P−1)·F / (m(F+B+W) + (P−1)·F), as W > B';
     return bubbleOf(words, idle, m * (F + B + W), 1, words === paper ? null : paper, ` (${durationsText(d)})`);
   },
   constraints: () => [],

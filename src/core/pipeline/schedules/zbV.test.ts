@@ -12,9 +12,21 @@ import type { ChunkDurations } from '../types';
 import { zbV } from './zbV';
 
 const unit: ChunkDurations = { forward: 1, backwardInput: 1, backwardWeight: 1 };
-const run = (id: 'zb-v' | '1f1b', P: number, m: number, d: ChunkDurations = unit, transferSeconds = 0, forwardOnly = false) =>
+const run = (
+  id: 'zb-v' | '1f1b',
+  P: number,
+  m: number,
+  d: ChunkDurations = unit,
+  transferSeconds = 0,
+  forwardOnly = false,
+) =>
   simulatePipeline({
-    schedule: id, stages: P, microBatches: m, virtualStages: 1, transferSeconds, forwardOnly,
+    schedule: id,
+    stages: P,
+    microBatches: m,
+    virtualStages: 1,
+    transferSeconds,
+    forwardOnly,
     chunks: Array.from({ length: id === 'zb-v' ? 2 * P : P }, () => d),
   });
 
@@ -63,7 +75,11 @@ describe('ZB-V op order, block by block', () => {
 
 describe('ZB-V against the paper (F = B = W)', () => {
   it('zero bubble as the paper counts it: every device busy from its first block to its last', () => {
-    for (const [P, m] of [[4, 8], [8, 16], [6, 20]]) {
+    for (const [P, m] of [
+      [4, 8],
+      [8, 16],
+      [6, 20],
+    ]) {
       const r = run('zb-v', P, m);
       for (let d = 0; d < P; d++) {
         const own = r.timeline.filter((b) => b.stage === d);
@@ -72,12 +88,19 @@ describe('ZB-V against the paper (F = B = W)', () => {
       }
       // Counting from 0 to the makespan, only the (P−1)-block fill is idle: (P−1)/(6m+P−1).
       expect(r.bubbleFraction).toBeCloseTo((P - 1) / (6 * m + P - 1), 12);
-      expect(zbV.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false }).fraction).toBeCloseTo((P - 1) / (6 * m + P - 1), 12);
+      expect(
+        zbV.textbookBubble({ stages: P, microBatches: m, virtualStages: 1, durations: unit, forwardOnly: false })
+          .fraction,
+      ).toBeCloseTo((P - 1) / (6 * m + P - 1), 12);
     }
   });
 
   it('activation memory 1× 1F1B: at most 2P chunk activations (P micro-batches of the device’s layers), held from F to W', () => {
-    for (const [P, m] of [[4, 8], [8, 16], [8, 40]]) {
+    for (const [P, m] of [
+      [4, 8],
+      [8, 16],
+      [8, 40],
+    ]) {
       const texts = opListText('zb-v', P, m, 1, false);
       for (const text of texts) {
         let live = 0;
@@ -88,7 +111,8 @@ describe('ZB-V against the paper (F = B = W)', () => {
         }
         expect(peak).toBe(2 * P);
       }
-      for (let d = 0; d < P; d++) expect(zbV.inFlightMicroBatches({ stages: P, microBatches: m, virtualStages: 1 }, d)).toBe(P);
+      for (let d = 0; d < P; d++)
+        expect(zbV.inFlightMicroBatches({ stages: P, microBatches: m, virtualStages: 1 }, d)).toBe(P);
     }
   });
 
@@ -107,8 +131,14 @@ describe('ZB-V rules', () => {
   it('fewer than 2P−1 micro-batches leave the warm-up unfilled: a warning, and no textbook value', () => {
     expect(zbV.constraints({ stages: 4, microBatches: 7, virtualStages: 1 })).toEqual([]);
     const [v] = zbV.constraints({ stages: 4, microBatches: 6, virtualStages: 1 });
-    expect(v).toMatchObject({ code: 'ZBV_MICROBATCHES', severity: 'warning', fields: ['workload.microBatches', 'parallel.pp', 'parallel.schedule'] });
+    expect(v).toMatchObject({
+      code: 'ZBV_MICROBATCHES',
+      severity: 'warning',
+      fields: ['workload.microBatches', 'parallel.pp', 'parallel.schedule'],
+    });
     expect(v.message).toContain('2 × PP − 1 = 7');
-    expect(zbV.textbookBubble({ stages: 4, microBatches: 6, virtualStages: 1, durations: unit, forwardOnly: false }).applies).toBe(false);
+    expect(
+      zbV.textbookBubble({ stages: 4, microBatches: 6, virtualStages: 1, durations: unit, forwardOnly: false }).applies,
+    ).toBe(false);
   });
 });

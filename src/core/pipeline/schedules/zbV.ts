@@ -13,7 +13,15 @@
  * block's input has not arrived yet (the paper's "W fills the bubble").
  */
 import { OP_B, OP_F, OP_STRIDE, OP_W, packOp } from '../ops';
-import { bubbleOf, durationsText, noTextbook, scheduleWarning, vShapePlacement, type PipelineSchedule, type ScheduleShape } from '../schedule';
+import {
+  bubbleOf,
+  durationsText,
+  noTextbook,
+  scheduleWarning,
+  vShapePlacement,
+  type PipelineSchedule,
+  type ScheduleShape,
+} from '../schedule';
 
 /**
  * Forwards and input backwards of device i, in order. F = chunk 0 (virtual
@@ -80,7 +88,8 @@ function withWeightBackwards(P: number, m: number, mains: number[][]): Int32Arra
         const c = rest % 2;
         const k = (rest - c) / 2;
         const j = c === 0 ? d : V - 1 - d;
-        const dep = kind === OP_F ? (j === 0 ? 0 : fEnd[(j - 1) * m + k]) : j === V - 1 ? fEnd[j * m + k] : bEnd[(j + 1) * m + k];
+        const dep =
+          kind === OP_F ? (j === 0 ? 0 : fEnd[(j - 1) * m + k]) : j === V - 1 ? fEnd[j * m + k] : bEnd[(j + 1) * m + k];
         // A forward must leave room: at most 2P chunk activations, each held from its F to its W.
         const full = kind === OP_F && live[d] >= V && firstPending[d] < pending[d].length;
         if (!full && dep >= 0 && dep <= t) {
@@ -128,7 +137,8 @@ export const zbV: PipelineSchedule<'zb-v'> = {
     const mains = Array.from({ length: P }, (_, i) => mainOrder(P, m, i, forwardOnly));
     return forwardOnly ? mains.map((o) => Int32Array.from(o)) : withWeightBackwards(P, m, mains);
   },
-  blocks: ({ stages, microBatches }: ScheduleShape, forwardOnly: boolean) => stages * microBatches * (forwardOnly ? 2 : 6),
+  blocks: ({ stages, microBatches }: ScheduleShape, forwardOnly: boolean) =>
+    stages * microBatches * (forwardOnly ? 2 : 6),
   /**
    * At most 2P chunk activations (each held from its F to its W), the
    * reference's limit: P micro-batches of the device's two chunks, 1F1B's peak
@@ -151,15 +161,21 @@ export const zbV: PipelineSchedule<'zb-v'> = {
     if (m < 2 * P - 1) return noTextbook('none: ZB-V’s pattern needs m ≥ 2P−1 micro-batches', paper);
     const terms = [W, B + Math.max(0, B - 2 * W), 2 * F - Math.min(B, 2 * W)];
     const idle = (P - 1) * Math.max(...terms);
-    const words = ['(P−1)·W', B >= 2 * W ? '(P−1)(2B−2W)' : '(P−1)·B', B <= 2 * W ? '(P−1)(2F−B)' : '(P−1)(2F−2W)'][terms.indexOf(Math.max(...terms))];
+    const words = ['(P−1)·W', B >= 2 * W ? '(P−1)(2B−2W)' : '(P−1)·B', B <= 2 * W ? '(P−1)(2F−B)' : '(P−1)(2F−2W)'][
+      terms.indexOf(Math.max(...terms))
+    ];
     return bubbleOf(`${words} / (2m(F+B+W) + idle)`, idle, 2 * m * (F + B + W), 1, paper, ` (${durationsText(d)})`);
   },
   /** The warm-up sends 2P−1 micro-batches down before the first turns back; fewer leave it unfilled. */
   constraints({ stages: P, microBatches: m }: ScheduleShape) {
     if (m >= 2 * P - 1) return [];
-    return [scheduleWarning('ZBV_MICROBATCHES',
-      `ZB-V keeps 2 × PP − 1 = ${2 * P - 1} micro-batches going down the pipeline before the first comes back up, but there are only ${m}, so its warm-up leaves gaps that the zero-bubble pattern would fill.`,
-      ['workload.microBatches', 'parallel.pp', 'parallel.schedule'])];
+    return [
+      scheduleWarning(
+        'ZBV_MICROBATCHES',
+        `ZB-V keeps 2 × PP − 1 = ${2 * P - 1} micro-batches going down the pipeline before the first comes back up, but there are only ${m}, so its warm-up leaves gaps that the zero-bubble pattern would fill.`,
+        ['workload.microBatches', 'parallel.pp', 'parallel.schedule'],
+      ),
+    ];
   },
   microBatchGrid: (P) => ({ min: 2 * P - 1, step: 1 }),
 };
