@@ -5,8 +5,16 @@
  * views further down the page follow in React's deferred pass. Runs the built site under
  * `vite preview`, with the system Chromium (never a downloaded browser).
  */
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from '@playwright/test';
 import { preview } from 'vite';
+
+/** `vite preview` of dist/ on BENCH_PORT, or on a port the system picks (never a fixed one another run may hold). */
+async function startPreview() {
+  const server = await preview({ preview: { port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const port = (server.httpServer.address() as AddressInfo).port;
+  return { server, port };
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -44,8 +52,7 @@ function quantile(xs: number[], q: number): number {
 }
 
 export async function measureSliderLatency(cases: { name: string; query: string; slider: string }[], presses = 100, repeats = 3): Promise<LatencyResult[]> {
-  const port = 4181;
-  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const { server, port } = await startPreview();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: LatencyResult[] = [];
   try {
@@ -120,8 +127,7 @@ export interface BrowserSearchResult { name: string; enumerated: number; evaluat
  * page's worker pool, one worker per core. Median of `repeats` runs.
  */
 export async function measureSearchInBrowser(cases: { name: string; scenario: unknown; narrowing: unknown }[], repeats = 3): Promise<BrowserSearchResult[]> {
-  const port = Number(process.env.BENCH_PORT ?? 4181);
-  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const { server, port } = await startPreview();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: BrowserSearchResult[] = [];
   try {
