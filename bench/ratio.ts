@@ -1,10 +1,10 @@
 /**
  * Timing as a ratio to the reference workload (bench/reference.ts), measured
- * in the same process, interleaved: reference, measured, reference, measured,
- * reference. A slower or busier machine slows both; a slower project slows
- * only the measured side. Each pair's ratio divides the measured round by the
- * mean of the reference rounds either side of it; the figure is the median
- * of the pairs' ratios.
+ * in the same process, interleaved call by call: a slower or busier machine
+ * slows both; a slower project slows only the measured side. Another process
+ * only ever lengthens a call, so each side counts by its fastest tenth of
+ * many short calls (a long run, such as a search, by its few-millisecond
+ * segments' fastest of several runs), not by the median, which is the load.
  *
  * BENCH_SLOWDOWN_CORE and BENCH_SLOWDOWN_ALL (read here and nowhere else)
  * slow the measurement down on purpose, to prove the gate: after each

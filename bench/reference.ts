@@ -9,9 +9,9 @@
  */
 
 /**
- * Median milliseconds of one referenceWorkload() call on the quiet 2-core
- * development machine (Node 20, no other load), where the README's figures
- * were measured.
+ * Milliseconds of one referenceWorkload() call on the 2-core development
+ * machine (Node 20), the fastest tenth of calls as bench/ratio.ts counts
+ * them: 1.42-1.47 ms over eight runs, quiet and at load 4-12.
  */
 export const REFERENCE_DEV_MS = 1.45;
 
