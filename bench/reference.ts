@@ -11,7 +11,8 @@
 /**
  * Milliseconds of one referenceWorkload() call on the 2-core development
  * machine (Node 20), the fastest tenth of calls as bench/ratio.ts counts
- * them: 1.42-1.47 ms over eight runs, quiet and at load 4-12.
+ * them: 1.42-1.6 ms over some thirty runs at load 1-12 (its fastest tenth
+ * hardly moves with load; REFERENCE_DEV_MS is the low end).
  */
 export const REFERENCE_DEV_MS = 1.45;
 
