@@ -41,7 +41,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false },
   test: {
     setupFiles: ['test/setup/fastCheckSeed.ts'],
-    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     environment: 'node',
   },
 });

@@ -5,8 +5,16 @@
  * views further down the page follow in React's deferred pass. Runs the built site under
  * `vite preview`, with the system Chromium (never a downloaded browser).
  */
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from '@playwright/test';
 import { preview } from 'vite';
+
+/** `vite preview` of dist/ on BENCH_PORT, or on a port the system picks (never a fixed one another run may hold). */
+async function startPreview() {
+  const server = await preview({ preview: { port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const port = (server.httpServer.address() as AddressInfo).port;
+  return { server, port };
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -17,6 +25,8 @@ export interface LatencyRun {
   samples: number[];
   p50: number;
   p95: number;
+  /** Evaluate calls the page sent its evaluator worker per key press. */
+  evaluationsPerStep: number;
 }
 
 export interface LatencyResult {
@@ -25,6 +35,8 @@ export interface LatencyResult {
   /** Medians over the runs (each run a fresh page): these machines are noisy. */
   p50: number;
   p95: number;
+  /** Evaluate calls per key press over every run (each press should cost one evaluation). */
+  evaluationsPerStep: number;
 }
 
 function median(xs: number[]): number {
@@ -40,15 +52,15 @@ function quantile(xs: number[], q: number): number {
 }
 
 export async function measureSliderLatency(cases: { name: string; query: string; slider: string }[], presses = 100, repeats = 3): Promise<LatencyResult[]> {
-  const port = 4181;
-  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const { server, port } = await startPreview();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: LatencyResult[] = [];
   try {
     for (const c of cases) {
       const runs: LatencyRun[] = [];
       for (let r = 0; r < repeats; r++) runs.push(await measureOnce(browser, `http://127.0.0.1:${port}/${c.query}`, c.slider, presses));
-      out.push({ name: c.name, runs, p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)) });
+      const evaluationsPerStep = runs.reduce((a, x) => a + x.evaluationsPerStep, 0) / runs.length;
+      out.push({ name: c.name, runs, p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)), evaluationsPerStep });
     }
   } finally {
     await browser.close();
@@ -63,11 +75,24 @@ const WARM_UP_PRESSES = 15;
 /** One fresh page, `presses` measured key presses on the slider after the warm-up. */
 async function measureOnce(browser: Browser, url: string, sliderPath: string, presses: number): Promise<LatencyRun> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Count the evaluate calls the page posts to a worker (Comlink sends a call
+  // as { type: 'APPLY', path: ['evaluate'] }): work counted, not timed.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __evaluateCalls: number };
+    w.__evaluateCalls = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; path?: string[] } | null;
+      if (m && m.type === 'APPLY' && m.path?.[0] === 'evaluate') w.__evaluateCalls++;
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof post;
+  });
   await page.goto(url);
   await page.waitForFunction(() => !!window.explorer);
   await page.evaluate(() => window.explorer!.ready());
   const slider = page.getByTestId(`slider-${sliderPath}`);
   await slider.focus();
+  const callsBefore = await page.evaluate(() => (window as unknown as { __evaluateCalls: number }).__evaluateCalls);
   // In the page: time from keydown to the frame after the new evaluation is committed.
   await page.evaluate(() => {
     const w = window as unknown as { __latency: number[] };
@@ -90,8 +115,9 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
     await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length >= n, i + 1);
   }
   const samples = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).slice(WARM_UP_PRESSES);
+  const calls = (await page.evaluate(() => (window as unknown as { __evaluateCalls: number }).__evaluateCalls)) - callsBefore;
   await page.close();
-  return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
+  return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), evaluationsPerStep: calls / (presses + WARM_UP_PRESSES) };
 }
 
 export interface BrowserSearchResult { name: string; enumerated: number; evaluated: number; seconds: number; workers: number; /** Every run's wall seconds, ascending. */ runs: number[] }
@@ -101,8 +127,7 @@ export interface BrowserSearchResult { name: string; enumerated: number; evaluat
  * page's worker pool, one worker per core. Median of `repeats` runs.
  */
 export async function measureSearchInBrowser(cases: { name: string; scenario: unknown; narrowing: unknown }[], repeats = 3): Promise<BrowserSearchResult[]> {
-  const port = Number(process.env.BENCH_PORT ?? 4181);
-  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const { server, port } = await startPreview();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: BrowserSearchResult[] = [];
   try {

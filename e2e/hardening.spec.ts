@@ -141,7 +141,10 @@ function fuzzLinks(count: number, seed: number): string[] {
 }
 
 test('1,000 mutated, truncated, oversized and hostile links in one session: no uncaught error, nothing inserted as HTML, a banner naming the field, a working page', async ({ page }) => {
-  test.setTimeout(120_000);
+  // The work is fixed (1,000 links; report.wrong counts what went wrong), so
+  // the limit only guards against a hang: 60 s on the 2-core development
+  // machine at load 3, 139 s on a loaded one; 3x the loaded figure passes.
+  test.setTimeout(420_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const x = new ExplorerPage(page);

@@ -3,15 +3,49 @@
 // closing line `N passed, N failed` summing both suites. Exit code is non-zero
 // when any test failed or a runner could not run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 
 const dir = '.test-results';
 mkdirSync(dir, { recursive: true });
-for (const f of ['vitest.json', 'fuzz.json', 'playwright.json']) rmSync(`${dir}/${f}`, { force: true });
+for (const f of ['vitest.json', 'fuzz.json', 'playwright.json', 'summary.json']) rmSync(`${dir}/${f}`, { force: true });
 
 function run(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status ?? 1;
+}
+
+const isExecutable = (file) => {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The end-to-end tests need Chromium (playwright.config.ts; Playwright never
+ * downloads one here). Without it: install it when this is root on a machine
+ * with apt-get (as .ci/run does) and MOE_NO_INSTALL is unset; otherwise stop
+ * now with one line saying what to run, not with every e2e test failing.
+ */
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const stop = (line) => {
+  console.log(line);
+  const suites = [{ name: 'Chromium for the end-to-end tests', passed: 0, failed: 1 }];
+  writeFileSync(`${dir}/summary.json`, JSON.stringify({ passed: 0, failed: 1, suites }, null, 2));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+};
+if (!isExecutable(chromium)) {
+  const canInstall = !process.env.MOE_NO_INSTALL && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (canInstall) {
+    console.log(`Chromium not found at ${chromium}: installing it (apt-get install -y chromium)`);
+    const ok = run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', 'chromium']) === 0;
+    if (!ok || !isExecutable(chromium)) stop(`Chromium could not be installed at ${chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`);
+  } else {
+    stop(`Chromium not found at ${chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`);
+  }
 }
 
 const suites = [];
