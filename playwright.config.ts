@@ -10,12 +10,20 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * test workers, which load this file again, agree with the runner.
  */
 function freePort(): number {
-  const out = execFileSync(process.execPath, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });"], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+    ],
+    { encoding: 'utf8' },
+  );
   return Number(out);
 }
 if (!process.env.E2E_PORT) process.env.E2E_PORT = String(freePort());
 const port = Number(process.env.E2E_PORT);
-if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`E2E_PORT must be a TCP port number from 1 to 65535; got '${process.env.E2E_PORT}'`);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  throw new Error(`E2E_PORT must be a TCP port number from 1 to 65535; got '${process.env.E2E_PORT}'`);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -11,14 +11,22 @@ import { preview } from 'vite';
 
 /** `vite preview` of dist/ on BENCH_PORT, or on a port the system picks (never a fixed one another run may hold). */
 async function startPreview() {
-  const server = await preview({ preview: { port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const server = await preview({
+    preview: { port: Number(process.env.BENCH_PORT ?? 0), host: '127.0.0.1', strictPort: true },
+    logLevel: 'silent',
+  });
   const port = (server.httpServer.address() as AddressInfo).port;
   return { server, port };
 }
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 export interface LatencyRun {
@@ -51,16 +59,30 @@ function quantile(xs: number[], q: number): number {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-export async function measureSliderLatency(cases: { name: string; query: string; slider: string }[], presses = 100, repeats = 3): Promise<LatencyResult[]> {
+export async function measureSliderLatency(
+  cases: { name: string; query: string; slider: string }[],
+  presses = 100,
+  repeats = 3,
+): Promise<LatencyResult[]> {
   const { server, port } = await startPreview();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   const out: LatencyResult[] = [];
   try {
     for (const c of cases) {
       const runs: LatencyRun[] = [];
-      for (let r = 0; r < repeats; r++) runs.push(await measureOnce(browser, `http://127.0.0.1:${port}/${c.query}`, c.slider, presses));
+      for (let r = 0; r < repeats; r++)
+        runs.push(await measureOnce(browser, `http://127.0.0.1:${port}/${c.query}`, c.slider, presses));
       const evaluationsPerStep = runs.reduce((a, x) => a + x.evaluationsPerStep, 0) / runs.length;
-      out.push({ name: c.name, runs, p50: median(runs.map((x) => x.p50)), p95: median(runs.map((x) => x.p95)), evaluationsPerStep });
+      out.push({
+        name: c.name,
+        runs,
+        p50: median(runs.map((x) => x.p50)),
+        p95: median(runs.map((x) => x.p95)),
+        evaluationsPerStep,
+      });
     }
   } finally {
     await browser.close();
@@ -97,15 +119,21 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
   await page.evaluate(() => {
     const w = window as unknown as { __latency: number[] };
     w.__latency = [];
-    document.addEventListener('keydown', () => {
-      const t0 = performance.now();
-      // The slider's input handler runs after this listener; wait a task so the request is out.
-      setTimeout(() => {
-        // After the commit, the next frame paints it; a task queued from that frame's
-        // rAF callback runs once the frame is painted.
-        window.explorer!.ready({ visible: true }).then(() => requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0)));
-      }, 0);
-    }, { capture: true });
+    document.addEventListener(
+      'keydown',
+      () => {
+        const t0 = performance.now();
+        // The slider's input handler runs after this listener; wait a task so the request is out.
+        setTimeout(() => {
+          // After the commit, the next frame paints it; a task queued from that frame's
+          // rAF callback runs once the frame is painted.
+          window
+            .explorer!.ready({ visible: true })
+            .then(() => requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0)));
+        }, 0);
+      },
+      { capture: true },
+    );
   });
   for (let i = 0; i < presses + WARM_UP_PRESSES; i++) {
     // A person presses keys at random moments, not right after a frame: space
@@ -114,21 +142,42 @@ async function measureOnce(browser: Browser, url: string, sliderPath: string, pr
     await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction((n) => (window as unknown as { __latency: number[] }).__latency.length >= n, i + 1);
   }
-  const samples = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).slice(WARM_UP_PRESSES);
-  const calls = (await page.evaluate(() => (window as unknown as { __evaluateCalls: number }).__evaluateCalls)) - callsBefore;
+  const samples = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).slice(
+    WARM_UP_PRESSES,
+  );
+  const calls =
+    (await page.evaluate(() => (window as unknown as { __evaluateCalls: number }).__evaluateCalls)) - callsBefore;
   await page.close();
-  return { samples, p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), evaluationsPerStep: calls / (presses + WARM_UP_PRESSES) };
+  return {
+    samples,
+    p50: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    evaluationsPerStep: calls / (presses + WARM_UP_PRESSES),
+  };
 }
 
-export interface BrowserSearchResult { name: string; enumerated: number; evaluated: number; seconds: number; workers: number; /** Every run's wall seconds, ascending. */ runs: number[] }
+export interface BrowserSearchResult {
+  name: string;
+  enumerated: number;
+  evaluated: number;
+  seconds: number;
+  workers: number;
+  /** Every run's wall seconds, ascending. */ runs: number[];
+}
 
 /**
  * Strategy search wall time in headless Chromium (issue 8's measure): the
  * page's worker pool, one worker per core. Median of `repeats` runs.
  */
-export async function measureSearchInBrowser(cases: { name: string; scenario: unknown; narrowing: unknown }[], repeats = 3): Promise<BrowserSearchResult[]> {
+export async function measureSearchInBrowser(
+  cases: { name: string; scenario: unknown; narrowing: unknown }[],
+  repeats = 3,
+): Promise<BrowserSearchResult[]> {
   const { server, port } = await startPreview();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   const out: BrowserSearchResult[] = [];
   try {
     const page = await browser.newPage();
@@ -136,7 +185,13 @@ export async function measureSearchInBrowser(cases: { name: string; scenario: un
     await page.waitForFunction(() => !!window.explorer);
     for (const c of cases) {
       const runs = [];
-      for (let r = 0; r < repeats; r++) runs.push(await page.evaluate(([doc, narrowing]) => window.explorer!.search(doc, narrowing as never), [c.scenario, c.narrowing] as const));
+      for (let r = 0; r < repeats; r++)
+        runs.push(
+          await page.evaluate(([doc, narrowing]) => window.explorer!.search(doc, narrowing as never), [
+            c.scenario,
+            c.narrowing,
+          ] as const),
+        );
       runs.sort((a, b) => a.seconds - b.seconds);
       out.push({ name: c.name, ...runs[Math.floor(runs.length / 2)], runs: runs.map((r) => r.seconds) });
     }

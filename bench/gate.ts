@@ -92,10 +92,31 @@ export const TARGET = {
  */
 export const BROWSER_LIMIT_OVER_TARGET = 2;
 
-export const count = (name: string, value: number, expected: number): Check => ({ name, kind: 'count', value, limit: expected, unit: '', pass: value === expected });
-export const size = (name: string, value: number, limit: number, unit: string): Check => ({ name, kind: 'size', value, limit, unit, pass: value <= limit });
+export const count = (name: string, value: number, expected: number): Check => ({
+  name,
+  kind: 'count',
+  value,
+  limit: expected,
+  unit: '',
+  pass: value === expected,
+});
+export const size = (name: string, value: number, limit: number, unit: string): Check => ({
+  name,
+  kind: 'size',
+  value,
+  limit,
+  unit,
+  pass: value <= limit,
+});
 export const ratio = (name: string, value: number, expected: number): Check => {
   const limit = expected * RATIO_TOLERANCE;
   return { name, kind: 'ratio', value, limit, unit: '× reference', pass: value <= limit };
 };
-export const normalized = (name: string, value: number, limit: number, unit: string): Check => ({ name, kind: 'normalized', value, limit, unit, pass: value <= limit });
+export const normalized = (name: string, value: number, limit: number, unit: string): Check => ({
+  name,
+  kind: 'normalized',
+  value,
+  limit,
+  unit,
+  pass: value <= limit,
+});

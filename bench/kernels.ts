@@ -50,34 +50,83 @@ function nullContext(): Ctx2D {
   }) as unknown as Ctx2D;
 }
 
-const equalChunks = (n: number) => Array.from({ length: n }, () => ({ forward: 1, backwardInput: 1, backwardWeight: 1 }));
+const equalChunks = (n: number) =>
+  Array.from({ length: n }, () => ({ forward: 1, backwardInput: 1, backwardWeight: 1 }));
 const simulate = (schedule: '1f1b' | 'interleaved-1f1b', P: number, m: number, v = 1) =>
-  simulatePipeline({ schedule, stages: P, microBatches: m, virtualStages: v, chunks: equalChunks(P * v), transferSeconds: 0, forwardOnly: false });
+  simulatePipeline({
+    schedule,
+    stages: P,
+    microBatches: m,
+    virtualStages: v,
+    chunks: equalChunks(P * v),
+    transferSeconds: 0,
+    forwardOnly: false,
+  });
 
 /** 65,536 tokens, top-1 of 64 Zipf-skewed experts on 16 GPUs (the routing tests' base case). */
-const ZIPF_64: RoutingInput = { tokens: 65536, experts: 64, topK: 1, epSize: 16, capacityFactor: null, distribution: 'zipf', skew: 1.2, seed: 1 };
+const ZIPF_64: RoutingInput = {
+  tokens: 65536,
+  experts: 64,
+  topK: 1,
+  epSize: 16,
+  capacityFactor: null,
+  distribution: 'zipf',
+  skew: 1.2,
+  seed: 1,
+};
 const MILLION: RoutingInput = { ...ZIPF_64, tokens: 1 << 20, experts: 256, topK: 8, epSize: 32, capacityFactor: 1.25 };
 
 export function measureKernels(): KernelTiming[] {
   const big = evaluate(DEEPSEEK_4096);
   const heat = (metric: 'memory' | 'busy') =>
-    heatmapLayout({ perGpu: big.perGpu, gpusPerNode: big.scenario.hardware.gpusPerNode, width: 1400, metric, capacityBytes: big.memory.capacityBytes, stepSeconds: big.time.stepSeconds });
+    heatmapLayout({
+      perGpu: big.perGpu,
+      gpusPerNode: big.scenario.hardware.gpusPerNode,
+      width: 1400,
+      metric,
+      capacityBytes: big.memory.capacityBytes,
+      stepSeconds: big.time.stepSeconds,
+    });
   const layout = heat('memory');
   const ctx = nullContext();
   const deep = evaluate(GANTT_4096_BLOCKS);
-  if (big.perGpu.length !== 4096 || deep.timeline.length !== 4096) throw new Error('bench scenarios no longer have 4096 GPUs / 4096 blocks');
+  if (big.perGpu.length !== 4096 || deep.timeline.length !== 4096)
+    throw new Error('bench scenarios no longer have 4096 GPUs / 4096 blocks');
 
   return [
     time('heatmap layout + hit test, 4096 GPUs', 20, () => heatmapHit(heat('busy'), 10, 10)),
-    time('heatmap canvas draw, 4096 GPUs', 50, () => drawHeatmap(ctx, layout, { dpr: 2, outlines: [], related: null, resolve: (c) => c })),
+    time('heatmap canvas draw, 4096 GPUs', 50, () =>
+      drawHeatmap(ctx, layout, { dpr: 2, outlines: [], related: null, resolve: (c) => c }),
+    ),
     time('Gantt layout + hit test, 4096 blocks', 20, () =>
-      ganttHit(ganttLayout({ pipeline: deep.pipeline, timeline: deep.timeline, transfers: deep.transfers, width: 1200, zoom: null }), 600, 5)),
+      ganttHit(
+        ganttLayout({
+          pipeline: deep.pipeline,
+          timeline: deep.timeline,
+          transfers: deep.transfers,
+          width: 1200,
+          zoom: null,
+        }),
+        600,
+        5,
+      ),
+    ),
     time('simulate 1F1B, P=64 m=256', 200, () => simulate('1f1b', 64, 256), 5),
     time('simulate interleaved 1F1B v=2, P=64 m=256', 200, () => simulate('interleaved-1f1b', 64, 256, 2), 5),
     time('simulate 1F1B, P=4 m=8', 0.1, () => simulate('1f1b', 4, 8), 9, 2000),
     // A new skew each call: includes the inclusion-probability integral, which is cached per skew.
-    time('route 1,048,576 tokens × top-8 × 256 experts, new skew', 20, () => simulateRouting({ ...MILLION, skew: 0.5 + Math.random() })),
-    time('route 1,048,576 tokens × top-8 × 256 experts, same skew', 5, () => simulateRouting({ ...MILLION, skew: 1.3, seed: Math.floor(Math.random() * 1e6) })),
-    time('route 65,536 tokens × top-1 × 64 experts', 1, () => simulateRouting({ ...ZIPF_64, seed: Math.floor(Math.random() * 1e6) }), 9, 20),
+    time('route 1,048,576 tokens × top-8 × 256 experts, new skew', 20, () =>
+      simulateRouting({ ...MILLION, skew: 0.5 + Math.random() }),
+    ),
+    time('route 1,048,576 tokens × top-8 × 256 experts, same skew', 5, () =>
+      simulateRouting({ ...MILLION, skew: 1.3, seed: Math.floor(Math.random() * 1e6) }),
+    ),
+    time(
+      'route 65,536 tokens × top-1 × 64 experts',
+      1,
+      () => simulateRouting({ ...ZIPF_64, seed: Math.floor(Math.random() * 1e6) }),
+      9,
+      20,
+    ),
   ];
 }

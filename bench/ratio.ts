@@ -28,7 +28,8 @@ export function slowdownFromEnv(env: NodeJS.ProcessEnv = process.env): Slowdown 
     const raw = env[name];
     if (raw === undefined || raw === '') return 1;
     const v = Number(raw);
-    if (!Number.isFinite(v) || v < 1 || v > 10) throw new Error(`${name} must be a number from 1 to 10 (a slowdown factor); got '${raw}'`);
+    if (!Number.isFinite(v) || v < 1 || v > 10)
+      throw new Error(`${name} must be a number from 1 to 10 (a slowdown factor); got '${raw}'`);
     return v;
   };
   return { core: read('BENCH_SLOWDOWN_CORE'), all: read('BENCH_SLOWDOWN_ALL') };
@@ -86,8 +87,20 @@ export interface RatioOptions {
   maxWarmUpRounds: number;
 }
 
-export const FULL: RatioOptions = { callsPerRound: 40, rounds: 20, settleRounds: 3, settleTolerance: 0.05, maxWarmUpRounds: 60 };
-export const QUICK: RatioOptions = { callsPerRound: 30, rounds: 12, settleRounds: 3, settleTolerance: 0.05, maxWarmUpRounds: 30 };
+export const FULL: RatioOptions = {
+  callsPerRound: 40,
+  rounds: 20,
+  settleRounds: 3,
+  settleTolerance: 0.05,
+  maxWarmUpRounds: 60,
+};
+export const QUICK: RatioOptions = {
+  callsPerRound: 30,
+  rounds: 12,
+  settleRounds: 3,
+  settleTolerance: 0.05,
+  maxWarmUpRounds: 30,
+};
 
 export interface RatioTiming {
   /** Median over the rounds of the measured call's fast time over the reference's, both from the round's interleaved calls. */
@@ -155,7 +168,11 @@ export interface SegmentedRatioTiming {
  * one warm-up run). A reference call follows every `referenceEvery`-th tick,
  * outside the segments' times.
  */
-export function timeSegmentedRatio(run: (tick: () => void) => void, runs: number, referenceEvery = 2): SegmentedRatioTiming {
+export function timeSegmentedRatio(
+  run: (tick: () => void) => void,
+  runs: number,
+  referenceEvery = 2,
+): SegmentedRatioTiming {
   const refs: number[] = [];
   const perRun: number[][] = [];
   const walls: number[] = [];
@@ -179,7 +196,8 @@ export function timeSegmentedRatio(run: (tick: () => void) => void, runs: number
     }
   }
   const n = perRun[0].length;
-  if (perRun.some((s) => s.length !== n)) throw new Error('the runs were cut into different numbers of segments: the run is not deterministic');
+  if (perRun.some((s) => s.length !== n))
+    throw new Error('the runs were cut into different numbers of segments: the run is not deterministic');
   let fastMs = 0;
   for (let i = 0; i < n; i++) fastMs += Math.min(...perRun.map((s) => s[i]));
   const referenceMs = quantile(refs, FAST_QUANTILE);

@@ -22,7 +22,12 @@ const b = new Float64Array(N * N);
 const c = new Float64Array(N * N);
 const numbers = new Float64Array(4000);
 
-interface Item { id: number; group: number; weight: number; label: string }
+interface Item {
+  id: number;
+  group: number;
+  weight: number;
+  label: string;
+}
 
 /**
  * One call: a 32×32 matrix product, a sort of 4,000 numbers, and 4,000 small

@@ -7,7 +7,15 @@ export const SEED = {};
 export const DEEPSEEK_1024 = {
   model: { preset: 'deepseek-v3' },
   hardware: { gpu: 'h800-sxm', count: 1024 },
-  workload: { mode: 'training', precision: 'bf16', globalBatch: 1024, seqLen: 4096, seqLenRange: null, microBatches: 32, recompute: 'full' },
+  workload: {
+    mode: 'training',
+    precision: 'bf16',
+    globalBatch: 1024,
+    seqLen: 4096,
+    seqLenRange: null,
+    microBatches: 32,
+    recompute: 'full',
+  },
   parallel: { tp: 2, pp: 16, dp: 32, ep: 64, schedule: 'zb-h1', capacityFactor: null },
 };
 
@@ -15,7 +23,15 @@ export const DEEPSEEK_1024 = {
 export const DEEPSEEK_4096 = {
   model: { preset: 'deepseek-v3' },
   hardware: { gpu: 'h100-sxm', count: 4096 },
-  workload: { mode: 'training', precision: 'bf16', globalBatch: 4096, seqLen: 4096, seqLenRange: null, microBatches: 64, recompute: 'full' },
+  workload: {
+    mode: 'training',
+    precision: 'bf16',
+    globalBatch: 4096,
+    seqLen: 4096,
+    seqLenRange: null,
+    microBatches: 64,
+    recompute: 'full',
+  },
   parallel: { tp: 2, pp: 16, dp: 128, ep: 64, capacityFactor: null },
 };
 
@@ -37,7 +53,15 @@ export const SEARCH_GPT3_1024 = {
   scenario: {
     model: { preset: 'gpt3-175b' },
     hardware: { gpu: 'a100-80gb', count: 1024 },
-    workload: { mode: 'training', precision: 'bf16', globalBatch: 1536, seqLen: 2048, seqLenRange: null, microBatches: 32, recompute: 'full' },
+    workload: {
+      mode: 'training',
+      precision: 'bf16',
+      globalBatch: 1536,
+      seqLen: 2048,
+      seqLenRange: null,
+      microBatches: 32,
+      recompute: 'full',
+    },
     parallel: { tp: 8, pp: 16, dp: 8, ep: 1 },
   },
   narrowing: {},
@@ -47,7 +71,15 @@ export const SEARCH_GPT3_1024 = {
 export const GANTT_4096_BLOCKS = {
   model: { preset: 'deepseek-v3' },
   hardware: { gpu: 'h100-sxm', count: 2048 },
-  workload: { mode: 'training', precision: 'bf16', globalBatch: 2048, seqLen: 4096, seqLenRange: null, microBatches: 128, recompute: 'full' },
+  workload: {
+    mode: 'training',
+    precision: 'bf16',
+    globalBatch: 2048,
+    seqLen: 4096,
+    seqLenRange: null,
+    microBatches: 128,
+    recompute: 'full',
+  },
   parallel: { tp: 1, pp: 16, dp: 128, ep: 64, capacityFactor: null },
 };
 

@@ -3,7 +3,12 @@ import { performance } from 'node:perf_hooks';
 import { parseScenario } from '../src/core';
 import { runSearch, type Narrowing } from '../src/core/search';
 
-export interface SearchTiming { enumerated: number; evaluated: number; seconds: number; perSecond: number }
+export interface SearchTiming {
+  enumerated: number;
+  evaluated: number;
+  seconds: number;
+  perSecond: number;
+}
 
 export function timeSearch(input: unknown, narrowing: Narrowing): SearchTiming {
   const p = parseScenario(input);

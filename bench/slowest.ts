@@ -69,7 +69,17 @@ export function slowestOfRandom(count: number, seed = 42): SlowestResult {
   const [slowestMs, slowestDocument] = top[0] ?? [0, ''];
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { valid: times.length, invalid, crashes, slowestMs, slowestDocument, rawSlowestMs, p99Ms: at(0.99), medianMs: at(0.5), top: top.slice(0, 10) };
+  return {
+    valid: times.length,
+    invalid,
+    crashes,
+    slowestMs,
+    slowestDocument,
+    rawSlowestMs,
+    p99Ms: at(0.99),
+    medianMs: at(0.5),
+    top: top.slice(0, 10),
+  };
 }
 
 // `tsx bench/slowest.ts [count] [seed]`: the figure alone, with the slowest documents.

@@ -20,13 +20,31 @@ if (at < 0) {
     const ms = (x: number) => (x * 1e3).toFixed(2);
     console.log(`\n== ${row.id}: measured ${row.measured} ${row.unit}, predicted ${row.predict(e).toPrecision(4)}`);
     if (row.settings) console.log(`settings: ${row.settings}`);
-    console.log(`step ${t.stepSeconds.toFixed(3)} s: compute ${t.computeSeconds.toFixed(3)}, tp ${t.exposedCommSeconds.tp.toFixed(3)}, ep ${t.exposedCommSeconds.ep.toFixed(3)}, pp ${t.exposedCommSeconds.pp.toFixed(3)}, dp ${t.exposedCommSeconds.dp.toFixed(3)}, bubble ${t.bubbleSeconds.toFixed(3)}, optimizer ${t.optimizerSeconds.toFixed(3)}`);
-    console.log(`pipeline: m=${e.pipeline.microBatches} F=${e.pipeline.forwardSeconds.map(ms).join('/')} ms B=${e.pipeline.backwardSeconds.map(ms).join('/')} ms, fComm=${e.pipeline.forwardCommSeconds.map(ms).join('/')} bComm=${e.pipeline.backwardCommSeconds.map(ms).join('/')}`);
-    for (const b of e.blocks) console.log(`  ${b.name.padEnd(36)} ${ms(b.seconds).padStart(9)} ms  eff ${(b.efficiency * 100).toFixed(1).padStart(5)}%  ${b.bound}`);
+    console.log(
+      `step ${t.stepSeconds.toFixed(3)} s: compute ${t.computeSeconds.toFixed(3)}, tp ${t.exposedCommSeconds.tp.toFixed(3)}, ep ${t.exposedCommSeconds.ep.toFixed(3)}, pp ${t.exposedCommSeconds.pp.toFixed(3)}, dp ${t.exposedCommSeconds.dp.toFixed(3)}, bubble ${t.bubbleSeconds.toFixed(3)}, optimizer ${t.optimizerSeconds.toFixed(3)}`,
+    );
+    console.log(
+      `pipeline: m=${e.pipeline.microBatches} F=${e.pipeline.forwardSeconds.map(ms).join('/')} ms B=${e.pipeline.backwardSeconds.map(ms).join('/')} ms, fComm=${e.pipeline.forwardCommSeconds.map(ms).join('/')} bComm=${e.pipeline.backwardCommSeconds.map(ms).join('/')}`,
+    );
+    for (const b of e.blocks)
+      console.log(
+        `  ${b.name.padEnd(36)} ${ms(b.seconds).padStart(9)} ms  eff ${(b.efficiency * 100).toFixed(1).padStart(5)}%  ${b.bound}`,
+      );
     const mem = e.memory.breakdown;
     const gb = (x: number) => (x / 2 ** 30).toFixed(1);
-    console.log(`memory stage ${e.memory.peakStage}: ${gb(e.memory.peakBytes)} / ${gb(e.memory.capacityBytes)} GB: ${Object.entries(mem).map(([k, v]) => `${k} ${gb(v)}`).join(', ')}; in flight ${e.memory.perStage[e.memory.peakStage].inFlightMicroBatches}`);
-    console.log(`compute parts: ${(e.time.computeParts ?? []).map((p) => `${p.part} ${p.seconds.toFixed(3)}`).join(', ')}`);
-    if (e.routing) console.log(`routing: load ${e.loadBalancePct.toFixed(1)}%, experts/GPU ${e.routing.expertsPerGpu}, tokens/micro-batch ${e.routing.tokensPerMicroBatch}`);
+    console.log(
+      `memory stage ${e.memory.peakStage}: ${gb(e.memory.peakBytes)} / ${gb(e.memory.capacityBytes)} GB: ${Object.entries(
+        mem,
+      )
+        .map(([k, v]) => `${k} ${gb(v)}`)
+        .join(', ')}; in flight ${e.memory.perStage[e.memory.peakStage].inFlightMicroBatches}`,
+    );
+    console.log(
+      `compute parts: ${(e.time.computeParts ?? []).map((p) => `${p.part} ${p.seconds.toFixed(3)}`).join(', ')}`,
+    );
+    if (e.routing)
+      console.log(
+        `routing: load ${e.loadBalancePct.toFixed(1)}%, experts/GPU ${e.routing.expertsPerGpu}, tokens/micro-batch ${e.routing.tokensPerMicroBatch}`,
+      );
   }
 }

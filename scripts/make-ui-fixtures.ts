@@ -22,9 +22,10 @@ import { fixtureFile, UI_FIXTURES, type UiFixtureName } from '../test/evaluation
  */
 function fixtureJson(e: Evaluation): string {
   const fields = Object.entries(e).map(([k, v]) => {
-    const value = Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)
-      ? `[\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`
-      : JSON.stringify(v);
+    const value =
+      Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)
+        ? `[\n${v.map((x) => `    ${JSON.stringify(x)}`).join(',\n')}\n  ]`
+        : JSON.stringify(v);
     return `  ${JSON.stringify(k)}: ${value}`;
   });
   return `{\n${fields.join(',\n')}\n}\n`;

@@ -19,7 +19,10 @@ mkdirSync(out, { recursive: true });
 execSync('npx vite build --logLevel error', { stdio: 'inherit' });
 const port = Number(process.env.SHOT_PORT ?? 4182);
 const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
 const cases = [
   { name: 'seed', query: '' },
   { name: 'deepseek-256', query: encodePermalink(scenarioPreset('deepseek-v3-256')!.scenario, DEFAULT_VIEW) },
@@ -27,7 +30,11 @@ const cases = [
 ];
 try {
   for (const c of cases) {
-    for (const [w, h] of [[1920, 1080], [1440, 900], [390, 844]]) {
+    for (const [w, h] of [
+      [1920, 1080],
+      [1440, 900],
+      [390, 844],
+    ]) {
       const page = await browser.newPage({ viewport: { width: w, height: h } });
       await page.goto(`http://127.0.0.1:${port}/${c.query}`);
       await page.waitForFunction(() => !!window.explorer);

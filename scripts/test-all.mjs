@@ -38,38 +38,68 @@ const stop = (line) => {
   process.exit(1);
 };
 if (!isExecutable(chromium)) {
-  const canInstall = !process.env.MOE_NO_INSTALL && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  const canInstall =
+    !process.env.MOE_NO_INSTALL &&
+    process.getuid?.() === 0 &&
+    spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (canInstall) {
     console.log(`Chromium not found at ${chromium}: installing it (apt-get install -y chromium)`);
     const ok = run('apt-get', ['update']) === 0 && run('apt-get', ['install', '-y', 'chromium']) === 0;
-    if (!ok || !isExecutable(chromium)) stop(`Chromium could not be installed at ${chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`);
+    if (!ok || !isExecutable(chromium))
+      stop(
+        `Chromium could not be installed at ${chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`,
+      );
   } else {
     stop(`Chromium not found at ${chromium}: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH`);
   }
 }
 
 const suites = [];
-const vitestRc = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${dir}/vitest.json`]);
-suites.push(count('unit (vitest)', `${dir}/vitest.json`, vitestRc, (j) => ({
-  passed: j.numPassedTests ?? 0,
-  failed: (j.numFailedTests ?? 0),
-})));
+const vitestRc = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${dir}/vitest.json`,
+]);
+suites.push(
+  count('unit (vitest)', `${dir}/vitest.json`, vitestRc, (j) => ({
+    passed: j.numPassedTests ?? 0,
+    failed: j.numFailedTests ?? 0,
+  })),
+);
 
 // Property tests over the whole schema range, 10,000 cases (issue 10); the unit run above used 100.
-const fuzzRc = run('npx', ['vitest', 'run', 'src/core/evaluate/fuzz.property.test.ts', '--reporter=default', '--reporter=json', `--outputFile=${dir}/fuzz.json`], { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10000' });
-suites.push(count('property tests, 10,000 cases (vitest)', `${dir}/fuzz.json`, fuzzRc, (j) => ({
-  passed: j.numPassedTests ?? 0,
-  failed: (j.numFailedTests ?? 0),
-})));
+const fuzzRc = run(
+  'npx',
+  [
+    'vitest',
+    'run',
+    'src/core/evaluate/fuzz.property.test.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${dir}/fuzz.json`,
+  ],
+  { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10000' },
+);
+suites.push(
+  count('property tests, 10,000 cases (vitest)', `${dir}/fuzz.json`, fuzzRc, (j) => ({
+    passed: j.numPassedTests ?? 0,
+    failed: j.numFailedTests ?? 0,
+  })),
+);
 
 const pwRc = run('npx', ['playwright', 'test']);
-suites.push(count('end-to-end (playwright)', `${dir}/playwright.json`, pwRc, (j) => ({
-  passed: j.stats?.expected ?? 0,
-  failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
-})));
+suites.push(
+  count('end-to-end (playwright)', `${dir}/playwright.json`, pwRc, (j) => ({
+    passed: j.stats?.expected ?? 0,
+    failed: (j.stats?.unexpected ?? 0) + (j.stats?.flaky ?? 0),
+  })),
+);
 
 function count(name, file, rc, read) {
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   if (existsSync(file)) ({ passed, failed } = read(JSON.parse(readFileSync(file, 'utf8'))));
   // A runner that exited non-zero without reporting a failure still fails the run.
   if (rc !== 0 && failed === 0) failed = 1;

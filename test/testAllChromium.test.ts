@@ -24,5 +24,8 @@ it('npm test without Chromium stops at once with the command to run and "0 passe
     '0 passed, 1 failed',
   ]);
   // CI's closing line (scripts/ci-summary.mjs) reads this summary: it must count the failure, not an older run.
-  expect(JSON.parse(readFileSync(join(cwd, '.test-results/summary.json'), 'utf8'))).toMatchObject({ passed: 0, failed: 1 });
+  expect(JSON.parse(readFileSync(join(cwd, '.test-results/summary.json'), 'utf8'))).toMatchObject({
+    passed: 0,
+    failed: 1,
+  });
 });
