@@ -19,6 +19,8 @@ export interface TargetDef {
   label: string;
   /** The label in a training scenario, where it differs ("Step time"). */
   trainingLabel?: string;
+  /** The search CSV's column of this target's verdict. */
+  csvHeader: string;
   /** One word for lists of missed targets: "misses latency, comm". */
   short: string;
   /** The target's unit, as the scenario field gives it. */
@@ -43,6 +45,7 @@ export interface TargetDef {
 export const TARGETS: Record<TargetId, TargetDef> = {
   latencyMs: {
     id: 'latencyMs',
+    csvHeader: 'meets_latency_target',
     label: METRICS.latency.label,
     trainingLabel: METRICS.latency.trainingLabel,
     short: 'latency',
@@ -57,6 +60,7 @@ export const TARGETS: Record<TargetId, TargetDef> = {
   },
   commOverheadPct: {
     id: 'commOverheadPct',
+    csvHeader: 'meets_comm_overhead_target',
     label: METRICS.commOverhead.label,
     short: 'comm',
     unit: '%',
@@ -69,6 +73,7 @@ export const TARGETS: Record<TargetId, TargetDef> = {
   },
   loadBalancePct: {
     id: 'loadBalancePct',
+    csvHeader: 'meets_load_balance_target',
     label: METRICS.loadBalance.label,
     short: 'balance',
     unit: '%',
@@ -81,6 +86,7 @@ export const TARGETS: Record<TargetId, TargetDef> = {
   },
   gpuUtilizationPct: {
     id: 'gpuUtilizationPct',
+    csvHeader: 'meets_gpu_utilization_target',
     label: METRICS.gpuUtilization.label,
     short: 'util',
     unit: '%',
@@ -93,6 +99,7 @@ export const TARGETS: Record<TargetId, TargetDef> = {
   },
   throughputTokensPerSec: {
     id: 'throughputTokensPerSec',
+    csvHeader: 'meets_throughput_target',
     label: METRICS.throughput.label,
     short: 'throughput',
     unit: 'tokens/s',
@@ -105,6 +112,7 @@ export const TARGETS: Record<TargetId, TargetDef> = {
   },
   memoryPct: {
     id: 'memoryPct',
+    csvHeader: 'meets_memory_target',
     label: 'Memory',
     short: 'memory',
     unit: '%',

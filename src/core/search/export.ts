@@ -4,7 +4,8 @@
  * export buttons print the same.
  */
 import type { ParallelSpec, Scenario, WorkloadSpec } from '../scenario/types';
-import type { SearchRow, TargetName } from './rows';
+import { ROW_METRIC_IDS, ROW_METRICS, type RowMetricId, type SearchRow, type TargetName } from './rows';
+import { TARGET_IDS, TARGETS } from '../metrics/targets';
 import { applyStrategy } from './space';
 import { csvField } from '../format/csv';
 
@@ -14,20 +15,8 @@ export interface ExportedRow {
   parallel: ParallelSpec;
   workload: WorkloadSpec;
   feasible: boolean;
-  /** The table's metrics, as the row holds them (rows.ts). */
-  metrics: Pick<
-    SearchRow,
-    | 'memoryPerGpuGB'
-    | 'memoryPct'
-    | 'latencyMs'
-    | 'throughputTokensPerSec'
-    | 'mfuPct'
-    | 'commOverheadPct'
-    | 'loadBalancePct'
-    | 'gpuUtilizationPct'
-    | 'bubblePct'
-    | 'gpuHoursPerMTokens'
-  >;
+  /** The row's figures, as the row holds them (ROW_METRICS in rows.ts). */
+  metrics: Pick<SearchRow, RowMetricId>;
   targets: Record<TargetName, boolean | null>;
   meetsTargets: boolean;
   violation: string | null;
@@ -41,25 +30,14 @@ export function exportRow(base: Scenario, r: SearchRow, rank: number): ExportedR
     parallel: s.parallel,
     workload: s.workload,
     feasible: r.feasible,
-    metrics: {
-      memoryPerGpuGB: r.memoryPerGpuGB,
-      memoryPct: r.memoryPct,
-      latencyMs: r.latencyMs,
-      throughputTokensPerSec: r.throughputTokensPerSec,
-      mfuPct: r.mfuPct,
-      commOverheadPct: r.commOverheadPct,
-      loadBalancePct: r.loadBalancePct,
-      gpuUtilizationPct: r.gpuUtilizationPct,
-      bubblePct: r.bubblePct,
-      gpuHoursPerMTokens: r.gpuHoursPerMTokens,
-    },
+    metrics: Object.fromEntries(ROW_METRIC_IDS.map((k) => [k, r[k]])) as Pick<SearchRow, RowMetricId>,
     targets: r.targets,
     meetsTargets: r.meetsTargets,
     violation: r.violation,
   };
 }
 
-/** CSV columns: the strategy, then metrics with units in the header. */
+/** CSV columns: the strategy, then its figures (units in the header) and each target's verdict, from the registries. */
 export const CSV_COLUMNS: readonly { header: string; value: (r: SearchRow) => string | number | boolean | null }[] = [
   { header: 'rank', value: () => null },
   { header: 'tp', value: (r) => r.strategy.tp },
@@ -75,15 +53,9 @@ export const CSV_COLUMNS: readonly { header: string; value: (r: SearchRow) => st
   { header: 'sequence_parallel', value: (r) => r.strategy.sequenceParallel },
   { header: 'feasible', value: (r) => r.feasible },
   { header: 'meets_targets', value: (r) => r.meetsTargets },
-  { header: 'memory_per_gpu_GB', value: (r) => r.memoryPerGpuGB },
-  { header: 'latency_ms', value: (r) => r.latencyMs },
-  { header: 'throughput_tokens_per_s', value: (r) => r.throughputTokensPerSec },
-  { header: 'mfu_pct', value: (r) => r.mfuPct },
-  { header: 'comm_overhead_pct', value: (r) => r.commOverheadPct },
-  { header: 'load_balance_pct', value: (r) => r.loadBalancePct },
-  { header: 'gpu_utilization_pct', value: (r) => r.gpuUtilizationPct },
-  { header: 'bubble_pct', value: (r) => r.bubblePct },
-  { header: 'gpu_hours_per_M_tokens', value: (r) => r.gpuHoursPerMTokens },
+  ...ROW_METRIC_IDS.map((k) => ({ header: ROW_METRICS[k].csvHeader, value: (r: SearchRow) => r[k] })),
+  // Each target's verdict: true passes, false misses, empty when the scenario sets none.
+  ...TARGET_IDS.map((t) => ({ header: TARGETS[t].csvHeader, value: (r: SearchRow) => r.targets[t] })),
   { header: 'violation', value: (r) => r.violation },
 ];
 

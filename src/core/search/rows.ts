@@ -38,18 +38,40 @@ export interface SearchRow {
   violation: string | null;
 }
 
-/** The metrics the table shows: the fast path must equal the full evaluation on each. */
-export const TABLE_METRICS = [
-  'memoryPerGpuGB',
-  'latencyMs',
-  'throughputTokensPerSec',
-  'mfuPct',
-  'commOverheadPct',
-  'loadBalancePct',
-  'gpuUtilizationPct',
-  'bubblePct',
-  'gpuHoursPerMTokens',
-] as const satisfies readonly (keyof SearchRow)[];
+/** The row's figures: its numeric fields other than the id. */
+export type RowMetricId = Exclude<
+  { [K in keyof SearchRow]: SearchRow[K] extends number | null ? K : never }[keyof SearchRow],
+  'id'
+>;
+
+export interface RowMetricDef {
+  /** The CSV column, with the unit in its name. */
+  csvHeader: string;
+  /** In words, with the unit. */
+  label: string;
+}
+
+/**
+ * Every figure a search row holds, one entry each: the JSON export, the CSV
+ * and the test that the fast path equals the full evaluation read this
+ * record. A numeric field added to SearchRow without an entry does not
+ * compile.
+ */
+export const ROW_METRICS: Record<RowMetricId, RowMetricDef> = {
+  memoryPerGpuGB: { csvHeader: 'memory_per_gpu_GB', label: 'peak memory per GPU (GB)' },
+  memoryPct: { csvHeader: 'memory_pct', label: 'peak memory as a share of capacity (%)' },
+  latencyMs: { csvHeader: 'latency_ms', label: 'latency, or step time in training (ms)' },
+  throughputTokensPerSec: { csvHeader: 'throughput_tokens_per_s', label: 'throughput (tokens/s)' },
+  mfuPct: { csvHeader: 'mfu_pct', label: 'model FLOPs utilization (%)' },
+  commOverheadPct: { csvHeader: 'comm_overhead_pct', label: 'exposed communication over compute (%)' },
+  loadBalancePct: { csvHeader: 'load_balance_pct', label: 'expert load balance (%)' },
+  gpuUtilizationPct: { csvHeader: 'gpu_utilization_pct', label: 'GPU utilization (%)' },
+  bubblePct: { csvHeader: 'bubble_pct', label: 'simulated pipeline bubble (%)' },
+  gpuHoursPerMTokens: { csvHeader: 'gpu_hours_per_M_tokens', label: 'GPU-hours per million tokens' },
+};
+
+/** The row's figures in the record's order (the CSV's and the export's). */
+export const ROW_METRIC_IDS = Object.keys(ROW_METRICS) as RowMetricId[];
 
 function verdicts(compliance: ComplianceEntry[]): Record<TargetName, boolean | null> {
   return Object.fromEntries(compliance.map((c) => [c.target, c.pass])) as Record<TargetName, boolean | null>;

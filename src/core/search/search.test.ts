@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseScenario } from '..';
 import type { Scenario } from '../scenario/types';
 import { bestIds, rankRows } from './rank';
-import { rowOfEvaluation, TABLE_METRICS, type SearchRow } from './rows';
+import { rowOfEvaluation, ROW_METRIC_IDS, type SearchRow } from './rows';
 import { fastEvaluate, runSearch } from './search';
 import { createMemo } from '../evaluate/evaluate';
 import { applyStrategy, enumerateStrategies, type Narrowing } from './space';
@@ -50,7 +50,7 @@ function expectSameRow(fast: SearchRow, full: SearchRow) {
     expect(full.memoryPct, of).toBeGreaterThan(100);
     return;
   }
-  for (const k of TABLE_METRICS) expect(fast[k], `${k} of ${of}`).toBe(full[k]);
+  for (const k of ROW_METRIC_IDS) expect(fast[k], `${k} of ${of}`).toBe(full[k]);
   expect(fast.targets, of).toEqual(full.targets);
   expect(fast.meetsTargets, of).toBe(full.meetsTargets);
   expect(fast.violation, of).toBe(full.violation);
