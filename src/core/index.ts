@@ -56,8 +56,8 @@ export { modelFromHfConfig, modelFromHfConfigText } from './hfconfig';
 export type { HfConfigResult, UsedKey } from './hfconfig';
 // "Show the math" and the claims audit's words.
 export { formatQuantity, UNIT_NAMES, explainMetric } from './explain';
-export { explainTarget, isTargetId, METRICS, TARGET_IDS, TARGETS } from './metrics';
-export type { MetricDef, TargetDef, TargetId } from './metrics';
+export { explainTarget, GPU_METRIC_IDS, GPU_METRICS, isTargetId, METRICS, TARGET_IDS, TARGETS } from './metrics';
+export type { GpuMetricContext, GpuMetricDef, GpuMetricId, MetricDef, TargetDef, TargetId } from './metrics';
 export type { Derivation, MetricId } from './explain';
 export { describeGap } from './evaluate/claimReasons';
 // How numbers are written, everywhere (core prose, page, CLI).

@@ -7,30 +7,12 @@
 import type { Objective } from '../core';
 import type { Recompute } from '../core';
 import type { SweepParameterId } from '../core';
+import { GPU_METRIC_IDS, GPU_METRICS, type GpuMetricDef, type GpuMetricId } from '../core';
 
-export type HeatmapMetric = 'memory' | 'busy' | 'expertLoad' | 'comm';
+export type HeatmapMetric = GpuMetricId;
 
-export const HEATMAP_METRICS: { id: HeatmapMetric; label: string; unit: string; description: string }[] = [
-  {
-    id: 'memory',
-    label: 'Memory used / capacity',
-    unit: '%',
-    description: 'Peak memory of the GPU as a share of its capacity',
-  },
-  { id: 'busy', label: 'Compute-busy share', unit: '%', description: 'Share of the step the GPU spends computing' },
-  {
-    id: 'expertLoad',
-    label: 'Expert load',
-    unit: '× mean',
-    description: 'Tokens its experts process, relative to the mean GPU of its EP group',
-  },
-  {
-    id: 'comm',
-    label: 'Exposed communication',
-    unit: 'ms',
-    description: 'TP and EP communication the GPU waits for per step',
-  },
-];
+/** The grid's metrics (the registry in core/metrics/perGpu.ts), in menu order. */
+export const HEATMAP_METRICS: readonly GpuMetricDef[] = GPU_METRIC_IDS.map((id) => GPU_METRICS[id]);
 
 /**
  * A strategy search shown on the page (issue 8): its ranking and the user's

@@ -3,3 +3,5 @@ export { compliance, explainTarget, isTargetId, TARGET_IDS, TARGETS } from './ta
 export type { TargetDef, TargetId } from './targets';
 export { METRICS } from './headline';
 export type { MetricDef } from './headline';
+export { GPU_METRIC_IDS, GPU_METRICS } from './perGpu';
+export type { GpuMetricContext, GpuMetricDef, GpuMetricId } from './perGpu';

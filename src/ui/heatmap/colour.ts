@@ -1,19 +1,14 @@
 /**
- * What each heatmap metric measures, its colour scale and how its values
- * read. Values are kept in base units: memory and busy as fractions (shown
- * as %), expert load as a multiple of the mean, exposed comm in seconds
- * (shown as ms).
+ * Each heatmap metric's colour scale and legend; what it measures and how its
+ * values read come from the per-GPU metric registry (core/metrics/perGpu.ts).
  */
 import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
-import type { GpuEntry } from '../../core';
+import { GPU_METRICS, type GpuEntry, type GpuMetricContext } from '../../core';
 import type { HeatmapMetric } from '../../state/view';
-import { formatGB, formatSeconds } from '../format';
+import { formatGB } from '../format';
 
-export interface MetricContext {
-  capacityBytes: number;
-  stepSeconds: number;
-}
+export type MetricContext = GpuMetricContext;
 
 /** Fill of cells whose metric does not apply (dense model, expert load). */
 export const NA_FILL = 'var(--na-bg)';
@@ -27,44 +22,17 @@ export const ALARM_STROKE = 'var(--fail)';
 export const INTERPOLATOR = interpolateViridis;
 
 export function metricValue(g: GpuEntry, metric: HeatmapMetric, ctx: MetricContext): number {
-  switch (metric) {
-    case 'memory':
-      return ctx.capacityBytes > 0 ? g.memoryBytes / ctx.capacityBytes : 0;
-    case 'busy':
-      return ctx.stepSeconds > 0 ? g.busySeconds / ctx.stepSeconds : 0;
-    case 'expertLoad':
-      return g.expertLoad;
-    case 'comm':
-      return g.exposedCommSeconds;
-  }
+  return GPU_METRICS[metric].value(g, ctx);
 }
 
 /** The value as the tooltip and screen readers say it. */
 export function formatValue(metric: HeatmapMetric, v: number): string {
-  switch (metric) {
-    case 'memory':
-    case 'busy':
-      return `${(v * 100).toFixed(v * 100 >= 10 ? 0 : 1)}%`;
-    case 'expertLoad':
-      return `${v.toFixed(2)}× mean`;
-    case 'comm':
-      return formatSeconds(v);
-  }
+  return GPU_METRICS[metric].format(v);
 }
 
 /** The value as it fits inside a cell (the unit is on the legend). */
 export function shortValue(metric: HeatmapMetric, v: number): string {
-  switch (metric) {
-    case 'memory':
-    case 'busy':
-      return `${Math.round(v * 100)}%`;
-    case 'expertLoad':
-      return v.toFixed(2);
-    case 'comm': {
-      const ms = v * 1e3;
-      return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
-    }
-  }
+  return GPU_METRICS[metric].short(v);
 }
 
 /**
