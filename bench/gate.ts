@@ -26,14 +26,37 @@ export interface Check {
 }
 
 /**
- * Ratio limits sit this far above the committed ratios. Measured with
- * `--quick` on the shared 2-core development machine, at load 4-7 (other
- * projects' tests) or beside two busy loops, as the ratio over the committed
- * one, seed evaluation and search: as it is 0.91-1.06 (13 runs); everything
- * 2x slower (BENCH_SLOWDOWN_ALL=2) 1.01-1.17 (5 runs); the code 1.5x slower
- * (BENCH_SLOWDOWN_CORE=1.5) 1.50-1.64 (5 runs). The limit sits between.
+ * Ratio limits sit this far above the committed ratios. Measured on the
+ * shared 2-core development machine, quiet and beside two busy loops, as the
+ * ratio over the committed one. Seed evaluation (fastest call over the
+ * reference's fastest): as it is 1.01-1.07 quiet, 1.03-1.07 loaded;
+ * everything 2x slower (BENCH_SLOWDOWN_ALL=2) 1.10-1.15 quiet, 1.14-1.22
+ * loaded; the code 1.5x slower (BENCH_SLOWDOWN_CORE=1.5) 1.62-1.69. Search
+ * (each segment's fastest run): 1.08-1.25 with everything 2x slower and
+ * loaded, 1.50-1.64 with the code 1.5x slower. The limit sits between.
  */
-export const RATIO_TOLERANCE = 1.3;
+export const RATIO_TOLERANCE = 1.4;
+
+/**
+ * A time check over its limit is measured again, up to this many times in
+ * all, and the lowest ratio kept: load only ever raises a ratio's noise (a
+ * spell of it beside two busy loops read 1.47x once in six runs with
+ * everything 2x slower), while a slower core stays over the limit on every
+ * try.
+ */
+export const RATIO_ATTEMPTS = 3;
+
+/** Measures `once` until its ratio is within `expected`'s limit or RATIO_ATTEMPTS are spent; the lowest ratio, and the tries. */
+export function lowestRatio<T extends { ratio: number }>(once: () => T, expected: number): T & { attempts: number } {
+  let best = once();
+  let attempts = 1;
+  while (best.ratio > expected * RATIO_TOLERANCE && attempts < RATIO_ATTEMPTS) {
+    const next = once();
+    attempts++;
+    if (next.ratio < best.ratio) best = next;
+  }
+  return { ...best, attempts };
+}
 
 /**
  * Ratios to the reference workload on the development machine: for an

@@ -7,7 +7,8 @@ import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSy
 
 const dir = '.test-results';
 mkdirSync(dir, { recursive: true });
-for (const f of ['vitest.json', 'fuzz.json', 'playwright.json', 'summary.json']) rmSync(`${dir}/${f}`, { force: true });
+for (const f of ['vitest.json', 'fuzz.json', 'gate.json', 'playwright.json', 'summary.json'])
+  rmSync(`${dir}/${f}`, { force: true });
 
 function run(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
@@ -84,6 +85,19 @@ const fuzzRc = run(
 );
 suites.push(
   count('property tests, 10,000 cases (vitest)', `${dir}/fuzz.json`, fuzzRc, (j) => ({
+    passed: j.numPassedTests ?? 0,
+    failed: j.numFailedTests ?? 0,
+  })),
+);
+
+// The bench gate on slowed-down copies of itself (bench/gate.test.ts): it times the code against a
+// reference workload, so it runs alone, not beside the other test files.
+const gateRc = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${dir}/gate.json`], {
+  ...process.env,
+  BENCH_GATE_TEST: '1',
+});
+suites.push(
+  count('bench gate on slowed-down copies (vitest, alone)', `${dir}/gate.json`, gateRc, (j) => ({
     passed: j.numPassedTests ?? 0,
     failed: j.numFailedTests ?? 0,
   })),
