@@ -98,6 +98,9 @@ test.describe('evaluator worker faults', () => {
     const box = page.locator('[data-field="parallel.tp"] input[type="text"]');
     await box.fill('2');
     await box.press('Enter');
+    // Both deaths first (counted, not timed): on a loaded machine the page may not have taken the new value yet
+    // when the press returns, and ready() would then settle on the scenario before it.
+    await page.waitForFunction(() => window.__faults.killed >= 2);
     const outcome = await page.evaluate(() =>
       window.explorer!.ready().then(
         () => 'resolved',
