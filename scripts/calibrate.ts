@@ -1,17 +1,34 @@
 /**
  * Prints every published row (training and serving) predicted against
- * measured, and the error per class:  npx tsx scripts/calibrate.ts
+ * measured, the error per class in sample and out of sample (leave one model
+ * family, or one source, out; src/calibration/outOfSample.ts), and the rows
+ * whose per-row switches go beyond their source:  npx tsx scripts/calibrate.ts
+ * With `--markdown`: the in-sample/out-of-sample table as README markdown.
+ * With `--write-bands`: regenerates src/core/metrics/errorBandData.ts.
  * With `--detail [text]`: where each (matching) row's predicted step goes,
  * its block timings and its memory.
  */
+import { writeFileSync } from 'node:fs';
 import { evaluate } from '../src/core';
 import { compareRow, formatComparison } from '../src/calibration/compare';
 import { allCalibrationRows } from '../src/calibration/allRows';
+import { formatOutOfSample, markdownOutOfSample, outOfSample } from '../src/calibration/outOfSample';
+import { auditRowSettings, formatAudit } from '../src/calibration/rowSettingsAudit';
+import { ERROR_BAND_FILE, errorBandFile, errorBandPath } from '../src/calibration/errorBands';
 
 const rows = allCalibrationRows();
 const at = process.argv.indexOf('--detail');
-if (at < 0) {
+if (process.argv.includes('--markdown')) {
+  console.log(markdownOutOfSample(outOfSample(rows)));
+} else if (process.argv.includes('--write-bands')) {
+  const r = outOfSample(rows);
+  writeFileSync(errorBandPath(), await errorBandFile(r));
+  console.log(formatOutOfSample(r));
+  console.log(`\nwrote ${ERROR_BAND_FILE}`);
+} else if (at < 0) {
   console.log(formatComparison(rows.map(compareRow)));
+  console.log(`\n${formatOutOfSample(outOfSample(rows))}`);
+  console.log(`\n${formatAudit(auditRowSettings())}`);
 } else {
   const filter = process.argv[at + 1] ?? '';
   for (const row of rows.filter((r) => r.id.includes(filter))) {
