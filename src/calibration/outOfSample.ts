@@ -214,14 +214,15 @@ export const ERROR_CLASSES: readonly ErrorClass[] = [
     band: false,
     has: (t: readonly string[]) => !t.includes('training') && t.includes(gen),
   })),
-  { key: 'moe-coarse', label: 'coarse MoE (8 experts)', band: false, has: (t) => t.includes('moe-coarse') },
+  { key: 'moe-coarse', label: 'coarse-grained MoE', band: false, has: (t) => t.includes('moe-coarse') },
   { key: 'moe-fine', label: 'fine-grained MoE', band: false, has: (t) => t.includes('moe-fine') },
 ];
 
 export interface ColumnStats {
   /** Mean absolute error over the class's counted rows. */
   mae: number;
-  worst: { id: string; error: number } | null;
+  /** The row with the largest absolute error; `exception`: a named engine effect (CalibrationRow.exception). */
+  worst: { id: string; error: number; exception?: true } | null;
 }
 
 export interface ClassErrors {
@@ -242,7 +243,7 @@ function column(rows: RowComparison[]): ColumnStats {
   const worst = use.reduce((w, r) => (Math.abs(r.error) > Math.abs(w.error) ? r : w));
   return {
     mae: use.reduce((a, r) => a + Math.abs(r.error), 0) / use.length,
-    worst: { id: worst.id, error: worst.error },
+    worst: { id: worst.id, error: worst.error, ...(worst.exception ? { exception: true as const } : {}) },
   };
 }
 
@@ -295,7 +296,8 @@ export function outOfSample(rows: readonly CalibrationRow[]): OutOfSample {
 
 const pct1 = (x: number) => (x * 100).toFixed(1);
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct1(x)}%`;
-const worstText = (w: ColumnStats['worst']) => (w ? `${w.id} ${signed(w.error)}` : '');
+const worstText = (w: ColumnStats['worst']) =>
+  w ? `${w.id} ${signed(w.error)}${w.exception ? ' (named exception)' : ''}` : '';
 
 /** The per-class table and each fold's refit, as plain text for the terminal. */
 export function formatOutOfSample(r: OutOfSample): string {
@@ -330,6 +332,11 @@ export function formatOutOfSample(r: OutOfSample): string {
 /** The same table as README-ready markdown. */
 export function markdownOutOfSample(r: OutOfSample): string {
   const lines = [
+    'Mean absolute error against published runs. In sample: every row with the committed constants. Out of sample:',
+    'each model family (or each source) left out in turn, the compute efficiency per GPU generation refitted on the',
+    'rows kept (one least-squares scale), the rows left out predicted. The error band is the larger of the two.',
+    'Regenerate with `npx tsx scripts/calibrate.ts --markdown`.',
+    '',
     '| class | rows | in-sample MAE | out of sample, by family | out of sample, by source | error band | worst row out of sample |',
     '|---|---:|---:|---:|---:|---:|---|',
   ];
@@ -338,7 +345,7 @@ export function markdownOutOfSample(r: OutOfSample): string {
       .filter((w): w is NonNullable<typeof w> => !!w)
       .reduce((a, b) => (Math.abs(b.error) > Math.abs(a.error) ? b : a));
     lines.push(
-      `| ${c.label}${c.band ? '' : ' (not a band)'} | ${c.rows} | ${pct1(c.inSample.mae)}% | ${pct1(c.byFamily.mae)}% | ${pct1(c.bySource.mae)}% | ${c.band ? `± ${pct1(c.outOfSample)}%` : ''} | \`${worst.id}\` ${signed(worst.error)} |`,
+      `| ${c.label}${c.band ? '' : ' (not a band)'} | ${c.rows} | ${pct1(c.inSample.mae)}% | ${pct1(c.byFamily.mae)}% | ${pct1(c.bySource.mae)}% | ${c.band ? `± ${pct1(c.outOfSample)}%` : ''} | \`${worst.id}\` ${signed(worst.error)}${worst.exception ? ' (named exception)' : ''} |`,
     );
   }
   return lines.join('\n');
