@@ -18,6 +18,7 @@ import { checkStrategy, parseScenario, withFrameworkDefaults } from '../scenario
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares, type Device } from '../compute/device';
 import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
+import { frameworkOf } from '../compute/frameworks';
 import { storageFormats } from '../physics/storage';
 import { servingSummary } from '../serving/summary';
 import { droplessHostSync } from '../serving/hostSync';
@@ -123,6 +124,9 @@ function pickDevice(s: Scenario) {
     precision: w.precision,
     fp8Attention: w.fp8Attention,
     cudaGraphs: w.cudaGraphs,
+    // The host's cost per operation depends on the framework's runtime and on autograd (training).
+    runtime: frameworkOf(w.framework, w.mode).runtime,
+    training: w.mode === 'training',
     weightBytes: storage?.weightBytes ?? null,
     expertWeightBytes: storage?.expertWeightBytes ?? null,
     kvBytes: storage?.kvBytes ?? null,
