@@ -64,8 +64,13 @@ const DEEPEP_GENERATIONS = new Set(['hopper', 'blackwell']);
 
 const MCORE_DISPATCH =
   "Megatron-Bridge's MoE recipes (DeepSeek-V3, Qwen3) use the flex token dispatcher: DeepEP on Hopper, HybridEP on Blackwell (recipes/deepseek/deepseek_v3.py, apply_flex_dispatcher_backend)";
+/*
+ * DeepEP can dispatch FP8 (DeepSeek-V3 report 3.3.3), but Megatron-Core's flex dispatcher hands it the
+ * 16-bit hidden states (core/transformer/moe/fused_a2a.py sizes its buffers at max(element size, 2) bytes)
+ * and Transformer Engine quantizes inside the expert GEMMs: FP8 dispatch is not a Megatron default.
+ */
 const FP8_DISPATCH =
-  'DeepEP dispatches FP8 with one scale per 128 values when the run is FP8 (DeepSeek-V3 report 3.3.3; DeepEP README)';
+  "Megatron-Core's flex dispatcher sends the 16-bit hidden states (fused_a2a.py); Transformer Engine quantizes to FP8 inside the expert GEMMs";
 const NO_GRAPHS_TRAINING =
   'Megatron-LM leaves CUDA graphs off unless --cuda-graph-impl / enable_cuda_graph is set; dropless MoE cannot capture past the token-count sync';
 const EP_OVERLAP_OPT_IN =
@@ -77,7 +82,7 @@ function mcoreMoe(c: FrameworkContext): Partial<Record<SwitchKey, SwitchDefault>
   const deepEp = DEEPEP_GENERATIONS.has(c.generation);
   return {
     epNodeDedup: { value: deepEp, source: deepEp ? MCORE_DISPATCH : 'DeepEP/HybridEP need Hopper or later' },
-    epFp8Dispatch: { value: deepEp && c.precision === 'fp8', source: FP8_DISPATCH },
+    epFp8Dispatch: { value: false, source: FP8_DISPATCH },
     epCommOverlap: { value: false, source: EP_OVERLAP_OPT_IN },
   };
 }

@@ -23,17 +23,16 @@ const moeTraining = (gpu: string, precision: string, extra: Record<string, unkno
 const defaultsLine = (a: string[], label: string) => a.find((x) => x.startsWith(`${label}:`) && /default of/.test(x));
 
 describe('framework defaults', () => {
-  it('auto in training is Megatron-Core: DeepEP dispatch on Hopper, FP8 dispatch only with fp8, no TP/EP overlap, no CUDA graphs', () => {
+  it('auto in training is Megatron-Core: DeepEP dispatch on Hopper and Blackwell, 16-bit dispatch even in fp8, no TP/EP overlap, no CUDA graphs', () => {
     const fp8 = frameworkSwitches(moeTraining('h100-sxm', 'fp8'));
     expect(fp8.framework.id).toBe('megatron-core');
     expect(fp8.values).toEqual({
       cudaGraphs: false,
       epNodeDedup: true,
-      epFp8Dispatch: true,
+      epFp8Dispatch: false,
       tpCommOverlap: false,
       epCommOverlap: false,
     });
-    expect(frameworkSwitches(moeTraining('h100-sxm', 'bf16')).values.epFp8Dispatch).toBe(false);
     expect(frameworkSwitches(moeTraining('b200', 'bf16')).values.epNodeDedup).toBe(true);
   });
 
@@ -76,7 +75,8 @@ describe('framework defaults', () => {
     expect(off.parallel.epFp8Dispatch).toBeNull();
     const r = withFrameworkDefaults(off);
     expect(r.parallel.epNodeDedup).toBe(false);
-    expect(r.parallel.epFp8Dispatch).toBe(true);
+    expect(r.parallel.epFp8Dispatch).toBe(false);
+    expect(r.parallel.overlap.tpComm).toBe(false);
     // Same input object, same resolved object (memos keyed by identity).
     expect(withFrameworkDefaults(off)).toBe(r);
   });
@@ -106,7 +106,7 @@ describe('framework defaults in the evaluation', () => {
     expect(defaultsLine(a, 'Node-deduplicated expert dispatch (DeepEP/HybridEP)')).toMatch(
       /^Node-deduplicated expert dispatch \(DeepEP\/HybridEP\): on — default of NeMo for training\. Source: Megatron-Bridge/,
     );
-    expect(defaultsLine(a, 'FP8 expert dispatch')).toMatch(/: on — default of NeMo/);
+    expect(defaultsLine(a, 'FP8 expert dispatch')).toMatch(/: off — default of NeMo .*fused_a2a/);
     expect(defaultsLine(a, 'TP communication overlap')).toMatch(/: on — default of NeMo .*tp_comm_overlap=True/);
     expect(defaultsLine(a, 'CUDA graphs')).toMatch(/: off — default of NeMo/);
     const set = evaluateScenario(moeTraining('h100-sxm', 'fp8', { framework: 'nemo', cudaGraphs: false })).assumptions;
