@@ -32,7 +32,7 @@ export type { FieldDef } from './scenario';
 export { MAX_DRAWN_BLOCKS } from './scenario/budget';
 // The engine switches' effective values: explicit, or the framework's default.
 export { FRAMEWORK_SWITCHES, frameworkSwitches, withFrameworkDefaults } from './scenario';
-export { FRAMEWORKS, FRAMEWORK_IDS } from './compute/frameworks';
+export { FRAMEWORKS, FRAMEWORK_IDS } from './catalog/frameworks';
 // Where each rank sits (the GPU grid draws these groups).
 export { layoutRanks, streamedSpans, worstGroupSpan, groupsOf, groupKey } from './comm/layout';
 export type { GroupKind, LayoutInput } from './comm/layout';

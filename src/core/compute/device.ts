@@ -10,7 +10,7 @@ import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
 import { gpuPreset } from '../catalog/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
 import { hostOf, type Host } from './host';
-import type { Runtime } from './frameworks';
+import type { Runtime } from '../catalog/frameworks';
 import type { StorageFormats } from '../physics/storage';
 
 /** One kind of kernel: its peak at its precision, the share of it large kernels reach, and the bytes its operands take. */

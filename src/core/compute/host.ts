@@ -26,7 +26,7 @@
  * operation here is one framework call, however many kernels it runs.
  */
 
-import type { Runtime } from './frameworks';
+import type { Runtime } from '../catalog/frameworks';
 
 export interface Host {
   /** CPU time to issue one framework operation (Python module code, autograd, dispatcher, driver launch). */

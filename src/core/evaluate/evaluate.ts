@@ -18,7 +18,7 @@ import { checkStrategy, parseScenario, withFrameworkDefaults } from '../scenario
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares, type Device } from '../compute/device';
 import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
-import { frameworkOf } from '../compute/frameworks';
+import { frameworkOf } from '../catalog/frameworks';
 import { storageFormats } from '../physics/storage';
 import { servingSummary } from '../serving/summary';
 import { droplessHostSync } from '../serving/hostSync';

@@ -14,7 +14,7 @@ import {
   TORCH_OPS_PER_SERVING_OP,
   TORCH_OPS_PER_TRAINING_OP,
 } from '../compute/host';
-import { frameworkOf } from '../compute/frameworks';
+import { frameworkOf } from '../catalog/frameworks';
 import { COMM_SM_SHARE } from './passTiming';
 import type { Scenario } from '../scenario/types';
 import { formatPct } from '../format/number';

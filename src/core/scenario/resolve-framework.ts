@@ -13,7 +13,7 @@ import {
   type Framework,
   type FrameworkContext,
   type SwitchKey,
-} from '../compute/frameworks';
+} from '../catalog/frameworks';
 import type { Scenario, WorkloadSpec } from './types';
 
 /** A scenario with every framework switch decided (no nulls). */

@@ -11,7 +11,7 @@
 import { GPU_PRESET_IDS } from '../catalog/gpus';
 import { MODEL_PRESET_IDS } from '../catalog/models';
 import { SCHEDULE_IDS } from '../pipeline/registry';
-import { FRAMEWORK_IDS } from '../compute/frameworks';
+import { FRAMEWORK_IDS } from '../catalog/frameworks';
 import { MODEL_ROWS } from '../fields/model-rows';
 import {
   BIG,
