@@ -30,6 +30,9 @@ export type { PipelineSchedule, ScheduleId } from './pipeline';
 export { objectByPath, OBJECTS, describeAllowed } from './scenario';
 export type { FieldDef } from './scenario';
 export { MAX_DRAWN_BLOCKS } from './scenario/budget';
+// The engine switches' effective values: explicit, or the framework's default.
+export { FRAMEWORK_SWITCHES, frameworkSwitches, withFrameworkDefaults } from './scenario';
+export { FRAMEWORKS, FRAMEWORK_IDS } from './catalog/frameworks';
 // Where each rank sits (the GPU grid draws these groups).
 export { layoutRanks, streamedSpans, worstGroupSpan, groupsOf, groupKey } from './comm/layout';
 export type { GroupKind, LayoutInput } from './comm/layout';

@@ -10,6 +10,7 @@ import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
 import { gpuPreset } from '../catalog/gpus';
 import type { HardwareSpec, Precision, WorkloadSpec } from '../scenario/types';
 import { hostOf, type Host } from './host';
+import type { Runtime } from '../catalog/frameworks';
 import type { StorageFormats } from '../physics/storage';
 
 /** One kind of kernel: its peak at its precision, the share of it large kernels reach, and the bytes its operands take. */
@@ -93,7 +94,7 @@ function peak16Tflops(hw: HardwareSpec, precision: Precision): number {
 export function deviceOf(
   hw: HardwareSpec,
   precision: Precision,
-  w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'>,
+  w?: Pick<WorkloadSpec, 'fp8Attention' | 'cudaGraphs'> & { runtime?: Runtime; training?: boolean },
   storage?: StorageFormats,
 ): Device {
   const shares = operationShares(hw.gpu);
@@ -129,6 +130,6 @@ export function deviceOf(
     gemm16: unit16,
     attention: { ...attentionBase, efficiency: attentionBase.efficiency * shares.attentionShare },
     fp8Gemms: fp8,
-    host: hostOf(w?.cudaGraphs ?? false),
+    host: hostOf(w?.cudaGraphs ?? false, w?.runtime, w?.training),
   };
 }

@@ -26,6 +26,8 @@
  * operation here is one framework call, however many kernels it runs.
  */
 
+import type { Runtime } from '../catalog/frameworks';
+
 export interface Host {
   /** CPU time to issue one framework operation (Python module code, autograd, dispatcher, driver launch). */
   secondsPerKernel: number;
@@ -36,41 +38,92 @@ export interface Host {
   /** Device-to-host copy of the token counts and the wait for it, per MoE layer forward when dropless. */
   syncSeconds: number;
   cudaGraphs: boolean;
+  /** How the framework issues its operations (frameworks.ts). */
+  runtime: Runtime;
 }
 
 /**
- * 45 µs per framework operation: PyTorch eager costs several µs of
- * dispatcher and driver time per operator, and autograd, Python module code
- * and Transformer Engine's FP8 bookkeeping several times that in a training
- * framework (NVIDIA, "Accelerating PyTorch with CUDA Graphs", 2021: CPU launch
- * overhead dominates once kernels run for tens of µs). One value for every
- * framework and CPU, set by the evidence above.
+ * CPU time of one PyTorch operator issued eagerly, layer by layer as
+ * "From PyTorch op to kernel launch" (J. Lin, GPU kernel serving lessons,
+ * lesson 18) tabulates it: Python bytecode ~1 µs, the pybind11 boundary
+ * ~1 µs, autograd recording 1–3 µs, the ATen dispatcher 1–2 µs, the backend's
+ * algorithm choice 1–5 µs, cudaLaunchKernel 1–3 µs on CUDA 12 ("~5–25 µs of
+ * CPU-side work per op"). The middle of each range: 10.5 µs with autograd,
+ * 8.5 µs without (serving runs under inference_mode).
  */
-export const HOST_SECONDS_PER_KERNEL = 45e-6;
+export const EAGER_SECONDS_PER_TORCH_OP = 10.5e-6;
+export const AUTOGRAD_SECONDS_PER_TORCH_OP = 2e-6;
+
+/**
+ * cudaLaunchKernel alone, which is all a compiled engine's C++ runtime pays
+ * per kernel: 1–3 µs on CUDA 12 drivers (same source); NVIDIA's "Getting
+ * Started with CUDA Graphs" (A. Gray, 2019) measured about 3.8 µs per
+ * back-to-back launch of a 2.9 µs kernel, i.e. launch-throughput bound.
+ */
+export const CUDA_LAUNCH_SECONDS = 2e-6;
+
+/**
+ * One framework operation of a training framework is several PyTorch
+ * operators: a Transformer Engine module casts its input (FP8), updates
+ * amax and scales, runs the GEMM and its bias/activation: about four.
+ */
+export const TORCH_OPS_PER_TRAINING_OP = 4;
+
+/** A serving engine's operation is mostly one fused custom op plus its Python glue: about two. */
+export const TORCH_OPS_PER_SERVING_OP = 2;
+
+/** A compiled engine's operation (one plugin or fused layer) launches about two kernels. */
+export const KERNELS_PER_COMPILED_OP = 2;
+
+/**
+ * 42 µs per training framework operation (4 eager operators with autograd).
+ * The evidence above (Megatron-Bridge's Qwen3-30B-A3B on 8 B200, 9 ms per
+ * layer and micro-batch at micro-batch 1) is a check of this figure, not
+ * its source.
+ */
+export const HOST_SECONDS_PER_KERNEL = TORCH_OPS_PER_TRAINING_OP * EAGER_SECONDS_PER_TORCH_OP;
 
 /**
  * Each expert's GEMM inside Transformer Engine's GroupedLinear: the module
  * splits the input and prepares each expert's (FP8) operands in Python, then
- * launches its GEMM from C++, about 20 µs. With it the 8-B200 Qwen3-30B-A3B
- * dropless run at micro-batch 1 without CUDA graphs (25.11, 9,299
- * tokens/s/GPU, not a calibration row) comes out at 9,330; the same run at
- * micro-batch 4 is GPU-bound.
+ * launches its GEMM: about two eager operators, 21 µs. (With it the 8-B200
+ * Qwen3-30B-A3B dropless run at micro-batch 1 without CUDA graphs, 25.11,
+ * 9,299 tokens/s/GPU, not a calibration row, comes out near its measurement.)
  */
-export const HOST_SECONDS_PER_LAUNCH = 20e-6;
+export const HOST_SECONDS_PER_LAUNCH = 2 * EAGER_SECONDS_PER_TORCH_OP;
 
-/** A replayed graph costs about 1 µs of CPU per kernel it holds. */
+/** A serving engine's operation issued eagerly (no autograd): 2 × 8.5 µs. */
+export const SERVING_SECONDS_PER_OP =
+  TORCH_OPS_PER_SERVING_OP * (EAGER_SECONDS_PER_TORCH_OP - AUTOGRAD_SECONDS_PER_TORCH_OP);
+
+/** A compiled engine's operation: its kernels' launches only, 2 × 2 µs. */
+export const COMPILED_SECONDS_PER_OP = KERNELS_PER_COMPILED_OP * CUDA_LAUNCH_SECONDS;
+
+/**
+ * A replayed graph costs about 1 µs of CPU per kernel it holds: the whole
+ * graph is one launch, and the per-node work is the driver's, below one
+ * cudaLaunchKernel (Gray 2019: 3.8 → 3.4 µs per kernel, GPU time included).
+ */
 export const GRAPHED_SECONDS_PER_KERNEL = 1e-6;
 
 /** A device-to-host copy and stream synchronisation: tens of µs. */
 export const DROPLESS_SYNC_SECONDS = 50e-6;
 
-export function hostOf(cudaGraphs: boolean): Host {
+/**
+ * The host of a framework's runtime: a training framework pays eager
+ * operators with autograd, a serving engine without, a compiled engine only
+ * its launches; CUDA graphs (cudaGraphs) replace what they capture by replay.
+ */
+export function hostOf(cudaGraphs: boolean, runtime: Runtime = 'eager', training = true): Host {
+  const perOp =
+    runtime === 'compiled' ? COMPILED_SECONDS_PER_OP : training ? HOST_SECONDS_PER_KERNEL : SERVING_SECONDS_PER_OP;
   return {
-    secondsPerKernel: HOST_SECONDS_PER_KERNEL,
-    secondsPerLaunch: HOST_SECONDS_PER_LAUNCH,
+    secondsPerKernel: perOp,
+    secondsPerLaunch: runtime === 'compiled' ? CUDA_LAUNCH_SECONDS : HOST_SECONDS_PER_LAUNCH,
     secondsPerGraphedKernel: GRAPHED_SECONDS_PER_KERNEL,
     syncSeconds: DROPLESS_SYNC_SECONDS,
     cudaGraphs,
+    runtime,
   };
 }
 
@@ -98,9 +151,44 @@ export function hostSeconds(k: KernelCount, host: Host): number {
 }
 
 /**
- * What the GPU waits for the host in one pass: the CPU runs ahead within the
- * pass, so only host time beyond the GPU time shows, plus each sync's round trip.
+ * What the CPU exposes after a device-to-host sync. The sync empties the
+ * GPU's queue, so the CPU has lost its lead: with `ops` operations of equal
+ * host time h = host/ops and GPU time g = gpu/ops issued one after the other,
+ * the GPU finishes the last at max over i of (i·h + (ops − i + 1)·g), which is
+ * ops·h + g when h > g and h + ops·g otherwise. Beyond the GPU's own time:
+ * max(h, host − gpu + g). At least one operation's host time always shows.
  */
-export function exposedHostSeconds(gpuSeconds: number, k: KernelCount, host: Host, syncs: number): number {
-  return Math.max(0, hostSeconds(k, host) - gpuSeconds) + syncs * host.syncSeconds;
+export function drainAfterSync(hostSeconds: number, gpuSeconds: number, ops: number): number {
+  if (ops <= 0) return 0;
+  return Math.max(hostSeconds / ops, hostSeconds - gpuSeconds + gpuSeconds / ops);
+}
+
+/**
+ * What the GPU waits for the host in one pass: the CPU runs ahead within the
+ * pass, so only host time beyond the GPU time shows, plus each sync's round
+ * trip. `gpuAfterSync`: the GPU time of the operations issued after the
+ * pass's sync (the `eager` operations and the launches, as a dropless
+ * training layer counts them); when given, those
+ * drain as after a sync (drainAfterSync) and only the part before the sync
+ * can hide behind GPU work.
+ */
+export function exposedHostSeconds(
+  gpuSeconds: number,
+  k: KernelCount,
+  host: Host,
+  syncs: number,
+  gpuAfterSync?: number,
+): number {
+  // Serving's kernel counts do not split at the sync (no eager part): the whole pass hides as before.
+  if (syncs === 0 || gpuAfterSync === undefined || k.eager + k.launches === 0) {
+    return Math.max(0, hostSeconds(k, host) - gpuSeconds) + syncs * host.syncSeconds;
+  }
+  const after: KernelCount = { graphable: 0, eager: k.eager, launches: k.launches, launchesGraphable: false };
+  const before: KernelCount = { graphable: k.graphable, eager: 0, launches: 0, launchesGraphable: true };
+  const hostAfter = hostSeconds(after, host);
+  return (
+    Math.max(0, hostSeconds(before, host) - (gpuSeconds - gpuAfterSync)) +
+    drainAfterSync(hostAfter, gpuAfterSync, k.eager + k.launches) +
+    syncs * host.syncSeconds
+  );
 }

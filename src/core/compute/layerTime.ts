@@ -298,7 +298,9 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   for (const p of LAYER_PARTS) gpuForward += forward[p].seconds;
   const kernels = forwardKernels(c, moe);
   const syncs = moe && c.dropless ? 1 : 0;
-  forward.host = hostTiming(exposedHostSeconds(gpuForward, kernels, c.device.host, syncs));
+  // What the CPU issues after the dropless token-count sync (dispatch, experts, combine) drains instead of hiding.
+  const gpuAfterSync = forward.permute.seconds + forward.routedExperts.seconds + forward.expertActivation.seconds;
+  forward.host = hostTiming(exposedHostSeconds(gpuForward, kernels, c.device.host, syncs, gpuAfterSync));
   const forwardSeconds = gpuForward + forward.host.seconds;
   const backward = Object.fromEntries(LAYER_PARTS.map((p) => [p, 0])) as Record<LayerPart, number>;
   if (!c.training)

@@ -12,8 +12,10 @@ import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
+import { frameworkAssumptions } from '../scenario/resolve-framework';
 
-export function evaluatorAssumptions(s: Scenario): string[] {
+/** `s` with the framework's defaults applied; `given` as the user left it (which switches took a default, which fields are ignored). */
+export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[] {
   const w = s.workload;
   const p = s.parallel;
   const out: string[] = [
@@ -66,8 +68,9 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   }
   if (p.overlap.tpComm)
     out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
+  out.push(...frameworkAssumptions(given));
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
-  out.push(...ignoredFieldAssumptions(s));
+  out.push(...ignoredFieldAssumptions(given));
   return out;
 }

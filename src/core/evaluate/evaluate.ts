@@ -14,10 +14,11 @@ import {
   outputHeadFlopsPerToken,
   routedExpertFlopsPerToken,
 } from '../model';
-import { checkStrategy, parseScenario } from '../scenario';
+import { checkStrategy, parseScenario, withFrameworkDefaults } from '../scenario';
 import type { Scenario } from '../scenario/types';
 import { deviceOf, operationShares, type Device } from '../compute/device';
 import { FP8_DISPATCH_BYTES } from '../comm/allToAll';
+import { frameworkOf } from '../catalog/frameworks';
 import { storageFormats } from '../physics/storage';
 import { servingSummary } from '../serving/summary';
 import { droplessHostSync } from '../serving/hostSync';
@@ -123,6 +124,9 @@ function pickDevice(s: Scenario) {
     precision: w.precision,
     fp8Attention: w.fp8Attention,
     cudaGraphs: w.cudaGraphs,
+    // The host's cost per operation depends on the framework's runtime and on autograd (training).
+    runtime: frameworkOf(w.framework, w.mode).runtime,
+    training: w.mode === 'training',
     weightBytes: storage?.weightBytes ?? null,
     expertWeightBytes: storage?.expertWeightBytes ?? null,
     kvBytes: storage?.kvBytes ?? null,
@@ -296,10 +300,12 @@ export function evaluate(input: unknown): Evaluation {
 }
 
 export function evaluateScenario(
-  s: Scenario,
+  given: Scenario,
   parseAssumptions: string[] = [],
   options: CoreOptions = { sweep: true },
 ): Evaluation {
+  // The engine switches left null take the framework's defaults; the evaluation still reports `given`.
+  const s = withFrameworkDefaults(given);
   // Larger than the core evaluates in bounded time and memory: refused, naming the fields.
   const overBudget = budgetErrors(s);
   if (overBudget.length > 0) throw new ScenarioError(overBudget);
@@ -390,7 +396,7 @@ export function evaluateScenario(
 
   // Memory of each pipeline device.
   const { stages, peakStage, byDevice } = options.memo
-    ? options.memo.memory.get(s)
+    ? options.memo.memory.get(given)
     : memoryOfStages(s, routing, chunks);
   const capacityBytes = hw.memoryGB * GPU_MEMORY_GB_BYTES;
 
@@ -507,7 +513,7 @@ export function evaluateScenario(
     violations,
     assumptions: [
       ...parseAssumptions,
-      ...(lean ? [] : evaluatorAssumptions(s)),
+      ...(lean ? [] : evaluatorAssumptions(s, given)),
       ...(listed
         ? []
         : [
@@ -585,12 +591,12 @@ export function evaluateScenario(
         }),
     sweep:
       options.sweep && w.seqLenRange
-        ? sweepSeqLen(s, (at) =>
+        ? sweepSeqLen(given, (at) =>
             evaluateScenario(at, [], { sweep: false, serving: false, perGpu: false, timeline: false }),
           )
         : null,
     serving: null,
-    scenario: s,
+    scenario: given,
   };
   result.compliance = compliance(s.targets, result);
   if (!training && options.serving !== false) {

@@ -13,6 +13,7 @@ import { evaluate, parseScenario, type Evaluation, type Scenario } from '..';
 import { FIELDS, type FieldDef } from '../scenario/schema';
 import { storageFormats } from '../physics/storage';
 import { ignoredFields } from './ignoredFields';
+import { FRAMEWORK_SWITCHES, frameworkSwitches } from '../scenario/resolve-framework';
 
 const RUNS = Number(process.env.IGNORED_FIELD_RUNS ?? 200);
 
@@ -33,6 +34,17 @@ const get = (s: Scenario, path: string): unknown => path.split('.').reduce<any>(
 
 /** A used field whose new value can still leave every number unchanged. */
 const COINCIDENCES: readonly Coincidence[] = [
+  // A switch set to what the framework's default already makes it, or a framework whose defaults and runtime match.
+  ...FRAMEWORK_SWITCHES.map(({ key, path }) => ({
+    field: path,
+    when: (b: Scenario, a: Scenario) => frameworkSwitches(b).values[key] === frameworkSwitches(a).values[key],
+    why: "the value the framework's default already gives",
+  })),
+  {
+    field: 'workload.framework',
+    when: (b, a) => JSON.stringify(frameworkSwitches(b).values) === JSON.stringify(frameworkSwitches(a).values),
+    why: "a framework with the same defaults here; its runtime changes only the CPU's launch cost, which shows nowhere every layer's GPU work outlasts the launches",
+  },
   {
     field: 'workload.precision',
     when: (b, a) => b.workload.precision !== 'fp8' && a.workload.precision !== 'fp8',

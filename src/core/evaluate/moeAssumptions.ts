@@ -6,11 +6,15 @@
 import { operationShares } from '../compute/device';
 import { GEMM_TILE } from '../compute/roofline';
 import {
+  CUDA_LAUNCH_SECONDS,
   DROPLESS_SYNC_SECONDS,
   GRAPHED_SECONDS_PER_KERNEL,
-  HOST_SECONDS_PER_KERNEL,
   HOST_SECONDS_PER_LAUNCH,
+  hostOf,
+  TORCH_OPS_PER_SERVING_OP,
+  TORCH_OPS_PER_TRAINING_OP,
 } from '../compute/host';
+import { frameworkOf } from '../catalog/frameworks';
 import { COMM_SM_SHARE } from './passTiming';
 import type { Scenario } from '../scenario/types';
 import { formatPct } from '../format/number';
@@ -65,8 +69,16 @@ export function moeAssumptions(s: Scenario): string[] {
     : training
       ? ` and each expert's GEMM in Transformer Engine's grouped linear in ${us(HOST_SECONDS_PER_LAUNCH)}`
       : '; serving runs an MoE layer as a few fused kernels';
+  const framework = frameworkOf(w.framework, w.mode);
+  const perOp = hostOf(false, framework.runtime, training).secondsPerKernel;
+  const runtime =
+    framework.runtime === 'compiled'
+      ? `${framework.label} is a compiled engine: only its kernel launches (${us(CUDA_LAUNCH_SECONDS)} each)`
+      : training
+        ? `about ${TORCH_OPS_PER_TRAINING_OP} eager PyTorch operators with autograd`
+        : `about ${TORCH_OPS_PER_SERVING_OP} eager PyTorch operators without autograd`;
   out.push(
-    `Host: the CPU issues each framework operation in about ${us(HOST_SECONDS_PER_KERNEL)}${experts}; a layer whose GPU work is shorter waits for the CPU (Megatron-Bridge's Qwen3-30B-A3B on 8 B200 at micro-batch 1: about 9 ms per layer and micro-batch regardless of the tokens)${dropless && training ? `; dropless routing copies the experts' token counts to the host every MoE layer forward (${us(DROPLESS_SYNC_SECONDS)}), and what follows the copy changes shape every step, so CUDA graphs cannot capture it` : ''}${w.cudaGraphs ? `; CUDA graphs replay the captured operations for about ${us(GRAPHED_SECONDS_PER_KERNEL)} each` : ''}.`,
+    `Host: the CPU issues each framework operation in about ${us(perOp)} (${runtime}; per-operator costs from "From PyTorch op to kernel launch")${experts}; a layer whose GPU work is shorter waits for the CPU (Megatron-Bridge's Qwen3-30B-A3B on 8 B200 at micro-batch 1: about 9 ms per layer and micro-batch regardless of the tokens)${dropless && training ? `; dropless routing copies the experts' token counts to the host every MoE layer forward (${us(DROPLESS_SYNC_SECONDS)}), and what follows the copy changes shape every step, so CUDA graphs cannot capture it; after the copy the GPU's queue is empty, so the launches that follow are exposed until the GPU work catches up with them` : ''}${w.cudaGraphs ? `; CUDA graphs replay the captured operations for about ${us(GRAPHED_SECONDS_PER_KERNEL)} each` : ''}.`,
   );
   return out;
 }

@@ -17,10 +17,12 @@ import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
+import type { ResolvedScenario } from '../scenario/resolve-framework';
 import type { Chunk } from '../model/stages';
 
 export interface PassInput {
-  scenario: Scenario;
+  /** With the framework's defaults applied (withFrameworkDefaults): no switch left null. */
+  scenario: ResolvedScenario;
   chunks: Chunk[];
   layer: LayerShapeContext;
   comm: LayerCommInput;

@@ -6,6 +6,7 @@ describe('scenario public API', () => {
     expect(Object.keys(scenario).sort()).toEqual([
       'DEFAULT_SCENARIO',
       'FIELDS',
+      'FRAMEWORK_SWITCHES',
       'MIGRATIONS',
       'OBJECTS',
       'RANK_ORDERS',
@@ -17,9 +18,12 @@ describe('scenario public API', () => {
       'describeAllowed',
       'fieldByPath',
       'formatValue',
+      'frameworkAssumptions',
+      'frameworkSwitches',
       'migrateDocument',
       'objectByPath',
       'parseScenario',
+      'withFrameworkDefaults',
     ]);
   });
 });

@@ -17,3 +17,11 @@ export { parseScenario, type ParseResult } from './parse';
 export { MIGRATIONS, migrateDocument, VERSION_WHEN_ABSENT, type Migration, type RawDocument } from './migrations';
 export { ROOT_PATH } from './read-input';
 export { checkStrategy } from './constraints';
+export {
+  FRAMEWORK_SWITCHES,
+  frameworkAssumptions,
+  frameworkSwitches,
+  withFrameworkDefaults,
+  type FrameworkSwitches,
+  type ResolvedScenario,
+} from './resolve-framework';

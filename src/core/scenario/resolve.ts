@@ -9,6 +9,7 @@ import type { GivenValues } from './read-input';
 import { resolveModel, type Notes } from './resolve-model';
 import type { Claims, HardwareSpec, ParallelSpec, Precision, Scenario, Targets, WorkloadSpec } from './types';
 import { describeAllowed } from './field-check';
+import { frameworkModeError } from './resolve-framework';
 import { FIELDS, fieldByPath, rowDefaults, SCENARIO_VERSION } from './schema';
 
 export function resolveScenario(given: GivenValues, notes: Notes): Scenario {
@@ -40,6 +41,16 @@ function fill(given: GivenValues, path: string, dflt: unknown): unknown {
 function resolveWorkload(given: GivenValues, notes: Notes): WorkloadSpec {
   const { seqLenRange: dfltRange, ...rest } = rowDefaults('workload');
   const w = fill(given, 'workload', rest) as Omit<WorkloadSpec, 'seqLenRange'>;
+  const allowedFrameworks = frameworkModeError(w.framework, w.mode);
+  if (allowedFrameworks !== null) {
+    const path = 'workload.framework';
+    notes.errors.push({
+      path,
+      value: w.framework,
+      allowed: `for ${w.mode}: ${allowedFrameworks}`,
+      message: `${path}: ${w.framework} does not run ${w.mode} (allowed for ${w.mode}: ${allowedFrameworks})`,
+    });
+  }
   if (!given.has('workload.seqLen')) {
     notes.assumptions.push(`sequence length not given by the source: ${w.seqLen} tokens assumed`);
   }

@@ -11,6 +11,7 @@
 import { GPU_PRESET_IDS } from '../catalog/gpus';
 import { MODEL_PRESET_IDS } from '../catalog/models';
 import { SCHEDULE_IDS } from '../pipeline/registry';
+import { FRAMEWORK_IDS } from '../catalog/frameworks';
 import { MODEL_ROWS } from '../fields/model-rows';
 import {
   BIG,
@@ -246,10 +247,18 @@ export const SCENARIO_SCHEMA = group(
         "No MoE kernel: each routed expert runs on every token and the router weights mask the outputs (TensorRT-LLM's plugin-free MoE): experts ÷ top-k times the expert work.",
         { default: false },
       ),
-      cudaGraphs: bool(
-        'CUDA graphs',
-        'Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync).',
-        { default: false },
+      framework: oneOf(
+        FRAMEWORK_IDS,
+        'Framework',
+        "The software that runs it; its defaults fill the engine switches left at 'framework default' (auto = Megatron-Core in training, a CUDA-graph serving engine like vLLM in inference).",
+        { default: 'auto' },
+      ),
+      cudaGraphs: nullable(
+        bool(
+          'CUDA graphs',
+          "Replay recorded kernel launches, so the CPU no longer limits small layers (dropless MoE layers only up to the token-count sync); null = the framework's default.",
+        ),
+        null,
       ),
       weightPrecision: nullable(
         oneOf(
@@ -339,20 +348,34 @@ export const SCENARIO_SCHEMA = group(
       }),
       overlap: group('Overlap', 'Which communication runs hidden behind computation.', {
         dpGrad: bool('Overlap DP gradients', 'Gradient all-reduce runs during the backward pass.', { default: true }),
-        tpComm: bool('Overlap TP communication', 'Tensor-parallel collectives run behind the matrix multiplications.', {
-          default: false,
-        }),
-        epComm: bool('Overlap EP communication', 'Expert all-to-alls run behind computation.', { default: false }),
+        tpComm: nullable(
+          bool(
+            'Overlap TP communication',
+            "Tensor-parallel collectives run behind the matrix multiplications; null = the framework's default.",
+          ),
+          null,
+        ),
+        epComm: nullable(
+          bool(
+            'Overlap EP communication',
+            "Expert all-to-alls run behind computation; null = the framework's default.",
+          ),
+          null,
+        ),
       }),
-      epFp8Dispatch: bool(
-        'FP8 dispatch',
-        'The expert all-to-all sends tokens in FP8 (DeepEP); results come back in 16-bit.',
-        { default: false },
+      epFp8Dispatch: nullable(
+        bool(
+          'FP8 dispatch',
+          "The expert all-to-all sends tokens in FP8 (DeepEP); results come back in 16-bit; null = the framework's default.",
+        ),
+        null,
       ),
-      epNodeDedup: bool(
-        'Node-level dedup',
-        'DeepEP/HybridEP kernels: a token crosses the network once per destination node and is forwarded over NVLink there, and the kernels gather and sum the token copies themselves (no separate permutation).',
-        { default: false },
+      epNodeDedup: nullable(
+        bool(
+          'Node-level dedup',
+          "DeepEP/HybridEP kernels: a token crosses the network once per destination node and is forwarded over NVLink there, and the kernels gather and sum the token copies themselves (no separate permutation); null = the framework's default.",
+        ),
+        null,
       ),
       /** Innermost dimension first: "tp-ep-dp-pp" puts TP neighbours on adjacent ranks. */
       rankOrder: oneOf(

@@ -8,6 +8,7 @@ import { SCHEDULES, scheduleById, TARGET_IDS, TARGETS } from '../../core';
 import { SCENARIO_PRESETS } from '../../presets/scenarios';
 import { MODEL_PRESETS } from '../../core';
 import { GPU_PRESETS } from '../../core';
+import { FRAMEWORKS } from '../../core';
 import { withNewModelTargets } from '../../presets/targets';
 import { TargetButtons } from './TargetButtons';
 import { shownScenario } from '../../state/store';
@@ -21,6 +22,10 @@ import css from './controls.module.css';
 
 /** Menu names of the pipeline schedules, from the core's registry. */
 const SCHEDULE_LABELS: Record<string, string> = Object.fromEntries(SCHEDULES.map((x) => [x.id, x.label]));
+const FRAMEWORK_LABELS: Record<string, string> = {
+  auto: 'auto (Megatron-Core / vLLM)',
+  ...Object.fromEntries(FRAMEWORKS.map((f) => [f.id, f.label])),
+};
 
 export function ControlPanel() {
   // Subscribe to the few facts that decide which controls exist, not to the
@@ -106,6 +111,7 @@ export function ControlPanel() {
         <FieldInput path="workload.flashAttention" />
         {fp8 ? <FieldInput path="workload.fp8Attention" /> : null}
         {fp8 && training ? <FieldInput path="workload.fp8ActivationCache" /> : null}
+        <FieldInput path="workload.framework" optionLabels={FRAMEWORK_LABELS} />
         <FieldInput path="workload.cudaGraphs" />
       </details>
 

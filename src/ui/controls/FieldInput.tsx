@@ -1,10 +1,11 @@
 /**
  * A control for any leaf field of the scenario, built from its schema entry
  * (label, unit, range, description): a number box, a checkbox or a select.
- * Nullable fields get an "on" switch (a target switched off is null).
+ * Nullable fields get an "on" switch (a target switched off is null); a
+ * nullable switch gets "framework default / on / off".
  */
 import { useId, useState, useEffect } from 'react';
-import { fieldByPath } from '../../core';
+import { FRAMEWORK_SWITCHES, fieldByPath, frameworkSwitches } from '../../core';
 import { inError, shownScenario } from '../../state/store';
 import { useExplorer } from '../../state/react';
 import { valueAt } from './paths';
@@ -29,6 +30,11 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
   const error = useExplorer((s) => s.fieldErrors[path]);
   // Highlighted when the user pointed at it from a violation, or when an error involves it.
   const highlighted = useExplorer((s) => s.highlighted.includes(path) || inError(s, path));
+  // A framework switch left null: what the framework's default makes it (null for any other field).
+  const frameworkValue = useExplorer((s) => {
+    const sw = FRAMEWORK_SWITCHES.find((x) => x.path === path);
+    return sw ? frameworkSwitches(shownScenario(s)).values[sw.key] : null;
+  });
   const id = useId();
   // The text being typed: kept locally so "1." or "" can be typed on the way to a number.
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
@@ -53,6 +59,32 @@ export function FieldInput({ path, optionLabels, onValue, nullLabel, disabled = 
       <FieldMessage message={error} />
     </div>
   );
+
+  // A nullable switch has three states: the framework's default (null), on, off.
+  if (def.type === 'boolean' && def.nullable) {
+    const dflt = value === null && frameworkValue !== null ? ` (${frameworkValue ? 'on' : 'off'})` : '';
+    return (
+      <div className={`${css.field} ${css.row} ${highlighted ? css.highlighted : ''}`} data-field={path}>
+        {label}
+        <div className={css.controlLine}>
+          <select
+            id={id}
+            value={value === null ? 'default' : value ? 'on' : 'off'}
+            disabled={disabled}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setField(path, v === 'default' ? null : v === 'on');
+            }}
+          >
+            <option value="default">{`${nullLabel ?? 'framework default'}${dflt}`}</option>
+            <option value="on">on</option>
+            <option value="off">off</option>
+          </select>
+        </div>
+        <FieldMessage message={error} />
+      </div>
+    );
+  }
 
   if (def.type === 'boolean') {
     return (
