@@ -21,24 +21,25 @@ export const BASIS_TEXT: Record<SettingBasis, string> = {
 
 /** Per row, per switch (`workload.x` or `parallel.y`): its basis. */
 export const ROW_SETTINGS_AUDIT: Record<string, Record<string, SettingBasis>> = {
-  'bridge260201-h100-qwen3-30b-fp8-pp2vp12': { 'parallel.epNodeDedup': 'assumed' },
-  'bridge260401-h100-qwen3-235b-fp8': { 'parallel.overlap': 'source' },
+  'bridge260401-h100-qwen3-235b-fp8': { 'parallel.epNodeDedup': 'source', 'parallel.overlap': 'source' },
   // The source names the recipe (selective recompute of mla_up_proj and mlp): 'selective' here is attention's.
-  'bridge2509-h100-deepseek-v3-fp8': { 'workload.recompute': 'stand-in', 'parallel.epNodeDedup': 'recipe' },
-  'bridge260401-b200-qwen3-30b-mxfp8': { 'workload.cudaGraphs': 'recipe', 'parallel.epNodeDedup': 'recipe' },
+  'bridge2509-h100-deepseek-v3-fp8': { 'workload.recompute': 'stand-in' },
+  'bridge260401-b200-qwen3-30b-mxfp8': { 'workload.cudaGraphs': 'recipe' },
   'bridge260401-b200-deepseek-v3-mxfp8': {
     'workload.cudaGraphs': 'recipe',
     'workload.recompute': 'stand-in',
-    'parallel.epNodeDedup': 'recipe',
     'parallel.overlap': 'recipe',
   },
   // Recompute of the norms and the expert activation, not of attention.
-  'bridge260401-b200-gpt-oss-120b-bf16': { 'workload.recompute': 'stand-in' },
-  'modelzoo-h100-qwen3-235b-bf16-tp4ep8': { 'parallel.epNodeDedup': 'source' },
-  'automodel-h100-qwen3-30b-bf16': { 'workload.fp32MainGrads': 'framework', 'parallel.epNodeDedup': 'source' },
-  'nemo2407-h100-llama2-70b-fp8': { 'parallel.overlap': 'recipe' },
-  'foundry-h100-mpt7b-bf16-s2048': { 'workload.fp32MainGrads': 'framework' },
-  'foundry-h100-mpt30b-bf16-s2048-32gpu': { 'workload.fp32MainGrads': 'framework' },
+  'bridge260401-b200-gpt-oss-120b-bf16': { 'workload.recompute': 'stand-in', 'parallel.epNodeDedup': 'recipe' },
+  'automodel-h100-qwen3-30b-bf16': {
+    'workload.framework': 'source',
+    'workload.fp32MainGrads': 'framework',
+    'parallel.epNodeDedup': 'source',
+  },
+  'nemo2407-h100-llama2-70b-fp8': { 'workload.framework': 'source' },
+  'foundry-h100-mpt7b-bf16-s2048': { 'workload.framework': 'source', 'workload.fp32MainGrads': 'framework' },
+  'foundry-h100-mpt30b-bf16-s2048-32gpu': { 'workload.framework': 'source', 'workload.fp32MainGrads': 'framework' },
   // The report recomputes RMSNorm and the MLA up-projections (3.3.1): 'selective' stands in.
   'deepseek-v3-report-h800': {
     'workload.recompute': 'stand-in',

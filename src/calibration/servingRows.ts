@@ -90,8 +90,10 @@ export const SERVING_METRICS: Record<ServingKind, Metric> = {
 interface EngineSettings {
   /** null: the row's precision (FP8 weights with an FP8 cache, 16-bit with 16-bit). */
   kvCachePrecision: 'bf16' | null;
-  /** Kernels launched without PyTorch's per-operator host cost (core/compute/host.ts). */
-  cudaGraphs: boolean;
+  /** The engine (workload.framework): its runtime's host cost and its defaults (CUDA graphs for decode). */
+  framework: 'auto' | 'vllm' | 'sglang' | 'tensorrt-llm';
+  /** Only where the source states it beyond the engine's default; null = the framework's default. */
+  cudaGraphs: boolean | null;
   epFp8Dispatch: boolean;
   epNodeDedup: boolean;
   /** Every expert on every token (core/serving/denseExperts.ts). */
@@ -106,7 +108,8 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
       'Its MoE plugin had no FP8 mode for Mixtral yet (issue #1241; FP8 Mixtral came with 0.10.0), so FP8 MoE layers ran the plugin-free MoeOOTB path: every expert on every token (the "FP8 MoE prefill far below its dense FP8 rate" the fixture names)',
     settings: (row) => ({
       kvCachePrecision: null,
-      cudaGraphs: true,
+      framework: 'tensorrt-llm',
+      cudaGraphs: null,
       epFp8Dispatch: false,
       epNodeDedup: false,
       denseExperts: row.precision === 'fp8' && !!(row.model.preset ?? row.model.moe),
@@ -114,9 +117,10 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
   },
   {
     prefix: 'gptfast-',
-    why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs)',
+    why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs, stated, the same as the default engine\'s for decode)',
     settings: () => ({
       kvCachePrecision: null,
+      framework: 'auto',
       cudaGraphs: true,
       epFp8Dispatch: false,
       epNodeDedup: false,
@@ -130,7 +134,8 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
       const decode = SERVING_METRICS[row.kind].phase === 'decode';
       return {
         kvCachePrecision: 'bf16',
-        cudaGraphs: decode,
+        framework: 'sglang',
+        cudaGraphs: null,
         epFp8Dispatch: true,
         epNodeDedup: !decode,
         denseExperts: false,
@@ -172,6 +177,7 @@ export function scenarioOfServingRun(row: ServingRunRow): Record<string, unknown
       flashAttention: true,
       dropout: false,
       kvCachePrecision: engine.kvCachePrecision ?? row.precision,
+      framework: engine.framework,
       cudaGraphs: engine.cudaGraphs,
       denseExperts: engine.denseExperts,
     },

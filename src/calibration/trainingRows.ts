@@ -66,59 +66,50 @@ export interface RowSettings {
 const BRIDGE = 'Megatron-Bridge scripts/performance/configs';
 
 export const ROW_SETTINGS: Record<string, RowSettings> = {
-  'bridge260201-h100-qwen3-30b-fp8-pp2vp12': {
-    parallel: { epNodeDedup: true },
-    why: `${BRIDGE}/qwen: the H100 FP8 recipe found (a later one, at EP16) uses the HybridEP dispatcher, no all-to-all overlap and no CUDA graphs; assumed the same for this EP8 run`,
-  },
   'bridge260401-h100-qwen3-235b-fp8': {
-    parallel: { overlap: { dpGrad: true, tpComm: false, epComm: true } },
-    why: "the row's recipe: alltoall dispatcher, EP all-to-all overlap on",
+    parallel: { epNodeDedup: false, overlap: { epComm: true } },
+    why: "the row's recipe: alltoall dispatcher (not DeepEP/HybridEP), EP all-to-all overlap on",
   },
   'bridge2509-h100-deepseek-v3-fp8': {
     workload: { recompute: 'selective' },
-    parallel: { epNodeDedup: true },
     why: `${BRIDGE}/deepseek H100: HybridEP dispatcher, no all-to-all overlap; recompute of MLA up-projections and dense MLPs`,
   },
   'bridge260401-b200-qwen3-30b-mxfp8': {
     workload: { cudaGraphs: true },
-    parallel: { epNodeDedup: true },
     why: `${BRIDGE}/qwen B200: HybridEP, CUDA graphs over attention, router and MoE pre-processing`,
   },
   'bridge260401-b200-deepseek-v3-mxfp8': {
     workload: { cudaGraphs: true, recompute: 'selective' },
-    parallel: { epNodeDedup: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
+    parallel: { overlap: { epComm: true } },
     why: `${BRIDGE}/deepseek B200 FP8_MX_V2: DeepEP dispatcher, all-to-all overlap, CUDA graphs over attention, router and pre-processing; recompute of MLA up-projections and dense MLPs`,
   },
   'bridge260401-b200-gpt-oss-120b-bf16': {
     workload: { recompute: 'selective' },
+    parallel: { epNodeDedup: false },
     why: `${BRIDGE}/gpt_oss B200 BF16_V2: recompute of the norms and the expert activation (Megatron's recompute-modules layernorm, moe_act), alltoall dispatcher`,
     exception:
       "gpt-oss's own layer: 128-token sliding-window attention on every other layer with learned attention sinks, a clamped SwiGLU and expert biases, none of which the scenario expresses; Megatron-Bridge runs this model far below its other MoE models on every GPU (163 model TFLOP/s per H100 in 26.02.01, against 242 for Qwen3-235B in FP8 and 245 in BF16), and the same physics predicts its 64-H100 row (5,984 tokens/s/GPU, not a calibration row) about 45% fast as well: a model-specific engine effect, not a constant of the GPU or the framework",
   },
-  'modelzoo-h100-qwen3-235b-bf16-tp4ep8': {
-    parallel: { epNodeDedup: true },
-    why: 'Megatron-MoE-ModelZoo Qwen3 table: DeepEP dispatcher',
-  },
   'automodel-h100-qwen3-30b-bf16': {
-    workload: { fp32MainGrads: false },
+    workload: { framework: 'pytorch-eager', fp32MainGrads: false },
     parallel: { epNodeDedup: true },
     why: "NeMo AutoModel config qwen3_moe_30b_te_deepep.yaml: DeepEP; PyTorch FSDP2 keeps fp32 sharded parameters, fp32 gradients and Adam moments, 16 bytes per parameter (the ZeRO paper's accounting, not Megatron's 18)",
   },
   'nemo2407-h100-llama2-70b-fp8': {
-    parallel: { overlap: { dpGrad: true, tpComm: true, epComm: false } },
+    workload: { framework: 'nemo' },
     why: "NeMo's Llama 2 70B pre-training configuration overlaps the tensor-parallel collectives with the GEMMs (ub_tp_comm_overlap, Transformer Engine userbuffers)",
   },
   'foundry-h100-mpt7b-bf16-s2048': {
-    workload: { fp32MainGrads: false },
+    workload: { framework: 'pytorch-eager', fp32MainGrads: false },
     why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
   },
   'foundry-h100-mpt30b-bf16-s2048-32gpu': {
-    workload: { fp32MainGrads: false },
+    workload: { framework: 'pytorch-eager', fp32MainGrads: false },
     why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
   },
   'deepseek-v3-report-h800': {
     workload: { recompute: 'selective', fp8ActivationCache: true },
-    parallel: { epNodeDedup: true, epFp8Dispatch: true, overlap: { dpGrad: true, tpComm: false, epComm: true } },
+    parallel: { epNodeDedup: true, epFp8Dispatch: true, overlap: { epComm: true } },
     why: 'DeepSeek-V3 report 3.2: DualPipe overlaps the all-to-all of one micro-batch with the compute of another; tokens cross InfiniBand once per node and are forwarded over NVLink; activations are dispatched in FP8, combined in BF16; 3.3.1: RMSNorm and MLA up-projections recomputed; 3.3.2: activations, the SwiGLU inputs included, cached in FP8',
   },
 };
