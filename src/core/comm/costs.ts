@@ -56,6 +56,8 @@ export interface LayerCommInput {
   dispatchBytes?: number;
   /** Node-level deduplication of the dispatch (DeepEP internode, HybridEP). */
   nodeDedup?: boolean;
+  /** Node-limited routing: the most nodes one token's copies reach (model.moe.maxNodesPerToken); null = unlimited. */
+  maxNodesPerToken?: number | null;
 }
 
 /**
@@ -94,6 +96,7 @@ export function epAllToAll(c: LayerCommInput): { dispatch: number; combine: numb
     dispatchBytes: c.dispatchBytes ?? c.bytesPerElement,
     combineBytes: c.bytesPerElement,
     nodeDedup: c.nodeDedup ?? false,
+    maxNodesPerToken: c.maxNodesPerToken ?? null,
   });
 }
 
