@@ -386,6 +386,7 @@ export function evaluateScenario(
       dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement,
       nodeDedup: par.epNodeDedup && !experts.dense,
       maxNodesPerToken: model.moe?.maxNodesPerToken ?? null,
+      sequenceParallel: w.sequenceParallel,
     },
   });
 
