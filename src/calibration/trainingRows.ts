@@ -24,6 +24,8 @@ export interface TrainingRunRow {
       sharedExperts?: number;
       sharedExpertHidden?: number;
       denseLayers?: number;
+      /** Node-limited routing, where the source states it (DeepSeek-V3 report §2.1.2: 4). */
+      maxNodesPerToken?: number;
     };
     mla?: Record<string, number>;
     ffnHidden?: number;
@@ -135,6 +137,7 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
           sharedExpertHidden: moe.sharedExpertHidden ?? moe.expertHidden,
           denseLayers: moe.denseLayers ?? 0,
           layerFrequency: 1,
+          ...(moe.maxNodesPerToken !== undefined ? { maxNodesPerToken: moe.maxNodesPerToken } : {}),
         }
       : null,
     mla: mla ?? null,

@@ -28,7 +28,28 @@ export interface GenerationEfficiency {
   fp8Source: string;
   attentionSource: string;
   a2aSource: string;
+  /**
+   * Share of the nominal link bandwidth each ring or tree collective reaches
+   * (NCCL bus bandwidth, large messages), inside a node (NVLink) and across
+   * nodes (the GPU's NIC), as nccl-tests measure them; at most 1.
+   */
+  collectiveEfficiency: CollectiveEfficiency;
+  collectiveSource: string;
 }
+
+export type CollectiveKind = 'allReduce' | 'allGather' | 'reduceScatter';
+export type CollectiveEfficiency = Record<CollectiveKind, { intra: number; inter: number }>;
+
+/**
+ * Across nodes a ring runs on one NIC per GPU; multi-node nccl-tests reach
+ * about the NICs' line rate (all_reduce bus bandwidth 400–450 GB/s per node of
+ * 8 H100 on 8 × 400 Gb/s NDR, Saturn Cloud's validation guide), and the model
+ * already charges a group that spans nodes one GPU's NIC where NCCL's rings
+ * use all of the node's (assumptions), so no further discount there.
+ */
+const NIC_RING = 1;
+/** A ring over NVLink without in-switch reduction: nccl-tests all_reduce on 8 × A100 SXM4, 230–250 of 300 GB/s. */
+const NVLINK_RING = 0.8;
 
 export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> = {
   seed: {
@@ -42,6 +63,13 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     fp8Source: 'seed GPU: no FP8, so FP8 runs at the 16-bit share',
     attentionSource: 'seed GPU: assumed as for the measured generations',
     a2aSource: 'seed GPU: assumed as for the measured generations',
+    collectiveEfficiency: {
+      allReduce: { intra: NVLINK_RING, inter: NIC_RING },
+      allGather: { intra: NVLINK_RING, inter: NIC_RING },
+      reduceScatter: { intra: NVLINK_RING, inter: NIC_RING },
+    },
+    collectiveSource:
+      'seed GPU: assumed as A100 (rings over NVLink at 80%, nccl-tests 230–250 of 300 GB/s; across nodes at the NIC line rate)',
   },
   ampere: {
     computeEfficiency: 0.66,
@@ -56,6 +84,13 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     attentionSource:
       'FlashAttention-2 on A100: 50–73% of the peak forward and backward (Dao 2023, Fig. 4), about 0.9 of what large GEMMs reach',
     a2aSource: 'A100: assumed, no all-to-all measurement on this generation here',
+    collectiveEfficiency: {
+      allReduce: { intra: NVLINK_RING, inter: NIC_RING },
+      allGather: { intra: NVLINK_RING, inter: NIC_RING },
+      reduceScatter: { intra: NVLINK_RING, inter: NIC_RING },
+    },
+    collectiveSource:
+      'nccl-tests on 8 × A100 SXM4: all_reduce bus bandwidth 230–250 of 300 GB/s NVLink (about 80%; alayanew "NCCL-tests in practice" reference table), all-gather and reduce-scatter the same rings; across nodes about the NIC line rate (Saturn Cloud NCCL validation guide)',
   },
   hopper: {
     computeEfficiency: 0.62,
@@ -72,6 +107,13 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
       'cuDNN/FlashAttention-3 on H100: 450–550 TFLOP/s forward and backward, about 0.75 of the GEMM share',
     a2aSource:
       'nccl-tests on DGX H100: all-to-all bus bandwidth about 75% of NVLink and 80% of the 400 Gb/s NIC; DeepEP measured 153 of 200 GB/s NVLink and 43–47 of 50 GB/s RDMA on H800 (DeepEP README)',
+    collectiveEfficiency: {
+      allReduce: { intra: 1, inter: NIC_RING },
+      allGather: { intra: NVLINK_RING, inter: NIC_RING },
+      reduceScatter: { intra: NVLINK_RING, inter: NIC_RING },
+    },
+    collectiveSource:
+      'nccl-tests on 8 × H100 SXM: all_reduce bus bandwidth 460–480 GB/s against 450 nominal (NVLink SHARP reduces inside the NVSwitch; capped at 100%), while all-gather and reduce-scatter run as rings without it, assumed at the A100 ring share (80%); across nodes about the NIC line rate (alayanew "NCCL-tests in practice"; Saturn Cloud NCCL validation guide)',
   },
   blackwell: {
     computeEfficiency: 0.58,
@@ -85,6 +127,12 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     fp8Source: 'B200: assumed the Hopper share for FP8 (MXFP8) GEMMs',
     attentionSource: 'B200: cuDNN attention reaches a smaller share of the doubled peak than GEMMs (assumed)',
     a2aSource: 'B200: assumed the Hopper shares',
+    collectiveEfficiency: {
+      allReduce: { intra: 1, inter: NIC_RING },
+      allGather: { intra: NVLINK_RING, inter: NIC_RING },
+      reduceScatter: { intra: NVLINK_RING, inter: NIC_RING },
+    },
+    collectiveSource: 'B200: assumed the Hopper shares (NVLink SHARP all-reduce on NVLink5; rings at 80%)',
   },
   cdna3: {
     computeEfficiency: 0.45,
@@ -98,5 +146,12 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     fp8Source: 'MI300X: assumed the Hopper share; no published row here',
     attentionSource: 'MI300X: assumed the Hopper share; no published row here',
     a2aSource: 'MI300X: assumed the Hopper shares; no published row here',
+    collectiveEfficiency: {
+      allReduce: { intra: NVLINK_RING, inter: NIC_RING },
+      allGather: { intra: NVLINK_RING, inter: NIC_RING },
+      reduceScatter: { intra: NVLINK_RING, inter: NIC_RING },
+    },
+    collectiveSource:
+      'MI300X: assumed the A100 ring shares (Infinity Fabric has no in-switch reduction); no published row here',
   },
 };

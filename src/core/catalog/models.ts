@@ -109,7 +109,8 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       gatedFfn: true,
       vocab: 129280,
       tiedEmbeddings: false,
-      moe: moe(256, 8, 2048, { sharedExperts: 1, sharedExpertHidden: 2048, denseLayers: 3 }),
+      // Node-limited routing: "each token will be sent to at most M = 4 nodes" (report §2.1.2).
+      moe: moe(256, 8, 2048, { sharedExperts: 1, sharedExpertHidden: 2048, denseLayers: 3, maxNodesPerToken: 4 }),
       mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
       statedParams: 671e9,
     },

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FP8_DISPATCH_BYTES,
+  expectedDistinctNodes,
   expectedRemoteNodes,
   moeAllToAll,
   moeAllToAllSeconds,
@@ -73,6 +74,127 @@ describe('expert all-to-all', () => {
     const a = moeAllToAll(input({ dispatchBytes: FP8_DISPATCH_BYTES }));
     expect(a.dispatch).toBeLessThan(0.55 * a.combine);
     expect(FP8_DISPATCH_BYTES).toBeCloseTo(1 + 1 / 32, 12);
+  });
+});
+
+/** All k-subsets of 0..n−1. */
+function subsets(n: number, k: number): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  for (let first = 0; first <= n - k; first++)
+    for (const rest of subsets(n - first - 1, k - 1)) out.push([first, ...rest.map((x) => x + first + 1)]);
+  return out;
+}
+
+/**
+ * Brute force over every equally likely choice: the token lives on node 0 of
+ * `nodes` nodes holding `perNode` experts each; with a node limit M it first
+ * picks M nodes (every M-subset alike: uniform affinities), then k experts
+ * among theirs. Returns the mean distinct and the mean remote nodes reached.
+ */
+function enumerate(
+  nodes: number,
+  perNode: number,
+  k: number,
+  limit: number | null,
+): { distinct: number; remote: number } {
+  const m = limit === null ? nodes : Math.min(limit, nodes);
+  let distinct = 0;
+  let remote = 0;
+  let cases = 0;
+  for (const chosen of subsets(nodes, m)) {
+    const pool = chosen.flatMap((node) => Array.from({ length: perNode }, () => node));
+    for (const pick of subsets(pool.length, k)) {
+      const reached = new Set(pick.map((i) => pool[i]));
+      distinct += reached.size;
+      remote += reached.size - (reached.has(0) ? 1 : 0);
+      cases++;
+    }
+  }
+  return { distinct: distinct / cases, remote: remote / cases };
+}
+
+describe('distinct nodes per token (node deduplication, node-limited routing)', () => {
+  it('E[distinct nodes] = N·(1 − C(E − E/N, k)/C(E, k)) matches enumeration of all C(12, 3) choices', () => {
+    // 4 nodes × 3 experts, top-3: 1 − C(9,3)/C(12,3) = 1 − 84/220.
+    const brute = enumerate(4, 3, 3, null);
+    expect(expectedDistinctNodes(12, 3, 4)).toBeCloseTo(4 * (1 - 84 / 220), 12);
+    expect(expectedDistinctNodes(12, 3, 4)).toBeCloseTo(brute.distinct, 12);
+    expect(expectedRemoteNodes(12, 3, 4)).toBeCloseTo(brute.remote, 12);
+  });
+
+  it('node-limited to M nodes: M·(1 − C((M−1)E/N, k)/C(ME/N, k)) matches enumeration, (N−1)/N of them remote', () => {
+    for (const [nodes, perNode, k, m] of [
+      [4, 3, 3, 2],
+      [5, 2, 3, 3],
+      [4, 4, 4, 1],
+    ]) {
+      const brute = enumerate(nodes, perNode, k, m);
+      expect(expectedDistinctNodes(nodes * perNode, k, nodes, m)).toBeCloseTo(brute.distinct, 12);
+      expect(expectedRemoteNodes(nodes * perNode, k, nodes, m)).toBeCloseTo(brute.remote, 12);
+    }
+    // 4 nodes × 3 experts, M = 2, top-3: 2·(1 − C(3,3)/C(6,3)) = 1.9.
+    expect(expectedDistinctNodes(12, 3, 4, 2)).toBeCloseTo(1.9, 12);
+  });
+
+  it('a limit of at least the node count is exactly unlimited; tighter limits never reach more nodes', () => {
+    expect(expectedRemoteNodes(256, 8, 8, 8)).toBe(expectedRemoteNodes(256, 8, 8));
+    expect(expectedRemoteNodes(256, 8, 8, 64)).toBe(expectedRemoteNodes(256, 8, 8));
+    expect(expectedDistinctNodes(256, 8, 8, 8)).toBeCloseTo(expectedDistinctNodes(256, 8, 8), 12);
+    let last = 0;
+    for (let m = 1; m <= 8; m++) {
+      const d = expectedDistinctNodes(256, 8, 8, m);
+      expect(d).toBeLessThanOrEqual(m);
+      expect(d).toBeGreaterThanOrEqual(last);
+      last = d;
+    }
+    // DeepSeek-V3 on EP64 over 8 nodes, M = 4: 4·(1 − C(96,8)/C(128,8)) ≈ 3.6 nodes, not 5.3.
+    let miss = 1;
+    for (let i = 0; i < 8; i++) miss *= (96 - i) / (128 - i);
+    expect(expectedDistinctNodes(256, 8, 8, 4)).toBeCloseTo(4 * (1 - miss), 12);
+    expect(expectedDistinctNodes(256, 8, 8)).toBeCloseTo(5.29, 2);
+  });
+
+  it('node deduplication never carries more inter-node bytes than sending every copy', () => {
+    // NVLink made free and latencies zero, so each time is the network bytes over the NIC.
+    const free = { bandwidth: 1e30, alpha: 0 };
+    const nic = { bandwidth: 50e9, alpha: 0 };
+    for (const [experts, k, size, perNode] of [
+      [256, 8, 64, 8],
+      [8, 2, 16, 8],
+      [128, 8, 32, 4],
+      [64, 1, 16, 2],
+      [160, 6, 40, 8],
+    ])
+      for (const limit of [null, 1, 2, 4]) {
+        const span = { size, maxPerNode: perNode, nodes: size / perNode };
+        const base = input({ experts, topK: k, span, intra: free, inter: nic, maxNodesPerToken: limit });
+        expect(moeAllToAllSeconds({ ...base, nodeDedup: true }, 2)).toBeLessThanOrEqual(
+          moeAllToAllSeconds(base, 2) * (1 + 1e-12),
+        );
+      }
+  });
+
+  it("DeepEP's pre-training setting (4096 tokens, hidden 7168, top-8 of 256, M = 4, FP8 dispatch, BF16 combine) on EP64", () => {
+    // Network bytes per GPU, counted by hand: tokens × remote nodes × hidden × bytes per element.
+    const free = { bandwidth: 1e30, alpha: 0 };
+    const nic = { bandwidth: 50e9, alpha: 0 };
+    const c = input({
+      intra: free,
+      inter: nic,
+      nodeDedup: true,
+      maxNodesPerToken: 4,
+      dispatchBytes: FP8_DISPATCH_BYTES,
+    });
+    const remote = expectedRemoteNodes(256, 8, 8, 4);
+    expect(remote).toBeCloseTo(3.175, 3);
+    const dispatchBytes = 4096 * remote * 7168 * (1 + 1 / 32);
+    const combineBytes = 4096 * remote * 7168 * 2;
+    const a = moeAllToAll(c);
+    expect(a.dispatch).toBeCloseTo(dispatchBytes / 50e9, 12);
+    expect(a.combine).toBeCloseTo(combineBytes / 50e9, 12);
+    // DeepEP README (normal kernels, H800, CX7 400 Gb/s): 51 GB/s dispatch and 50 GB/s combine at EP64, so these
+    // bytes take about 1.9 ms and 3.7 ms there; at Hopper's 80% network share (40 GB/s) the model charges 2.4 and 4.7 ms.
   });
 });
 

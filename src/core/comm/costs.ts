@@ -9,10 +9,14 @@ import type { GroupSpan } from './layout';
 import type { ParamsOnGpu } from '../physics/modelState';
 import type { BytesPerParam } from '../physics/paramBytes';
 import type { ZeroStage } from '../physics/zero';
+import { GENERATION_EFFICIENCY, type CollectiveEfficiency, type CollectiveKind } from '../catalog/efficiency';
+import { gpuPreset } from '../catalog/gpus';
 
 export interface Links {
   intra: Link;
   inter: Link;
+  /** Share of each link's nominal bandwidth each collective reaches (nccl-tests bus bandwidth); absent = all of it. */
+  collectives?: CollectiveEfficiency;
 }
 
 export function linksOf(hw: HardwareSpec): Links {
@@ -20,12 +24,21 @@ export function linksOf(hw: HardwareSpec): Links {
   return {
     intra: { bandwidth: hw.intraNodeGBps * 1e9, alpha },
     inter: { bandwidth: hw.interNodeGBps * 1e9, alpha },
+    // A GPU without a preset takes Hopper's shares, as its other per-operation shares do (compute/device.ts).
+    collectives: GENERATION_EFFICIENCY[gpuPreset(hw.gpu)?.generation ?? 'hopper'].collectiveEfficiency,
   };
 }
 
 /** Ring collectives run at the slowest link the ring crosses. */
 export function ringLink(span: GroupSpan, links: Links): Link {
   return span.nodes > 1 ? links.inter : links.intra;
+}
+
+/** The link a ring or tree collective of `kind` runs at: the slowest it crosses, at the share of it that collective reaches. */
+export function collectiveLink(span: GroupSpan, links: Links, kind: CollectiveKind): Link {
+  const link = ringLink(span, links);
+  const share = links.collectives?.[kind][span.nodes > 1 ? 'inter' : 'intra'] ?? 1;
+  return share === 1 ? link : { bandwidth: link.bandwidth * share, alpha: link.alpha };
 }
 
 export interface LayerCommInput {
@@ -56,6 +69,10 @@ export interface LayerCommInput {
   dispatchBytes?: number;
   /** Node-level deduplication of the dispatch (DeepEP internode, HybridEP). */
   nodeDedup?: boolean;
+  /** Sequence parallelism (Korthikanti et al. 2022): the backward re-gathers the sequence-sharded inputs. */
+  sequenceParallel?: boolean;
+  /** Node-limited routing: the most nodes one token's copies reach (model.moe.maxNodesPerToken); null = unlimited. */
+  maxNodesPerToken?: number | null;
 }
 
 /**
@@ -71,7 +88,29 @@ export function tpSecondsPerLayer(c: LayerCommInput, isMoe: boolean): number {
   if (c.tp <= 1) return 0;
   const bytes = c.tokens * c.microBatch * c.hidden * c.bytesPerElement;
   const collectives = isMoe ? 1 + (c.etp > 1 || c.sharedExperts > 0 ? 1 : 0) : 2;
-  return collectives * allReduceSeconds(bytes, c.tp, ringLink(c.tpSpan, c.links));
+  return collectives * allReduceSeconds(bytes, c.tp, collectiveLink(c.tpSpan, c.links, 'allReduce'));
+}
+
+/**
+ * The sequence-parallel re-gather of one layer's backward: Megatron saves
+ * only the sequence-sharded input of each column-parallel linear that follows
+ * a sequence-parallel region (the norm's output before QKV and before FC1)
+ * and all-gathers it again in the backward for the weight-gradient GEMM
+ * (Korthikanti et al. 2022 §4.2.2; Megatron-LM tensor_parallel/layers.py,
+ * LinearWithGradAccumulationAndAsyncCommunication.backward with
+ * sequence_parallel; Transformer Engine's Linear does the same). One
+ * all-gather of s·b·h·β per such linear: two in a dense layer; in a MoE
+ * layer one for attention plus one for TP-split shared experts (routed
+ * experts take their tokens from the all-to-all, which the backward does
+ * not repeat). Megatron launches it beside the input-gradient GEMM, but the
+ * ring's kernels share the SMs and the wait comes before the weight gradient;
+ * like the other TP collectives it is charged in full unless TP overlap is on.
+ */
+export function spRegatherSecondsPerLayer(c: LayerCommInput, isMoe: boolean): number {
+  if (c.tp <= 1 || !c.sequenceParallel) return 0;
+  const bytes = c.tokens * c.microBatch * c.hidden * c.bytesPerElement;
+  const linears = isMoe ? 1 + (c.sharedExperts > 0 ? 1 : 0) : 2;
+  return linears * allGatherSeconds(bytes, c.tp, collectiveLink(c.tpSpan, c.links, 'allGather'));
 }
 
 /**
@@ -94,6 +133,7 @@ export function epAllToAll(c: LayerCommInput): { dispatch: number; combine: numb
     dispatchBytes: c.dispatchBytes ?? c.bytesPerElement,
     combineBytes: c.bytesPerElement,
     nodeDedup: c.nodeDedup ?? false,
+    maxNodesPerToken: c.maxNodesPerToken ?? null,
   });
 }
 
@@ -158,16 +198,17 @@ export function gradientSync(c: GradientSyncInput): GradientSync {
   for (const [params, span] of groups) {
     const n = span.size;
     if (n <= 1 || params <= 0) continue;
-    const link = ringLink(span, c.links);
     const gradientBytes = params * c.bytes.gradients;
     reducedBytes += gradientBytes;
     if (c.zeroStage === 0) {
-      reduce += allReduceSeconds(gradientBytes, n, link);
+      reduce += allReduceSeconds(gradientBytes, n, collectiveLink(span, c.links, 'allReduce'));
     } else {
-      reduce += reduceScatterSeconds(gradientBytes, n, link);
+      reduce += reduceScatterSeconds(gradientBytes, n, collectiveLink(span, c.links, 'reduceScatter'));
       // ZeRO-1/2: one gather of the updated weights. ZeRO-3 also gathers them for
       // every micro-batch's forward and backward (DeepSpeed ZeRO-3 under gradient accumulation).
-      gather += allGatherSeconds(params * c.bytes.weights, n, link) * (c.zeroStage === 3 ? 1 + 2 * c.microBatches : 1);
+      gather +=
+        allGatherSeconds(params * c.bytes.weights, n, collectiveLink(span, c.links, 'allGather')) *
+        (c.zeroStage === 3 ? 1 + 2 * c.microBatches : 1);
     }
   }
   return { reduceSeconds: reduce, gatherSeconds: gather, reducedBytes };

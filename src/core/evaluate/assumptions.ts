@@ -10,6 +10,8 @@ import { grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
+import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
+import { gpuPreset } from '../catalog/gpus';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
 import { frameworkAssumptions } from '../scenario/resolve-framework';
@@ -68,6 +70,18 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
   }
   if (p.overlap.tpComm)
     out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
+  if (p.tp * p.dp > 1) {
+    const c = GENERATION_EFFICIENCY[gpuPreset(s.hardware.gpu)?.generation ?? 'hopper'];
+    const e = c.collectiveEfficiency;
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    out.push(
+      `Ring and tree collectives reach a share of the nominal bandwidth per collective and link (NCCL bus bandwidth): all-reduce ${pct(e.allReduce.intra)} of NVLink and ${pct(e.allReduce.inter)} of the network, all-gather ${pct(e.allGather.intra)} and ${pct(e.allGather.inter)}, reduce-scatter ${pct(e.reduceScatter.intra)} and ${pct(e.reduceScatter.inter)} (${c.collectiveSource}).`,
+    );
+  }
+  if (w.mode === 'training' && p.tp > 1 && w.sequenceParallel)
+    out.push(
+      "Sequence parallelism: the backward all-gathers each sequence-sharded norm output again for its weight-gradient GEMM (Megatron-LM and Transformer Engine save only the shard; Korthikanti et al. 2022 §4.2.2): one more all-gather per column-parallel linear after a norm (QKV, FC1; a MoE layer's shared experts), charged in full unless TP overlap is on.",
+    );
   out.push(...frameworkAssumptions(given));
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));

@@ -391,6 +391,8 @@ export function evaluateScenario(
       a2aEfficiency: { intra: operationShares(hw.gpu).a2aIntra, inter: operationShares(hw.gpu).a2aInter },
       dispatchBytes: par.epFp8Dispatch ? FP8_DISPATCH_BYTES : device.bytesPerElement,
       nodeDedup: par.epNodeDedup && !experts.dense,
+      maxNodesPerToken: model.moe?.maxNodesPerToken ?? null,
+      sequenceParallel: w.sequenceParallel,
     },
   });
 

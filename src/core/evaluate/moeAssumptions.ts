@@ -18,6 +18,8 @@ import { frameworkOf } from '../catalog/frameworks';
 import { COMM_SM_SHARE } from './passTiming';
 import type { Scenario } from '../scenario/types';
 import { formatPct } from '../format/number';
+import { placeRanks } from '../comm/layout';
+import { expectedDistinctNodes } from '../comm/allToAll';
 
 const us = (s: number) => `${Math.round(s * 1e6)} µs`;
 /** A share (0–1) as a whole per cent: "65%". */
@@ -55,6 +57,8 @@ export function moeAssumptions(s: Scenario): string[] {
     out.push(
       `All-to-all: every peer's message is in flight at once, one ${s.hardware.linkLatencyUs} µs latency per round (not per peer); it reaches ${pct(shares.a2aIntra)} of the NVLink and ${pct(shares.a2aInter)} of the network bandwidth (${shares.a2aSource})${p.epNodeDedup ? '; with node deduplication a token crosses the network once per destination node and is forwarded over NVLink there (DeepEP internode, HybridEP)' : ''}${p.epFp8Dispatch ? '; the dispatch sends FP8 with one scale per 128 values, the combine 16-bit (DeepEP, DeepSeek-V3 report 3.3.3)' : ''}.`,
     );
+    const limit = nodeLimitAssumption(s);
+    if (limit) out.push(limit);
     if (p.overlap.epComm) {
       out.push(
         training
@@ -81,4 +85,30 @@ export function moeAssumptions(s: Scenario): string[] {
     `Host: the CPU issues each framework operation in about ${us(perOp)} (${runtime}; per-operator costs from "From PyTorch op to kernel launch")${experts}; a layer whose GPU work is shorter waits for the CPU (Megatron-Bridge's Qwen3-30B-A3B on 8 B200 at micro-batch 1: about 9 ms per layer and micro-batch regardless of the tokens)${dropless && training ? `; dropless routing copies the experts' token counts to the host every MoE layer forward (${us(DROPLESS_SYNC_SECONDS)}), and what follows the copy changes shape every step, so CUDA graphs cannot capture it; after the copy the GPU's queue is empty, so the launches that follow are exposed until the GPU work catches up with them` : ''}${w.cudaGraphs ? `; CUDA graphs replay the captured operations for about ${us(GRAPHED_SECONDS_PER_KERNEL)} each` : ''}.`,
   );
   return out;
+}
+
+/**
+ * Node-limited routing, named only where it binds: the EP group spans more
+ * nodes than a token may reach.
+ */
+function nodeLimitAssumption(s: Scenario): string | null {
+  const moe = s.model.moe;
+  const m = moe?.maxNodesPerToken ?? null;
+  if (!moe || m === null || s.parallel.ep <= 1) return null;
+  const p = s.parallel;
+  const span = placeRanks(
+    { tp: p.tp, pp: p.pp, dp: p.dp, ep: p.ep, etp: p.etp, gpusPerNode: s.hardware.gpusPerNode, rankOrder: p.rankOrder },
+    false,
+  ).spans.ep;
+  const nodes = span.size <= span.maxPerNode ? 1 : Math.ceil(span.size / Math.max(1, span.maxPerNode));
+  if (m >= nodes) return null;
+  const limited = expectedDistinctNodes(moe.experts, moe.topK, nodes, m);
+  const free = expectedDistinctNodes(moe.experts, moe.topK, nodes, null);
+  const fmt = (x: number) => x.toFixed(1);
+  return (
+    `Node-limited routing: each token's routed copies reach at most ${m} of the expert-parallel group's ${nodes} nodes (DeepSeek-V3 report 2.1.2), ` +
+    `about ${fmt(limited)} distinct nodes per token against ${fmt(free)} unlimited (uniform routing over the experts of the chosen nodes)` +
+    `${p.epNodeDedup ? ', so with node deduplication the network carries that many copies of each token' : '; without node deduplication every routed copy is sent on its own, so the bytes do not change'}; ` +
+    "the routing simulation draws each token's experts without the node limit (under uniform routing the per-expert loads are the same)."
+  );
 }

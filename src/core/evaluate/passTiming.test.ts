@@ -7,7 +7,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { evaluate } from '../index';
-import { epSecondsPerLayer, tpSecondsPerLayer } from '../comm/costs';
+import { epSecondsPerLayer, spRegatherSecondsPerLayer, tpSecondsPerLayer } from '../comm/costs';
 import type { PassInput, PassTiming } from './passTiming';
 import type { Chunk } from '../model/stages';
 
@@ -116,13 +116,16 @@ describe('durations = compute + exposed communication', () => {
     close(d.backwardWeight, r.dense.backwardWeightSeconds);
   });
 
-  it('without overlap, a dense layer exposes its two TP all-reduces (Megatron) in F and again in B, and no EP traffic', () => {
+  it('without overlap, a dense layer exposes its two TP all-reduces (Megatron) in F and again in B, plus the SP re-gather in B, and no EP traffic', () => {
     const [x] = run(training, [chunk({ dense: 1 })]).exposed;
     const tp = tpSecondsPerLayer(training.comm, false);
+    const regather = spRegatherSecondsPerLayer(training.comm, false);
     expect(tp).toBeGreaterThan(0);
+    expect(training.comm.sequenceParallel).toBe(true);
+    expect(regather).toBeGreaterThan(0);
     close(x.forward, tp);
-    close(x.backward, tp);
-    close(x.tp, 2 * tp);
+    close(x.backward, tp + regather);
+    close(x.tp, 2 * tp + regather);
     expect(x.ep).toBe(0);
   });
 

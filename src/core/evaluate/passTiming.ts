@@ -14,7 +14,7 @@ import {
 } from '../compute/layerTime';
 import type { RecomputeKind } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
-import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
+import { epAllToAll, spRegatherSecondsPerLayer, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { ResolvedScenario } from '../scenario/resolve-framework';
@@ -193,7 +193,15 @@ export function passTiming(input: PassInput): PassTiming {
     return {
       fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
       bwd: training
-        ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd }
+        ? {
+            // The backward also re-gathers the sequence-parallel inputs of the weight gradients.
+            tp: tpExposed(
+              tp * (1 + recomputeComm) + spRegatherSecondsPerLayer(input.comm, isMoe),
+              bwdCompute,
+              overlap.tpComm,
+            ),
+            ep: epExposed.bwd,
+          }
         : { tp: 0, ep: 0 },
     };
   };

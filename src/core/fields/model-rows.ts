@@ -12,6 +12,7 @@ import {
   nullable,
   nullableGroup,
   num,
+  optional,
   positive,
   str,
   UNITLESS,
@@ -88,6 +89,19 @@ export const MODEL_ROWS = {
       UNITLESS,
       'Every Nth remaining layer is an MoE layer; 1 = all of them.',
       { default: FROM_PRESET },
+    ),
+    /** Node-limited routing (DeepSeek-V3 report §2.1.2: at most M = 4 nodes per token); absent or null = unlimited. */
+    maxNodesPerToken: optional(
+      nullable(
+        int(
+          1,
+          65_536,
+          'Max nodes per token',
+          UNITLESS,
+          "Node-limited routing: the most nodes one token's routed copies may reach; empty = unlimited.",
+        ),
+        null,
+      ),
     ),
   }),
   // Multi-head latent attention (DeepSeek-V2/V3); with no preset MLA to complete from, all five fields are needed.

@@ -35,6 +35,9 @@ export const SHARED_HIDDEN = ['shared_expert_intermediate_size'] as const;
 export const DENSE_PREFIX = ['first_k_dense_replace'] as const;
 export const DENSE_LIST = 'mlp_only_layers';
 export const LAYER_FREQ = ['moe_layer_freq', 'decoder_sparse_step'] as const;
+/** DeepSeek-V3 group-limited routing: experts in n_group groups (one per node), each token to at most topk_group of them. */
+export const EXPERT_GROUPS = ['n_group'] as const;
+export const GROUPS_PER_TOKEN = ['topk_group'] as const;
 
 // DeepSeek-V2/V3 multi-head latent attention.
 export const MLA = {

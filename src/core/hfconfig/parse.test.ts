@@ -122,16 +122,17 @@ describe('modelFromHfConfig: published configs', () => {
       sharedExpertHidden: 2048,
       denseLayers: 3,
       layerFrequency: 1,
+      maxNodesPerToken: 4,
     });
     expect(m.ffnHidden).toBe(18432);
     expect(usedMap(r)).toMatchObject({
       'model.moe.denseLayers': 'first_k_dense_replace',
       'model.mla.kvLoraRank': 'kv_lora_rank',
       'model.moe.sharedExperts': 'n_shared_experts',
+      'model.moe.maxNodesPerToken': 'topk_group',
     });
-    expect(r.ignored).toEqual(
-      expect.arrayContaining(['n_group', 'topk_group', 'routed_scaling_factor', 'quantization_config', 'auto_map']),
-    );
+    expect(r.ignored).toEqual(expect.arrayContaining(['routed_scaling_factor', 'quantization_config', 'auto_map']));
+    expect(r.ignored).not.toContain('n_group');
   });
 
   it('DeepSeek-V2-Lite: q_lora_rank null means full-rank queries (0)', () => {

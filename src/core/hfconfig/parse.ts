@@ -270,7 +270,31 @@ function readMoe(r: ConfigReader, layers: number | undefined, ffnHidden: number)
     sharedExpertHidden,
     denseLayers: readDenseLayers(r, layers),
     layerFrequency: readLayerFrequency(r),
+    ...readNodeLimit(r),
   };
+}
+
+/**
+ * Node-limited routing (DeepSeek-V3 report §2.1.2): DeepSeek's configs state
+ * it as topk_group of n_group expert groups, one group per node in its
+ * deployment, so topk_group is read as the most nodes per token. One group
+ * (or all of them) is no limit.
+ */
+function readNodeLimit(r: ConfigReader): Pick<MoeSpec, 'maxNodesPerToken'> {
+  const groups = r.find(K.EXPERT_GROUPS);
+  const perToken = r.find(K.GROUPS_PER_TOKEN);
+  if (!groups || !perToken || typeof groups.value !== 'number' || typeof perToken.value !== 'number') return {};
+  r.consult(groups.key);
+  if (groups.value <= 1 || perToken.value >= groups.value) {
+    r.consult(perToken.key);
+    return {};
+  }
+  const limit = r.int(K.GROUPS_PER_TOKEN, 'model.moe.maxNodesPerToken', { min: 1 });
+  if (limit === undefined) return {};
+  r.note(
+    `${r.name(perToken.key)} (${limit} of ${r.name(groups.key)} ${groups.value} expert groups): read as node-limited routing, at most ${limit} nodes per token (DeepSeek-V3 places one group per node)`,
+  );
+  return { maxNodesPerToken: limit };
 }
 
 function readShared(r: ConfigReader, expertHidden: number): Pick<MoeSpec, 'sharedExperts' | 'sharedExpertHidden'> {

@@ -235,6 +235,7 @@ describe('parseScenario: model presets', () => {
       sharedExpertHidden: 2048,
       denseLayers: 3,
       layerFrequency: 1,
+      maxNodesPerToken: 4,
     });
     expect(m.mla).toMatchObject({ kvLoraRank: 512 });
   });

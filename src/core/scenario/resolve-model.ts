@@ -117,6 +117,11 @@ function resolveMoe(given: GivenValues, baseMoe: MoeSpec | null, notes: Notes): 
   const out = Object.fromEntries(
     keys.map((k) => [k, given.get<number>(`model.moe.${k}`) ?? from[k]]),
   ) as unknown as MoeSpec;
+  // Optional and nullable, so not among the seed's keys: null given means unlimited, absent keeps the preset's.
+  const maxNodes = given.has('model.moe.maxNodesPerToken')
+    ? given.get<number | null>('model.moe.maxNodesPerToken')
+    : from.maxNodesPerToken;
+  if (maxNodes !== undefined) out.maxNodesPerToken = maxNodes;
   // A shared expert sized like the routed ones (the usual design) keeps following them.
   if (!given.has('model.moe.sharedExpertHidden') && from.sharedExpertHidden === from.expertHidden) {
     out.sharedExpertHidden = out.expertHidden;
