@@ -6,12 +6,13 @@
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
-import { grouped } from '../format/number';
+import { formatPct, grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
+import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -32,6 +33,10 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     out.push(
       "Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch's backward (as in Megatron), when overlap.dpGrad is on.",
     );
+    if (p.overlap.dpGrad)
+      out.push(
+        `Overlapped DP sync: the gradient reduce and the weight gathers (ZeRO-3's per micro-batch behind all compute, ZeRO-1/2's behind the first forward) queue on the one DP link, so together they hide at most what it carries beside the compute; what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (16 of 132 SMs: NCCL runs one SM per channel; Transformer Engine's default for its overlapped collectives). TP and EP traffic that crosses nodes is not queued on the same link.`,
+      );
   }
   if (s.model.moe) {
     out.push(

@@ -16,6 +16,7 @@ import {
 } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
+import { COLLECTIVE_SM_SHARE, queueOnLink } from '../comm/linkQueue';
 import type { PassTiming } from './passTiming';
 import { bubbleGapReasons } from './bubbleGap';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
@@ -200,8 +201,14 @@ export function simulateStep(input: StepInput): StepOutcome {
   // Megatron reduces gradients while the last micro-batch's backward runs
   // (only then are they final) and gathers the updated weights during the
   // next step's first forward; ZeRO-3's per-micro-batch gathers prefetch
-  // behind all of the device's compute. Each device syncs its own stage; the
-  // slowest sets the step.
+  // behind all of the device's compute. The reduce and the gathers run over
+  // the same DP link, so they queue on it (comm/linkQueue.ts): together they
+  // hide at most what the link carries in their windows. What they hide still
+  // takes COLLECTIVE_SM_SHARE of the compute beside it. Each device syncs its
+  // own stage; the slowest sets the step.
+  // Not queued: TP and EP traffic that crosses nodes shares the inter-node
+  // link with a DP group that does too (comm/costs.ts ringLink); their
+  // overlapped (hidden) time is not yet subtracted from the DP window.
   const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
   let dpExposed = 0;
   if (training) {
@@ -211,8 +218,13 @@ export function simulateStep(input: StepInput): StepOutcome {
       const sync = input.gradientSync[dev] ?? { reduceSeconds: 0, gatherSeconds: 0 };
       let exposed = sync.reduceSeconds + sync.gatherSeconds;
       if (s.parallel.overlap.dpGrad) {
-        const gatherWindow = s.workload.zeroStage === 3 ? busyByDevice[dev] : firstForward[dev];
-        exposed = Math.max(0, sync.reduceSeconds - lastBackward[dev]) + Math.max(0, sync.gatherSeconds - gatherWindow);
+        const end = busyByDevice[dev];
+        const gatherDeadline = s.workload.zeroStage === 3 ? end : firstForward[dev];
+        const link = queueOnLink([
+          { seconds: sync.gatherSeconds, earliestStart: 0, deadline: gatherDeadline },
+          { seconds: sync.reduceSeconds, earliestStart: Math.max(0, end - lastBackward[dev]), deadline: end },
+        ]);
+        exposed = link.exposed + COLLECTIVE_SM_SHARE * link.hidden;
       }
       dpExposed = Math.max(dpExposed, exposed);
     }
