@@ -70,7 +70,9 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     );
   }
   if (p.overlap.tpComm)
-    out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
+    out.push(
+      `Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed, and what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (Transformer Engine's userbuffers give each overlapped collective 16 SMs by default, of the H100's 132).`,
+    );
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(s));

@@ -15,6 +15,7 @@ import {
 import type { RecomputeKind } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
+import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../model/stages';
@@ -122,9 +123,15 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   };
 }
 
-/** TP collectives overlap with the GEMMs of the same layer (userbuffers-style). */
-function tpExposed(comm: number, compute: number, overlap: boolean): number {
-  return overlap ? Math.max(0, comm - compute) : comm;
+/**
+ * TP collectives overlap with the GEMMs of the same layer (userbuffers-style);
+ * what they hide still takes COLLECTIVE_SM_SHARE of the compute beside it
+ * (Transformer Engine gives each overlapped collective 16 SMs by default).
+ */
+export function tpExposed(comm: number, compute: number, overlap: boolean): number {
+  if (!overlap) return comm;
+  const hidden = Math.min(comm, compute);
+  return comm - hidden + COLLECTIVE_SM_SHARE * hidden;
 }
 
 /** Exposed communication of one layer, forward and backward. */
