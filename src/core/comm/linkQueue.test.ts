@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { queueOnLink, type LinkJob } from './linkQueue';
+import { queueOnLink, sharesLink, type LinkJob } from './linkQueue';
 
 describe('queueOnLink', () => {
   it('ZeRO-3: gathers over all compute and the reduce in the last backward overflow together, not alone', () => {
@@ -90,5 +90,15 @@ describe('queueOnLink', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('sharesLink', () => {
+  const span = (size: number, nodes: number) => ({ size, maxPerNode: Math.ceil(size / nodes), nodes });
+  it('two groups in a node share NVLink; two across nodes share the NIC; one of each, or a group of one, share nothing', () => {
+    expect(sharesLink(span(4, 1), span(2, 1))).toBe(true);
+    expect(sharesLink(span(16, 2), span(8, 4))).toBe(true);
+    expect(sharesLink(span(4, 1), span(8, 4))).toBe(false);
+    expect(sharesLink(span(1, 1), span(2, 1))).toBe(false);
   });
 });

@@ -7,6 +7,8 @@
  * exposed, however the work is ordered.
  */
 
+import type { GroupSpan } from './layout';
+
 /** One collective on a link, with the window of compute it may hide behind. */
 export interface LinkJob {
   /** Seconds the collective holds the link (collectives.ts). */
@@ -57,6 +59,16 @@ export function queueOnLink(jobs: readonly LinkJob[]): LinkQueueResult {
     linkFree = finish;
   }
   return { exposed: stall, hidden: Math.max(0, total - stall) };
+}
+
+/**
+ * Whether two groups' collectives run over the same link of a GPU: both move
+ * data (more than one rank), and both stay in a node (NVLink) or both cross
+ * nodes (the NIC), as ringLink picks the link. An all-to-all that crosses
+ * nodes is counted on the NIC whole, though its on-node part runs over NVLink.
+ */
+export function sharesLink(a: GroupSpan, b: GroupSpan): boolean {
+  return a.size > 1 && b.size > 1 && a.nodes > 1 === b.nodes > 1;
 }
 
 /**

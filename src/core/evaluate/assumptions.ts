@@ -35,7 +35,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     );
     if (p.overlap.dpGrad)
       out.push(
-        `Overlapped DP sync: the gradient reduce and the weight gathers (ZeRO-3's per micro-batch behind all compute, ZeRO-1/2's behind the first forward) queue on the one DP link, so together they hide at most what it carries beside the compute; what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (16 of 132 SMs: NCCL runs one SM per channel; Transformer Engine's default for its overlapped collectives). TP and EP traffic that crosses nodes is not queued on the same link.`,
+        `Overlapped DP sync: the gradient reduce and the weight gathers (ZeRO-3's per micro-batch behind all compute, ZeRO-1/2's behind the first forward) queue on the one DP link, so together they hide at most what it carries beside the compute; what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (16 of 132 SMs: NCCL runs one SM per channel; Transformer Engine's default for its overlapped collectives). Hidden TP and EP traffic queues on the same link when its group sits on it too (both within a node, or both across nodes; an all-to-all across nodes counts on the NIC whole), as work anywhere in the compute: a lower bound on the wait.`,
       );
   }
   if (s.model.moe) {

@@ -24,7 +24,13 @@ function scenario(zeroStage: number, dpGrad: boolean): Scenario {
 }
 
 /** One device, one micro-batch: F = 1 s, B = W = 1 s (the last backward is the final 2 s of 3). */
-function step(zeroStage: number, dpGrad: boolean, reduceSeconds: number, gatherSeconds: number) {
+function step(
+  zeroStage: number,
+  dpGrad: boolean,
+  reduceSeconds: number,
+  gatherSeconds: number,
+  shared: { hiddenTp: number; onDpLink: boolean } = { hiddenTp: 0, onDpLink: false },
+) {
   const durations = [{ forward: 1, backwardInput: 1, backwardWeight: 1 }];
   const pass: PassTiming = {
     durations,
@@ -32,6 +38,7 @@ function step(zeroStage: number, dpGrad: boolean, reduceSeconds: number, gatherS
     computeParts: [{}],
     expertComputeSeconds: [0],
     exposed: [{ tp: 0, ep: 0, forward: 0, backward: 0, forwardEp: 0, backwardEp: 0 }],
+    hiddenComm: [{ tp: shared.hiddenTp, ep: 0 }],
     dense: null as never,
     moe: null,
     blocks: [],
@@ -43,6 +50,7 @@ function step(zeroStage: number, dpGrad: boolean, reduceSeconds: number, gatherS
     transferSeconds: 0,
     gradientSync: [{ reduceSeconds, gatherSeconds, reducedBytes: 0 }],
     optimizerSeconds: 0,
+    dpLinkShares: { tp: shared.onDpLink, ep: false },
     decodeSteps: 1,
   };
   return simulateStep(input).time;
@@ -64,6 +72,14 @@ describe('DP reduce and gathers on one link', () => {
     expect(on.computeSeconds).toBe(off.computeSeconds);
     expect(on.stepSeconds).toBeGreaterThan(none.stepSeconds);
     expect(on.stepSeconds).toBeLessThan(off.stepSeconds);
+  });
+
+  it('hidden TP traffic on the same link leaves the DP sync less of it; on another link it does not', () => {
+    // Gather 1 s, reduce 1 s, 1.5 s of TP hidden behind the 3 s compute: 3.5 s of link work, 0.5 s exposed.
+    const same = step(3, true, 1, 1, { hiddenTp: 1.5, onDpLink: true });
+    expect(same.exposedCommSeconds.dp).toBeCloseTo(0.5 + 1.5 * COLLECTIVE_SM_SHARE, 12);
+    const other = step(3, true, 1, 1, { hiddenTp: 1.5, onDpLink: false });
+    expect(other.exposedCommSeconds.dp).toBeCloseTo(2 * COLLECTIVE_SM_SHARE, 12);
   });
 
   it('overlap off: the whole sync is exposed, as before', () => {

@@ -23,7 +23,7 @@ vi.mock('./passTiming', async (importOriginal) => {
     },
   };
 });
-const { passTiming, tpExposed } = await import('./passTiming');
+const { passTiming, tpExposed, COMM_SM_SHARE } = await import('./passTiming');
 
 /** The pass input the evaluator builds for a scenario (no sweep; serving also evaluates its other phase afterwards, so the first). */
 function inputOf(doc: Record<string, unknown>): PassInput {
@@ -258,6 +258,25 @@ describe('overlap', () => {
       expect(tpExposed(comm, compute, true)).toBeGreaterThanOrEqual(comm - compute);
       expect(tpExposed(comm, compute, true)).toBeLessThan(tpExposed(comm, compute, false));
     }
+  });
+
+  it('reports the TP traffic it hides, which still holds the link: min(comm, compute) forward and backward; none without overlap', () => {
+    const one = [chunk({ dense: 1 })];
+    const off = run(withScenario(training, {}, { tpComm: false, epComm: false }), one);
+    const on = run(withScenario(training, {}, { tpComm: true }), one);
+    const tp = tpSecondsPerLayer(training.comm, false);
+    const bwd = off.dense.backwardInputSeconds + off.dense.backwardWeightSeconds;
+    expect(off.hiddenComm).toEqual([{ tp: 0, ep: 0 }]);
+    close(on.hiddenComm![0].tp, Math.min(tp, off.dense.forwardSeconds) + Math.min(tp, bwd));
+  });
+
+  it('reports the all-to-all traffic it hides: what overlap took off the exposed time, over 1 − its SM share', () => {
+    const moeChunk = [chunk({ moe: 1 })];
+    const off = run(withScenario(training, { microBatches: 8 }, { epComm: false }), moeChunk);
+    const on = run(withScenario(training, { microBatches: 8 }, { epComm: true }), moeChunk);
+    expect(off.hiddenComm![0].ep).toBe(0);
+    expect(on.hiddenComm![0].ep).toBeGreaterThan(0);
+    close(on.hiddenComm![0].ep * (1 - COMM_SM_SHARE), off.exposed[0].ep - on.exposed[0].ep);
   });
 
   it('with TP 1 there is no TP communication at all', () => {

@@ -77,6 +77,12 @@ export interface ExposedComm {
   backwardEp: number;
 }
 
+/** TP and EP traffic per micro-batch that runs hidden beside compute (overlapped), seconds on its link. */
+export interface HiddenComm {
+  tp: number;
+  ep: number;
+}
+
 /** What compute time is spent on: the layer parts, plus the embedding and the output head. */
 export type ComputePart = LayerPart | 'embedding' | 'outputHead';
 
@@ -94,6 +100,8 @@ export interface PassTiming {
   expertComputeSeconds: number[];
   /** Exposed TP/EP communication per chunk per micro-batch (forward and backward). */
   exposed: ExposedComm[];
+  /** Per chunk per micro-batch, the TP/EP traffic hidden behind compute: it still holds its link (absent: none). */
+  hiddenComm?: HiddenComm[];
   dense: LayerTiming;
   moe: LayerTiming | null;
   /** The roofline of each kind of block, for the evaluation's `blocks`. */
@@ -138,6 +146,8 @@ export function tpExposed(comm: number, compute: number, overlap: boolean): numb
 interface LayerComm {
   fwd: { tp: number; ep: number };
   bwd: { tp: number; ep: number };
+  /** Traffic hidden behind compute, forward and backward together. */
+  hidden: HiddenComm;
 }
 
 /**
@@ -195,11 +205,15 @@ export function passTiming(input: PassInput): PassTiming {
       overlap.epComm && (training ? w.microBatches > 1 : true)
         ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
         : ep;
+    const tpBwd = training ? tp * (1 + recomputeComm) : 0;
     return {
       fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
-      bwd: training
-        ? { tp: tpExposed(tp * (1 + recomputeComm), bwdCompute, overlap.tpComm), ep: epExposed.bwd }
-        : { tp: 0, ep: 0 },
+      bwd: training ? { tp: tpExposed(tpBwd, bwdCompute, overlap.tpComm), ep: epExposed.bwd } : { tp: 0, ep: 0 },
+      hidden: {
+        tp: overlap.tpComm ? Math.min(tp, t.forwardSeconds) + Math.min(tpBwd, bwdCompute) : 0,
+        // overlappedAllToAll leaves total − (1 − COMM_SM_SHARE) × hidden exposed.
+        ep: (ep.fwd + ep.bwd - epExposed.fwd - epExposed.bwd) / (1 - COMM_SM_SHARE),
+      },
     };
   };
   const denseComm = commOf(dense, false);
@@ -218,6 +232,7 @@ export function passTiming(input: PassInput): PassTiming {
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
   const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
+  const hiddenComm: HiddenComm[] = [];
   const withParts = input.parts !== false;
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
@@ -265,6 +280,10 @@ export function passTiming(input: PassInput): PassTiming {
     if (withParts) computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB, forwardEp: epF, backwardEp: epB });
+    hiddenComm.push({
+      tp: c.dense * denseComm.hidden.tp + (moeComm ? c.moe * moeComm.hidden.tp : 0),
+      ep: moeComm ? c.moe * moeComm.hidden.ep : 0,
+    });
   }
   const hasDense = chunks.some((c) => c.dense > 0);
   return {
@@ -273,6 +292,7 @@ export function passTiming(input: PassInput): PassTiming {
     computeParts,
     expertComputeSeconds,
     exposed,
+    hiddenComm,
     dense,
     moe,
     blocks: blockSummary(hasDense ? dense : null, moe, head.gemm),

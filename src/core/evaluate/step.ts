@@ -30,6 +30,12 @@ export interface StepInput {
   /** Per-step DP sync of each pipeline device (training; zeros for inference), and the optimizer time. */
   gradientSync: GradientSync[];
   optimizerSeconds: number;
+  /**
+   * Whether the TP and the EP traffic run over the DP group's link
+   * (comm/linkQueue.ts sharesLink): their hidden traffic then queues with
+   * the DP sync. Absent: neither does.
+   */
+  dpLinkShares?: { tp: boolean; ep: boolean };
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
   /** Build the timeline and transfers (off when only the figures are read). */
@@ -206,14 +212,20 @@ export function simulateStep(input: StepInput): StepOutcome {
   // hide at most what the link carries in their windows. What they hide still
   // takes COLLECTIVE_SM_SHARE of the compute beside it. Each device syncs its
   // own stage; the slowest sets the step.
-  // Not queued: TP and EP traffic that crosses nodes shares the inter-node
-  // link with a DP group that does too (comm/costs.ts ringLink); their
-  // overlapped (hidden) time is not yet subtracted from the DP window.
+  // TP and EP traffic hidden behind compute holds the same link when its
+  // group sits on it too (both in a node, or both across nodes): it runs when
+  // its layer runs, so the DP sync gets what is left. It is queued as work
+  // anywhere in the compute (a lower bound on the DP sync's wait).
   const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
   let dpExposed = 0;
   if (training) {
     const lastBackward = perDevice((d) => d.backwardInput + d.backwardWeight);
     const firstForward = perDevice((d) => d.forward);
+    const shares = input.dpLinkShares ?? { tp: false, ep: false };
+    const sharedByDevice = new Array<number>(P).fill(0);
+    pass.hiddenComm?.forEach((h, j) => {
+      sharedByDevice[place.deviceOf[j]] += ((shares.tp ? h.tp : 0) + (shares.ep ? h.ep : 0)) * through[j];
+    });
     for (let dev = 0; dev < P; dev++) {
       const sync = input.gradientSync[dev] ?? { reduceSeconds: 0, gatherSeconds: 0 };
       let exposed = sync.reduceSeconds + sync.gatherSeconds;
@@ -222,9 +234,11 @@ export function simulateStep(input: StepInput): StepOutcome {
         const gatherDeadline = s.workload.zeroStage === 3 ? end : firstForward[dev];
         const link = queueOnLink([
           { seconds: sync.gatherSeconds, earliestStart: 0, deadline: gatherDeadline },
+          { seconds: sharedByDevice[dev], earliestStart: 0, deadline: end },
           { seconds: sync.reduceSeconds, earliestStart: Math.max(0, end - lastBackward[dev]), deadline: end },
         ]);
-        exposed = link.exposed + COLLECTIVE_SM_SHARE * link.hidden;
+        // The TP/EP traffic paid its own SM share in the pass; the DP sync pays for what of it hides.
+        exposed = link.exposed + COLLECTIVE_SM_SHARE * Math.max(0, exposed - link.exposed);
       }
       dpExposed = Math.max(dpExposed, exposed);
     }
