@@ -6,7 +6,7 @@
 import type { Scenario } from '../scenario/types';
 import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
-import { grouped } from '../format/number';
+import { formatPct, grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
 import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
@@ -15,6 +15,7 @@ import { gpuPreset } from '../catalog/gpus';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
 import { frameworkAssumptions } from '../scenario/resolve-framework';
+import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
 
 /** `s` with the framework's defaults applied; `given` as the user left it (which switches took a default, which fields are ignored). */
 export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[] {
@@ -36,6 +37,10 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
     out.push(
       "Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch's backward (as in Megatron), when overlap.dpGrad is on.",
     );
+    if (p.overlap.dpGrad)
+      out.push(
+        `Overlapped DP sync: the gradient reduce and the weight gathers (ZeRO-3's per micro-batch behind all compute, ZeRO-1/2's behind the first forward) queue on the one DP link, so together they hide at most what it carries beside the compute; what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (16 of 132 SMs: NCCL runs one SM per channel; Transformer Engine's default for its overlapped collectives). Hidden TP and EP traffic queues on the same link when its group sits on it too (both within a node, or both across nodes; an all-to-all across nodes counts on the NIC whole), as work anywhere in the compute: a lower bound on the wait.`,
+      );
   }
   if (s.model.moe) {
     out.push(
@@ -69,7 +74,9 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
     );
   }
   if (p.overlap.tpComm)
-    out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
+    out.push(
+      `Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed, and what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (Transformer Engine's userbuffers give each overlapped collective 16 SMs by default, of the H100's 132).`,
+    );
   if (p.tp * p.dp > 1) {
     const c = GENERATION_EFFICIENCY[gpuPreset(s.hardware.gpu)?.generation ?? 'hopper'];
     const e = c.collectiveEfficiency;

@@ -26,6 +26,7 @@ import { expertWork } from '../serving/denseExperts';
 import { memoryOpTiming } from '../compute/roofline';
 import { placeRanks, type LayoutInput, type Placement, type RankCoords } from '../comm/layout';
 import { linksOf, ppTransferSeconds, ringLink } from '../comm/costs';
+import { sharesLink } from '../comm/linkQueue';
 import { createStageMemo, stageMemories, type StageMemo } from '../memory/perStage';
 import { splitIntoChunks, type Chunk } from '../model/stages';
 import { scheduleById } from '../pipeline';
@@ -428,6 +429,7 @@ export function evaluateScenario(
         : 0,
     gradientSync: update.sync,
     optimizerSeconds: update.optimizerSeconds,
+    dpLinkShares: { tp: sharesLink(spans.tp, spans.dp), ep: sharesLink(spans.ep, spans.dp) },
     decodeSteps: decode ? w.decodeTokens : 1,
     simulations: options.memo?.simulations,
     timeline: options.timeline !== false,

@@ -10,6 +10,7 @@ import { evaluate } from '../index';
 import { epSecondsPerLayer, spRegatherSecondsPerLayer, tpSecondsPerLayer } from '../comm/costs';
 import type { PassInput, PassTiming } from './passTiming';
 import type { Chunk } from '../model/stages';
+import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
 
 const captured: PassInput[] = [];
 vi.mock('./passTiming', async (importOriginal) => {
@@ -22,7 +23,7 @@ vi.mock('./passTiming', async (importOriginal) => {
     },
   };
 });
-const { passTiming } = await import('./passTiming');
+const { passTiming, tpExposed, COMM_SM_SHARE } = await import('./passTiming');
 
 /** The pass input the evaluator builds for a scenario (no sweep; serving also evaluates its other phase afterwards, so the first). */
 function inputOf(doc: Record<string, unknown>): PassInput {
@@ -236,18 +237,49 @@ describe('training and inference', () => {
 });
 
 describe('overlap', () => {
-  it('hides TP communication behind the layer’s own compute: what is left is max(0, comm − compute)', () => {
+  it('hides TP communication behind the layer’s own compute: what is left is max(0, comm − compute) plus the SM share of the hidden part', () => {
     const one = [chunk({ dense: 1 })];
     const exposed = run(withScenario(training, {}, { tpComm: false }), one);
     const hidden = run(withScenario(training, {}, { tpComm: true }), one);
     const tp = tpSecondsPerLayer(training.comm, false);
-    close(hidden.exposed[0].forward, Math.max(0, tp - exposed.dense.forwardSeconds));
-    close(
-      hidden.exposed[0].backward,
-      Math.max(0, tp - exposed.dense.backwardInputSeconds - exposed.dense.backwardWeightSeconds),
-    );
+    const left = (behind: number) => Math.max(0, tp - behind) + COLLECTIVE_SM_SHARE * Math.min(tp, behind);
+    close(hidden.exposed[0].forward, left(exposed.dense.forwardSeconds));
+    close(hidden.exposed[0].backward, left(exposed.dense.backwardInputSeconds + exposed.dense.backwardWeightSeconds));
     expect(hidden.exposed[0].tp).toBeLessThanOrEqual(exposed.exposed[0].tp);
     close(hidden.computeSeconds[0], exposed.computeSeconds[0]);
+  });
+
+  it('overlapped TP pays exactly 16/132 of what it hides: never less than the communication beyond compute, never more than none', () => {
+    expect(tpExposed(2, 5, true)).toBeCloseTo(2 * (16 / 132), 15); // all hidden
+    expect(tpExposed(5, 2, true)).toBeCloseTo(3 + 2 * (16 / 132), 15); // 3 s beyond the GEMMs
+    expect(tpExposed(5, 2, false)).toBe(5);
+    for (const [comm, compute] of [
+      [0.1, 3],
+      [3, 0.1],
+      [1, 1],
+    ]) {
+      expect(tpExposed(comm, compute, true)).toBeGreaterThanOrEqual(comm - compute);
+      expect(tpExposed(comm, compute, true)).toBeLessThan(tpExposed(comm, compute, false));
+    }
+  });
+
+  it('reports the TP traffic it hides, which still holds the link: min(comm, compute) forward and backward; none without overlap', () => {
+    const one = [chunk({ dense: 1 })];
+    const off = run(withScenario(training, {}, { tpComm: false, epComm: false }), one);
+    const on = run(withScenario(training, {}, { tpComm: true }), one);
+    const tp = tpSecondsPerLayer(training.comm, false);
+    const bwd = off.dense.backwardInputSeconds + off.dense.backwardWeightSeconds;
+    expect(off.hiddenComm).toEqual([{ tp: 0, ep: 0 }]);
+    close(on.hiddenComm![0].tp, Math.min(tp, off.dense.forwardSeconds) + Math.min(tp, bwd));
+  });
+
+  it('reports the all-to-all traffic it hides: what overlap took off the exposed time, over 1 − its SM share', () => {
+    const moeChunk = [chunk({ moe: 1 })];
+    const off = run(withScenario(training, { microBatches: 8 }, { epComm: false }), moeChunk);
+    const on = run(withScenario(training, { microBatches: 8 }, { epComm: true }), moeChunk);
+    expect(off.hiddenComm![0].ep).toBe(0);
+    expect(on.hiddenComm![0].ep).toBeGreaterThan(0);
+    close(on.hiddenComm![0].ep * (1 - COMM_SM_SHARE), off.exposed[0].ep - on.exposed[0].ep);
   });
 
   it('with TP 1 there is no TP communication at all', () => {

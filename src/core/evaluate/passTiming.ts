@@ -15,6 +15,7 @@ import {
 import type { RecomputeKind } from '../compute/layerTime';
 import { gemmTiming, memoryOpTiming } from '../compute/roofline';
 import { epAllToAll, spRegatherSecondsPerLayer, tpSecondsPerLayer, type LayerCommInput } from '../comm/costs';
+import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
 import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { ResolvedScenario } from '../scenario/resolve-framework';
@@ -78,6 +79,12 @@ export interface ExposedComm {
   backwardEp: number;
 }
 
+/** TP and EP traffic per micro-batch that runs hidden beside compute (overlapped), seconds on its link. */
+export interface HiddenComm {
+  tp: number;
+  ep: number;
+}
+
 /** What compute time is spent on: the layer parts, plus the embedding and the output head. */
 export type ComputePart = LayerPart | 'embedding' | 'outputHead';
 
@@ -95,6 +102,8 @@ export interface PassTiming {
   expertComputeSeconds: number[];
   /** Exposed TP/EP communication per chunk per micro-batch (forward and backward). */
   exposed: ExposedComm[];
+  /** Per chunk per micro-batch, the TP/EP traffic hidden behind compute: it still holds its link (absent: none). */
+  hiddenComm?: HiddenComm[];
   dense: LayerTiming;
   moe: LayerTiming | null;
   /** The roofline of each kind of block, for the evaluation's `blocks`. */
@@ -124,15 +133,23 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   };
 }
 
-/** TP collectives overlap with the GEMMs of the same layer (userbuffers-style). */
-function tpExposed(comm: number, compute: number, overlap: boolean): number {
-  return overlap ? Math.max(0, comm - compute) : comm;
+/**
+ * TP collectives overlap with the GEMMs of the same layer (userbuffers-style);
+ * what they hide still takes COLLECTIVE_SM_SHARE of the compute beside it
+ * (Transformer Engine gives each overlapped collective 16 SMs by default).
+ */
+export function tpExposed(comm: number, compute: number, overlap: boolean): number {
+  if (!overlap) return comm;
+  const hidden = Math.min(comm, compute);
+  return comm - hidden + COLLECTIVE_SM_SHARE * hidden;
 }
 
 /** Exposed communication of one layer, forward and backward. */
 interface LayerComm {
   fwd: { tp: number; ep: number };
   bwd: { tp: number; ep: number };
+  /** Traffic hidden behind compute, forward and backward together. */
+  hidden: HiddenComm;
 }
 
 /**
@@ -190,19 +207,16 @@ export function passTiming(input: PassInput): PassTiming {
       overlap.epComm && (training ? w.microBatches > 1 : true)
         ? overlappedAllToAll(ep, { fwd: t.forwardSeconds, bwd: bwdCompute }, training, unpaired)
         : ep;
+    const tpBwd = training ? tp * (1 + recomputeComm) + spRegatherSecondsPerLayer(input.comm, isMoe) : 0;
     return {
       fwd: { tp: tpExposed(tp, t.forwardSeconds, overlap.tpComm), ep: epExposed.fwd },
-      bwd: training
-        ? {
-            // The backward also re-gathers the sequence-parallel inputs of the weight gradients.
-            tp: tpExposed(
-              tp * (1 + recomputeComm) + spRegatherSecondsPerLayer(input.comm, isMoe),
-              bwdCompute,
-              overlap.tpComm,
-            ),
-            ep: epExposed.bwd,
-          }
-        : { tp: 0, ep: 0 },
+      // The backward also re-gathers the sequence-parallel inputs of the weight gradients.
+      bwd: training ? { tp: tpExposed(tpBwd, bwdCompute, overlap.tpComm), ep: epExposed.bwd } : { tp: 0, ep: 0 },
+      hidden: {
+        tp: overlap.tpComm ? Math.min(tp, t.forwardSeconds) + Math.min(tpBwd, bwdCompute) : 0,
+        // overlappedAllToAll leaves total − (1 − COMM_SM_SHARE) × hidden exposed.
+        ep: (ep.fwd + ep.bwd - epExposed.fwd - epExposed.bwd) / (1 - COMM_SM_SHARE),
+      },
     };
   };
   const denseComm = commOf(dense, false);
@@ -221,6 +235,7 @@ export function passTiming(input: PassInput): PassTiming {
   const expertPasses = training ? 3 + (recompute === 'full' ? 1 : 0) : 1;
   const expertPerLayer = moe ? moe.forward.routedExperts.seconds * expertPasses : 0;
   const exposed: ExposedComm[] = [];
+  const hiddenComm: HiddenComm[] = [];
   const withParts = input.parts !== false;
   for (const c of chunks) {
     let f = c.dense * dense.forwardSeconds;
@@ -268,6 +283,10 @@ export function passTiming(input: PassInput): PassTiming {
     if (withParts) computeParts.push(parts);
     expertComputeSeconds.push(c.moe * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB, forwardEp: epF, backwardEp: epB });
+    hiddenComm.push({
+      tp: c.dense * denseComm.hidden.tp + (moeComm ? c.moe * moeComm.hidden.tp : 0),
+      ep: moeComm ? c.moe * moeComm.hidden.ep : 0,
+    });
   }
   const hasDense = chunks.some((c) => c.dense > 0);
   return {
@@ -276,6 +295,7 @@ export function passTiming(input: PassInput): PassTiming {
     computeParts,
     expertComputeSeconds,
     exposed,
+    hiddenComm,
     dense,
     moe,
     blocks: blockSummary(hasDense ? dense : null, moe, head.gemm),

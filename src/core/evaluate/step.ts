@@ -16,6 +16,7 @@ import {
 } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { GradientSync } from '../comm/costs';
+import { COLLECTIVE_SM_SHARE, queueOnLink } from '../comm/linkQueue';
 import type { PassTiming } from './passTiming';
 import { bubbleGapReasons } from './bubbleGap';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
@@ -29,6 +30,12 @@ export interface StepInput {
   /** Per-step DP sync of each pipeline device (training; zeros for inference), and the optimizer time. */
   gradientSync: GradientSync[];
   optimizerSeconds: number;
+  /**
+   * Whether the TP and the EP traffic run over the DP group's link
+   * (comm/linkQueue.ts sharesLink): their hidden traffic then queues with
+   * the DP sync. Absent: neither does.
+   */
+  dpLinkShares?: { tp: boolean; ep: boolean };
   /** Decode: forward passes per request (tokens generated); 1 otherwise. */
   decodeSteps: number;
   /** Build the timeline and transfers (off when only the figures are read). */
@@ -200,19 +207,38 @@ export function simulateStep(input: StepInput): StepOutcome {
   // Megatron reduces gradients while the last micro-batch's backward runs
   // (only then are they final) and gathers the updated weights during the
   // next step's first forward; ZeRO-3's per-micro-batch gathers prefetch
-  // behind all of the device's compute. Each device syncs its own stage; the
-  // slowest sets the step.
+  // behind all of the device's compute. The reduce and the gathers run over
+  // the same DP link, so they queue on it (comm/linkQueue.ts): together they
+  // hide at most what the link carries in their windows. What they hide still
+  // takes COLLECTIVE_SM_SHARE of the compute beside it. Each device syncs its
+  // own stage; the slowest sets the step.
+  // TP and EP traffic hidden behind compute holds the same link when its
+  // group sits on it too (both in a node, or both across nodes): it runs when
+  // its layer runs, so the DP sync gets what is left. It is queued as work
+  // anywhere in the compute (a lower bound on the DP sync's wait).
   const critical = busyByDevice.indexOf(Math.max(...busyByDevice));
   let dpExposed = 0;
   if (training) {
     const lastBackward = perDevice((d) => d.backwardInput + d.backwardWeight);
     const firstForward = perDevice((d) => d.forward);
+    const shares = input.dpLinkShares ?? { tp: false, ep: false };
+    const sharedByDevice = new Array<number>(P).fill(0);
+    pass.hiddenComm?.forEach((h, j) => {
+      sharedByDevice[place.deviceOf[j]] += ((shares.tp ? h.tp : 0) + (shares.ep ? h.ep : 0)) * through[j];
+    });
     for (let dev = 0; dev < P; dev++) {
       const sync = input.gradientSync[dev] ?? { reduceSeconds: 0, gatherSeconds: 0 };
       let exposed = sync.reduceSeconds + sync.gatherSeconds;
       if (s.parallel.overlap.dpGrad) {
-        const gatherWindow = s.workload.zeroStage === 3 ? busyByDevice[dev] : firstForward[dev];
-        exposed = Math.max(0, sync.reduceSeconds - lastBackward[dev]) + Math.max(0, sync.gatherSeconds - gatherWindow);
+        const end = busyByDevice[dev];
+        const gatherDeadline = s.workload.zeroStage === 3 ? end : firstForward[dev];
+        const link = queueOnLink([
+          { seconds: sync.gatherSeconds, earliestStart: 0, deadline: gatherDeadline },
+          { seconds: sharedByDevice[dev], earliestStart: 0, deadline: end },
+          { seconds: sync.reduceSeconds, earliestStart: Math.max(0, end - lastBackward[dev]), deadline: end },
+        ]);
+        // The TP/EP traffic paid its own SM share in the pass; the DP sync pays for what of it hides.
+        exposed = link.exposed + COLLECTIVE_SM_SHARE * Math.max(0, exposed - link.exposed);
       }
       dpExposed = Math.max(dpExposed, exposed);
     }

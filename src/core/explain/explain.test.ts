@@ -98,10 +98,11 @@ describe('explainMetric on the presets', () => {
     }
   });
 
-  it("step time is the time bar's parts end to end (Mixtral: compute, TP, EP, PP, wait, optimizer)", () => {
+  it("step time is the time bar's parts end to end (Mixtral: compute, TP, EP, PP, wait, DP, optimizer)", () => {
     const e = evaluations.get('mixtral-8x7b-h100-16')!;
     const d = explainMetric(e, 'latency');
-    expect(d.formula).toBe('T_step = T_compute + T_TP + T_EP + T_PP + T_wait + T_opt');
+    // The overlapped DP sync hides fully but still takes its SM share: T_DP > 0.
+    expect(d.formula).toBe('T_step = T_compute + T_TP + T_EP + T_PP + T_wait + T_DP + T_opt');
     expect(d.terms.find((t) => t.symbol === 'T_compute')!.value).toBe(e.time.computeSeconds);
     // A training run has no KV cache; serving has no gradients or optimizer state.
     expect(explainMetric(e, 'memory').formula).toBe(

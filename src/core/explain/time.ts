@@ -57,7 +57,7 @@ function stepParts(e: Evaluation): Term[] {
       value: t.exposedCommSeconds.dp,
       unit: 's',
       meaning:
-        'Data-parallel gradient reduce (and ZeRO gather) not overlapped with the last backward or the first forward.',
+        'Data-parallel gradient reduce (and ZeRO gathers) not hidden: overlapped, they queue on one link behind the last backward (reduce) and the first forward, or with ZeRO-3 all compute (gathers), and what they hide still takes its share of the SMs.',
     },
     {
       symbol: 'T_opt',
