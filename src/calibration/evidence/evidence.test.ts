@@ -12,8 +12,10 @@ import {
   EVIDENCE_TRAINING_ROWS,
   checkServingEvidence,
   checkTrainingEvidence,
+  derivedStepSeconds,
   evidenceScenario,
   inexpressibleReason,
+  quotedFigures,
   type EvidenceServingRow,
   type EvidenceTrainingRow,
 } from './evidence';
@@ -55,6 +57,13 @@ describe('evidence rows', () => {
     const r = byId('mlperf31-h100-gpt3-175b-512gpu');
     expect(r.measured.stepSeconds).toBeCloseTo(11.0453, 4);
     expect((r.published.gradientAccumulationSteps as number) * r.dp * r.microBatchSize).toBe(r.globalBatch);
+  });
+
+  it('MLPerf v4.0 rows: a training block of whole steps between its two log times', () => {
+    const r = byId('mlperf40-h100-gpt3-175b-512gpu');
+    // (1715045261262 - 1715045141330) ms over 11 steps of 2304 x 2048 tokens = 10.9029 s, by hand.
+    expect(derivedStepSeconds(r)).toBeCloseTo(10.9029, 4);
+    expect(quotedFigures(r)).toEqual([1715045141330, 1715045261262]);
   });
 
   it('rows with context parallelism are named as not yet expressible; the others are not', () => {
@@ -103,7 +112,9 @@ describe('the checks name the field at fault', () => {
   it('a step time that does not follow from the published tokens/s', () => {
     const r = good();
     r.measured = { stepSeconds: r.measured.stepSeconds * 1.01 };
-    expect(checkTrainingEvidence(r).join('\n')).toMatch(/`measured.stepSeconds` .* must equal globalBatch x seqLen/);
+    expect(checkTrainingEvidence(r).join('\n')).toMatch(
+      /`measured.stepSeconds` .* must equal the step time its published figures give, 19.6923/,
+    );
   });
 
   it('a GPU the catalog does not have, and an unknown precision', () => {

@@ -82,11 +82,24 @@ function sourceProblems(row: EvidenceSource, where: string): string[] {
   return out;
 }
 
-/** The figure a training row's quote must state: the published throughput, or the logged step time. */
-export function headlineFigure(row: EvidenceTrainingRow): number | null {
+/**
+ * The figures a training row's quote must state: the published throughput, the
+ * logged step time, or the two log times of a training block.
+ */
+export function quotedFigures(row: EvidenceTrainingRow): number[] {
   const p = row.published ?? {};
-  const figure = p.tokensPerSecPerGpu ?? p.trainStepTimingMedianSeconds;
-  return typeof figure === 'number' ? figure : null;
+  const figures = [p.tokensPerSecPerGpu ?? p.trainStepTimingMedianSeconds, p.blockStartMs, p.blockStopMs];
+  return figures.filter((f): f is number => typeof f === 'number');
+}
+
+/** The step time a row's published figures give, by the formula its flopsConvention names; null when measured directly. */
+export function derivedStepSeconds(row: EvidenceTrainingRow): number | null {
+  const p = row.published ?? {};
+  if (typeof p.tokensPerSecPerGpu === 'number')
+    return (row.globalBatch * row.seqLen) / (p.tokensPerSecPerGpu * row.count);
+  if (typeof p.blockStartMs === 'number' && typeof p.blockStopMs === 'number' && typeof p.stepsPerBlock === 'number')
+    return (p.blockStopMs - p.blockStartMs) / 1000 / p.stepsPerBlock;
+  return null;
 }
 
 /** Every reason this training row cannot be kept, each naming its field; empty when it can. */
@@ -129,20 +142,19 @@ export function checkTrainingEvidence(row: EvidenceTrainingRow): string[] {
   const step = row.measured?.stepSeconds;
   if (!(typeof step === 'number' && Number.isFinite(step) && step > 0))
     out.push(`${where}: \`measured.stepSeconds\` must be a positive number`);
-  const figure = headlineFigure(row);
-  if (figure === null)
-    out.push(`${where}: \`published\` must hold tokensPerSecPerGpu or trainStepTimingMedianSeconds, the figure quoted`);
-  else if (!quoteStates(row.quote ?? '', figure))
-    out.push(`${where}: \`quote\` must state the published figure ${figure}`);
-  // A step time derived from tokens/s: the row's note says so in flopsConvention, and the arithmetic must hold.
-  const tps = row.published?.tokensPerSecPerGpu;
-  if (typeof tps === 'number' && typeof step === 'number') {
-    const derived = (row.globalBatch * row.seqLen) / (tps * row.count);
-    if (Math.abs(step - derived) / derived > CONVERSION_TOLERANCE)
-      out.push(
-        `${where}: \`measured.stepSeconds\` ${step} must equal globalBatch x seqLen / (tokensPerSecPerGpu x count) = ${derived.toFixed(4)}`,
-      );
-  }
+  const figures = quotedFigures(row);
+  if (figures.length === 0)
+    out.push(
+      `${where}: \`published\` must hold tokensPerSecPerGpu, trainStepTimingMedianSeconds or blockStartMs/blockStopMs, the figures quoted`,
+    );
+  for (const figure of figures)
+    if (!quoteStates(row.quote ?? '', figure))
+      out.push(`${where}: \`quote\` must state the published figure ${figure}`);
+  const derived = derivedStepSeconds(row);
+  if (derived !== null && typeof step === 'number' && Math.abs(step - derived) / derived > CONVERSION_TOLERANCE)
+    out.push(
+      `${where}: \`measured.stepSeconds\` ${step} must equal the step time its published figures give, ${derived.toFixed(4)} (see flopsConvention)`,
+    );
   return out;
 }
 
