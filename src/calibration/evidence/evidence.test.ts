@@ -27,7 +27,7 @@ const byId = (id: string) => training.find((r) => r.id === id)!;
 describe('evidence rows', () => {
   it('holds the rows gathered for issue 14 item 5', () => {
     expect(training.length).toBeGreaterThanOrEqual(20);
-    expect(serving.length).toBeGreaterThanOrEqual(1);
+    expect(serving.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(training.map((r) => r.id))('training %s: source, layout, precision and figure check out', (id) => {
@@ -123,8 +123,18 @@ describe('the checks name the field at fault', () => {
     expect(problems).toMatch(/`precision` must be one of bf16, fp16, fp8/);
   });
 
+  it('a decode rate per user that does not follow from the quoted inter-token latency', () => {
+    const row = structuredClone(serving.find((r) => r.id === 'nim18-h100x2-llama33-70b-decode-isl5000')!);
+    // 1000 / 18.58 ms = 53.82 tokens/s, by hand.
+    expect(row.measured.tokPerSecPerUser).toBeCloseTo(53.82, 2);
+    row.measured = { tokPerSecPerUser: 60 };
+    expect(checkServingEvidence(row).join('\n')).toMatch(
+      /`measured.tokPerSecPerUser` 60 must equal 1000 \/ published.itlMs = 53.82/,
+    );
+  });
+
   it('a serving row with an unknown kind or a measured figure its quote lacks', () => {
-    const row = structuredClone(serving[0]) as EvidenceServingRow;
+    const row = structuredClone(serving.find((r) => r.kind === 'offline_tput')!) as EvidenceServingRow;
     expect(checkServingEvidence({ ...row, kind: 'burst' as 'static' }).join('\n')).toMatch(/`kind` must be one of/);
     expect(checkServingEvidence({ ...row, quote: 'Tokens per second: 1' }).join('\n')).toMatch(
       /`quote` must state the measured figure 24524.9/,

@@ -44,6 +44,8 @@ export interface EvidenceServingRow extends Omit<ServingRunRow, 'kind' | 'inputL
   kind: EvidenceServingKind;
   /** Null where the source does not state the (mean) prompt length. */
   inputLen: number | null;
+  /** The source's own figures where measured is converted from them (itlMs: inter-token latency). */
+  published?: Record<string, number>;
 }
 
 export const EVIDENCE_TRAINING_ROWS = trainingFile.rows as unknown as EvidenceTrainingRow[];
@@ -178,9 +180,18 @@ export function checkServingEvidence(row: EvidenceServingRow): string[] {
   if (row.inputLen !== null && !isPositiveInt(row.inputLen))
     out.push(`${where}: \`inputLen\` must be a positive integer, or null where the source does not state it`);
   const figure = field ? row.measured?.[field] : undefined;
+  const itlMs = row.published?.itlMs;
   if (!(typeof figure === 'number' && figure > 0))
     out.push(`${where}: \`measured.${field}\` must be a positive number`);
-  else if (!quoteStates(row.quote ?? '', figure))
+  else if (typeof itlMs === 'number') {
+    // A decode rate per user read off an inter-token latency: one token per ITL.
+    if (!quoteStates(row.quote ?? '', itlMs))
+      out.push(`${where}: \`quote\` must state the inter-token latency ${itlMs}`);
+    if (field === 'tokPerSecPerUser' && Math.abs(figure - 1000 / itlMs) / figure > CONVERSION_TOLERANCE)
+      out.push(
+        `${where}: \`measured.tokPerSecPerUser\` ${figure} must equal 1000 / published.itlMs = ${(1000 / itlMs).toFixed(2)}`,
+      );
+  } else if (!quoteStates(row.quote ?? '', figure))
     out.push(`${where}: \`quote\` must state the measured figure ${figure}`);
   return out;
 }
