@@ -116,6 +116,17 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
   },
 };
 
+/**
+ * Architecture facts a fixture row's model block leaves out but its model's
+ * own paper states (the model, not the run: the same for every row of it).
+ */
+const MODEL_FACTS: Record<string, { maxNodesPerToken: number; why: string }> = {
+  'deepseek-v3': {
+    maxNodesPerToken: 4,
+    why: 'DeepSeek-V3 report §2.1.2: node-limited routing, each token sent to at most 4 nodes (n_group 8, topk_group 4 in its config)',
+  },
+};
+
 function modelOf(row: TrainingRunRow): Record<string, unknown> {
   const { moe, mla, ffnHidden, ...dims } = row.model;
   const hidden = dims.hidden;
@@ -137,7 +148,11 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
           sharedExpertHidden: moe.sharedExpertHidden ?? moe.expertHidden,
           denseLayers: moe.denseLayers ?? 0,
           layerFrequency: 1,
-          ...(moe.maxNodesPerToken !== undefined ? { maxNodesPerToken: moe.maxNodesPerToken } : {}),
+          ...(moe.maxNodesPerToken !== undefined
+            ? { maxNodesPerToken: moe.maxNodesPerToken }
+            : MODEL_FACTS[row.modelName ?? '']
+              ? { maxNodesPerToken: MODEL_FACTS[row.modelName ?? ''].maxNodesPerToken }
+              : {}),
         }
       : null,
     mla: mla ?? null,
