@@ -47,6 +47,8 @@ export {
   countStrategies,
   bestIds,
   scheduleIds,
+  objectiveBand,
+  tiedIds,
 } from './search';
 export type { Narrowing, Objective, SearchRow, TargetName, Strategy } from './search';
 export { SWEEP_PARAMETERS, sweepParameter, parameterSweep } from './search/parameterSweep';
