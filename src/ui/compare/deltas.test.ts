@@ -164,7 +164,9 @@ describe('compare: a difference smaller than the model error (issue 14)', () => 
     const t = row(rows, 'latency');
     const pair = bandOfPair({ band: 'own' }, a, b)!;
     expect(pair).toEqual(errorBandOf(a));
-    expect(t.withinError !== null).toBe(Math.abs(t.pct!) < pair.pct && t.verdict !== 'same');
+    // Doubling the micro-batches from 8 moves the step by under 2%, well inside any published band.
+    expect(Math.abs(t.pct!)).toBeLessThan(pair.pct);
+    expect(t.withinError).toEqual(pair);
     expect(row(rows, 'memory').withinError).toBeNull();
   });
 });

@@ -110,6 +110,8 @@ export function SearchPanel() {
     () => (hideSame ? withoutEquivalents(ranked, selectedId) : ranked),
     [ranked, hideSame, selectedId],
   );
+  // Rows hidden as giving the same results tie trivially: the note counts the rows listed.
+  const tiedShown = useMemo(() => shown.filter((r) => tied.has(r.id)).length, [shown, tied]);
   const pick = (r: SearchRow) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, r.strategy));
   const exportJson = () =>
     download(
@@ -349,9 +351,9 @@ export function SearchPanel() {
             Hide schedules that give the same results as one listed (
             {(ranked.length - shown.length).toLocaleString('en-US')} hidden)
           </label>
-          {tied.size > 1 && band ? (
+          {tiedShown > 1 && band ? (
             <p className={css.current} data-testid="search-ties">
-              {tied.size.toLocaleString('en-US')} strategies (marked ≈) are tied within the model’s error: their{' '}
+              {tiedShown.toLocaleString('en-US')} strategies listed (marked ≈) are tied within the model’s error: their{' '}
               {objective} is within {formatErrorBand(band.pct)} ({band.label}) of the best, closer than the model can
               tell apart.
             </p>
@@ -360,7 +362,7 @@ export function SearchPanel() {
             rows={shown}
             training={training}
             best={best}
-            tied={tied}
+            tied={tiedShown > 1 ? tied : undefined}
             tiedTitle={
               band
                 ? `Tied within the model’s error: ${objective} within ${formatErrorBand(band.pct)} (${band.label}) of the best`
