@@ -33,6 +33,21 @@ test.describe('error bands', () => {
     await x.expectNoExternalRequests();
   });
 
+  test('serving: each serving figure shows the band of the phase it measures', async ({ page }) => {
+    const x = new ExplorerPage(page);
+    await x.open();
+    const e = await x.evaluation();
+    for (const [key, figure] of [
+      ['ttft', 'prefill'],
+      ['tpot', 'decode'],
+      ['e2e', 'static'],
+    ] as const) {
+      const band = errorBandOf(e, figure)!;
+      await expect(page.getByTestId(`serving-band-${key}`)).toHaveText(`${formatErrorBand(band.pct)} (${band.label})`);
+    }
+    await page.getByTestId('serving').screenshot({ path: `${SHOTS}/serving.png` });
+  });
+
   test('the search marks the strategies tied within the model error of the best (Mixtral on 16 H100)', async ({
     page,
   }) => {

@@ -53,7 +53,8 @@ describe('tiedIds: strategies within the model error of the best', () => {
   });
 });
 
-describe('ties in the exports', () => {
+// A whole search (thousands of evaluations, about 1 s on a quiet machine): room for a loaded one.
+describe('ties in the exports', { timeout: 30_000 }, () => {
   it('the CSV has a tied_within_error column, true for the tied rows', () => {
     const rows = [row(0, 1000), row(1, 950), row(2, 500)];
     const tied = tiedIds(rows, 'throughput', band(10));

@@ -26,7 +26,7 @@ export function ServingPanel({ evaluation }: { evaluation: Evaluation }) {
             <dt>{l.label}</dt>
             <dd className={`num ${css.value}`}>{l.value}</dd>
             {l.band ? (
-              <dd>
+              <dd className={css.band}>
                 <ErrorBandLink band={l.band} figure={l.label} testId={`serving-band-${l.key}`} />
               </dd>
             ) : null}
