@@ -168,8 +168,11 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
               <td className="num" data-label="B" data-testid="compare-b">
                 {r.bText}
               </td>
-              <td className="num" data-label="Change" data-testid="compare-delta">
-                {r.verdict === 'n/a' ? '–' : [r.deltaText, r.pctText].filter(Boolean).join(' · ')}
+              <td className="num" data-label="Change">
+                {/* The change alone under this id; the note on the model's error beside it. */}
+                <span data-testid="compare-delta">
+                  {r.verdict === 'n/a' ? '–' : [r.deltaText, r.pctText].filter(Boolean).join(' · ')}
+                </span>
                 {r.withinErrorText ? (
                   <span className={css.withinErrorNote} data-testid="compare-within-error-note">
                     ≈ {r.withinErrorText}
