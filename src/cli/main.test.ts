@@ -2,6 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
 import { SCENARIO_PRESETS } from '../presets/scenarios';
+import { errorBandOf, formatErrorBand, parseScenario, type Scenario } from '../core';
+
+function parseOk(doc: unknown): Scenario {
+  const r = parseScenario(doc);
+  if (!r.ok) throw new Error('bad scenario');
+  return r.scenario;
+}
 
 describe('cli evaluate', () => {
   it('prints the seed evaluation as JSON for {} on stdin', () => {
@@ -54,6 +61,18 @@ describe('cli evaluate', () => {
     );
     const training = runCli(['evaluate', '-', '--summary'], () => '{"workload": {"mode": "training"}}');
     expect(training.stdout).not.toMatch(/^serving:/m);
+  });
+
+  it('--summary gives the model error of each predicted figure with its class (issue 14)', () => {
+    const training = runCli(['evaluate', '-', '--summary'], () => '{"workload": {"mode": "training"}}');
+    const band = errorBandOf(parseOk({ workload: { mode: 'training' } }))!;
+    expect(training.stdout).toContain(
+      `model error on latency, throughput and MFU: ${formatErrorBand(band.pct)} (${band.label}, ${band.rows} published runs)`,
+    );
+    const serving = runCli(['evaluate', '-', '--summary'], () => '{}');
+    const end = errorBandOf(parseOk({}), 'static')!;
+    expect(serving.stdout).toMatch(/^ {2}model error: TTFT ± [\d.]+% \(.+\); TPOT ± [\d.]+% \(.+\); end to end ± /m);
+    expect(serving.stdout).toContain(`end to end ${formatErrorBand(end.pct)} (${end.label},`);
   });
 
   it('evaluates every preset by name', () => {

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { evaluate, formatPct, grouped, GPU_MEMORY_GB_BYTES, ScenarioError } from '../core';
+import { describeErrorBand, errorBandOf, type ErrorBand } from '../core';
 import { SCENARIO_PRESETS, scenarioPreset } from '../presets/scenarios';
 import { GPU_PRESETS } from '../core';
 import { MODEL_PRESETS } from '../core';
@@ -97,15 +98,23 @@ function listPresets(): string {
   return lines.join('\n') + '\n';
 }
 
+/** " ± 11% (MoE training, 7 published runs)" after a predicted figure; "no band" when no class has enough runs. */
+function bandText(band: ErrorBand | null): string {
+  return band ? ` ${describeErrorBand(band)}` : ' no published runs to measure it';
+}
+
 function summaryText(e: ReturnType<typeof evaluate>): string {
+  const band = errorBandOf(e);
   const lines = [
     `feasible: ${e.feasible}`,
     ...e.violations.map((v) => `  ${v.severity} ${v.code}: ${v.message}`),
     `params: ${(e.params.total / 1e9).toFixed(2)}B total, ${(e.params.active / 1e9).toFixed(2)}B active`,
     `latency: ${(e.latencySeconds * 1e3).toFixed(1)} ms; throughput: ${grouped(Math.round(e.throughputTokensPerSec))} tokens/s`,
+    `  model error on latency, throughput and MFU:${bandText(band)}`,
     ...(e.serving
       ? [
           `serving: TTFT ${(e.serving.ttftSeconds * 1e3).toFixed(1)} ms; TPOT ${(e.serving.tpotSeconds * 1e3).toFixed(2)} ms; end to end ${e.serving.endToEndSeconds.toFixed(2)} s; ${grouped(Math.round(e.serving.outputTokensPerSecPerGpu))} output tokens/s per GPU; KV cache allows ${grouped(e.serving.maxBatchByKv)} sequences`,
+          `  model error: TTFT${bandText(errorBandOf(e, 'prefill'))}; TPOT${bandText(errorBandOf(e, 'decode'))}; end to end${bandText(errorBandOf(e, 'static'))}`,
         ]
       : []),
     `memory (peak GPU): ${(e.memory.peakBytes / GPU_MEMORY_GB_BYTES).toFixed(1)} of ${(e.memory.capacityBytes / GPU_MEMORY_GB_BYTES).toFixed(0)} GB`,

@@ -46,6 +46,19 @@ describe('cli search', { timeout: WHOLE_SEARCH_TIMEOUT_MS }, () => {
     }
   });
 
+  it('names the model error of the ranking figure and marks the rows tied within it, also past --top', () => {
+    const out = JSON.parse(runCli(['search', '-', '--top', '3'], stdin).stdout);
+    expect(out.errorBand.text).toMatch(/^± [\d.]+% \(.+, \d+ published runs\)$/);
+    const best = out.rows[0].metrics.throughputTokensPerSec;
+    for (const r of out.rows.filter((x: { feasible: boolean }) => x.feasible))
+      expect(r.tiedWithinError).toBe(
+        out.tied > 1 && r.metrics.throughputTokensPerSec >= best * (1 - out.errorBand.pct / 100) - 1e-9,
+      );
+    const memory = JSON.parse(runCli(['search', '-', '--objective', 'memory', '--top', '3'], stdin).stdout);
+    expect(memory.errorBand).toBeNull();
+    expect(memory.tied).toBe(0);
+  });
+
   it('--csv prints a header and one line per row', () => {
     const r = runCli(['search', '-', '--csv', '--top', '3'], stdin);
     const lines = r.stdout.trim().split('\n');

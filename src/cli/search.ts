@@ -1,12 +1,13 @@
 /**
  * `cli search FILE | - | --preset NAME`: every strategy for the scenario's
  * model, cluster, workload and targets, ranked (issue 8). Prints JSON
- * { enumerated, evaluated, seconds, objective, current, rows } or, with
+ * { enumerated, evaluated, seconds, objective, errorBand, tied, current, rows } or, with
  * --csv, the rows as CSV.
  */
 import { performance } from 'node:perf_hooks';
 import { parseScenario } from '../core';
 import { exportRow, OBJECTIVES, rowsToCsv, runSearch, type Narrowing, type Objective } from '../core';
+import { describeErrorBand, objectiveBand, tiedIds } from '../core';
 import type { CliResult } from './result';
 
 export const SEARCH_USAGE = `options for search:
@@ -47,14 +48,20 @@ export function searchCommand(args: string[], input: unknown, fail: (message: st
   const result = runSearch(parsed.scenario, { narrowing, objective });
   const seconds = (performance.now() - start) / 1000;
   const rows = result.rows.slice(0, top);
-  if (args.includes('--csv')) return { code: 0, stdout: rowsToCsv(rows), stderr: '' };
+  // Ties are read over every row, so --top cuts the list, not the tie.
+  const band = objectiveBand(parsed.scenario, objective);
+  const tied = tiedIds(result.rows, objective, band);
+  if (args.includes('--csv')) return { code: 0, stdout: rowsToCsv(rows, tied), stderr: '' };
   const out = {
     enumerated: result.enumerated,
     evaluated: result.evaluated,
     seconds: Number(seconds.toFixed(3)),
     objective,
+    // The model's error on the ranking figure; rows within it of the best are tiedWithinError.
+    errorBand: band ? { ...band, text: describeErrorBand(band) } : null,
+    tied: tied.size,
     current: exportRow(parsed.scenario, result.current, 0),
-    rows: rows.map((r, i) => exportRow(parsed.scenario, r, i + 1)),
+    rows: rows.map((r, i) => exportRow(parsed.scenario, r, i + 1, tied.has(r.id))),
   };
   return { code: 0, stdout: JSON.stringify(out, null, 2) + '\n', stderr: '' };
 }

@@ -50,6 +50,8 @@ export {
   countStrategies,
   bestIds,
   scheduleIds,
+  objectiveBand,
+  tiedIds,
 } from './search';
 export type { Narrowing, Objective, SearchRow, TargetName, Strategy } from './search';
 export { SWEEP_PARAMETERS, sweepParameter, parameterSweep } from './search/parameterSweep';
@@ -61,6 +63,19 @@ export type { HfConfigResult, UsedKey } from './hfconfig';
 export { formatQuantity, UNIT_NAMES, explainMetric } from './explain';
 export { explainTarget, GPU_METRIC_IDS, GPU_METRICS, isTargetId, METRICS, TARGET_IDS, TARGETS } from './metrics';
 export type { GpuMetricContext, GpuMetricDef, GpuMetricId, MetricDef, TargetDef, TargetId } from './metrics';
+// The model's error per class of run (issue 14): the band each predicted figure shows, and the search's ties.
+export {
+  BANDED_METRICS,
+  describeErrorBand,
+  ERROR_BAND_README_ANCHOR,
+  ERROR_BANDS,
+  errorBandClasses,
+  errorBandOf,
+  formatErrorBand,
+  MIN_BAND_ROWS,
+  withinError,
+} from './metrics';
+export type { ErrorBand, ErrorBandRow, ServingFigure } from './metrics';
 export type { Derivation, MetricId } from './explain';
 export { describeGap } from './evaluate/claimReasons';
 // How numbers are written, everywhere (core prose, page, CLI).

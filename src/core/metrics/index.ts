@@ -5,3 +5,16 @@ export { METRICS } from './headline';
 export type { MetricDef } from './headline';
 export { GPU_METRIC_IDS, GPU_METRICS } from './perGpu';
 export type { GpuMetricContext, GpuMetricDef, GpuMetricId } from './perGpu';
+export {
+  BANDED_METRICS,
+  describeErrorBand,
+  ERROR_BAND_README_ANCHOR,
+  errorBandClasses,
+  errorBandOf,
+  formatErrorBand,
+  MIN_BAND_ROWS,
+  withinError,
+} from './errorBand';
+export type { ErrorBand, ServingFigure } from './errorBand';
+export { ERROR_BANDS } from './errorBandData';
+export type { ErrorBandRow } from './errorBandData';

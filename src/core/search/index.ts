@@ -4,3 +4,4 @@ export * from './rows';
 export * from './rank';
 export * from './search';
 export * from './export';
+export * from './ties';

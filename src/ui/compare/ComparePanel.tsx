@@ -14,6 +14,7 @@ import { firstScreen } from '../summary/firstScreen';
 import { formatSeconds } from '../format';
 import { compareEvaluations, compareSummary, type MetricDelta } from './deltas';
 import css from './compare.module.css';
+import { ACCURACY_HREF } from '../summary/ErrorBandLink';
 
 export function ComparePanel() {
   const compare = useExplorer((s) => s.compare);
@@ -137,6 +138,12 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
       <p className={css.summary} data-testid="compare-summary">
         {compareSummary(rows)}.
       </p>
+      {rows.some((r) => r.withinError) ? (
+        <p className={css.withinError} data-testid="compare-within-error">
+          Differences marked ≈ are smaller than the model’s error on published runs: the model cannot tell A and B apart
+          on them (<a href={ACCURACY_HREF}>how accurate the numbers are</a>).
+        </p>
+      ) : null}
       <table className={css.table} data-testid="compare-table">
         <caption className={css.srOnly}>Every headline metric of A and B, and the change from A to B</caption>
         <thead>
@@ -161,8 +168,16 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
               <td className="num" data-label="B" data-testid="compare-b">
                 {r.bText}
               </td>
-              <td className="num" data-label="Change" data-testid="compare-delta">
-                {r.verdict === 'n/a' ? '–' : [r.deltaText, r.pctText].filter(Boolean).join(' · ')}
+              <td className="num" data-label="Change">
+                {/* The change alone under this id; the note on the model's error beside it. */}
+                <span data-testid="compare-delta">
+                  {r.verdict === 'n/a' ? '–' : [r.deltaText, r.pctText].filter(Boolean).join(' · ')}
+                </span>
+                {r.withinErrorText ? (
+                  <span className={css.withinErrorNote} data-testid="compare-within-error-note">
+                    ≈ {r.withinErrorText}
+                  </span>
+                ) : null}
               </td>
               <td
                 data-label="B vs A"

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../core';
 import { scenarioPreset } from '../../presets/scenarios';
 import { setAtPath } from '../../state/permalink';
-import { compareEvaluations, compareSummary, gpuHoursPerMTokens, metricDelta, type MetricDelta } from './deltas';
+import {
+  bandOfPair,
+  compareEvaluations,
+  compareSummary,
+  gpuHoursPerMTokens,
+  metricDelta,
+  type MetricDelta,
+} from './deltas';
+import { errorBandOf } from '../../core';
 
 const mixtral = scenarioPreset('mixtral-8x7b-h100-16')!.scenario;
 const withMicroBatches = (mb: number) => evaluate(setAtPath(mixtral, 'workload.microBatches', mb));
@@ -127,5 +135,38 @@ describe('compare: changes too small to show, and unlike quantities', () => {
     }
     // Memory is the same quantity either way.
     expect(row(rows, 'memory').verdict).not.toBe('n/a');
+  });
+});
+
+describe('compare: a difference smaller than the model error (issue 14)', () => {
+  const band = { key: 'training-moe', label: 'MoE training', pct: 10, rows: 7, wanted: 'training-moe-hopper' };
+  const def = { id: 'latency', label: 'Step time', direction: 'lower' as const, unit: 'seconds' as const };
+
+  it('says so when the change is inside the band, keeping the verdict', () => {
+    const d = metricDelta(def, 1, 0.95, undefined, undefined, band);
+    expect(d.verdict).toBe('better');
+    expect(d.withinError).toBe(band);
+    expect(d.withinErrorText).toBe("the difference (5.0%) is smaller than the model's error (± 10%, MoE training)");
+    expect(d.sentence).toContain(d.withinErrorText);
+  });
+
+  it('says nothing at or beyond the band, for no change, or without a band', () => {
+    expect(metricDelta(def, 1, 1.1, undefined, undefined, band).withinError).toBeNull();
+    expect(metricDelta(def, 1, 1.2, undefined, undefined, band).withinErrorText).toBe('');
+    expect(metricDelta(def, 1, 1, undefined, undefined, band).withinError).toBeNull();
+    expect(metricDelta(def, 1, 0.95).withinError).toBeNull();
+  });
+
+  it('on two evaluations, the time rows use the wider of the two bands; memory has none', () => {
+    const a = withMicroBatches(8);
+    const b = withMicroBatches(16);
+    const rows = compareEvaluations(a, b);
+    const t = row(rows, 'latency');
+    const pair = bandOfPair({ band: 'own' }, a, b)!;
+    expect(pair).toEqual(errorBandOf(a));
+    // Doubling the micro-batches from 8 moves the step by under 2%, well inside any published band.
+    expect(Math.abs(t.pct!)).toBeLessThan(pair.pct);
+    expect(t.withinError).toEqual(pair);
+    expect(row(rows, 'memory').withinError).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Evaluation, MetricDef } from '../../core';
 import { METRICS } from '../../core';
+import { errorBandOf, formatErrorBand, type ErrorBand, type ServingFigure } from '../../core';
 import { formatGB, formatPct, formatSeconds, formatTokensPerSec, plural, sig3 } from '../format';
 
 /** Which way a metric improves. */
@@ -30,6 +31,10 @@ export interface MetricDelta {
   verdict: Verdict;
   /** The row as one sentence, for screen readers and tooltips. */
   sentence: string;
+  /** Set when the change is smaller than the model's error on this figure (issue 14): the band it is within. */
+  withinError: ErrorBand | null;
+  /** "the difference (3.1%) is smaller than the model's error (± 8.0%, training)", or "". */
+  withinErrorText: string;
 }
 
 const MINUS = '−';
@@ -47,6 +52,8 @@ interface DeltaDef {
   text?(e: Evaluation): string;
   /** Why A's and B's values are not the same quantity (a training step against a serving pass), or absent. */
   unlike?: string;
+  /** A predicted time or rate carries the model's error: 'own' the scenario's phase, or a serving figure's. */
+  band?: 'own' | ServingFigure;
 }
 
 /** What a scenario's time and token count measure: a training step, a prefill pass or a decode run. */
@@ -112,9 +119,9 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
   // Time, tokens per second, MFU and cost measure different work when A trains and B serves (or prefill against decode).
   const unlike = workOf(a) === workOf(b) ? undefined : `A measures ${workOf(a)}, B ${workOf(b)}`;
   const defs: DeltaDef[] = [
-    headline('latency', { label: timeLabel(a, b), unlike }),
-    headline('throughput', { unlike }),
-    headline('mfu', { unlike }),
+    headline('latency', { label: timeLabel(a, b), unlike, band: 'own' }),
+    headline('throughput', { unlike, band: 'own' }),
+    headline('mfu', { unlike, band: 'own' }),
     headline('memory'),
     headline('memoryPct'),
     headline('bubble'),
@@ -136,6 +143,7 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
       unit: 'gpuHours',
       value: gpuHoursPerMTokens,
       unlike,
+      band: 'own',
     },
     headline('loadBalance'),
     headline('gpuUtilization'),
@@ -148,6 +156,7 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
         direction: 'lower',
         unit: 'seconds',
         value: (e) => e.serving?.ttftSeconds ?? null,
+        band: 'prefill',
       },
       {
         id: 'tpot',
@@ -155,6 +164,7 @@ function metricDefs(a: Evaluation, b: Evaluation): DeltaDef[] {
         direction: 'lower',
         unit: 'seconds',
         value: (e) => e.serving?.tpotSeconds ?? null,
+        band: 'decode',
       },
     );
   }
@@ -236,6 +246,7 @@ export function metricDelta(
   b: number | null,
   aText?: string,
   bText?: string,
+  band: ErrorBand | null = null,
 ): MetricDelta {
   const directionText = `${def.direction} is better`;
   const at = aText ?? formatValue(def.unit, a);
@@ -264,6 +275,12 @@ export function metricDelta(
       if (def.unit === 'yesNo') pct = null;
     }
   }
+  // The verdict stays (the model does predict a difference), but a change smaller than its error is said to be.
+  const within = band !== null && pct !== null && verdict !== 'same' && verdict !== 'n/a' && Math.abs(pct) < band.pct;
+  const withinErrorText =
+    within && pct !== null
+      ? `the difference (${formatChange(Math.abs(pct)).slice(1)}) is smaller than the model's error (${formatErrorBand(band.pct)}, ${band.label})`
+      : '';
   const change =
     verdict === 'n/a'
       ? def.unlike
@@ -285,13 +302,25 @@ export function metricDelta(
     pct,
     pctText,
     verdict,
-    sentence: `${def.label}: A ${at}, B ${bt}; ${change}.`,
+    sentence: `${def.label}: A ${at}, B ${bt}; ${change}${withinErrorText ? `; ${withinErrorText}` : ''}.`,
+    withinError: within ? band : null,
+    withinErrorText,
   };
 }
 
 /** Every headline metric of A and B with the change from A to B. */
 export function compareEvaluations(a: Evaluation, b: Evaluation): MetricDelta[] {
-  return metricDefs(a, b).map((def) => metricDelta(def, def.value(a), def.value(b), def.text?.(a), def.text?.(b)));
+  return metricDefs(a, b).map((def) =>
+    metricDelta(def, def.value(a), def.value(b), def.text?.(a), def.text?.(b), bandOfPair(def, a, b)),
+  );
+}
+
+/** The wider of A's and B's bands for a figure: a difference must clear both to be told apart. */
+export function bandOfPair(def: Pick<DeltaDef, 'band'>, a: Evaluation, b: Evaluation): ErrorBand | null {
+  if (!def.band) return null;
+  const figure = def.band === 'own' ? undefined : def.band;
+  const [x, y] = [errorBandOf(a, figure), errorBandOf(b, figure)];
+  return x && y ? (y.pct > x.pct ? y : x) : (x ?? y);
 }
 
 /** "B is better on 7 metrics, worse on 2": the comparison in one line. */

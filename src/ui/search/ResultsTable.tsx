@@ -19,6 +19,9 @@ export interface ResultsTableProps {
   rows: SearchRow[];
   training: boolean;
   best: Record<Objective, number | null>;
+  /** Ids tied within the model's error of the best by the ranking objective (marked ≈), and the mark's tooltip. */
+  tied?: ReadonlySet<number>;
+  tiedTitle?: string;
   selectedId: number | null;
   /** The search has finished: the selected row's place no longer moves. */
   done: boolean;
@@ -31,6 +34,8 @@ export function ResultsTable({
   rows,
   training,
   best,
+  tied,
+  tiedTitle,
   selectedId,
   done,
   hoveredId,
@@ -139,7 +144,7 @@ export function ResultsTable({
                 <th
                   scope="col"
                   className={css.markCol}
-                  title="Best per objective: T throughput, L latency, M memory, C cost"
+                  title="Best per objective: T throughput, L latency, M memory, C cost; ≈ tied within the model’s error with the best"
                 >
                   Best
                 </th>
@@ -208,8 +213,20 @@ export function ResultsTable({
                   onMouseEnter={() => onHover(r.id)}
                   onMouseLeave={() => onHover(null)}
                 >
-                  <td className={css.markCol} title={mark ? `Best by ${mark.join(', ')}` : undefined}>
+                  <td
+                    className={css.markCol}
+                    title={
+                      [mark ? `Best by ${mark.join(', ')}` : '', tied?.has(r.id) ? tiedTitle : '']
+                        .filter(Boolean)
+                        .join('. ') || undefined
+                    }
+                  >
                     {mark ? `★${mark.map((o) => OBJECTIVE_MARK[o]).join('')}` : ''}
+                    {tied?.has(r.id) ? (
+                      <span className={css.tied} data-testid="search-tied" aria-label="tied within the model’s error">
+                        ≈
+                      </span>
+                    ) : null}
                   </td>
                   {row.getAllCells().map((cell) => (
                     <td

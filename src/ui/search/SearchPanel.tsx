@@ -10,6 +10,7 @@ import { scheduleIds, type Narrowing } from '../../core';
 import { useStrategyCount } from './useStrategyCount';
 import { bestIds, OBJECTIVES, rankRows, type Objective } from '../../core';
 import { exportRow, rowsToCsv } from '../../core';
+import { formatErrorBand, objectiveBand, tiedIds } from '../../core';
 import type { SearchRow } from '../../core';
 import type { Scenario } from '../../core';
 import { DEFAULT_SEARCH, type SearchView } from '../../state/view';
@@ -102,11 +103,15 @@ export function SearchPanel() {
   const ranked = useMemo(() => rankRows(state.rows, objective), [state.rows, objective]);
   const [hideSame, setHideSame] = useState(true);
   const best = useMemo(() => bestIds(state.rows), [state.rows]);
+  const band = useMemo(() => objectiveBand(scenario, objective), [scenario, objective]);
+  const tied = useMemo(() => tiedIds(state.rows, objective, band), [state.rows, objective, band]);
   const selectedId = useMemo(() => selectedIdOf(state.rows, scenario), [state.rows, scenario]);
   const shown = useMemo(
     () => (hideSame ? withoutEquivalents(ranked, selectedId) : ranked),
     [ranked, hideSame, selectedId],
   );
+  // Rows hidden as giving the same results tie trivially: the note counts the rows listed.
+  const tiedShown = useMemo(() => shown.filter((r) => tied.has(r.id)).length, [shown, tied]);
   const pick = (r: SearchRow) => store.getState().replaceDoc(docWithStrategy(store.getState().doc, r.strategy));
   const exportJson = () =>
     download(
@@ -118,7 +123,7 @@ export function SearchPanel() {
           evaluated: state.evaluated,
           seconds: state.seconds,
           objective,
-          rows: ranked.map((r, i) => exportRow(scenario, r, i + 1)),
+          rows: ranked.map((r, i) => exportRow(scenario, r, i + 1, tied.has(r.id))),
         },
         null,
         2,
@@ -284,7 +289,7 @@ export function SearchPanel() {
         )}
         <button
           type="button"
-          onClick={() => download('strategies.csv', 'text/csv', rowsToCsv(ranked))}
+          onClick={() => download('strategies.csv', 'text/csv', rowsToCsv(ranked, tied))}
           disabled={state.rows.length === 0}
           data-testid="search-csv"
         >
@@ -346,10 +351,23 @@ export function SearchPanel() {
             Hide schedules that give the same results as one listed (
             {(ranked.length - shown.length).toLocaleString('en-US')} hidden)
           </label>
+          {tiedShown > 1 && band ? (
+            <p className={css.current} data-testid="search-ties">
+              {tiedShown.toLocaleString('en-US')} strategies listed (marked ≈) are tied within the model’s error: their{' '}
+              {objective} is within {formatErrorBand(band.pct)} ({band.label}) of the best, closer than the model can
+              tell apart.
+            </p>
+          ) : null}
           <ResultsTable
             rows={shown}
             training={training}
             best={best}
+            tied={tiedShown > 1 ? tied : undefined}
+            tiedTitle={
+              band
+                ? `Tied within the model’s error: ${objective} within ${formatErrorBand(band.pct)} (${band.label}) of the best`
+                : ''
+            }
             selectedId={selectedId}
             done={state.status === 'done'}
             hoveredId={hoveredId}

@@ -5,12 +5,13 @@
  */
 import { useId } from 'react';
 import type { Evaluation } from '../../core';
-import { servingLines } from './servingLines';
+import { servingLinesWithBands } from './servingLines';
+import { ErrorBandLink } from '../summary/ErrorBandLink';
 import css from './ServingPanel.module.css';
 
 export function ServingPanel({ evaluation }: { evaluation: Evaluation }) {
   const titleId = useId();
-  const lines = servingLines(evaluation);
+  const lines = servingLinesWithBands(evaluation);
   if (!lines) return null;
   const fits = evaluation.serving!.fits;
   return (
@@ -24,6 +25,11 @@ export function ServingPanel({ evaluation }: { evaluation: Evaluation }) {
           <div key={l.key} className={css.item} data-metric={l.key}>
             <dt>{l.label}</dt>
             <dd className={`num ${css.value}`}>{l.value}</dd>
+            {l.band ? (
+              <dd className={css.band}>
+                <ErrorBandLink band={l.band} figure={l.label} testId={`serving-band-${l.key}`} />
+              </dd>
+            ) : null}
             <dd className={css.definition}>{l.definition}</dd>
           </div>
         ))}

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { uiFixture } from '../../../test/evaluations';
 import { formatSeconds } from '../format';
-import { servingLines } from './servingLines';
+import { servingLines, servingLinesWithBands } from './servingLines';
+import { errorBandOf } from '../../core';
 import { ServingPanel } from './ServingPanel';
 
 describe('serving panel', () => {
@@ -21,6 +22,22 @@ describe('serving panel', () => {
     const html = renderToStaticMarkup(<ServingPanel evaluation={e} />);
     expect(html).toContain('Time to first token');
     expect(html).toContain('data-metric="maxBatch"');
+  });
+
+  it('each predicted line carries the band of the phase it measures; the KV-cache limit, an exact sum, none', () => {
+    const e = uiFixture('seed');
+    const band = Object.fromEntries(servingLinesWithBands(e)!.map((l) => [l.key, l.band?.key ?? null]));
+    const of = (f: 'prefill' | 'decode' | 'static') => errorBandOf(e, f)!.key;
+    expect(band).toEqual({
+      ttft: of('prefill'),
+      prefill: of('prefill'),
+      tpot: of('decode'),
+      decode: of('decode'),
+      e2e: of('static'),
+      output: of('static'),
+      maxBatch: null,
+    });
+    expect(renderToStaticMarkup(<ServingPanel evaluation={e} />)).toContain('data-testid="serving-band-e2e"');
   });
 
   it('renders nothing in training', () => {

@@ -4,6 +4,7 @@
  * wording is tested without rendering.
  */
 import type { Evaluation } from '../../core';
+import { errorBandOf, type ErrorBand, type ServingFigure } from '../../core';
 import { formatGB, formatSeconds, grouped } from '../format';
 
 export interface ServingLine {
@@ -11,6 +12,28 @@ export interface ServingLine {
   label: string;
   value: string;
   definition: string;
+  /** ± the model's error for the phase the figure measures; absent for the KV-cache limit, an exact sum. */
+  band?: ErrorBand;
+}
+
+/** Which published class each predicted line is measured as (calibration's serving rows). */
+const LINE_FIGURE: Record<string, ServingFigure> = {
+  ttft: 'prefill',
+  prefill: 'prefill',
+  tpot: 'decode',
+  decode: 'decode',
+  e2e: 'static',
+  output: 'static',
+};
+
+/** The lines with the band of each predicted figure. */
+export function servingLinesWithBands(e: Evaluation): ServingLine[] | null {
+  return (
+    servingLines(e)?.map((l) => {
+      const band = LINE_FIGURE[l.key] ? errorBandOf(e, LINE_FIGURE[l.key]) : null;
+      return band ? { ...l, band } : l;
+    }) ?? null
+  );
 }
 
 const tokens = (x: number, unit: string) => (Number.isFinite(x) ? `${grouped(Math.round(x))} ${unit}` : '–');

@@ -7,6 +7,7 @@ import type { Evaluation } from '../../core';
 import { badgeModel, type BadgeModel } from './compliance';
 import { headlineItems } from './headline';
 import { explainMetric, explainTarget } from '../../core';
+import { ErrorBandLink } from './ErrorBandLink';
 import { MathButton } from '../math/MathButton';
 import css from './Badges.module.css';
 
@@ -80,6 +81,11 @@ function Headline({ evaluation }: { evaluation: Evaluation }) {
           <dt>{h.label}</dt>
           <dd className={`num ${css.statValue}`}>{h.value}</dd>
           {h.sub && <dd className={`num ${css.statSub}`}>{h.sub}</dd>}
+          {h.band && (
+            <dd className={css.statBand}>
+              <ErrorBandLink band={h.band} figure={h.label} testId={`band-${h.id}`} />
+            </dd>
+          )}
           <dd>
             <MathButton
               label={h.label}

@@ -2,6 +2,7 @@
 import type { Evaluation } from '../../core';
 import type { MetricId } from '../../core';
 import { METRICS } from '../../core';
+import { BANDED_METRICS, errorBandOf, type ErrorBand } from '../../core';
 import { formatCount, formatGB, formatPct, formatSeconds, formatTokensPerSec } from '../format';
 
 export interface HeadlineItem {
@@ -13,9 +14,16 @@ export interface HeadlineItem {
   sub?: string;
   /** Flags a number that breaks a hard limit (memory over capacity). */
   bad?: boolean;
+  /** ± the model's error for this figure's class of run; absent for exact figures (parameters, memory). */
+  band?: ErrorBand;
 }
 
 export function headlineItems(e: Evaluation): HeadlineItem[] {
+  const band = errorBandOf(e);
+  return headlineFigures(e).map((h) => (band && BANDED_METRICS.has(h.id) ? { ...h, band } : h));
+}
+
+function headlineFigures(e: Evaluation): HeadlineItem[] {
   const { peakBytes, capacityBytes, peakStage } = e.memory;
   const over = peakBytes > capacityBytes;
   const training = e.scenario.workload.mode === 'training';

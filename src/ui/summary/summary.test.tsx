@@ -8,6 +8,7 @@ import { headlineItems } from './headline';
 import { ASSUMPTIONS_OPEN_MAX, fieldLabel, sortViolations } from './issues';
 import { uiFixture } from '../../../test/evaluations';
 import { testIds } from '../../../test/markup';
+import { errorBandOf, formatErrorBand } from '../../core';
 
 const expectedStatus = (pass: boolean | null) => (pass === null ? 'na' : pass ? 'pass' : 'fail');
 
@@ -173,5 +174,21 @@ describe('Issues', () => {
     expect(long).not.toMatch(/<details[^>]*open=""[^>]*data-testid="assumptions"/);
     const short = renderToStaticMarkup(<Issues evaluation={{ ...e, assumptions: e.assumptions.slice(0, 2) }} />);
     expect(short).toMatch(/<details[^>]*open=""/);
+  });
+});
+
+describe('headline error bands (issue 14)', () => {
+  it('step time, throughput and MFU carry the band of their class; memory and parameters, exact sums, do not', () => {
+    const e = uiFixture('training1f1b');
+    const band = errorBandOf(e)!;
+    const items = headlineItems(e);
+    for (const h of items)
+      expect(h.band, h.id).toEqual(['latency', 'throughput', 'mfu'].includes(h.id) ? band : undefined);
+    const html = renderToStaticMarkup(<Badges evaluation={e} />);
+    const link = testIds(html, 'band-').find((x) => x.id === 'band-latency')!;
+    expect(link.attrs['data-band-class']).toBe(band.key);
+    expect(link.attrs.href).toBe('README.md#how-accurate-the-numbers-are');
+    expect(html).toContain(`${formatErrorBand(band.pct)}</span> <span`);
+    expect(link.attrs.title).toContain(band.label);
   });
 });
