@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   REFERENCE_K,
   addTimings,
+  gemmShapeAssumption,
   gemmShapeEfficiency,
   gemmTiming,
   halfEfficiencyK,
@@ -203,5 +204,13 @@ describe('training backward of a GEMM, timed with its own shapes', () => {
     const sum = addTimings(h100.gemm.peakFlops, [gemm, memory]);
     expect(sum.backward!.input).toBeCloseTo(gemm.backward!.input + memory.seconds, 15);
     expect(sum.backward!.weight).toBeCloseTo(gemm.backward!.weight + memory.seconds, 15);
+  });
+});
+
+describe('the GEMM shape model in the assumptions list', () => {
+  it("names the GPU's SM count and K½ (H100 16-bit: 1.35 × 989 / 3.35 ≈ 399)", () => {
+    const text = gemmShapeAssumption(h100);
+    expect(text).toContain("the GPU's 132 SMs");
+    expect(text).toContain('cost 399 steps of its reduction');
   });
 });

@@ -189,6 +189,15 @@ function gemmPass(shape: GemmShape, device: Device, kernels: number, unit: Compu
   };
 }
 
+/** The GEMM shape model as the assumptions list states it, with this GPU's SM count and K½. */
+export function gemmShapeAssumption(device: Device): string {
+  const kHalf = Math.round(halfEfficiencyK(device.gemm, device));
+  const waves = device.sms
+    ? `they run one per SM in waves over the GPU's ${device.sms} SMs, so a partial last wave is paid (NVIDIA, Matrix Multiplication Background, §3.2)`
+    : 'no SM count is known for this GPU, so no wave quantization is charged';
+  return `GEMM efficiency from each GEMM's shape: outputs are computed in ${GEMM_TILE} × ${GEMM_TILE} tiles (partial tiles are paid); ${waves}; fewer tiles than SMs split the reduction (split-K); each tile's prologue and epilogue cost ${kHalf} steps of its reduction (K½ from DeepGEMM's published H800 table, scaled by the FLOP-to-byte ratio), so short reductions run below hardware.computeEfficiency, which is what a whole-wave GEMM with K = ${REFERENCE_K} reaches; grouped expert GEMMs share the waves, and backward GEMMs are timed with their own shapes.`;
+}
+
 /** A memory-bound kernel (norms, residual adds, activations, softmax) moving `bytes`. */
 export function memoryOpTiming(bytes: number, device: Device, kernels = 1, flops = 0): Timing {
   if (bytes <= 0 && flops <= 0) return ZERO_TIMING;

@@ -8,7 +8,8 @@ import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
 import { grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
-import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
+import { KERNEL_OVERHEAD_SECONDS, deviceOf } from '../compute/device';
+import { gemmShapeAssumption } from '../compute/roofline';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
@@ -66,6 +67,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   }
   if (p.overlap.tpComm)
     out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
+  out.push(gemmShapeAssumption(deviceOf(s.hardware, w.precision)));
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(s));
