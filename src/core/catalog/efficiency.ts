@@ -1,9 +1,12 @@
 /**
  * Default compute efficiency per GPU generation: the share of dense peak that
  * large, square GEMMs reach inside a training framework (clocks under power
- * limits, real kernels). Block efficiencies below this come from each GEMM's
- * shape (core/compute/roofline.ts). One number per generation, set from all
- * of that generation's published rows together, never from a single row.
+ * limits, real kernels): precisely, a GEMM with an 8192-long reduction whose
+ * tiles fill whole waves (roofline.ts REFERENCE_K). Block efficiencies below
+ * this come from each GEMM's shape (core/compute/roofline.ts
+ * gemmShapeEfficiency: tile and wave quantization, short reductions). One
+ * number per generation, set from all of that generation's published rows
+ * together, never from a single row.
  *
  * Reproduce the calibration table: `npx tsx scripts/calibrate.ts`.
  */
@@ -72,10 +75,10 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
       'seed GPU: assumed as A100 (rings over NVLink at 80%, nccl-tests 230–250 of 300 GB/s; across nodes at the NIC line rate)',
   },
   ampere: {
-    computeEfficiency: 0.66,
+    computeEfficiency: 0.7,
     memoryBandwidthEfficiency: 0.8,
     source:
-      "A100: the value that minimises the mean absolute error over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (2.8%); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job's power draw",
+      "A100: the value that minimises the mean absolute error over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (3.5%, with each GEMM's tile and wave quantization and short-reduction cost charged; 0.66 and 2.8% before those were modelled); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job's power draw",
     fp8Share: 1,
     attentionShare: 0.9,
     a2aIntraEfficiency: 0.8,
@@ -119,7 +122,7 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     computeEfficiency: 0.58,
     memoryBandwidthEfficiency: 0.8,
     source:
-      'B200: Megatron-Bridge 25.11 trained Llama3-8B in FP8 at 2.12× the H100 tokens/s per GPU (30,624 vs 14,451) against 2.27× the peak, so large GEMMs reach about 0.93 of the Hopper share (not a calibration row)',
+      'B200: Megatron-Bridge 25.11 trained Llama3-8B in FP8 at 2.12× the H100 tokens/s per GPU (30,624 vs 14,451) against 2.27× the peak, so large GEMMs reach about 0.93 of the Hopper share (not a calibration row); no published B200 GEMM size-efficiency figure was found to replace it',
     fp8Share: 0.8,
     attentionShare: 0.7,
     a2aIntraEfficiency: 0.75,

@@ -18,6 +18,14 @@ export interface GpuPreset {
   peakTflops: Partial<Record<Precision, number>>;
   memoryGB: number;
   memoryBandwidthTBps: number;
+  /**
+   * Streaming multiprocessors (AMD: compute units): how many GEMM output
+   * tiles run at once, which sets wave quantization (compute/roofline.ts):
+   * A100 108, H100/H200/H800 SXM 132 (NVIDIA A100 and H100 whitepapers),
+   * B200 148 (NVIDIA Blackwell technical brief), MI300X 304 compute units
+   * (AMD CDNA 3 whitepaper); null where the GPU is not a real part.
+   */
+  sms: number | null;
   /** Per GPU, one direction; null where the source gives no figure. */
   intraNodeGBps: number | null;
   interNodeGBps: number | null;
@@ -44,6 +52,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 400, bf16: 400 },
     memoryGB: 64,
     memoryBandwidthTBps: 1.8,
+    sms: null,
     intraNodeGBps: null,
     interNodeGBps: null,
     source: 'seed document: 400 TFLOPS, 60% MFU, 1.8 TB/s at 80%, 64 GB; interconnect not stated',
@@ -60,6 +69,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 312, bf16: 312 },
     memoryGB: 40,
     memoryBandwidthTBps: 1.555,
+    sms: 108,
     intraNodeGBps: 300,
     interNodeGBps: 25,
     source: 'NVIDIA A100 datasheet',
@@ -71,6 +81,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 312, bf16: 312 },
     memoryGB: 80,
     memoryBandwidthTBps: 2.039,
+    sms: 108,
     intraNodeGBps: 300,
     interNodeGBps: 25,
     source: 'NVIDIA A100 datasheet; NVLink3 600 GB/s bidirectional; HDR InfiniBand 200 Gb/s per GPU (Selene)',
@@ -82,6 +93,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 989, bf16: 989, fp8: 1979 },
     memoryGB: 80,
     memoryBandwidthTBps: 3.35,
+    sms: 132,
     intraNodeGBps: 450,
     interNodeGBps: 50,
     source: 'NVIDIA H100 datasheet; NVLink4 900 GB/s bidirectional; one 400 Gb/s NIC per GPU',
@@ -93,6 +105,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 989, bf16: 989, fp8: 1979 },
     memoryGB: 141,
     memoryBandwidthTBps: 4.8,
+    sms: 132,
     intraNodeGBps: 450,
     interNodeGBps: 50,
     source: 'NVIDIA H200 datasheet',
@@ -104,6 +117,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 989, bf16: 989, fp8: 1979 },
     memoryGB: 80,
     memoryBandwidthTBps: 3.35,
+    sms: 132,
     intraNodeGBps: 200,
     interNodeGBps: 50,
     source:
@@ -116,6 +130,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 2250, bf16: 2250, fp8: 4500 },
     memoryGB: 180,
     memoryBandwidthTBps: 7.7,
+    sms: 148,
     intraNodeGBps: 900,
     interNodeGBps: 50,
     source:
@@ -128,6 +143,7 @@ const DATASHEETS: Datasheet[] = [
     peakTflops: { fp16: 1307.4, bf16: 1307.4, fp8: 2614.9 },
     memoryGB: 192,
     memoryBandwidthTBps: 5.3,
+    sms: 304,
     intraNodeGBps: null,
     interNodeGBps: 50,
     source: 'AMD MI300X datasheet; Infinity Fabric per-GPU figure not verified here; one 400 Gb/s NIC per GPU typical',

@@ -25,8 +25,8 @@ export interface ComputeUnit {
 
 /**
  * `kernelOverheadSeconds` is the fixed cost every kernel pays on the GPU
- * (launch, ramp-up and the last partial wave of thread blocks): it is why a
- * small GEMM reaches a smaller share of peak than a large one.
+ * (launch, ramp-up and drain): with the GEMM shape terms (roofline.ts), it
+ * is why a small GEMM reaches a smaller share of peak than a large one.
  */
 export interface Device {
   /** Dense peak at the workload precision (what MFU is reported against). */
@@ -36,6 +36,8 @@ export interface Device {
   memoryBandwidth: number;
   memoryBandwidthEfficiency: number;
   kernelOverheadSeconds: number;
+  /** Streaming multiprocessors: GEMM output tiles that run at once (wave quantization); absent for a GPU without a preset. */
+  sms?: number;
   /** Bytes per element of activations, as stored, moved between kernels and sent between GPUs (16-bit). */
   bytesPerElement: number;
   /** Bytes per element of the KV cache read while decoding. */
@@ -55,8 +57,9 @@ export interface Device {
 
 /**
  * Fixed GPU-side cost per kernel. CUDA kernel launch latency is about 2–5 µs
- * and a GEMM's last wave of tiles leaves part of the GPU idle; 4 µs is the
- * one value used for every generation (not fitted to any row).
+ * and a kernel ramps up and drains; 4 µs is the one value used for every
+ * generation (not fitted to any row). A GEMM's partial last wave of tiles is
+ * charged by its shape (roofline.ts gemmShapeEfficiency), not here.
  */
 export const KERNEL_OVERHEAD_SECONDS = 4e-6;
 
@@ -123,6 +126,7 @@ export function deviceOf(
     memoryBandwidth: hw.memoryBandwidthTBps * 1e12,
     memoryBandwidthEfficiency: hw.memoryBandwidthEfficiency,
     kernelOverheadSeconds: KERNEL_OVERHEAD_SECONDS,
+    sms: gpuPreset(hw.gpu)?.sms ?? undefined,
     bytesPerElement: 2,
     kvBytes: storage?.kvBytes ?? bytesPerElement(precision),
     expertWeightBytes: storage?.expertWeightBytes ?? gemm.weightBytes,

@@ -308,10 +308,17 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
 
   let weightSeconds = 0;
   for (const p of WEIGHT_GEMMS) {
-    backward[p] = 2 * forward[p].seconds;
-    weightSeconds += forward[p].seconds;
+    // Input and weight gradients timed with their own shapes (roofline.ts); else 2× the forward.
+    const b = forward[p].backward;
+    backward[p] = b ? b.input + b.weight : 2 * forward[p].seconds;
+    weightSeconds += b ? b.weight : forward[p].seconds;
   }
-  backward.attentionCore = forward.attentionCore.seconds * (c.flashAttention ? 2.5 : 2);
+  const core = forward.attentionCore;
+  backward.attentionCore = c.flashAttention
+    ? 2.5 * core.seconds
+    : core.backward
+      ? core.backward.input + core.backward.weight
+      : 2 * core.seconds;
   backward.permute = forward.permute.seconds;
   backward.expertActivation = 2 * forward.expertActivation.seconds;
   backward.elementwise = 2 * forward.elementwise.seconds;

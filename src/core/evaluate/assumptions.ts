@@ -8,7 +8,8 @@ import { scheduleById } from '../pipeline';
 import { scheduleBlocks } from './step';
 import { formatPct, grouped } from '../format/number';
 import { MAX_DRAWN_BLOCKS, MAX_SIMULATED_BLOCKS } from '../scenario/budget';
-import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
+import { KERNEL_OVERHEAD_SECONDS, deviceOf } from '../compute/device';
+import { gemmShapeAssumption } from '../compute/roofline';
 import { moeAssumptions } from './moeAssumptions';
 import { GENERATION_EFFICIENCY } from '../catalog/efficiency';
 import { gpuPreset } from '../catalog/gpus';
@@ -90,6 +91,7 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
       "Sequence parallelism: the backward all-gathers each sequence-sharded norm output again for its weight-gradient GEMM (Megatron-LM and Transformer Engine save only the shard; Korthikanti et al. 2022 §4.2.2): one more all-gather per column-parallel linear after a norm (QKV, FC1; a MoE layer's shared experts), charged in full unless TP overlap is on.",
     );
   out.push(...frameworkAssumptions(given));
+  out.push(gemmShapeAssumption(deviceOf(s.hardware, w.precision)));
   out.push(...moeAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(given));
