@@ -102,3 +102,5 @@ export { GPU_PRESETS, gpuPreset } from './catalog/gpus';
 export type { GpuPreset } from './catalog/gpus';
 export { MODEL_PRESETS, modelPreset } from './catalog/models';
 export type { ModelPreset } from './catalog/models';
+export { GENERATION_EFFICIENCY } from './catalog/efficiency';
+export type { GenerationEfficiency, GpuGeneration } from './catalog/efficiency';

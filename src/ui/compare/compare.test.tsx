@@ -42,7 +42,7 @@ describe('ComparePanel', () => {
     expect(drawn.find((r) => r.id === 'compare-row-bubble')!.attrs['data-verdict']).toBe('better');
     const bubble = rows.find((r) => r.id === 'bubble')!;
     expect(html).toContain(`>${bubble.aText}</td>`);
-    expect(html).toContain(`>${bubble.deltaText} · ${bubble.pctText}</td>`);
+    expect(html).toContain(`>${bubble.deltaText} · ${bubble.pctText}</span>`);
     expect(html).toContain('lower is better');
     expect(testIds(html, 'compare')[0].attrs['data-state']).toBe('ready');
   });
