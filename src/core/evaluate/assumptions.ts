@@ -12,6 +12,7 @@ import { KERNEL_OVERHEAD_SECONDS } from '../compute/device';
 import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
+import { memoryAssumptions } from '../memory/assumptions';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -67,6 +68,7 @@ export function evaluatorAssumptions(s: Scenario): string[] {
   if (p.overlap.tpComm)
     out.push("Overlapped TP communication hides behind the same layer's GEMMs; only what exceeds them is exposed.");
   out.push(...moeAssumptions(s));
+  out.push(...memoryAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(s));
   return out;

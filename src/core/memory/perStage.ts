@@ -113,6 +113,9 @@ type FixedWorkload = Pick<
   | 'expertWeightPrecision'
   | 'kvCachePrecision'
   | 'fp8ActivationCache'
+  | 'recomputeNormsAndUpProjections'
+  | 'routingWeightInExpert'
+  | 'bf16OptimizerMoments'
   | 'optimizer'
   | 'globalBatch'
 >;
@@ -128,6 +131,9 @@ function fixedOf(w: Scenario['workload']): FixedWorkload {
     expertWeightPrecision: w.expertWeightPrecision,
     kvCachePrecision: w.kvCachePrecision,
     fp8ActivationCache: w.fp8ActivationCache,
+    recomputeNormsAndUpProjections: w.recomputeNormsAndUpProjections,
+    routingWeightInExpert: w.routingWeightInExpert,
+    bf16OptimizerMoments: w.bf16OptimizerMoments,
     optimizer: w.optimizer,
     globalBatch: w.globalBatch,
   };
@@ -144,6 +150,9 @@ function sameFixed(a: FixedWorkload, w: Scenario['workload']): boolean {
     a.expertWeightPrecision === w.expertWeightPrecision &&
     a.kvCachePrecision === w.kvCachePrecision &&
     a.fp8ActivationCache === w.fp8ActivationCache &&
+    a.recomputeNormsAndUpProjections === w.recomputeNormsAndUpProjections &&
+    a.routingWeightInExpert === w.routingWeightInExpert &&
+    a.bf16OptimizerMoments === w.bf16OptimizerMoments &&
     a.optimizer === w.optimizer &&
     a.globalBatch === w.globalBatch
   );
@@ -297,7 +306,11 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
     recompute,
     flashAttention: w.flashAttention,
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
-    dropout: w.dropout,
+    // Dropout masks are kept for the backward pass only: serving stores none.
+    dropout: training && w.dropout,
+    // DeepSeek-V3's savings change what the backward keeps; serving keeps nothing for it.
+    recomputeNormsAndUpProjections: training && w.recomputeNormsAndUpProjections,
+    routingWeightInExpert: training && w.routingWeightInExpert,
     bytesPerElement: bytesPerElement(precisions.activations),
     // FP8 training keeps the FP8 copy of each GEMM input for the weight gradient (activations.ts).
     gemmInputBytes: bytesPerElement(precisions.gemmInputs),
