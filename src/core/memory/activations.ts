@@ -33,13 +33,13 @@
  * `gemmInputBytes`); the rest (norm inputs, Q/K/V for attention, the gate
  * and up outputs the activation's backward needs, expert outputs) stays 16-bit.
  *
- * DeepSeek-V3 (report, 3.3.2) also caches the SwiGLU inputs in FP8
+ * DeepSeek-V3 (report, 3.3.3 "Low-Precision Storage and Communication") also caches the SwiGLU inputs in FP8
  * (`activationInputBytes`).
  *
  * Selective recompute on an MLA model also drops the up-projected Q, K and V
  * and recomputes them from the cached latents (Megatron-Core's mla_up_proj
  * recompute module, which its DeepSeek-V3 recipes use; the DeepSeek-V3 report,
- * 3.3.1, recomputes "RMSNorm and MLA up-projection" the same way).
+ * 3.2.3, recomputes "RMSNorm and MLA up-projection" the same way).
  *
  * DeepSeek-V3's memory savings (report, arXiv 2412.19437), each an option:
  * - `recomputeNormsAndUpProjections` (3.2.3, "Recomputation of RMSNorm and
