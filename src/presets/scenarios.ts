@@ -69,28 +69,6 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     },
   },
   {
-    id: 'deepseek-v3-256',
-    title: 'DeepSeek-V3 training on 256 H800s',
-    description:
-      'DeepSeek-V3 with PP 16, EP 16 across nodes and 8-way DP, in the spirit of its technical report (which used 2048 H800s, PP 16, EP 64).',
-    scenario: {
-      model: { preset: 'deepseek-v3' },
-      hardware: { gpu: 'h800-sxm', count: 256 },
-      workload: {
-        mode: 'training',
-        precision: 'bf16',
-        globalBatch: 256,
-        seqLen: 4096,
-        seqLenRange: null,
-        microBatches: 32,
-        zeroStage: 1,
-        recompute: 'full',
-      },
-      parallel: { tp: 2, pp: 16, dp: 8, ep: 16, schedule: 'zb-h1', capacityFactor: null },
-      targets: { ...NO_TARGETS },
-    },
-  },
-  {
     id: 'deepseek-v3-2048',
     title: 'DeepSeek-V3 training as published: 2,048 H800s',
     description:
@@ -126,6 +104,28 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
         epFp8Dispatch: true,
         overlap: { dpGrad: true, tpComm: false, epComm: true },
       },
+      targets: { ...NO_TARGETS },
+    },
+  },
+  {
+    id: 'deepseek-v3-256',
+    title: 'DeepSeek-V3 training on 256 H800s',
+    description:
+      'DeepSeek-V3 with PP 16, EP 16 across nodes and 8-way DP, in the spirit of its technical report (which used 2048 H800s, PP 16, EP 64).',
+    scenario: {
+      model: { preset: 'deepseek-v3' },
+      hardware: { gpu: 'h800-sxm', count: 256 },
+      workload: {
+        mode: 'training',
+        precision: 'bf16',
+        globalBatch: 256,
+        seqLen: 4096,
+        seqLenRange: null,
+        microBatches: 32,
+        zeroStage: 1,
+        recompute: 'full',
+      },
+      parallel: { tp: 2, pp: 16, dp: 8, ep: 16, schedule: 'zb-h1', capacityFactor: null },
       targets: { ...NO_TARGETS },
     },
   },
