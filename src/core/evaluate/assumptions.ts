@@ -13,6 +13,7 @@ import { moeAssumptions } from './moeAssumptions';
 import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
 import { memoryAssumptions } from '../memory/assumptions';
+import { mtpDepth, mtpParams } from '../model/mtp';
 
 export function evaluatorAssumptions(s: Scenario): string[] {
   const w = s.workload;
@@ -33,6 +34,11 @@ export function evaluatorAssumptions(s: Scenario): string[] {
     out.push(
       "Training: backward = 2 × forward FLOPs; the gradient reduction overlaps only the last micro-batch's backward (as in Megatron), when overlap.dpGrad is on.",
     );
+    const d = mtpDepth(s.model);
+    if (d > 0)
+      out.push(
+        `Multi-token prediction, depth ${d} (DeepSeek-V3 report, 2.2): per token and module one more transformer block of the last layer's shape, a 2h→h projection and another pass of the shared output head, on the pipeline stage of the output head, with their weights, gradients, optimizer state and activations; their own ${(mtpParams(s.model) / 1e9).toFixed(1)}B parameters are not in the model's total (the published count leaves them out).`,
+      );
   }
   if (s.model.moe) {
     out.push(

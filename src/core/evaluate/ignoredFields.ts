@@ -67,6 +67,11 @@ export const IGNORED_FIELD_RULES: readonly IgnoredFieldRule[] = [
     (s) => s.workload.precision === 'fp8' && inference(s),
     'inference keeps no activations for a backward pass',
   ),
+  rule(
+    'model.mtpDepth',
+    (s) => inference(s) && (s.model.mtpDepth ?? 0) > 0,
+    'serving drops the multi-token-prediction modules',
+  ),
   rule('workload.dropout', inference, TRAINING_ONLY),
   rule('workload.recomputeNormsAndUpProjections', inference, TRAINING_ONLY),
   rule('workload.routingWeightInExpert', inference, TRAINING_ONLY),

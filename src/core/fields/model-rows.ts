@@ -12,6 +12,7 @@ import {
   nullable,
   nullableGroup,
   num,
+  optional,
   positive,
   str,
   UNITLESS,
@@ -137,6 +138,16 @@ export const MODEL_ROWS = {
       positive,
     ),
     FROM_PRESET,
+  ),
+  // Absent means 0: only models trained with it state it (DeepSeek-V3/R1: 1).
+  mtpDepth: optional(
+    int(
+      0,
+      16,
+      'Multi-token prediction depth',
+      UNITLESS,
+      'Multi-token-prediction modules trained beside the model (DeepSeek-V3 report, 2.2): each is one more transformer block, a 2h→h projection and another pass of the shared output head per token; training only, 0 = none.',
+    ),
   ),
 } as const;
 

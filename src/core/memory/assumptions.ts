@@ -23,7 +23,7 @@ export function memoryAssumptions(s: Scenario): string[] {
     );
   if (out.length > 0)
     out.push(
-      'No exponential moving average of the weights is charged to the GPU (DeepSeek-V3 keeps it in CPU memory, report 3.2.3), and no multi-token-prediction module is modelled (so its sharing of the embedding and output head saves nothing here).',
+      'No exponential moving average of the weights is charged to the GPU (DeepSeek-V3 keeps it in CPU memory, report 3.2.3).',
     );
   return out;
 }

@@ -6,6 +6,7 @@
 import type { MemoryBreakdown } from '../evaluation';
 import { representativeLayers } from '../model/layers';
 import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from '../model/params';
+import { mtpBlockLayer, mtpDepth, mtpModuleParams } from '../model/mtp';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../model/stages';
 import { scheduleById } from '../pipeline';
@@ -46,6 +47,14 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
     if (c.hasOutputHead) {
       tpSplit += model.tiedEmbeddings && !c.hasEmbedding ? embeddingParams(model) : outputHeadParams(model);
       replicated += finalNormParams(model);
+      // The multi-token-prediction modules sit with the head (model/mtp.ts); serving drops them.
+      const d = s.workload.mode === 'training' ? mtpDepth(model) : 0;
+      if (d > 0) {
+        const m = mtpModuleParams(model);
+        tpSplit += d * (m.block.attention + m.block.denseFfn + m.block.sharedExperts + m.projection);
+        replicated += d * (m.block.norms + m.block.router + m.norms);
+        expert += d * m.block.routedExperts;
+      }
     }
   }
   return { dense: tpSplit / tp + replicated, expert: expert / (ep * etp) };
@@ -335,6 +344,13 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
     if (layer === null || count === 0) continue;
     perMicroBatch += count * actsOf(layer, stored);
     largestLayer = Math.max(largestLayer, actsOf(layer, working));
+  }
+  // Each MTP module keeps its block's activations and its 2h-wide projection input, per micro-batch in flight.
+  const mtp = training ? mtpDepth(model) * chunks.filter((c) => c.hasOutputHead).length : 0;
+  if (mtp > 0) {
+    const projectionInput = (input.seqLen * input.microBatchSize * 2 * model.hidden * stored.bytesPerElement) / par.tp;
+    perMicroBatch += mtp * (actsOf(mtpBlockLayer(model), stored) + projectionInput);
+    largestLayer = Math.max(largestLayer, actsOf(mtpBlockLayer(model), working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead
