@@ -128,7 +128,9 @@ describe('modelFromHfConfig: published configs', () => {
       'model.moe.denseLayers': 'first_k_dense_replace',
       'model.mla.kvLoraRank': 'kv_lora_rank',
       'model.moe.sharedExperts': 'n_shared_experts',
+      'model.mtpDepth': 'num_nextn_predict_layers',
     });
+    expect(m.mtpDepth).toBe(1);
     expect(r.ignored).toEqual(
       expect.arrayContaining(['n_group', 'topk_group', 'routed_scaling_factor', 'quantization_config', 'auto_map']),
     );
