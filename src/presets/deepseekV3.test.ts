@@ -61,13 +61,13 @@ describe("DeepSeek-V3's published layout and memory savings", () => {
   });
 
   // The report's 180K H800 GPU-hours per trillion tokens (section 1) = 1e12 / (180e3 · 3600) tokens/s per GPU.
-  // Measured on this tree: 18.10 s per step, 1,697 tokens/s per GPU (+10.0%); without the MTP module
-  // 16.97 s, 1,810 (+17.3%).
-  it("predicts the report's throughput within 15%: 1,697 tokens/s per GPU against 1,543", () => {
+  // Measured on this tree: 19.73 s per step, 1,557 tokens/s per GPU (+0.9%). Before the MTP module:
+  // 16.97 s, 1,810 (+17.3%); with it and the head timed in FP8: 18.10 s, 1,697 (+10.0%).
+  it("predicts the report's throughput within 15%: 1,557 tokens/s per GPU against 1,543", () => {
     const published = 1e12 / (180e3 * 3600);
     const tokensPerGpu = (15360 * 4096) / 2048 / e.time.stepSeconds;
     expect(Math.abs(tokensPerGpu / published - 1)).toBeLessThanOrEqual(0.15);
-    expect(tokensPerGpu).toBeCloseTo(1697, -1);
+    expect(tokensPerGpu).toBeCloseTo(1557, -1);
   });
 
   it('every saving is named in the assumptions', () => {

@@ -170,6 +170,22 @@ describe('chunks add up their layers', () => {
   });
 });
 
+describe('output head precision', () => {
+  it('an FP8 run times its output head on the 16-bit unit (DeepSeek-V3 report 3.3), slower than an FP8 GEMM of its shape', () => {
+    const fp8 = inputOf({
+      ...TRAINING,
+      hardware: { gpu: 'h800-sxm', count: 16 },
+      workload: { mode: 'training', precision: 'fp8' },
+    });
+    const c = fp8.layer;
+    expect(c.device.fp8Gemms).toBe(true);
+    const shape = { m: c.tokens * c.microBatch, k: fp8.scenario.model.hidden, n: fp8.scenario.model.vocab / c.tp };
+    const head = passTiming(fp8).blocks.find((b) => b.name === 'outputHead')!.seconds;
+    close(head, gemmTiming(shape, c.device, 1, c.device.gemm16).seconds);
+    expect(head).toBeGreaterThan(gemmTiming(shape, c.device).seconds);
+  });
+});
+
 describe('training and inference', () => {
   it('inference has F blocks only: no B, no W, no backward communication', () => {
     const r = passTiming(inference);

@@ -113,7 +113,10 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   // next token from the last position only.
   const rows = c.training ? c.tokens * c.microBatch : c.microBatch;
   const V = s.model.vocab / s.parallel.tp;
-  const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device);
+  // The head stays 16-bit in FP8 runs: DeepSeek-V3 keeps "the embedding module, the output head" in their
+  // original precision (report 3.3), Megatron's output layer is no Transformer Engine (FP8) module, and FP8
+  // serving checkpoints leave lm_head unquantized.
+  const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device, 1, device.gemm16);
   // Cross-entropy over fp32 logits: read, exponentiate, write the gradient.
   const loss = c.training ? memoryOpTiming(rows * V * 4 * 3, device, 2) : memoryOpTiming(rows * V * 4, device, 1);
   return {
