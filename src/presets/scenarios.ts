@@ -69,6 +69,45 @@ export const SCENARIO_PRESETS: ScenarioPreset[] = [
     },
   },
   {
+    id: 'deepseek-v3-2048',
+    title: 'DeepSeek-V3 training as published: 2,048 H800s',
+    description:
+      "DeepSeek-V3's own layout (report, arXiv 2412.19437, 3.2 and 4.2): PP 16 with DualPipe, EP 64, DP 128 with ZeRO-1, FP8, 15,360 sequences of 4,096 tokens, and the report's memory savings: norms and MLA up-projections recomputed, FP8 activation caching, BF16 optimizer moments, dispatch in FP8 once per node.",
+    scenario: {
+      model: { preset: 'deepseek-v3' },
+      hardware: { gpu: 'h800-sxm', count: 2048, gpusPerNode: 8 },
+      workload: {
+        mode: 'training',
+        precision: 'fp8',
+        globalBatch: 15360,
+        seqLen: 4096,
+        seqLenRange: null,
+        // Micro-batch size 1 (not published): 15,360 / (128 × 1).
+        microBatches: 120,
+        zeroStage: 1,
+        recompute: 'selective',
+        dropout: false,
+        fp8ActivationCache: true,
+        recomputeNormsAndUpProjections: true,
+        routingWeightInExpert: true,
+        bf16OptimizerMoments: true,
+      },
+      parallel: {
+        tp: 1,
+        pp: 16,
+        dp: 128,
+        ep: 64,
+        etp: 1,
+        schedule: 'dualpipe',
+        capacityFactor: null,
+        epNodeDedup: true,
+        epFp8Dispatch: true,
+        overlap: { dpGrad: true, tpComm: false, epComm: true },
+      },
+      targets: { ...NO_TARGETS },
+    },
+  },
+  {
     id: 'deepseek-v3-256',
     title: 'DeepSeek-V3 training on 256 H800s',
     description:

@@ -113,6 +113,8 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
       moe: moe(256, 8, 2048, { sharedExperts: 1, sharedExpertHidden: 2048, denseLayers: 3, maxNodesPerToken: 4 }),
       mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
       statedParams: 671e9,
+      // Report 2.2: one MTP module (D = 1), trained and discarded for serving; not in the 671B.
+      mtpDepth: 1,
     },
     source: 'DeepSeek-V3 Technical Report, Table 1 and section 4.2; deepseek-ai/DeepSeek-V3 config.json',
     published: {

@@ -53,6 +53,8 @@ export interface LayerShapeContext {
   sequenceParallel: boolean;
   flashAttention: boolean;
   training: boolean;
+  /** DeepSeek-V3's recompute of norms and MLA up-projections in the backward (report 3.2.3). */
+  recomputeNormsAndUpProjections?: boolean;
   /** Token–expert assignments processed by this GPU's experts in one MoE layer (the straggler GPU's). */
   expertAssignments: number;
   /** Experts that hold this GPU's routed-expert weights, and how many of them got any token. */
@@ -277,6 +279,31 @@ function selectiveRecompute(c: LayerShapeContext, forward: Record<LayerPart, Tim
   };
 }
 
+/**
+ * What DeepSeek-V3's recompute of norms and up-projections (report 3.2.3)
+ * re-runs before the backward: the two RMSNorms (read and write h per token
+ * each, memory-bound) and, unless selective recompute already redoes them,
+ * MLA's up-projections.
+ */
+function normsAndUpProjectionsRecompute(c: LayerShapeContext, recompute: RecomputeKind) {
+  const rows = c.tokens * c.microBatch;
+  const hRows = c.sequenceParallel ? rows / c.tp : rows;
+  const norms = memoryOpTiming(hRows * 2 * 2 * c.model.hidden * c.device.bytesPerElement, c.device, 2).seconds;
+  const up =
+    recompute === 'selective'
+      ? 0
+      : mlaUpProjections({
+          model: c.model,
+          tokens: c.tokens,
+          context: c.context,
+          microBatch: c.microBatch,
+          tp: c.tp,
+          flashAttention: c.flashAttention,
+          device: c.device,
+        }).seconds;
+  return { elementwise: norms, attentionProjections: up };
+}
+
 function hostTiming(seconds: number): Timing {
   return { flops: 0, bytes: 0, efficiency: 0, bound: 'latency', seconds };
 }
@@ -328,10 +355,14 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
   }
   // Recomputation re-runs part of the forward before the input gradients.
   const selective = recompute === 'selective' ? selectiveRecompute(c, forward) : null;
+  // Full recompute already re-runs the norms and up-projections.
+  const normsAndUp =
+    c.recomputeNormsAndUpProjections && recompute !== 'full' ? normsAndUpProjectionsRecompute(c, recompute) : null;
   let recomputeGpu = 0;
   if (recompute === 'full') recomputeGpu = gpuForward;
   else if (selective)
     recomputeGpu = selective.attentionCore + selective.attentionProjections + selective.expertActivation;
+  if (normsAndUp) recomputeGpu += normsAndUp.elementwise + normsAndUp.attentionProjections;
   let gpuBackward = recomputeGpu;
   for (const p of LAYER_PARTS) gpuBackward += backward[p];
   const again = recompute === 'full' ? 1 : 0;
@@ -348,6 +379,10 @@ export function layerTiming(c: LayerShapeContext, isMoe: boolean, recompute: Rec
     backward.attentionCore += selective.attentionCore;
     backward.attentionProjections += selective.attentionProjections;
     backward.expertActivation += selective.expertActivation;
+  }
+  if (normsAndUp) {
+    backward.elementwise += normsAndUp.elementwise;
+    backward.attentionProjections += normsAndUp.attentionProjections;
   }
   let total = 0;
   for (const p of LAYER_PARTS) total += backward[p];

@@ -17,6 +17,8 @@ import { servingAssumptions } from '../serving/assumptions';
 import { ignoredFieldAssumptions } from './ignoredFields';
 import { frameworkAssumptions } from '../scenario/resolve-framework';
 import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
+import { memoryAssumptions } from '../memory/assumptions';
+import { mtpDepth, mtpParams } from '../model/mtp';
 
 /** `s` with the framework's defaults applied; `given` as the user left it (which switches took a default, which fields are ignored). */
 export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[] {
@@ -41,6 +43,11 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
     if (p.overlap.dpGrad)
       out.push(
         `Overlapped DP sync: the gradient reduce and the weight gathers (ZeRO-3's per micro-batch behind all compute, ZeRO-1/2's behind the first forward) queue on the one DP link, so together they hide at most what it carries beside the compute; what they hide still takes ${formatPct(COLLECTIVE_SM_SHARE * 100, 0)} of the compute beside it (16 of 132 SMs: NCCL runs one SM per channel; Transformer Engine's default for its overlapped collectives). Hidden TP and EP traffic queues on the same link when its group sits on it too (both within a node, or both across nodes; an all-to-all across nodes counts on the NIC whole), as work anywhere in the compute: a lower bound on the wait.`,
+      );
+    const d = mtpDepth(s.model);
+    if (d > 0)
+      out.push(
+        `Multi-token prediction, depth ${d} (DeepSeek-V3 report, 2.2): per token and module one more transformer block of the last layer's shape, a 2h→h projection and another pass of the shared output head, on the pipeline stage of the output head, with their weights, gradients, optimizer state and activations; their own ${(mtpParams(s.model) / 1e9).toFixed(1)}B parameters are not in the model's total (the published count leaves them out).`,
       );
   }
   if (s.model.moe) {
@@ -93,6 +100,7 @@ export function evaluatorAssumptions(s: Scenario, given: Scenario = s): string[]
   out.push(...frameworkAssumptions(given));
   out.push(gemmShapeAssumption(deviceOf(s.hardware, w.precision)));
   out.push(...moeAssumptions(s));
+  out.push(...memoryAssumptions(s));
   out.push(...servingAssumptions(s));
   out.push(...ignoredFieldAssumptions(given));
   return out;

@@ -155,12 +155,19 @@ function pickFlops(s: Scenario, tokensPerStep: number) {
     globalBatch: w.globalBatch,
     decodeTokens: w.decodeTokens,
     recompute: training ? w.recompute : ('none' as const),
+    recomputeNormsAndUpProjections: training && w.recomputeNormsAndUpProjections,
   };
 }
 function flopsOfPick(i: ReturnType<typeof pickFlops>): StepWork {
   if (i.decode) return decodeStepFlops(i.model, i.seqLen, i.decodeTokens, i.globalBatch);
   if (i.training)
-    return stepFlops(i.model, { tokens: i.tokensPerStep, seqLen: i.seqLen, mode: 'training', recompute: i.recompute });
+    return stepFlops(i.model, {
+      tokens: i.tokensPerStep,
+      seqLen: i.seqLen,
+      mode: 'training',
+      recompute: i.recompute,
+      recomputeNormsAndUpProjections: i.recomputeNormsAndUpProjections,
+    });
   return prefillFlops(i.model, i.tokensPerStep, i.seqLen, i.globalBatch);
 }
 
@@ -366,6 +373,7 @@ export function evaluateScenario(
       sequenceParallel: w.sequenceParallel,
       flashAttention: w.flashAttention,
       training,
+      recomputeNormsAndUpProjections: training && w.recomputeNormsAndUpProjections,
       expertAssignments: experts.assignments,
       expertsPerGpu: routing.expertsPerGpu,
       activeExpertsPerGpu: experts.activeExperts,

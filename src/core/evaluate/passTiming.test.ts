@@ -11,6 +11,8 @@ import { epSecondsPerLayer, spRegatherSecondsPerLayer, tpSecondsPerLayer } from 
 import type { PassInput, PassTiming } from './passTiming';
 import type { Chunk } from '../model/stages';
 import { COLLECTIVE_SM_SHARE } from '../comm/linkQueue';
+import { gemmTiming, memoryOpTiming } from '../compute/roofline';
+import { mlaUpProjections } from '../compute/attention';
 
 const captured: PassInput[] = [];
 vi.mock('./passTiming', async (importOriginal) => {
@@ -172,6 +174,22 @@ describe('chunks add up their layers', () => {
   });
 });
 
+describe('output head precision', () => {
+  it('an FP8 run times its output head on the 16-bit unit (DeepSeek-V3 report 3.3), slower than an FP8 GEMM of its shape', () => {
+    const fp8 = inputOf({
+      ...TRAINING,
+      hardware: { gpu: 'h800-sxm', count: 16 },
+      workload: { mode: 'training', precision: 'fp8' },
+    });
+    const c = fp8.layer;
+    expect(c.device.fp8Gemms).toBe(true);
+    const shape = { m: c.tokens * c.microBatch, k: fp8.scenario.model.hidden, n: fp8.scenario.model.vocab / c.tp };
+    const head = passTiming(fp8).blocks.find((b) => b.name === 'outputHead')!.seconds;
+    close(head, gemmTiming(shape, c.device, 1, c.device.gemm16).seconds);
+    expect(head).toBeGreaterThan(gemmTiming(shape, c.device).seconds);
+  });
+});
+
 describe('training and inference', () => {
   it('inference has F blocks only: no B, no W, no backward communication', () => {
     const r = passTiming(inference);
@@ -292,5 +310,67 @@ describe('overlap', () => {
   it('with TP 1 there is no TP communication at all', () => {
     const r = passTiming(inputOf({ ...TRAINING, parallel: { tp: 1, pp: 4, dp: 4, ep: 4 } }));
     for (const x of r.exposed) expect(x.tp).toBe(0);
+  });
+});
+
+describe('DeepSeek-V3: the multi-token-prediction module and the recompute of norms and up-projections', () => {
+  const v3 = inputOf({
+    model: { preset: 'deepseek-v3' },
+    hardware: { gpu: 'h800-sxm', count: 64, gpusPerNode: 8 },
+    workload: { mode: 'training', globalBatch: 64, seqLen: 4096, microBatches: 16, precision: 'bf16' },
+    parallel: { tp: 1, pp: 4, dp: 16, ep: 16 },
+  });
+  const withModel = (input: PassInput, mtpDepth: number): PassInput => ({
+    ...input,
+    scenario: { ...input.scenario, model: { ...input.scenario.model, mtpDepth } },
+  });
+  const withLayer = (input: PassInput, layer: Partial<PassInput['layer']>): PassInput => ({
+    ...input,
+    layer: { ...input.layer, ...layer },
+  });
+  const head = chunk({ hasOutputHead: true, moe: 2, fromLayer: 59, toLayer: 61 });
+  const middle = chunk({ moe: 2, fromLayer: 30, toLayer: 32 });
+
+  it('the head stage runs per module one more MoE block, the 2h→h projection and the head, 3 passes each', () => {
+    const one = run(withModel(v3, 1), [middle, head]);
+    const none = run(withModel(v3, 0), [middle, head]);
+    const moe = one.moe!;
+    const block = moe.forwardSeconds + moe.backwardInputSeconds + moe.backwardWeightSeconds;
+    const rows = v3.layer.tokens * v3.layer.microBatch;
+    const projection = gemmTiming({ m: rows, k: 2 * 7168, n: 7168 }, v3.layer.device).seconds;
+    const headOnly = run(withModel(v3, 0), [chunk({ hasOutputHead: true })]).computeSeconds[0];
+    close(one.computeSeconds[1] - none.computeSeconds[1], block + 3 * projection + headOnly);
+    expect(one.computeSeconds[0]).toBe(none.computeSeconds[0]);
+    close(one.computeParts[1].mtp!, block + 3 * projection);
+    // Its all-to-all, like a main MoE layer's.
+    close(one.exposed[1].ep - none.exposed[1].ep, one.exposed[0].ep / 2);
+  });
+
+  it('serving drops the module', () => {
+    const serve = withScenario(withModel(v3, 1), { mode: 'inference' });
+    const serveNone = withScenario(withModel(v3, 0), { mode: 'inference' });
+    const serveLayer = withLayer(serve, { training: false });
+    expect(run(serveLayer, [head]).computeSeconds[0]).toBe(
+      run(withLayer(serveNone, { training: false }), [head]).computeSeconds[0],
+    );
+  });
+
+  it('recomputing norms and up-projections adds the norms (read and write h each, 2 per layer) and the up-projections', () => {
+    const plain = withScenario(v3, { recompute: 'none' });
+    const off = passTiming(withLayer(plain, { recomputeNormsAndUpProjections: false })).moe!;
+    const on = passTiming(withLayer(plain, { recomputeNormsAndUpProjections: true })).moe!;
+    const c = v3.layer;
+    const norms = memoryOpTiming(c.tokens * c.microBatch * 4 * 7168 * c.device.bytesPerElement, c.device, 2).seconds;
+    const up = mlaUpProjections({ ...c }).seconds;
+    expect(up).toBeGreaterThan(0);
+    close(on.backward.elementwise - off.backward.elementwise, norms);
+    close(on.backward.attentionProjections - off.backward.attentionProjections, up);
+    expect(on.backwardWeightSeconds).toBe(off.backwardWeightSeconds);
+    // Selective recompute already rebuilds the up-projections: only the norms are added.
+    const sel = withScenario(v3, { recompute: 'selective' });
+    const selOff = passTiming(withLayer(sel, { recomputeNormsAndUpProjections: false })).moe!;
+    const selOn = passTiming(withLayer(sel, { recomputeNormsAndUpProjections: true })).moe!;
+    expect(selOn.backward.attentionProjections).toBe(selOff.backward.attentionProjections);
+    close(selOn.backward.elementwise - selOff.backward.elementwise, norms);
   });
 });

@@ -20,6 +20,8 @@ import type { ChunkDurations } from '../pipeline';
 import type { Scenario } from '../scenario/types';
 import type { ResolvedScenario } from '../scenario/resolve-framework';
 import type { Chunk } from '../model/stages';
+import { isMoeLayer } from '../model/layers';
+import { mtpBlockLayer, mtpDepth } from '../model/mtp';
 
 export interface PassInput {
   /** With the framework's defaults applied (withFrameworkDefaults): no switch left null. */
@@ -61,7 +63,7 @@ export function layerTimingOnce(
   }
   const key =
     `${isMoe ? 1 : 0}|${recompute}|${c.tokens}|${c.context}|${c.microBatch}|${c.tp}|${c.etp}|${c.sequenceParallel ? 1 : 0}|${c.flashAttention ? 1 : 0}|${c.training ? 1 : 0}` +
-    `|${c.expertAssignments}|${c.expertsPerGpu}|${c.activeExpertsPerGpu}|${c.epSize}|${c.dropless}|${c.fusedDispatch}|${c.denseExperts}`;
+    `|${c.expertAssignments}|${c.expertsPerGpu}|${c.activeExpertsPerGpu}|${c.epSize}|${c.dropless}|${c.fusedDispatch}|${c.denseExperts}|${c.recomputeNormsAndUpProjections}`;
   let hit = memo.timings.get(key);
   if (!hit) memo.timings.set(key, (hit = layerTiming(c, isMoe, recompute)));
   return hit;
@@ -86,7 +88,7 @@ export interface HiddenComm {
 }
 
 /** What compute time is spent on: the layer parts, plus the embedding and the output head. */
-export type ComputePart = LayerPart | 'embedding' | 'outputHead';
+export type ComputePart = LayerPart | 'embedding' | 'outputHead' | 'mtp';
 
 export interface PassTiming {
   /** Durations per chunk (virtual stage), for the simulator. */
@@ -122,7 +124,10 @@ function headTiming(s: Scenario, c: LayerShapeContext, device: Device) {
   // next token from the last position only.
   const rows = c.training ? c.tokens * c.microBatch : c.microBatch;
   const V = s.model.vocab / s.parallel.tp;
-  const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device);
+  // The head stays 16-bit in FP8 runs: DeepSeek-V3 keeps "the embedding module, the output head" in their
+  // original precision (report 3.3), Megatron's output layer is no Transformer Engine (FP8) module, and FP8
+  // serving checkpoints leave lm_head unquantized.
+  const gemm = gemmTiming({ m: rows, k: s.model.hidden, n: V }, device, 1, device.gemm16);
   // Cross-entropy over fp32 logits: read, exponentiate, write the gradient.
   const loss = c.training ? memoryOpTiming(rows * V * 4 * 3, device, 2) : memoryOpTiming(rows * V * 4, device, 1);
   return {
@@ -227,6 +232,20 @@ export function passTiming(input: PassInput): PassTiming {
     device,
   );
 
+  // Multi-token prediction (model/mtp.ts) runs with the output head, training only: per module one block of
+  // the last layer's kind, the 2h→h projection (column-split over TP) and the shared head once more.
+  const mtpModules = training ? mtpDepth(s.model) : 0;
+  const mtpMoe = mtpModules > 0 && moe !== null && moeComm !== null && isMoeLayer(s.model, mtpBlockLayer(s.model));
+  const mtpBlock = mtpMoe ? moe : dense;
+  const mtpComm = mtpMoe ? moeComm : denseComm;
+  const mtpProjection =
+    mtpModules > 0
+      ? gemmTiming(
+          { m: layer.tokens * layer.microBatch, k: 2 * s.model.hidden, n: s.model.hidden / s.parallel.tp },
+          device,
+        ).seconds
+      : 0;
+
   const durations: ChunkDurations[] = [];
   const computeSeconds: number[] = [];
   const computeParts: Partial<Record<ComputePart, number>>[] = [];
@@ -277,11 +296,28 @@ export function passTiming(input: PassInput): PassTiming {
       bIn += head.backwardInput;
       bW += head.backwardWeight;
       parts.outputHead = head.forward + head.backwardInput + head.backwardWeight;
+      if (mtpModules > 0) {
+        const d = mtpModules;
+        f += d * (mtpBlock.forwardSeconds + mtpProjection + head.forward);
+        bIn += d * (mtpBlock.backwardInputSeconds + mtpProjection + head.backwardInput);
+        bW += d * (mtpBlock.backwardWeightSeconds + mtpProjection + head.backwardWeight);
+        commF += d * (mtpComm.fwd.tp + mtpComm.fwd.ep);
+        commB += d * (mtpComm.bwd.tp + mtpComm.bwd.ep);
+        tp += d * (mtpComm.fwd.tp + mtpComm.bwd.tp);
+        if (mtpMoe) {
+          ep += d * (mtpComm.fwd.ep + mtpComm.bwd.ep);
+          epF += d * mtpComm.fwd.ep;
+          epB += d * mtpComm.bwd.ep;
+        }
+        parts.mtp = d * (mtpBlock.forwardSeconds + mtpBlock.backwardInputSeconds + mtpBlock.backwardWeightSeconds);
+        parts.mtp += d * 3 * mtpProjection;
+        parts.outputHead += d * (head.forward + head.backwardInput + head.backwardWeight);
+      }
     }
     durations.push({ forward: f + commF, backwardInput: bIn + commB, backwardWeight: bW });
     computeSeconds.push(f + bIn + bW);
     if (withParts) computeParts.push(parts);
-    expertComputeSeconds.push(c.moe * expertPerLayer);
+    expertComputeSeconds.push((c.moe + (c.hasOutputHead && mtpMoe ? mtpModules : 0)) * expertPerLayer);
     exposed.push({ tp, ep, forward: commF, backward: commB, forwardEp: epF, backwardEp: epB });
     hiddenComm.push({
       tp: c.dense * denseComm.hidden.tp + (moeComm ? c.moe * moeComm.hidden.tp : 0),

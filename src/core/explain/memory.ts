@@ -31,6 +31,19 @@ function parts(e: Evaluation): Term[] {
   const bytes = bytesPerParam(w);
   const precision = tensorPrecisions(w);
   const state = OPTIMIZER_STATE[w.optimizer];
+  // The master weights come first in OPTIMIZER_STATE; the moments may be kept narrower (bf16OptimizerMoments).
+  const master = bytesPerElement(precision.optimizerState);
+  const moment = bytesPerElement(precision.optimizerMoments);
+  const stateText =
+    moment === master
+      ? `${listOf(state)} in ${precision.optimizerState} (${state.length} × ${master} = ${bytes.optimizer} bytes per parameter)`
+      : `${state[0]} in ${precision.optimizerState}, ${listOf(state.slice(1))} in ${precision.optimizerMoments} (${master} + ${state.length - 1} × ${moment} = ${bytes.optimizer} bytes per parameter)`;
+  const savings = [
+    w.recomputeNormsAndUpProjections ? 'norm outputs recomputed' : null,
+    w.routingWeightInExpert && e.scenario.model.moe
+      ? 'no expert outputs kept (routing weight inside the expert)'
+      : null,
+  ].filter((x): x is string => x !== null);
   return [
     {
       symbol: 'M_weights',
@@ -48,14 +61,14 @@ function parts(e: Evaluation): Term[] {
       symbol: 'M_optimizer',
       value: b.optimizer,
       unit: 'bytes',
-      meaning: `Optimizer state of ${OPTIMIZER_NAME[w.optimizer]}: ${listOf(state)} in ${precision.optimizerState} (${state.length} × ${bytesPerElement(precision.optimizerState)} = ${bytes.optimizer} bytes per parameter)${zero >= 1 ? ', sharded over the data-parallel group by ZeRO-1' : ''}.`,
+      meaning: `Optimizer state of ${OPTIMIZER_NAME[w.optimizer]}: ${stateText}${zero >= 1 ? ', sharded over the data-parallel group by ZeRO-1' : ''}.`,
     },
     {
       symbol: 'M_activations',
       value: b.activations,
       unit: 'bytes',
       meaning: training
-        ? `Stored activations: ${stage?.inFlightMicroBatches ?? '?'} micro-batch(es) in flight × ${stage?.layers ?? '?'} layers × bytes per layer (sbh(34 + 5as/h) and its TP / SP / recompute forms, recompute “${w.recompute}”), plus the output layer’s logits.`
+        ? `Stored activations: ${stage?.inFlightMicroBatches ?? '?'} micro-batch(es) in flight × ${stage?.layers ?? '?'} layers × bytes per layer (sbh(34 + 5as/h) and its TP / SP / recompute forms, recompute “${w.recompute}”${savings.length > 0 ? `; ${listOf(savings)}` : ''}), plus the output layer’s logits.`
         : 'Working activations of the largest layer (serving frees each layer’s after the next ran), plus the logits.',
     },
     {

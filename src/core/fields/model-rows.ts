@@ -152,6 +152,16 @@ export const MODEL_ROWS = {
     ),
     FROM_PRESET,
   ),
+  // Absent means 0: only models trained with it state it (DeepSeek-V3/R1: 1).
+  mtpDepth: optional(
+    int(
+      0,
+      16,
+      'Multi-token prediction depth',
+      UNITLESS,
+      'Multi-token-prediction modules trained beside the model (DeepSeek-V3 report, 2.2): each is one more transformer block, a 2h→h projection and another pass of the shared output head per token; training only, 0 = none.',
+    ),
+  ),
 } as const;
 
 /** The model as presets state it: every field but `preset`. */

@@ -130,7 +130,9 @@ describe('modelFromHfConfig: published configs', () => {
       'model.mla.kvLoraRank': 'kv_lora_rank',
       'model.moe.sharedExperts': 'n_shared_experts',
       'model.moe.maxNodesPerToken': 'topk_group',
+      'model.mtpDepth': 'num_nextn_predict_layers',
     });
+    expect(m.mtpDepth).toBe(1);
     expect(r.ignored).toEqual(expect.arrayContaining(['routed_scaling_factor', 'quantization_config', 'auto_map']));
     expect(r.ignored).not.toContain('n_group');
   });

@@ -95,6 +95,7 @@ function readModel(r: ConfigReader, outer?: ConfigReader): Partial<ModelSpec> | 
   const gatedFfn = readGated(r);
   const tiedEmbeddings = readTied(r);
   const moe = readMoe(r, layers, ffnHidden);
+  const mtp = readMtp(r);
   noteContext(r);
   if (r.errors.length > 0 || layers === undefined || hidden === undefined || heads === undefined || vocab === undefined)
     return undefined;
@@ -114,6 +115,7 @@ function readModel(r: ConfigReader, outer?: ConfigReader): Partial<ModelSpec> | 
     mla,
     // A config.json states no parameter count; null keeps the seed's 30B from being audited against this model.
     statedParams: null,
+    ...mtp,
   };
 }
 
@@ -359,10 +361,15 @@ function noteContext(r: ConfigReader): void {
       `${r.name(found.key)} ${found.value}: the context length is a workload setting (workload.seqLen), not part of the model`,
     );
   }
+}
+
+/** DeepSeek-V3's multi-token-prediction modules (model.mtpDepth): charged in training, not in the parameter count. */
+function readMtp(r: ConfigReader): Pick<ModelSpec, 'mtpDepth'> {
   const mtp = r.raw(K.MTP);
-  if (typeof mtp === 'number' && mtp > 0) {
-    r.note(
-      `${r.name(K.MTP)} ${mtp}: the multi-token-prediction module is left out, as in the published parameter counts`,
-    );
-  }
+  if (typeof mtp !== 'number' || !Number.isInteger(mtp) || mtp <= 0 || mtp > 16) return {};
+  r.use(K.MTP, 'model.mtpDepth', mtp);
+  r.note(
+    `${r.name(K.MTP)} ${mtp}: the multi-token-prediction modules are trained beside the model (model.mtpDepth ${mtp}) and left out of its parameter count, as in the published one`,
+  );
+  return { mtpDepth: mtp };
 }

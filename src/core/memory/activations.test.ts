@@ -320,3 +320,68 @@ describe('FP8 training and MLA recompute', () => {
     expect(activationBytesPerLayer(gpt, 0, { ...base, gemmInputBytes: 2 })).toBe(activationBytesPerLayer(gpt, 0, base));
   });
 });
+
+describe("DeepSeek-V3's memory options, by hand on a small MLA MoE model", () => {
+  // h 64, 4 heads, MLA latents 32 (query) and 16 (key/value), head dims 8 + 4 (rope) and 8 (value);
+  // 8 experts, top-2, f_e 32, one shared expert; layer 0 dense, layer 1 MoE.
+  const small: ModelSpec = {
+    ...byName('DeepSeek-V3'),
+    layers: 2,
+    hidden: 64,
+    heads: 4,
+    kvHeads: 4,
+    headDim: 12,
+    ffnHidden: 128,
+    gatedFfn: true,
+    mla: { qLoraRank: 32, kvLoraRank: 16, qkNopeHeadDim: 8, qkRopeHeadDim: 4, vHeadDim: 8 },
+    moe: {
+      experts: 8,
+      topK: 2,
+      expertHidden: 32,
+      sharedExperts: 1,
+      sharedExpertHidden: 32,
+      denseLayers: 1,
+      layerFrequency: 1,
+    },
+  };
+  // s·b = 32 tokens, TP 2 with sequence parallelism, FP8 GEMM inputs (1 byte), 16-bit otherwise.
+  const o: ActivationOptions = {
+    s: 16,
+    b: 2,
+    t: 2,
+    sequenceParallel: true,
+    recompute: 'none',
+    flashAttention: true,
+    dropout: false,
+    gemmInputBytes: 1,
+  };
+  const saved = (layer: number, extra: Partial<ActivationOptions>, opts = o) =>
+    activationBytesPerLayer(small, layer, opts) - activationBytesPerLayer(small, layer, { ...opts, ...extra });
+
+  it('recomputing norms and MLA up-projections frees the norm outputs and Q, K, V: 7,936 bytes on the MoE layer, 6,912 on the dense one', () => {
+    // Norm outputs (÷ SP 2): attention input 1·32·64/2 = 1,024; query latent 1·32·32/2 = 512;
+    // key/value latent 1·32·16/2 = 256. Q and K 2·32·(4·12)/2 = 1,536 each, V 2·32·(4·8)/2 = 1,024.
+    const attention = 1024 + 512 + 256 + 1536 + 1536 + 1024;
+    // MoE layer: its 16-bit input to router, dispatch and shared expert 2·32·64/2 = 2,048.
+    expect(saved(1, { recomputeNormsAndUpProjections: true })).toBe(attention + 2048);
+    // Dense layer: the FFN input (an FP8 GEMM input) 1·32·64/2 = 1,024.
+    expect(saved(0, { recomputeNormsAndUpProjections: true })).toBe(attention + 1024);
+    // With selective recompute Q, K and V are already rebuilt, so only the attention norm outputs are left to save.
+    const sel = { ...o, recompute: 'selective' as const };
+    expect(saved(1, { recomputeNormsAndUpProjections: true }, sel)).toBe(1024 + 512 + 256);
+    // The norm inputs stay: the backward redoes each norm from them.
+    const names = activationTensorsPerLayer(small, 1, { ...o, recomputeNormsAndUpProjections: true }).map(
+      (x) => x.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining(['attention norm input', 'FFN norm input', 'query latent (norm input)']),
+    );
+  });
+
+  it('the routing weight inside the expert frees the expert outputs: 2 bytes × 64 routed tokens × h 64 = 8,192 bytes', () => {
+    // Routed tokens on one GPU: s·b·k·etp/t = 32·2·2/2 = 64 (ETP defaults to TP).
+    expect(saved(1, { routingWeightInExpert: true })).toBe(2 * 64 * 64);
+    // A dense layer has no routing weight.
+    expect(saved(0, { routingWeightInExpert: true })).toBe(0);
+  });
+});

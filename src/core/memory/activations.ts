@@ -33,13 +33,27 @@
  * `gemmInputBytes`); the rest (norm inputs, Q/K/V for attention, the gate
  * and up outputs the activation's backward needs, expert outputs) stays 16-bit.
  *
- * DeepSeek-V3 (report, 3.3.2) also caches the SwiGLU inputs in FP8
+ * DeepSeek-V3 (report, 3.3.3 "Low-Precision Storage and Communication") also caches the SwiGLU inputs in FP8
  * (`activationInputBytes`).
  *
  * Selective recompute on an MLA model also drops the up-projected Q, K and V
  * and recomputes them from the cached latents (Megatron-Core's mla_up_proj
  * recompute module, which its DeepSeek-V3 recipes use; the DeepSeek-V3 report,
- * 3.3.1, recomputes "RMSNorm and MLA up-projection" the same way).
+ * 3.2.3, recomputes "RMSNorm and MLA up-projection" the same way).
+ *
+ * DeepSeek-V3's memory savings (report, arXiv 2412.19437), each an option:
+ * - `recomputeNormsAndUpProjections` (3.2.3, "Recomputation of RMSNorm and
+ *   MLA Up-Projection"): no RMSNorm output is stored (each norm's input is,
+ *   and the norm is redone in the backward), so neither are the GEMM inputs
+ *   that are norm outputs (attention input, the two normalised latents, the
+ *   FFN input); nor are the up-projected Q, K and V, at any recompute setting.
+ * - `routingWeightInExpert`: the combine y = Σ g_k·E_k(x) needs E_k(x) for
+ *   ∂L/∂g_k, unless g_k multiplies the activation output a_k inside the
+ *   expert (W_down(g_k·a_k) = g_k·W_down(a_k)): then ∂L/∂g_k = ⟨W_downᵀ∂L/∂y_k, a_k⟩
+ *   from tensors the expert's backward has anyway, and no expert output is
+ *   kept (Megatron-Core's probabilities-in-activation path for grouped experts).
+ *   The DeepSeek-V3 report caches only the SwiGLU inputs and recomputes the
+ *   output (3.3.3), which implies this; it does not say so in words.
  */
 import type { ModelSpec, MoeSpec, Recompute } from '../scenario/types';
 import { isMoeLayer } from '../model/layers';
@@ -94,6 +108,10 @@ export interface ActivationOptions {
    * Most current LLMs (Mixtral, Qwen3, DeepSeek) train without dropout.
    */
   dropout?: boolean;
+  /** DeepSeek-V3 3.2.3: RMSNorm outputs and MLA's up-projected Q, K, V are recomputed, not stored. Default false. */
+  recomputeNormsAndUpProjections?: boolean;
+  /** The routing weight is applied inside the expert, so expert outputs are not stored. Default false. */
+  routingWeightInExpert?: boolean;
 }
 
 export type ActivationPart = 'norms' | 'attention' | 'mlp' | 'moe' | 'layer input';
@@ -166,6 +184,8 @@ function attentionTensors(
   const h = model.hidden;
   const a = model.heads;
   const sb = s * b;
+  // Norm outputs are recomputed from the norm inputs (DeepSeek-V3 3.2.3).
+  const normOut = opts.recomputeNormsAndUpProjections ? 0 : 1;
   const list: Named[] = [];
   let qDim: number; // per token, all heads
   let kDim: number;
@@ -173,7 +193,7 @@ function attentionTensors(
   let contextDim: number; // output-projection input
   const mla = model.mla;
   if (mla === null) {
-    list.push({ name: 'QKV projection input', bytes: (gi * sb * h) / sp });
+    list.push({ name: 'QKV projection input', bytes: (normOut * gi * sb * h) / sp });
     qDim = a * model.headDim;
     // GQA: K and V have a_kv heads; with fewer KV heads than TP ranks each rank keeps one (replicated).
     const kvShare = Math.max(model.kvHeads / t, Math.min(1, a / t)) * t;
@@ -182,20 +202,21 @@ function attentionTensors(
     contextDim = a * model.headDim;
   } else {
     // MLA (DeepSeek-V2): latents are computed per sequence shard, outside the TP region.
-    list.push({ name: 'attention input (down-projections)', bytes: (gi * sb * h) / sp });
+    list.push({ name: 'attention input (down-projections)', bytes: (normOut * gi * sb * h) / sp });
     if (mla.qLoraRank > 0) {
       list.push({ name: 'query latent (norm input)', bytes: (beta * sb * mla.qLoraRank) / sp });
-      list.push({ name: 'query latent (up-projection input)', bytes: (gi * sb * mla.qLoraRank) / sp });
+      list.push({ name: 'query latent (up-projection input)', bytes: (normOut * gi * sb * mla.qLoraRank) / sp });
     }
     list.push({ name: 'key/value latent (norm input)', bytes: (beta * sb * mla.kvLoraRank) / sp });
-    list.push({ name: 'key/value latent (up-projection input)', bytes: (gi * sb * mla.kvLoraRank) / sp });
+    list.push({ name: 'key/value latent (up-projection input)', bytes: (normOut * gi * sb * mla.kvLoraRank) / sp });
     qDim = a * (mla.qkNopeHeadDim + mla.qkRopeHeadDim);
     kDim = qDim;
     vDim = a * mla.vHeadDim;
     contextDim = a * mla.vHeadDim;
   }
   // Selective recompute rebuilds an MLA model's Q, K and V from the latents (mla_up_proj).
-  if (!(mla !== null && opts.recompute === 'selective')) {
+  const upProjectionsRecomputed = opts.recompute === 'selective' || opts.recomputeNormsAndUpProjections === true;
+  if (!(mla !== null && upProjectionsRecomputed)) {
     list.push({ name: 'Q (for QKᵀ)', bytes: (beta * sb * qDim) / t });
     list.push({ name: 'K (for QKᵀ)', bytes: (beta * sb * kDim) / t });
     list.push({ name: 'V (for the product with V)', bytes: (beta * sb * vDim) / t });
@@ -234,7 +255,9 @@ function ffnTensors(
   const hidden = ((opts.activationInputBytes ?? beta) * sb * f) / opts.t;
   const downInput = (gi * sb * f) / opts.t;
   const list: Named[] = [];
-  if (withInputAndMask) list.push({ name: 'FFN input', bytes: (gi * sb * h) / sp });
+  // The FFN input is the FFN norm's output (DeepSeek-V3 3.2.3 recomputes it).
+  const normOut = opts.recomputeNormsAndUpProjections ? 0 : 1;
+  if (withInputAndMask) list.push({ name: 'FFN input', bytes: (normOut * gi * sb * h) / sp });
   if (model.gatedFfn) {
     list.push({ name: 'FFN gate projection output', bytes: hidden });
     list.push({ name: 'FFN up projection output', bytes: hidden });
@@ -269,7 +292,10 @@ function moeTensors(
   // (--recompute-modules layernorm moe_act): both are cheap to redo and large to keep.
   const selective = opts.recompute === 'selective';
   const list: Named[] = [
-    { name: 'FFN input (router, dispatch, shared experts)', bytes: selective ? 0 : (beta * sb * h) / sp },
+    {
+      name: 'FFN input (router, dispatch, shared experts)',
+      bytes: selective || opts.recomputeNormsAndUpProjections ? 0 : (beta * sb * h) / sp,
+    },
     { name: 'router logits', bytes: (beta * sb * moe.experts) / sp },
     { name: 'expert inputs (dispatched tokens)', bytes: gi * routed * h },
   ];
@@ -281,7 +307,8 @@ function moeTensors(
     const isDownInput = n === 'gated product' || n === 'activation output';
     if (!recomputed) list.push({ name: `expert ${n}`, bytes: isDownInput ? (gi * expertHidden) / beta : actInput });
   }
-  list.push({ name: 'expert outputs (for the routing-weight product)', bytes: beta * routed * h });
+  if (!opts.routingWeightInExpert)
+    list.push({ name: 'expert outputs (for the routing-weight product)', bytes: beta * routed * h });
   if (moe.sharedExperts > 0) {
     const shared = ffnTensors(moe.sharedExperts * moe.sharedExpertHidden, model, opts, beta, dropout, sp, false);
     for (const x of shared) list.push({ name: `shared expert: ${x.name}`, bytes: x.bytes });

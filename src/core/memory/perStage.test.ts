@@ -44,6 +44,15 @@ describe('weights, gradients and optimizer state (Rajbhandari et al. 2020; Megat
     expect(b.optimizer).toBe(12 * psi);
   });
 
+  it('BF16 optimizer moments (DeepSeek-V3 report 3.3.3): Adam keeps 4 + 2 × 2 = 8 bytes per parameter, SGD 4 + 2 = 6', () => {
+    const b = dense({ bf16OptimizerMoments: true }).memory.breakdown;
+    expect(b.optimizer).toBe(8 * psi);
+    // Master weights stay fp32, and the weights and gradients are untouched.
+    expect(b.weights).toBe(2 * psi);
+    expect(b.gradients).toBe(4 * psi);
+    expect(dense({ bf16OptimizerMoments: true, optimizer: 'sgd' }).memory.breakdown.optimizer).toBe(6 * psi);
+  });
+
   it("16-bit gradients give the ZeRO paper's 16Ψ", () => {
     const b = dense({ fp32MainGrads: false }).memory.breakdown;
     expect(b.weights + b.gradients + b.optimizer).toBe(16 * psi);
@@ -109,6 +118,16 @@ describe('activations and schedules', () => {
 });
 
 describe('serving', () => {
+  it('dropout adds no memory when serving: its masks are kept for a backward pass only', () => {
+    const serve = (dropout: boolean) =>
+      dense({ mode: 'inference', dropout, globalBatch: 8, microBatches: 1 }).memory.breakdown.activations;
+    expect(serve(true)).toBe(serve(false));
+    // Training with dropout keeps the masks: 1 byte × s·b·h after attention and after the FFN (FlashAttention
+    // keeps no s² mask), 32 layers, one micro-batch of one sequence of 2,048 in flight.
+    const train = (dropout: boolean) => dense({ dropout }).memory.breakdown.activations;
+    expect(train(true) - train(false)).toBe(32 * 2 * 2048 * 4096);
+  });
+
   it('prefill stores a KV cache of 2·L·a_kv·d_h·s·b·β/t per GPU', () => {
     const e = evaluate({ parallel: { tp: 4, pp: 4, dp: 1, ep: 4 }, workload: { globalBatch: 16, microBatches: 4 } });
     // Seed model: 16 layers, 16 KV heads of 64, 4 layers per stage, 16 sequences of 2048.

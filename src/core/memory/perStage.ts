@@ -6,6 +6,7 @@
 import type { MemoryBreakdown } from '../evaluation';
 import { representativeLayers } from '../model/layers';
 import { embeddingParams, layerParams, outputHeadParams, finalNormParams } from '../model/params';
+import { mtpBlockLayer, mtpDepth, mtpModuleParams } from '../model/mtp';
 import type { Scenario } from '../scenario/types';
 import type { Chunk } from '../model/stages';
 import { scheduleById } from '../pipeline';
@@ -46,6 +47,14 @@ export function stageParams(s: Scenario, chunks: Chunk[]): StageParams {
     if (c.hasOutputHead) {
       tpSplit += model.tiedEmbeddings && !c.hasEmbedding ? embeddingParams(model) : outputHeadParams(model);
       replicated += finalNormParams(model);
+      // The multi-token-prediction modules sit with the head (model/mtp.ts); serving drops them.
+      const d = s.workload.mode === 'training' ? mtpDepth(model) : 0;
+      if (d > 0) {
+        const m = mtpModuleParams(model);
+        tpSplit += d * (m.block.attention + m.block.denseFfn + m.block.sharedExperts + m.projection);
+        replicated += d * (m.block.norms + m.block.router + m.norms);
+        expert += d * m.block.routedExperts;
+      }
     }
   }
   return { dense: tpSplit / tp + replicated, expert: expert / (ep * etp) };
@@ -113,6 +122,9 @@ type FixedWorkload = Pick<
   | 'expertWeightPrecision'
   | 'kvCachePrecision'
   | 'fp8ActivationCache'
+  | 'recomputeNormsAndUpProjections'
+  | 'routingWeightInExpert'
+  | 'bf16OptimizerMoments'
   | 'optimizer'
   | 'globalBatch'
 >;
@@ -128,6 +140,9 @@ function fixedOf(w: Scenario['workload']): FixedWorkload {
     expertWeightPrecision: w.expertWeightPrecision,
     kvCachePrecision: w.kvCachePrecision,
     fp8ActivationCache: w.fp8ActivationCache,
+    recomputeNormsAndUpProjections: w.recomputeNormsAndUpProjections,
+    routingWeightInExpert: w.routingWeightInExpert,
+    bf16OptimizerMoments: w.bf16OptimizerMoments,
     optimizer: w.optimizer,
     globalBatch: w.globalBatch,
   };
@@ -144,6 +159,9 @@ function sameFixed(a: FixedWorkload, w: Scenario['workload']): boolean {
     a.expertWeightPrecision === w.expertWeightPrecision &&
     a.kvCachePrecision === w.kvCachePrecision &&
     a.fp8ActivationCache === w.fp8ActivationCache &&
+    a.recomputeNormsAndUpProjections === w.recomputeNormsAndUpProjections &&
+    a.routingWeightInExpert === w.routingWeightInExpert &&
+    a.bf16OptimizerMoments === w.bf16OptimizerMoments &&
     a.optimizer === w.optimizer &&
     a.globalBatch === w.globalBatch
   );
@@ -297,7 +315,11 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
     recompute,
     flashAttention: w.flashAttention,
     moe: { tokensFactor: input.expertTokensFactor, etp: par.etp },
-    dropout: w.dropout,
+    // Dropout masks are kept for the backward pass only: serving stores none.
+    dropout: training && w.dropout,
+    // DeepSeek-V3's savings change what the backward keeps; serving keeps nothing for it.
+    recomputeNormsAndUpProjections: training && w.recomputeNormsAndUpProjections,
+    routingWeightInExpert: training && w.routingWeightInExpert,
     bytesPerElement: bytesPerElement(precisions.activations),
     // FP8 training keeps the FP8 copy of each GEMM input for the weight gradient (activations.ts).
     gemmInputBytes: bytesPerElement(precisions.gemmInputs),
@@ -322,6 +344,13 @@ function stageShare(input: StageMemoryInput, layerActs?: Map<string, number>): S
     if (layer === null || count === 0) continue;
     perMicroBatch += count * actsOf(layer, stored);
     largestLayer = Math.max(largestLayer, actsOf(layer, working));
+  }
+  // Each MTP module keeps its block's activations and its 2h-wide projection input, per micro-batch in flight.
+  const mtp = training ? mtpDepth(model) * chunks.filter((c) => c.hasOutputHead).length : 0;
+  if (mtp > 0) {
+    const projectionInput = (input.seqLen * input.microBatchSize * 2 * model.hidden * stored.bytesPerElement) / par.tp;
+    perMicroBatch += mtp * (actsOf(mtpBlockLayer(model), stored) + projectionInput);
+    largestLayer = Math.max(largestLayer, actsOf(mtpBlockLayer(model), working));
   }
   const hasHead = chunks.some((c) => c.hasOutputHead);
   const headActs = hasHead

@@ -14,6 +14,7 @@
  */
 import type { ModelSpec } from '../scenario/types';
 import { isMoeLayer } from './layers';
+import { mtpBlockLayer, mtpDepth } from './mtp';
 import { activeLayerParams } from './params';
 
 export interface ForwardFlopsOptions {
@@ -106,12 +107,41 @@ export function attentionCoreForwardFlopsPerToken(model: ModelSpec, seqLen: numb
   return model.layers * (causal ? core / 2 : core);
 }
 
+/**
+ * Forward FLOPs per token of the multi-token-prediction modules (model/mtp.ts;
+ * DeepSeek-V3 report 2.2), all D of them: each its block (the last layer's
+ * shape), the 2h→h projection 2·2h·h and the shared output head 2·V·h again.
+ */
+export function mtpForwardFlopsPerToken(model: ModelSpec, seqLen: number, opts: ForwardFlopsOptions): number {
+  const d = mtpDepth(model);
+  if (d === 0) return 0;
+  const block = layerForwardFlops(model, mtpBlockLayer(model), seqLen, opts).total;
+  return d * (block + 2 * 2 * model.hidden * model.hidden + outputHeadFlopsPerToken(model));
+}
+
+/**
+ * MLA's up-projections per token of one layer, 2·(q_lora·a·(nope + rope) +
+ * kv_lora·a·(nope + v)) (q_lora = h when queries are full-rank): what
+ * selective recompute and DeepSeek-V3's recompute of norms and up-projections
+ * (report 3.2.3) re-run in the backward. 0 without MLA.
+ */
+export function mlaUpProjectionFlopsPerToken(model: ModelSpec): number {
+  const mla = model.mla;
+  if (mla === null) return 0;
+  const a = model.heads;
+  const q = (mla.qLoraRank > 0 ? mla.qLoraRank : model.hidden) * a * (mla.qkNopeHeadDim + mla.qkRopeHeadDim);
+  const kv = mla.kvLoraRank * a * (mla.qkNopeHeadDim + mla.vHeadDim);
+  return 2 * (q + kv);
+}
+
 export interface StepFlopsInput {
   /** Tokens in the step (global batch × sequence length). */
   tokens: number;
   seqLen: number;
   mode: 'training' | 'inference';
   recompute: 'none' | 'selective' | 'full';
+  /** DeepSeek-V3's recompute of norms and MLA up-projections (workload.recomputeNormsAndUpProjections). */
+  recomputeNormsAndUpProjections?: boolean;
 }
 
 export interface StepFlops {
@@ -134,19 +164,33 @@ export interface StepFlops {
  */
 export function stepFlops(model: ModelSpec, input: StepFlopsInput): StepFlops {
   const { tokens, seqLen } = input;
-  const full = forwardFlopsPerToken(model, seqLen, { causal: false, includeRouter: true });
-  const causal = forwardFlopsPerToken(model, seqLen, { causal: true, includeRouter: false });
+  const fullOpts = { causal: false, includeRouter: true };
+  const causalOpts = { causal: true, includeRouter: false };
+  const full = forwardFlopsPerToken(model, seqLen, fullOpts);
+  const causal = forwardFlopsPerToken(model, seqLen, causalOpts);
   if (input.mode === 'inference') {
     return { model: tokens * full, modelCausal: tokens * causal, hardware: tokens * full };
   }
-  const modelFlops = 3 * tokens * full;
+  // Training adds the multi-token-prediction modules (serving drops them).
+  const mtp = mtpForwardFlopsPerToken(model, seqLen, fullOpts);
+  const modelFlops = 3 * tokens * (full + mtp);
+  // Recompute redoes the same in the MTP blocks as in the main model's layers (not the head or projection).
+  const blocks = model.layers + mtpDepth(model);
   let recomputed = 0;
   if (input.recompute === 'full') {
-    recomputed = tokens * layersForwardFlopsPerToken(model, seqLen, { causal: false, includeRouter: true });
+    const mtpBlocks = mtpDepth(model) * layerForwardFlops(model, mtpBlockLayer(model), seqLen, fullOpts).total;
+    recomputed = tokens * (layersForwardFlopsPerToken(model, seqLen, fullOpts) + mtpBlocks);
   } else if (input.recompute === 'selective') {
-    recomputed = tokens * attentionCoreForwardFlopsPerToken(model, seqLen, false);
+    // Korthikanti et al. 2022 §5: the attention core; MLA's up-projections too (layerTime.ts selectiveRecompute).
+    recomputed =
+      tokens * (blocks / model.layers) * attentionCoreForwardFlopsPerToken(model, seqLen, false) +
+      tokens * blocks * mlaUpProjectionFlopsPerToken(model);
+  } else if (input.recomputeNormsAndUpProjections) {
+    // Norms are not GEMMs (not counted); the up-projections are.
+    recomputed = tokens * blocks * mlaUpProjectionFlopsPerToken(model);
   }
-  return { model: modelFlops, modelCausal: 3 * tokens * causal, hardware: modelFlops + recomputed };
+  const mtpCausal = mtpForwardFlopsPerToken(model, seqLen, causalOpts);
+  return { model: modelFlops, modelCausal: 3 * tokens * (causal + mtpCausal), hardware: modelFlops + recomputed };
 }
 
 /**

@@ -22,7 +22,7 @@ export interface BytesPerParam {
 }
 
 export type ParamBytesInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads' | 'optimizer'> &
-  Partial<Pick<WorkloadSpec, 'weightPrecision' | 'expertWeightPrecision'>>;
+  Partial<Pick<WorkloadSpec, 'weightPrecision' | 'expertWeightPrecision' | 'bf16OptimizerMoments'>>;
 
 export function bytesPerParam(w: ParamBytesInput): BytesPerParam {
   const p = tensorPrecisions(w);
@@ -33,6 +33,9 @@ export function bytesPerParam(w: ParamBytesInput): BytesPerParam {
     weights,
     expertWeights,
     gradients: bytesPerElement(p.gradients),
-    optimizer: optimizerStateElements(w.optimizer) * bytesPerElement(p.optimizerState),
+    // The master weights, then the moments (which may be kept narrower).
+    optimizer:
+      bytesPerElement(p.optimizerState) +
+      (optimizerStateElements(w.optimizer) - 1) * bytesPerElement(p.optimizerMoments),
   };
 }

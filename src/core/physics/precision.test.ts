@@ -29,12 +29,19 @@ describe('which format each tensor is kept in', () => {
       expertWeights: 'bf16',
       gradients: 'fp32',
       optimizerState: 'fp32',
+      optimizerMoments: 'fp32',
       activations: 'bf16',
       gemmInputs: 'bf16',
       activationInputs: 'bf16',
       kvCache: 'bf16',
     });
     expect(tensorPrecisions({ ...base, precision: 'fp16', fp32MainGrads: false }).gradients).toBe('fp16');
+  });
+
+  it('bf16OptimizerMoments keeps the moments in bf16 in training only, the master weights in fp32 (DeepSeek-V3 report 3.3.3)', () => {
+    const train = tensorPrecisions({ ...base, bf16OptimizerMoments: true });
+    expect([train.optimizerState, train.optimizerMoments]).toEqual(['fp32', 'bf16']);
+    expect(tensorPrecisions({ ...base, mode: 'inference', bf16OptimizerMoments: true }).optimizerMoments).toBe('fp32');
   });
 
   it('FP8 training keeps bf16 weights and activations; FP8 serving stores FP8 weights and KV cache', () => {

@@ -15,6 +15,8 @@ export interface TensorPrecisions {
   gradients: StoragePrecision;
   /** Master weights and optimizer moments. */
   optimizerState: StoragePrecision;
+  /** The optimizer's moments (Adam's m and v, SGD's momentum): BF16 with `bf16OptimizerMoments`, else as the state. */
+  optimizerMoments: StoragePrecision;
   /** Activations stored for the backward pass. */
   activations: StoragePrecision;
   /** The stored copy of each GEMM's input (FP8 training keeps the FP8 cast for the weight gradient). */
@@ -26,7 +28,12 @@ export interface TensorPrecisions {
 }
 
 export type PrecisionInput = Pick<WorkloadSpec, 'mode' | 'precision' | 'fp32MainGrads'> &
-  Partial<Pick<WorkloadSpec, 'weightPrecision' | 'expertWeightPrecision' | 'kvCachePrecision' | 'fp8ActivationCache'>>;
+  Partial<
+    Pick<
+      WorkloadSpec,
+      'weightPrecision' | 'expertWeightPrecision' | 'kvCachePrecision' | 'fp8ActivationCache' | 'bf16OptimizerMoments'
+    >
+  >;
 
 /** The scenario's 'fp4' is MXFP4 (4-bit elements, one 8-bit scale per 32), the format gpt-oss ships. */
 function stored(p: ScenarioStorage): StoragePrecision {
@@ -64,7 +71,8 @@ export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
     l.w.weightPrecision === w.weightPrecision &&
     l.w.expertWeightPrecision === w.expertWeightPrecision &&
     l.w.kvCachePrecision === w.kvCachePrecision &&
-    l.w.fp8ActivationCache === w.fp8ActivationCache
+    l.w.fp8ActivationCache === w.fp8ActivationCache &&
+    l.w.bf16OptimizerMoments === w.bf16OptimizerMoments
   )
     return l.out;
   const out = decide(w);
@@ -77,6 +85,7 @@ export function tensorPrecisions(w: PrecisionInput): TensorPrecisions {
       expertWeightPrecision: w.expertWeightPrecision,
       kvCachePrecision: w.kvCachePrecision,
       fp8ActivationCache: w.fp8ActivationCache,
+      bf16OptimizerMoments: w.bf16OptimizerMoments,
     },
     out,
   };
@@ -103,6 +112,8 @@ function decide(w: PrecisionInput): TensorPrecisions {
     expertWeights,
     gradients,
     optimizerState: 'fp32',
+    // DeepSeek-V3 report 3.3.3 ("Low-Precision Optimizer States"): AdamW's moments in BF16, master weights fp32.
+    optimizerMoments: training && w.bf16OptimizerMoments ? 'bf16' : 'fp32',
     activations: sixteenBit,
     gemmInputs,
     activationInputs,

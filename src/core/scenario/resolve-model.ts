@@ -68,6 +68,8 @@ export function resolveModel(given: GivenValues, notes: Notes): ModelSpec {
     moe: resolveMoe(given, base.moe, notes),
     mla: resolveMla(given, base.mla, notes),
   };
+  const mtpDepth = pick('mtpDepth');
+  if (mtpDepth !== undefined) model.mtpDepth = mtpDepth;
   checkModel(model, notes);
   return model;
 }

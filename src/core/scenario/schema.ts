@@ -242,6 +242,21 @@ export const SCENARIO_SCHEMA = group(
         "With FP8 precision, also keep the activation function's inputs in FP8 for the backward pass (DeepSeek-V3), not only the matrix-multiplication inputs.",
         { default: false },
       ),
+      recomputeNormsAndUpProjections: bool(
+        'Recompute norms and MLA up-projections',
+        "Training: keep only each RMSNorm's input and MLA's latents, and redo the norms and the up-projections to queries, keys and values in the backward pass (DeepSeek-V3).",
+        { default: false },
+      ),
+      routingWeightInExpert: bool(
+        'Routing weight inside the expert',
+        "Training: multiply each token's routing weight into the expert's activation output, so the combine keeps no copy of the expert outputs for the backward pass.",
+        { default: false },
+      ),
+      bf16OptimizerMoments: bool(
+        'BF16 optimizer moments',
+        "Training: keep the optimizer's moments in BF16 instead of fp32; master weights stay fp32 (DeepSeek-V3).",
+        { default: false },
+      ),
       denseExperts: bool(
         'Every expert on every token',
         "No MoE kernel: each routed expert runs on every token and the router weights mask the outputs (TensorRT-LLM's plugin-free MoE): experts ÷ top-k times the expert work.",

@@ -75,6 +75,12 @@ export const COMPUTE_PARTS: readonly Part<string>[] = [
     color: '#3d4a57',
     description: 'Vocabulary GEMM and cross-entropy',
   },
+  {
+    key: 'mtp',
+    label: 'Multi-token prediction',
+    color: '#7a5c99',
+    description: "The MTP modules' transformer block and 2h→h projection (their head pass is in the output head)",
+  },
 ];
 
 const BY_KEY = new Map(COMPUTE_PARTS.map((p) => [p.key, p]));

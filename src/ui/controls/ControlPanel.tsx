@@ -105,6 +105,9 @@ export function ControlPanel() {
             <FieldInput path="workload.optimizer" />
             <FieldInput path="workload.fp32MainGrads" />
             <FieldInput path="workload.dropout" />
+            <FieldInput path="workload.recomputeNormsAndUpProjections" />
+            <FieldInput path="workload.routingWeightInExpert" />
+            <FieldInput path="workload.bf16OptimizerMoments" />
           </>
         ) : null}
         <FieldInput path="workload.sequenceParallel" />
