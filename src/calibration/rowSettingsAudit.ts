@@ -40,10 +40,16 @@ export const ROW_SETTINGS_AUDIT: Record<string, Record<string, SettingBasis>> = 
   'nemo2407-h100-llama2-70b-fp8': { 'workload.framework': 'source' },
   'foundry-h100-mpt7b-bf16-s2048': { 'workload.framework': 'source', 'workload.fp32MainGrads': 'framework' },
   'foundry-h100-mpt30b-bf16-s2048-32gpu': { 'workload.framework': 'source', 'workload.fp32MainGrads': 'framework' },
-  // The report recomputes RMSNorm and the MLA up-projections (3.3.1): 'selective' stands in.
   'deepseek-v3-report-h800': {
-    'workload.recompute': 'stand-in',
+    'model.mtpDepth': 'source',
+    // The report's "MLA up-projections recomputed" is what selective recompute means for MLA here.
+    'workload.recompute': 'source',
+    'workload.recomputeNormsAndUpProjections': 'source',
     'workload.fp8ActivationCache': 'source',
+    // Not stated in words: it follows from caching only the SwiGLU inputs (3.3.3).
+    'workload.routingWeightInExpert': 'stand-in',
+    'workload.bf16OptimizerMoments': 'source',
+    'parallel.schedule': 'source',
     'parallel.epNodeDedup': 'source',
     'parallel.epFp8Dispatch': 'source',
     'parallel.overlap': 'source',
@@ -90,6 +96,7 @@ export function auditRowSettings(
     if (!settings[id]) throw new Error(`ROW_SETTINGS_AUDIT names ${id}, which has no ROW_SETTINGS entry: remove it`);
   return all.map(([id, s, verdicts]) => {
     const paths = [
+      ...Object.entries(s.model ?? {}).map(([k, v]) => [`model.${k}`, v] as const),
       ...Object.entries(s.workload ?? {}).map(([k, v]) => [`workload.${k}`, v] as const),
       ...Object.entries(s.parallel ?? {}).map(([k, v]) => [`parallel.${k}`, v] as const),
     ];

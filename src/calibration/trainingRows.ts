@@ -57,6 +57,8 @@ export interface TrainingRunRow {
  * row: only switches the run really used.
  */
 export interface RowSettings {
+  /** Model fields the fixture's model block leaves out (e.g. a module the run trained). */
+  model?: Record<string, unknown>;
   workload?: Record<string, unknown>;
   parallel?: Record<string, unknown>;
   /** Where the settings come from. */
@@ -110,9 +112,21 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
     why: 'llm-foundry runs PyTorch FSDP: 16 bytes per parameter of weights, gradients and Adam state',
   },
   'deepseek-v3-report-h800': {
-    workload: { recompute: 'selective', fp8ActivationCache: true },
-    parallel: { epNodeDedup: true, epFp8Dispatch: true, overlap: { epComm: true } },
-    why: 'DeepSeek-V3 report 3.2: DualPipe overlaps the all-to-all of one micro-batch with the compute of another; tokens cross InfiniBand once per node and are forwarded over NVLink; activations are dispatched in FP8, combined in BF16; 3.3.1: RMSNorm and MLA up-projections recomputed; 3.3.2: activations, the SwiGLU inputs included, cached in FP8',
+    model: { mtpDepth: 1 },
+    workload: {
+      recompute: 'selective',
+      recomputeNormsAndUpProjections: true,
+      fp8ActivationCache: true,
+      routingWeightInExpert: true,
+      bf16OptimizerMoments: true,
+    },
+    parallel: {
+      schedule: 'dualpipe',
+      epNodeDedup: true,
+      epFp8Dispatch: true,
+      overlap: { epComm: true },
+    },
+    why: 'DeepSeek-V3 report: 2.2 one multi-token-prediction module trained with the model; 3.2.1 DualPipe overlaps the all-to-all of one micro-batch with the compute of another; 3.2.2 tokens cross InfiniBand once per node (at most 4 nodes) and are forwarded over NVLink, dispatched in FP8 and combined in BF16; 3.2.3 RMSNorm and the MLA up-projections recomputed in the backward; 3.3 activations (the SwiGLU inputs too) cached in FP8, AdamW moments in BF16; the routing weight applied inside the expert follows from caching only the SwiGLU inputs',
   },
 };
 
@@ -213,6 +227,7 @@ export function scenarioOfTrainingRun(row: TrainingRunRow): Record<string, unkno
   if (!settings) return base;
   return {
     ...base,
+    model: { ...base.model, ...settings.model },
     workload: { ...base.workload, ...settings.workload },
     parallel: { ...base.parallel, ...settings.parallel },
   };
