@@ -25,7 +25,7 @@ test.describe('error bands', () => {
       await expect(link).toHaveText(`${formatErrorBand(band.pct)} (${band.label})`);
       await expect(link).toHaveAttribute('data-band-class', band.key);
       await expect(link).toHaveAttribute('title', new RegExp(`published runs of its class, ${band.label}`));
-      await expect(link).toHaveAttribute('href', 'README.md#how-accurate-the-numbers-are');
+      await expect(link).toHaveAttribute('href', '#accuracy');
     }
     await expect(page.getByTestId('band-memory')).toHaveCount(0);
     await expect(page.getByTestId('band-params')).toHaveCount(0);

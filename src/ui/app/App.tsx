@@ -24,6 +24,7 @@ import { SearchPanel } from '../search/SearchPanel';
 import { scheduleById, type Evaluation } from '../../core';
 import { plural } from '../format';
 import { Shortcuts } from '../presenter/Shortcuts';
+import { AccuracyPanelHost } from '../summary/AccuracyPanel';
 import { useScenarioDrop } from '../export/useScenarioDrop';
 import { ComparePanel } from '../compare/ComparePanel';
 import { WalkPanel } from '../walk/WalkPanel';
@@ -37,6 +38,7 @@ export function App() {
         Skip to the results
       </a>
       <Shortcuts />
+      <AccuracyPanelHost />
       <ErrorBoundary name="Guided walk">
         <WalkPanel />
       </ErrorBoundary>

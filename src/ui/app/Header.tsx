@@ -6,6 +6,7 @@ import { togglePresenter, usePresenter } from '../presenter/presenter';
 import { HELP_EVENT } from '../presenter/Shortcuts';
 import pcss from '../presenter/presenter.module.css';
 import { ExportDialog } from '../export/ExportDialog';
+import { openAccuracy } from '../summary/AccuracyPanel';
 import { PinButton } from '../compare/ComparePanel';
 import { WalkButton } from '../walk/WalkPanel';
 import { nearerScenarios } from '../../state/nearest';
@@ -50,6 +51,15 @@ export function Header() {
           {pending ? 'Evaluating…' : nothingEvaluated ? 'Not evaluated' : `Evaluated in ${millis.toFixed(1)} ms`}
         </span>
         <WalkButton />
+        <button
+          type="button"
+          className={css.ghost}
+          onClick={() => openAccuracy()}
+          data-testid="accuracy-open"
+          title="The model's error against published runs, by class of run"
+        >
+          How accurate?
+        </button>
         <button
           type="button"
           className={`${css.ghost} ${pcss.toggle}`}

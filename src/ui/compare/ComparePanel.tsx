@@ -14,7 +14,7 @@ import { firstScreen } from '../summary/firstScreen';
 import { formatSeconds } from '../format';
 import { compareEvaluations, compareSummary, type MetricDelta } from './deltas';
 import css from './compare.module.css';
-import { ACCURACY_HREF } from '../summary/ErrorBandLink';
+import { AccuracyLink } from '../summary/ErrorBandLink';
 
 export function ComparePanel() {
   const compare = useExplorer((s) => s.compare);
@@ -141,7 +141,7 @@ function Comparison({ a, b }: { a: Evaluation; b: Evaluation }) {
       {rows.some((r) => r.withinError) ? (
         <p className={css.withinError} data-testid="compare-within-error">
           Differences marked ≈ are smaller than the model’s error on published runs: the model cannot tell A and B apart
-          on them (<a href={ACCURACY_HREF}>how accurate the numbers are</a>).
+          on them (<AccuracyLink>how accurate the numbers are</AccuracyLink>).
         </p>
       ) : null}
       <table className={css.table} data-testid="compare-table">

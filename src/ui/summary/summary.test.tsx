@@ -187,7 +187,7 @@ describe('headline error bands (issue 14)', () => {
     const html = renderToStaticMarkup(<Badges evaluation={e} />);
     const link = testIds(html, 'band-').find((x) => x.id === 'band-latency')!;
     expect(link.attrs['data-band-class']).toBe(band.key);
-    expect(link.attrs.href).toBe('README.md#how-accurate-the-numbers-are');
+    expect(link.attrs.href).toBe('#accuracy');
     expect(html).toContain(`${formatErrorBand(band.pct)}</span> <span`);
     expect(link.attrs.title).toContain(band.label);
   });
