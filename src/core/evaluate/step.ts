@@ -141,9 +141,12 @@ export function chunksOf(deviceOf: ArrayLike<number>, device: number): number[] 
  * order and backwards in reverse (Narayanan et al. 2021 §2.2; Megatron-Core
  * schedules.py get_model_chunk_id): chunk c's first forward follows `group`
  * forwards of every earlier chunk, and after chunk c's last backward come
- * `group` backwards of every earlier chunk, so the later chunks' gathers and
- * the later chunks' reduces hide behind whole groups of compute.
+ * `group` backwards of every earlier chunk, so every chunk's gather and
+ * reduce but the first chunk's hide behind whole groups of compute.
  * Each chunk's share of the bytes follows its weight-gradient time (its weights).
+ * NeMo documents the same: with pipelining, "the granularity of DP communication
+ * becomes the Transformer layers per virtual pipeline stage" (NVIDIA/NeMo
+ * docs/source/features/optimizations/communication_overlap.rst).
  */
 export function megatronSyncWindows(
   schedule: string,
