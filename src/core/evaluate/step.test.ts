@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
-import { simulateStep, simulationKey, type StepInput } from './step';
+import { megatronSyncWindows, simulateStep, simulationKey, type StepInput } from './step';
 import type { PassTiming } from './passTiming';
 import { parseScenario } from '../scenario';
 import type { Scenario } from '../scenario/types';
@@ -142,6 +142,39 @@ describe('simulateStep', () => {
     expect(out.timeline).toHaveLength(
       scheduleById('dualpipe').blocks({ stages: 4, microBatches: 8, virtualStages: 1 }, false),
     );
+  });
+});
+
+describe('the DP sync under the interleaved schedule (Megatron buckets per model chunk)', () => {
+  const interleaved = (over: Record<string, unknown> = {}) =>
+    scenario({ parallel: { virtualStages: 2, schedule: 'interleaved-1f1b' }, workload: { microBatches: 8, ...over } });
+  // PP 4, 2 chunks per device, m = 8: every device computes 8 × 2 × (1 + 1 + 1) = 48 s.
+  const sync = (reduceSeconds: number, gatherSeconds: number) =>
+    Array.from({ length: 4 }, () => ({ reduceSeconds, gatherSeconds, reducedBytes: 0 }));
+
+  it('each chunk opens its own window: groups of min(p, m) micro-batches per chunk, forwards in order, backwards reversed', () => {
+    const chunks = equal(2, 1, 1, 1);
+    const w = megatronSyncWindows('interleaved-1f1b', 4, chunks, { firstForward: 2, lastBackward: 4, end: 48 });
+    expect(w.map((x) => x.share)).toEqual([0.5, 0.5]);
+    // Chunk 1's first forward follows 4 forwards of chunk 0; chunk 0's last backward follows 4 of chunk 1.
+    expect(w.map((x) => x.gatherDeadline)).toEqual([1, 5]);
+    expect(w.map((x) => x.reduceStart)).toEqual([46, 38]);
+    // One chunk per device, or another schedule: the last backward and the first forward, as before.
+    expect(megatronSyncWindows('1f1b', 4, chunks, { firstForward: 2, lastBackward: 4, end: 48 })).toEqual([
+      { share: 1, gatherDeadline: 2, reduceStart: 44 },
+    ]);
+  });
+
+  it("a 6 s reduce exposes 1 s, not the 2 s of a window that is only the last micro-batch's backward (4 s)", () => {
+    const out = simulateStep(input(interleaved(), equal(8, 1, 1, 1), { gradientSync: sync(6, 0) }));
+    // Chunk 1's 3 s run from 38 to 41; chunk 0's from its last backward at 46 to 49: 1 s past the end.
+    expect(out.time.exposedCommSeconds.dp).toBeCloseTo(1 + 5 * COLLECTIVE_SM_SHARE, 12);
+  });
+
+  it("a 6 s gather exposes 2 s: chunk 1's half hides behind the 4 forwards of chunk 0", () => {
+    const out = simulateStep(input(interleaved(), equal(8, 1, 1, 1), { gradientSync: sync(0, 6) }));
+    // Chunk 0's 3 s are due after its first forward (1 s): 2 s stall; chunk 1's end at 6, due at 5 + 2.
+    expect(out.time.exposedCommSeconds.dp).toBeCloseTo(2 + 4 * COLLECTIVE_SM_SHARE, 12);
   });
 });
 

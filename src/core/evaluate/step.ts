@@ -113,6 +113,66 @@ export function microBatchesThrough(schedule: PipelineSchedule, place: Placement
 }
 
 /** Mean per-chunk block times: the "equal stages" the textbook formula assumes. */
+/** A part of a device's DP sync and the compute window it may hide in (seconds of the device's compute). */
+export interface SyncWindow {
+  /** Share of the device's reduce and gather bytes. */
+  share: number;
+  /** The gather must be done by then: the part's first forward of the step. */
+  gatherDeadline: number;
+  /** The reduce may start then: its gradients are final once the part's last backward begins. */
+  reduceStart: number;
+}
+
+/** The pipeline chunks one device holds, in model order. */
+export function chunksOf(deviceOf: ArrayLike<number>, device: number): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < deviceOf.length; j++) if (deviceOf[j] === device) out.push(j);
+  return out;
+}
+
+/**
+ * Where Megatron's overlapped DP sync (distributed optimizer with
+ * overlap_grad_reduce / overlap_param_gather) may hide on one device. Its
+ * buckets follow the model chunks: a chunk's gradients are reduced once its
+ * last backward runs, and its weights are gathered before its first forward.
+ * With one chunk per device that is the last micro-batch's backward and the
+ * first micro-batch's forward. The interleaved 1F1B schedule runs
+ * micro-batches in groups of `group` = min(p, m) per chunk, forwards in chunk
+ * order and backwards in reverse (Narayanan et al. 2021 §2.2; Megatron-Core
+ * schedules.py get_model_chunk_id): chunk c's first forward follows `group`
+ * forwards of every earlier chunk, and after chunk c's last backward come
+ * `group` backwards of every earlier chunk, so every chunk's gather and
+ * reduce but the first chunk's hide behind whole groups of compute.
+ * Each chunk's share of the bytes follows its weight-gradient time (its weights).
+ * NeMo documents the same: with pipelining, "the granularity of DP communication
+ * becomes the Transformer layers per virtual pipeline stage" (NVIDIA/NeMo
+ * docs/source/features/optimizations/communication_overlap.rst).
+ */
+export function megatronSyncWindows(
+  schedule: string,
+  group: number,
+  chunks: readonly ChunkDurations[],
+  whole: { firstForward: number; lastBackward: number; end: number },
+): SyncWindow[] {
+  const single = [{ share: 1, gatherDeadline: whole.firstForward, reduceStart: whole.end - whole.lastBackward }];
+  if (schedule !== 'interleaved-1f1b' || chunks.length < 2) return single;
+  const weights = chunks.map((d) => d.backwardWeight);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let forwardBefore = 0;
+  let backwardAfter = 0;
+  return chunks.map((d, c) => {
+    const backward = d.backwardInput + d.backwardWeight;
+    const w: SyncWindow = {
+      share: total > 0 ? weights[c] / total : 1 / chunks.length,
+      gatherDeadline: forwardBefore + d.forward,
+      reduceStart: whole.end - backwardAfter - backward,
+    };
+    forwardBefore += group * d.forward;
+    backwardAfter += group * backward;
+    return w;
+  });
+}
+
 function meanDurations(ds: ChunkDurations[]): ChunkDurations {
   const n = Math.max(1, ds.length);
   const sum = (pick: (d: ChunkDurations) => number) => ds.reduce((a, d) => a + pick(d), 0) / n;
@@ -231,11 +291,27 @@ export function simulateStep(input: StepInput): StepOutcome {
       let exposed = sync.reduceSeconds + sync.gatherSeconds;
       if (s.parallel.overlap.dpGrad) {
         const end = busyByDevice[dev];
-        const gatherDeadline = s.workload.zeroStage === 3 ? end : firstForward[dev];
+        const windows =
+          s.workload.zeroStage === 3
+            ? [{ share: 1, gatherDeadline: end, reduceStart: end - lastBackward[dev] }]
+            : megatronSyncWindows(
+                s.parallel.schedule,
+                Math.min(P, m),
+                chunksOf(place.deviceOf, dev).map((j) => pass.durations[j]),
+                { firstForward: firstForward[dev], lastBackward: lastBackward[dev], end },
+              );
         const link = queueOnLink([
-          { seconds: sync.gatherSeconds, earliestStart: 0, deadline: gatherDeadline },
+          ...windows.map((w) => ({
+            seconds: sync.gatherSeconds * w.share,
+            earliestStart: 0,
+            deadline: w.gatherDeadline,
+          })),
           { seconds: sharedByDevice[dev], earliestStart: 0, deadline: end },
-          { seconds: sync.reduceSeconds, earliestStart: Math.max(0, end - lastBackward[dev]), deadline: end },
+          ...windows.map((w) => ({
+            seconds: sync.reduceSeconds * w.share,
+            earliestStart: Math.max(0, w.reduceStart),
+            deadline: end,
+          })),
         ]);
         // The TP/EP traffic paid its own SM share in the pass; the DP sync pays for what of it hides.
         exposed = link.exposed + COLLECTIVE_SM_SHARE * Math.max(0, exposed - link.exposed);
