@@ -15,7 +15,11 @@ import { allCalibrationRows } from '../src/calibration/allRows';
 import { formatOutOfSample, markdownOutOfSample, outOfSample } from '../src/calibration/outOfSample';
 import { auditRowSettings, formatAudit } from '../src/calibration/rowSettingsAudit';
 import { ERROR_BAND_FILE, errorBandFile, errorBandPath } from '../src/calibration/errorBands';
-import { evidenceTrainingRows, skippedEvidenceRows } from '../src/calibration/heldOut/evidenceRows';
+import {
+  evidenceServingRows,
+  evidenceTrainingRows,
+  skippedEvidenceRows,
+} from '../src/calibration/heldOut/evidenceRows';
 import { formatKorthikantiCheck, korthikantiCheck } from '../src/calibration/heldOut/korthikanti';
 
 const rows = allCalibrationRows();
@@ -31,14 +35,16 @@ if (process.argv.includes('--markdown')) {
   console.log(formatComparison(rows.map(compareRow)));
   console.log(`\n${formatOutOfSample(outOfSample(rows))}`);
   console.log(`\n${formatAudit(auditRowSettings())}`);
-  const kept = evidenceTrainingRows().map(compareRow);
+  const kept = [...evidenceTrainingRows(), ...evidenceServingRows()].map(compareRow);
   console.log('\nRuns kept apart (src/calibration/evidence: never fitted, never used to set a constant)');
   console.log(formatComparison(kept));
   for (const s of skippedEvidenceRows()) console.log(`  not evaluated: ${s.id}: ${s.why}`);
   console.log(`\n${formatKorthikantiCheck(korthikantiCheck())}`);
 } else {
   const filter = process.argv[at + 1] ?? '';
-  for (const row of [...rows, ...evidenceTrainingRows()].filter((r) => r.id.includes(filter))) {
+  for (const row of [...rows, ...evidenceTrainingRows(), ...evidenceServingRows()].filter((r) =>
+    r.id.includes(filter),
+  )) {
     const e = evaluate(row.scenario);
     const t = e.time;
     const ms = (x: number) => (x * 1e3).toFixed(2);

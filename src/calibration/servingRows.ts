@@ -116,6 +116,18 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
     }),
   },
   {
+    prefix: 'nim18-',
+    why: 'NVIDIA NIM 1.8 for Llama 3.3 70B on H100: a TensorRT-LLM engine (kernels launched from C++, CUDA graphs for decode), FP8 weights; the KV-cache format is not stated, so it follows the weights',
+    settings: () => ({
+      kvCachePrecision: null,
+      framework: 'tensorrt-llm',
+      cudaGraphs: null,
+      epFp8Dispatch: false,
+      epNodeDedup: false,
+      denseExperts: false,
+    }),
+  },
+  {
     prefix: 'gptfast-',
     why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs, stated, the same as the default engine\'s for decode)',
     settings: () => ({

@@ -6,7 +6,13 @@
  * is measured on runs the constants never saw.
  */
 import type { Evaluation } from '../../core';
-import { EVIDENCE_TRAINING_ROWS, evidenceScenario, inexpressibleReason } from '../evidence/evidence';
+import {
+  EVIDENCE_SERVING_ROWS,
+  EVIDENCE_TRAINING_ROWS,
+  evidenceScenario,
+  inexpressibleReason,
+} from '../evidence/evidence';
+import { servingRunRows, type ServingRunRow } from '../servingRows';
 import type { CalibrationRow } from '../rows';
 import { trainingClasses } from '../trainingRows';
 
@@ -26,8 +32,20 @@ export function evidenceTrainingRows(): CalibrationRow[] {
 }
 
 export function skippedEvidenceRows(): { id: string; why: string }[] {
-  return EVIDENCE_TRAINING_ROWS.flatMap((row) => {
-    const why = inexpressibleReason(row);
-    return why ? [{ id: row.id, why }] : [];
-  });
+  return [
+    ...EVIDENCE_TRAINING_ROWS.flatMap((row) => {
+      const why = inexpressibleReason(row);
+      return why ? [{ id: row.id, why }] : [];
+    }),
+    ...EVIDENCE_SERVING_ROWS.filter((r) => r.kind === 'offline_tput' || r.inputLen === null).map((r) => ({
+      id: r.id,
+      why: 'an offline run under continuous batching with no stated prompt length: not a static-batch, prefill or decode figure',
+    })),
+  ];
+}
+
+/** The evidence serving rows the serving kinds can evaluate (an offline run under continuous batching, or a row without its prompt length, cannot yet). */
+export function evidenceServingRows(): CalibrationRow[] {
+  const usable = EVIDENCE_SERVING_ROWS.filter((r) => r.kind !== 'offline_tput' && r.inputLen !== null);
+  return servingRunRows(usable as unknown as ServingRunRow[]);
 }
