@@ -197,3 +197,17 @@ describe('per-row switches beyond their source (issue 14, item 2)', () => {
     expect(() => auditRowSettings(settings)).toThrow(/ROW_SETTINGS\['new-row'\] sets workload\.cudaGraphs/);
   });
 });
+
+describe('the committed compute efficiency of each GPU generation', () => {
+  // "One number per generation, set from all of that generation's published
+  // rows together, never from a single row" (efficiency.ts): the committed
+  // value is the least-squares one over every row of the generation at once,
+  // to within two steps of the refit's grid (rounding to two decimals).
+  it.each(Object.entries(result.allRowsFit))('%s: is the least-squares value over all its rows', (gen, fit) => {
+    expect(fit.fittedOn, `${gen}: fitted on at least two rows`).toBeGreaterThanOrEqual(2);
+    expect(
+      Math.abs(fit.scale - 1),
+      `${gen}: the rows ask for ×${fit.scale.toFixed(2)} on the committed ${GENERATION_EFFICIENCY[gen as 'hopper'].computeEfficiency}`,
+    ).toBeLessThanOrEqual(0.02);
+  });
+});
