@@ -32,17 +32,17 @@ const byKey = (key: string) => result.classes.find((c) => c.key === key)!;
 
 /** Out-of-sample MAE (the band: the larger of by-family and by-source), in %, as measured when this test was written. */
 const TODAY: Record<string, { pct: number; goal?: number }> = {
-  all: { pct: 13.8 },
-  training: { pct: 11.8, goal: 10 },
-  'training-dense': { pct: 10.4 },
-  'training-moe': { pct: 13.5, goal: 15 },
-  'training-dense-ampere': { pct: 8.5 },
-  'training-dense-hopper': { pct: 15.2 },
-  'training-moe-hopper': { pct: 8.4 },
-  'training-moe-blackwell': { pct: 27.0 },
-  serving: { pct: 16.9, goal: 15 },
-  prefill: { pct: 17.0 },
-  decode: { pct: 14.0 },
+  all: { pct: 11.5 },
+  training: { pct: 8.1, goal: 10 },
+  'training-dense': { pct: 6.6 },
+  'training-moe': { pct: 10.0, goal: 15 },
+  'training-dense-ampere': { pct: 3.7 },
+  'training-dense-hopper': { pct: 13.8 },
+  'training-moe-hopper': { pct: 5.1 },
+  'training-moe-blackwell': { pct: 23.5 },
+  serving: { pct: 16.8, goal: 15 },
+  prefill: { pct: 18.9 },
+  decode: { pct: 12.2 },
   static: { pct: 19.0 },
 };
 const MARGIN_PCT = 1;
@@ -107,20 +107,22 @@ describe('the refit', () => {
       p,
       synthetic.map((_, i) => i),
     );
-    expect(fit).toEqual({ scale: 0.9, fittedOn: synthetic.length });
+    // Only training rows are fitted on (serving rows are predicted with the fit).
+    expect(fit).toEqual({ scale: 0.9, fittedOn: synthetic.filter((r) => r.classes.includes('training')).length });
   });
 
   it('leaves nothing in: a left-out family’s measurements do not move its own fold’s scale', () => {
-    // Double every Megatron GPT row's measured TFLOP/s: the in-sample fit moves, the fold that left them out cannot.
-    // Three of the ten Megatron rows keep it short; the fold keeps the other Ampere rows (serving).
-    const some = ampere.filter((r) => familyOf(r) !== 'GPT-3 / Megatron GPT' || /-(1\.7|39\.1|1008)b$/.test(r.id));
-    const doubled = some.map((r) => (familyOf(r) === 'GPT-3 / Megatron GPT' ? { ...r, measured: r.measured * 2 } : r));
+    // Make every Llama row (NeMo, H100) twice as fast as measured: the in-sample fit moves, the fold that
+    // left Llama out cannot. The fold keeps the MPT rows (llm-foundry, H100), so it still fits a Hopper scale.
+    const some = rows.filter(
+      (r) => rowGeneration(r) === 'hopper' && r.classes.includes('training') && ['Llama', 'MPT'].includes(familyOf(r)),
+    );
+    const faster = (r: CalibrationRow) => (r.kind === 'rate' ? r.measured * 2 : r.measured / 2);
+    const doubled = some.map((r) => (familyOf(r) === 'Llama' ? { ...r, measured: faster(r) } : r));
     const fold = (list: CalibrationRow[]) =>
-      leaveOneGroupOut(new ScaledPredictions(list), 'family', familyOf).folds.find(
-        (f) => f.name === 'GPT-3 / Megatron GPT',
-      )!;
+      leaveOneGroupOut(new ScaledPredictions(list), 'family', familyOf).folds.find((f) => f.name === 'Llama')!;
     expect(fold(doubled).scales).toEqual(fold(some).scales);
-    expect(fold(some).scales.ampere.fittedOn).toBeGreaterThan(0);
+    expect(fold(some).scales.hopper.fittedOn).toBeGreaterThan(0);
     const all = (list: CalibrationRow[]) =>
       fitScale(
         new ScaledPredictions(list),
@@ -173,7 +175,7 @@ describe('the committed error-band file', () => {
 
   it('holds exactly the band classes that have rows', () => {
     const text = readFileSync(errorBandPath(), 'utf8');
-    const keys = [...text.matchAll(/^ {2}'?([a-z-]+)'?: \{ label/gm)].map((m) => m[1]);
+    const keys = [...text.matchAll(/^ {2}'?([a-z-]+)'?: \{/gm)].map((m) => m[1]);
     const band = ERROR_CLASSES.filter((c) => c.band).map((c) => c.key);
     expect(keys).toEqual(result.classes.filter((c) => c.band).map((c) => c.key));
     for (const k of keys) expect(band).toContain(k);
@@ -208,6 +210,6 @@ describe('the committed compute efficiency of each GPU generation', () => {
     expect(
       Math.abs(fit.scale - 1),
       `${gen}: the rows ask for ×${fit.scale.toFixed(2)} on the committed ${GENERATION_EFFICIENCY[gen as 'hopper'].computeEfficiency}`,
-    ).toBeLessThanOrEqual(0.02);
+    ).toBeLessThanOrEqual(0.02 + 1e-9);
   });
 });

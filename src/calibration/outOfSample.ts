@@ -78,12 +78,16 @@ export interface ScaleFit {
 }
 
 /**
- * Rows a scale may be fitted on: counted (not suspect) and without a named
- * engine exception (fitting an efficiency to a model-specific effect is what
- * the exception says not to do).
+ * Rows a scale may be fitted on: training rows (the efficiency is what large
+ * GEMMs reach inside a training framework: efficiency.ts), counted (not
+ * suspect) and without a named engine exception (fitting an efficiency to a
+ * model-specific effect is what the exception says not to do). Serving rows
+ * are predicted with it, never fitted on: an engine's kernels and the stand-ins
+ * its rows need (TensorRT-LLM 0.9's plugin-free FP8 MoE) are not a property of
+ * the GPU's GEMMs.
  */
 function fitsOn(row: CalibrationRow): boolean {
-  return !row.suspect && !row.exception;
+  return row.classes.includes('training') && !row.suspect && !row.exception;
 }
 
 /**

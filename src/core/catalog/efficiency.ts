@@ -99,7 +99,7 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
     computeEfficiency: 0.62,
     memoryBandwidthEfficiency: 0.8,
     source:
-      'H100/H200/H800: large BF16 GEMMs run at about 600–650 of 989 TFLOP/s in training (power-limited clocks); checked against both Megatron-Core MoE rows (Mixtral 8x22B, Qwen3-235B), not fitted to either',
+      'H100/H200/H800: large BF16 GEMMs run at about 600–650 of 989 TFLOP/s in training (power-limited clocks); the least-squares value over all twelve Hopper training rows at once is the same (`npx tsx scripts/calibrate.ts` prints the fit, a test holds it)',
     fp8Share: 0.8,
     attentionShare: 0.75,
     a2aIntraEfficiency: 0.75,
@@ -119,10 +119,10 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
       'nccl-tests on 8 × H100 SXM: all_reduce bus bandwidth 460–480 GB/s against 450 nominal (NVLink SHARP reduces inside the NVSwitch; capped at 100%), while all-gather and reduce-scatter run as rings without it, assumed at the A100 ring share (80%); across nodes about the NIC line rate (alayanew "NCCL-tests in practice"; Saturn Cloud NCCL validation guide)',
   },
   blackwell: {
-    computeEfficiency: 0.58,
+    computeEfficiency: 0.55,
     memoryBandwidthEfficiency: 0.8,
     source:
-      'B200: Megatron-Bridge 25.11 trained Llama3-8B in FP8 at 2.12× the H100 tokens/s per GPU (30,624 vs 14,451) against 2.27× the peak, so large GEMMs reach about 0.93 of the Hopper share (not a calibration row); no published B200 GEMM size-efficiency figure was found to replace it',
+      'B200: the least-squares value over both B200 training rows at once (Megatron-Bridge Qwen3-30B-A3B and DeepSeek-V3, MXFP8; gpt-oss-120b is a named exception and not fitted on; `npx tsx scripts/calibrate.ts` prints the fit, a test holds it); no published B200 GEMM size-efficiency figure was found. A check, not a source: Megatron-Bridge 25.11 trained Llama3-8B in FP8 at 2.12× the H100 tokens/s per GPU against 2.27× the peak',
     fp8Share: 0.8,
     attentionShare: 0.7,
     a2aIntraEfficiency: 0.75,
