@@ -13,7 +13,12 @@ import { GENERATION_EFFICIENCY } from '../src/core';
 const ROOT = join(__dirname, '..');
 
 /** Where the cost model keeps its constants. */
-const PHYSICS = ['src/core/compute', 'src/core/comm', 'src/core/evaluate/passTiming.ts', 'src/core/evaluate/weightUpdate.ts'];
+const PHYSICS = [
+  'src/core/compute',
+  'src/core/comm',
+  'src/core/evaluate/passTiming.ts',
+  'src/core/evaluate/weightUpdate.ts',
+];
 
 function sources(path: string): string[] {
   const full = join(ROOT, path);
@@ -26,7 +31,9 @@ function sources(path: string): string[] {
 function physicsConstants(): string[] {
   const names = new Set<string>();
   for (const file of PHYSICS.flatMap(sources))
-    for (const m of readFileSync(file, 'utf8').matchAll(/^export const ([A-Z][A-Z0-9_]+)\s*(?::\s*number)?\s*=\s*[^[{\n]/gm))
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /^export const ([A-Z][A-Z0-9_]+)\s*(?::\s*number)?\s*=\s*[^[{\s]/gm,
+    ))
       names.add(m[1]);
   return [...names].sort();
 }

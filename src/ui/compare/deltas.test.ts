@@ -159,12 +159,12 @@ describe('compare: a difference smaller than the model error (issue 14)', () => 
 
   it('on two evaluations, the time rows use the wider of the two bands; memory has none', () => {
     const a = withMicroBatches(8);
-    const b = withMicroBatches(16);
+    const b = withMicroBatches(12);
     const rows = compareEvaluations(a, b);
     const t = row(rows, 'latency');
     const pair = bandOfPair({ band: 'own' }, a, b)!;
     expect(pair).toEqual(errorBandOf(a));
-    // Doubling the micro-batches from 8 moves the step by under 2%, well inside any published band.
+    // 8 → 12 micro-batches moves the step by under 2%, inside the band of MoE training on Hopper.
     expect(Math.abs(t.pct!)).toBeLessThan(pair.pct);
     expect(t.withinError).toEqual(pair);
     expect(row(rows, 'memory').withinError).toBeNull();
