@@ -65,11 +65,15 @@ export function lowestRatio<T extends { ratio: number }>(once: () => T, expected
  * The whole searches' ratios (full `--check` only) are from two runs each.
  */
 export const EXPECTED_RATIO = {
-  seedEvaluation: 0.51,
+  // Re-measured for issue 14 (median of runs on the development machine): each
+  // GEMM's shape (tiles, waves, split-K), the DP link queue, the framework's
+  // defaults and the multi-token-prediction module made an evaluation about
+  // 37% longer than the 0.51 / 62 / 880 / 1490 before.
+  seedEvaluation: 0.7,
   /** The DeepSeek-V3 search, every sixteenth group of strategies (`--quick`). */
-  deepseekSearchSixteenth: 62,
-  deepseekSearch: 880,
-  gpt3Search: 1490,
+  deepseekSearchSixteenth: 84,
+  deepseekSearch: 1040,
+  gpt3Search: 1765,
 };
 
 /** Deterministic counts. */
@@ -78,10 +82,11 @@ export const EXPECTED_COUNT = {
   deepseekBlocks: 1536,
   ganttBlocks: 4096,
   deepseekStrategies: 24_876,
-  deepseekTimed: 12_798,
+  // Fewer fit since issue 14: DeepSeek-V3's multi-token-prediction module sits with the output head.
+  deepseekTimed: 12_270,
   /** `--quick`: every sixteenth group of the DeepSeek-V3 search. */
   deepseekSixteenthStrategies: 1_443,
-  deepseekSixteenthTimed: 1_174,
+  deepseekSixteenthTimed: 1_166,
   gpt3Strategies: 56_952,
   gpt3Timed: 24_173,
   /** Worker evaluations per slider key press (the page evaluates each new scenario once). */
