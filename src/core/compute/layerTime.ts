@@ -262,19 +262,16 @@ export type RecomputeKind = 'none' | 'selective' | 'full';
  * FlashAttention, which stores none), an MLA model's up-projections, and on
  * MoE layers the expert activation.
  */
+/** MLA's up-projections of this layer shape (what both recomputes below may redo). */
+function upProjectionSeconds(c: LayerShapeContext): number {
+  const { model, tokens, context, microBatch, tp, flashAttention, device } = c;
+  return mlaUpProjections({ model, tokens, context, microBatch, tp, flashAttention, device }).seconds;
+}
+
 function selectiveRecompute(c: LayerShapeContext, forward: Record<LayerPart, Timing>) {
-  const attention = {
-    model: c.model,
-    tokens: c.tokens,
-    context: c.context,
-    microBatch: c.microBatch,
-    tp: c.tp,
-    flashAttention: c.flashAttention,
-    device: c.device,
-  };
   return {
     attentionCore: c.flashAttention ? 0 : forward.attentionCore.seconds,
-    attentionProjections: mlaUpProjections(attention).seconds,
+    attentionProjections: upProjectionSeconds(c),
     expertActivation: forward.expertActivation.seconds,
   };
 }
@@ -289,18 +286,7 @@ function normsAndUpProjectionsRecompute(c: LayerShapeContext, recompute: Recompu
   const rows = c.tokens * c.microBatch;
   const hRows = c.sequenceParallel ? rows / c.tp : rows;
   const norms = memoryOpTiming(hRows * 2 * 2 * c.model.hidden * c.device.bytesPerElement, c.device, 2).seconds;
-  const up =
-    recompute === 'selective'
-      ? 0
-      : mlaUpProjections({
-          model: c.model,
-          tokens: c.tokens,
-          context: c.context,
-          microBatch: c.microBatch,
-          tp: c.tp,
-          flashAttention: c.flashAttention,
-          device: c.device,
-        }).seconds;
+  const up = recompute === 'selective' ? 0 : upProjectionSeconds(c);
   return { elementwise: norms, attentionProjections: up };
 }
 
