@@ -78,9 +78,10 @@ test.describe('error bands', () => {
     await x.open(encodePermalink(setAtPath(mixtral, 'workload.microBatches', 8)));
     await page.locator('body').press('a');
     await expect(page.getByTestId('compare')).toHaveAttribute('data-state', 'ready');
-    for (let i = 0; i < 10 && (await x.scenario()).workload.microBatches < 16; i++)
+    // 8 → 12 micro-batches moves the step by under 2%: inside the band of MoE training on Hopper.
+    for (let i = 0; i < 10 && (await x.scenario()).workload.microBatches < 12; i++)
       await x.stepSlider('workload.microBatches', 'ArrowRight');
-    expect((await x.scenario()).workload.microBatches).toBe(16);
+    expect((await x.scenario()).workload.microBatches).toBe(12);
     await expect(page.getByTestId('compare-within-error')).toBeVisible();
     const band = errorBandOf(await x.scenario())!;
     await expect(page.getByTestId('compare-row-latency').getByTestId('compare-within-error-note')).toContainText(

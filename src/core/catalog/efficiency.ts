@@ -75,10 +75,10 @@ export const GENERATION_EFFICIENCY: Record<GpuGeneration, GenerationEfficiency> 
       'seed GPU: assumed as A100 (rings over NVLink at 80%, nccl-tests 230–250 of 300 GB/s; across nodes at the NIC line rate)',
   },
   ampere: {
-    computeEfficiency: 0.7,
+    computeEfficiency: 0.71,
     memoryBandwidthEfficiency: 0.8,
     source:
-      "A100: the value that minimises the mean absolute error over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (3.5%, with each GEMM's tile and wave quantization and short-reduction cost charged; 0.66 and 2.8% before those were modelled); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job's power draw",
+      "A100: the least-squares value over all ten Megatron-LM Table 1 rows (Narayanan et al. 2021) at once (3.6% mean absolute error), with each GEMM's tile and wave quantization and short-reduction cost charged (0.66 and 2.8% when one efficiency served every shape); cuBLAS FP16 GEMMs reach 70–85% of 312 TFLOP/s in isolation, less under a training job's power draw",
     fp8Share: 1,
     attentionShare: 0.9,
     a2aIntraEfficiency: 0.8,

@@ -113,10 +113,15 @@ export function halfEfficiencyK(unit: ComputeUnit, device: Device): number {
   return (TILE_FILL_DRAIN * unit.peakFlops) / device.memoryBandwidth;
 }
 
-/** Efficiency of a K-long reduction relative to REFERENCE_K. */
+/**
+ * Efficiency of a K-long reduction relative to REFERENCE_K, at most 1: a
+ * longer reduction reaches what the reference does. (Above 1 the factor would
+ * shrink as bandwidth grows, since K½ falls with it, and more bandwidth
+ * would slow a long-K GEMM; capped, more bandwidth never slows one.)
+ */
 export function reductionUtilization(k: number, kHalf: number): number {
   if (k <= 0) return 0;
-  return (k / (k + kHalf)) * ((REFERENCE_K + kHalf) / REFERENCE_K);
+  return Math.min(1, (k / (k + kHalf)) * ((REFERENCE_K + kHalf) / REFERENCE_K));
 }
 
 export interface GemmShapeEfficiency {
