@@ -23,21 +23,21 @@ export interface ErrorBandRow {
  * serving, prefill, decode, static. A class with no rows is absent.
  */
 export const ERROR_BANDS: Readonly<Record<string, ErrorBandRow>> = {
-  all: { label: 'all published runs', inSampleMaePct: 10.7, outOfSampleMaePct: 11.4, rows: 41 },
-  training: { label: 'training', inSampleMaePct: 6.9, outOfSampleMaePct: 8, rows: 25 },
-  'training-dense': { label: 'dense training', inSampleMaePct: 5.4, outOfSampleMaePct: 6.3, rows: 14 },
-  'training-moe': { label: 'MoE training', inSampleMaePct: 8.9, outOfSampleMaePct: 10.1, rows: 11 },
+  all: { label: 'all published runs', inSampleMaePct: 9.9, outOfSampleMaePct: 10.5, rows: 41 },
+  training: { label: 'training', inSampleMaePct: 6.5, outOfSampleMaePct: 7.3, rows: 25 },
+  'training-dense': { label: 'dense training', inSampleMaePct: 4.8, outOfSampleMaePct: 5.1, rows: 14 },
+  'training-moe': { label: 'MoE training', inSampleMaePct: 8.8, outOfSampleMaePct: 10, rows: 11 },
   'training-dense-ampere': { label: 'dense training on Ampere', inSampleMaePct: 3.6, outOfSampleMaePct: 3.6, rows: 10 },
-  'training-dense-hopper': { label: 'dense training on Hopper', inSampleMaePct: 9.8, outOfSampleMaePct: 13, rows: 4 },
-  'training-moe-hopper': { label: 'MoE training on Hopper', inSampleMaePct: 4.8, outOfSampleMaePct: 5.1, rows: 8 },
+  'training-dense-hopper': { label: 'dense training on Hopper', inSampleMaePct: 7.8, outOfSampleMaePct: 8.9, rows: 4 },
+  'training-moe-hopper': { label: 'MoE training on Hopper', inSampleMaePct: 5.2, outOfSampleMaePct: 5.4, rows: 8 },
   'training-moe-blackwell': {
     label: 'MoE training on Blackwell',
-    inSampleMaePct: 19.9,
-    outOfSampleMaePct: 23.8,
+    inSampleMaePct: 18.2,
+    outOfSampleMaePct: 22.4,
     rows: 3,
   },
-  serving: { label: 'serving', inSampleMaePct: 16.6, outOfSampleMaePct: 16.8, rows: 16 },
-  prefill: { label: 'serving, prefill', inSampleMaePct: 18.3, outOfSampleMaePct: 18.8, rows: 4 },
-  decode: { label: 'serving, decode', inSampleMaePct: 12.2, outOfSampleMaePct: 12.3, rows: 5 },
-  static: { label: 'serving, static batch', inSampleMaePct: 18.7, outOfSampleMaePct: 18.8, rows: 7 },
+  serving: { label: 'serving', inSampleMaePct: 15.3, outOfSampleMaePct: 15.5, rows: 16 },
+  prefill: { label: 'serving, prefill', inSampleMaePct: 15.6, outOfSampleMaePct: 16, rows: 4 },
+  decode: { label: 'serving, decode', inSampleMaePct: 12.5, outOfSampleMaePct: 12.6, rows: 5 },
+  static: { label: 'serving, static batch', inSampleMaePct: 17.1, outOfSampleMaePct: 17.3, rows: 7 },
 };
