@@ -7,7 +7,7 @@
  * llm-foundry): FlashAttention, no dropout, overlapped gradient reduction,
  * Megatron's distributed optimizer (ZeRO-1) unless the row says otherwise.
  */
-import type { Evaluation } from '../core';
+import { modelPreset, type Evaluation } from '../core';
 import { NO_TARGETS } from '../presets/targets';
 import type { CalibrationRow } from './rows';
 
@@ -131,15 +131,15 @@ export const ROW_SETTINGS: Record<string, RowSettings> = {
 };
 
 /**
- * Architecture facts a fixture row's model block leaves out but its model's
- * own paper states (the model, not the run: the same for every row of it).
+ * The node limit of the model's routing when the fixture's model block leaves
+ * it out: an architecture fact of the model (DeepSeek-V3 report §2.1.2: at
+ * most 4 nodes per token), the same for every run of it, read from the
+ * model's preset in the catalogue rather than written again here.
  */
-const MODEL_FACTS: Record<string, { maxNodesPerToken: number; why: string }> = {
-  'deepseek-v3': {
-    maxNodesPerToken: 4,
-    why: 'DeepSeek-V3 report §2.1.2: node-limited routing, each token sent to at most 4 nodes (n_group 8, topk_group 4 in its config)',
-  },
-};
+function nodeLimitOf(row: TrainingRunRow): number | undefined {
+  const stated = row.model.moe?.maxNodesPerToken;
+  return stated ?? (row.modelName ? modelPreset(row.modelName)?.spec.moe?.maxNodesPerToken : undefined) ?? undefined;
+}
 
 function modelOf(row: TrainingRunRow): Record<string, unknown> {
   const { moe, mla, ffnHidden, ...dims } = row.model;
@@ -162,11 +162,7 @@ function modelOf(row: TrainingRunRow): Record<string, unknown> {
           sharedExpertHidden: moe.sharedExpertHidden ?? moe.expertHidden,
           denseLayers: moe.denseLayers ?? 0,
           layerFrequency: 1,
-          ...(moe.maxNodesPerToken !== undefined
-            ? { maxNodesPerToken: moe.maxNodesPerToken }
-            : MODEL_FACTS[row.modelName ?? '']
-              ? { maxNodesPerToken: MODEL_FACTS[row.modelName ?? ''].maxNodesPerToken }
-              : {}),
+          ...(nodeLimitOf(row) !== undefined ? { maxNodesPerToken: nodeLimitOf(row) } : {}),
         }
       : null,
     mla: mla ?? null,
