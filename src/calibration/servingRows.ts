@@ -100,6 +100,15 @@ interface EngineSettings {
   denseExperts: boolean;
 }
 
+/** What every engine does unless its entry says otherwise: the row's formats, the framework's graphs, plain dispatch. */
+const ENGINE_DEFAULTS: Omit<EngineSettings, 'framework'> = {
+  kvCachePrecision: null,
+  cudaGraphs: null,
+  epFp8Dispatch: false,
+  epNodeDedup: false,
+  denseExperts: false,
+};
+
 const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => EngineSettings }[] = [
   {
     prefix: 'trt09-',
@@ -107,37 +116,20 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
       'TensorRT-LLM 0.9 gptSessionBenchmark: FP8 weights and FP8 KV cache on H100, FP16 on A100 (performance.md); a TensorRT engine launches its kernels from C++, with no Python or autograd per kernel, so its host cost is of the order of a graph replay. ' +
       'Its MoE plugin had no FP8 mode for Mixtral yet (issue #1241; FP8 Mixtral came with 0.10.0), so FP8 MoE layers ran the plugin-free MoeOOTB path: every expert on every token (the "FP8 MoE prefill far below its dense FP8 rate" the fixture names)',
     settings: (row) => ({
-      kvCachePrecision: null,
+      ...ENGINE_DEFAULTS,
       framework: 'tensorrt-llm',
-      cudaGraphs: null,
-      epFp8Dispatch: false,
-      epNodeDedup: false,
       denseExperts: row.precision === 'fp8' && !!(row.model.preset ?? row.model.moe),
     }),
   },
   {
     prefix: 'nim18-',
     why: 'NVIDIA NIM 1.8 for Llama 3.3 70B on H100: a TensorRT-LLM engine (kernels launched from C++, CUDA graphs for decode), FP8 weights; the KV-cache format is not stated, so it follows the weights',
-    settings: () => ({
-      kvCachePrecision: null,
-      framework: 'tensorrt-llm',
-      cudaGraphs: null,
-      epFp8Dispatch: false,
-      epNodeDedup: false,
-      denseExperts: false,
-    }),
+    settings: () => ({ ...ENGINE_DEFAULTS, framework: 'tensorrt-llm' }),
   },
   {
     prefix: 'gptfast-',
     why: 'gpt-fast: bf16 weights and cache, torch.compile with mode="reduce-overhead" (CUDA graphs, stated, the same as the default engine\'s for decode)',
-    settings: () => ({
-      kvCachePrecision: null,
-      framework: 'auto',
-      cudaGraphs: true,
-      epFp8Dispatch: false,
-      epNodeDedup: false,
-      denseExperts: false,
-    }),
+    settings: () => ({ ...ENGINE_DEFAULTS, framework: 'auto', cudaGraphs: true }),
   },
   {
     prefix: 'sglang-',
@@ -145,12 +137,11 @@ const ENGINES: { prefix: string; why: string; settings: (row: ServingRunRow) => 
     settings: (row) => {
       const decode = SERVING_METRICS[row.kind].phase === 'decode';
       return {
+        ...ENGINE_DEFAULTS,
         kvCachePrecision: 'bf16',
         framework: 'sglang',
-        cudaGraphs: null,
         epFp8Dispatch: true,
         epNodeDedup: !decode,
-        denseExperts: false,
       };
     },
   },
