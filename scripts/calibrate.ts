@@ -3,7 +3,7 @@
  * measured, the error per class in sample and out of sample (leave one model
  * family, or one source, out; src/calibration/outOfSample.ts), and the rows
  * whose per-row switches go beyond their source:  npx tsx scripts/calibrate.ts
- * With `--markdown`: the in-sample/out-of-sample table as README markdown.
+ * With `--markdown`: the in-sample/out-of-sample table and the runs kept apart, by group, as README markdown.
  * With `--write-bands`: regenerates src/core/metrics/errorBandData.ts.
  * With `--detail [text]`: where each (matching) row's predicted step goes,
  * its block timings and its memory.
@@ -18,6 +18,7 @@ import { ERROR_BAND_FILE, errorBandFile, errorBandPath } from '../src/calibratio
 import {
   evidenceServingRows,
   evidenceTrainingRows,
+  keptApartMarkdown,
   skippedEvidenceRows,
 } from '../src/calibration/heldOut/evidenceRows';
 import { formatKorthikantiCheck, korthikantiCheck } from '../src/calibration/heldOut/korthikanti';
@@ -26,6 +27,7 @@ const rows = allCalibrationRows();
 const at = process.argv.indexOf('--detail');
 if (process.argv.includes('--markdown')) {
   console.log(markdownOutOfSample(outOfSample(rows)));
+  console.log(`\n${keptApartMarkdown([...evidenceTrainingRows(), ...evidenceServingRows()].map(compareRow))}`);
 } else if (process.argv.includes('--write-bands')) {
   const r = outOfSample(rows);
   writeFileSync(errorBandPath(), await errorBandFile(r));

@@ -48,7 +48,7 @@ export interface ClassStats {
   worst: number;
 }
 
-function stats(name: string, rows: RowComparison[]): ClassStats {
+export function stats(name: string, rows: RowComparison[]): ClassStats {
   const abs = rows.map((r) => Math.abs(r.error));
   return {
     name,
